@@ -1,0 +1,180 @@
+"""Derived session figures, updated incrementally one sample at a time.
+
+Ratios with a zero (or unknown) denominator are `None` — "no value" — never 0
+or infinity. Money stays exact (`Decimal` yuan from integer fen).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from app.core.metrics import METRICS, Sample
+
+FIRST_15_MIN_S = 15 * 60
+FIRST_30_MIN_S = 30 * 60
+RECENT_WINDOW_S = 5 * 60
+_MAX_HOLD_S = 60.0
+"""A viewer reading counts towards the time-weighted average for at most this
+long, so a source that went quiet does not drag its last value across a gap."""
+
+
+class GpmBasis(Enum):
+    VIEWS = "views"
+    """GMV × 1000 / 观看次数 (views), as Douyin's dashboard computes it."""
+    UNIQUE_VIEWERS = "unique_viewers"
+    """Fallback when only cumulative unique viewers are known; labelled as such."""
+
+
+@dataclass(frozen=True, slots=True)
+class StatsSnapshot:
+    elapsed_s: float
+    sample_count: int
+    latest: dict[str, int]
+    """Newest raw value of each metric seen so far."""
+    peak_viewers: int | None
+    peak_viewers_at_s: float | None
+    avg_viewers: float | None
+    gmv: Decimal | None
+    gmv_per_min: Decimal | None
+    gmv_per_min_recent: Decimal | None
+    gpm: Decimal | None
+    gpm_basis: GpmBasis | None
+    uv_value: Decimal | None
+    conversion: Decimal | None
+    avg_order_value: Decimal | None
+    gmv_first_15m: Decimal | None
+    gmv_first_30m: Decimal | None
+
+    def value(self, key: str) -> Decimal | None:
+        """The newest value of a catalogue metric in display units."""
+        raw = self.latest.get(key)
+        return None if raw is None else METRICS[key].from_raw(raw)
+
+
+def _ratio(num: Decimal | None, den: Decimal | int | None, scale: int = 1) -> Decimal | None:
+    if num is None or den is None or den == 0:
+        return None
+    return num * scale / Decimal(den)
+
+
+@dataclass
+class SessionStats:
+    """Accumulates one session's samples (from any number of sources)."""
+
+    started_ms: int
+    sample_count: int = 0
+    _latest: dict[str, int] = field(default_factory=dict)
+    _latest_ts: dict[str, int] = field(default_factory=dict)
+    _max_elapsed_s: float = 0.0
+    _peak: int | None = None
+    _peak_at_s: float | None = None
+    _vw_sum: float = 0.0
+    _vw_time: float = 0.0
+    _last_viewers: tuple[float, int] | None = None
+    _gmv_by_15: int | None = None
+    _gmv_by_30: int | None = None
+    _gmv_recent: deque[tuple[float, int]] = field(default_factory=deque)
+
+    def add(self, sample: Sample) -> None:
+        elapsed = (sample.ts_ms - self.started_ms) / 1000.0
+        self.sample_count += 1
+        if elapsed > self._max_elapsed_s:
+            self._max_elapsed_s = elapsed
+        for key, raw in sample.values.items():
+            if sample.ts_ms >= self._latest_ts.get(key, -(2**62)):
+                self._latest[key] = raw
+                self._latest_ts[key] = sample.ts_ms
+        viewers = sample.values.get("viewers")
+        if viewers is not None:
+            self._add_viewers(elapsed, viewers)
+        gmv = sample.values.get("gmv")
+        if gmv is not None:
+            self._add_gmv(elapsed, gmv)
+
+    def extend(self, samples: list[Sample] | tuple[Sample, ...]) -> None:
+        for s in samples:
+            self.add(s)
+
+    def _add_viewers(self, elapsed: float, viewers: int) -> None:
+        if self._peak is None or viewers > self._peak:
+            self._peak = viewers
+            self._peak_at_s = elapsed
+        if self._last_viewers is not None:
+            t_prev, v_prev = self._last_viewers
+            dt = min(max(elapsed - t_prev, 0.0), _MAX_HOLD_S)
+            self._vw_sum += v_prev * dt
+            self._vw_time += dt
+        if self._last_viewers is None or elapsed >= self._last_viewers[0]:
+            self._last_viewers = (elapsed, viewers)
+
+    def _add_gmv(self, elapsed: float, gmv: int) -> None:
+        if elapsed <= FIRST_15_MIN_S:
+            self._gmv_by_15 = gmv
+        if elapsed <= FIRST_30_MIN_S:
+            self._gmv_by_30 = gmv
+        recent = self._gmv_recent
+        recent.append((elapsed, gmv))
+        while len(recent) > 2 and recent[1][0] <= elapsed - RECENT_WINDOW_S:
+            recent.popleft()
+
+    def snapshot(self, elapsed_s: float | None = None) -> StatsSnapshot:
+        """The figures now. `elapsed_s` is the session clock; defaults to the
+        newest sample's time."""
+        elapsed = max(self._max_elapsed_s, elapsed_s or 0.0)
+        gmv_m = METRICS["gmv"]
+        latest = dict(self._latest)
+
+        def money(raw: int | None) -> Decimal | None:
+            return None if raw is None else gmv_m.from_raw(raw)
+
+        gmv = money(latest.get("gmv"))
+        views = latest.get("watch_pv")
+        uv = latest.get("watch_uv")
+        if views:
+            gpm, basis = _ratio(gmv, views, 1000), GpmBasis.VIEWS
+        elif uv:
+            gpm, basis = _ratio(gmv, uv, 1000), GpmBasis.UNIQUE_VIEWERS
+        else:
+            gpm, basis = None, None
+        if gpm is None:
+            basis = None
+
+        gmv_elapsed = (
+            (self._latest_ts["gmv"] - self.started_ms) / 1000.0 if "gmv" in self._latest_ts else 0
+        )
+        per_min = _ratio(gmv, Decimal(str(gmv_elapsed)) / 60) if gmv_elapsed > 0 else None
+        recent_rate = None
+        if len(self._gmv_recent) >= 2:
+            (t0, g0), (t1, g1) = self._gmv_recent[0], self._gmv_recent[-1]
+            if t1 > t0:
+                recent_rate = gmv_m.from_raw(g1 - g0) * 60 / Decimal(str(round(t1 - t0, 3)))
+
+        avg = None
+        if self._vw_time > 0:
+            avg = self._vw_sum / self._vw_time
+        elif self._last_viewers is not None:
+            avg = float(self._last_viewers[1])
+
+        return StatsSnapshot(
+            elapsed_s=elapsed,
+            sample_count=self.sample_count,
+            latest=latest,
+            peak_viewers=self._peak,
+            peak_viewers_at_s=self._peak_at_s,
+            avg_viewers=avg,
+            gmv=gmv,
+            gmv_per_min=per_min,
+            gmv_per_min_recent=recent_rate,
+            gpm=gpm,
+            gpm_basis=basis,
+            uv_value=_ratio(gmv, uv),
+            conversion=_ratio(
+                None if latest.get("buyers") is None else Decimal(latest["buyers"]), uv
+            ),
+            avg_order_value=_ratio(gmv, latest.get("orders")),
+            gmv_first_15m=money(self._gmv_by_15) if elapsed >= FIRST_15_MIN_S else None,
+            gmv_first_30m=money(self._gmv_by_30) if elapsed >= FIRST_30_MIN_S else None,
+        )

@@ -1,0 +1,52 @@
+"""Where Genbo keeps its files.
+
+`--data-dir DIR` (or `GENBO_DATA_DIR`) moves everything — database, settings
+and logs — into DIR, the way qutebrowser's `--basedir` does; tests use it so
+they never touch a real profile.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+APP_NAME = "Genbo"
+ENV_DATA_DIR = "GENBO_DATA_DIR"
+DB_FILENAME = "genbo.db"
+
+
+@dataclass(frozen=True, slots=True)
+class AppPaths:
+    data_dir: Path
+    config_dir: Path
+    log_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    def ensure(self) -> AppPaths:
+        for d in (self.data_dir, self.config_dir, self.log_dir):
+            d.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
+    """`data_dir` (from --data-dir) wins, then $GENBO_DATA_DIR, then the platform's dirs."""
+    override = data_dir or os.environ.get(ENV_DATA_DIR) or None
+    if override:
+        base = Path(override).expanduser().resolve()
+        return AppPaths(data_dir=base, config_dir=base / "config", log_dir=base / "logs")
+    dirs = PlatformDirs(APP_NAME, appauthor=False)
+    return AppPaths(
+        data_dir=Path(dirs.user_data_dir),
+        config_dir=Path(dirs.user_config_dir),
+        log_dir=Path(dirs.user_log_dir),
+    )

@@ -1,0 +1,143 @@
+"""One live session's bookkeeping, without Qt: the part that `genbo record` and
+the GUI share.
+
+A `SessionRecorder` is an object per live session (there is no global
+"current session"), so a window can follow many streamers at once later. It
+owns the session's derived stats and hands everything to the one
+`DatabaseWriter`. It is driven from a single consumer thread (the GUI thread,
+or the recorder's main loop); sources deliver to that thread through a queue.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.core.metrics import Gap, Sample
+from app.core.session import SessionInfo, SourceInfo, local_utc_offset_min, now_ms
+from app.core.stats import SessionStats, StatsSnapshot
+from app.sources.base import Source
+from app.storage.repository import Repository, summary_from_stats
+from app.storage.writer import DatabaseWriter
+
+
+@dataclass
+class SessionClock:
+    """Session time in seconds, from a monotonic clock, scaled for fast simulations."""
+
+    offset_s: float = 0.0
+    scale: float = 1.0
+    _t0: float = 0.0
+
+    def __post_init__(self) -> None:
+        self._t0 = time.monotonic()
+
+    def elapsed(self) -> float:
+        return self.offset_s + (time.monotonic() - self._t0) * self.scale
+
+
+class SessionRecorder:
+    def __init__(
+        self,
+        repo: Repository,
+        writer: DatabaseWriter,
+        info: SessionInfo,
+        stats: SessionStats | None = None,
+        time_scale: float = 1.0,
+        resume_elapsed_s: float = 0.0,
+    ) -> None:
+        self.repo = repo
+        self.writer = writer
+        self.info = info
+        self.stats = stats or SessionStats(started_ms=info.started_ms)
+        self.clock = SessionClock(offset_s=resume_elapsed_s, scale=time_scale)
+        self.sources: dict[int, Source] = {}
+        self._simulated = time_scale != 1.0
+        self.stopped = False
+
+    # -- construction (database I/O: call off the GUI thread) ------------------------
+    @classmethod
+    def start_new(
+        cls,
+        repo: Repository,
+        writer: DatabaseWriter,
+        streamer_name: str,
+        title: str,
+        sources: Sequence[Source],
+    ) -> tuple[SessionRecorder, list[SourceInfo]]:
+        streamer = repo.get_or_create_streamer(streamer_name)
+        info = repo.create_session(streamer, title, now_ms(), local_utc_offset_min())
+        scale = max((s.time_scale for s in sources), default=1.0)
+        rec = cls(repo, writer, info, time_scale=scale)
+        return rec, [rec._register(src) for src in sources]
+
+    @classmethod
+    def resume(
+        cls,
+        repo: Repository,
+        writer: DatabaseWriter,
+        session_id: int,
+        sources: Sequence[Source],
+    ) -> tuple[SessionRecorder, list[SourceInfo], list[Sample]]:
+        """Continue a cut-off session: its stored samples seed the stats (and
+        are returned so a view can show them)."""
+        info = repo.claim_for_resume(session_id)
+        history = repo.load_samples(session_id)
+        stats = SessionStats(started_ms=info.started_ms)
+        stats.extend(history)
+        scale = max((s.time_scale for s in sources), default=1.0)
+        # A simulated show continues from its last sample; a real broadcast has
+        # gone on while Genbo was down, so its clock is the wall clock.
+        if scale != 1.0:
+            resume_at = stats.snapshot().elapsed_s
+        else:
+            resume_at = max(0.0, (now_ms() - info.started_ms) / 1000.0)
+        rec = cls(repo, writer, info, stats=stats, time_scale=scale, resume_elapsed_s=resume_at)
+        return rec, [rec._register(src) for src in sources], history
+
+    def _register(self, source: Source) -> SourceInfo:
+        si = self.repo.add_source(self.info.id, source.kind, source.label, source.config())
+        self.sources[si.id] = source
+        return si
+
+    @property
+    def resume_elapsed_s(self) -> float:
+        return self.clock.offset_s
+
+    # -- the consumer thread ---------------------------------------------------------
+    def ingest(self, source_id: int, samples: Sequence[Sample]) -> None:
+        if self.stopped or not samples:
+            return
+        self.stats.extend(samples)
+        self.writer.write_samples(self.info.id, source_id, samples)
+
+    def record_gap(self, source_id: int | None, gap: Gap) -> None:
+        if not self.stopped:
+            self.writer.write_gap(self.info.id, source_id, gap)
+
+    def elapsed(self) -> float:
+        """The session clock. A simulated session's time is its newest sample's."""
+        if self._simulated:
+            return self.stats.snapshot().elapsed_s
+        return self.clock.elapsed()
+
+    def snapshot(self) -> StatsSnapshot:
+        return self.stats.snapshot(self.elapsed())
+
+    def heartbeat(self) -> None:
+        """Keep the stored summary current (also proves the recorder is alive)."""
+        if not self.stopped:
+            self.writer.update_summary(self.info.id, summary_from_stats(self.snapshot()))
+
+    def stop(self) -> SessionInfo:
+        """End the session: commit everything, write the end time and summary.
+        Blocks on the writer: call off the GUI thread."""
+        if self.stopped:
+            return self.info
+        self.stopped = True
+        snap = self.snapshot()
+        self.writer.flush()
+        ended = self.info.started_ms + round(snap.elapsed_s * 1000)
+        self.info = self.repo.end_session(self.info.id, ended, summary_from_stats(snap))
+        return self.info

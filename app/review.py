@@ -1,0 +1,29 @@
+"""Loading a stored session for review (复盘). Blocking: run it off the GUI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.series import SeriesSet
+from app.core.session import SessionInfo
+from app.core.stats import SessionStats, StatsSnapshot
+from app.storage.repository import Repository
+
+
+@dataclass(frozen=True)
+class ReviewData:
+    info: SessionInfo
+    series: SeriesSet
+    snapshot: StatsSnapshot
+
+
+def load_review(repo: Repository, session_id: int) -> ReviewData:
+    info = repo.get_session(session_id)
+    samples = repo.load_samples(session_id)
+    series = SeriesSet(info.started_ms, capacity=len(samples) + 16)
+    series.add_samples(samples)
+    for gap in repo.load_gaps(session_id):
+        series.add_gap(gap)
+    stats = SessionStats(started_ms=info.started_ms)
+    stats.extend(samples)
+    return ReviewData(info, series, stats.snapshot(info.summary.duration_s))

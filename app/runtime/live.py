@@ -1,0 +1,182 @@
+"""A live session in the GUI: source threads in, buffers and stats on the GUI
+thread, the database writer out.
+
+Each source runs in its own `QThread`; its samples cross to the GUI thread as
+plain frozen dataclasses over a queued signal. `LiveSession` appends them to
+the session's `SeriesSet` (for the plots), feeds the `SessionRecorder` (stats
+and the writer), and tells views that data changed. Views redraw on their own
+timer, so a burst of samples costs one redraw.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
+
+from app.core.metrics import Gap, Sample
+from app.core.series import SeriesSet
+from app.core.session import SessionInfo, SourceInfo, now_ms
+from app.recording import SessionRecorder
+from app.runtime.tasks import TaskRunner
+from app.sources.base import Source, SourceContext, SourceState, SourceStatus
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; its signals are emitted from a source thread and
+    therefore delivered queued."""
+
+    samplesReady = Signal(int, object)
+    gapFound = Signal(int, object)
+    statusChanged = Signal(int, object)
+
+
+class _RelaySink:
+    def __init__(self, relay: _Relay, source_id: int) -> None:
+        self._relay = relay
+        self._id = source_id
+
+    def samples(self, batch: Sequence[Sample]) -> None:
+        self._relay.samplesReady.emit(self._id, tuple(batch))
+
+    def gap(self, gap: Gap) -> None:
+        self._relay.gapFound.emit(self._id, gap)
+
+    def status(self, status: SourceStatus) -> None:
+        self._relay.statusChanged.emit(self._id, status)
+
+
+class SourceThread(QThread):
+    def __init__(self, source: Source, source_id: int, ctx: SourceContext, relay: _Relay) -> None:
+        super().__init__()
+        self.source = source
+        self.source_id = source_id
+        self._ctx = ctx
+        self._sink = _RelaySink(relay, source_id)
+        self._stop = threading.Event()
+        self.setObjectName(f"genbo-source-{source.kind}-{source_id}")
+
+    def run(self) -> None:
+        try:
+            self.source.run(self._ctx, self._sink, self._stop)
+        except Exception as exc:
+            log.exception("source %s failed", self.source.label)
+            self._sink.status(SourceStatus(SourceState.STOPPED, str(exc), now_ms()))
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+
+class LiveSession(QObject):
+    """One live session. There is no global current session: a window may hold
+    several of these."""
+
+    dataChanged = Signal()
+    sourceStatusChanged = Signal(int, object)
+    stopped = Signal(object)
+    """Emitted with the final `SessionInfo` once everything is committed."""
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        recorder: SessionRecorder,
+        sources: Sequence[SourceInfo],
+        tasks: TaskRunner,
+        history: Sequence[Sample] = (),
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.recorder = recorder
+        self.tasks = tasks
+        self.series = SeriesSet(recorder.info.started_ms)
+        self.series.add_samples(history)
+        self.source_infos = list(sources)
+        self.statuses: dict[int, SourceStatus] = {
+            s.id: SourceStatus(SourceState.STARTING) for s in sources
+        }
+        self._relay = _Relay(self)
+        self._relay.samplesReady.connect(self._on_samples, Qt.ConnectionType.QueuedConnection)
+        self._relay.gapFound.connect(self._on_gap, Qt.ConnectionType.QueuedConnection)
+        self._relay.statusChanged.connect(self._on_status, Qt.ConnectionType.QueuedConnection)
+        ctx = SourceContext(recorder.info.started_ms, recorder.resume_elapsed_s)
+        self._threads = [
+            SourceThread(recorder.sources[s.id], s.id, ctx, self._relay) for s in sources
+        ]
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(1000)
+        self._heartbeat.timeout.connect(self.recorder.heartbeat)
+        self.stopping = False
+        self.ended = False
+
+    @property
+    def info(self) -> SessionInfo:
+        return self.recorder.info
+
+    @property
+    def time_scale(self) -> float:
+        return self.recorder.clock.scale
+
+    def start(self) -> None:
+        for t in self._threads:
+            t.start()
+        self._heartbeat.start()
+
+    def elapsed(self) -> float:
+        return self.recorder.elapsed()
+
+    def stop(self) -> None:
+        """Stop the sources, then commit and close the session off the GUI thread."""
+        if self.stopping:
+            return
+        self._halt_sources()
+        self.tasks.submit(self.recorder.stop, self._on_stopped, self._on_stop_failed)
+
+    def stop_blocking(self) -> SessionInfo:
+        """For application exit: stop and commit now, on this thread."""
+        if not self.stopping:
+            self._halt_sources()
+        info = self.recorder.stop()
+        self.ended = True
+        return info
+
+    def _halt_sources(self) -> None:
+        self._heartbeat.stop()
+        for t in self._threads:
+            t.request_stop()
+        for t in self._threads:
+            t.wait(3000)  # sources check their stop flag at least every 100 ms
+        # Deliver what the sources emitted before they stopped, so nothing is lost.
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        self.stopping = True
+
+    @Slot(int, object)
+    def _on_samples(self, source_id: int, batch: tuple[Sample, ...]) -> None:
+        if self.stopping:
+            return
+        self.recorder.ingest(source_id, batch)
+        self.series.add_samples(batch)
+        self.dataChanged.emit()
+
+    @Slot(int, object)
+    def _on_gap(self, source_id: int, gap: Gap) -> None:
+        if self.stopping:
+            return
+        self.recorder.record_gap(source_id, gap)
+        self.series.add_gap(gap)
+        self.dataChanged.emit()
+
+    @Slot(int, object)
+    def _on_status(self, source_id: int, status: SourceStatus) -> None:
+        self.statuses[source_id] = status
+        self.sourceStatusChanged.emit(source_id, status)
+
+    def _on_stopped(self, info: SessionInfo) -> None:
+        self.ended = True
+        self.stopped.emit(info)
+
+    def _on_stop_failed(self, exc: BaseException) -> None:
+        self.failed.emit(str(exc))

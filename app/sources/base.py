@@ -1,0 +1,82 @@
+"""The source contract: anything that turns the outside world into samples.
+
+A source runs on its own thread (a QThread in the GUI, a plain thread or the
+main thread in `genbo record`) and reports through a `SourceSink`. It never
+touches a widget or the database.
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, ClassVar, Protocol
+
+from app.core.metrics import Gap, Sample
+
+
+class SourceState(Enum):
+    STARTING = "starting"
+    LIVE = "live"
+    STALE = "stale"
+    """Still trying, but nothing has arrived for longer than the interval allows."""
+    STOPPED = "stopped"
+    """Stopped by the operator or by an error it cannot get past."""
+    FINISHED = "finished"
+    """Ran to its natural end (a simulator with a duration, a file read to its end)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    state: SourceState
+    detail: str = ""
+    since_ms: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceContext:
+    session_started_ms: int
+    resume_elapsed_s: float = 0.0
+    """When resuming a cut-off session: the session time to continue from."""
+
+
+class SourceSink(Protocol):
+    """Where a source reports. Called on the source's own thread."""
+
+    def samples(self, batch: Sequence[Sample]) -> None: ...
+
+    def gap(self, gap: Gap) -> None: ...
+
+    def status(self, status: SourceStatus) -> None: ...
+
+
+class Source(ABC):
+    kind: ClassVar[str]
+
+    @property
+    @abstractmethod
+    def label(self) -> str:
+        """Short text for the status line, e.g. "Simulator ×10"."""
+
+    @property
+    def time_scale(self) -> float:
+        """Session seconds per wall-clock second (a simulator may run faster)."""
+        return 1.0
+
+    def config(self) -> dict[str, Any]:
+        """Non-secret settings, stored with the session."""
+        return {}
+
+    @abstractmethod
+    def run(self, ctx: SourceContext, sink: SourceSink, stop: threading.Event) -> None:
+        """Deliver samples until `stop` is set or the source runs out; return then."""
+
+
+SOURCE_KINDS: dict[str, type[Source]] = {}
+
+
+def register(cls: type[Source]) -> type[Source]:
+    SOURCE_KINDS[cls.kind] = cls
+    return cls

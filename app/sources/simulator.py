@@ -1,0 +1,244 @@
+"""A built-in simulated live-commerce session, for the demo, tests and benchmarks.
+
+The model keeps the figures consistent with each other the way a real
+dashboard's are: viewers ramp up, wave with the product pitches and decay
+towards the end; orders arrive in bursts during pitches; buyers ≤ orders;
+cumulative unique viewers ≥ peak online; views ≥ unique viewers; paid-traffic
+spend comes in campaign bursts that lift traffic. Everything is drawn from one
+seeded generator per tick, so a seed gives the same session whatever the
+wall-clock speed.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from app.core.metrics import Sample
+from app.sources.base import (
+    Source,
+    SourceContext,
+    SourceSink,
+    SourceState,
+    SourceStatus,
+    register,
+)
+
+PRICES_FEN = (3990, 5990, 6900, 9900, 12900, 15900, 19900, 29900, 49900)
+DEFAULT_PLANNED_S = 4 * 3600
+
+
+@dataclass
+class _Pitch:
+    start: float
+    end: float
+    price_fen: int
+    strength: float
+
+
+@dataclass
+class _Campaign:
+    start: float
+    end: float
+    fen_per_s: float
+
+
+@dataclass
+class LiveShowModel:
+    """One simulated show. `step()` advances it by `dt` seconds of session time."""
+
+    seed: int | None = None
+    planned_s: float = DEFAULT_PLANNED_S
+    size: float = 1.0
+    rng: np.random.Generator = field(init=False)
+    t: float = 0.0
+    viewers: float = 0.0
+    dwell: float = 45.0
+    totals: dict[str, int] = field(default_factory=dict)
+    peak: int = 0
+    _pitch: _Pitch | None = None
+    _next_pitch: float = 0.0
+    _campaign: _Campaign | None = None
+    _next_campaign: float = 0.0
+    _level: float = 0.0
+    _phase: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.rng = np.random.default_rng(self.seed)
+        self._level = self.size * float(self.rng.uniform(14_000, 20_000))
+        self._phase = float(self.rng.uniform(0, 2 * math.pi))
+        self._next_pitch = float(self.rng.uniform(40, 120))
+        self._next_campaign = float(self.rng.uniform(120, 400))
+        self.viewers = self._level * 0.03
+        for key in (
+            "watch_uv", "watch_pv", "gmv", "orders", "buyers", "product_clicks",
+            "new_followers", "likes", "comments", "ad_spend", "refunds",
+        ):  # fmt: skip
+            self.totals[key] = 0
+
+    # -- schedule --------------------------------------------------------------------
+    def _pitch_intensity(self) -> float:
+        p = self._pitch
+        if p is None:
+            return 0.0
+        span = p.end - p.start
+        x = (self.t - p.start) / span
+        # Rises fast at the pitch's start, eases off towards its end.
+        return p.strength * min(1.0, x * 6) * (1.0 - 0.5 * x)
+
+    def _update_schedule(self) -> None:
+        rng = self.rng
+        if self._pitch is not None and self.t >= self._pitch.end:
+            self._pitch = None
+            self._next_pitch = self.t + float(rng.uniform(20, 90))
+        if self._pitch is None and self.t >= self._next_pitch:
+            length = float(rng.uniform(180, 420))
+            self._pitch = _Pitch(
+                self.t,
+                self.t + length,
+                int(rng.choice(PRICES_FEN)),
+                float(rng.uniform(0.7, 1.3)),
+            )
+        if self._campaign is not None and self.t >= self._campaign.end:
+            self._campaign = None
+            self._next_campaign = self.t + float(rng.uniform(300, 900))
+        if self._campaign is None and self.t >= self._next_campaign:
+            length = float(rng.uniform(120, 300))
+            budget_fen = float(rng.uniform(3_000, 20_000)) * 100 * self.size
+            self._campaign = _Campaign(self.t, self.t + length, budget_fen / length)
+
+    # -- one tick --------------------------------------------------------------------
+    def step(self, dt: float) -> dict[str, int]:
+        rng = self.rng
+        self.t += dt
+        t = self.t
+        self._update_schedule()
+        pitch = self._pitch_intensity()
+        campaign = 1.0 if self._campaign is not None else 0.0
+
+        ramp = 1.0 - math.exp(-t / 240.0)
+        wave = 1.0 + 0.12 * math.sin(2 * math.pi * t / 1800.0 + self._phase)
+        tail_start = 0.8 * self.planned_s
+        decay = 1.0
+        if t > tail_start:
+            x = min(1.0, (t - tail_start) / (0.2 * self.planned_s))
+            decay = 1.0 - 0.6 * (x * x * (3 - 2 * x))
+        target = self._level * ramp * wave * decay * (1 + 0.25 * pitch + 0.1 * campaign)
+        k = min(1.0, 0.08 * dt)
+        self.viewers += (target - self.viewers) * k
+        self.viewers += float(rng.normal(0, 0.01 * max(target, 50.0))) * math.sqrt(dt)
+        self.viewers = max(self.viewers, 0.0)
+        viewers = round(self.viewers)
+        self.peak = max(self.peak, viewers)
+
+        dwell_target = 55.0 + 45.0 * pitch + 15.0 * math.sin(2 * math.pi * t / 1500.0)
+        self.dwell += (dwell_target - self.dwell) * min(1.0, 0.05 * dt)
+        self.dwell += float(rng.normal(0, 0.8)) * math.sqrt(dt)
+        self.dwell = min(150.0, max(30.0, self.dwell))
+
+        tot = self.totals
+        arrivals = int(rng.poisson(max(viewers, 0) / self.dwell * dt))
+        unique_share = 0.92 - 0.3 * min(1.0, t / 7200.0)
+        tot["watch_pv"] += arrivals
+        tot["watch_uv"] += int(rng.binomial(arrivals, unique_share))
+        tot["watch_uv"] = max(tot["watch_uv"], self.peak)
+        tot["watch_pv"] = max(tot["watch_pv"], tot["watch_uv"])
+
+        order_rate = viewers * 4.0e-4 * (0.12 + pitch)
+        orders = int(rng.poisson(order_rate * dt))
+        price = self._pitch.price_fen if self._pitch is not None else 9900
+        qty = int(orders + rng.poisson(0.2 * orders)) if orders else 0
+        tot["orders"] += orders
+        tot["gmv"] += qty * price
+        tot["buyers"] += int(rng.binomial(orders, 0.88))
+        tot["product_clicks"] += int(rng.poisson(order_rate * 9 * dt + viewers * 1e-4 * dt))
+        tot["new_followers"] += int(rng.poisson(viewers * 2e-5 * (1 + pitch) * dt))
+        tot["likes"] += int(rng.poisson(viewers * 0.02 * dt))
+        tot["comments"] += int(rng.poisson(viewers * 1e-3 * (1 + pitch) * dt))
+        if self._campaign is not None:
+            tot["ad_spend"] += int(self._campaign.fen_per_s * dt * float(rng.uniform(0.6, 1.4)))
+        tot["refunds"] += int(rng.binomial(orders, 0.03)) * price
+
+        values = dict(tot)
+        values["viewers"] = viewers
+        values["dwell_seconds"] = round(self.dwell * 10)
+        return values
+
+
+@register
+class SimulatorSource(Source):
+    kind = "simulator"
+
+    def __init__(
+        self,
+        seed: int | None = None,
+        speed: float = 1.0,
+        duration_s: float | None = None,
+        tick_s: float = 1.0,
+        size: float = 1.0,
+    ) -> None:
+        if speed <= 0:
+            raise ValueError("speed must be greater than 0")
+        if tick_s <= 0:
+            raise ValueError("tick must be greater than 0")
+        if duration_s is not None and duration_s <= 0:
+            raise ValueError("duration must be greater than 0")
+        self.seed = seed
+        self.speed = float(speed)
+        self.duration_s = duration_s
+        self.tick_s = float(tick_s)
+        self.size = size
+
+    @property
+    def label(self) -> str:
+        return f"Simulator ×{self.speed:g}" if self.speed != 1 else "Simulator"
+
+    @property
+    def time_scale(self) -> float:
+        return self.speed
+
+    def config(self) -> dict[str, Any]:
+        return {
+            "seed": self.seed,
+            "speed": self.speed,
+            "duration_s": self.duration_s,
+            "tick_s": self.tick_s,
+            "size": self.size,
+        }
+
+    def model(self) -> LiveShowModel:
+        planned = self.duration_s if self.duration_s is not None else DEFAULT_PLANNED_S
+        return LiveShowModel(seed=self.seed, planned_s=planned, size=self.size)
+
+    def run(self, ctx: SourceContext, sink: SourceSink, stop: threading.Event) -> None:
+        model = self.model()
+        # A resumed session continues the same show from where it was cut off.
+        while model.t + self.tick_s <= ctx.resume_elapsed_s:
+            model.step(self.tick_s)
+        sink.status(SourceStatus(SourceState.LIVE, self.label))
+        session_t = model.t
+        wall0 = time.monotonic()
+        end = self.duration_s
+        poll = min(0.1, max(0.01, self.tick_s / self.speed / 2))
+        while not stop.is_set():
+            target = ctx.resume_elapsed_s + (time.monotonic() - wall0) * self.speed
+            if end is not None:
+                target = min(target, end)
+            batch = []
+            while session_t + self.tick_s <= target + 1e-9:
+                values = model.step(self.tick_s)
+                session_t = model.t
+                ts = ctx.session_started_ms + round(session_t * 1000)
+                batch.append(Sample(ts, values, self.kind))
+            if batch:
+                sink.samples(batch)
+            if end is not None and session_t + self.tick_s > end + 1e-9:
+                sink.status(SourceStatus(SourceState.FINISHED, self.label))
+                return
+            stop.wait(poll)
+        sink.status(SourceStatus(SourceState.STOPPED, self.label))

@@ -1,0 +1,188 @@
+"""Engine, pragmas and schema migrations.
+
+Storage takes a SQLAlchemy URL; a SQLite file in the data directory is the
+default. At open the schema is brought to the newest revision with Alembic,
+after a backup copy of the file; a database written by a newer Genbo is
+refused, untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 5000
+
+
+class StorageError(Exception):
+    """A database problem with a message fit for the user: what happened, what
+    was kept, what to do next."""
+
+
+class NewerDatabaseError(StorageError):
+    def __init__(self, location: str, revision: str, known_head: str) -> None:
+        self.location = location
+        self.revision = revision
+        self.known_head = known_head
+        super().__init__(
+            f"The database at {location} was written by a newer version of Genbo "
+            f"(schema {revision}; this version knows up to {known_head}). "
+            "Nothing was changed. Update Genbo, or start with --data-dir pointing "
+            "to another folder."
+        )
+
+
+class NotGenboDatabaseError(StorageError):
+    pass
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _alembic_config(migrations_dir: Path = MIGRATIONS_DIR) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir))
+    return cfg
+
+
+def head_revision(migrations_dir: Path = MIGRATIONS_DIR) -> str:
+    head = ScriptDirectory.from_config(_alembic_config(migrations_dir)).get_current_head()
+    assert head is not None
+    return head
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    backup_path: Path | None = None
+    """The copy made before the last schema upgrade, if one was needed."""
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        u = make_url(self.url)
+        if u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:"):
+            return Path(str(u.database))
+        return None
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str, migrations_dir: Path = MIGRATIONS_DIR) -> Database:
+    """Open (creating if needed) and migrate the database at `url`.
+
+    `migrations_dir` exists for tests that prove upgrades and refusals with an
+    extra revision; the application always uses the packaged migrations."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite" and u.database:
+        Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    db = Database(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    try:
+        db.backup_path = _migrate(db, migrations_dir)
+    except SADatabaseError as exc:
+        engine.dispose()
+        raise StorageError(
+            f"Genbo could not read the database at {_describe(url)}: {exc.orig}. "
+            "The file was left as it is. Restore a backup, or start with --data-dir "
+            "pointing to another folder."
+        ) from exc
+    except Exception:
+        engine.dispose()
+        raise
+    return db
+
+
+def _describe(url: str) -> str:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        return str(u.database)
+    return u.render_as_string(hide_password=True)
+
+
+def _migrate(db: Database, migrations_dir: Path) -> Path | None:
+    cfg = _alembic_config(migrations_dir)
+    script = ScriptDirectory.from_config(cfg)
+    head = script.get_current_head()
+    assert head is not None
+    with db.engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        tables = set(inspect(conn).get_table_names())
+    if current == head:
+        return None
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except Exception:
+            raise NewerDatabaseError(_describe(db.url), current, head) from None
+    elif tables - {"alembic_version"}:
+        raise NotGenboDatabaseError(
+            f"{_describe(db.url)} holds tables but is not a Genbo database. "
+            "Nothing was changed. Start with --data-dir pointing to another folder."
+        )
+    backup = None
+    if current is not None and db.sqlite_path is not None:
+        backup = _backup_sqlite(db.sqlite_path, current)
+        log.info("backed up %s to %s before upgrading the schema", db.sqlite_path, backup)
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return backup
+
+
+def _backup_sqlite(path: Path, revision: str) -> Path:
+    stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.backup-{revision}-{stamp}")
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def integrity_check(db: Database) -> str:
+    """SQLite's own integrity check ("ok" when clean)."""
+    with db.engine.connect() as conn:
+        return str(conn.execute(text("PRAGMA integrity_check")).scalar_one())

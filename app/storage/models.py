@@ -1,0 +1,112 @@
+"""SQLAlchemy 2 typed models. Only `app.storage` sees these; callers get the
+dataclasses of `app.core.session` from the repository.
+
+Portable SQL only (no SQLite-specific types or statements) so the same schema
+and migrations can serve a shared PostgreSQL server later.
+Times are UTC epoch milliseconds in BigInteger columns; values are raw integers
+(fen for money, 0.1 s for durations, see `app.core.metrics`).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class StreamerRow(Base):
+    __tablename__ = "streamers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    platform: Mapped[str | None] = mapped_column(String(40))
+    created_ms: Mapped[int] = mapped_column(BigInteger)
+
+    sessions: Mapped[list[SessionRow]] = relationship(back_populates="streamer")
+
+
+class SessionRow(Base):
+    __tablename__ = "live_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    streamer_id: Mapped[int] = mapped_column(ForeignKey("streamers.id", ondelete="RESTRICT"))
+    title: Mapped[str] = mapped_column(String(400), default="")
+    started_ms: Mapped[int] = mapped_column(BigInteger)
+    utc_offset_min: Mapped[int] = mapped_column(Integer, default=0)
+    ended_ms: Mapped[int | None] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16), default="live")
+    last_seen_ms: Mapped[int | None] = mapped_column(BigInteger)
+    recorder_host: Mapped[str | None] = mapped_column(String(255))
+    recorder_pid: Mapped[int | None] = mapped_column(Integer)
+    app_version: Mapped[str] = mapped_column(String(40))
+    # Summary kept on the row: lists and monthly sums never scan samples.
+    duration_s: Mapped[int] = mapped_column(BigInteger, default=0)
+    """Whole seconds from start to end (or to the last sample while live)."""
+    peak_viewers: Mapped[int | None] = mapped_column(BigInteger)
+    gmv_fen: Mapped[int | None] = mapped_column(BigInteger)
+    gmv_15m_fen: Mapped[int | None] = mapped_column(BigInteger)
+    gmv_30m_fen: Mapped[int | None] = mapped_column(BigInteger)
+    sample_count: Mapped[int] = mapped_column(BigInteger, default=0)
+
+    streamer: Mapped[StreamerRow] = relationship(back_populates="sessions")
+
+    __table_args__ = (Index("ix_live_sessions_streamer_started", "streamer_id", "started_ms"),)
+
+
+class SourceRow(Base):
+    """One source feeding one session (a session may have several)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("live_sessions.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(200))
+    config_json: Mapped[str] = mapped_column(Text, default="{}")
+    """Non-secret settings only; tokens never reach the database."""
+
+
+class SampleRow(Base):
+    __tablename__ = "samples"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("live_sessions.id", ondelete="CASCADE"))
+    ts_ms: Mapped[int] = mapped_column(BigInteger)
+    metric: Mapped[str] = mapped_column(String(32))
+    value: Mapped[int] = mapped_column(BigInteger)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+
+    __table_args__ = (Index("ix_samples_session_metric_ts", "session_id", "metric", "ts_ms"),)
+
+
+class EventRow(Base):
+    """Milestones, highlights and notes (filled in by later features)."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("live_sessions.id", ondelete="CASCADE"), index=True
+    )
+    ts_ms: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(String(400), default="")
+    payload_json: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class GapRow(Base):
+    __tablename__ = "gaps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("live_sessions.id", ondelete="CASCADE"), index=True
+    )
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    start_ms: Mapped[int] = mapped_column(BigInteger)
+    end_ms: Mapped[int | None] = mapped_column(BigInteger)
+    reason: Mapped[str] = mapped_column(Text, default="")

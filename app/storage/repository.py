@@ -1,0 +1,391 @@
+"""Reads and small writes, returning core dataclasses (never ORM rows).
+
+Bulk sample writes go through `DatabaseWriter`, the one thread that writes
+while a session is live; the calls here are for setting a session up, closing
+it, and reading history.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import delete, func, select, update
+
+from app import __version__
+from app.core.metrics import METRICS, Gap, Sample
+from app.core.session import (
+    SessionInfo,
+    SessionStatus,
+    SessionSummary,
+    SourceInfo,
+    Streamer,
+    now_ms,
+)
+from app.core.stats import SessionStats, StatsSnapshot
+from app.storage.database import Database, StorageError
+from app.storage.models import GapRow, SampleRow, SessionRow, SourceRow, StreamerRow
+
+STALE_HEARTBEAT_MS = 30_000
+"""A live session whose recorder has not committed for this long, and whose
+process is gone, was cut off."""
+
+
+@dataclass(frozen=True, slots=True)
+class MetricSeries:
+    """One metric's stored history: times (UTC ms) and raw values, both sorted by time."""
+
+    ts_ms: npt.NDArray[np.int64]
+    raw: npt.NDArray[np.int64]
+
+
+def summary_from_stats(snap: StatsSnapshot) -> SessionSummary:
+    gmv = METRICS["gmv"]
+
+    def fen(v: Any) -> int | None:
+        return None if v is None else gmv.to_raw(v)
+
+    return SessionSummary(
+        duration_s=snap.elapsed_s,
+        peak_viewers=snap.peak_viewers,
+        gmv_fen=snap.latest.get("gmv"),
+        gmv_15m_fen=fen(snap.gmv_first_15m),
+        gmv_30m_fen=fen(snap.gmv_first_30m),
+        sample_count=snap.sample_count,
+    )
+
+
+def _streamer(row: StreamerRow) -> Streamer:
+    return Streamer(id=row.id, name=row.name, platform=row.platform)
+
+
+def _session(row: SessionRow) -> SessionInfo:
+    return SessionInfo(
+        id=row.id,
+        streamer=_streamer(row.streamer),
+        title=row.title,
+        started_ms=row.started_ms,
+        utc_offset_min=row.utc_offset_min,
+        ended_ms=row.ended_ms,
+        status=SessionStatus(row.status),
+        last_seen_ms=row.last_seen_ms,
+        summary=SessionSummary(
+            duration_s=float(row.duration_s),
+            peak_viewers=row.peak_viewers,
+            gmv_fen=row.gmv_fen,
+            gmv_15m_fen=row.gmv_15m_fen,
+            gmv_30m_fen=row.gmv_30m_fen,
+            sample_count=row.sample_count,
+        ),
+    )
+
+
+def apply_summary(row: SessionRow, summary: SessionSummary) -> None:
+    row.duration_s = round(summary.duration_s)
+    row.peak_viewers = summary.peak_viewers
+    row.gmv_fen = summary.gmv_fen
+    row.gmv_15m_fen = summary.gmv_15m_fen
+    row.gmv_30m_fen = summary.gmv_30m_fen
+    row.sample_count = summary.sample_count
+
+
+def summary_values(summary: SessionSummary) -> dict[str, Any]:
+    """Column values for a bulk UPDATE of a session's summary."""
+    return {
+        "duration_s": round(summary.duration_s),
+        "peak_viewers": summary.peak_viewers,
+        "gmv_fen": summary.gmv_fen,
+        "gmv_15m_fen": summary.gmv_15m_fen,
+        "gmv_30m_fen": summary.gmv_30m_fen,
+        "sample_count": summary.sample_count,
+    }
+
+
+class Repository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- streamers -------------------------------------------------------------------
+    def get_or_create_streamer(self, name: str, platform: str | None = None) -> Streamer:
+        name = name.strip()
+        if not name:
+            raise StorageError("A streamer needs a name.")
+        with self.db.sessions.begin() as s:
+            row = s.scalar(select(StreamerRow).where(StreamerRow.name == name))
+            if row is None:
+                row = StreamerRow(name=name, platform=platform, created_ms=now_ms())
+                s.add(row)
+                s.flush()
+            return _streamer(row)
+
+    def list_streamers(self) -> list[Streamer]:
+        with self.db.sessions() as s:
+            rows = s.scalars(select(StreamerRow).order_by(StreamerRow.name)).all()
+            return [_streamer(r) for r in rows]
+
+    # -- sessions --------------------------------------------------------------------
+    def create_session(
+        self, streamer: Streamer, title: str, started_ms: int, utc_offset_min: int
+    ) -> SessionInfo:
+        with self.db.sessions.begin() as s:
+            row = SessionRow(
+                streamer_id=streamer.id,
+                title=title.strip(),
+                started_ms=started_ms,
+                utc_offset_min=utc_offset_min,
+                status=SessionStatus.LIVE.value,
+                last_seen_ms=now_ms(),
+                recorder_host=socket.gethostname(),
+                recorder_pid=os.getpid(),
+                app_version=__version__,
+                duration_s=0,
+                sample_count=0,
+            )
+            s.add(row)
+            s.flush()
+            s.refresh(row, ["streamer"])
+            return _session(row)
+
+    def add_source(
+        self, session_id: int, kind: str, label: str, config: dict[str, Any] | None = None
+    ) -> SourceInfo:
+        with self.db.sessions.begin() as s:
+            row = SourceRow(
+                session_id=session_id,
+                kind=kind,
+                label=label,
+                config_json=json.dumps(config or {}, ensure_ascii=False, sort_keys=True),
+            )
+            s.add(row)
+            s.flush()
+            return SourceInfo(id=row.id, session_id=session_id, kind=kind, label=label)
+
+    def sources(self, session_id: int) -> list[SourceInfo]:
+        with self.db.sessions() as s:
+            rows = s.scalars(
+                select(SourceRow).where(SourceRow.session_id == session_id).order_by(SourceRow.id)
+            ).all()
+            return [SourceInfo(r.id, r.session_id, r.kind, r.label) for r in rows]
+
+    def source_configs(self, session_id: int) -> list[tuple[str, dict[str, Any]]]:
+        """(kind, settings) of each source the session was recorded with, to resume it."""
+        with self.db.sessions() as s:
+            rows = s.execute(
+                select(SourceRow.kind, SourceRow.config_json)
+                .where(SourceRow.session_id == session_id)
+                .order_by(SourceRow.id)
+            ).all()
+        out = []
+        for kind, cfg in rows:
+            try:
+                data = json.loads(cfg)
+            except ValueError:
+                data = {}
+            out.append((kind, data if isinstance(data, dict) else {}))
+        return out
+
+    def get_session(self, session_id: int) -> SessionInfo:
+        with self.db.sessions() as s:
+            row = s.get(SessionRow, session_id)
+            if row is None:
+                raise StorageError(f"There is no session {session_id} in this database.")
+            return _session(row)
+
+    def list_sessions(self, streamer_id: int | None = None) -> list[SessionInfo]:
+        """Newest first."""
+        with self.db.sessions() as s:
+            q = select(SessionRow).join(SessionRow.streamer).order_by(SessionRow.started_ms.desc())
+            if streamer_id is not None:
+                q = q.where(SessionRow.streamer_id == streamer_id)
+            return [_session(r) for r in s.scalars(q).all()]
+
+    def end_session(
+        self,
+        session_id: int,
+        ended_ms: int,
+        summary: SessionSummary,
+        status: SessionStatus = SessionStatus.ENDED,
+    ) -> SessionInfo:
+        with self.db.sessions.begin() as s:
+            row = s.get(SessionRow, session_id)
+            if row is None:
+                raise StorageError(f"There is no session {session_id} in this database.")
+            row.ended_ms = ended_ms
+            row.status = status.value
+            row.last_seen_ms = now_ms()
+            apply_summary(row, summary)
+            s.flush()
+            return _session(row)
+
+    def claim_for_resume(self, session_id: int) -> SessionInfo:
+        """Mark an interrupted session live again, owned by this process."""
+        with self.db.sessions.begin() as s:
+            row = s.get(SessionRow, session_id)
+            if row is None:
+                raise StorageError(f"There is no session {session_id} in this database.")
+            row.status = SessionStatus.LIVE.value
+            row.ended_ms = None
+            row.recorder_host = socket.gethostname()
+            row.recorder_pid = os.getpid()
+            row.last_seen_ms = now_ms()
+            s.flush()
+            return _session(row)
+
+    def delete_session(self, session_id: int) -> None:
+        with self.db.sessions.begin() as s:
+            s.execute(delete(SampleRow).where(SampleRow.session_id == session_id))
+            s.execute(delete(GapRow).where(GapRow.session_id == session_id))
+            s.execute(delete(SourceRow).where(SourceRow.session_id == session_id))
+            s.execute(delete(SessionRow).where(SessionRow.id == session_id))
+
+    # -- crash recovery --------------------------------------------------------------
+    def find_interrupted(self, now: int | None = None) -> list[SessionInfo]:
+        """Sessions still marked live whose recorder is gone (crashed or killed).
+
+        A recorder on this host is gone when its process no longer exists; on
+        another host (a shared database) when it has not committed for
+        `STALE_HEARTBEAT_MS`.
+        """
+        now = now_ms() if now is None else now
+        host = socket.gethostname()
+        found = []
+        with self.db.sessions() as s:
+            rows = s.scalars(
+                select(SessionRow).where(SessionRow.status == SessionStatus.LIVE.value)
+            ).all()
+            for row in rows:
+                stale = (row.last_seen_ms or 0) <= now - STALE_HEARTBEAT_MS
+                if row.recorder_host == host and row.recorder_pid is not None:
+                    if row.recorder_pid == os.getpid():
+                        continue
+                    # A reused pid must not keep a dead session "live": a stale
+                    # heartbeat also counts as gone.
+                    if _pid_alive(row.recorder_pid) and not stale:
+                        continue
+                elif not stale:
+                    continue
+                found.append(_session(row))
+        return found
+
+    def finish_interrupted(
+        self, session_id: int, status: SessionStatus = SessionStatus.INTERRUPTED
+    ) -> SessionInfo:
+        """Close a cut-off session with its summary rebuilt from the samples that
+        reached the database. `INTERRUPTED` keeps the mark that it was cut off."""
+        summary = self.recompute_summary(session_id)
+        info = self.get_session(session_id)
+        last_ts = self.last_sample_ms(session_id)
+        ended = last_ts if last_ts is not None else info.started_ms
+        return self.end_session(session_id, ended, summary, status=status)
+
+    def last_sample_ms(self, session_id: int) -> int | None:
+        with self.db.sessions() as s:
+            v = s.scalar(
+                select(func.max(SampleRow.ts_ms)).where(SampleRow.session_id == session_id)
+            )
+            return None if v is None else int(v)
+
+    def recompute_summary(self, session_id: int) -> SessionSummary:
+        """Rebuild the summary by replaying the stored samples through the same
+        `SessionStats` the live path uses."""
+        info = self.get_session(session_id)
+        stats = SessionStats(started_ms=info.started_ms)
+        stats.extend(self.load_samples(session_id))
+        return summary_from_stats(stats.snapshot())
+
+    # -- reading history -------------------------------------------------------------
+    def sample_count(self, session_id: int) -> int:
+        with self.db.sessions() as s:
+            return int(
+                s.scalar(
+                    select(func.count())
+                    .select_from(SampleRow)
+                    .where(SampleRow.session_id == session_id)
+                )
+                or 0
+            )
+
+    def load_series(self, session_id: int) -> dict[str, MetricSeries]:
+        """Every metric's history for plotting, fetched with one indexed query."""
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(
+                select(SampleRow.metric, SampleRow.ts_ms, SampleRow.value)
+                .where(SampleRow.session_id == session_id)
+                .order_by(SampleRow.metric, SampleRow.ts_ms)
+            ).all()
+        out: dict[str, MetricSeries] = {}
+        if not rows:
+            return out
+        metrics = [r[0] for r in rows]
+        ts = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+        vals = np.fromiter((r[2] for r in rows), dtype=np.int64, count=len(rows))
+        start = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or metrics[i] != metrics[start]:
+                out[metrics[start]] = MetricSeries(ts[start:i], vals[start:i])
+                start = i
+        return out
+
+    def load_samples(self, session_id: int) -> list[Sample]:
+        """Stored rows regrouped into the `Sample`s they came from, in time order."""
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(
+                select(SampleRow.ts_ms, SampleRow.source_id, SampleRow.metric, SampleRow.value)
+                .where(SampleRow.session_id == session_id)
+                .order_by(SampleRow.ts_ms, SampleRow.source_id, SampleRow.id)
+            ).all()
+            labels = dict(
+                conn.execute(
+                    select(SourceRow.id, SourceRow.kind).where(SourceRow.session_id == session_id)
+                ).all()
+            )
+        samples: list[Sample] = []
+        key: tuple[int, int] | None = None
+        values: dict[str, int] = {}
+        for ts, src, metric_key, value in rows:
+            if (ts, src) != key:
+                if key is not None:
+                    samples.append(Sample(key[0], values, labels.get(key[1], "unknown")))
+                key, values = (ts, src), {}
+            values[metric_key] = value
+        if key is not None:
+            samples.append(Sample(key[0], values, labels.get(key[1], "unknown")))
+        return samples
+
+    def load_gaps(self, session_id: int) -> list[Gap]:
+        with self.db.sessions() as s:
+            rows = s.execute(
+                select(GapRow, SourceRow.kind)
+                .outerjoin(SourceRow, GapRow.source_id == SourceRow.id)
+                .where(GapRow.session_id == session_id)
+                .order_by(GapRow.start_ms)
+            ).all()
+            return [Gap(kind or "", g.start_ms, g.end_ms, g.reason) for g, kind in rows]
+
+    def touch(self, session_ids: Iterable[int]) -> None:
+        """Heartbeat: the recorder of these sessions is alive."""
+        ids = list(session_ids)
+        if not ids:
+            return
+        with self.db.sessions.begin() as s:
+            s.execute(
+                update(SessionRow).where(SessionRow.id.in_(ids)).values(last_seen_ms=now_ms())
+            )
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True

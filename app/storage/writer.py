@@ -1,0 +1,222 @@
+"""The one thread that writes samples while sessions are live.
+
+Producers (the GUI thread's hub, or the headless recorder) hand it plain
+dataclasses; it batches them and commits at least every `commit_interval_s`
+(250 ms by default, well inside the 500 ms promise, so a killed process loses
+at most the last fraction of a second). A failed commit keeps its batch and is
+retried: no sample is dropped because the disk was briefly busy.
+
+It is a plain `threading.Thread`, not a QThread, so `genbo record` runs
+without Qt; the GUI uses the very same class.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import insert, update
+
+from app.core.metrics import Gap, Sample
+from app.core.session import SessionSummary, now_ms
+from app.storage.database import Database
+from app.storage.models import GapRow, SampleRow, SessionRow
+from app.storage.repository import summary_values
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class _Samples:
+    session_id: int
+    source_id: int
+    samples: Sequence[Sample]
+
+
+@dataclass(frozen=True, slots=True)
+class _Gap:
+    session_id: int
+    source_id: int | None
+    gap: Gap
+
+
+@dataclass(frozen=True, slots=True)
+class _Summary:
+    session_id: int
+    summary: SessionSummary
+
+
+@dataclass(slots=True)
+class _Flush:
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+_Command = _Samples | _Gap | _Summary | _Flush
+
+
+@dataclass(frozen=True, slots=True)
+class WriterStats:
+    commits: int
+    rows_written: int
+    last_commit_ms: float
+    pending: int
+    last_error: str | None
+
+
+class DatabaseWriter(threading.Thread):
+    def __init__(
+        self,
+        db: Database,
+        commit_interval_s: float = 0.25,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__(name="genbo-db-writer", daemon=True)
+        self._db = db
+        self._interval = commit_interval_s
+        self._queue: queue.SimpleQueue[_Command | None] = queue.SimpleQueue()
+        self._on_error = on_error
+        self._commits = 0
+        self._rows = 0
+        self._last_commit_ms = 0.0
+        self._pending = 0
+        self._last_error: str | None = None
+        self._closed = False
+
+    # -- producer side (any thread) --------------------------------------------------
+    def write_samples(self, session_id: int, source_id: int, samples: Sequence[Sample]) -> None:
+        if samples:
+            self._put(_Samples(session_id, source_id, tuple(samples)))
+
+    def write_gap(self, session_id: int, source_id: int | None, gap: Gap) -> None:
+        self._put(_Gap(session_id, source_id, gap))
+
+    def update_summary(self, session_id: int, summary: SessionSummary) -> None:
+        """Keep the session row's summary (and heartbeat) current."""
+        self._put(_Summary(session_id, summary))
+
+    def flush(self, timeout: float | None = 10.0) -> bool:
+        """Block until everything handed over so far is committed."""
+        cmd = _Flush()
+        self._put(cmd)
+        return cmd.done.wait(timeout)
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Commit what is pending, then stop the thread."""
+        if self._closed:
+            return
+        self._closed = True
+        self._queue.put(None)
+        self.join(timeout)
+
+    def stats(self) -> WriterStats:
+        return WriterStats(
+            self._commits, self._rows, self._last_commit_ms, self._pending, self._last_error
+        )
+
+    def _put(self, cmd: _Command) -> None:
+        if self._closed:
+            raise RuntimeError("the database writer is closed")
+        self._queue.put(cmd)
+
+    # -- writer thread ---------------------------------------------------------------
+    def run(self) -> None:
+        pending: list[_Command] = []
+        stopping = False
+        while not stopping:
+            if not pending:
+                first = self._queue.get()  # idle: sleep until there is work
+                if first is None:
+                    break
+                pending.append(first)
+            # Gather for one commit window, or until someone asks for a flush.
+            deadline = time.monotonic() + self._interval
+            while not isinstance(pending[-1], _Flush):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                try:
+                    cmd = self._queue.get(timeout=remaining)
+                except queue.Empty:
+                    break
+                if cmd is None:
+                    stopping = True
+                    break
+                pending.append(cmd)
+            self._pending = len(pending)
+            if self._commit(pending):
+                pending = []
+            elif not stopping:
+                time.sleep(0.5)  # keep the batch; retry with whatever arrives meanwhile
+            else:
+                for _ in range(20):  # closing: try hard before giving up
+                    time.sleep(0.25)
+                    if self._commit(pending):
+                        break
+        self._pending = 0
+
+    def _commit(self, commands: list[_Command]) -> bool:
+        sample_rows: list[dict[str, int | str]] = []
+        gap_rows: list[dict[str, object]] = []
+        summaries: dict[int, SessionSummary] = {}
+        touched: set[int] = set()
+        flushes: list[_Flush] = []
+        for cmd in commands:
+            if isinstance(cmd, _Samples):
+                touched.add(cmd.session_id)
+                for s in cmd.samples:
+                    for metric, value in s.values.items():
+                        sample_rows.append(
+                            {
+                                "session_id": cmd.session_id,
+                                "source_id": cmd.source_id,
+                                "ts_ms": s.ts_ms,
+                                "metric": metric,
+                                "value": value,
+                            }
+                        )
+            elif isinstance(cmd, _Gap):
+                touched.add(cmd.session_id)
+                gap_rows.append(
+                    {
+                        "session_id": cmd.session_id,
+                        "source_id": cmd.source_id,
+                        "start_ms": cmd.gap.start_ms,
+                        "end_ms": cmd.gap.end_ms,
+                        "reason": cmd.gap.reason,
+                    }
+                )
+            elif isinstance(cmd, _Summary):
+                touched.add(cmd.session_id)
+                summaries[cmd.session_id] = cmd.summary
+            else:
+                flushes.append(cmd)
+        t0 = time.perf_counter()
+        try:
+            with self._db.engine.begin() as conn:
+                if sample_rows:
+                    conn.execute(insert(SampleRow), sample_rows)
+                if gap_rows:
+                    conn.execute(insert(GapRow), gap_rows)
+                stamp = now_ms()
+                for sid in touched:
+                    values: dict[str, object] = {"last_seen_ms": stamp}
+                    if sid in summaries:
+                        values.update(summary_values(summaries[sid]))
+                    conn.execute(update(SessionRow).where(SessionRow.id == sid).values(values))
+        except Exception as exc:
+            self._last_error = str(exc)
+            log.exception("database write failed; %d commands kept for retry", len(commands))
+            if self._on_error is not None:
+                self._on_error(str(exc))
+            return False
+        self._last_commit_ms = (time.perf_counter() - t0) * 1000
+        self._commits += 1
+        self._rows += len(sample_rows)
+        self._last_error = None
+        for f in flushes:
+            f.done.set()
+        return True

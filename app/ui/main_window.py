@@ -1,0 +1,471 @@
+"""The main window: the live session, history, and opened past sessions as tabs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.metrics import Sample
+from app.core.session import SessionInfo, SourceInfo
+from app.paths import AppPaths
+from app.recording import SessionRecorder
+from app.review import ReviewData, load_review
+from app.runtime.live import LiveSession
+from app.runtime.tasks import TaskRunner
+from app.settings import Settings, save_settings
+from app.sources.base import SOURCE_KINDS, Source
+from app.sources.simulator import SimulatorSource
+from app.storage.database import Database
+from app.storage.repository import Repository
+from app.storage.writer import DatabaseWriter
+from app.ui.dialogs import NewSessionDialog, NewSessionSpec
+from app.ui.format import number_format
+from app.ui.history import HistoryView
+from app.ui.plots import FOLLOW_WINDOWS_S
+from app.ui.session_view import SessionView
+
+log = logging.getLogger(__name__)
+
+DEMO_STREAMER = "演示主播 Demo"
+
+
+@dataclass
+class AppContext:
+    """What the composition root hands the window."""
+
+    paths: AppPaths
+    settings: Settings
+    db: Database
+    repo: Repository
+    writer: DatabaseWriter
+    tasks: TaskRunner
+
+
+class InterruptedBanner(QFrame):
+    resumeRequested = Signal(int)
+    closeRequested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("interruptedBanner")
+        self.session_id: int | None = None
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.resume = QPushButton(self.tr("Resume recording"), self)
+        self.close_it = QPushButton(self.tr("Close it"), self)
+        self.resume.clicked.connect(lambda: self._emit(self.resumeRequested))
+        self.close_it.clicked.connect(lambda: self._emit(self.closeRequested))
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        lay.addWidget(self.text, 1)
+        lay.addWidget(self.resume)
+        lay.addWidget(self.close_it)
+        self.hide()
+
+    def _emit(self, signal: Signal) -> None:
+        if self.session_id is not None:
+            signal.emit(self.session_id)  # type: ignore[attr-defined]
+
+    def show_for(self, info: SessionInfo, samples: int, more: int) -> None:
+        self.session_id = info.id
+        fmt = number_format()
+        text = self.tr(
+            "Session {id} of {streamer} (started {start}) was cut off before it was stopped. "
+            "All {n} samples that reached the database are kept."
+        ).format(
+            id=info.id,
+            streamer=info.streamer.name,
+            start=info.started_at.strftime("%Y-%m-%d %H:%M"),
+            n=fmt.count(samples),
+        )
+        if more:
+            text += " " + self.tr("({n} more cut-off sessions after this one.)").format(n=more)
+        self.text.setText(text)
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    liveStarted = Signal(object)
+    """Emitted with the `LiveSession` once it is running (tests wait on it)."""
+    reviewOpened = Signal(object)
+
+    def __init__(self, ctx: AppContext, confirm_quit: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.confirm_quit = confirm_quit
+        self.live: LiveSession | None = None
+        self._interrupted: list[tuple[SessionInfo, int]] = []
+        self.setWindowTitle(self.tr("Genbo 跟播"))
+        self.resize(1600, 900)
+
+        self._build_actions()
+        self.banner = InterruptedBanner(self)
+        self.banner.resumeRequested.connect(self.resume_session)
+        self.banner.closeRequested.connect(self.close_interrupted)
+
+        # Live tab: a placeholder until a session starts, then the session view.
+        self.live_stack = QStackedWidget(self)
+        self.placeholder = self._build_placeholder()
+        self.live_view = SessionView(self)
+        self.live_stack.addWidget(self.placeholder)
+        self.live_stack.addWidget(self.live_view)
+        self.live_view.plots.followChanged.connect(self.follow_action.setChecked)
+
+        self.history = HistoryView(self)
+        self.history.openRequested.connect(self.open_review)
+        self.history.refreshRequested.connect(self.refresh_history)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self._close_tab)
+        self.tabs.addTab(self.live_stack, self.tr("Live"))
+        self.tabs.addTab(self.history, self.tr("History"))
+        for i in (0, 1):
+            self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
+
+        central = QWidget(self)
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.db_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(2000)
+        self._status_timer.timeout.connect(self._update_status_bar)
+        self._status_timer.start()
+        self._update_status_bar()
+        self._update_actions()
+
+    # -- construction helpers --------------------------------------------------------
+    def _build_actions(self) -> None:
+        tb = self.addToolBar(self.tr("Session"))
+        tb.setObjectName("sessionToolbar")
+        tb.setMovable(False)
+        self.new_action = QAction(self.tr("New session…"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.ask_new_session)
+        self.stop_action = QAction(self.tr("Stop session"), self)
+        self.stop_action.setShortcut(QKeySequence("Ctrl+."))
+        self.stop_action.triggered.connect(self.stop_session)
+        self.follow_action = QAction(self.tr("Follow live"), self)
+        self.follow_action.setCheckable(True)
+        self.follow_action.setChecked(True)
+        self.follow_action.setShortcuts([QKeySequence("F"), QKeySequence("End")])
+        self.follow_action.setToolTip(self.tr("Follow the newest data (F or End)"))
+        self.follow_action.triggered.connect(self._on_follow_triggered)
+        self.show_all_action = QAction(self.tr("Whole session"), self)
+        self.show_all_action.setShortcut(QKeySequence("Home"))
+        self.show_all_action.triggered.connect(lambda: self._current_view_plots_show_all())
+        self.history_action = QAction(self.tr("History"), self)
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action.triggered.connect(lambda: self.tabs.setCurrentWidget(self.history))
+        for a in (self.new_action, self.stop_action):
+            tb.addAction(a)
+        tb.addSeparator()
+        tb.addAction(self.follow_action)
+        self.window_combo = QComboBox(self)
+        self.window_combo.setToolTip(self.tr("How much recent history to show while following"))
+        for seconds in FOLLOW_WINDOWS_S:
+            label = (
+                self.tr("All")
+                if seconds is None
+                else self.tr("Last {n} min").format(n=seconds // 60)
+            )
+            self.window_combo.addItem(label, seconds)
+        current = FOLLOW_WINDOWS_S.index(
+            self.ctx.settings.follow_window_s
+            if self.ctx.settings.follow_window_s in FOLLOW_WINDOWS_S
+            else 15 * 60
+        )
+        self.window_combo.setCurrentIndex(current)
+        self.window_combo.currentIndexChanged.connect(self._on_window_changed)
+        tb.addWidget(self.window_combo)
+        tb.addAction(self.show_all_action)
+        tb.addSeparator()
+        tb.addAction(self.history_action)
+
+    def _build_placeholder(self) -> QWidget:
+        w = QWidget(self)
+        lay = QVBoxLayout(w)
+        lay.addStretch(1)
+        msg = QLabel(
+            self.tr("No live session. Start one to follow a broadcast, or try the built-in demo."),
+            w,
+        )
+        msg.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        msg.setObjectName("placeholderText")
+        lay.addWidget(msg)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        new = QPushButton(self.tr("New session…"), w)
+        new.clicked.connect(self.ask_new_session)
+        demo = QPushButton(self.tr("Start demo"), w)
+        demo.clicked.connect(lambda: self.start_demo())
+        row.addWidget(new)
+        row.addWidget(demo)
+        row.addStretch(1)
+        lay.addLayout(row)
+        lay.addStretch(2)
+        return w
+
+    # -- state -----------------------------------------------------------------------
+    def _update_actions(self) -> None:
+        live = self.live is not None and not self.live.stopping
+        self.stop_action.setEnabled(live)
+        self.new_action.setEnabled(not live)
+
+    def _update_status_bar(self) -> None:
+        ws = self.ctx.writer.stats()
+        fmt = number_format()
+        text = self.tr("Database {path} · {rows} values written").format(
+            path=self.ctx.paths.database, rows=fmt.grouped(ws.rows_written)
+        )
+        if ws.last_error:
+            text += " · " + self.tr("write failed, retrying: {err}").format(err=ws.last_error)
+        self.db_label.setText(text)
+
+    def _show_error(self, what: str, exc: BaseException) -> None:
+        log.error("%s: %s", what, exc)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Genbo"), what, parent=self)
+        box.setInformativeText(str(exc))
+        box.open()
+
+    # -- live sessions ---------------------------------------------------------------
+    def ask_new_session(self) -> None:
+        if self.live is not None and not self.live.ended:
+            return
+
+        def open_dialog(streamers: list[str]) -> None:
+            dlg = NewSessionDialog(
+                streamers, self.ctx.settings.last_streamer, self.ctx.settings.demo_speed, self
+            )
+            dlg.accepted.connect(lambda: dlg.spec and self.start_session(dlg.spec))
+            dlg.open()
+            self._dialog = dlg
+
+        self.ctx.tasks.submit(
+            lambda: [s.name for s in self.ctx.repo.list_streamers()],
+            open_dialog,
+            lambda e: self._show_error(self.tr("Could not read the streamer list."), e),
+        )
+
+    def start_demo(self, speed: float | None = None, seed: int | None = None) -> None:
+        speed = speed or self.ctx.settings.demo_speed
+        title = self.tr("Demo session (simulated, {speed}× speed)").format(speed=f"{speed:g}")
+        source = SimulatorSource(seed=seed, speed=speed)
+        self.start_session(NewSessionSpec(DEMO_STREAMER, title, (source,)))
+
+    def start_session(self, spec: NewSessionSpec) -> None:
+        if self.live is not None and not self.live.ended:
+            return
+        self.new_action.setEnabled(False)
+        repo, writer = self.ctx.repo, self.ctx.writer
+        self.ctx.tasks.submit(
+            lambda: SessionRecorder.start_new(
+                repo, writer, spec.streamer, spec.title, spec.sources
+            ),
+            lambda result: self._on_recorder_ready(result[0], result[1], ()),
+            lambda e: self._start_failed(e),
+        )
+        if spec.streamer != DEMO_STREAMER:
+            self.ctx.settings.last_streamer = spec.streamer
+
+    def _start_failed(self, exc: BaseException) -> None:
+        self._update_actions()
+        self._show_error(self.tr("The session could not be started. Nothing was recorded."), exc)
+
+    def _on_recorder_ready(
+        self, recorder: SessionRecorder, sources: list[SourceInfo], history: Sequence[Sample]
+    ) -> None:
+        live = LiveSession(recorder, sources, self.ctx.tasks, history=history, parent=self)
+        live.stopped.connect(self._on_live_stopped)
+        live.failed.connect(
+            lambda msg: self._show_error(
+                self.tr("Stopping the session failed; its samples are kept."), RuntimeError(msg)
+            )
+        )
+        self.live = live
+        self.live_view.show_live(live)
+        self.live_view.plots.set_follow_window(self.window_combo.currentData())
+        self.live_stack.setCurrentWidget(self.live_view)
+        self.tabs.setCurrentIndex(0)
+        live.start()
+        self._update_actions()
+        self.liveStarted.emit(live)
+
+    def stop_session(self) -> None:
+        if self.live is None or self.live.stopping:
+            return
+        self.live.stop()
+        self._update_actions()
+
+    def _on_live_stopped(self, info: SessionInfo) -> None:
+        self._update_actions()
+        self.statusBar().showMessage(
+            self.tr("Session {id} stopped and saved.").format(id=info.id), 8000
+        )
+        self.refresh_history()
+
+    # -- interrupted sessions --------------------------------------------------------
+    def check_interrupted(self) -> None:
+        repo = self.ctx.repo
+
+        def find() -> list[tuple[SessionInfo, int]]:
+            return [(s, repo.sample_count(s.id)) for s in repo.find_interrupted()]
+
+        self.ctx.tasks.submit(find, self._on_interrupted_found)
+
+    def _on_interrupted_found(self, found: list[tuple[SessionInfo, int]]) -> None:
+        self._interrupted = found
+        if found:
+            info, n = found[0]
+            self.banner.show_for(info, n, len(found) - 1)
+        else:
+            self.banner.hide()
+
+    def resume_session(self, session_id: int) -> None:
+        if self.live is not None and not self.live.ended:
+            self.statusBar().showMessage(
+                self.tr("Stop the current session before resuming another."), 8000
+            )
+            return
+        self.banner.hide()
+        repo, writer = self.ctx.repo, self.ctx.writer
+
+        def resume() -> tuple[SessionRecorder, list[SourceInfo], list[Sample]]:
+            sources = _sources_from_configs(repo.source_configs(session_id))
+            return SessionRecorder.resume(repo, writer, session_id, sources)
+
+        self.ctx.tasks.submit(
+            resume,
+            lambda r: (self._on_recorder_ready(*r), self.check_interrupted()),
+            lambda e: self._show_error(self.tr("The session could not be resumed."), e),
+        )
+
+    def close_interrupted(self, session_id: int) -> None:
+        self.banner.hide()
+        self.ctx.tasks.submit(
+            lambda: self.ctx.repo.finish_interrupted(session_id),
+            lambda _info: (self.check_interrupted(), self.refresh_history()),
+            lambda e: self._show_error(self.tr("The session could not be closed."), e),
+        )
+
+    # -- history ---------------------------------------------------------------------
+    def refresh_history(self) -> None:
+        self.ctx.tasks.submit(
+            self.ctx.repo.list_sessions,
+            self.history.set_sessions,
+            lambda e: self._show_error(self.tr("Could not read the session list."), e),
+        )
+
+    def open_review(self, session_id: int) -> None:
+        self.statusBar().showMessage(self.tr("Loading session {id}…").format(id=session_id))
+        self.ctx.tasks.submit(
+            lambda: load_review(self.ctx.repo, session_id),
+            self._on_review_loaded,
+            lambda e: self._show_error(self.tr("Could not open the session."), e),
+        )
+
+    def _on_review_loaded(self, data: ReviewData) -> None:
+        self.statusBar().clearMessage()
+        view = SessionView(self)
+        view.show_finished(data.info, data.series, data.snapshot)
+        label = f"{data.info.streamer.name} · {data.info.started_at.strftime('%m-%d %H:%M')}"
+        index = self.tabs.addTab(view, label)
+        self.tabs.setCurrentIndex(index)
+        self.reviewOpened.emit(view)
+
+    def _close_tab(self, index: int) -> None:
+        w = self.tabs.widget(index)
+        if w in (self.live_stack, self.history):
+            return
+        self.tabs.removeTab(index)
+        if isinstance(w, SessionView):
+            w.plots.stop_rendering()
+        w.deleteLater()
+
+    # -- plots -----------------------------------------------------------------------
+    def _current_session_view(self) -> SessionView | None:
+        w = self.tabs.currentWidget()
+        if w is self.live_stack:
+            return self.live_view if self.live is not None else None
+        return w if isinstance(w, SessionView) else None
+
+    def _on_follow_triggered(self, checked: bool) -> None:
+        view = self._current_session_view()
+        if view is not None:
+            view.plots.set_follow(checked or not view.plots.follow)
+            self.follow_action.setChecked(view.plots.follow)
+
+    def _current_view_plots_show_all(self) -> None:
+        view = self._current_session_view()
+        if view is not None:
+            view.plots.show_all()
+
+    def _on_window_changed(self, _index: int) -> None:
+        seconds = self.window_combo.currentData()
+        self.live_view.plots.set_follow_window(seconds)
+        self.ctx.settings.follow_window_s = seconds
+
+    # -- closing ---------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.live is not None and not self.live.ended:
+            if self.confirm_quit:
+                answer = QMessageBox.question(
+                    self,
+                    self.tr("Quit Genbo"),
+                    self.tr(
+                        "A session is live. Quitting stops it and saves everything recorded. "
+                        "Quit now?"
+                    ),
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    event.ignore()
+                    return
+            self.live.stop_blocking()
+        try:
+            save_settings(self.ctx.paths.settings_file, self.ctx.settings)
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
+        event.accept()
+
+
+def _sources_from_configs(configs: list[tuple[str, dict[str, object]]]) -> list[Source]:
+    """Rebuild a session's sources from their stored (non-secret) settings."""
+    sources: list[Source] = []
+    for kind, cfg in configs:
+        cls = SOURCE_KINDS.get(kind)
+        if cls is None:
+            continue
+        try:
+            sources.append(cls(**cfg))  # type: ignore[arg-type]
+        except (TypeError, ValueError) as exc:
+            log.warning("cannot rebuild %s source from %r: %s", kind, cfg, exc)
+    if not sources:
+        raise ValueError(
+            "None of this session's sources can be restarted by this version of Genbo; "
+            "its samples are kept. Close it instead."
+        )
+    return sources

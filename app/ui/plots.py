@@ -1,0 +1,348 @@
+"""Stacked live plots with one shared time axis, a crosshair readout, and a
+"follow live" mode the operator can leave to zoom and inspect while data keeps
+arriving.
+
+Drawing cost does not grow with session length: each redraw hands pyqtgraph at
+most about two points per pixel column (`reduce_minmax` over the visible
+window), and only curves whose buffer or view changed are redrawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from app.core.metrics import METRICS
+from app.core.numbers import format_elapsed
+from app.core.series import SeriesSet, reduce_minmax
+from app.ui.format import format_metric, metric_label, number_format
+
+RENDER_INTERVAL_MS = 33
+
+
+class TimeAxis(pg.AxisItem):
+    """Elapsed session time as m:ss / h:mm:ss."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        return [format_elapsed(v) if v >= 0 else "" for v in values]
+
+
+class NumberAxis(pg.AxisItem):
+    """Y ticks through the one number formatter (万/亿, ¥ for money)."""
+
+    def __init__(self, metric_key: str, **kwargs: Any) -> None:
+        super().__init__("left", **kwargs)
+        self.metric_key = metric_key
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        fmt = number_format()
+        m = METRICS[self.metric_key]
+        out = []
+        for v in values:
+            if m.is_money:
+                out.append(fmt.money(round(v)))
+            elif m.unit.value == "seconds":
+                out.append(format_elapsed(v))
+            else:
+                out.append(fmt.count(round(v)))
+        return out
+
+
+@dataclass(frozen=True)
+class CurveSpec:
+    metric: str
+    color: str
+
+
+@dataclass(frozen=True)
+class PlotSpec:
+    curves: tuple[CurveSpec, ...]
+
+
+DEFAULT_PLOTS: tuple[PlotSpec, ...] = (
+    PlotSpec((CurveSpec("viewers", "#2f7ed8"),)),
+    PlotSpec((CurveSpec("gmv", "#e4572e"),)),
+    PlotSpec((CurveSpec("orders", "#2a9d4b"), CurveSpec("buyers", "#17becf"))),
+    PlotSpec((CurveSpec("dwell_seconds", "#8e5bd1"),)),
+    PlotSpec((CurveSpec("new_followers", "#d6478f"),)),
+)
+
+FOLLOW_WINDOWS_S: tuple[int | None, ...] = (5 * 60, 15 * 60, 60 * 60, None)
+"""Choices for how much recent history "follow live" shows; None = the whole session."""
+
+
+class _Curve:
+    def __init__(self, spec: CurveSpec, item: pg.PlotDataItem) -> None:
+        self.spec = spec
+        self.item = item
+        self.drawn_version = -1
+        self.drawn_view: tuple[float, float, int] = (0.0, 0.0, 0)
+
+
+class PlotPanel(QWidget):
+    """The stacked plots. Give it a `SeriesSet` and (for a live session) a clock."""
+
+    followChanged = Signal(bool)
+
+    def __init__(
+        self, plots: tuple[PlotSpec, ...] = DEFAULT_PLOTS, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.series: SeriesSet | None = None
+        self._clock: Callable[[], float] | None = None
+        self._follow = True
+        self._follow_window: int | None = 15 * 60
+        self._cursor_t: float | None = None
+        self._setting_range = False
+        self._gap_items: list[pg.LinearRegionItem] = []
+        self._drawn_gaps = 0
+
+        self.readout = QLabel(self)
+        self.readout.setObjectName("plotReadout")
+        self.readout.setTextFormat(Qt.TextFormat.PlainText)
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.graphics = pg.GraphicsLayoutWidget(self)
+        self.graphics.setBackground("w")
+        self.graphics.ci.setSpacing(2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.readout)
+        layout.addWidget(self.graphics, 1)
+
+        self.plot_items: list[pg.PlotItem] = []
+        self.curves: list[_Curve] = []
+        self._vlines: list[pg.InfiniteLine] = []
+        first: pg.PlotItem | None = None
+        for i, spec in enumerate(plots):
+            last = i == len(plots) - 1
+            plot = self.graphics.addPlot(
+                row=i,
+                col=0,
+                axisItems={"bottom": TimeAxis("bottom"), "left": NumberAxis(spec.curves[0].metric)},
+            )
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.showGrid(x=True, y=True, alpha=0.15)
+            plot.getAxis("left").setWidth(64)
+            if not last:
+                plot.getAxis("bottom").setStyle(showValues=False)
+                plot.getAxis("bottom").setHeight(4)
+            title = " / ".join(metric_label(c.metric) for c in spec.curves)
+            plot.setTitle(title, size="9pt", color="#444", justify="left")
+            vb = plot.getViewBox()
+            vb.setMouseEnabled(x=True, y=False)
+            vb.enableAutoRange(axis="y")
+            vb.setAutoVisible(y=True)
+            vb.setLimits(xMin=-60)
+            if first is None:
+                first = plot
+            else:
+                plot.setXLink(first)
+            vb.sigRangeChangedManually.connect(self._on_manual_range)
+            for cspec in spec.curves:
+                item = plot.plot(pen=pg.mkPen(cspec.color, width=1), name=cspec.metric)
+                item.setClipToView(False)
+                self.curves.append(_Curve(cspec, item))
+            vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888", width=1))
+            vline.setVisible(False)
+            plot.addItem(vline, ignoreBounds=True)
+            self._vlines.append(vline)
+            self.plot_items.append(plot)
+        assert first is not None
+        self._main_vb = first.getViewBox()
+        self.graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(RENDER_INTERVAL_MS)
+        self._timer.timeout.connect(self.render)
+        self._update_readout()
+
+    # -- configuration ---------------------------------------------------------------
+    def set_series(self, series: SeriesSet, clock: Callable[[], float] | None = None) -> None:
+        """Show a session. With a `clock` the panel follows it live; without one
+        it shows the whole (finished) session."""
+        self.series = series
+        self._clock = clock
+        for c in self.curves:
+            c.drawn_version = -1
+        self._clear_gap_items()
+        self._drawn_gaps = 0
+        if clock is None:
+            self._follow = False
+            end = max(series.last_time(), 60.0)
+            self._set_x_range(0, end * 1.01)
+        else:
+            self._follow = True
+        self.followChanged.emit(self._follow)
+        self.render()
+        self._timer.start()
+
+    def clear_clock(self) -> None:
+        """The live session ended: keep showing it, stop following."""
+        self._clock = None
+        self.set_follow(False)
+
+    @property
+    def follow(self) -> bool:
+        return self._follow
+
+    def set_follow(self, on: bool) -> None:
+        on = on and self._clock is not None
+        if on != self._follow:
+            self._follow = on
+            self.followChanged.emit(on)
+            self.render()
+
+    def set_follow_window(self, seconds: int | None) -> None:
+        self._follow_window = seconds
+        self.render()
+
+    def show_all(self) -> None:
+        if self.series is not None:
+            self.set_follow(False)
+            self._set_x_range(0, max(self.series.last_time(), 60.0) * 1.01)
+
+    # -- drawing ---------------------------------------------------------------------
+    def visible_range(self) -> tuple[float, float]:
+        (x0, x1), _ = self._main_vb.viewRange()
+        return float(x0), float(x1)
+
+    def _set_x_range(self, x0: float, x1: float) -> None:
+        self._setting_range = True
+        try:
+            self._main_vb.setXRange(x0, x1, padding=0)
+        finally:
+            self._setting_range = False
+
+    def render(self) -> None:
+        """Redraw what changed. Called by the ~30 Hz timer."""
+        series = self.series
+        if series is None:
+            return
+        if self._follow and self._clock is not None:
+            now = max(self._clock(), series.last_time())
+            window = self._follow_window
+            if window is None:
+                x0, x1 = 0.0, max(now, 60.0) * 1.02
+            else:
+                x0 = max(0.0, now - window)
+                x1 = x0 + window if now < window else now + window * 0.02
+            self._set_x_range(x0, x1)
+        x0, x1 = self.visible_range()
+        width = max(50, int(self._main_vb.width()))
+        for c in self.curves:
+            buf = series.buffers[c.spec.metric]
+            view = (x0, x1, width)
+            if c.drawn_version == buf.version and c.drawn_view == view:
+                continue
+            t, v = reduce_minmax(buf.t, buf.v, x0, x1, width)
+            if t.size:
+                c.item.setData(t, v, connect="finite")
+            else:
+                c.item.setData([], [])
+            c.drawn_version = buf.version
+            c.drawn_view = view
+        if len(series.gaps) != self._drawn_gaps or any(g[1] is None for g in series.gaps):
+            self._draw_gaps()
+        if self._cursor_t is None:
+            self._update_readout()
+
+    def _clear_gap_items(self) -> None:
+        for item in self._gap_items:
+            vb = item.getViewBox()
+            if vb is not None:
+                vb.removeItem(item)
+        self._gap_items.clear()
+
+    def _draw_gaps(self) -> None:
+        assert self.series is not None
+        self._clear_gap_items()
+        now = self.series.last_time()
+        for start, end, reason in self.series.gaps:
+            for plot in self.plot_items:
+                region = pg.LinearRegionItem(
+                    values=(start, end if end is not None else now),
+                    movable=False,
+                    brush=QColor(220, 120, 0, 40),
+                    pen=pg.mkPen(None),
+                )
+                region.setToolTip(reason)
+                plot.addItem(region, ignoreBounds=True)
+                self._gap_items.append(region)
+        self._drawn_gaps = len(self.series.gaps)
+
+    # -- interaction -----------------------------------------------------------------
+    def _on_manual_range(self, *_: object) -> None:
+        if not self._setting_range and self._follow:
+            self._follow = False
+            self.followChanged.emit(False)
+
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        for plot in self.plot_items:
+            vb = plot.getViewBox()
+            if vb.sceneBoundingRect().contains(pos):
+                self._cursor_t = float(vb.mapSceneToView(pos).x())
+                break
+        else:
+            self._cursor_t = None
+        for line in self._vlines:
+            line.setVisible(self._cursor_t is not None)
+            if self._cursor_t is not None:
+                line.setPos(self._cursor_t)
+        self._update_readout()
+
+    def leaveEvent(self, event: Any) -> None:
+        self._cursor_t = None
+        for line in self._vlines:
+            line.setVisible(False)
+        self._update_readout()
+        super().leaveEvent(event)
+
+    def readout_at(self, t: float | None) -> str:
+        """Every series' value at session time `t` (None: the newest values)."""
+        series = self.series
+        fmt = number_format()
+        if series is None:
+            return self.tr("No data yet")
+        parts = []
+        if t is None:
+            t_show = series.last_time()
+            parts.append(self.tr("Latest {time}").format(time=format_elapsed(t_show)))
+        else:
+            parts.append(self.tr("At {time}").format(time=format_elapsed(t)))
+        for c in self.curves:
+            buf = series.buffers[c.spec.metric]
+            if t is None:
+                last = buf.last()
+                value = None if last is None else last[1]
+            else:
+                value = buf.value_at(t)
+            parts.append(
+                f"{metric_label(c.spec.metric)} {format_metric(c.spec.metric, value, fmt)}"
+            )
+        return "   ·   ".join(parts)
+
+    def _update_readout(self) -> None:
+        self.readout.setText(self.readout_at(self._cursor_t))
+
+    def data_in_view(self, metric: str) -> tuple[np.ndarray, np.ndarray]:
+        """What the curve for `metric` currently draws (for tests and tools)."""
+        for c in self.curves:
+            if c.spec.metric == metric:
+                x, y = c.item.getData()
+                return (
+                    np.asarray(x if x is not None else []),
+                    np.asarray(y if y is not None else []),
+                )
+        raise KeyError(metric)
+
+    def stop_rendering(self) -> None:
+        self._timer.stop()

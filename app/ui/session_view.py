@@ -1,0 +1,131 @@
+"""One session on screen: header, tiles and plots. Used live and read-only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.core.numbers import format_elapsed
+from app.core.series import SeriesSet
+from app.core.session import SessionInfo, SessionStatus
+from app.core.stats import StatsSnapshot
+from app.runtime.live import LiveSession
+from app.sources.base import SourceState, SourceStatus
+from app.ui.plots import PlotPanel
+from app.ui.tiles import TileBoard
+
+TEXT_REFRESH_MS = 500
+
+
+class SessionView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.live: LiveSession | None = None
+        self.info: SessionInfo | None = None
+
+        self.streamer = QLabel(self)
+        self.streamer.setObjectName("headerStreamer")
+        self.title = QLabel(self)
+        self.title.setObjectName("headerTitle")
+        self.status = QLabel(self)
+        self.status.setObjectName("sourceStatus")
+        self.clock = QLabel("0:00", self)
+        self.clock.setObjectName("headerClock")
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        head = QHBoxLayout()
+        head.setSpacing(12)
+        head.addWidget(self.streamer)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.status)
+        head.addWidget(self.clock)
+
+        self.tiles = TileBoard(self)
+        self.plots = PlotPanel(parent=self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 6, 8, 6)
+        lay.setSpacing(6)
+        lay.addLayout(head)
+        lay.addWidget(self.tiles)
+        lay.addWidget(self.plots, 1)
+
+        self._text_timer = QTimer(self)
+        self._text_timer.setInterval(TEXT_REFRESH_MS)
+        self._text_timer.timeout.connect(self.refresh_text)
+
+    def _set_header(self, info: SessionInfo) -> None:
+        self.info = info
+        self.streamer.setText(info.streamer.name)
+        self.title.setText(info.title or self.tr("(untitled session)"))
+        self.title.setToolTip(
+            self.tr("Started {start}").format(start=info.started_at.strftime("%Y-%m-%d %H:%M:%S"))
+        )
+
+    # -- live ------------------------------------------------------------------------
+    def show_live(self, live: LiveSession) -> None:
+        self.live = live
+        self._set_header(live.info)
+        live.sourceStatusChanged.connect(self._on_source_status)
+        live.stopped.connect(self._on_stopped)
+        self.plots.set_series(live.series, clock=live.elapsed)
+        self._set_status_text(self.tr("Starting…"), "starting")
+        self._text_timer.start()
+        self.refresh_text()
+
+    def refresh_text(self) -> None:
+        if self.live is None:
+            return
+        snap = self.live.recorder.snapshot()
+        self.clock.setText(format_elapsed(snap.elapsed_s))
+        self.tiles.update_from(snap)
+
+    def _on_source_status(self, _source_id: int, status: SourceStatus) -> None:
+        live = self.live
+        if live is None:
+            return
+        labels = {s.id: s.label for s in live.source_infos}
+        state_text = {
+            SourceState.STARTING: self.tr("starting"),
+            SourceState.LIVE: self.tr("live"),
+            SourceState.STALE: self.tr("stale"),
+            SourceState.STOPPED: self.tr("stopped"),
+            SourceState.FINISHED: self.tr("finished"),
+        }
+        parts = []
+        worst = "live"
+        for sid, st in live.statuses.items():
+            text = f"{labels.get(sid, '?')}: {state_text[st.state]}"
+            if st.state in (SourceState.STALE, SourceState.STOPPED) and st.detail:
+                text += f" ({st.detail})"
+            parts.append(text)
+            if st.state in (SourceState.STALE, SourceState.STOPPED):
+                worst = "bad"
+            elif st.state is SourceState.FINISHED and worst == "live":
+                worst = "finished"
+        self._set_status_text(" · ".join(parts), worst)
+
+    def _set_status_text(self, text: str, kind: str) -> None:
+        self.status.setText(text)
+        self.status.setProperty("state", kind)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
+    def _on_stopped(self, info: SessionInfo) -> None:
+        self.refresh_text()
+        self._text_timer.stop()
+        self.info = info
+        self.plots.clear_clock()
+        self._set_status_text(self.tr("Ended"), "ended")
+
+    # -- read-only -------------------------------------------------------------------
+    def show_finished(self, info: SessionInfo, series: SeriesSet, snapshot: StatsSnapshot) -> None:
+        self.live = None
+        self._set_header(info)
+        status_text = {
+            SessionStatus.ENDED: self.tr("Ended"),
+            SessionStatus.INTERRUPTED: self.tr("Cut off (interrupted)"),
+            SessionStatus.LIVE: self.tr("Still recording elsewhere"),
+        }[info.status]
+        self._set_status_text(self.tr("Read-only · {status}").format(status=status_text), "ended")
+        self.clock.setText(format_elapsed(info.summary.duration_s))
+        self.tiles.update_from(snapshot)
+        self.plots.set_series(series, clock=None)

@@ -1,0 +1,20 @@
+"""The application style sheet (kept in code so it ships inside the package)."""
+
+STYLE = """
+QLabel#headerStreamer { font-size: 18pt; font-weight: 600; }
+QLabel#headerTitle { font-size: 12pt; color: #555; }
+QLabel#headerClock { font-size: 20pt; font-weight: 600; font-family: monospace; min-width: 140px; }
+QLabel#sourceStatus { padding: 3px 10px; border-radius: 10px; background: #e5e7eb; color: #374151; }
+QLabel#sourceStatus[state="live"] { background: #dcfce7; color: #166534; }
+QLabel#sourceStatus[state="bad"] { background: #fee2e2; color: #991b1b; }
+QLabel#sourceStatus[state="finished"], QLabel#sourceStatus[state="ended"] {
+    background: #e0e7ff; color: #3730a3; }
+QFrame#tile { background: #ffffff; border: 1px solid #e5e7eb; border-radius: 8px; }
+QLabel#tileTitle { color: #6b7280; font-size: 9pt; }
+QLabel#tileValue { font-size: 22pt; font-weight: 600; color: #111827; }
+QLabel#tileSub { color: #6b7280; font-size: 8pt; }
+QLabel#plotReadout { color: #374151; padding: 2px 4px; font-family: monospace; }
+QFrame#interruptedBanner { background: #fef3c7; border-bottom: 1px solid #f59e0b; }
+QLabel#placeholderText { font-size: 14pt; color: #6b7280; }
+QLabel#formError { color: #b91c1c; }
+"""

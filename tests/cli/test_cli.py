@@ -1,0 +1,149 @@
+"""The command line, through real subprocesses on a temp data dir."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app import __version__
+
+pytestmark = pytest.mark.slow
+
+
+def genbo(*args: str, data_dir: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
+
+
+def test_version(data_dir: Path) -> None:
+    r = genbo("--version", data_dir=data_dir)
+    assert r.returncode == 0
+    assert r.stdout.strip() == f"genbo {__version__}"
+
+
+def test_record_then_sessions_json(data_dir: Path) -> None:
+    r = genbo(
+        "record", "--streamer", "测试主播", "--title", "夜场", "--duration", "1200",
+        "--speed", "1200", "--seed", "3", data_dir=data_dir,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert "Recording session 1" in r.stdout
+    assert "Finished session 1" in r.stdout
+    r = genbo("sessions", "--json", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    (row,) = json.loads(r.stdout)
+    assert row["id"] == 1
+    assert row["streamer"] == "测试主播"
+    assert row["title"] == "夜场"
+    assert row["status"] == "ended"
+    assert row["duration_s"] == 1200
+    assert row["sample_count"] == 1200
+    assert 1_000 < row["peak_viewers"] < 60_000
+    assert row["gmv"] > 0
+    assert row["gmv_15m"] is not None and row["gmv_15m"] <= row["gmv"]
+    assert row["gmv_30m"] is None, "a 20-minute session has no 30-minute figure"
+    started = row["started_at"]
+    assert started[:4].isdigit() and ("+" in started[10:] or "-" in started[10:])
+    with sqlite3.connect(data_dir / "genbo.db") as conn:
+        assert conn.execute("select count(distinct ts_ms) from samples").fetchone()[0] == 1200
+    r = genbo("sessions", data_dir=data_dir)
+    assert "测试主播" in r.stdout and "ended" in r.stdout
+
+
+def test_sessions_on_an_empty_database(data_dir: Path) -> None:
+    r = genbo("sessions", data_dir=data_dir)
+    assert r.returncode == 0
+    assert "No sessions yet" in r.stdout
+    assert json.loads(genbo("sessions", "--json", data_dir=data_dir).stdout) == []
+
+
+def test_env_var_sets_the_data_dir(tmp_path: Path) -> None:
+    env = {**os.environ, "GENBO_DATA_DIR": str(tmp_path / "via-env")}
+    r = subprocess.run(
+        [sys.executable, "-m", "app", "sessions", "--json"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "via-env" / "genbo.db").exists()
+
+
+@pytest.mark.parametrize(
+    "args", [["record", "--streamer", "x", "--duration", "0"], ["record", "--duration", "5"],
+             ["record", "--streamer", "x", "--duration", "5", "--speed", "abc"]],
+)  # fmt: skip
+def test_bad_arguments_are_explained(data_dir: Path, args: list[str]) -> None:
+    r = genbo(*args, data_dir=data_dir)
+    assert r.returncode == 2
+    assert "error:" in r.stderr
+
+
+def test_refuses_newer_database(data_dir: Path) -> None:
+    assert genbo("sessions", data_dir=data_dir).returncode == 0
+    db = data_dir / "genbo.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("update alembic_version set version_num = 'ffff'")
+    r = genbo("sessions", data_dir=data_dir)
+    assert r.returncode == 2
+    assert "newer version of Genbo" in r.stderr
+    assert "Nothing was changed" in r.stderr
+
+
+def test_sigkill_loses_at_most_the_last_second(data_dir: Path) -> None:
+    """Kill a recorder mid-session: every sample generated more than a second
+    before the kill must be in the database, and the file must be clean."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "record", "--streamer", "K", "--duration", "100000",
+         "--speed", "20", "--seed", "1", "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    progress: list[tuple[float, int]] = []
+    assert proc.stdout is not None
+    try:
+        while len(progress) < 4:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read() if proc.stderr else "recorder exited"
+            if "samples " in line:
+                progress.append((time.monotonic(), int(line.rsplit("samples ", 1)[1])))
+    finally:
+        killed_at = time.monotonic()
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    # What it had handed to the writer at least one second before the kill.
+    must_have = max((n for t, n in progress if t <= killed_at - 1.0), default=0)
+    assert must_have > 0
+    with sqlite3.connect(data_dir / "genbo.db") as conn:
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+        stored = conn.execute("select count(distinct ts_ms) from samples").fetchone()[0]
+    assert stored >= must_have
+
+    # The next start finds the cut-off session; closing it keeps every sample.
+    r = genbo("sessions", "--json", data_dir=data_dir)
+    (row,) = json.loads(r.stdout)
+    assert row["status"] == "interrupted"
+    r = genbo("close", str(row["id"]), data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    (row,) = json.loads(genbo("sessions", "--json", data_dir=data_dir).stdout)
+    assert row["status"] == "interrupted"
+    assert row["sample_count"] == stored
+    assert row["ended_at"] is not None
+
+
+def test_close_refuses_a_session_that_was_not_cut_off(data_dir: Path) -> None:
+    assert genbo("record", "--streamer", "a", "--duration", "5", "--speed", "100",
+                 data_dir=data_dir).returncode == 0  # fmt: skip
+    r = genbo("close", "1", data_dir=data_dir)
+    assert r.returncode == 1
+    assert "not cut off" in r.stderr

@@ -1,0 +1,45 @@
+"""Shared fixtures. Nothing here imports Qt at module level, so tests/core runs
+without Qt installed (see tests/test_layers.py)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "genbo-data"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def db(data_dir: Path) -> Iterator[object]:
+    from app.storage.database import open_database, sqlite_url
+
+    database = open_database(sqlite_url(data_dir / "genbo.db"))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def repo(db: object) -> object:
+    from app.storage.repository import Repository
+
+    return Repository(db)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def writer(db: object) -> Iterator[object]:
+    from app.storage.writer import DatabaseWriter
+
+    w = DatabaseWriter(db)  # type: ignore[arg-type]
+    w.start()
+    yield w
+    w.close()

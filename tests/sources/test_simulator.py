@@ -1,0 +1,115 @@
+import threading
+import time
+
+import pytest
+
+from app.core.metrics import CATALOGUE, MetricKind
+from app.sources.base import SourceContext, SourceState
+from app.sources.simulator import LiveShowModel, SimulatorSource
+
+T0 = 1_700_000_000_000
+COUNTERS = [m.key for m in CATALOGUE if m.kind is MetricKind.COUNTER]
+
+
+class Sink:
+    """Collects what a source reports (the `SourceSink` protocol)."""
+
+    def __init__(self) -> None:
+        self.received = []
+        self.gaps = []
+        self.statuses = []
+
+    def samples(self, batch) -> None:
+        self.received.extend(batch)
+
+    def gap(self, gap) -> None:
+        self.gaps.append(gap)
+
+    def status(self, status) -> None:
+        self.statuses.append(status)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_figures_stay_consistent_with_each_other(seed: int) -> None:
+    m = LiveShowModel(seed=seed, planned_s=3600)
+    prev = None
+    peak = 0
+    for _ in range(3600):
+        v = m.step(1.0)
+        peak = max(peak, v["viewers"])
+        assert v["watch_uv"] >= peak, "cumulative viewers ≥ peak online"
+        assert v["watch_pv"] >= v["watch_uv"], "views ≥ unique viewers"
+        assert v["buyers"] <= v["orders"]
+        assert 300 <= v["dwell_seconds"] <= 1500, "average dwell 30–150 s"
+        if prev is not None:
+            for key in COUNTERS:
+                assert v[key] >= prev[key], f"{key} is cumulative"
+        prev = v
+    assert 5_000 < peak < 60_000
+    assert prev["ad_spend"] > 0, "paid traffic bursts happened"
+    assert prev["refunds"] < prev["gmv"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_crosses_a_million_within_half_an_hour_and_decays_at_the_end(seed: int) -> None:
+    m = LiveShowModel(seed=seed, planned_s=3600)
+    crossed = None
+    viewers = []
+    for i in range(3600):
+        v = m.step(1.0)
+        viewers.append(v["viewers"])
+        if crossed is None and v["gmv"] >= 1_000_000_00:
+            crossed = i
+    assert crossed is not None and crossed < 40 * 60
+    assert sum(viewers[-60:]) / 60 < 0.7 * max(viewers), "viewers decay towards the end"
+    assert viewers[0] < 0.1 * max(viewers), "viewers ramp up"
+
+
+def test_same_seed_same_show() -> None:
+    a = LiveShowModel(seed=42)
+    b = LiveShowModel(seed=42)
+    assert [a.step(1.0) for _ in range(300)] == [b.step(1.0) for _ in range(300)]
+
+
+def test_source_runs_fast_to_its_duration_and_finishes() -> None:
+    src = SimulatorSource(seed=1, speed=2000, duration_s=600)
+    sink = Sink()
+    t0 = time.monotonic()
+    src.run(SourceContext(T0), sink, threading.Event())
+    assert time.monotonic() - t0 < 3
+    assert len(sink.received) == 600
+    assert sink.received[0].ts_ms == T0 + 1000
+    assert sink.received[-1].ts_ms == T0 + 600_000
+    assert [s.state for s in sink.statuses] == [SourceState.LIVE, SourceState.FINISHED]
+    # Wall-clock speed does not change the show.
+    direct = LiveShowModel(seed=1, planned_s=600)
+    assert sink.received[99].values == [direct.step(1.0) for _ in range(100)][-1]
+
+
+def test_source_stops_promptly_when_asked() -> None:
+    src = SimulatorSource(seed=1, speed=1)
+    sink = Sink()
+    stop = threading.Event()
+    th = threading.Thread(target=src.run, args=(SourceContext(T0), sink, stop))
+    th.start()
+    time.sleep(0.3)
+    t0 = time.monotonic()
+    stop.set()
+    th.join(2)
+    assert not th.is_alive()
+    assert time.monotonic() - t0 < 0.3
+    assert sink.statuses[-1].state is SourceState.STOPPED
+
+
+def test_resume_continues_the_same_show() -> None:
+    src = SimulatorSource(seed=9, speed=5000, duration_s=120)
+    full, resumed = Sink(), Sink()
+    src.run(SourceContext(T0), full, threading.Event())
+    src.run(SourceContext(T0, resume_elapsed_s=60), resumed, threading.Event())
+    assert resumed.received == full.received[60:]
+
+
+@pytest.mark.parametrize("kwargs", [{"speed": 0}, {"speed": -1}, {"tick_s": 0}, {"duration_s": 0}])
+def test_bad_settings_are_refused(kwargs) -> None:
+    with pytest.raises(ValueError):
+        SimulatorSource(**kwargs)

@@ -1,0 +1,125 @@
+import os
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from app.core.metrics import Gap, Sample
+from app.core.session import SessionStatus, SessionSummary
+from app.storage.database import StorageError
+from app.storage.models import SessionRow
+
+T0 = 1_700_000_000_000
+
+
+def _session(repo, name="主播A", title="双11"):
+    streamer = repo.get_or_create_streamer(name)
+    return repo.create_session(streamer, title, T0, 480)
+
+
+def test_streamers_are_unique_by_name(repo) -> None:
+    a = repo.get_or_create_streamer("小杨")
+    b = repo.get_or_create_streamer("  小杨 ")
+    assert a == b
+    assert [s.name for s in repo.list_streamers()] == ["小杨"]
+    with pytest.raises(StorageError, match="needs a name"):
+        repo.get_or_create_streamer("  ")
+
+
+def test_session_lifecycle_and_local_offset(repo) -> None:
+    info = _session(repo)
+    assert info.status is SessionStatus.LIVE
+    assert info.started_at.utcoffset().total_seconds() == 8 * 3600
+    summary = SessionSummary(
+        duration_s=3600, peak_viewers=12345, gmv_fen=123456789, sample_count=10
+    )
+    ended = repo.end_session(info.id, T0 + 3_600_000, summary)
+    assert ended.status is SessionStatus.ENDED
+    assert ended.summary.gmv_fen == 123456789
+    assert SessionSummary.yuan(ended.summary.gmv_fen) == Decimal("1234567.89")
+    assert [s.id for s in repo.list_sessions()] == [info.id]
+    with pytest.raises(StorageError, match="no session 999"):
+        repo.get_session(999)
+
+
+def test_samples_round_trip_through_the_writer(repo, writer) -> None:
+    info = _session(repo)
+    src = repo.add_source(info.id, "simulator", "Simulator", {"seed": 1})
+    samples = [
+        Sample(T0 + 1000, {"viewers": 100, "gmv": 5000}, "simulator"),
+        Sample(T0 + 2000, {"viewers": 120, "gmv": 9900, "orders": 2}, "simulator"),
+    ]
+    writer.write_samples(info.id, src.id, samples)
+    writer.write_gap(info.id, src.id, Gap("simulator", T0 + 3000, T0 + 9000, "timeout"))
+    assert writer.flush()
+    assert repo.load_samples(info.id) == samples
+    series = repo.load_series(info.id)
+    assert list(series["viewers"].raw) == [100, 120]
+    assert list(series["gmv"].ts_ms) == [T0 + 1000, T0 + 2000]
+    assert repo.load_gaps(info.id) == [Gap("simulator", T0 + 3000, T0 + 9000, "timeout")]
+    assert repo.sample_count(info.id) == 5
+    assert repo.source_configs(info.id) == [("simulator", {"seed": 1})]
+
+
+def test_recompute_summary_replays_samples(repo, writer) -> None:
+    info = _session(repo)
+    src = repo.add_source(info.id, "simulator", "Simulator")
+    writer.write_samples(
+        info.id,
+        src.id,
+        [
+            Sample(T0 + 60_000, {"viewers": 500, "gmv": 100_00}),
+            Sample(T0 + 900_000, {"viewers": 900, "gmv": 2000_00}),
+            Sample(T0 + 1_000_000, {"viewers": 700, "gmv": 2500_00}),
+        ],
+    )
+    writer.flush()
+    summary = repo.recompute_summary(info.id)
+    assert summary.peak_viewers == 900
+    assert summary.gmv_fen == 2500_00
+    assert summary.gmv_15m_fen == 2000_00
+    assert summary.gmv_30m_fen is None
+    assert summary.sample_count == 3
+    assert summary.duration_s == 1000
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_find_interrupted_sessions(repo, writer) -> None:
+    mine = _session(repo, "自己")
+    crashed = _session(repo, "崩了")
+    with repo.db.sessions.begin() as s:
+        s.get(SessionRow, crashed.id).recorder_pid = _dead_pid()
+    found = [s.id for s in repo.find_interrupted()]
+    assert found == [crashed.id], "this process's own live session is not interrupted"
+    src = repo.add_source(crashed.id, "simulator", "Simulator")
+    writer.write_samples(crashed.id, src.id, [Sample(T0 + 5000, {"gmv": 100})])
+    writer.flush()
+    closed = repo.finish_interrupted(crashed.id)
+    assert closed.status is SessionStatus.INTERRUPTED
+    assert closed.ended_ms == T0 + 5000
+    assert closed.summary.sample_count == 1
+    assert repo.find_interrupted() == []
+    assert mine.status is SessionStatus.LIVE
+
+
+def test_stale_heartbeat_counts_as_gone_even_if_pid_exists(repo) -> None:
+    info = _session(repo)
+    with repo.db.sessions.begin() as s:
+        row = s.get(SessionRow, info.id)
+        row.recorder_pid = os.getppid()  # some live process that is not us
+        row.last_seen_ms = 1
+    assert [s.id for s in repo.find_interrupted()] == [info.id]
+
+
+def test_resume_claims_the_session(repo) -> None:
+    info = _session(repo)
+    repo.end_session(info.id, T0 + 10, SessionSummary(), SessionStatus.INTERRUPTED)
+    again = repo.claim_for_resume(info.id)
+    assert again.status is SessionStatus.LIVE
+    assert again.ended_ms is None

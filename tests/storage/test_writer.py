@@ -1,0 +1,74 @@
+import sqlite3
+import time
+
+from app.core.metrics import Sample
+from app.core.session import SessionSummary
+from app.storage.writer import DatabaseWriter
+
+T0 = 1_700_000_000_000
+
+
+def _count(path) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("select count(*) from samples").fetchone()[0]
+
+
+def test_commits_within_half_a_second_without_flush(repo, writer, data_dir) -> None:
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    src = repo.add_source(info.id, "simulator", "Simulator")
+    writer.write_samples(info.id, src.id, [Sample(T0 + 1, {"viewers": 1})])
+    t0 = time.monotonic()
+    # Read through a separate sqlite3 connection, as another process would.
+    while _count(data_dir / "genbo.db") == 0:
+        assert time.monotonic() - t0 < 0.5, "not committed within 500 ms"
+        time.sleep(0.01)
+
+
+def test_summary_updates_and_heartbeat(repo, writer) -> None:
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    before = repo.get_session(info.id).last_seen_ms
+    time.sleep(0.01)
+    writer.update_summary(info.id, SessionSummary(duration_s=12.4, peak_viewers=5, gmv_fen=99))
+    writer.flush()
+    got = repo.get_session(info.id)
+    assert got.summary.peak_viewers == 5
+    assert got.summary.gmv_fen == 99
+    assert got.summary.duration_s == 12
+    assert got.last_seen_ms > before
+
+
+def test_close_commits_everything_pending(db, repo) -> None:
+    w = DatabaseWriter(db, commit_interval_s=5.0)
+    w.start()
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    src = repo.add_source(info.id, "simulator", "Simulator")
+    for i in range(100):
+        w.write_samples(info.id, src.id, [Sample(T0 + i, {"viewers": i, "gmv": i})])
+    w.close()
+    assert repo.sample_count(info.id) == 200
+    assert w.stats().rows_written == 200
+    assert not w.is_alive()
+
+
+def test_a_failed_commit_keeps_the_batch(repo, db, data_dir) -> None:
+    errors: list[str] = []
+    w = DatabaseWriter(db, commit_interval_s=0.05, on_error=errors.append)
+    w.start()
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    src = repo.add_source(info.id, "simulator", "Simulator")
+    # Another connection holds the write lock longer than busy_timeout allows.
+    blocker = sqlite3.connect(data_dir / "genbo.db", timeout=0)
+    blocker.execute("PRAGMA busy_timeout=0")
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        w.write_samples(info.id, src.id, [Sample(T0 + 1, {"viewers": 7})])
+        deadline = time.monotonic() + 8
+        while not errors and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert errors, "the writer reports the failure"
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert w.flush(timeout=10)
+    w.close()
+    assert repo.sample_count(info.id) == 1, "the sample was written once the lock was gone"

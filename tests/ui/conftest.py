@@ -1,0 +1,26 @@
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path) -> Iterator[object]:
+    from app.paths import resolve_paths
+    from app.runtime.tasks import TaskRunner
+    from app.ui.main import build_context, make_application, shutdown
+    from app.ui.main_window import MainWindow
+
+    make_application()
+    paths = resolve_paths(data_dir).ensure()
+    ctx = build_context(paths, TaskRunner())
+    win = MainWindow(ctx, confirm_quit=False)
+    qtbot.addWidget(win)
+    win.resize(1600, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    if win.live is not None and not win.live.ended:
+        win.live.stop_blocking()
+    win.close()
+    shutdown(ctx)
