@@ -183,6 +183,7 @@ class PlotPanel(QWidget):
             self._follow = True
         self.followChanged.emit(self._follow)
         self.render()
+        self._update_readout()
         self._timer.start()
 
     def clear_clock(self) -> None:
@@ -252,8 +253,6 @@ class PlotPanel(QWidget):
             c.drawn_view = view
         if len(series.gaps) != self._drawn_gaps or any(g[1] is None for g in series.gaps):
             self._draw_gaps()
-        if self._cursor_t is None:
-            self._update_readout()
 
     def _clear_gap_items(self) -> None:
         for item in self._gap_items:
@@ -332,6 +331,12 @@ class PlotPanel(QWidget):
 
     def _update_readout(self) -> None:
         self.readout.setText(self.readout_at(self._cursor_t))
+
+    def refresh_readout(self) -> None:
+        """Called with the tiles' slow text refresh, so the "latest" line and
+        the tiles always show the same moment and stay readable."""
+        if self._cursor_t is None:
+            self._update_readout()
 
     def data_in_view(self, metric: str) -> tuple[np.ndarray, np.ndarray]:
         """What the curve for `metric` currently draws (for tests and tools)."""

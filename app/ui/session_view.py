@@ -77,6 +77,7 @@ class SessionView(QWidget):
         snap = self.live.recorder.snapshot()
         self.clock.setText(format_elapsed(snap.elapsed_s))
         self.tiles.update_from(snap)
+        self.plots.refresh_readout()
 
     def _on_source_status(self, _source_id: int, status: SourceStatus) -> None:
         live = self.live
