@@ -11,6 +11,7 @@ import signal
 import sys
 import threading
 import time
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from types import FrameType
@@ -193,20 +194,31 @@ def cmd_sessions(args: argparse.Namespace, paths: AppPaths) -> int:
         print(tr("No sessions yet. Record one with: genbo record --streamer NAME --duration 600"))
         return 0
     fmt = NumberFormat()
-    header = (
-        f"{tr('ID'):>5}  {tr('Streamer'):<14} {tr('Started'):<20} {tr('Duration'):>9} "
-        f"{tr('Peak'):>8} {tr('GMV'):>12} {tr('15 min'):>11} {tr('30 min'):>11}  {tr('Status')}"
-    )
-    print(header)
+    columns = [
+        (tr("ID"), ">"), (tr("Streamer"), "<"), (tr("Started"), "<"), (tr("Duration"), ">"),
+        (tr("Peak"), ">"), (tr("GMV"), ">"), (tr("15 min"), ">"), (tr("30 min"), ">"),
+        (tr("Status"), "<"),
+    ]  # fmt: skip
+    table = [[c[0] for c in columns]]
     for s, r in zip(sessions, rows, strict=True):
-        print(
-            f"{r['id']:>5}  {_clip(r['streamer'], 14):<14} "
-            f"{s.started_at.strftime('%Y-%m-%d %H:%M'):<20} "
-            f"{fmt.duration(r['duration_s']):>9} {fmt.count(r['peak_viewers']):>8} "
-            f"{fmt.money(s.summary.yuan(s.summary.gmv_fen)):>12} "
-            f"{fmt.money(s.summary.yuan(s.summary.gmv_15m_fen)):>11} "
-            f"{fmt.money(s.summary.yuan(s.summary.gmv_30m_fen)):>11}  {tr(r['status'])}"
+        sm = s.summary
+        table.append(
+            [
+                str(r["id"]),
+                _clip(r["streamer"], 16),
+                s.started_at.strftime("%Y-%m-%d %H:%M"),
+                fmt.duration(r["duration_s"]),
+                fmt.count(r["peak_viewers"]),
+                fmt.money(sm.yuan(sm.gmv_fen)),
+                fmt.money(sm.yuan(sm.gmv_15m_fen)),
+                fmt.money(sm.yuan(sm.gmv_30m_fen)),
+                tr(r["status"]),
+            ]
         )
+    widths = [max(_width(row[i]) for row in table) for i in range(len(columns))]
+    for row in table:
+        cells = [_pad(cell, widths[i], columns[i][1]) for i, cell in enumerate(row)]
+        print("  ".join(cells).rstrip())
     return 0
 
 
@@ -217,8 +229,25 @@ def _iso(ms: int, offset_min: int) -> str:
     return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(tz).isoformat(timespec="seconds")
 
 
+def _width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, align: str) -> str:
+    space = " " * max(0, width - _width(text))
+    return space + text if align == ">" else text + space
+
+
 def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if _width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if _width(out + ch + "…") > width:
+            break
+        out += ch
+    return out + "…"
 
 
 def cmd_close(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -279,7 +308,7 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths) -> int:
     from app.core.numbers import NumberFormat
     from app.i18n import tr
     from app.recording import SessionRecorder
-    from app.sources.base import SourceContext, SourceState
+    from app.sources.base import SourceContext, SourceState, SourceStatus
     from app.sources.simulator import SimulatorSource
     from app.storage.repository import Repository
     from app.storage.writer import DatabaseWriter
@@ -320,9 +349,16 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths) -> int:
     q: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
     stop = threading.Event()
     ctx = SourceContext(session_started_ms=info.started_ms)
-    thread = threading.Thread(
-        target=source.run, args=(ctx, _QueueSink(q), stop), name="genbo-source", daemon=True
-    )
+    sink = _QueueSink(q)
+
+    def run_source() -> None:
+        try:
+            source.run(ctx, sink, stop)
+        except Exception as exc:  # a broken source ends the recording, keeping its data
+            log.exception("source %s failed", source.label)
+            sink.status(SourceStatus(SourceState.STOPPED, str(exc)))
+
+    thread = threading.Thread(target=run_source, name="genbo-source", daemon=True)
 
     interrupted_by: list[str] = []
 
