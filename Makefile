@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo run test check lint format bench screenshot clean
+.PHONY: install demo run test lint format bench screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,8 +39,8 @@ format: $(STAMP)
 bench: $(STAMP)
 	@for f in bench/bench_*.py; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
 
-screenshot: $(STAMP)
-	../shared/tools/screenshot.sh --wait 10 docs/live.png -- $(BIN)/genbo --data-dir "$$(mktemp -d)" --demo --speed 60 --seed 7
+screenshots: $(STAMP)
+	bash docs/make-screenshots.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -301,15 +301,21 @@ class Repository:
 
     # -- reading history -------------------------------------------------------------
     def sample_count(self, session_id: int) -> int:
+        """How many samples (one source's reading at one instant) are stored."""
         with self.db.sessions() as s:
-            return int(
-                s.scalar(
-                    select(func.count())
-                    .select_from(SampleRow)
-                    .where(SampleRow.session_id == session_id)
-                )
-                or 0
+            distinct = (
+                select(SampleRow.ts_ms, SampleRow.source_id)
+                .where(SampleRow.session_id == session_id)
+                .distinct()
+                .subquery()
             )
+            return int(s.scalar(select(func.count()).select_from(distinct)) or 0)
+
+    def value_count(self, session_id: int) -> int:
+        """How many metric values (rows) are stored."""
+        with self.db.sessions() as s:
+            q = select(func.count()).select_from(SampleRow)
+            return int(s.scalar(q.where(SampleRow.session_id == session_id)) or 0)
 
     def load_series(self, session_id: int) -> dict[str, MetricSeries]:
         """Every metric's history for plotting, fetched with one indexed query."""

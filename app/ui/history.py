@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -155,8 +156,13 @@ class HistoryView(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Double-click or Enter opens. Not `activated`: on some platforms it
+        # fires on a double-click too, and the session would open twice.
         self.table.doubleClicked.connect(self._open_index)
-        self.table.activated.connect(self._open_index)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self._open_selected)
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(self.open_button)

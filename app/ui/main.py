@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -66,6 +69,25 @@ def shutdown(ctx: AppContext) -> None:
     ctx.db.dispose()
 
 
+def install_quit_signals(window: MainWindow) -> QTimer:
+    """SIGTERM (logout, shutdown, `kill`) and Ctrl+C in the terminal close the
+    window the normal way, so a live session is stopped and saved rather than
+    cut off. Python only runs signal handlers when it gets control, so a
+    light timer hands it control a few times a second."""
+
+    def on_signal(_signum: int, _frame: FrameType | None) -> None:
+        window.confirm_quit = False
+        QTimer.singleShot(0, window.close)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    wake = QTimer(window)
+    wake.setInterval(250)
+    wake.timeout.connect(lambda: None)
+    wake.start()
+    return wake
+
+
 def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     app = make_application()
     tasks = TaskRunner(app)
@@ -99,6 +121,7 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
         )
     if args.demo:
         window.start_demo(speed=args.speed, seed=args.seed)
+    install_quit_signals(window)
     code = app.exec()
     shutdown(ctx)
     return int(code)

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
     liveStarted = Signal(object)
     """Emitted with the `LiveSession` once it is running (tests wait on it)."""
     reviewOpened = Signal(object)
+    """Emitted with the `SessionView` when a past session is shown."""
 
     def __init__(self, ctx: AppContext, confirm_quit: bool = True) -> None:
         super().__init__()
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
         self.live_view = SessionView(self)
         self.live_stack.addWidget(self.placeholder)
         self.live_stack.addWidget(self.live_view)
-        self.live_view.plots.followChanged.connect(self.follow_action.setChecked)
+        self.live_view.plots.followChanged.connect(lambda _on: self._on_tab_changed(-1))
 
         self.history = HistoryView(self)
         self.history.openRequested.connect(self.open_review)
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.addTab(self.live_stack, self.tr("Live"))
         self.tabs.addTab(self.history, self.tr("History"))
         for i in (0, 1):
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
         self._status_timer.start()
         self._update_status_bar()
         self._update_actions()
+        self._on_tab_changed(-1)
 
     # -- construction helpers --------------------------------------------------------
     def _build_actions(self) -> None:
@@ -239,7 +242,7 @@ class MainWindow(QMainWindow):
     def _update_status_bar(self) -> None:
         ws = self.ctx.writer.stats()
         fmt = number_format()
-        text = self.tr("Database {path} · {rows} values written").format(
+        text = self.tr("Database {path} · {rows} values written since start").format(
             path=self.ctx.paths.database, rows=fmt.grouped(ws.rows_written)
         )
         if ws.last_error:
@@ -313,6 +316,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         live.start()
         self._update_actions()
+        self._on_tab_changed(-1)
         self.liveStarted.emit(live)
 
     def stop_session(self) -> None:
@@ -323,6 +327,7 @@ class MainWindow(QMainWindow):
 
     def _on_live_stopped(self, info: SessionInfo) -> None:
         self._update_actions()
+        self._on_tab_changed(-1)
         self.statusBar().showMessage(
             self.tr("Session {id} stopped and saved.").format(id=info.id), 8000
         )
@@ -381,6 +386,11 @@ class MainWindow(QMainWindow):
         )
 
     def open_review(self, session_id: int) -> None:
+        existing = self._review_tab(session_id)
+        if existing is not None:
+            self.tabs.setCurrentWidget(existing)
+            self.reviewOpened.emit(existing)
+            return
         self.statusBar().showMessage(self.tr("Loading session {id}…").format(id=session_id))
         self.ctx.tasks.submit(
             lambda: load_review(self.ctx.repo, session_id),
@@ -388,8 +398,25 @@ class MainWindow(QMainWindow):
             lambda e: self._show_error(self.tr("Could not open the session."), e),
         )
 
+    def _review_tab(self, session_id: int) -> SessionView | None:
+        for i in range(self.tabs.count()):
+            w = self.tabs.widget(i)
+            if (
+                isinstance(w, SessionView)
+                and w is not self.live_view
+                and w.info is not None
+                and w.info.id == session_id
+            ):
+                return w
+        return None
+
     def _on_review_loaded(self, data: ReviewData) -> None:
         self.statusBar().clearMessage()
+        existing = self._review_tab(data.info.id)
+        if existing is not None:  # opened twice: show the tab already there
+            self.tabs.setCurrentWidget(existing)
+            self.reviewOpened.emit(existing)
+            return
         view = SessionView(self)
         view.show_finished(data.info, data.series, data.snapshot)
         label = f"{data.info.streamer.name} · {data.info.started_at.strftime('%m-%d %H:%M')}"
@@ -412,6 +439,14 @@ class MainWindow(QMainWindow):
         if w is self.live_stack:
             return self.live_view if self.live is not None else None
         return w if isinstance(w, SessionView) else None
+
+    def _on_tab_changed(self, _index: int) -> None:
+        view = self._current_session_view()
+        following = view is self.live_view and self.live is not None and not self.live.ended
+        self.follow_action.setEnabled(following)
+        self.window_combo.setEnabled(following)
+        self.follow_action.setChecked(following and self.live_view.plots.follow)
+        self.show_all_action.setEnabled(view is not None)
 
     def _on_follow_triggered(self, checked: bool) -> None:
         view = self._current_session_view()

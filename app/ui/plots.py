@@ -27,8 +27,32 @@ from app.ui.format import format_metric, metric_label, number_format
 RENDER_INTERVAL_MS = 33
 
 
+NICE_TIME_STEPS_S = (
+    1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+)  # fmt: skip
+TICK_LABEL_PX = 90
+
+
 class TimeAxis(pg.AxisItem):
-    """Elapsed session time as m:ss / h:mm:ss."""
+    """Elapsed session time as m:ss / h:mm:ss, ticked at round clock steps
+    (1, 5, 15, 30 minutes, hours) rather than decimal ones."""
+
+    def tickSpacing(
+        self,
+        minVal: float,  # noqa: N803 - pyqtgraph's parameter names
+        maxVal: float,  # noqa: N803
+        size: float,
+    ) -> list[tuple[float, float]]:
+        span = maxVal - minVal
+        if span <= 0 or size <= 0:
+            return super().tickSpacing(minVal, maxVal, size)  # type: ignore[no-any-return]
+        max_ticks = max(2.0, size / TICK_LABEL_PX)
+        major = next((s for s in NICE_TIME_STEPS_S if span / s <= max_ticks), 86400 * 7)
+        minors = [s for s in NICE_TIME_STEPS_S if s < major and major % s == 0]
+        levels = [(float(major), 0.0)]
+        if minors and span / minors[-1] <= max_ticks * 6:
+            levels.append((float(minors[-1]), 0.0))
+        return levels
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         return [format_elapsed(v) if v >= 0 else "" for v in values]

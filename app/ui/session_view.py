@@ -66,6 +66,7 @@ class SessionView(QWidget):
         self._set_header(live.info)
         live.sourceStatusChanged.connect(self._on_source_status)
         live.stopped.connect(self._on_stopped)
+        self.tiles.set_live(True)
         self.plots.set_series(live.series, clock=live.elapsed)
         self._set_status_text(self.tr("Starting…"), "starting")
         self._text_timer.start()
@@ -115,6 +116,7 @@ class SessionView(QWidget):
         self._text_timer.stop()
         self.info = info
         self.plots.clear_clock()
+        self.tiles.set_live(False)
         self._set_status_text(self.tr("Ended"), "ended")
 
     # -- read-only -------------------------------------------------------------------
@@ -128,5 +130,6 @@ class SessionView(QWidget):
         }[info.status]
         self._set_status_text(self.tr("Read-only · {status}").format(status=status_text), "ended")
         self.clock.setText(format_elapsed(info.summary.duration_s))
+        self.tiles.set_live(False)
         self.tiles.update_from(snapshot)
         self.plots.set_series(series, clock=None)

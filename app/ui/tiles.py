@@ -58,6 +58,10 @@ class TileBoard(QWidget):
             self.orders, self.followers, self.gpm,
         ]  # fmt: skip
 
+    def set_live(self, live: bool) -> None:
+        """A finished session shows the values it ended with."""
+        self.viewers.title.setText(self.tr("Viewers now") if live else self.tr("Viewers at end"))
+
     def update_from(self, snap: StatsSnapshot | None) -> None:
         fmt = number_format()
         if snap is None:

@@ -58,7 +58,8 @@ def test_samples_round_trip_through_the_writer(repo, writer) -> None:
     assert list(series["viewers"].raw) == [100, 120]
     assert list(series["gmv"].ts_ms) == [T0 + 1000, T0 + 2000]
     assert repo.load_gaps(info.id) == [Gap("simulator", T0 + 3000, T0 + 9000, "timeout")]
-    assert repo.sample_count(info.id) == 5
+    assert repo.value_count(info.id) == 5
+    assert repo.sample_count(info.id) == 2
     assert repo.source_configs(info.id) == [("simulator", {"seed": 1})]
 
 

@@ -45,7 +45,8 @@ def test_close_commits_everything_pending(db, repo) -> None:
     for i in range(100):
         w.write_samples(info.id, src.id, [Sample(T0 + i, {"viewers": i, "gmv": i})])
     w.close()
-    assert repo.sample_count(info.id) == 200
+    assert repo.value_count(info.id) == 200
+    assert repo.sample_count(info.id) == 100
     assert w.stats().rows_written == 200
     assert not w.is_alive()
 

@@ -51,11 +51,26 @@ def test_demo_session_flows_to_screen_and_database(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.history.model.rowCount() == 1, timeout=5_000)
     assert window.history.model.sessions[0].id == info.id
     window.tabs.setCurrentWidget(window.history)
-    index = window.history.proxy.index(0, 0)
+    qtbot.waitUntil(window.history.table.isVisible, timeout=2_000)
+    index = window.history.proxy.index(0, 1)
+    rect = window.history.table.visualRect(index)
+    assert rect.isValid() and not rect.isEmpty()
+    viewport = window.history.table.viewport()
     with qtbot.waitSignal(window.reviewOpened, timeout=10_000) as opened:
-        window.history.table.doubleClicked.emit(index)
+        # A real double-click: a click, then the double-click event.
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
     review = opened.args[0]
+    qtbot.wait(200)
+    assert window.tabs.count() == 3, "one double-click opens one tab"
+    window.tabs.setCurrentWidget(window.history)
+    window.history.table.setFocus()
+    window.history.table.selectRow(0)
+    with qtbot.waitSignal(window.reviewOpened, timeout=10_000):
+        qtbot.keyClick(window.history.table, Qt.Key.Key_Return)
+    assert window.tabs.count() == 3, "opening it again shows the same tab"
     assert window.tabs.currentWidget() is review
+    assert not window.follow_action.isEnabled(), "nothing to follow in a finished session"
     assert review.live is None
     assert "Read-only" in review.status.text()
     assert review.tiles.gmv.value.text() == view.tiles.gmv.value.text()

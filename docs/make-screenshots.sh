@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Regenerate the README screenshots in a real X window on a virtual screen.
+# Needs xvfb, xdotool, imagemagick and fonts-noto-cjk (installed if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+genbo=.venv/bin/genbo
+need=()
+command -v Xvfb >/dev/null || need+=(xvfb xauth)
+command -v xdotool >/dev/null || need+=(xdotool)
+command -v import >/dev/null || need+=(imagemagick)
+dpkg -s libxcb-cursor0 >/dev/null 2>&1 || need+=(libxcb-cursor0)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+if [[ ${#need[@]} -gt 0 ]]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+data=$(mktemp -d /tmp/genbo-screens.XXXX)
+display=:$((90 + RANDOM % 20))
+Xvfb "$display" -screen 0 1600x900x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+app=""
+trap 'kill $app $xvfb 2>/dev/null || true; rm -rf "$data"' EXIT
+export DISPLAY=$display QT_QPA_PLATFORM=xcb
+sleep 1
+
+# 1. A live demo session, 12 s in at 150× (about half an hour of show).
+"$genbo" --data-dir "$data" --demo --speed 150 --seed 7 &
+app=$!
+sleep 12
+import -window root docs/live.png
+kill $app; wait $app 2>/dev/null || true
+
+# 2. History and a reopened session.
+for i in 1 2; do
+  "$genbo" record --data-dir "$data" --streamer "杨小姐的直播间" --title "第${i}场 · 秋冬上新" \
+    --duration 5400 --speed 3000 --seed $((i + 10)) >/dev/null
+done
+"$genbo" record --data-dir "$data" --streamer "Kai" --title "late night" --duration 1200 \
+  --speed 3000 --seed 5 >/dev/null
+"$genbo" --data-dir "$data" &
+app=$!
+sleep 4
+xdotool mousemove 80 43 click 1      # the History tab
+sleep 1
+import -window root docs/history.png
+xdotool mousemove 300 155 click --repeat 2 --delay 80 1   # open the newest long session
+sleep 3
+import -window root docs/review.png
+echo "saved docs/live.png docs/history.png docs/review.png"
