@@ -164,11 +164,10 @@ def cmd_sessions(args: argparse.Namespace, paths: AppPaths) -> int:
     if db is None:
         return 2
     repo = Repository(db)
-    interrupted = {s.id for s in repo.find_interrupted()}
     sessions = repo.list_sessions()
     rows = []
     for s in sessions:
-        status = "interrupted" if s.id in interrupted else s.status.value
+        status = s.status.value
         rows.append(
             {
                 "id": s.id,
@@ -310,6 +309,7 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths) -> int:
     from app.recording import SessionRecorder
     from app.sources.base import SourceContext, SourceState, SourceStatus
     from app.sources.simulator import SimulatorSource
+    from app.storage.database import StorageError
     from app.storage.repository import Repository
     from app.storage.writer import DatabaseWriter
 
@@ -334,9 +334,15 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths) -> int:
     source = SimulatorSource(seed=args.seed, speed=args.speed, duration_s=args.duration)
     writer = DatabaseWriter(db)
     writer.start()
-    recorder, (src_info,) = SessionRecorder.start_new(
-        repo, writer, args.streamer, args.title, [source]
-    )
+    try:
+        recorder, (src_info,) = SessionRecorder.start_new(
+            repo, writer, args.streamer, args.title, [source]
+        )
+    except StorageError as exc:
+        writer.close()
+        db.dispose()
+        print(f"genbo: {exc}", file=sys.stderr)
+        return 2
     info = recorder.info
     print(
         tr('Recording session {id} · {streamer} · "{title}" · {source} · into {db}').format(

@@ -11,7 +11,7 @@ import json
 import os
 import socket
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -198,12 +198,21 @@ class Repository:
             return _session(row)
 
     def list_sessions(self, streamer_id: int | None = None) -> list[SessionInfo]:
-        """Newest first."""
+        """Newest first. A session still marked live whose recorder is gone is
+        listed as `INTERRUPTED` (what it is), though the row is left as it is
+        until the operator resumes or closes it."""
+        cut_off = {s.id for s in self.find_interrupted()}
         with self.db.sessions() as s:
             q = select(SessionRow).join(SessionRow.streamer).order_by(SessionRow.started_ms.desc())
             if streamer_id is not None:
                 q = q.where(SessionRow.streamer_id == streamer_id)
-            return [_session(r) for r in s.scalars(q).all()]
+            out = []
+            for row in s.scalars(q).all():
+                info = _session(row)
+                if info.id in cut_off:
+                    info = replace(info, status=SessionStatus.INTERRUPTED)
+                out.append(info)
+            return out
 
     def end_session(
         self,

@@ -156,6 +156,13 @@ class DatabaseWriter(threading.Thread):
                     time.sleep(0.25)
                     if self._commit(pending):
                         break
+                else:
+                    lost = sum(len(c.samples) for c in pending if isinstance(c, _Samples))
+                    log.error(
+                        "closing: %d samples could not be written after retrying: %s",
+                        lost,
+                        self._last_error,
+                    )
         self._pending = 0
 
     def _commit(self, commands: list[_Command]) -> bool:

@@ -76,7 +76,7 @@ def install_quit_signals(window: MainWindow) -> QTimer:
     light timer hands it control a few times a second."""
 
     def on_signal(_signum: int, _frame: FrameType | None) -> None:
-        window.confirm_quit = False
+        window.confirm = False
         QTimer.singleShot(0, window.close)
 
     signal.signal(signal.SIGTERM, on_signal)

@@ -107,10 +107,11 @@ class MainWindow(QMainWindow):
     reviewOpened = Signal(object)
     """Emitted with the `SessionView` when a past session is shown."""
 
-    def __init__(self, ctx: AppContext, confirm_quit: bool = True) -> None:
+    def __init__(self, ctx: AppContext, confirm: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
-        self.confirm_quit = confirm_quit
+        self.confirm = confirm
+        """Ask before stopping a live session or quitting (tests turn it off)."""
         self.live: LiveSession | None = None
         self._interrupted: list[tuple[SessionInfo, int]] = []
         self.setWindowTitle(self.tr("Genbo 跟播"))
@@ -320,6 +321,27 @@ class MainWindow(QMainWindow):
         self.liveStarted.emit(live)
 
     def stop_session(self) -> None:
+        live = self.live
+        if live is None or live.stopping:
+            return
+        if not self.confirm:
+            self._stop_now()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Stop session"),
+            self.tr("Stop following {streamer}? The session is saved and closed.").format(
+                streamer=live.info.streamer.name
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Stop and save"))
+        box.accepted.connect(self._stop_now)
+        box.open()
+        self._stop_box = box
+
+    def _stop_now(self) -> None:
         if self.live is None or self.live.stopping:
             return
         self.live.stop()
@@ -467,7 +489,7 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.live is not None and not self.live.ended:
-            if self.confirm_quit:
+            if self.confirm:
                 answer = QMessageBox.question(
                     self,
                     self.tr("Quit Genbo"),

@@ -89,6 +89,14 @@ def test_bad_arguments_are_explained(data_dir: Path, args: list[str]) -> None:
     assert "error:" in r.stderr
 
 
+def test_blank_streamer_name_is_refused_and_nothing_is_created(data_dir: Path) -> None:
+    r = genbo("record", "--streamer", "  ", "--duration", "5", data_dir=data_dir)
+    assert r.returncode == 2
+    assert "needs a name" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert json.loads(genbo("sessions", "--json", data_dir=data_dir).stdout) == []
+
+
 def test_refuses_newer_database(data_dir: Path) -> None:
     assert genbo("sessions", data_dir=data_dir).returncode == 0
     db = data_dir / "genbo.db"

@@ -98,6 +98,8 @@ def test_find_interrupted_sessions(repo, writer) -> None:
         s.get(SessionRow, crashed.id).recorder_pid = _dead_pid()
     found = [s.id for s in repo.find_interrupted()]
     assert found == [crashed.id], "this process's own live session is not interrupted"
+    listed = {s.id: s.status for s in repo.list_sessions()}
+    assert listed == {mine.id: SessionStatus.LIVE, crashed.id: SessionStatus.INTERRUPTED}
     src = repo.add_source(crashed.id, "simulator", "Simulator")
     writer.write_samples(crashed.id, src.id, [Sample(T0 + 5000, {"gmv": 100})])
     writer.flush()

@@ -14,7 +14,7 @@ def window(qtbot, data_dir: Path) -> Iterator[object]:
     make_application()
     paths = resolve_paths(data_dir).ensure()
     ctx = build_context(paths, TaskRunner())
-    win = MainWindow(ctx, confirm_quit=False)
+    win = MainWindow(ctx, confirm=False)
     qtbot.addWidget(win)
     win.resize(1600, 900)
     win.show()

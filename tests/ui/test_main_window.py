@@ -187,3 +187,21 @@ def test_start_failure_is_reported_and_nothing_half_made(qtbot, window, monkeypa
     assert "could not be started" in shown[0][0]
     assert window.live is None
     assert window.new_action.isEnabled()
+
+
+def test_stopping_asks_first_when_confirmation_is_on(qtbot, window) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    live = _start_demo(qtbot, window)
+    window.confirm = True
+    window.stop_action.trigger()
+    box = window._stop_box
+    assert box.isVisible()
+    assert "演示主播 Demo" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.wait(100)
+    assert not live.stopping, "cancel keeps the session live"
+    window.stop_action.trigger()
+    with qtbot.waitSignal(live.stopped, timeout=10_000):
+        window._stop_box.button(QMessageBox.StandardButton.Yes).click()
+    window.confirm = False
