@@ -213,21 +213,33 @@ class SeriesSet:
         self.buffers: dict[str, SeriesBuffer] = {m.key: SeriesBuffer(capacity) for m in CATALOGUE}
         self.gaps: list[tuple[float, float | None, str]] = []
         """(start s, end s or None while open, reason), for shading on the plots."""
+        self._gap_index: dict[tuple[str, int], int] = {}
+        self._metrics_by_source: dict[str, set[str]] = {}
 
     def add_samples(self, samples: Iterable[Sample]) -> None:
         started = self.started_ms
         for s in samples:
             t = (s.ts_ms - started) / 1000.0
+            seen = self._metrics_by_source.setdefault(s.source, set())
             for key, raw in s.values.items():
                 self.buffers[key].append(t, METRICS[key].display_float(raw))
+                seen.add(key)
 
     def add_gap(self, gap: Gap) -> None:
+        """Show a gap. A source reports a gap when it opens (no end yet) and again
+        when it closes; the second report updates the first."""
         start = (gap.start_ms - self.started_ms) / 1000.0
         end = None if gap.end_ms is None else (gap.end_ms - self.started_ms) / 1000.0
+        key = (gap.source, gap.start_ms)
+        if key in self._gap_index:
+            self.gaps[self._gap_index[key]] = (start, end, gap.reason)
+            return
+        self._gap_index[key] = len(self.gaps)
         self.gaps.append((start, end, gap.reason))
-        # Break the lines of every metric at the gap's start, so nothing is
-        # drawn across it.
-        for buf in self.buffers.values():
+        # Break the lines of the metrics this source delivers at the gap's
+        # start, so nothing is drawn across it; other sources' lines go on.
+        for metric_key in self._metrics_by_source.get(gap.source, ()):
+            buf = self.buffers[metric_key]
             if len(buf):
                 buf.mark_gap(start)
 

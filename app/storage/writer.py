@@ -18,8 +18,9 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import Connection, and_, insert, update
 
 from app.core.metrics import Gap, Sample
 from app.core.session import SessionSummary, now_ms
@@ -165,9 +166,24 @@ class DatabaseWriter(threading.Thread):
                     )
         self._pending = 0
 
+    @staticmethod
+    def _upsert_gap(conn: Connection, g: dict[str, Any]) -> None:
+        """A gap is reported when it opens (no end) and again when it closes."""
+        src = GapRow.source_id
+        match = and_(
+            GapRow.session_id == g["session_id"],
+            src.is_(None) if g["source_id"] is None else src == g["source_id"],
+            GapRow.start_ms == g["start_ms"],
+        )
+        result = conn.execute(
+            update(GapRow).where(match).values(end_ms=g["end_ms"], reason=g["reason"])
+        )
+        if result.rowcount == 0:
+            conn.execute(insert(GapRow), [g])
+
     def _commit(self, commands: list[_Command]) -> bool:
         sample_rows: list[dict[str, int | str]] = []
-        gap_rows: list[dict[str, object]] = []
+        gap_rows: list[dict[str, Any]] = []
         summaries: dict[int, SessionSummary] = {}
         touched: set[int] = set()
         flushes: list[_Flush] = []
@@ -206,8 +222,8 @@ class DatabaseWriter(threading.Thread):
             with self._db.engine.begin() as conn:
                 if sample_rows:
                     conn.execute(insert(SampleRow), sample_rows)
-                if gap_rows:
-                    conn.execute(insert(GapRow), gap_rows)
+                for g in gap_rows:
+                    self._upsert_gap(conn, g)
                 stamp = now_ms()
                 for sid in touched:
                     values: dict[str, object] = {"last_seen_ms": stamp}

@@ -128,14 +128,20 @@ def test_series_set_converts_raw_to_display_units_and_marks_gaps() -> None:
     ss = SeriesSet(started_ms=1_000_000)
     ss.add_samples(
         [
-            Sample(1_001_000, {"gmv": 12345, "viewers": 10, "dwell_seconds": 955}),
-            Sample(1_002_000, {"gmv": 22345, "viewers": 12}),
+            Sample(1_001_000, {"gmv": 12345, "viewers": 10, "dwell_seconds": 955}, "http"),
+            Sample(1_002_000, {"gmv": 22345, "viewers": 12}, "http"),
+            Sample(1_002_000, {"orders": 5}, "manual"),
         ]
     )
     assert list(ss.buffers["gmv"].v) == [123.45, 223.45]
     assert list(ss.buffers["gmv"].t) == [1.0, 2.0]
     assert list(ss.buffers["dwell_seconds"].v) == [95.5]
-    ss.add_gap(Gap("http", 1_003_000, 1_010_000, "timeout"))
+    ss.add_gap(Gap("http", 1_003_000, None, "timeout"))
     assert np.isnan(ss.buffers["viewers"].v[-1])
+    assert not np.isnan(ss.buffers["orders"].v[-1]), "another source's line goes on"
+    assert ss.gaps == [(3.0, None, "timeout")]
+    # The same gap reported again when it closes updates it.
+    ss.add_gap(Gap("http", 1_003_000, 1_010_000, "timeout"))
     assert ss.gaps == [(3.0, 10.0, "timeout")]
+    assert int(np.isnan(ss.buffers["viewers"].v).sum()) == 1
     assert ss.last_time() == 3.0

@@ -73,3 +73,16 @@ def test_a_failed_commit_keeps_the_batch(repo, db, data_dir) -> None:
     assert w.flush(timeout=10)
     w.close()
     assert repo.sample_count(info.id) == 1, "the sample was written once the lock was gone"
+
+
+def test_a_gap_reported_open_then_closed_is_one_row(repo, writer) -> None:
+    from app.core.metrics import Gap
+
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    src = repo.add_source(info.id, "http", "HTTP")
+    writer.write_gap(info.id, src.id, Gap("http", T0 + 1000, None, "no answer yet"))
+    writer.flush()
+    assert repo.load_gaps(info.id) == [Gap("http", T0 + 1000, None, "no answer yet")]
+    writer.write_gap(info.id, src.id, Gap("http", T0 + 1000, T0 + 9000, "HTTP 503"))
+    writer.flush()
+    assert repo.load_gaps(info.id) == [Gap("http", T0 + 1000, T0 + 9000, "HTTP 503")]

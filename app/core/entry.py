@@ -1,0 +1,149 @@
+"""The quick-entry grammar: what an operator types while watching a dashboard.
+
+    <metric> <value> [<metric> <value> ...] [@time]
+
+    v 3500            gmv 1.2万          dwell 1:35        o 120 f 45
+    人数 3500 成交 56.8w                  gmv 98万 @21:03   人数3500成交56.8w
+
+Metric names have English and Chinese aliases; values accept everything
+`parse_number` does (thousands separators, 万/w, 亿, k, full-width digits, ¥),
+and durations for dwell (95, 1:35, 1分35秒). Errors say what was wrong and what
+would be accepted; a line with any error stores nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from app.core.metrics import METRICS, MetricKind, Unit
+from app.core.numbers import NumberParseError, normalize, parse_duration, parse_number
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "viewers": ("viewers", "viewer", "online", "v", "在线人数", "在线", "人数", "观众"),
+    "dwell_seconds": (
+        "dwell", "stay", "人均停留时长", "人均停留", "停留时长", "停留", "人均观看时长", "观看时长",
+    ),
+    "watch_uv": ("uv", "累计观看人数", "累计观看", "累计人数"),
+    "watch_pv": ("pv", "views", "观看次数", "场观"),
+    "gmv": ("gmv", "sales", "成交金额", "成交额", "销售额", "成交"),
+    "orders": ("orders", "order", "o", "成交订单数", "成交订单", "订单数", "订单", "单量"),
+    "buyers": ("buyers", "buyer", "b", "成交人数", "买家数", "买家"),
+    "product_clicks": ("clicks", "click", "c", "商品点击", "点击"),
+    "new_followers": ("followers", "follows", "fans", "f", "新增粉丝", "涨粉", "粉丝"),
+    "likes": ("likes", "like", "点赞"),
+    "comments": ("comments", "comment", "评论"),
+    "ad_spend": ("spend", "ads", "投流消耗", "消耗", "投流"),
+    "refunds": ("refunds", "refund", "退款金额", "退款"),
+}  # fmt: skip
+
+ALIAS_TO_METRIC: dict[str, str] = {
+    alias: key for key, aliases in ALIASES.items() for alias in aliases
+}
+
+_ASCII = re.compile(r"[a-z]")
+# Longest first, so 成交人数 wins over 成交 and views over v.
+_ALIAS_RE = re.compile(
+    "|".join(
+        (rf"(?<![a-z]){re.escape(a)}(?![a-z])" if _ASCII.match(a) else re.escape(a))
+        for a in sorted(ALIAS_TO_METRIC, key=len, reverse=True)
+    )
+)
+_AT_RE = re.compile(r"@\s*(\S+)\s*$")
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_SEPARATORS = " \t,;、"
+
+EXAMPLES = "v 3500 · gmv 1.2万 · dwell 1:35 · o 120 f 45 · 人数 3500 成交 56.8w · gmv 98万 @21:03"
+
+
+class EntryError(ValueError):
+    """What was wrong with the line, fit to show inline under the entry field."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    values: dict[str, int]
+    """Metric key → raw value (fen for money, 0.1 s for dwell)."""
+    at: time | None = None
+    """Local clock time typed after @, if any."""
+
+
+def parse_entry(line: str) -> Entry:
+    text = normalize(line)
+    if not text:
+        raise EntryError(f"Type a metric and a value, e.g. {EXAMPLES}")
+    at: time | None = None
+    if m := _AT_RE.search(text):
+        at = _parse_clock(m.group(1))
+        text = text[: m.start()]
+    elif "@" in text:
+        raise EntryError("@ goes at the end of the line with a clock time, e.g. gmv 98万 @21:03")
+
+    matches = list(_ALIAS_RE.finditer(text))
+    if not matches:
+        raise EntryError(
+            f"{line.strip()!r} names no metric. Start with a metric such as v, gmv, dwell, "
+            f"人数, 成交; e.g. {EXAMPLES}"
+        )
+    lead = text[: matches[0].start()].strip(_SEPARATORS)
+    if lead:
+        raise EntryError(
+            f"{lead!r} comes before any metric name; write the metric first, e.g. v {lead}"
+        )
+    values: dict[str, int] = {}
+    for i, m in enumerate(matches):
+        key = ALIAS_TO_METRIC[m.group(0)]
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        raw_value = text[m.end() : end].strip(_SEPARATORS)
+        if key in values:
+            raise EntryError(f"{m.group(0)} appears twice; give each metric once per line")
+        values[key] = _value(m.group(0), key, raw_value)
+    return Entry(values, at)
+
+
+def _value(alias: str, key: str, text: str) -> int:
+    metric = METRICS[key]
+    if not text:
+        example = "1:35" if metric.unit is Unit.SECONDS else "1.2万"
+        raise EntryError(f"{alias} needs a value, e.g. {alias} {example}")
+    try:
+        if metric.unit is Unit.SECONDS:
+            value: Decimal = parse_duration(text)
+        else:
+            value = parse_number(text)
+    except NumberParseError as exc:
+        raise EntryError(f"{alias}: {exc}") from None
+    if metric.unit is Unit.COUNT and value != value.to_integral_value():
+        raise EntryError(f"{alias}: {text!r} is a count and must be a whole number")
+    return metric.to_raw(value)
+
+
+def _parse_clock(text: str) -> time:
+    m = _TIME_RE.match(text)
+    if not m:
+        raise EntryError(f"@{text}: write the clock time as @21:03 or @21:03:30")
+    h, mnt, sec = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    if h > 23 or mnt > 59 or sec > 59:
+        raise EntryError(f"@{text} is not a time of day")
+    return time(h, mnt, sec)
+
+
+def resolve_clock(at: time, now: datetime) -> datetime:
+    """The most recent moment at or before `now` showing clock time `at` (a
+    session that runs past midnight types yesterday's times after midnight)."""
+    candidate = now.replace(hour=at.hour, minute=at.minute, second=at.second, microsecond=0)
+    if candidate > now + timedelta(minutes=1):
+        candidate -= timedelta(days=1)
+    return candidate
+
+
+def backwards(values: dict[str, int], latest: dict[str, int]) -> list[str]:
+    """Cumulative metrics whose new value is below the newest known one (a typo
+    such as 1.2万 after 98万): the UI asks before storing these."""
+    return [
+        key
+        for key, raw in values.items()
+        if METRICS[key].kind is MetricKind.COUNTER and key in latest and raw < latest[key]
+    ]
