@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from app.core.jsonpath import JsonPathError, to_number
 from app.core.metrics import METRICS, MetricKind, Unit
 from app.core.numbers import NumberParseError, normalize, parse_duration, parse_number
 
@@ -147,3 +148,67 @@ def backwards(values: dict[str, int], latest: dict[str, int]) -> list[str]:
         for key, raw in values.items()
         if METRICS[key].kind is MetricKind.COUNTER and key in latest and raw < latest[key]
     ]
+
+
+def metric_key(name: str) -> str | None:
+    """A metric key from its key or any alias ("viewers", "v", "在线人数")."""
+    n = normalize(name)
+    if n in METRICS:
+        return n
+    return ALIAS_TO_METRIC.get(n)
+
+
+def parse_metric_values(
+    metrics: dict[str, object], prefix: str = "metrics."
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Named values from a machine (push ingest, a CSV row, a JSON line) to
+    raw metric values. Returns (values, errors by field name)."""
+    values: dict[str, int] = {}
+    errors: dict[str, str] = {}
+    for name, raw in metrics.items():
+        key = metric_key(str(name))
+        field = f"{prefix}{name}"
+        if key is None:
+            errors[field] = f"unknown metric {name!r}; known: {', '.join(METRICS)}"
+            continue
+        metric = METRICS[key]
+        try:
+            number = to_number(raw, duration=metric.unit is Unit.SECONDS)
+        except JsonPathError as exc:
+            errors[field] = str(exc)
+            continue
+        if number < 0:
+            errors[field] = "must not be negative"
+        elif metric.unit is Unit.COUNT and number != number.to_integral_value():
+            errors[field] = "must be a whole number"
+        elif key in values:
+            errors[field] = f"{key} given twice"
+        else:
+            values[key] = metric.to_raw(number)
+    return values, errors
+
+
+def parse_timestamp(value: object) -> int:
+    """UTC epoch ms from ISO 8601 text (an offset, or Z; without one it is local
+    time) or from epoch seconds / milliseconds. Raises ValueError."""
+    if isinstance(value, bool):
+        raise ValueError("expected a time, got a boolean")
+    if isinstance(value, int | float):
+        v = float(value)
+        return int(v if v > 1e11 else v * 1000)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return parse_timestamp(float(text))
+        except ValueError:
+            pass
+        try:
+            dt = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(
+                f"{value!r} is not a time; use ISO 8601 like 2026-11-25T21:03:00+08:00"
+            ) from None
+        if dt.tzinfo is None:
+            dt = dt.astimezone()  # local time
+        return int(dt.timestamp() * 1000)
+    raise ValueError(f"expected a time, got {type(value).__name__}")

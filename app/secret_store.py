@@ -1,0 +1,79 @@
+"""Tokens and API keys: in the system keyring when one exists, otherwise only
+in memory for this run (the caller says so to the operator and asks first).
+
+Secrets never go to the database, logs, exports or error messages; sources get
+them at construction and redact them from anything they report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import secrets
+
+import keyring
+import keyring.errors
+
+log = logging.getLogger(__name__)
+
+SERVICE = "genbo"
+
+
+def keyring_available() -> bool:
+    """False when keyring found no usable backend (headless Linux without a
+    Secret Service, CI)."""
+    try:
+        backend = keyring.get_keyring()
+    except Exception:  # a misconfigured backend must not stop Genbo
+        return False
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if "fail" in name or "null" in name:
+        return False
+    if name.endswith("ChainerBackend"):
+        return bool(getattr(backend, "backends", []))
+    return True
+
+
+class SecretStore:
+    def __init__(self, use_keyring: bool | None = None) -> None:
+        self.persistent = keyring_available() if use_keyring is None else use_keyring
+        self._memory: dict[str, str] = {}
+
+    def get(self, name: str) -> str | None:
+        if name in self._memory:
+            return self._memory[name]
+        if not self.persistent:
+            return None
+        try:
+            return keyring.get_password(SERVICE, name)
+        except keyring.errors.KeyringError as exc:
+            log.warning("keyring lookup of %s failed: %s", name, type(exc).__name__)
+            return None
+
+    def set(self, name: str, value: str) -> bool:
+        """Keep a secret. Returns True when it was saved in the keyring, False
+        when it is kept for this run only."""
+        self._memory[name] = value
+        if not self.persistent:
+            return False
+        try:
+            keyring.set_password(SERVICE, name, value)
+        except keyring.errors.KeyringError as exc:
+            log.warning("could not save %s in the keyring: %s", name, type(exc).__name__)
+            return False
+        return True
+
+    def delete(self, name: str) -> None:
+        self._memory.pop(name, None)
+        if self.persistent:
+            with contextlib.suppress(keyring.errors.KeyringError):
+                keyring.delete_password(SERVICE, name)
+
+    def ingest_token(self) -> tuple[str, bool]:
+        """The per-install push-ingest token, made on first use. Returns (token,
+        saved) where saved says whether it survives a restart."""
+        token = self.get("ingest-token")
+        if token:
+            return token, self.persistent
+        token = secrets.token_urlsafe(24)
+        return token, self.set("ingest-token", token)

@@ -1,0 +1,153 @@
+"""Push ingest through real HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+
+from app.sources.base import SourceContext, SourceState
+from app.sources.ingest import IngestSource
+
+TOKEN = "ingest-test-token-123"
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.received = []
+        self.statuses = []
+
+    def samples(self, batch) -> None:
+        self.received.extend(batch)
+
+    def gap(self, gap) -> None:  # pragma: no cover - ingest reports no gaps
+        raise AssertionError(gap)
+
+    def status(self, status) -> None:
+        self.statuses.append(status)
+
+
+@pytest.fixture
+def ingest():
+    src = IngestSource(port=0, token=TOKEN, max_body=4096)
+    sink = Recorder()
+    stop = threading.Event()
+    th = threading.Thread(target=src.run, args=(SourceContext(0), sink, stop), daemon=True)
+    th.start()
+    assert src.ready.wait(5)
+    yield src, sink
+    stop.set()
+    th.join(3)
+    assert not th.is_alive()
+    assert sink.statuses[-1].state is SourceState.STOPPED
+
+
+def post(src, body, token=TOKEN, **kw):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    content = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return httpx.post(src.url, content=content, headers=headers, timeout=5, **kw)
+
+
+def test_good_post_becomes_a_sample(ingest) -> None:
+    src, sink = ingest
+    assert src.port and src.url.startswith("http://127.0.0.1:")
+    r = post(src, {"metrics": {"viewers": 3500, "gmv": "1.2万", "停留": "1:35"}})
+    assert r.status_code == 202, r.text
+    assert r.json()["accepted"] == ["dwell_seconds", "gmv", "viewers"]
+    (s,) = sink.received
+    assert s.values == {"viewers": 3500, "gmv": 1_200_000, "dwell_seconds": 950}
+    assert s.source == "ingest"
+    assert threading.main_thread().ident not in src.handler_threads
+    live = [st for st in sink.statuses if st.state is SourceState.LIVE]
+    assert live and src.url in live[0].detail
+
+
+def test_timestamp_is_honoured(ingest) -> None:
+    src, sink = ingest
+    r = post(src, {"metrics": {"v": 1}, "ts": "2026-01-05T21:03:00+08:00"})
+    assert r.status_code == 202
+    expected = datetime(2026, 1, 5, 13, 3, tzinfo=UTC)
+    assert sink.received[0].ts_ms == int(expected.timestamp() * 1000)
+
+
+def test_health(ingest) -> None:
+    src, _ = ingest
+    r = httpx.get(f"http://127.0.0.1:{src.port}/v1/health", timeout=5)
+    assert r.status_code == 200 and r.json()["ok"] is True
+
+
+@pytest.mark.parametrize(
+    ("body", "token", "status", "field", "fragment"),
+    [
+        ({"metrics": {"viewers": 1}}, "wrong", 401, "authorization", "wrong token"),
+        ({"metrics": {"viewers": 1}}, None, 401, "authorization", "missing bearer token"),
+        (b"{not json", TOKEN, 400, "body", "not valid JSON"),
+        (b"[1, 2]", TOKEN, 400, "body", "JSON object"),
+        ({"metrics": {}}, TOKEN, 422, "metrics", '"metrics"'),
+        ({"viewers": 1}, TOKEN, 422, "metrics", '"metrics"'),
+        ({"metrics": {"viewerz": 1}}, TOKEN, 422, "metrics.viewerz", "unknown metric"),
+        ({"metrics": {"viewers": "lots"}}, TOKEN, 422, "metrics.viewers", "not a number"),
+        ({"metrics": {"viewers": -3}}, TOKEN, 422, "metrics.viewers", "negative"),
+        ({"metrics": {"viewers": 1.5}}, TOKEN, 422, "metrics.viewers", "whole number"),
+        ({"metrics": {"viewers": True}}, TOKEN, 422, "metrics.viewers", "boolean"),
+        ({"metrics": {"v": 1}, "ts": "yesterday"}, TOKEN, 422, "ts", "ISO 8601"),
+        ({"metrics": {"v": 1}, "ts": "2099-01-01T00:00:00Z"}, TOKEN, 422, "ts", "future"),
+        ({"metrics": {"v": 1}, "extra": 1}, TOKEN, 422, "extra", "unknown field"),
+    ],
+)
+def test_bad_requests_get_a_4xx_naming_the_field(ingest, body, token, status, field, fragment):
+    src, sink = ingest
+    r = post(src, body, token=token)
+    assert r.status_code == status, r.text
+    doc = r.json()
+    assert doc["field"] == field
+    assert fragment in doc["error"]
+    assert sink.received == [], "nothing stored from a bad request"
+
+
+def test_oversized_body_is_refused_without_reading_it(ingest) -> None:
+    src, sink = ingest
+    big = json.dumps({"metrics": {"viewers": 1}, "pad": "x" * 10_000}).encode()
+    r = post(src, big)
+    assert r.status_code == 413
+    assert r.json()["field"] == "body"
+    assert sink.received == []
+
+
+def test_unknown_path_and_preflight(ingest) -> None:
+    src, _ = ingest
+    r = httpx.post(f"http://127.0.0.1:{src.port}/v2/nope", timeout=5)
+    assert r.status_code == 404
+    r = httpx.options(src.url, timeout=5)
+    assert r.status_code == 204
+    assert r.headers["access-control-allow-headers"] == "Authorization, Content-Type"
+
+
+def test_listens_on_loopback_only(ingest) -> None:
+    src, _ = ingest
+    s = socket.create_connection(("127.0.0.1", src.port), timeout=2)
+    assert s.getsockname()[0] == "127.0.0.1"
+    s.close()
+
+
+def test_port_in_use_is_explained() -> None:
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    holder.listen()
+    port = holder.getsockname()[1]
+    try:
+        src = IngestSource(port=port, token=TOKEN)
+        sink = Recorder()
+        src.run(SourceContext(0), sink, threading.Event())
+        assert sink.statuses[-1].state is SourceState.STOPPED
+        assert f"port {port} is in use" in sink.statuses[-1].detail
+    finally:
+        holder.close()
+
+
+def test_token_is_not_stored_in_config() -> None:
+    assert TOKEN not in repr(IngestSource(port=8765, token=TOKEN).config())

@@ -1,0 +1,58 @@
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from app.secret_store import SecretStore, keyring_available
+
+
+class DictKeyring(KeyringBackend):
+    """A real keyring backend kept in a dict (as a desktop's Secret Service would be)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.data.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.data[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.data.pop((service, username), None)
+
+
+@pytest.fixture
+def dict_keyring():
+    old = keyring.get_keyring()
+    kr = DictKeyring()
+    keyring.set_keyring(kr)
+    yield kr
+    keyring.set_keyring(old)
+
+
+def test_without_a_backend_secrets_live_for_this_run_only() -> None:
+    store = SecretStore(use_keyring=False)
+    assert store.get("token") is None
+    assert store.set("token", "abc") is False
+    assert store.get("token") == "abc"
+    assert SecretStore(use_keyring=False).get("token") is None, "gone in the next run"
+
+
+def test_with_a_backend_secrets_persist(dict_keyring) -> None:
+    assert keyring_available()
+    store = SecretStore()
+    assert store.persistent
+    assert store.set("twitch-token", "t0k") is True
+    assert dict_keyring.data[("genbo", "twitch-token")] == "t0k"
+    assert SecretStore().get("twitch-token") == "t0k"
+    store.delete("twitch-token")
+    assert SecretStore().get("twitch-token") is None
+
+
+def test_ingest_token_is_made_once(dict_keyring) -> None:
+    token, saved = SecretStore().ingest_token()
+    assert saved and len(token) >= 24
+    assert SecretStore().ingest_token() == (token, True)
