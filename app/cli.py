@@ -6,31 +6,16 @@ import argparse
 import json
 import logging
 import logging.handlers
-import queue
-import signal
 import sys
-import threading
-import time
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
-from types import FrameType
 from typing import Any
 
 from app import __version__
 from app.paths import AppPaths, resolve_paths
 
 log = logging.getLogger("app")
-
-
-def _positive_float(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not v > 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be greater than 0")
-    return v
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=tr("keep the database, settings and logs in DIR (also: $GENBO_DATA_DIR)"),
     )
 
+    from app.headless import add_record_arguments, positive_float
+
     p = argparse.ArgumentParser(
         prog="genbo",
         description=tr("Genbo (跟播): follow a live broadcast's numbers, live and in review."),
@@ -52,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help=tr("start a simulated live session at once"))
     p.add_argument(
         "--speed",
-        type=_positive_float,
+        type=positive_float,
         default=None,
         metavar="N",
         help=tr("with --demo: run simulated time N times faster (default 10)"),
@@ -61,18 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     rec = sub.add_parser("record", parents=[common], help=tr("record a session without the window"))
-    rec.add_argument("--source", choices=["simulator"], default="simulator")
-    rec.add_argument("--streamer", required=True, metavar="NAME")
-    rec.add_argument("--title", default="", metavar="T")
-    rec.add_argument(
-        "--duration",
-        type=_positive_float,
-        required=True,
-        metavar="SECONDS",
-        help=tr("session length in session seconds"),
-    )
-    rec.add_argument("--speed", type=_positive_float, default=1.0, metavar="N")
-    rec.add_argument("--seed", type=int, default=None, metavar="S")
+    add_record_arguments(rec)
+
+    sec = sub.add_parser("secret", parents=[common], help=tr("store or forget a token or API key"))
+    sec.add_argument("action", choices=["set", "delete"])
+    sec.add_argument("name", metavar="NAME", help=tr("e.g. twitch-token, youtube-api-key"))
 
     ses = sub.add_parser("sessions", parents=[common], help=tr("list recorded sessions"))
     ses.add_argument("--json", action="store_true", help=tr("machine-readable output"))
@@ -119,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_sessions(args, paths)
     if args.command == "close":
         return cmd_close(args, paths)
+    if args.command == "secret":
+        return cmd_secret(args)
     from app.ui.main import run_gui
 
     return run_gui(args, paths)
@@ -287,167 +269,45 @@ def cmd_close(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
-class _QueueSink:
-    """Carries a source's reports from its thread to the recorder's main loop."""
-
-    def __init__(self, q: queue.SimpleQueue[tuple[str, Any]]) -> None:
-        self.q = q
-
-    def samples(self, batch: Sequence[Any]) -> None:
-        self.q.put(("samples", batch))
-
-    def gap(self, gap: Any) -> None:
-        self.q.put(("gap", gap))
-
-    def status(self, status: Any) -> None:
-        self.q.put(("status", status))
-
-
 def cmd_record(args: argparse.Namespace, paths: AppPaths) -> int:
-    from app.core.numbers import NumberFormat
-    from app.i18n import tr
-    from app.recording import SessionRecorder
-    from app.sources.base import SourceContext, SourceState, SourceStatus
-    from app.sources.simulator import SimulatorSource
-    from app.storage.database import StorageError
-    from app.storage.repository import Repository
-    from app.storage.writer import DatabaseWriter
+    from app.headless import cmd_record as record
 
     db = _open_db(paths)
     if db is None:
         return 2
-    repo = Repository(db)
-    fmt = NumberFormat()
-    for lost in repo.find_interrupted():
+    try:
+        return record(args, paths, db)
+    finally:
+        db.dispose()
+
+
+def cmd_secret(args: argparse.Namespace) -> int:
+    import getpass
+
+    from app.i18n import tr
+    from app.secret_store import SecretStore
+
+    store = SecretStore()
+    if args.action == "delete":
+        store.delete(args.name)
+        print(tr("Forgot {name}.").format(name=args.name))
+        return 0
+    if not store.persistent:
         print(
             tr(
-                "genbo: session {id} ({streamer}, started {start}) was cut off; its {n} samples "
-                "are kept. Resume it in the Genbo window, or run: genbo close {id}"
-            ).format(
-                id=lost.id,
-                streamer=lost.streamer.name,
-                start=lost.started_at.strftime("%Y-%m-%d %H:%M"),
-                n=fmt.count(repo.sample_count(lost.id)),
-            ),
+                "genbo: no keyring is available on this system, so {name} cannot be kept. "
+                "Set it in the environment instead, e.g. GENBO_TWITCH_TOKEN."
+            ).format(name=args.name),
             file=sys.stderr,
         )
-    source = SimulatorSource(seed=args.seed, speed=args.speed, duration_s=args.duration)
-    writer = DatabaseWriter(db)
-    writer.start()
-    try:
-        recorder, (src_info,) = SessionRecorder.start_new(
-            repo, writer, args.streamer, args.title, [source]
-        )
-    except StorageError as exc:
-        writer.close()
-        db.dispose()
-        print(f"genbo: {exc}", file=sys.stderr)
-        return 2
-    info = recorder.info
-    print(
-        tr('Recording session {id} · {streamer} · "{title}" · {source} · into {db}').format(
-            id=info.id, streamer=info.streamer.name, title=info.title, source=source.label,
-            db=paths.database,
-        ),
-        flush=True,
-    )  # fmt: skip
-
-    q: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
-    stop = threading.Event()
-    ctx = SourceContext(session_started_ms=info.started_ms)
-    sink = _QueueSink(q)
-
-    def run_source() -> None:
-        try:
-            source.run(ctx, sink, stop)
-        except Exception as exc:  # a broken source ends the recording, keeping its data
-            log.exception("source %s failed", source.label)
-            sink.status(SourceStatus(SourceState.STOPPED, str(exc)))
-
-    thread = threading.Thread(target=run_source, name="genbo-source", daemon=True)
-
-    interrupted_by: list[str] = []
-
-    def on_signal(signum: int, _frame: FrameType | None) -> None:
-        interrupted_by.append(signal.Signals(signum).name)
-        stop.set()
-
-    old_int = signal.signal(signal.SIGINT, on_signal)
-    old_term = signal.signal(signal.SIGTERM, on_signal)
-    thread.start()
-    last_print = 0.0
-    finished = False
-    try:
-        while True:
-            try:
-                kind, payload = q.get(timeout=0.2)
-            except queue.Empty:
-                kind, payload = "", None
-            if kind == "samples":
-                recorder.ingest(src_info.id, payload)
-            elif kind == "gap":
-                recorder.record_gap(src_info.id, payload)
-            elif kind == "status" and payload.state in (SourceState.FINISHED, SourceState.STOPPED):
-                finished = True
-            now = time.monotonic()
-            if finished and q.empty():
-                break
-            if now - last_print >= 1.0:
-                last_print = now
-                recorder.heartbeat()
-                _print_progress(recorder.snapshot(), args.duration, fmt)
-    finally:
-        stop.set()
-        thread.join(5)
-        while not q.empty():
-            kind, payload = q.get()
-            if kind == "samples":
-                recorder.ingest(src_info.id, payload)
-        final = recorder.stop()
-        writer.close()
-        db.dispose()
-        signal.signal(signal.SIGINT, old_int)
-        signal.signal(signal.SIGTERM, old_term)
-    snap = recorder.snapshot()
-    _print_progress(snap, args.duration, fmt)
-    s = final.summary
-    if interrupted_by:
-        print(tr("Stopped early ({signal}); everything recorded so far is kept.").format(
-            signal=interrupted_by[0]))  # fmt: skip
-    print(
-        tr(
-            "Finished session {id}: {duration}, peak {peak} viewers, GMV {gmv} "
-            "(first 15 min {g15}, first 30 min {g30}), {n} samples."
-        ).format(
-            id=final.id,
-            duration=fmt.duration(s.duration_s),
-            peak=fmt.count(s.peak_viewers),
-            gmv=fmt.money(s.yuan(s.gmv_fen)),
-            g15=fmt.money(s.yuan(s.gmv_15m_fen)),
-            g30=fmt.money(s.yuan(s.gmv_30m_fen)),
-            n=fmt.count(s.sample_count),
-        ),
-        flush=True,
-    )
-    return 130 if interrupted_by and interrupted_by[0] == "SIGINT" else 0
-
-
-def _print_progress(snap: Any, duration: float, fmt: Any) -> None:
-    from app.i18n import tr
-
-    pct = min(100.0, 100.0 * snap.elapsed_s / duration) if duration else 0.0
-    print(
-        tr(
-            "  {elapsed} ({pct:.0f}%)  viewers {viewers} (peak {peak})  GMV {gmv}  "
-            "orders {orders}  samples {n}"
-        ).format(
-            elapsed=fmt.duration(snap.elapsed_s),
-            pct=pct,
-            viewers=fmt.count(snap.latest.get("viewers")),
-            peak=fmt.count(snap.peak_viewers),
-            gmv=fmt.money(snap.gmv),
-            orders=fmt.count(snap.latest.get("orders")),
-            n=snap.sample_count,
-        ),
-        flush=True,
-    )
+        return 1
+    if sys.stdin.isatty():
+        value = getpass.getpass(tr("{name} (not shown): ").format(name=args.name))
+    else:
+        value = sys.stdin.readline().strip()
+    if not value:
+        print(tr("genbo: nothing entered; nothing stored."), file=sys.stderr)
+        return 1
+    store.set(args.name, value)
+    print(tr("Saved {name} in the keyring.").format(name=args.name))
+    return 0

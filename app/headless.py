@@ -1,0 +1,454 @@
+"""`genbo record`: a session recorded without the window, from one or more sources.
+
+Sources run on their own threads and report through a queue; the main loop
+feeds the same `SessionRecorder` the window uses, prints progress once a
+second, prints every source status change, and stops on the duration, when
+every source has ended, or on Ctrl+C / SIGTERM (the session is then closed and
+saved normally).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import queue
+import re
+import signal
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from types import FrameType
+from typing import Any
+
+from app.core.numbers import NumberFormat
+from app.core.session import now_ms
+from app.core.stats import StatsSnapshot
+from app.i18n import tr
+from app.paths import AppPaths
+from app.recording import SessionRecorder
+from app.secret_store import SecretStore
+from app.sources.base import Source, SourceContext, SourceState, SourceStatus
+from app.sources.file_tail import FileTailSource
+from app.sources.http_poll import (
+    MIN_INTERVAL_S,
+    PRESETS,
+    HttpPollConfig,
+    HttpPollSource,
+    preset_config,
+)
+from app.sources.ingest import IngestSource
+from app.sources.simulator import SimulatorSource
+
+log = logging.getLogger(__name__)
+
+SOURCE_CHOICES = ("simulator", "http", "ingest", "file")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def add_record_arguments(rec: argparse.ArgumentParser) -> None:
+    rec.add_argument(
+        "--source",
+        action="append",
+        choices=SOURCE_CHOICES,
+        help=tr("where numbers come from; repeat to combine (default: simulator)"),
+    )
+    rec.add_argument("--streamer", required=True, metavar="NAME")
+    rec.add_argument("--title", default="", metavar="T")
+    rec.add_argument(
+        "--duration",
+        type=positive_float,
+        default=None,
+        metavar="SECONDS",
+        help=tr("stop after this many session seconds (default: until Ctrl+C)"),
+    )
+    sim = rec.add_argument_group(tr("simulator"))
+    sim.add_argument("--speed", type=positive_float, default=1.0, metavar="N")
+    sim.add_argument("--seed", type=int, default=None, metavar="S")
+    http = rec.add_argument_group(tr("http (poll a JSON API)"))
+    http.add_argument("--preset", choices=sorted(PRESETS), help=tr("a ready-made API"))
+    http.add_argument("--channel", help=tr("twitch: the channel's login name"))
+    http.add_argument("--client-id", help=tr("twitch: your app's Client-Id"))
+    http.add_argument("--video-id", help=tr("youtube: the live video's id"))
+    http.add_argument("--url", help=tr("the API URL (replaces a preset's)"))
+    http.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="METRIC=PATH",
+        help=tr("map a JSON field to a metric, e.g. viewers=data[0].viewer_count"),
+    )
+    http.add_argument(
+        "--header",
+        action="append",
+        default=[],
+        metavar="'NAME: VALUE'",
+        help=tr("a request header; {name} placeholders are filled from the keyring"),
+    )
+    http.add_argument("--interval", type=positive_float, default=None, metavar="SECONDS")
+    http.add_argument("--deadline", type=positive_float, default=10.0, metavar="SECONDS")
+    ing = rec.add_argument_group(tr("ingest (receive pushed numbers)"))
+    ing.add_argument("--port", type=int, default=0, help=tr("default: a free port"))
+    fil = rec.add_argument_group(tr("file (follow a CSV or JSONL file)"))
+    fil.add_argument("--path", metavar="FILE")
+    fil.add_argument("--format", choices=("auto", "csv", "jsonl"), default="auto")
+
+
+def positive_float(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not v > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be greater than 0")
+    return v
+
+
+class SetupError(Exception):
+    """The command line asks for something that cannot be set up; the message says why."""
+
+
+def secret_name(cfg: HttpPollConfig, name: str) -> str:
+    """Where a source's secret lives in the keyring, e.g. twitch-token."""
+    return f"{cfg.preset or 'http'}-{name.replace('_', '-')}"
+
+
+def env_name(cfg: HttpPollConfig, name: str) -> str:
+    return "GENBO_" + secret_name(cfg, name).upper().replace("-", "_")
+
+
+def resolve_secrets(cfg: HttpPollConfig, store: SecretStore, interactive: bool) -> dict[str, str]:
+    """Each secret from $GENBO_<PRESET>_<NAME>, else the keyring, else a prompt."""
+    found: dict[str, str] = {}
+    for name in cfg.secret_names:
+        value = os.environ.get(env_name(cfg, name)) or store.get(secret_name(cfg, name))
+        if not value and interactive:
+            value = getpass.getpass(tr("{name} (not shown): ").format(name=name))
+            if value:
+                saved = store.set(secret_name(cfg, name), value)
+                print(
+                    tr("Saved {key} in the keyring.").format(key=secret_name(cfg, name))
+                    if saved
+                    else tr("No keyring is available: {key} is kept for this run only.").format(
+                        key=secret_name(cfg, name)
+                    ),
+                    file=sys.stderr,
+                )
+        if not value:
+            raise SetupError(
+                tr(
+                    "the {source} source needs {name}: set ${env}, or store it with "
+                    "`genbo secret set {key}`"
+                ).format(
+                    source=cfg.preset or "http",
+                    name=name,
+                    env=env_name(cfg, name),
+                    key=secret_name(cfg, name),
+                )
+            )
+        found[name] = value
+    return found
+
+
+def http_config(args: argparse.Namespace) -> HttpPollConfig:
+    mapping: dict[str, str] = {}
+    for item in args.map:
+        key, sep, path = item.partition("=")
+        if not sep or not key.strip() or not path.strip():
+            raise SetupError(tr("--map takes METRIC=PATH, e.g. viewers=data[0].viewer_count"))
+        mapping[key.strip()] = path.strip()
+    headers: dict[str, str] = {}
+    for item in args.header:
+        name, sep, value = item.partition(":")
+        if not sep or not name.strip():
+            raise SetupError(tr("--header takes 'Name: value'"))
+        headers[name.strip()] = value.strip()
+    overrides: dict[str, Any] = {"deadline_s": args.deadline}
+    if args.interval is not None:
+        overrides["interval_s"] = args.interval
+    if args.preset:
+        params = {
+            k: v
+            for k, v in {
+                "channel": args.channel,
+                "client_id": args.client_id,
+                "video_id": args.video_id,
+            }.items()
+            if v
+        }
+        try:
+            cfg = preset_config(args.preset, params, url=args.url, **overrides)
+        except ValueError as exc:
+            raise SetupError(str(exc)) from None
+        if mapping:
+            cfg = HttpPollConfig.from_dict({**cfg.to_dict(), "mapping": mapping})
+        if headers:
+            cfg = HttpPollConfig.from_dict({**cfg.to_dict(), "headers": {**cfg.headers, **headers}})
+    else:
+        if not args.url:
+            raise SetupError(tr("the http source needs --url (or --preset twitch|youtube)"))
+        placeholders = set(_PLACEHOLDER.findall(args.url + " ".join(headers.values())))
+        cfg = HttpPollConfig(
+            url=args.url,
+            mapping=mapping,
+            headers=headers,
+            secret_names=tuple(sorted(placeholders)),
+            **overrides,
+        )
+    try:
+        cfg.validate(MIN_INTERVAL_S)
+    except ValueError as exc:
+        raise SetupError(str(exc)) from None
+    return cfg
+
+
+def build_sources(args: argparse.Namespace, store: SecretStore, interactive: bool) -> list[Source]:
+    kinds = args.source or ["simulator"]
+    if len(set(kinds)) != len(kinds):
+        raise SetupError(tr("each --source kind may be given once"))
+    if "simulator" in kinds and len(kinds) > 1 and args.speed != 1:
+        raise SetupError(
+            tr("the simulator runs faster than real time only on its own; drop --speed")
+        )
+    sources: list[Source] = []
+    for kind in kinds:
+        if kind == "simulator":
+            sources.append(
+                SimulatorSource(seed=args.seed, speed=args.speed, duration_s=args.duration)
+            )
+        elif kind == "http":
+            cfg = http_config(args)
+            sources.append(HttpPollSource(cfg, secrets=resolve_secrets(cfg, store, interactive)))
+        elif kind == "ingest":
+            token, _saved = store.ingest_token()
+            try:
+                sources.append(IngestSource(port=args.port, token=token))
+            except ValueError as exc:
+                raise SetupError(str(exc)) from None
+        elif kind == "file":
+            if not args.path:
+                raise SetupError(tr("the file source needs --path FILE"))
+            sources.append(FileTailSource(args.path, format=args.format))
+    return sources
+
+
+class _QueueSink:
+    """Carries one source's reports from its thread to the main loop."""
+
+    def __init__(self, q: queue.SimpleQueue[tuple[int, str, Any]], source_id: int) -> None:
+        self.q = q
+        self.id = source_id
+
+    def samples(self, batch: Sequence[Any]) -> None:
+        self.q.put((self.id, "samples", batch))
+
+    def gap(self, gap: Any) -> None:
+        self.q.put((self.id, "gap", gap))
+
+    def status(self, status: SourceStatus) -> None:
+        self.q.put((self.id, "status", status))
+
+
+def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
+    from app.storage.database import StorageError
+    from app.storage.repository import Repository
+    from app.storage.writer import DatabaseWriter
+
+    repo = Repository(db)
+    fmt = NumberFormat()
+    for lost in repo.find_interrupted():
+        print(
+            tr(
+                "genbo: session {id} ({streamer}, started {start}) was cut off; its {n} samples "
+                "are kept. Resume it in the Genbo window, or run: genbo close {id}"
+            ).format(
+                id=lost.id,
+                streamer=lost.streamer.name,
+                start=lost.started_at.strftime("%Y-%m-%d %H:%M"),
+                n=fmt.count(repo.sample_count(lost.id)),
+            ),
+            file=sys.stderr,
+        )
+    store = SecretStore()
+    try:
+        sources = build_sources(args, store, interactive=sys.stdin.isatty())
+    except SetupError as exc:
+        print(f"genbo: {exc}", file=sys.stderr)
+        return 2
+    writer = DatabaseWriter(db)
+    writer.start()
+    try:
+        recorder, infos = SessionRecorder.start_new(
+            repo, writer, args.streamer, args.title, sources
+        )
+    except StorageError as exc:
+        writer.close()
+        print(f"genbo: {exc}", file=sys.stderr)
+        return 2
+    info = recorder.info
+    print(
+        tr('Recording session {id} · {streamer} · "{title}" · {sources} · into {db}').format(
+            id=info.id,
+            streamer=info.streamer.name,
+            title=info.title,
+            sources=", ".join(s.label for s in sources),
+            db=paths.database,
+        ),
+        flush=True,
+    )
+
+    q: queue.SimpleQueue[tuple[int, str, Any]] = queue.SimpleQueue()
+    stop = threading.Event()
+    ctx = SourceContext(session_started_ms=info.started_ms)
+    labels = {si.id: src.label for si, src in zip(infos, sources, strict=True)}
+    threads = []
+    for si, src in zip(infos, sources, strict=True):
+        sink = _QueueSink(q, si.id)
+        th = threading.Thread(
+            target=_run_source, args=(src, ctx, sink, stop), name=f"genbo-{src.kind}", daemon=True
+        )
+        threads.append(th)
+        th.start()
+    for src in sources:
+        if isinstance(src, IngestSource):
+            src.ready.wait(5)
+            if src.port:
+                saved = store.persistent
+                print(
+                    tr("Push ingest: POST {url} with Authorization: Bearer {token}").format(
+                        url=src.url, token=src.token
+                    )
+                    + (
+                        ""
+                        if saved
+                        else "  " + tr("(no keyring: this token lasts for this run only)")
+                    ),
+                    flush=True,
+                )
+
+    stopped_by: list[str] = []
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        stopped_by.append(signal.Signals(signum).name)
+        stop.set()
+
+    old_int = signal.signal(signal.SIGINT, on_signal)
+    old_term = signal.signal(signal.SIGTERM, on_signal)
+    ended: set[int] = set()
+    shown: dict[int, tuple[SourceState, str]] = {}
+    last_print = 0.0
+    try:
+        while True:
+            try:
+                sid, kind, payload = q.get(timeout=0.2)
+            except queue.Empty:
+                sid, kind, payload = 0, "", None
+            if kind == "samples":
+                recorder.ingest(sid, payload)
+            elif kind == "gap":
+                recorder.record_gap(sid, payload)
+            elif kind == "status":
+                if shown.get(sid) != (payload.state, payload.detail):
+                    shown[sid] = (payload.state, payload.detail)
+                    _print_status(labels[sid], payload)
+                if payload.state in (SourceState.FINISHED, SourceState.STOPPED):
+                    ended.add(sid)
+            if stop.is_set():
+                break
+            if len(ended) == len(sources) and q.empty():
+                break
+            # A simulator ends at its own duration (in simulated time).
+            if (
+                args.duration is not None
+                and not any(isinstance(s, SimulatorSource) for s in sources)
+                and recorder.elapsed() >= args.duration
+            ):
+                break
+            now = time.monotonic()
+            if now - last_print >= 1.0:
+                last_print = now
+                recorder.heartbeat()
+                _print_progress(recorder.snapshot(), args.duration, fmt)
+    finally:
+        stop.set()
+        for th in threads:
+            th.join(5)
+        while not q.empty():
+            sid, kind, payload = q.get()
+            if kind == "samples":
+                recorder.ingest(sid, payload)
+            elif kind == "gap":
+                recorder.record_gap(sid, payload)
+        final = recorder.stop()
+        writer.close()
+        signal.signal(signal.SIGINT, old_int)
+        signal.signal(signal.SIGTERM, old_term)
+    _print_progress(recorder.snapshot(), args.duration, fmt)
+    s = final.summary
+    if stopped_by:
+        print(
+            tr("Stopped early ({signal}); everything recorded so far is kept.").format(
+                signal=stopped_by[0]
+            )
+        )
+    print(
+        tr(
+            "Finished session {id}: {duration}, peak {peak} viewers, GMV {gmv} "
+            "(first 15 min {g15}, first 30 min {g30}), {n} samples."
+        ).format(
+            id=final.id,
+            duration=fmt.duration(s.duration_s),
+            peak=fmt.count(s.peak_viewers),
+            gmv=fmt.money(s.yuan(s.gmv_fen)),
+            g15=fmt.money(s.yuan(s.gmv_15m_fen)),
+            g30=fmt.money(s.yuan(s.gmv_30m_fen)),
+            n=fmt.count(s.sample_count),
+        ),
+        flush=True,
+    )
+    return 130 if stopped_by and stopped_by[0] == "SIGINT" else 0
+
+
+def _run_source(src: Source, ctx: SourceContext, sink: _QueueSink, stop: threading.Event) -> None:
+    try:
+        src.run(ctx, sink, stop)
+    except Exception as exc:  # a broken source ends, the recording and its data go on
+        log.exception("source %s failed", src.label)
+        sink.status(SourceStatus(SourceState.STOPPED, str(exc), now_ms()))
+
+
+def _print_status(label: str, st: SourceStatus) -> None:
+    when = datetime.fromtimestamp(st.since_ms / 1000).strftime("%H:%M:%S") if st.since_ms else ""
+    text = {
+        SourceState.STARTING: tr("starting"),
+        SourceState.LIVE: tr("live"),
+        SourceState.STALE: tr("stale since {when}").format(when=when),
+        SourceState.STOPPED: tr("stopped"),
+        SourceState.FINISHED: tr("finished"),
+    }[st.state]
+    line = f"  [{label}] {text}"
+    if st.detail:
+        line += f" — {st.detail}"
+    print(line, flush=True)
+
+
+def _print_progress(snap: StatsSnapshot, duration: float | None, fmt: NumberFormat) -> None:
+    pct = f" ({min(100.0, 100.0 * snap.elapsed_s / duration):.0f}%)" if duration else ""
+    print(
+        tr(
+            "  {elapsed}{pct}  viewers {viewers} (peak {peak})  GMV {gmv}  "
+            "orders {orders}  samples {n}"
+        ).format(
+            elapsed=fmt.duration(snap.elapsed_s),
+            pct=pct,
+            viewers=fmt.count(snap.latest.get("viewers")),
+            peak=fmt.count(snap.peak_viewers),
+            gmv=fmt.money(snap.gmv),
+            orders=fmt.count(snap.latest.get("orders")),
+            n=snap.sample_count,
+        ),
+        flush=True,
+    )

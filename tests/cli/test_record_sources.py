@@ -1,0 +1,167 @@
+"""`genbo record` with real sources: an HTTP API, push ingest and a file, all
+on this machine; secrets never reach the database or the log."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.sources.fake_api import FakeApi
+
+pytestmark = pytest.mark.slow
+
+DOC = {"data": [{"viewer_count": 4321, "started_at": "2026-11-25T12:00:00Z"}]}
+
+
+@pytest.fixture
+def api():
+    box = {"behaviour": lambda ex: ex.json(DOC)}
+    server = FakeApi(lambda ex: box["behaviour"](ex))
+    server.box = box  # type: ignore[attr-defined]
+    yield server
+    server.close()
+
+
+def start(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "app", "record", "--data-dir", str(data_dir), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+    )
+
+
+def db_rows(data_dir: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(data_dir / "genbo.db") as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_three_sources_feed_one_session(data_dir: Path, api, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.csv"
+    feed.write_text("orders,涨粉\n10,3\n")
+    proc = start(
+        data_dir, "--streamer", "多源", "--duration", "4",
+        "--source", "http", "--url", api.url, "--map", "viewers=data[0].viewer_count",
+        "--interval", "1",
+        "--source", "ingest",
+        "--source", "file", "--path", str(feed),
+    )  # fmt: skip
+    assert proc.stdout is not None
+    url = token = None
+    lines = []
+    while url is None:
+        line = proc.stdout.readline()
+        assert line, proc.stderr.read() if proc.stderr else ""
+        lines.append(line)
+        if m := re.search(r"POST (\S+) with Authorization: Bearer (\S+)", line):
+            url, token = m.group(1), m.group(2)
+    r = httpx.post(
+        url, json={"metrics": {"gmv": "1.2万"}}, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert r.status_code == 202
+    with open(feed, "a") as f:
+        f.write("20,5\n")
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    text = "".join(lines) + out
+    assert "Finished session 1" in text
+    kinds = dict(db_rows(data_dir, "select id, kind from sources"))
+    assert sorted(kinds.values()) == ["file", "http", "ingest"]
+    per_source = db_rows(
+        data_dir,
+        "select s.kind, group_concat(distinct m.metric) from samples m join sources s "
+        "on s.id = m.source_id group by s.kind order by s.kind",
+    )
+    got = {k: set(v.split(",")) for k, v in per_source}
+    assert got == {"file": {"orders", "new_followers"}, "http": {"viewers"}, "ingest": {"gmv"}}
+    assert db_rows(data_dir, "select max(value) from samples where metric='orders'") == [(20,)]
+    assert token not in (data_dir / "genbo.db").read_bytes().decode("latin-1")
+
+
+def test_twitch_preset_with_token_from_env_never_stores_it(data_dir: Path, api) -> None:
+    token = "tw-secret-7f3a9c"
+    proc = start(
+        data_dir, "--streamer", "twitchy", "--duration", "3", "--source", "http",
+        "--preset", "twitch", "--channel", "somechan", "--client-id", "cid", "--url", api.url,
+        "--interval", "1",
+        env={"GENBO_TWITCH_TOKEN": token},
+    )  # fmt: skip
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert api.requests and api.requests[0].headers["authorization"] == f"Bearer {token}"
+    assert "on air since 2026-11-25T12:00:00Z" in out
+    assert db_rows(data_dir, "select distinct value from samples") == [(4321,)]
+    for path in [data_dir / "genbo.db", *(data_dir / "logs").glob("*")]:
+        assert token not in path.read_bytes().decode("utf-8", "replace"), path
+    assert token not in out + err
+    cfg = json.loads(db_rows(data_dir, "select config_json from sources")[0][0])
+    assert cfg["secret_names"] == ["token"] and cfg["params"]["channel"] == "somechan"
+
+
+def test_missing_secret_is_explained(data_dir: Path, api) -> None:
+    proc = start(
+        data_dir, "--streamer", "x", "--source", "http", "--preset", "twitch",
+        "--channel", "c", "--client-id", "cid", "--url", api.url,
+    )  # fmt: skip
+    _out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 2
+    assert "GENBO_TWITCH_TOKEN" in err and "genbo secret set twitch-token" in err
+
+
+def test_outage_is_stored_as_a_gap(data_dir: Path, api) -> None:
+    api.box["behaviour"] = lambda ex: ex.json({"error": "down"}, status=503)
+
+    def recover() -> None:
+        time.sleep(3.5)
+        api.box["behaviour"] = lambda ex: ex.json(DOC)
+
+    threading.Thread(target=recover, daemon=True).start()
+    proc = start(
+        data_dir, "--streamer", "gappy", "--duration", "7", "--source", "http",
+        "--url", api.url, "--map", "viewers=data[0].viewer_count", "--interval", "1",
+    )  # fmt: skip
+    out, err = proc.communicate(timeout=40)
+    assert proc.returncode == 0, err
+    assert "stale since" in out and "HTTP 503" in out
+    gaps = db_rows(data_dir, "select start_ms, end_ms, reason from gaps")
+    assert len(gaps) == 1
+    start_ms, end_ms, reason = gaps[0]
+    assert end_ms is not None and end_ms - start_ms >= 2000
+    assert "HTTP 503" in reason
+    inside = db_rows(
+        data_dir, f"select count(*) from samples where ts_ms > {start_ms} and ts_ms < {end_ms}"
+    )
+    assert inside == [(0,)], "nothing filled into the gap"
+    assert db_rows(data_dir, "select count(*) from samples")[0][0] >= 2
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--source", "http"], "needs --url"),
+        (["--source", "http", "--url", "http://x/", "--map", "viewers"], "METRIC=PATH"),
+        (["--source", "http", "--url", "http://x/", "--map", "v=a", "--interval", "0.5"],
+         "at least 1 s"),
+        (["--source", "file"], "needs --path"),
+        (["--source", "simulator", "--source", "file", "--path", "x", "--speed", "5"],
+         "only on its own"),
+        (["--source", "ingest", "--port", "99999"], "between 0 and 65535"),
+    ],
+)  # fmt: skip
+def test_bad_source_options_are_explained(data_dir: Path, args, fragment) -> None:
+    proc = start(data_dir, "--streamer", "x", *args)
+    _out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 2
+    assert fragment in err
