@@ -122,6 +122,12 @@ class SessionRecorder:
             return self.stats.snapshot().elapsed_s
         return self.clock.elapsed()
 
+    def session_now_ms(self) -> int:
+        """ "Now" on the session's timeline (simulated sessions run ahead of the wall)."""
+        if self._simulated:
+            return self.info.started_ms + round(self.elapsed() * 1000)
+        return now_ms()
+
     def snapshot(self) -> StatsSnapshot:
         return self.stats.snapshot(self.elapsed())
 

@@ -113,6 +113,25 @@ class LiveSession(QObject):
         self.ended = False
 
     @property
+    def manual_source_id(self) -> int | None:
+        for si in self.source_infos:
+            if si.kind == "manual":
+                return si.id
+        return None
+
+    def enter(self, values: dict[str, int], ts_ms: int | None = None) -> Sample:
+        """Store values the operator typed, as a sample of the keyboard source."""
+        sid = self.manual_source_id
+        if sid is None:
+            raise RuntimeError("this session has no keyboard source")
+        if self.stopping:
+            raise RuntimeError("the session is stopping")
+        ts = self.recorder.session_now_ms() if ts_ms is None else ts_ms
+        sample = Sample(ts, dict(values), "manual")
+        self._on_samples(sid, (sample,))
+        return sample
+
+    @property
     def info(self) -> SessionInfo:
         return self.recorder.info
 

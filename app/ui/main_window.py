@@ -31,6 +31,7 @@ from app.runtime.live import LiveSession
 from app.runtime.tasks import TaskRunner
 from app.settings import Settings, save_settings
 from app.sources.base import SOURCE_KINDS, Source
+from app.sources.manual import ManualSource
 from app.sources.simulator import SimulatorSource
 from app.storage.database import Database
 from app.storage.repository import Repository
@@ -182,6 +183,10 @@ class MainWindow(QMainWindow):
         self.show_all_action = QAction(self.tr("Whole session"), self)
         self.show_all_action.setShortcut(QKeySequence("Home"))
         self.show_all_action.triggered.connect(lambda: self._current_view_plots_show_all())
+        self.entry_action = QAction(self.tr("Type numbers"), self)
+        self.entry_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.entry_action.triggered.connect(self.focus_entry)
+        self.addAction(self.entry_action)
         self.history_action = QAction(self.tr("History"), self)
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         self.history_action.triggered.connect(lambda: self.tabs.setCurrentWidget(self.history))
@@ -288,7 +293,7 @@ class MainWindow(QMainWindow):
         repo, writer = self.ctx.repo, self.ctx.writer
         self.ctx.tasks.submit(
             lambda: SessionRecorder.start_new(
-                repo, writer, spec.streamer, spec.title, spec.sources
+                repo, writer, spec.streamer, spec.title, (*spec.sources, ManualSource())
             ),
             lambda result: self._on_recorder_ready(result[0], result[1], ()),
             lambda e: self._start_failed(e),
@@ -354,6 +359,13 @@ class MainWindow(QMainWindow):
             self.tr("Session {id} stopped and saved.").format(id=info.id), 8000
         )
         self.refresh_history()
+
+    def focus_entry(self) -> None:
+        if self.live is None or self.live.stopping:
+            return
+        self.tabs.setCurrentIndex(0)
+        self.live_view.entry.edit.setFocus()
+        self.live_view.entry.edit.selectAll()
 
     # -- interrupted sessions --------------------------------------------------------
     def check_interrupted(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -11,7 +13,9 @@ from app.core.session import SessionInfo, SessionStatus
 from app.core.stats import StatsSnapshot
 from app.runtime.live import LiveSession
 from app.sources.base import SourceState, SourceStatus
+from app.ui.dialogs import ManualEntryDialog
 from app.ui.plots import PlotPanel
+from app.ui.quick_entry import QuickEntry
 from app.ui.tiles import TileBoard
 
 TEXT_REFRESH_MS = 500
@@ -39,12 +43,17 @@ class SessionView(QWidget):
         head.addWidget(self.status)
         head.addWidget(self.clock)
 
+        self.entry = QuickEntry(self)
+        self.entry.hide()
+        self.entry.submitted.connect(self._on_entry)
+        self.entry.formRequested.connect(self.open_form)
         self.tiles = TileBoard(self)
         self.plots = PlotPanel(parent=self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(6)
         lay.addLayout(head)
+        lay.addWidget(self.entry)
         lay.addWidget(self.tiles)
         lay.addWidget(self.plots, 1)
 
@@ -69,6 +78,8 @@ class SessionView(QWidget):
         self.tiles.set_live(True)
         self.plots.set_series(live.series, clock=live.elapsed)
         self._set_status_text(self.tr("Starting…"), "starting")
+        self.entry.latest = dict(live.recorder.stats.snapshot().latest)
+        self.entry.setVisible(live.manual_source_id is not None)
         self._text_timer.start()
         self.refresh_text()
 
@@ -78,6 +89,7 @@ class SessionView(QWidget):
         snap = self.live.recorder.snapshot()
         self.clock.setText(format_elapsed(snap.elapsed_s))
         self.tiles.update_from(snap)
+        self.entry.latest = dict(snap.latest)
         self.plots.refresh_readout()
 
     def _on_source_status(self, _source_id: int, status: SourceStatus) -> None:
@@ -95,15 +107,23 @@ class SessionView(QWidget):
         parts = []
         worst = "live"
         for sid, st in live.statuses.items():
+            if labels.get(sid) == "Keyboard":
+                continue
             text = f"{labels.get(sid, '?')}: {state_text[st.state]}"
-            if st.state in (SourceState.STALE, SourceState.STOPPED) and st.detail:
+            if st.state is SourceState.STALE and st.since_ms:
+                since = datetime.fromtimestamp(st.since_ms / 1000).strftime("%H:%M:%S")
+                text = self.tr("{source}: stale since {time}").format(
+                    source=labels.get(sid, "?"), time=since
+                )
+            if st.detail and st.state is not SourceState.FINISHED:
                 text += f" ({st.detail})"
             parts.append(text)
             if st.state in (SourceState.STALE, SourceState.STOPPED):
                 worst = "bad"
             elif st.state is SourceState.FINISHED and worst == "live":
                 worst = "finished"
-        self._set_status_text(" · ".join(parts), worst)
+        self._set_status_text(" · ".join(parts) or self.tr("Keyboard entry"), worst)
+        self.status.setToolTip("\n".join(parts))
 
     def _set_status_text(self, text: str, kind: str) -> None:
         self.status.setText(text)
@@ -111,7 +131,21 @@ class SessionView(QWidget):
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
 
+    def _on_entry(self, values: dict[str, int], ts_ms: int | None) -> None:
+        if self.live is not None and not self.live.stopping:
+            self.live.enter(values, ts_ms)
+            self.refresh_text()
+
+    def open_form(self) -> None:
+        if self.live is None or self.live.stopping:
+            return
+        dlg = ManualEntryDialog(dict(self.entry.latest), self)
+        dlg.accepted.connect(lambda: dlg.entry and self.entry.accept_entry(dlg.entry))
+        dlg.open()
+        self._form = dlg
+
     def _on_stopped(self, info: SessionInfo) -> None:
+        self.entry.hide()
         self.refresh_text()
         self._text_timer.stop()
         self.info = info
@@ -122,6 +156,7 @@ class SessionView(QWidget):
     # -- read-only -------------------------------------------------------------------
     def show_finished(self, info: SessionInfo, series: SeriesSet, snapshot: StatsSnapshot) -> None:
         self.live = None
+        self.entry.hide()
         self._set_header(info)
         status_text = {
             SessionStatus.ENDED: self.tr("Ended"),

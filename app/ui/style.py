@@ -17,4 +17,9 @@ QLabel#plotReadout { color: #374151; padding: 2px 4px; font-family: monospace; }
 QFrame#interruptedBanner { background: #fef3c7; border-bottom: 1px solid #f59e0b; }
 QLabel#placeholderText { font-size: 14pt; color: #6b7280; }
 QLabel#formError { color: #b91c1c; }
+QLineEdit#quickEntry { font-size: 12pt; padding: 4px 6px; }
+QLabel#entryMessage[kind="error"] { color: #b91c1c; }
+QLabel#entryMessage[kind="warning"] { color: #b45309; font-weight: 600; }
+QLabel#entryMessage[kind="ok"] { color: #166534; }
+QLabel#entryMessage[kind="info"] { color: #4b5563; }
 """
