@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=tr("keep the database, settings and logs in DIR (also: $GENBO_DATA_DIR)"),
     )
 
-    from app.headless import add_record_arguments, positive_float
+    from app.source_setup import add_record_arguments, add_source_arguments
 
     p = argparse.ArgumentParser(
         prog="genbo",
@@ -38,13 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"genbo {__version__}")
     p.add_argument("--demo", action="store_true", help=tr("start a simulated live session at once"))
     p.add_argument(
-        "--speed",
-        type=positive_float,
-        default=None,
-        metavar="N",
-        help=tr("with --demo: run simulated time N times faster (default 10)"),
+        "--streamer",
+        metavar="NAME",
+        help=tr("with --source: start following NAME at once in the window"),
     )
-    p.add_argument("--seed", type=int, default=None, help=tr("with --demo: simulator seed"))
+    p.add_argument("--title", default="", metavar="T")
+    add_source_arguments(p, speed_default=None)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     rec = sub.add_parser("record", parents=[common], help=tr("record a session without the window"))
@@ -84,6 +83,8 @@ def setup_logging(paths: AppPaths, verbose: bool = False) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.i18n import tr
+
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = resolve_paths(args.data_dir)
@@ -101,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_close(args, paths)
     if args.command == "secret":
         return cmd_secret(args)
+    if args.source and not args.streamer:
+        parser.error(tr("--source in the window needs --streamer NAME"))
     from app.ui.main import run_gui
 
     return run_gui(args, paths)

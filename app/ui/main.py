@@ -88,6 +88,26 @@ def install_quit_signals(window: MainWindow) -> QTimer:
     return wake
 
 
+def start_from_command_line(window: MainWindow, args: argparse.Namespace) -> None:
+    """`genbo --streamer NAME --source …`: follow at once with those sources."""
+    from app.source_setup import SetupError, build_sources
+    from app.ui.dialogs import NewSessionSpec
+
+    try:
+        sources = build_sources(args, window.ctx.secrets, interactive=False)
+    except SetupError as exc:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            window.tr("Genbo"),
+            window.tr("The session from the command line could not start."),
+            parent=window,
+        )
+        box.setInformativeText(str(exc))
+        box.open()
+        return
+    window.start_session(NewSessionSpec(args.streamer, args.title, tuple(sources)))
+
+
 def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     app = make_application()
     tasks = TaskRunner(app)
@@ -121,6 +141,8 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
         )
     if args.demo:
         window.start_demo(speed=args.speed, seed=args.seed)
+    elif args.source:
+        start_from_command_line(window, args)
     install_quit_signals(window)
     code = app.exec()
     shutdown(ctx)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -29,6 +29,7 @@ from app.recording import SessionRecorder
 from app.review import ReviewData, load_review
 from app.runtime.live import LiveSession
 from app.runtime.tasks import TaskRunner
+from app.secret_store import SecretStore
 from app.settings import Settings, save_settings
 from app.sources.base import SOURCE_KINDS, Source
 from app.sources.manual import ManualSource
@@ -57,6 +58,7 @@ class AppContext:
     repo: Repository
     writer: DatabaseWriter
     tasks: TaskRunner
+    secrets: SecretStore = field(default_factory=SecretStore)
 
 
 class InterruptedBanner(QFrame):
@@ -393,9 +395,11 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         repo, writer = self.ctx.repo, self.ctx.writer
 
+        store = self.ctx.secrets
+
         def resume() -> tuple[SessionRecorder, list[SourceInfo], list[Sample]]:
-            sources = _sources_from_configs(repo.source_configs(session_id))
-            return SessionRecorder.resume(repo, writer, session_id, sources)
+            sources = _sources_from_configs(repo.source_configs(session_id), store)
+            return SessionRecorder.resume(repo, writer, session_id, [*sources, ManualSource()])
 
         self.ctx.tasks.submit(
             resume,
@@ -521,20 +525,33 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def _sources_from_configs(configs: list[tuple[str, dict[str, object]]]) -> list[Source]:
-    """Rebuild a session's sources from their stored (non-secret) settings."""
+def _sources_from_configs(
+    configs: list[tuple[str, dict[str, object]]], store: SecretStore
+) -> list[Source]:
+    """Rebuild a session's sources from their stored (non-secret) settings,
+    with secrets looked up again."""
+    from app.source_setup import secret_name
+    from app.sources.http_poll import HttpPollConfig, HttpPollSource
+    from app.sources.ingest import IngestSource
+
     sources: list[Source] = []
     for kind, cfg in configs:
-        cls = SOURCE_KINDS.get(kind)
-        if cls is None:
-            continue
         try:
-            sources.append(cls(**cfg))  # type: ignore[arg-type]
+            if kind == "http":
+                http_cfg = HttpPollConfig.from_dict(cfg)
+                secrets = {
+                    n: v
+                    for n in http_cfg.secret_names
+                    if (v := store.get(secret_name(http_cfg, n)) or "")
+                }
+                sources.append(HttpPollSource(http_cfg, secrets=secrets))
+            elif kind == "ingest":
+                token, _saved = store.ingest_token()
+                sources.append(IngestSource(port=int(str(cfg.get("port", 0))), token=token))
+            elif kind == "manual":
+                continue  # every window session gets its keyboard source anyway
+            elif (cls := SOURCE_KINDS.get(kind)) is not None:
+                sources.append(cls(**cfg))
         except (TypeError, ValueError) as exc:
             log.warning("cannot rebuild %s source from %r: %s", kind, cfg, exc)
-    if not sources:
-        raise ValueError(
-            "None of this session's sources can be restarted by this version of Genbo; "
-            "its samples are kept. Close it instead."
-        )
     return sources
