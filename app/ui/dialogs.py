@@ -1,4 +1,5 @@
-"""The new-session dialog. Opened with open(), never exec(), never from a constructor."""
+"""Dialogs: a new session, and the entry form. Opened with open(), never exec(),
+never from a constructor."""
 
 from __future__ import annotations
 
@@ -8,20 +9,28 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.entry import ALIASES, Entry, EntryError, backwards, parse_entry
 from app.core.metrics import CATALOGUE
+from app.runtime.tasks import TaskRunner
+from app.secret_store import SecretStore
 from app.sources.base import Source
-from app.sources.simulator import SimulatorSource
 from app.ui.format import metric_label
+from app.ui.source_panels import (
+    FilePanel,
+    HttpPanel,
+    IngestPanel,
+    SimulatorPanel,
+    SourcePanel,
+    SourceSetupError,
+)
 
 
 @dataclass(frozen=True)
@@ -32,16 +41,22 @@ class NewSessionSpec:
 
 
 class NewSessionDialog(QDialog):
+    """Who, what, and where the numbers come from. Typing is always available;
+    any number of other sources can be added."""
+
     def __init__(
         self,
         streamers: list[str],
+        store: SecretStore,
+        tasks: TaskRunner,
         last_streamer: str = "",
         demo_speed: float = 10.0,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New live session"))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(620)
+        self.resize(680, 760)
         self.streamer = QComboBox(self)
         self.streamer.setEditable(True)
         self.streamer.addItems(streamers)
@@ -49,32 +64,34 @@ class NewSessionDialog(QDialog):
         self.streamer.lineEdit().setPlaceholderText(self.tr("Streamer name, e.g. 小杨哥"))
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(self.tr("e.g. 双11 returning customers special"))
-        self.source = QComboBox(self)
-        self.source.addItem(self.tr("Simulator (demo data)"), "simulator")
-        self.speed = QDoubleSpinBox(self)
-        self.speed.setRange(1.0, 1000.0)
-        self.speed.setDecimals(0)
-        self.speed.setValue(demo_speed)
-        self.speed.setSuffix("×")
-        self.speed.setToolTip(self.tr("How many times faster than real time the simulator runs"))
-        self.duration = QSpinBox(self)
-        self.duration.setRange(0, 24 * 60)
-        self.duration.setSuffix(self.tr(" min"))
-        self.duration.setSpecialValueText(self.tr("until stopped"))
-        self.seed = QLineEdit(self)
-        self.seed.setPlaceholderText(self.tr("random"))
         self.error = QLabel(self)
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
         self.error.hide()
 
+        self.sim = SimulatorPanel(demo_speed, self)
+        self.http = HttpPanel(store, tasks, self)
+        self.ingest = IngestPanel(store, self)
+        self.file = FilePanel(self)
+        self.panels: list[SourcePanel] = [self.http, self.ingest, self.file, self.sim]
+        keyboard = QLabel(
+            self.tr("Typing numbers (Ctrl+L) is always on. Add any sources that can feed it:"),
+            self,
+        )
+        keyboard.setWordWrap(True)
+        inner = QWidget(self)
+        inner_lay = QVBoxLayout(inner)
+        inner_lay.addWidget(keyboard)
+        for panel in self.panels:
+            inner_lay.addWidget(panel)
+        inner_lay.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+
         form = QFormLayout()
         form.addRow(self.tr("Streamer"), self.streamer)
         form.addRow(self.tr("Title"), self.title)
-        form.addRow(self.tr("Source"), self.source)
-        form.addRow(self.tr("Speed"), self.speed)
-        form.addRow(self.tr("Length"), self.duration)
-        form.addRow(self.tr("Seed"), self.seed)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -83,6 +100,7 @@ class NewSessionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
+        lay.addWidget(scroll, 1)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
         self.spec: NewSessionSpec | None = None
@@ -97,22 +115,23 @@ class NewSessionDialog(QDialog):
             self._fail(self.tr("Enter the streamer's name (a new name creates the streamer)."))
             self.streamer.setFocus()
             return
-        seed_text = self.seed.text().strip()
-        seed: int | None = None
-        if seed_text:
+        chosen = [p for p in self.panels if p.isChecked()]
+        if self.sim in chosen and len(chosen) > 1 and self.sim.speed.value() != 1:
+            self._fail(
+                self.tr(
+                    "The simulator runs faster than real time only on its own; set its "
+                    "speed to 1× to combine it with other sources."
+                )
+            )
+            return
+        sources: list[Source] = []
+        for panel in chosen:
             try:
-                seed = int(seed_text)
-            except ValueError:
-                self._fail(self.tr("The seed must be a whole number, or empty for a random show."))
-                self.seed.setFocus()
+                sources.append(panel.build())
+            except (SourceSetupError, ValueError) as exc:
+                self._fail(f"{panel.title()}: {exc}")
                 return
-        minutes = self.duration.value()
-        source = SimulatorSource(
-            seed=seed,
-            speed=self.speed.value(),
-            duration_s=minutes * 60 if minutes else None,
-        )
-        self.spec = NewSessionSpec(name, self.title.text().strip(), (source,))
+        self.spec = NewSessionSpec(name, self.title.text().strip(), tuple(sources))
         self.accept()
 
 

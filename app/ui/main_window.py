@@ -270,7 +270,12 @@ class MainWindow(QMainWindow):
 
         def open_dialog(streamers: list[str]) -> None:
             dlg = NewSessionDialog(
-                streamers, self.ctx.settings.last_streamer, self.ctx.settings.demo_speed, self
+                streamers,
+                self.ctx.secrets,
+                self.ctx.tasks,
+                self.ctx.settings.last_streamer,
+                self.ctx.settings.demo_speed,
+                self,
             )
             dlg.accepted.connect(lambda: dlg.spec and self.start_session(dlg.spec))
             dlg.open()

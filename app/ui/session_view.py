@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.numbers import format_elapsed
 from app.core.series import SeriesSet
@@ -13,6 +14,7 @@ from app.core.session import SessionInfo, SessionStatus
 from app.core.stats import StatsSnapshot
 from app.runtime.live import LiveSession
 from app.sources.base import SourceState, SourceStatus
+from app.sources.ingest import IngestSource
 from app.ui.dialogs import ManualEntryDialog
 from app.ui.plots import PlotPanel
 from app.ui.quick_entry import QuickEntry
@@ -43,6 +45,20 @@ class SessionView(QWidget):
         head.addWidget(self.status)
         head.addWidget(self.clock)
 
+        self.ingest_info = QLabel(self)
+        self.ingest_info.setObjectName("ingestInfo")
+        self.ingest_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.ingest_info.setWordWrap(True)
+        self.copy_curl = QPushButton(self.tr("Copy curl example"), self)
+        self.copy_curl.clicked.connect(self._copy_curl)
+        self._curl = ""
+        ingest_row = QHBoxLayout()
+        ingest_row.addWidget(self.ingest_info, 1)
+        ingest_row.addWidget(self.copy_curl)
+        self.ingest_box = QWidget(self)
+        self.ingest_box.setLayout(ingest_row)
+        ingest_row.setContentsMargins(0, 0, 0, 0)
+        self.ingest_box.hide()
         self.entry = QuickEntry(self)
         self.entry.hide()
         self.entry.submitted.connect(self._on_entry)
@@ -53,6 +69,7 @@ class SessionView(QWidget):
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(6)
         lay.addLayout(head)
+        lay.addWidget(self.ingest_box)
         lay.addWidget(self.entry)
         lay.addWidget(self.tiles)
         lay.addWidget(self.plots, 1)
@@ -92,10 +109,13 @@ class SessionView(QWidget):
         self.entry.latest = dict(snap.latest)
         self.plots.refresh_readout()
 
-    def _on_source_status(self, _source_id: int, status: SourceStatus) -> None:
+    def _on_source_status(self, source_id: int, status: SourceStatus) -> None:
         live = self.live
         if live is None:
             return
+        src = live.recorder.sources.get(source_id)
+        if isinstance(src, IngestSource):
+            self._show_ingest(src, status)
         labels = {s.id: s.label for s in live.source_infos}
         state_text = {
             SourceState.STARTING: self.tr("starting"),
@@ -131,6 +151,25 @@ class SessionView(QWidget):
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
 
+    def _show_ingest(self, src: IngestSource, status: SourceStatus) -> None:
+        if status.state is SourceState.LIVE and src.port:
+            self.ingest_info.setText(
+                self.tr("Push ingest: POST {url} · header Authorization: Bearer {token}").format(
+                    url=src.url, token=src.token
+                )
+            )
+            self._curl = (
+                f"curl -X POST {src.url} -H 'Authorization: Bearer {src.token}' "
+                "-H 'Content-Type: application/json' "
+                """-d '{"metrics": {"viewers": 3500, "gmv": "1.2万"}}'"""
+            )
+            self.ingest_box.show()
+        elif status.state is SourceState.STOPPED:
+            self.ingest_box.hide()
+
+    def _copy_curl(self) -> None:
+        QGuiApplication.clipboard().setText(self._curl)
+
     def _on_entry(self, values: dict[str, int], ts_ms: int | None) -> None:
         if self.live is not None and not self.live.stopping:
             self.live.enter(values, ts_ms)
@@ -146,6 +185,7 @@ class SessionView(QWidget):
 
     def _on_stopped(self, info: SessionInfo) -> None:
         self.entry.hide()
+        self.ingest_box.hide()
         self.refresh_text()
         self._text_timer.stop()
         self.info = info

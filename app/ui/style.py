@@ -22,4 +22,5 @@ QLabel#entryMessage[kind="error"] { color: #b91c1c; }
 QLabel#entryMessage[kind="warning"] { color: #b45309; font-weight: 600; }
 QLabel#entryMessage[kind="ok"] { color: #166534; }
 QLabel#entryMessage[kind="info"] { color: #4b5563; }
+QLabel#ingestInfo { background: #eef2ff; color: #3730a3; padding: 3px 8px; border-radius: 6px; }
 """

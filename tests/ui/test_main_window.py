@@ -131,16 +131,19 @@ def test_new_session_dialog_validates_and_starts(qtbot, window) -> None:
     assert dlg.isVisible()
     assert "streamer" in dlg.error.text().lower()
     dlg.streamer.setCurrentText("小美")
-    dlg.seed.setText("abc")
+    dlg.sim.setChecked(True)
+    dlg.sim.seed.setText("abc")
     dlg.buttons.accepted.emit()
     assert "whole number" in dlg.error.text()
-    dlg.seed.setText("5")
-    dlg.speed.setValue(100)
+    dlg.sim.seed.setText("5")
+    dlg.sim.speed.setValue(100)
     with qtbot.waitSignal(window.liveStarted, timeout=10_000) as started:
         dlg.buttons.accepted.emit()
     live = started.args[0]
     assert live.info.streamer.name == "小美"
-    assert live.recorder.sources[next(iter(live.recorder.sources))].config()["seed"] == 5
+    kinds = {s.kind: s for s in live.recorder.sources.values()}
+    assert set(kinds) == {"simulator", "manual"}
+    assert kinds["simulator"].config()["seed"] == 5
 
 
 def test_cut_off_session_is_offered_for_resume(qtbot, window) -> None:

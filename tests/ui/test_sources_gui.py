@@ -1,0 +1,133 @@
+"""Sources set up in the new-session dialog, against real servers on 127.0.0.1."""
+
+from __future__ import annotations
+
+import threading
+
+import httpx
+import pytest
+
+from tests.sources.fake_api import FakeApi
+
+pytestmark = pytest.mark.gui
+
+DOC = {"data": [{"viewer_count": 3500}]}
+
+
+@pytest.fixture
+def api():
+    box = {"b": lambda ex: ex.json(DOC)}
+    server = FakeApi(lambda ex: box["b"](ex))
+    server.box = box  # type: ignore[attr-defined]
+    yield server
+    server.close()
+
+
+def open_dialog(qtbot, window):
+    window.ask_new_session()
+    qtbot.waitUntil(lambda: getattr(window, "_dialog", None) is not None, timeout=5_000)
+    dlg = window._dialog
+    dlg.streamer.setCurrentText("接口主播")
+    return dlg
+
+
+def test_http_test_button_shows_json_and_mapped_values(qtbot, window, api) -> None:
+    dlg = open_dialog(qtbot, window)
+    dlg.http.setChecked(True)
+    dlg.http.url.setText(api.url)
+    dlg.http.mapping.setPlainText("viewers = data[0].viewer_count")
+    with qtbot.waitSignal(dlg.http.testFinished, timeout=10_000):
+        dlg.http.test_button.click()
+    out = dlg.http.test_output.toPlainText()
+    assert "HTTP 200" in out
+    assert "✓ Viewers online = 3,500" in out
+    assert '"viewer_count": 3500' in out
+    threads = dlg.http.last_test_source.request_threads
+    assert threads and threading.main_thread().ident not in threads
+
+
+def test_http_setup_errors_are_explained(qtbot, window) -> None:
+    dlg = open_dialog(qtbot, window)
+    dlg.http.setChecked(True)
+    dlg.buttons.accepted.emit()
+    assert "Enter the API's URL" in dlg.error.text()
+    dlg.http.url.setText("http://127.0.0.1:9/api")
+    dlg.http.mapping.setPlainText("viewerz = a")
+    dlg.buttons.accepted.emit()
+    assert "unknown metric" in dlg.error.text()
+    dlg.http.preset.setCurrentIndex(dlg.http.preset.findData("twitch"))
+    dlg.buttons.accepted.emit()
+    assert "needs channel" in dlg.error.text()
+    assert dlg.isVisible()
+
+
+def test_token_without_keyring_needs_consent_and_never_reaches_the_db(qtbot, window, api) -> None:
+    window.ctx.secrets.persistent = False  # as on a system without a keyring
+    dlg = open_dialog(qtbot, window)
+    dlg.http.setChecked(True)
+    dlg.http.preset.setCurrentIndex(dlg.http.preset.findData("twitch"))
+    dlg.http.url.setText(api.url)
+    dlg.http.channel.setText("chan")
+    dlg.http.client_id.setText("cid")
+    dlg.http.secret.setText("gui-secret-4411")
+    dlg.buttons.accepted.emit()
+    assert "no keyring" in dlg.error.text()
+    dlg.http.keep_for_run.setChecked(True)
+    with qtbot.waitSignal(window.liveStarted, timeout=10_000) as started:
+        dlg.buttons.accepted.emit()
+    live = started.args[0]
+    qtbot.waitUntil(lambda: len(live.series.buffers["viewers"]) >= 1, timeout=15_000)
+    assert api.requests[0].headers["authorization"] == "Bearer gui-secret-4411"
+    live.recorder.writer.flush()
+    db_bytes = (window.ctx.paths.database).read_bytes()
+    assert b"gui-secret-4411" not in db_bytes
+    assert window.ctx.secrets.get("twitch-token") == "gui-secret-4411", "kept for this run"
+
+
+def test_outage_shows_stale_status_and_a_gap_band(qtbot, window, api) -> None:
+    api.box["b"] = lambda ex: ex.json({"e": 1}, status=503)
+    dlg = open_dialog(qtbot, window)
+    dlg.http.setChecked(True)
+    dlg.http.url.setText(api.url)
+    dlg.http.mapping.setPlainText("viewers = data[0].viewer_count")
+    dlg.http.interval.setValue(1)
+    with qtbot.waitSignal(window.liveStarted, timeout=10_000) as started:
+        dlg.buttons.accepted.emit()
+    live = started.args[0]
+    view = window.live_view
+    qtbot.waitUntil(lambda: "stale since" in view.status.text(), timeout=15_000)
+    assert "HTTP 503" in view.status.text()
+    assert view.status.property("state") == "bad"
+    qtbot.waitUntil(lambda: bool(view.plots._gap_items), timeout=5_000)
+    api.box["b"] = lambda ex: ex.json(DOC)
+    qtbot.waitUntil(lambda: len(live.series.buffers["viewers"]) >= 1, timeout=20_000)
+    qtbot.waitUntil(lambda: live.series.gaps and live.series.gaps[0][1] is not None, timeout=5_000)
+    assert view.status.property("state") == "live"
+    live.recorder.writer.flush()
+    (gap,) = window.ctx.repo.load_gaps(live.info.id)
+    assert gap.end_ms is not None and "HTTP 503" in gap.reason
+
+
+def test_ingest_from_the_dialog_shows_address_and_takes_posts(qtbot, window) -> None:
+    dlg = open_dialog(qtbot, window)
+    dlg.ingest.setChecked(True)
+    with qtbot.waitSignal(window.liveStarted, timeout=10_000) as started:
+        dlg.buttons.accepted.emit()
+    live = started.args[0]
+    view = window.live_view
+    qtbot.waitUntil(lambda: view.ingest_box.isVisible(), timeout=5_000)
+    src = next(s for s in live.recorder.sources.values() if s.kind == "ingest")
+    assert src.url in view.ingest_info.text() and src.token in view.ingest_info.text()
+    view.copy_curl.click()
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.clipboard().text().startswith(f"curl -X POST {src.url}")
+    r = httpx.post(
+        src.url,
+        json={"metrics": {"gmv": "2万"}},
+        headers={"Authorization": f"Bearer {src.token}"},
+        timeout=5,
+    )
+    assert r.status_code == 202
+    qtbot.waitUntil(lambda: len(live.series.buffers["gmv"]) == 1, timeout=5_000)
+    assert live.series.buffers["gmv"].last()[1] == 20000.0
