@@ -22,8 +22,8 @@ SETTINGS_VERSION = 1
 
 @dataclass
 class Settings:
-    follow_window_s: int = 15 * 60
-    """How much of the recent past the live plots show while following."""
+    follow_window_s: int | None = 15 * 60
+    """How much of the recent past the live plots show while following (None: all)."""
     demo_speed: float = 10.0
     """How many times faster than real time `genbo --demo` runs."""
     number_units: str = "cn"

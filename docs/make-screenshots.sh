@@ -19,7 +19,7 @@ display=:$((90 + RANDOM % 20))
 Xvfb "$display" -screen 0 1600x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 app=""
-trap 'kill $app $xvfb 2>/dev/null || true; rm -rf "$data"' EXIT
+trap 'kill $app $xvfb ${api:-} 2>/dev/null || true; rm -rf "$data"' EXIT
 export DISPLAY=$display QT_QPA_PLATFORM=xcb
 sleep 1
 
@@ -47,3 +47,24 @@ xdotool mousemove 300 155 click --repeat 2 --delay 80 1   # open the newest long
 sleep 3
 import -window root docs/review.png
 echo "saved docs/live.png docs/history.png docs/review.png"
+
+# 3. An HTTP source through an outage: the stale status and the gap band.
+kill $app 2>/dev/null || true; wait $app 2>/dev/null || true
+gapdata=$(mktemp -d /tmp/genbo-gap.XXXX)
+mkdir -p "$gapdata/config"
+echo '{"follow_window_s": null, "version": 1}' > "$gapdata/config/settings.json"
+port=$((20000 + RANDOM % 20000))
+.venv/bin/python docs/examples/demo_api.py --port $port --fail-from 14 --fail-to 60 &
+api=$!
+sleep 1
+"$genbo" --data-dir "$gapdata" --streamer "API demo" --title "HTTP source through an outage" \
+  --source http --url "http://127.0.0.1:$port/live" --interval 1 \
+  --map viewers=data.online --map gmv=data.gmv --map orders=data.orders \
+  --map dwell_seconds=data.avg_stay --map new_followers=data.new_fans &
+app=$!
+sleep 26
+import -window root docs/gap.png
+kill $api $app 2>/dev/null || true
+wait $app 2>/dev/null || true
+rm -rf "$gapdata"
+echo "saved docs/gap.png"

@@ -220,7 +220,7 @@ class SimulatorSource(Source):
         # A resumed session continues the same show from where it was cut off.
         while model.t + self.tick_s <= ctx.resume_elapsed_s:
             model.step(self.tick_s)
-        sink.status(SourceStatus(SourceState.LIVE, self.label))
+        sink.status(SourceStatus(SourceState.LIVE, ""))
         session_t = model.t
         wall0 = time.monotonic()
         end = self.duration_s
@@ -238,7 +238,7 @@ class SimulatorSource(Source):
             if batch:
                 sink.samples(batch)
             if end is not None and session_t + self.tick_s > end + 1e-9:
-                sink.status(SourceStatus(SourceState.FINISHED, self.label))
+                sink.status(SourceStatus(SourceState.FINISHED, ""))
                 return
             stop.wait(poll)
-        sink.status(SourceStatus(SourceState.STOPPED, self.label))
+        sink.status(SourceStatus(SourceState.STOPPED, ""))

@@ -125,7 +125,7 @@ class PlotPanel(QWidget):
         self._follow_window: int | None = 15 * 60
         self._cursor_t: float | None = None
         self._setting_range = False
-        self._gap_items: list[pg.LinearRegionItem] = []
+        self._gap_items: list[list[pg.LinearRegionItem]] = []
         self._drawn_gaps = 0
 
         self.readout = QLabel(self)
@@ -279,27 +279,39 @@ class PlotPanel(QWidget):
             self._draw_gaps()
 
     def _clear_gap_items(self) -> None:
-        for item in self._gap_items:
-            vb = item.getViewBox()
-            if vb is not None:
-                vb.removeItem(item)
+        for items in self._gap_items:
+            for item in items:
+                vb = item.getViewBox()
+                if vb is not None:
+                    vb.removeItem(item)
         self._gap_items.clear()
 
     def _draw_gaps(self) -> None:
+        """One shaded band per gap on every plot. A gap still open reaches "now"
+        on the session clock and grows until the source delivers again."""
         assert self.series is not None
-        self._clear_gap_items()
         now = self.series.last_time()
-        for start, end, reason in self.series.gaps:
+        if self._clock is not None:
+            now = max(now, self._clock())
+        for i, (start, end, reason) in enumerate(self.series.gaps):
+            region = (start, end if end is not None else max(now, start))
+            if i < len(self._gap_items):
+                for item in self._gap_items[i]:
+                    item.setRegion(region)
+                    item.setToolTip(reason)
+                continue
+            items = []
             for plot in self.plot_items:
-                region = pg.LinearRegionItem(
-                    values=(start, end if end is not None else now),
+                item = pg.LinearRegionItem(
+                    values=region,
                     movable=False,
-                    brush=QColor(220, 120, 0, 40),
-                    pen=pg.mkPen(None),
+                    brush=QColor(220, 120, 0, 50),
+                    pen=pg.mkPen(QColor(220, 120, 0, 120)),
                 )
-                region.setToolTip(reason)
-                plot.addItem(region, ignoreBounds=True)
-                self._gap_items.append(region)
+                item.setToolTip(reason)
+                plot.addItem(item, ignoreBounds=True)
+                items.append(item)
+            self._gap_items.append(items)
         self._drawn_gaps = len(self.series.gaps)
 
     # -- interaction -----------------------------------------------------------------

@@ -99,6 +99,9 @@ def test_outage_shows_stale_status_and_a_gap_band(qtbot, window, api) -> None:
     assert "HTTP 503" in view.status.text()
     assert view.status.property("state") == "bad"
     qtbot.waitUntil(lambda: bool(view.plots._gap_items), timeout=5_000)
+    band = view.plots._gap_items[0][0]
+    qtbot.waitUntil(lambda: band.getRegion()[1] - band.getRegion()[0] > 0.5, timeout=5_000)
+    assert len(view.plots._gap_items[0]) == len(view.plots.plot_items), "a band on every plot"
     api.box["b"] = lambda ex: ex.json(DOC)
     qtbot.waitUntil(lambda: len(live.series.buffers["viewers"]) >= 1, timeout=20_000)
     qtbot.waitUntil(lambda: live.series.gaps and live.series.gaps[0][1] is not None, timeout=5_000)
