@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.metrics import Gap
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo
 from app.core.stats import SessionStats, StatsSnapshot
@@ -15,6 +16,7 @@ class ReviewData:
     info: SessionInfo
     series: SeriesSet
     snapshot: StatsSnapshot
+    gaps: list[Gap]
 
 
 def load_review(repo: Repository, session_id: int) -> ReviewData:
@@ -22,8 +24,9 @@ def load_review(repo: Repository, session_id: int) -> ReviewData:
     samples = repo.load_samples(session_id)
     series = SeriesSet(info.started_ms, capacity=len(samples) + 16)
     series.add_samples(samples)
-    for gap in repo.load_gaps(session_id):
+    gaps = repo.load_gaps(session_id)
+    for gap in gaps:
         series.add_gap(gap)
     stats = SessionStats(started_ms=info.started_ms)
     stats.extend(samples)
-    return ReviewData(info, series, stats.snapshot(info.summary.duration_s))
+    return ReviewData(info, series, stats.snapshot(info.summary.duration_s), gaps)

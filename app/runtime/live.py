@@ -77,6 +77,8 @@ class LiveSession(QObject):
 
     dataChanged = Signal()
     sourceStatusChanged = Signal(int, object)
+    gapReported = Signal(int, object)
+    """A source's gap opened (end None) or closed."""
     stopped = Signal(object)
     """Emitted with the final `SessionInfo` once everything is committed."""
     failed = Signal(str)
@@ -186,6 +188,7 @@ class LiveSession(QObject):
             return
         self.recorder.record_gap(source_id, gap)
         self.series.add_gap(gap)
+        self.gapReported.emit(source_id, gap)
         self.dataChanged.emit()
 
     @Slot(int, object)

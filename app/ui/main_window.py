@@ -461,7 +461,7 @@ class MainWindow(QMainWindow):
             self.reviewOpened.emit(existing)
             return
         view = SessionView(self)
-        view.show_finished(data.info, data.series, data.snapshot)
+        view.show_finished(data.info, data.series, data.snapshot, data.gaps)
         label = f"{data.info.streamer.name} · {data.info.started_at.strftime('%m-%d %H:%M')}"
         index = self.tabs.addTab(view, label)
         self.tabs.setCurrentIndex(index)

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.core.metrics import Gap
 from app.core.numbers import format_elapsed
 from app.core.series import SeriesSet
-from app.core.session import SessionInfo, SessionStatus
+from app.core.session import SessionInfo, SessionStatus, now_ms
 from app.core.stats import StatsSnapshot
 from app.runtime.live import LiveSession
 from app.sources.base import SourceState, SourceStatus
 from app.sources.ingest import IngestSource
 from app.ui.dialogs import ManualEntryDialog
+from app.ui.event_feed import EventFeed
 from app.ui.plots import PlotPanel
 from app.ui.quick_entry import QuickEntry
 from app.ui.tiles import TileBoard
@@ -65,6 +75,13 @@ class SessionView(QWidget):
         self.entry.formRequested.connect(self.open_form)
         self.tiles = TileBoard(self)
         self.plots = PlotPanel(parent=self)
+        self.feed = EventFeed(self)
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split.addWidget(self.plots)
+        self.split.addWidget(self.feed)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 0)
+        self.split.setSizes([1300, 260])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(6)
@@ -72,7 +89,7 @@ class SessionView(QWidget):
         lay.addWidget(self.ingest_box)
         lay.addWidget(self.entry)
         lay.addWidget(self.tiles)
-        lay.addWidget(self.plots, 1)
+        lay.addWidget(self.split, 1)
 
         self._text_timer = QTimer(self)
         self._text_timer.setInterval(TEXT_REFRESH_MS)
@@ -91,6 +108,9 @@ class SessionView(QWidget):
         self.live = live
         self._set_header(live.info)
         live.sourceStatusChanged.connect(self._on_source_status)
+        live.gapReported.connect(self._on_gap)
+        self.feed.clear(live.info.started_ms)
+        self._last_state: dict[int, SourceState] = {}
         live.stopped.connect(self._on_stopped)
         self.tiles.set_live(True)
         self.plots.set_series(live.series, clock=live.elapsed)
@@ -116,6 +136,7 @@ class SessionView(QWidget):
         src = live.recorder.sources.get(source_id)
         if isinstance(src, IngestSource):
             self._show_ingest(src, status)
+        self._feed_status(source_id, status)
         labels = {s.id: s.label for s in live.source_infos}
         state_text = {
             SourceState.STARTING: self.tr("starting"),
@@ -150,6 +171,31 @@ class SessionView(QWidget):
         self.status.setProperty("state", kind)
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
+
+    def _source_label(self, source_id: int) -> str:
+        src = self.live.recorder.sources.get(source_id) if self.live else None
+        return src.label if src is not None else "?"
+
+    def _feed_status(self, source_id: int, status: SourceStatus) -> None:
+        before = self._last_state.get(source_id)
+        self._last_state[source_id] = status.state
+        if before == status.state or status.state is SourceState.STALE:
+            return  # stale is told by the gap it opens
+        label = self._source_label(source_id)
+        ts = status.since_ms or now_ms()
+        if status.state is SourceState.LIVE and before is not None:
+            self.feed.add(ts, self.tr("{source} is live again").format(source=label), "ok")
+        elif status.state is SourceState.STOPPED and status.detail and not self.live.stopping:
+            self.feed.add(
+                ts,
+                self.tr("{source} stopped: {why}").format(source=label, why=status.detail),
+                "error",
+            )
+        elif status.state is SourceState.FINISHED:
+            self.feed.add(ts, self.tr("{source} finished").format(source=label), "info")
+
+    def _on_gap(self, source_id: int, gap: Gap) -> None:
+        self.feed.add_gap(self._source_label(source_id), gap)
 
     def _show_ingest(self, src: IngestSource, status: SourceStatus) -> None:
         if status.state is SourceState.LIVE and src.port:
@@ -194,7 +240,13 @@ class SessionView(QWidget):
         self._set_status_text(self.tr("Ended"), "ended")
 
     # -- read-only -------------------------------------------------------------------
-    def show_finished(self, info: SessionInfo, series: SeriesSet, snapshot: StatsSnapshot) -> None:
+    def show_finished(
+        self,
+        info: SessionInfo,
+        series: SeriesSet,
+        snapshot: StatsSnapshot,
+        gaps: Sequence[Gap] = (),
+    ) -> None:
         self.live = None
         self.entry.hide()
         self._set_header(info)
@@ -208,3 +260,6 @@ class SessionView(QWidget):
         self.tiles.set_live(False)
         self.tiles.update_from(snapshot)
         self.plots.set_series(series, clock=None)
+        self.feed.clear(info.started_ms)
+        for gap in gaps:
+            self.feed.add_gap(gap.source, gap)

@@ -22,5 +22,7 @@ QLabel#entryMessage[kind="error"] { color: #b91c1c; }
 QLabel#entryMessage[kind="warning"] { color: #b45309; font-weight: 600; }
 QLabel#entryMessage[kind="ok"] { color: #166534; }
 QLabel#entryMessage[kind="info"] { color: #4b5563; }
+QLabel#feedTitle { color: #6b7280; font-size: 9pt; }
+QLabel#feedEmpty { color: #9ca3af; font-size: 9pt; }
 QLabel#ingestInfo { background: #eef2ff; color: #3730a3; padding: 3px 8px; border-radius: 6px; }
 """

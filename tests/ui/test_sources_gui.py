@@ -109,6 +109,17 @@ def test_outage_shows_stale_status_and_a_gap_band(qtbot, window, api) -> None:
     live.recorder.writer.flush()
     (gap,) = window.ctx.repo.load_gaps(live.info.id)
     assert gap.end_ms is not None and "HTTP 503" in gap.reason
+    feed = view.feed.texts()
+    assert any("no data since then" in t and "HTTP 503" in t for t in feed), feed
+    assert any("gap of" in t and "ended" in t for t in feed), feed
+
+    # The stored gap comes back in review, shaded and listed.
+    with qtbot.waitSignal(live.stopped, timeout=10_000):
+        window.stop_session()
+    with qtbot.waitSignal(window.reviewOpened, timeout=10_000) as opened:
+        window.open_review(live.info.id)
+    review = opened.args[0]
+    assert review.plots._gap_items and any("gap of" in t for t in review.feed.texts())
 
 
 def test_ingest_from_the_dialog_shows_address_and_takes_posts(qtbot, window) -> None:

@@ -1,0 +1,74 @@
+"""The event feed: what happened in this session, newest first — sources going
+stale and coming back, gaps, and (later) milestones and highlights."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from app.core.metrics import Gap
+from app.core.numbers import format_elapsed
+
+COLORS = {"warning": "#b45309", "ok": "#166534", "info": "#374151", "error": "#b91c1c"}
+
+
+class EventFeed(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(self.tr("Events"), self)
+        self.title.setObjectName("feedTitle")
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setObjectName("eventFeed")
+        self.empty = QLabel(self.tr("Nothing yet. Source problems and gaps show up here."), self)
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("feedEmpty")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.title)
+        lay.addWidget(self.empty)
+        lay.addWidget(self.list, 1)
+        self.started_ms = 0
+
+    def clear(self, started_ms: int) -> None:
+        self.list.clear()
+        self.started_ms = started_ms
+        self.empty.show()
+
+    def add(self, ts_ms: int, text: str, kind: str = "info") -> QListWidgetItem:
+        clock = datetime.fromtimestamp(ts_ms / 1000).strftime("%H:%M:%S")
+        elapsed = format_elapsed((ts_ms - self.started_ms) / 1000)
+        item = QListWidgetItem(f"{clock}  {text}")
+        item.setToolTip(self.tr("{elapsed} into the session").format(elapsed=elapsed))
+        item.setForeground(QColor(COLORS.get(kind, COLORS["info"])))
+        item.setData(Qt.ItemDataRole.UserRole, ts_ms)
+        self.list.insertItem(0, item)
+        self.empty.hide()
+        return item
+
+    def add_gap(self, source: str, gap: Gap) -> None:
+        """A gap opening, or the same gap closing (the opening entry is updated)."""
+        if gap.end_ms is None:
+            self.add(
+                gap.start_ms,
+                self.tr("{source}: no data since then — {reason}").format(
+                    source=source, reason=gap.reason
+                ),
+                "warning",
+            )
+            return
+        seconds = (gap.end_ms - gap.start_ms) / 1000
+        self.add(
+            gap.end_ms,
+            self.tr("{source}: gap of {duration} ended ({reason})").format(
+                source=source, duration=format_elapsed(seconds), reason=gap.reason
+            ),
+            "ok",
+        )
+
+    def texts(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
