@@ -78,6 +78,15 @@ def add_source_arguments(rec: argparse.ArgumentParser, speed_default: float | No
         metavar="'NAME: VALUE'",
         help=tr("a request header; {name} placeholders are filled from the keyring"),
     )
+    http.add_argument("--method", choices=("GET", "POST"), default="GET")
+    http.add_argument("--body", default=None, help=tr("request body for POST (e.g. JSON)"))
+    http.add_argument(
+        "--query",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help=tr("a query parameter; {name} placeholders are filled from the keyring"),
+    )
     http.add_argument("--interval", type=positive_float, default=None, metavar="SECONDS")
     http.add_argument("--deadline", type=positive_float, default=10.0, metavar="SECONDS")
     ing = rec.add_argument_group(tr("ingest (receive pushed numbers)"))
@@ -156,6 +165,12 @@ def http_config(args: argparse.Namespace) -> HttpPollConfig:
         if not sep or not name.strip():
             raise SetupError(tr("--header takes 'Name: value'"))
         headers[name.strip()] = value.strip()
+    query: dict[str, str] = {}
+    for item in args.query:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise SetupError(tr("--query takes NAME=VALUE"))
+        query[name.strip()] = value
     overrides: dict[str, Any] = {"deadline_s": args.deadline}
     if args.interval is not None:
         overrides["interval_s"] = args.interval
@@ -180,12 +195,15 @@ def http_config(args: argparse.Namespace) -> HttpPollConfig:
     else:
         if not args.url:
             raise SetupError(tr("the http source needs --url (or --preset twitch|youtube)"))
-        placeholders = set(_PLACEHOLDER.findall(args.url + " ".join(headers.values())))
+        templated = " ".join([args.url, *headers.values(), *query.values(), args.body or ""])
         cfg = HttpPollConfig(
             url=args.url,
             mapping=mapping,
             headers=headers,
-            secret_names=tuple(sorted(placeholders)),
+            query=query,
+            method=args.method,
+            body=args.body,
+            secret_names=tuple(sorted(set(_PLACEHOLDER.findall(templated)))),
             **overrides,
         )
     try:

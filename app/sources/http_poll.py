@@ -19,6 +19,7 @@ import contextlib
 import json
 import logging
 import random
+import re
 import threading
 import time
 from collections.abc import Mapping
@@ -243,13 +244,19 @@ def preset_config(
     return replace(cfg, params=dict(params), url=url or cfg.url, **overrides)
 
 
-class _Template(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        raise ValueError(f"no value for {{{key}}}")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def _fill(text: str, values: Mapping[str, str]) -> str:
-    return text.format_map(_Template(values))
+    """Replace {name} placeholders; other braces (a JSON body) are left alone."""
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in values:
+            raise ValueError(f"no value for {{{name}}}")
+        return values[name]
+
+    return _PLACEHOLDER.sub(sub, text)
 
 
 @dataclass(frozen=True)
@@ -335,6 +342,10 @@ class HttpPollSource(Source):
     # -- one poll --------------------------------------------------------------------
     async def _fetch(self, client: httpx.AsyncClient) -> tuple[int, bytes]:
         url, headers, query = self._request_parts()
+        try:
+            body = _fill(self.cfg.body, self._values()) if self.cfg.body else None
+        except ValueError as exc:
+            raise PollError(str(exc)) from None
         d = self.cfg.deadline_s
         try:
             async with asyncio.timeout(d):
@@ -343,7 +354,7 @@ class HttpPollSource(Source):
                     url,
                     headers=headers,
                     params=query,
-                    content=self.cfg.body.encode() if self.cfg.body else None,
+                    content=body.encode() if body else None,
                 ) as resp:
                     chunks = []
                     size = 0

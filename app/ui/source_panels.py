@@ -119,6 +119,10 @@ class HttpPanel(SourcePanel):
         self.secret = QLineEdit(self)
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setPlaceholderText(self.tr("kept in the system keyring, never in the database"))
+        self.method = QComboBox(self)
+        self.method.addItems(["GET", "POST"])
+        self.body = QLineEdit(self)
+        self.body.setPlaceholderText('{"room": 42}')
         self.headers = QPlainTextEdit(self)
         self.headers.setPlaceholderText("Authorization: Bearer {token}")
         self.headers.setFixedHeight(48)
@@ -149,6 +153,8 @@ class HttpPanel(SourcePanel):
         self.form.addRow(self.tr("Client-Id"), self.client_id)
         self.form.addRow(self.tr("Video id"), self.video_id)
         self.form.addRow(self.tr("Token"), self.secret)
+        self.form.addRow(self.tr("Method"), self.method)
+        self.form.addRow(self.tr("Body"), self.body)
         self.form.addRow(self.tr("Headers"), self.headers)
         self.form.addRow(self.tr("Map"), self.mapping)
         self.form.addRow(self.tr("Every"), self.interval)
@@ -173,6 +179,8 @@ class HttpPanel(SourcePanel):
             self.video_id: key == "youtube",
             self.headers: key == "",
             self.mapping: key == "",
+            self.method: key == "",
+            self.body: key == "",
         }
         for widget, visible in rows.items():
             self.form.setRowVisible(widget, visible)
@@ -224,10 +232,14 @@ class HttpPanel(SourcePanel):
                 if not sep:
                     raise SourceSetupError(self.tr("Header lines look like Name: value"))
                 headers[name.strip()] = value.strip()
-            secret_names = ("token",) if "{token}" in url + "".join(headers.values()) else ()
+            body = self.body.text().strip() or None
+            templated = url + "".join(headers.values()) + (body or "")
+            secret_names = ("token",) if "{token}" in templated else ()
             cfg = HttpPollConfig(
                 url=url,
                 mapping=mapping,
+                method=self.method.currentText(),
+                body=body,
                 headers=headers,
                 secret_names=secret_names,
                 interval_s=self.interval.value(),

