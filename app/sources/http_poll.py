@@ -343,7 +343,7 @@ class HttpPollSource(Source):
     async def _fetch(self, client: httpx.AsyncClient) -> tuple[int, bytes]:
         url, headers, query = self._request_parts()
         try:
-            body = _fill(self.cfg.body, self._values()) if self.cfg.body else None
+            payload = _fill(self.cfg.body, self._values()) if self.cfg.body else None
         except ValueError as exc:
             raise PollError(str(exc)) from None
         d = self.cfg.deadline_s
@@ -354,7 +354,7 @@ class HttpPollSource(Source):
                     url,
                     headers=headers,
                     params=query,
-                    content=body.encode() if body else None,
+                    content=payload.encode() if payload else None,
                 ) as resp:
                     chunks = []
                     size = 0

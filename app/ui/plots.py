@@ -9,6 +9,7 @@ window), and only curves whose buffer or view changed are redrawn.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -126,7 +127,8 @@ class PlotPanel(QWidget):
         self._cursor_t: float | None = None
         self._setting_range = False
         self._gap_items: list[list[pg.LinearRegionItem]] = []
-        self._drawn_gaps = 0
+        self._gaps_drawn_at = 0.0
+        self._gap_shape: tuple[tuple[float, float | None], ...] = ()
 
         self.readout = QLabel(self)
         self.readout.setObjectName("plotReadout")
@@ -198,7 +200,7 @@ class PlotPanel(QWidget):
         for c in self.curves:
             c.drawn_version = -1
         self._clear_gap_items()
-        self._drawn_gaps = 0
+        self._gap_shape = ()
         if clock is None:
             self._follow = False
             end = max(series.last_time(), 60.0)
@@ -275,8 +277,15 @@ class PlotPanel(QWidget):
                 c.item.setData([], [])
             c.drawn_version = buf.version
             c.drawn_view = view
-        if len(series.gaps) != self._drawn_gaps or any(g[1] is None for g in series.gaps):
+        # An open gap's band grows with the clock; moving it twice a second is
+        # plenty (every frame would repaint every plot 30 times a second).
+        now = time.monotonic()
+        shape = tuple((g[0], g[1]) for g in series.gaps)
+        open_gap = any(g[1] is None for g in series.gaps)
+        if shape != self._gap_shape or (open_gap and now - self._gaps_drawn_at >= 0.5):
             self._draw_gaps()
+            self._gaps_drawn_at = now
+            self._gap_shape = shape
 
     def _clear_gap_items(self) -> None:
         for items in self._gap_items:
@@ -312,7 +321,6 @@ class PlotPanel(QWidget):
                 plot.addItem(item, ignoreBounds=True)
                 items.append(item)
             self._gap_items.append(items)
-        self._drawn_gaps = len(self.series.gaps)
 
     # -- interaction -----------------------------------------------------------------
     def _on_manual_range(self, *_: object) -> None:
