@@ -145,3 +145,21 @@ def test_ingest_from_the_dialog_shows_address_and_takes_posts(qtbot, window) -> 
     assert r.status_code == 202
     qtbot.waitUntil(lambda: len(live.series.buffers["gmv"]) == 1, timeout=5_000)
     assert live.series.buffers["gmv"].last()[1] == 20000.0
+
+
+def test_file_source_from_the_dialog(qtbot, window, tmp_path) -> None:
+    feed = tmp_path / "numbers.csv"
+    feed.write_text("ts,在线人数,成交\n,1200,3.5w\n")
+    dlg = open_dialog(qtbot, window)
+    dlg.file.setChecked(True)
+    dlg.buttons.accepted.emit()
+    assert "Choose the file" in dlg.error.text()
+    dlg.file.path.setText(str(feed))
+    with qtbot.waitSignal(window.liveStarted, timeout=10_000) as started:
+        dlg.buttons.accepted.emit()
+    live = started.args[0]
+    qtbot.waitUntil(lambda: len(live.series.buffers["gmv"]) == 1, timeout=5_000)
+    assert live.series.buffers["viewers"].last()[1] == 1200
+    with open(feed, "a") as f:
+        f.write(",1300,not-a-number\n")
+    qtbot.waitUntil(lambda: "skipped 1 malformed" in window.live_view.status.text(), timeout=5_000)
