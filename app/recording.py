@@ -14,7 +14,17 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.core.highlights import (
+    Highlight,
+    from_milestone,
+    highlight_from_record,
+    highlight_record,
+    milestone_from_record,
+    milestone_record,
+)
 from app.core.metrics import Gap, Sample
+from app.core.milestones import Milestone, MilestoneEngine, PersonalBests, RuleSettings
+from app.core.numbers import NumberFormat
 from app.core.session import SessionInfo, SourceInfo, local_utc_offset_min, now_ms
 from app.core.stats import SessionStats, StatsSnapshot
 from app.sources.base import Source
@@ -46,12 +56,20 @@ class SessionRecorder:
         stats: SessionStats | None = None,
         time_scale: float = 1.0,
         resume_elapsed_s: float = 0.0,
+        rules: RuleSettings | None = None,
+        bests: PersonalBests | None = None,
     ) -> None:
         self.repo = repo
         self.writer = writer
         self.info = info
         self.stats = stats or SessionStats(started_ms=info.started_ms)
         self.clock = SessionClock(offset_s=resume_elapsed_s, scale=time_scale)
+        self.engine = MilestoneEngine(info.started_ms, rules, bests)
+        self.milestones: list[Milestone] = []
+        self.highlights: dict[str, Highlight] = {}
+        self.auto_highlights = True
+        self.preroll_s = 30.0
+        self._fmt = NumberFormat()
         self.sources: dict[int, Source] = {}
         self._simulated = time_scale != 1.0
         self.stopped = False
@@ -65,11 +83,13 @@ class SessionRecorder:
         streamer_name: str,
         title: str,
         sources: Sequence[Source],
+        rules: RuleSettings | None = None,
     ) -> tuple[SessionRecorder, list[SourceInfo]]:
         streamer = repo.get_or_create_streamer(streamer_name)
+        bests = repo.personal_bests(streamer.id)
         info = repo.create_session(streamer, title, now_ms(), local_utc_offset_min())
         scale = max((s.time_scale for s in sources), default=1.0)
-        rec = cls(repo, writer, info, time_scale=scale)
+        rec = cls(repo, writer, info, time_scale=scale, rules=rules, bests=bests)
         return rec, [rec._register(src) for src in sources]
 
     @classmethod
@@ -79,6 +99,7 @@ class SessionRecorder:
         writer: DatabaseWriter,
         session_id: int,
         sources: Sequence[Source],
+        rules: RuleSettings | None = None,
     ) -> tuple[SessionRecorder, list[SourceInfo], list[Sample]]:
         """Continue a cut-off session: its stored samples seed the stats (and
         are returned so a view can show them)."""
@@ -93,7 +114,24 @@ class SessionRecorder:
             resume_at = stats.snapshot().elapsed_s
         else:
             resume_at = max(0.0, (now_ms() - info.started_ms) / 1000.0)
-        rec = cls(repo, writer, info, stats=stats, time_scale=scale, resume_elapsed_s=resume_at)
+        bests = repo.personal_bests(info.streamer.id, exclude_session=session_id)
+        rec = cls(
+            repo,
+            writer,
+            info,
+            stats=stats,
+            time_scale=scale,
+            resume_elapsed_s=resume_at,
+            rules=rules,
+            bests=bests,
+        )
+        rec.engine.prime(history)
+        for record in repo.load_events(session_id):
+            if record.kind == "milestone":
+                rec.milestones.append(milestone_from_record(record))
+            elif record.kind == "highlight":
+                h = highlight_from_record(record)
+                rec.highlights[h.uid] = h
         return rec, [rec._register(src) for src in sources], history
 
     def _register(self, source: Source) -> SourceInfo:
@@ -106,11 +144,34 @@ class SessionRecorder:
         return self.clock.offset_s
 
     # -- the consumer thread ---------------------------------------------------------
-    def ingest(self, source_id: int, samples: Sequence[Sample]) -> None:
+    def ingest(self, source_id: int, samples: Sequence[Sample]) -> list[Milestone]:
+        """Take a batch from a source; returns the milestones it reached."""
         if self.stopped or not samples:
-            return
+            return []
         self.stats.extend(samples)
         self.writer.write_samples(self.info.id, source_id, samples)
+        found: list[Milestone] = []
+        for s in samples:
+            found += self.engine.feed(s)
+        for m in found:
+            title = m.describe(self._fmt)
+            self.milestones.append(m)
+            self.writer.write_event(self.info.id, milestone_record(m, title))
+            if self.auto_highlights:
+                self.put_highlight(from_milestone(m, title, self.preroll_s))
+        return found
+
+    # -- highlights ------------------------------------------------------------------
+    def put_highlight(self, h: Highlight) -> None:
+        """Add a highlight, or replace the one with the same uid (an edit)."""
+        self.highlights[h.uid] = h
+        self.writer.write_event(self.info.id, highlight_record(h))
+
+    def delete_highlight(self, uid: str) -> Highlight | None:
+        h = self.highlights.pop(uid, None)
+        if h is not None:
+            self.writer.delete_event(self.info.id, uid)
+        return h
 
     def record_gap(self, source_id: int | None, gap: Gap) -> None:
         if not self.stopped:

@@ -33,6 +33,8 @@ class SessionSummary:
     gmv_15m_fen: int | None = None
     gmv_30m_fen: int | None = None
     sample_count: int = 0
+    gpm_fen: int | None = None
+    avg_dwell_ds: int | None = None
 
     @staticmethod
     def yuan(fen: int | None) -> Decimal | None:

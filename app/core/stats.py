@@ -37,6 +37,8 @@ class StatsSnapshot:
     peak_viewers: int | None
     peak_viewers_at_s: float | None
     avg_viewers: float | None
+    avg_dwell: float | None
+    """Time-weighted mean of the average-dwell readings, in seconds."""
     gmv: Decimal | None
     gmv_per_min: Decimal | None
     gmv_per_min_recent: Decimal | None
@@ -74,6 +76,9 @@ class SessionStats:
     _vw_sum: float = 0.0
     _vw_time: float = 0.0
     _last_viewers: tuple[float, int] | None = None
+    _dw_sum: float = 0.0
+    _dw_time: float = 0.0
+    _last_dwell: tuple[float, int] | None = None
     _gmv_by_15: int | None = None
     _gmv_by_30: int | None = None
     _gmv_recent: deque[tuple[float, int]] = field(default_factory=deque)
@@ -90,6 +95,9 @@ class SessionStats:
         viewers = sample.values.get("viewers")
         if viewers is not None:
             self._add_viewers(elapsed, viewers)
+        dwell = sample.values.get("dwell_seconds")
+        if dwell is not None:
+            self._add_dwell(elapsed, dwell)
         gmv = sample.values.get("gmv")
         if gmv is not None:
             self._add_gmv(elapsed, gmv)
@@ -109,6 +117,15 @@ class SessionStats:
             self._vw_time += dt
         if self._last_viewers is None or elapsed >= self._last_viewers[0]:
             self._last_viewers = (elapsed, viewers)
+
+    def _add_dwell(self, elapsed: float, dwell: int) -> None:
+        if self._last_dwell is not None:
+            t_prev, d_prev = self._last_dwell
+            dt = min(max(elapsed - t_prev, 0.0), _MAX_HOLD_S)
+            self._dw_sum += d_prev * dt
+            self._dw_time += dt
+        if self._last_dwell is None or elapsed >= self._last_dwell[0]:
+            self._last_dwell = (elapsed, dwell)
 
     def _add_gmv(self, elapsed: float, gmv: int) -> None:
         if elapsed <= FIRST_15_MIN_S:
@@ -158,6 +175,12 @@ class SessionStats:
         elif self._last_viewers is not None:
             avg = float(self._last_viewers[1])
 
+        avg_dwell = None
+        if self._dw_time > 0:
+            avg_dwell = self._dw_sum / self._dw_time / 10
+        elif self._last_dwell is not None:
+            avg_dwell = self._last_dwell[1] / 10
+
         return StatsSnapshot(
             elapsed_s=elapsed,
             sample_count=self.sample_count,
@@ -165,6 +188,7 @@ class SessionStats:
             peak_viewers=self._peak,
             peak_viewers_at_s=self._peak_at_s,
             avg_viewers=avg,
+            avg_dwell=avg_dwell,
             gmv=gmv,
             gmv_per_min=per_min,
             gmv_per_min_recent=recent_rate,

@@ -50,6 +50,10 @@ class SessionRow(Base):
     gmv_15m_fen: Mapped[int | None] = mapped_column(BigInteger)
     gmv_30m_fen: Mapped[int | None] = mapped_column(BigInteger)
     sample_count: Mapped[int] = mapped_column(BigInteger, default=0)
+    gpm_fen: Mapped[int | None] = mapped_column(BigInteger)
+    """GMV per 1,000 views, in fen."""
+    avg_dwell_ds: Mapped[int | None] = mapped_column(BigInteger)
+    """Time-weighted average dwell, in tenths of a second."""
 
     streamer: Mapped[StreamerRow] = relationship(back_populates="sessions")
 
@@ -90,6 +94,8 @@ class EventRow(Base):
     __tablename__ = "events"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str | None] = mapped_column(String(36))
+    """Made by the app, so a highlight can be edited before the writer stored it."""
     session_id: Mapped[int] = mapped_column(
         ForeignKey("live_sessions.id", ondelete="CASCADE"), index=True
     )
@@ -97,6 +103,8 @@ class EventRow(Base):
     kind: Mapped[str] = mapped_column(String(32))
     label: Mapped[str] = mapped_column(String(400), default="")
     payload_json: Mapped[str] = mapped_column(Text, default="{}")
+
+    __table_args__ = (Index("ix_events_uid", "uid", unique=True),)
 
 
 class GapRow(Base):

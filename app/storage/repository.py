@@ -19,7 +19,9 @@ import numpy.typing as npt
 from sqlalchemy import delete, func, select, update
 
 from app import __version__
+from app.core.highlights import EventRecord
 from app.core.metrics import METRICS, Gap, Sample
+from app.core.milestones import PersonalBests
 from app.core.session import (
     SessionInfo,
     SessionStatus,
@@ -30,7 +32,14 @@ from app.core.session import (
 )
 from app.core.stats import SessionStats, StatsSnapshot
 from app.storage.database import Database, StorageError
-from app.storage.models import GapRow, SampleRow, SessionRow, SourceRow, StreamerRow
+from app.storage.models import (
+    EventRow,
+    GapRow,
+    SampleRow,
+    SessionRow,
+    SourceRow,
+    StreamerRow,
+)
 
 STALE_HEARTBEAT_MS = 30_000
 """A live session whose recorder has not committed for this long, and whose
@@ -58,6 +67,8 @@ def summary_from_stats(snap: StatsSnapshot) -> SessionSummary:
         gmv_15m_fen=fen(snap.gmv_first_15m),
         gmv_30m_fen=fen(snap.gmv_first_30m),
         sample_count=snap.sample_count,
+        gpm_fen=fen(snap.gpm),
+        avg_dwell_ds=None if snap.avg_dwell is None else round(snap.avg_dwell * 10),
     )
 
 
@@ -82,6 +93,8 @@ def _session(row: SessionRow) -> SessionInfo:
             gmv_15m_fen=row.gmv_15m_fen,
             gmv_30m_fen=row.gmv_30m_fen,
             sample_count=row.sample_count,
+            gpm_fen=row.gpm_fen,
+            avg_dwell_ds=row.avg_dwell_ds,
         ),
     )
 
@@ -93,6 +106,8 @@ def apply_summary(row: SessionRow, summary: SessionSummary) -> None:
     row.gmv_15m_fen = summary.gmv_15m_fen
     row.gmv_30m_fen = summary.gmv_30m_fen
     row.sample_count = summary.sample_count
+    row.gpm_fen = summary.gpm_fen
+    row.avg_dwell_ds = summary.avg_dwell_ds
 
 
 def summary_values(summary: SessionSummary) -> dict[str, Any]:
@@ -104,6 +119,8 @@ def summary_values(summary: SessionSummary) -> dict[str, Any]:
         "gmv_15m_fen": summary.gmv_15m_fen,
         "gmv_30m_fen": summary.gmv_30m_fen,
         "sample_count": summary.sample_count,
+        "gpm_fen": summary.gpm_fen,
+        "avg_dwell_ds": summary.avg_dwell_ds,
     }
 
 
@@ -250,8 +267,37 @@ class Repository:
         with self.db.sessions.begin() as s:
             s.execute(delete(SampleRow).where(SampleRow.session_id == session_id))
             s.execute(delete(GapRow).where(GapRow.session_id == session_id))
+            s.execute(delete(EventRow).where(EventRow.session_id == session_id))
             s.execute(delete(SourceRow).where(SourceRow.session_id == session_id))
             s.execute(delete(SessionRow).where(SessionRow.id == session_id))
+
+    def personal_bests(self, streamer_id: int, exclude_session: int | None = None) -> PersonalBests:
+        """The streamer's best finished sessions, for personal-best milestones."""
+        r = SessionRow
+        q = select(
+            func.max(r.peak_viewers),
+            func.max(r.gmv_fen),
+            func.max(r.gmv_15m_fen),
+            func.max(r.gmv_30m_fen),
+            func.max(r.gpm_fen),
+            func.max(r.avg_dwell_ds),
+        ).where(r.streamer_id == streamer_id, r.status != SessionStatus.LIVE.value)
+        if exclude_session is not None:
+            q = q.where(r.id != exclude_session)
+        with self.db.sessions() as s:
+            peak, gmv, g15, g30, gpm, dwell = s.execute(q).one()
+
+        def yuan(fen: int | None) -> float | None:
+            return None if fen is None else fen / 100
+
+        return PersonalBests(
+            peak_viewers=None if peak is None else float(peak),
+            gmv=yuan(gmv),
+            gmv_15m=yuan(g15),
+            gmv_30m=yuan(g30),
+            gpm=yuan(gpm),
+            avg_dwell=None if dwell is None else dwell / 10,
+        )
 
     # -- crash recovery --------------------------------------------------------------
     def find_interrupted(self, now: int | None = None) -> list[SessionInfo]:
@@ -382,6 +428,21 @@ class Repository:
                 .order_by(GapRow.start_ms)
             ).all()
             return [Gap(kind or "", g.start_ms, g.end_ms, g.reason) for g, kind in rows]
+
+    def load_events(self, session_id: int) -> list[EventRecord]:
+        """Milestones and highlights, in time order."""
+        with self.db.sessions() as s:
+            rows = s.scalars(
+                select(EventRow).where(EventRow.session_id == session_id).order_by(EventRow.ts_ms)
+            ).all()
+            out = []
+            for r in rows:
+                try:
+                    payload = json.loads(r.payload_json)
+                except ValueError:
+                    payload = {}
+                out.append(EventRecord(r.uid or f"row-{r.id}", r.ts_ms, r.kind, r.label, payload))
+            return out
 
     def touch(self, session_ids: Iterable[int]) -> None:
         """Heartbeat: the recorder of these sessions is alive."""

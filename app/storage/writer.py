@@ -12,6 +12,7 @@ without Qt; the GUI uses the very same class.
 
 from __future__ import annotations
 
+import json
 import logging
 import queue
 import threading
@@ -20,12 +21,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, update
+from sqlalchemy import Connection, and_, delete, insert, update
 
+from app.core.highlights import EventRecord
 from app.core.metrics import Gap, Sample
 from app.core.session import SessionSummary, now_ms
 from app.storage.database import Database
-from app.storage.models import GapRow, SampleRow, SessionRow
+from app.storage.models import EventRow, GapRow, SampleRow, SessionRow
 from app.storage.repository import summary_values
 
 log = logging.getLogger(__name__)
@@ -51,12 +53,19 @@ class _Summary:
     summary: SessionSummary
 
 
+@dataclass(frozen=True, slots=True)
+class _Event:
+    session_id: int
+    record: EventRecord | None
+    delete_uid: str | None = None
+
+
 @dataclass(slots=True)
 class _Flush:
     done: threading.Event = field(default_factory=threading.Event)
 
 
-_Command = _Samples | _Gap | _Summary | _Flush
+_Command = _Samples | _Gap | _Summary | _Event | _Flush
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +103,13 @@ class DatabaseWriter(threading.Thread):
 
     def write_gap(self, session_id: int, source_id: int | None, gap: Gap) -> None:
         self._put(_Gap(session_id, source_id, gap))
+
+    def write_event(self, session_id: int, record: EventRecord) -> None:
+        """Store a milestone or highlight; the same uid again updates it."""
+        self._put(_Event(session_id, record))
+
+    def delete_event(self, session_id: int, uid: str) -> None:
+        self._put(_Event(session_id, None, uid))
 
     def update_summary(self, session_id: int, summary: SessionSummary) -> None:
         """Keep the session row's summary (and heartbeat) current."""
@@ -167,6 +183,22 @@ class DatabaseWriter(threading.Thread):
         self._pending = 0
 
     @staticmethod
+    def _apply_event(conn: Connection, ev: _Event) -> None:
+        if ev.record is None:
+            conn.execute(delete(EventRow).where(EventRow.uid == ev.delete_uid))
+            return
+        r = ev.record
+        values = {
+            "ts_ms": r.ts_ms,
+            "kind": r.kind,
+            "label": r.label[:400],
+            "payload_json": json.dumps(dict(r.payload), ensure_ascii=False, sort_keys=True),
+        }
+        result = conn.execute(update(EventRow).where(EventRow.uid == r.uid).values(values))
+        if result.rowcount == 0:
+            conn.execute(insert(EventRow), [{**values, "uid": r.uid, "session_id": ev.session_id}])
+
+    @staticmethod
     def _upsert_gap(conn: Connection, g: dict[str, Any]) -> None:
         """A gap is reported when it opens (no end) and again when it closes."""
         src = GapRow.source_id
@@ -187,6 +219,7 @@ class DatabaseWriter(threading.Thread):
         summaries: dict[int, SessionSummary] = {}
         touched: set[int] = set()
         flushes: list[_Flush] = []
+        events: list[_Event] = []
         for cmd in commands:
             if isinstance(cmd, _Samples):
                 touched.add(cmd.session_id)
@@ -212,6 +245,9 @@ class DatabaseWriter(threading.Thread):
                         "reason": cmd.gap.reason,
                     }
                 )
+            elif isinstance(cmd, _Event):
+                touched.add(cmd.session_id)
+                events.append(cmd)
             elif isinstance(cmd, _Summary):
                 touched.add(cmd.session_id)
                 summaries[cmd.session_id] = cmd.summary
@@ -224,6 +260,8 @@ class DatabaseWriter(threading.Thread):
                     conn.execute(insert(SampleRow), sample_rows)
                 for g in gap_rows:
                     self._upsert_gap(conn, g)
+                for ev in events:
+                    self._apply_event(conn, ev)
                 stamp = now_ms()
                 for sid in touched:
                     values: dict[str, object] = {"last_seen_ms": stamp}

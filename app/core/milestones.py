@@ -1,0 +1,341 @@
+"""Milestones: the moments an operator rides along for.
+
+Rules are evaluated on every sample:
+
+* **threshold ladders** per metric (GMV 10万 … 1000万, viewers 1千 … 10万);
+  each step fires once per session;
+* **personal bests**: beating this streamer's best past session on peak viewers,
+  final GMV, GMV in the first 15 / 30 minutes, GPM and average dwell;
+* **surge and drop**: e.g. viewers up ≥ 30 % within 2 minutes, dwell down
+  ≥ 25 % within 5 minutes;
+* **custom rules** (metric, comparison, value, label).
+
+A milestone carries the *crossing time*, interpolated between the two samples
+that straddle the threshold (not the time it was noticed). Rules that can fire
+more than once (surge, drop, custom) re-arm only after the condition has fallen
+back by a hysteresis margin, so noise around a threshold does not flap.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from app.core.metrics import METRICS, Sample
+from app.core.numbers import NumberFormat, format_elapsed
+from app.core.stats import FIRST_15_MIN_S, FIRST_30_MIN_S, SessionStats
+
+WAN = 10_000
+
+DEFAULT_LADDERS: dict[str, tuple[int, ...]] = {
+    "gmv": (10 * WAN, 50 * WAN, 100 * WAN, 200 * WAN, 500 * WAN, 1000 * WAN),
+    "viewers": (1_000, 5_000, WAN, 5 * WAN, 10 * WAN),
+}
+"""Display units (yuan, viewers)."""
+
+DEFAULT_MAJOR: dict[str, tuple[int, ...]] = {
+    "gmv": (100 * WAN, 500 * WAN, 1000 * WAN),
+    "viewers": (WAN, 10 * WAN),
+}
+"""Steps that earn the big celebratory banner (大屏破百万)."""
+
+MAX_INTERPOLATION_S = 120.0
+"""Across a longer silence the crossing time is unknown; the later sample's time is used."""
+
+
+class MilestoneKind(Enum):
+    THRESHOLD = "threshold"
+    PERSONAL_BEST = "personal_best"
+    SURGE = "surge"
+    DROP = "drop"
+    CUSTOM = "custom"
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    ts_ms: int
+    """When it happened: the interpolated crossing time."""
+    kind: MilestoneKind
+    metric: str
+    value: float
+    """The threshold or record crossed, in display units (yuan, viewers, s, %)."""
+    detail: str = ""
+    """Personal bests: which record ("peak_viewers", "gmv_15m", …); custom rules: the label."""
+    major: bool = False
+    noticed_ms: int = 0
+    """The sample that revealed it (≥ ts_ms)."""
+
+    def describe(
+        self,
+        fmt: NumberFormat | None = None,
+        tr: Callable[[str], str] = lambda s: s,
+        started_ms: int | None = None,
+    ) -> str:
+        """A one-line title, e.g. "GMV passed ¥100万" — for banners, lists, exports."""
+        fmt = fmt or NumberFormat()
+        name = tr(METRICS[self.metric].label) if self.metric in METRICS else self.metric
+        value = _format_value(self.metric, self.value, fmt)
+        if self.kind is MilestoneKind.THRESHOLD:
+            text = tr("{metric} passed {value}").format(metric=name, value=value)
+        elif self.kind is MilestoneKind.PERSONAL_BEST:
+            what = tr(_BEST_LABELS.get(self.detail, self.detail))
+            text = tr("New personal best: {what} above {value}").format(what=what, value=value)
+        elif self.kind is MilestoneKind.SURGE:
+            text = tr("{metric} surged {pct}").format(metric=name, pct=f"+{self.value:.0f}%")
+        elif self.kind is MilestoneKind.DROP:
+            text = tr("{metric} dropped {pct}").format(metric=name, pct=f"-{self.value:.0f}%")
+        else:
+            text = self.detail or tr("{metric} reached {value}").format(metric=name, value=value)
+        if started_ms is not None:
+            text += f" @ {format_elapsed((self.ts_ms - started_ms) / 1000)}"
+        return text
+
+
+_BEST_LABELS = {
+    "peak_viewers": "peak viewers",
+    "gmv": "session GMV",
+    "gmv_15m": "GMV in the first 15 minutes",
+    "gmv_30m": "GMV in the first 30 minutes",
+    "gpm": "GPM",
+    "avg_dwell": "average dwell",
+}
+
+
+def _format_value(metric: str, value: float, fmt: NumberFormat) -> str:
+    m = METRICS.get(metric)
+    if m is None:
+        return fmt.ratio(Decimal(str(value)))
+    if m.is_money:
+        return fmt.money(Decimal(str(round(value, 2))))
+    if m.unit.value == "seconds":
+        return format_elapsed(value)
+    return fmt.count(round(value))
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRule:
+    """Surge (up) or drop (down) of at least `pct` % within `window_s`."""
+
+    metric: str
+    pct: float
+    window_s: float
+    up: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CustomRule:
+    metric: str
+    op: str
+    """">=" or "<="."""
+    value: float
+    """Display units."""
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if self.op not in (">=", "<="):
+            raise ValueError("a custom rule compares with >= or <=")
+        if self.metric not in METRICS:
+            raise ValueError(f"unknown metric {self.metric!r}")
+
+
+DEFAULT_CHANGES: tuple[ChangeRule, ...] = (
+    ChangeRule("viewers", 30.0, 120.0, up=True),
+    ChangeRule("dwell_seconds", 25.0, 300.0, up=False),
+)
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    ladders: Mapping[str, tuple[float, ...]] = field(default_factory=lambda: dict(DEFAULT_LADDERS))
+    major: Mapping[str, tuple[float, ...]] = field(default_factory=lambda: dict(DEFAULT_MAJOR))
+    changes: tuple[ChangeRule, ...] = DEFAULT_CHANGES
+    custom: tuple[CustomRule, ...] = ()
+    personal_bests: bool = True
+    hysteresis: float = 0.5
+    """Surge/drop/custom re-arm once the condition has fallen back by this share
+    of its margin (0.5: a 30 % surge re-arms below +15 %)."""
+    min_best_minutes: float = 10.0
+    """GPM and average dwell records count only after this long (early values are noise)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalBests:
+    """The streamer's best past sessions (display units; None: no record yet)."""
+
+    peak_viewers: float | None = None
+    gmv: float | None = None
+    gmv_15m: float | None = None
+    gmv_30m: float | None = None
+    gpm: float | None = None
+    avg_dwell: float | None = None
+
+
+class MilestoneEngine:
+    """Per-session rule state. Feed it every sample in time order; it returns
+    the milestones each one reveals."""
+
+    def __init__(
+        self,
+        started_ms: int,
+        rules: RuleSettings | None = None,
+        bests: PersonalBests | None = None,
+    ) -> None:
+        self.started_ms = started_ms
+        self.rules = rules or RuleSettings()
+        self.bests = bests or PersonalBests()
+        self._last: dict[str, tuple[int, float]] = {}
+        self._fired_steps: set[tuple[str, float]] = set()
+        self._fired_bests: set[str] = set()
+        self._armed: dict[object, bool] = {}
+        self._windows: dict[str, deque[tuple[int, float]]] = {}
+        self._stats = SessionStats(started_ms)
+
+    def prime(self, samples: Iterable[Sample]) -> None:
+        """Catch up on stored samples (a resumed session) without firing again."""
+        for s in samples:
+            self.feed(s)
+
+    def feed(self, sample: Sample) -> list[Milestone]:
+        out: list[Milestone] = []
+        self._stats.add(sample)
+        prevs: dict[str, tuple[int, float] | None] = {}
+        for key, raw in sample.values.items():
+            value = METRICS[key].display_float(raw)
+            prev = self._last.get(key)
+            prevs[key] = prev
+            if prev is not None and sample.ts_ms < prev[0]:
+                continue  # a late sample from a slower source: not a crossing
+            out += self._ladder(key, prev, sample.ts_ms, value)
+            out += self._changes(key, sample.ts_ms, value, prev)
+            out += self._custom(key, prev, sample.ts_ms, value)
+            self._last[key] = (sample.ts_ms, value)
+        if self.rules.personal_bests:
+            out += self._personal_bests(sample, prevs)
+        out.sort(key=lambda m: m.ts_ms)
+        return out
+
+    # -- helpers ---------------------------------------------------------------------
+    def _crossing(
+        self, prev: tuple[int, float] | None, ts: int, value: float, threshold: float
+    ) -> int:
+        """Time the line from the previous sample to this one crosses `threshold`."""
+        if prev is None:
+            return ts
+        t0, v0 = prev
+        if value == v0 or (ts - t0) / 1000 > MAX_INTERPOLATION_S:
+            return ts
+        frac = (threshold - v0) / (value - v0)
+        frac = min(1.0, max(0.0, frac))
+        return round(t0 + frac * (ts - t0))
+
+    def _ladder(
+        self, key: str, prev: tuple[int, float] | None, ts: int, value: float
+    ) -> list[Milestone]:
+        out = []
+        for step in self.rules.ladders.get(key, ()):
+            if value >= step and (key, step) not in self._fired_steps:
+                self._fired_steps.add((key, step))
+                below_before = prev is not None and prev[1] < step
+                when = self._crossing(prev, ts, value, step) if below_before else ts
+                major = step in self.rules.major.get(key, ())
+                out.append(Milestone(when, MilestoneKind.THRESHOLD, key, step, "", major, ts))
+        return out
+
+    def _changes(
+        self, key: str, ts: int, value: float, prev: tuple[int, float] | None
+    ) -> list[Milestone]:
+        out = []
+        for rule in self.rules.changes:
+            if rule.metric != key:
+                continue
+            window = self._windows.setdefault(f"{key}:{rule.window_s}", deque())
+            window.append((ts, value))
+            while window and window[0][0] < ts - rule.window_s * 1000:
+                window.popleft()
+            if rule.up:
+                base = min(v for _, v in window)
+                change = (value - base) / base * 100 if base > 0 else 0.0
+            else:
+                base = max(v for _, v in window)
+                change = (base - value) / base * 100 if base > 0 else 0.0
+            armed = self._armed.get(rule, True)
+            if armed and change >= rule.pct:
+                self._armed[rule] = False
+                target = base * (1 + rule.pct / 100) if rule.up else base * (1 - rule.pct / 100)
+                when = self._crossing(prev, ts, value, target)
+                kind = MilestoneKind.SURGE if rule.up else MilestoneKind.DROP
+                out.append(Milestone(when, kind, key, round(change, 1), "", False, ts))
+            elif not armed and change < rule.pct * (1 - self.rules.hysteresis):
+                self._armed[rule] = True
+        return out
+
+    def _custom(
+        self, key: str, prev: tuple[int, float] | None, ts: int, value: float
+    ) -> list[Milestone]:
+        out = []
+        for rule in self.rules.custom:
+            if rule.metric != key:
+                continue
+            met = value >= rule.value if rule.op == ">=" else value <= rule.value
+            armed = self._armed.get(rule, True)
+            if armed and met:
+                self._armed[rule] = False
+                when = self._crossing(prev, ts, value, rule.value)
+                out.append(
+                    Milestone(when, MilestoneKind.CUSTOM, key, rule.value, rule.label, False, ts)
+                )
+            elif not armed and not met:
+                margin = abs(rule.value) * 0.02 * self.rules.hysteresis * 2
+                back = (
+                    value < rule.value - margin if rule.op == ">=" else value > rule.value + margin
+                )
+                if back:
+                    self._armed[rule] = True
+        return out
+
+    def _personal_bests(
+        self, sample: Sample, prevs: Mapping[str, tuple[int, float] | None]
+    ) -> list[Milestone]:
+        b = self.bests
+        out: list[Milestone] = []
+        elapsed = (sample.ts_ms - self.started_ms) / 1000
+        checks: list[tuple[str, str, float | None, float | None, bool]] = []
+        if "viewers" in sample.values:
+            checks.append(("peak_viewers", "viewers", b.peak_viewers, None, True))
+        if "gmv" in sample.values:
+            checks.append(("gmv", "gmv", b.gmv, None, True))
+            if elapsed <= FIRST_15_MIN_S:
+                checks.append(("gmv_15m", "gmv", b.gmv_15m, None, True))
+            if elapsed <= FIRST_30_MIN_S:
+                checks.append(("gmv_30m", "gmv", b.gmv_30m, None, True))
+        late_enough = elapsed >= self.rules.min_best_minutes * 60
+        if late_enough:
+            snap = self._stats.snapshot()
+            if b.gpm is not None and snap.gpm is not None:
+                checks.append(("gpm", "gmv", b.gpm, float(snap.gpm), False))
+            if b.avg_dwell is not None and snap.avg_dwell is not None:
+                checks.append(("avg_dwell", "dwell_seconds", b.avg_dwell, snap.avg_dwell, False))
+        for name, metric, record, current, from_sample in checks:
+            if record is None or name in self._fired_bests:
+                continue
+            prev = prevs.get(metric)
+            if from_sample:
+                value = METRICS[metric].display_float(sample.values[metric])
+                if value <= record:
+                    continue
+                below = prev is not None and prev[1] <= record
+                when = self._crossing(prev, sample.ts_ms, value, record) if below else sample.ts_ms
+            else:
+                if current is None or current <= record:
+                    continue
+                when = sample.ts_ms
+            self._fired_bests.add(name)
+            out.append(
+                Milestone(
+                    when, MilestoneKind.PERSONAL_BEST, metric, record, name, True, sample.ts_ms
+                )
+            )
+        return out

@@ -1,0 +1,164 @@
+import pytest
+
+from app.core.metrics import Sample
+from app.core.milestones import (
+    ChangeRule,
+    CustomRule,
+    MilestoneEngine,
+    MilestoneKind,
+    PersonalBests,
+    RuleSettings,
+)
+from app.core.numbers import NumberFormat
+
+T0 = 1_700_000_000_000
+
+
+def s(sec: float, **values: int) -> Sample:
+    return Sample(T0 + int(sec * 1000), values, "test")
+
+
+def gmv(sec: float, yuan: float) -> Sample:
+    return s(sec, gmv=round(yuan * 100))
+
+
+def run(engine: MilestoneEngine, samples):
+    out = []
+    for x in samples:
+        out += engine.feed(x)
+    return out
+
+
+def test_gmv_ladder_fires_each_step_once_at_the_interpolated_crossing() -> None:
+    eng = MilestoneEngine(T0, RuleSettings(personal_bests=False))
+    got = run(eng, [gmv(0, 0), gmv(60, 80_000), gmv(120, 120_000), gmv(180, 1_100_000)])
+    steps = [(m.value, m.ts_ms - T0) for m in got if m.kind is MilestoneKind.THRESHOLD]
+    # ¥10万 crossed between 60 s (¥8万) and 120 s (¥12万): at 90 s.
+    assert steps[0] == (100_000, 90_000)
+    # ¥50万 and ¥100万 both between 120 s (¥12万) and 180 s (¥110万).
+    assert steps[1][0] == 500_000 and steps[1][1] == pytest.approx(
+        120_000 + 60_000 * 38 / 98, abs=1
+    )
+    assert steps[2][0] == 1_000_000 and steps[2][1] == pytest.approx(
+        120_000 + 60_000 * 88 / 98, abs=1
+    )
+    assert [m.major for m in got] == [False, False, True]
+    assert all(m.noticed_ms == T0 + 180_000 for m in got[1:])
+    # Never again, even if the figure dips and climbs back (a correction).
+    assert run(eng, [gmv(240, 900_000), gmv(300, 1_200_000)]) == []
+
+
+def test_gauge_noise_around_a_step_does_not_flap() -> None:
+    eng = MilestoneEngine(T0, RuleSettings(personal_bests=False, changes=()))
+    values = [9_900, 10_050, 9_950, 10_020, 9_980, 10_100]
+    got = run(eng, [s(i * 5, viewers=v) for i, v in enumerate(values)])
+    assert [(m.value, m.kind) for m in got] == [
+        (1_000, MilestoneKind.THRESHOLD),
+        (5_000, MilestoneKind.THRESHOLD),
+        (10_000, MilestoneKind.THRESHOLD),
+    ]
+    # The first sample is already above 1千 and 5千: those fire at its own time.
+    assert got[0].ts_ms == T0
+    # 1万 crossed between 9,900 @0 s and 10,050 @5 s: at 3.33 s.
+    assert got[2].ts_ms - T0 == pytest.approx(3333, abs=1)
+
+
+def test_a_long_silence_is_not_interpolated_across() -> None:
+    eng = MilestoneEngine(T0, RuleSettings(personal_bests=False))
+    got = run(eng, [gmv(0, 90_000), gmv(600, 110_000)])
+    assert got[0].ts_ms == T0 + 600_000
+
+
+def test_viewer_surge_with_hysteresis() -> None:
+    rules = RuleSettings(
+        ladders={}, personal_bests=False, changes=(ChangeRule("viewers", 30, 120),)
+    )
+    eng = MilestoneEngine(T0, rules)
+    seq = [1000, 1000, 1100, 1400, 1500, 1450, 1500]  # every 10 s
+    got = run(eng, [s(i * 10, viewers=v) for i, v in enumerate(seq)])
+    assert [m.kind for m in got] == [MilestoneKind.SURGE]
+    assert got[0].value == 40.0
+    # +30% of the window minimum (1,300) was crossed between 1,100 @20 s and 1,400 @30 s.
+    assert got[0].ts_ms - T0 == pytest.approx(26_667, abs=1)
+    # Still high: no second firing. It must fall back below +15% first.
+    t = 70
+    for v in [1500, 1600, 1700]:
+        assert eng.feed(s(t, viewers=v)) == []
+        t += 10
+    # Window slides past the old minimum; the level settles (change < 15%): re-armed.
+    for _ in range(15):
+        eng.feed(s(t, viewers=1700))
+        t += 10
+    again = run(eng, [s(t, viewers=2300)])
+    assert [m.kind for m in again] == [MilestoneKind.SURGE]
+
+
+def test_dwell_drop() -> None:
+    rules = RuleSettings(ladders={}, personal_bests=False)
+    eng = MilestoneEngine(T0, rules)
+    got = run(eng, [s(i * 30, dwell_seconds=d) for i, d in enumerate([900, 900, 800, 650, 600])])
+    assert [m.kind for m in got] == [MilestoneKind.DROP]
+    assert got[0].metric == "dwell_seconds"
+    assert got[0].value == pytest.approx(27.8, abs=0.1)
+
+
+def test_custom_rule_with_hysteresis() -> None:
+    rule = CustomRule("orders", ">=", 100, "100 orders!")
+    eng = MilestoneEngine(T0, RuleSettings(ladders={}, changes=(), custom=(rule,)))
+    got = run(eng, [s(0, orders=90), s(10, orders=110)])
+    assert [(m.kind, m.detail) for m in got] == [(MilestoneKind.CUSTOM, "100 orders!")]
+    assert got[0].ts_ms == T0 + 5_000
+    assert run(eng, [s(20, orders=100), s(30, orders=101)]) == []
+    assert run(eng, [s(40, orders=90), s(50, orders=120)])[0].kind is MilestoneKind.CUSTOM
+
+
+def test_custom_rule_validation() -> None:
+    with pytest.raises(ValueError):
+        CustomRule("orders", ">", 1)
+    with pytest.raises(ValueError):
+        CustomRule("nope", ">=", 1)
+
+
+def test_personal_bests_against_stored_history() -> None:
+    bests = PersonalBests(peak_viewers=20_000, gmv=2_000_000, gmv_15m=300_000)
+    eng = MilestoneEngine(T0, RuleSettings(ladders={}, changes=()), bests)
+    got = run(
+        eng,
+        [
+            s(720, viewers=19_000, gmv=250_000_00),
+            s(840, viewers=21_000, gmv=350_000_00),  # both records crossed at 780 s
+            s(1200, viewers=25_000),
+            s(7200, gmv=2_100_000_00),
+        ],
+    )
+    names = [(m.detail, m.ts_ms - T0) for m in got]
+    assert set(names[:2]) == {("gmv_15m", 780_000), ("peak_viewers", 780_000)}
+    assert names[2] == ("gmv", 7_200_000)
+    assert all(m.major for m in got)
+    assert run(eng, [s(7300, viewers=30_000, gmv=2_200_000_00)]) == [], "once each"
+
+
+def test_no_history_no_personal_best() -> None:
+    eng = MilestoneEngine(T0, RuleSettings(ladders={}, changes=()))
+    assert run(eng, [s(0, viewers=1), s(10, viewers=99_999)]) == []
+
+
+def test_gpm_best_only_after_enough_time() -> None:
+    bests = PersonalBests(gpm=1000.0)
+    eng = MilestoneEngine(T0, RuleSettings(ladders={}, changes=()), bests)
+    assert eng.feed(s(60, gmv=10_000_00, watch_pv=5)) == [], "too early to count"
+    got = eng.feed(s(900, gmv=50_000_00, watch_pv=20_000))
+    assert [m.detail for m in got] == ["gpm"]
+
+
+def test_describe() -> None:
+    eng = MilestoneEngine(T0, RuleSettings(personal_bests=False))
+    (m,) = [x for x in run(eng, [gmv(0, 990_000), gmv(10, 1_010_000)]) if x.value == 1_000_000]
+    assert m.describe(NumberFormat()) == "GMV passed ¥100万"
+    assert m.describe(NumberFormat(), started_ms=T0) == "GMV passed ¥100万 @ 0:05"
+
+
+def test_priming_a_resumed_session_does_not_fire_again() -> None:
+    eng = MilestoneEngine(T0, RuleSettings(personal_bests=False))
+    eng.prime([gmv(0, 0), gmv(60, 200_000)])
+    assert [m.value for m in eng.feed(gmv(120, 600_000))] == [500_000]
