@@ -49,7 +49,7 @@ def test_resume_keeps_highlights_and_does_not_refire(repo, writer) -> None:
     rec, (src,) = SessionRecorder.start_new(repo, writer, "主播", "", [ManualSource()])
     rec.ingest(src.id, [gmv(rec, 0, 0), gmv(rec, 60, 120_000)])
     writer.flush()
-    again, (src2,), history = SessionRecorder.resume(repo, writer, rec.info.id, [ManualSource()])
+    again, (src2,), _history = SessionRecorder.resume(repo, writer, rec.info.id, [ManualSource()])
     assert len(again.highlights) == 1 and len(again.milestones) == 1
     assert again.ingest(src2.id, [gmv(again, 120, 130_000)]) == []
     assert [m.value for m in again.ingest(src2.id, [gmv(again, 180, 510_000)])] == [500_000]
@@ -87,7 +87,8 @@ def test_upgrading_a_first_version_database_keeps_its_data(tmp_path: Path) -> No
         conn.execute("insert into streamers (name, created_ms) values ('老主播', 1)")
         conn.execute(
             "insert into live_sessions (streamer_id, title, started_ms, utc_offset_min, status, "
-            "app_version, duration_s, sample_count) values (1, 'old', 1, 480, 'ended', '0.1', 60, 5)"
+            "app_version, duration_s, sample_count) "
+            "values (1, 'old', 1, 480, 'ended', '0.1', 60, 5)"
         )
         conn.execute(
             "insert into events (session_id, ts_ms, kind, label, payload_json) "
