@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.highlights import (
+    Highlight,
+    highlight_from_record,
+    milestone_from_record,
+)
 from app.core.metrics import Gap
+from app.core.milestones import Milestone
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo
 from app.core.stats import SessionStats, StatsSnapshot
@@ -17,6 +23,8 @@ class ReviewData:
     series: SeriesSet
     snapshot: StatsSnapshot
     gaps: list[Gap]
+    milestones: list[Milestone]
+    highlights: list[Highlight]
 
 
 def load_review(repo: Repository, session_id: int) -> ReviewData:
@@ -29,4 +37,11 @@ def load_review(repo: Repository, session_id: int) -> ReviewData:
         series.add_gap(gap)
     stats = SessionStats(started_ms=info.started_ms)
     stats.extend(samples)
-    return ReviewData(info, series, stats.snapshot(info.summary.duration_s), gaps)
+    milestones, highlights = [], []
+    for record in repo.load_events(session_id):
+        if record.kind == "milestone":
+            milestones.append(milestone_from_record(record))
+        elif record.kind == "highlight":
+            highlights.append(highlight_from_record(record))
+    snap = stats.snapshot(info.summary.duration_s)
+    return ReviewData(info, series, snap, gaps, milestones, highlights)

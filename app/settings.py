@@ -11,9 +11,12 @@ import contextlib
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from app.core.highlights import DEFAULT_PREROLL_S, DEFAULT_REACTION_LAG_S
+from app.core.milestones import DEFAULT_LADDERS, ChangeRule, CustomRule, RuleSettings
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +33,54 @@ class Settings:
     """"cn" shows 万/亿, "west" shows K/M/B."""
     last_streamer: str = ""
     antialias: bool = False
+    # Milestones and highlights
+    gmv_ladder: list[float] = field(default_factory=lambda: list(DEFAULT_LADDERS["gmv"]))
+    """GMV steps in yuan (10万 … 1000万)."""
+    viewers_ladder: list[float] = field(default_factory=lambda: list(DEFAULT_LADDERS["viewers"]))
+    surge_pct: float = 30.0
+    surge_window_s: float = 120.0
+    dwell_drop_pct: float = 25.0
+    dwell_drop_window_s: float = 300.0
+    custom_rules: list[dict[str, Any]] = field(default_factory=list)
+    """[{"metric": "orders", "op": ">=", "value": 1000, "label": "1000 orders"}]"""
+    personal_bests: bool = True
+    preroll_s: float = DEFAULT_PREROLL_S
+    """A clip starts this long before the marked moment."""
+    reaction_lag_s: float = DEFAULT_REACTION_LAG_S
+    """Subtracted from a key press: the moment happened a little before."""
+    auto_highlights: bool = True
+    alert_banner: bool = True
+    alert_tray: bool = True
+    alert_sound: bool = False
     version: int = SETTINGS_VERSION
 
 
 _UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     # version N -> N+1 steps go here, e.g. 1: lambda d: {**d, "new_option": d.get("old")}
 }
+
+
+def rules_from_settings(st: Settings) -> RuleSettings:
+    """The milestone rules the operator configured (bad custom rules are skipped)."""
+    custom = []
+    for d in st.custom_rules:
+        try:
+            custom.append(
+                CustomRule(
+                    str(d["metric"]), str(d["op"]), float(d["value"]), str(d.get("label", ""))
+                )
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("skipping custom rule %r: %s", d, exc)
+    return RuleSettings(
+        ladders={"gmv": tuple(st.gmv_ladder), "viewers": tuple(st.viewers_ladder)},
+        changes=(
+            ChangeRule("viewers", st.surge_pct, st.surge_window_s, up=True),
+            ChangeRule("dwell_seconds", st.dwell_drop_pct, st.dwell_drop_window_s, up=False),
+        ),
+        custom=tuple(custom),
+        personal_bests=st.personal_bests,
+    )
 
 
 def load_settings(path: Path) -> Settings:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from app.core.highlights import Highlight, mark_now
 from app.core.metrics import Gap, Sample
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo, SourceInfo, now_ms
@@ -77,6 +78,9 @@ class LiveSession(QObject):
 
     dataChanged = Signal()
     sourceStatusChanged = Signal(int, object)
+    milestonesReached = Signal(object)
+    """A list of `Milestone`s the newest samples reached (newest last)."""
+    highlightsChanged = Signal()
     gapReported = Signal(int, object)
     """A source's gap opened (end None) or closed."""
     stopped = Signal(object)
@@ -133,6 +137,28 @@ class LiveSession(QObject):
         self._on_samples(sid, (sample,))
         return sample
 
+    # -- highlights ------------------------------------------------------------------
+    def mark(self, title: str, reaction_lag_s: float, preroll_s: float) -> Highlight:
+        """Mark "now" (the key press, minus the operator's reaction lag)."""
+        h = mark_now(
+            self.recorder.session_now_ms(),
+            self.info.started_ms,
+            title,
+            reaction_lag_s=reaction_lag_s,
+            preroll_s=preroll_s,
+        )
+        self.put_highlight(h)
+        return h
+
+    def put_highlight(self, h: Highlight) -> None:
+        self.recorder.put_highlight(h)
+        self.highlightsChanged.emit()
+
+    def delete_highlight(self, uid: str) -> Highlight | None:
+        h = self.recorder.delete_highlight(uid)
+        self.highlightsChanged.emit()
+        return h
+
     @property
     def info(self) -> SessionInfo:
         return self.recorder.info
@@ -178,9 +204,13 @@ class LiveSession(QObject):
     def _on_samples(self, source_id: int, batch: tuple[Sample, ...]) -> None:
         if self.stopping:
             return
-        self.recorder.ingest(source_id, batch)
+        found = self.recorder.ingest(source_id, batch)
         self.series.add_samples(batch)
         self.dataChanged.emit()
+        if found:
+            self.milestonesReached.emit(found)
+            if self.recorder.auto_highlights:
+                self.highlightsChanged.emit()
 
     @Slot(int, object)
     def _on_gap(self, source_id: int, gap: Gap) -> None:

@@ -9,19 +9,24 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QSystemTrayIcon,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.core.highlights import highlight_record
 from app.core.metrics import Sample
 from app.core.session import SessionInfo, SourceInfo
 from app.paths import AppPaths
@@ -30,7 +35,7 @@ from app.review import ReviewData, load_review
 from app.runtime.live import LiveSession
 from app.runtime.tasks import TaskRunner
 from app.secret_store import SecretStore
-from app.settings import Settings, save_settings
+from app.settings import Settings, rules_from_settings, save_settings
 from app.sources.base import SOURCE_KINDS, Source
 from app.sources.manual import ManualSource
 from app.sources.simulator import SimulatorSource
@@ -39,6 +44,7 @@ from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
 from app.ui.dialogs import NewSessionDialog, NewSessionSpec
 from app.ui.format import number_format
+from app.ui.highlights import StoredHighlights
 from app.ui.history import HistoryView
 from app.ui.plots import FOLLOW_WINDOWS_S
 from app.ui.session_view import SessionView
@@ -132,6 +138,9 @@ class MainWindow(QMainWindow):
         self.live_stack.addWidget(self.placeholder)
         self.live_stack.addWidget(self.live_view)
         self.live_view.plots.followChanged.connect(lambda _on: self._on_tab_changed(-1))
+        self.live_view.settings = ctx.settings
+        self.live_view.milestoneAlert.connect(self._alert)
+        self.tray = self._make_tray()
 
         self.history = HistoryView(self)
         self.history.openRequested.connect(self.open_review)
@@ -185,6 +194,18 @@ class MainWindow(QMainWindow):
         self.show_all_action = QAction(self.tr("Whole session"), self)
         self.show_all_action.setShortcut(QKeySequence("Home"))
         self.show_all_action.triggered.connect(lambda: self._current_view_plots_show_all())
+        self.mark_action = QAction(self.tr("Mark moment"), self)
+        self.mark_action.setShortcut(QKeySequence("H"))
+        self.mark_action.triggered.connect(self.mark_moment)
+        self.addAction(self.mark_action)
+        self.undo_action = QAction(self.tr("Undo highlight change"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self._undo)
+        self.addAction(self.undo_action)
+        self.redo_action = QAction(self.tr("Redo highlight change"), self)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.triggered.connect(self._redo)
+        self.addAction(self.redo_action)
         self.entry_action = QAction(self.tr("Type numbers"), self)
         self.entry_action.setShortcut(QKeySequence("Ctrl+L"))
         self.entry_action.triggered.connect(self.focus_entry)
@@ -216,6 +237,26 @@ class MainWindow(QMainWindow):
         tb.addAction(self.show_all_action)
         tb.addSeparator()
         tb.addAction(self.history_action)
+        tb.addSeparator()
+        alerts = QToolButton(self)
+        alerts.setText(self.tr("Alerts"))
+        alerts.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(alerts)
+        st = self.ctx.settings
+        self.alert_actions = {}
+        for key, text in (
+            ("alert_banner", self.tr("Banner in the window")),
+            ("alert_tray", self.tr("System notification")),
+            ("alert_sound", self.tr("Sound")),
+            ("auto_highlights", self.tr("Milestones become highlights")),
+        ):
+            act = menu.addAction(text)
+            act.setCheckable(True)
+            act.setChecked(bool(getattr(st, key)))
+            act.toggled.connect(lambda on, k=key: self._set_alert(k, on))
+            self.alert_actions[key] = act
+        alerts.setMenu(menu)
+        tb.addWidget(alerts)
 
     def _build_placeholder(self) -> QWidget:
         w = QWidget(self)
@@ -298,9 +339,15 @@ class MainWindow(QMainWindow):
             return
         self.new_action.setEnabled(False)
         repo, writer = self.ctx.repo, self.ctx.writer
+        rules = rules_from_settings(self.ctx.settings)
         self.ctx.tasks.submit(
             lambda: SessionRecorder.start_new(
-                repo, writer, spec.streamer, spec.title, (*spec.sources, ManualSource())
+                repo,
+                writer,
+                spec.streamer,
+                spec.title,
+                (*spec.sources, ManualSource()),
+                rules=rules,
             ),
             lambda result: self._on_recorder_ready(result[0], result[1], ()),
             lambda e: self._start_failed(e),
@@ -315,6 +362,8 @@ class MainWindow(QMainWindow):
     def _on_recorder_ready(
         self, recorder: SessionRecorder, sources: list[SourceInfo], history: Sequence[Sample]
     ) -> None:
+        recorder.auto_highlights = self.ctx.settings.auto_highlights
+        recorder.preroll_s = self.ctx.settings.preroll_s
         live = LiveSession(recorder, sources, self.ctx.tasks, history=history, parent=self)
         live.stopped.connect(self._on_live_stopped)
         live.failed.connect(
@@ -367,6 +416,43 @@ class MainWindow(QMainWindow):
         )
         self.refresh_history()
 
+    # -- milestones and highlights ---------------------------------------------------
+    def _make_tray(self) -> QSystemTrayIcon | None:
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return None
+        tray = QSystemTrayIcon(self.windowIcon(), self)
+        tray.setToolTip("Genbo")
+        tray.show()
+        return tray
+
+    def _alert(self, text: str, major: bool) -> None:
+        st = self.ctx.settings
+        if st.alert_tray and self.tray is not None:
+            self.tray.showMessage("Genbo", text, QSystemTrayIcon.MessageIcon.Information, 8000)
+        if st.alert_sound:
+            QApplication.beep()
+
+    def _set_alert(self, key: str, on: bool) -> None:
+        setattr(self.ctx.settings, key, on)
+        if key == "auto_highlights" and self.live is not None:
+            self.live.recorder.auto_highlights = on
+
+    def mark_moment(self) -> None:
+        if self.live is None or self.live.stopping:
+            return
+        self.tabs.setCurrentIndex(0)
+        self.live_view.mark()
+
+    def _undo(self) -> None:
+        view = self._current_session_view()
+        if view is not None:
+            view.highlights.undo.undo()
+
+    def _redo(self) -> None:
+        view = self._current_session_view()
+        if view is not None:
+            view.highlights.undo.redo()
+
     def focus_entry(self) -> None:
         if self.live is None or self.live.stopping:
             return
@@ -401,10 +487,13 @@ class MainWindow(QMainWindow):
         repo, writer = self.ctx.repo, self.ctx.writer
 
         store = self.ctx.secrets
+        rules = rules_from_settings(self.ctx.settings)
 
         def resume() -> tuple[SessionRecorder, list[SourceInfo], list[Sample]]:
             sources = _sources_from_configs(repo.source_configs(session_id), store)
-            return SessionRecorder.resume(repo, writer, session_id, [*sources, ManualSource()])
+            return SessionRecorder.resume(
+                repo, writer, session_id, [*sources, ManualSource()], rules=rules
+            )
 
         self.ctx.tasks.submit(
             resume,
@@ -461,7 +550,15 @@ class MainWindow(QMainWindow):
             self.reviewOpened.emit(existing)
             return
         view = SessionView(self)
-        view.show_finished(data.info, data.series, data.snapshot, data.gaps)
+        writer, sid = self.ctx.writer, data.info.id
+        store = StoredHighlights(
+            {h.uid: h for h in data.highlights},
+            lambda h: writer.write_event(sid, highlight_record(h)),
+            lambda uid: writer.delete_event(sid, uid),
+            lambda: view._refresh_highlights(),
+        )
+        view.settings = self.ctx.settings
+        view.show_finished(data.info, data.series, data.snapshot, data.gaps, data.milestones, store)
         label = f"{data.info.streamer.name} · {data.info.started_at.strftime('%m-%d %H:%M')}"
         index = self.tabs.addTab(view, label)
         self.tabs.setCurrentIndex(index)

@@ -127,6 +127,7 @@ class PlotPanel(QWidget):
         self._cursor_t: float | None = None
         self._setting_range = False
         self._gap_items: list[list[pg.LinearRegionItem]] = []
+        self._marker_lines: list[pg.InfiniteLine] = []
         self._gaps_drawn_at = 0.0
         self._gap_shape: tuple[tuple[float, float | None], ...] = ()
 
@@ -321,6 +322,41 @@ class PlotPanel(QWidget):
                 plot.addItem(item, ignoreBounds=True)
                 items.append(item)
             self._gap_items.append(items)
+
+    # -- highlights ------------------------------------------------------------------
+    def set_highlights(self, marks: list[tuple[float, str, bool]]) -> None:
+        """Markers at (session seconds, title, major); the title shows on the top plot."""
+        for line in self._marker_lines:
+            vb = line.getViewBox()
+            if vb is not None:
+                vb.removeItem(line)
+        self._marker_lines.clear()
+        for t, title, major in marks:
+            color = QColor("#d97706") if major else QColor("#7c3aed")
+            pen = pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine)
+            for i, plot in enumerate(self.plot_items):
+                if i == 0:
+                    line = pg.InfiniteLine(
+                        pos=t,
+                        angle=90,
+                        movable=False,
+                        pen=pen,
+                        label=title,
+                        labelOpts={"position": 0.92, "color": color, "anchors": [(0, 0), (0, 0)]},
+                    )
+                else:
+                    line = pg.InfiniteLine(pos=t, angle=90, movable=False, pen=pen)
+                line.setToolTip(title)
+                plot.addItem(line, ignoreBounds=True)
+                self._marker_lines.append(line)
+
+    def jump_to(self, t: float) -> None:
+        """Show session time `t` in the middle of the view (leaves follow mode)."""
+        self.set_follow(False)
+        x0, x1 = self.visible_range()
+        span = max(x1 - x0, 60.0)
+        self._set_x_range(max(-30.0, t - span / 2), t + span / 2)
+        self.render()
 
     # -- interaction -----------------------------------------------------------------
     def _on_manual_range(self, *_: object) -> None:

@@ -3,29 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.core.highlights import Highlight, parse_note
 from app.core.metrics import Gap
+from app.core.milestones import Milestone
 from app.core.numbers import format_elapsed
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo, SessionStatus, now_ms
 from app.core.stats import StatsSnapshot
 from app.runtime.live import LiveSession
+from app.settings import Settings
 from app.sources.base import SourceState, SourceStatus
 from app.sources.ingest import IngestSource
 from app.ui.dialogs import ManualEntryDialog
 from app.ui.event_feed import EventFeed
+from app.ui.format import number_format
+from app.ui.highlights import HighlightsPanel, HighlightStore, MilestoneBanner, StoredHighlights
 from app.ui.plots import PlotPanel
 from app.ui.quick_entry import QuickEntry
 from app.ui.tiles import TileBoard
@@ -33,7 +41,31 @@ from app.ui.tiles import TileBoard
 TEXT_REFRESH_MS = 500
 
 
+def _tr_milestone(text: str) -> str:
+    return QCoreApplication.translate("milestones", text)
+
+
+class _MarkDone(QUndoCommand):
+    """Undoing a mark removes it; the first redo is the mark itself (already done)."""
+
+    def __init__(self, live: LiveSession, h: Highlight, text: str) -> None:
+        super().__init__(text)
+        self.live, self.h, self._first = live, h, True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.live.put_highlight(self.h)
+
+    def undo(self) -> None:
+        self.live.delete_highlight(self.h.uid)
+
+
 class SessionView(QWidget):
+    milestoneAlert = Signal(str, bool)
+    """(text, major) for the window's tray and sound alerts."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.live: LiveSession | None = None
@@ -53,6 +85,14 @@ class SessionView(QWidget):
         head.addWidget(self.streamer)
         head.addWidget(self.title, 1)
         head.addWidget(self.status)
+        self.mark_button = QPushButton(self.tr("★ Mark moment (H)"), self)
+        self.mark_button.setObjectName("markButton")
+        self.mark_button.setToolTip(
+            self.tr("Mark what just happened for the video editors; type a note right after")
+        )
+        self.mark_button.clicked.connect(lambda: self.mark())
+        self.mark_button.hide()
+        head.addWidget(self.mark_button)
         head.addWidget(self.clock)
 
         self.ingest_info = QLabel(self)
@@ -69,6 +109,13 @@ class SessionView(QWidget):
         self.ingest_box.setLayout(ingest_row)
         ingest_row.setContentsMargins(0, 0, 0, 0)
         self.ingest_box.hide()
+        self.banner = MilestoneBanner(self)
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setObjectName("noteEntry")
+        self.note_edit.hide()
+        self.note_edit.returnPressed.connect(self._save_note)
+        self.note_edit.installEventFilter(self)
+        self._noting: Highlight | None = None
         self.entry = QuickEntry(self)
         self.entry.hide()
         self.entry.submitted.connect(self._on_entry)
@@ -76,16 +123,25 @@ class SessionView(QWidget):
         self.tiles = TileBoard(self)
         self.plots = PlotPanel(parent=self)
         self.feed = EventFeed(self)
+        self.highlights = HighlightsPanel(self)
+        self.highlights.jumpRequested.connect(self._jump)
+        self.side = QTabWidget(self)
+        self.side.addTab(self.feed, self.tr("Events"))
+        self.side.addTab(self.highlights, self.tr("Highlights"))
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.addWidget(self.plots)
-        self.split.addWidget(self.feed)
+        self.split.addWidget(self.side)
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 0)
-        self.split.setSizes([1300, 260])
+        self.split.setSizes([1220, 340])
+        self.settings = Settings()
+        self.store: HighlightStore | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(6)
+        lay.addWidget(self.banner)
         lay.addLayout(head)
+        lay.addWidget(self.note_edit)
         lay.addWidget(self.ingest_box)
         lay.addWidget(self.entry)
         lay.addWidget(self.tiles)
@@ -109,6 +165,11 @@ class SessionView(QWidget):
         self._set_header(live.info)
         live.sourceStatusChanged.connect(self._on_source_status)
         live.gapReported.connect(self._on_gap)
+        live.milestonesReached.connect(self._on_milestones)
+        live.highlightsChanged.connect(self._refresh_highlights)
+        self.store = live
+        self.highlights.attach(live, live.info.started_ms)
+        self.mark_button.show()
         self.feed.clear(live.info.started_ms)
         self._last_state: dict[int, SourceState] = {}
         live.stopped.connect(self._on_stopped)
@@ -116,6 +177,9 @@ class SessionView(QWidget):
         self.plots.set_series(live.series, clock=live.elapsed)
         self._set_status_text(self.tr("Starting…"), "starting")
         self.entry.latest = dict(live.recorder.stats.snapshot().latest)
+        for m in live.recorder.milestones:
+            self.feed.add(m.ts_ms, self._describe(m), "ok")
+        self._refresh_highlights()
         self.entry.setVisible(live.manual_source_id is not None)
         self._text_timer.start()
         self.refresh_text()
@@ -194,6 +258,85 @@ class SessionView(QWidget):
         elif status.state is SourceState.FINISHED:
             self.feed.add(ts, self.tr("{source} finished").format(source=label), "info")
 
+    # -- milestones and highlights ---------------------------------------------------
+    def _describe(self, m: Milestone) -> str:
+        return m.describe(
+            number_format(), lambda text: QCoreApplication.translate("milestones", text)
+        )
+
+    def _on_milestones(self, found: list[Milestone]) -> None:
+        for m in found:
+            self.feed.add(m.ts_ms, self._describe(m), "ok")
+        newest = max(found, key=lambda m: (m.major, m.ts_ms))
+        if self.settings.alert_banner:
+            self.banner.show_milestone(self._describe(newest), newest.major)
+        self.milestoneAlert.emit(self._describe(newest), newest.major)
+
+    def current_highlights(self) -> list[Highlight]:
+        if self.live is not None:
+            return list(self.live.recorder.highlights.values())
+        if isinstance(self.store, StoredHighlights):
+            return list(self.store.highlights.values())
+        return []
+
+    def _refresh_highlights(self) -> None:
+        hs = self.current_highlights()
+        self.highlights.set_highlights(hs)
+        started = self.info.started_ms if self.info else 0
+        self.plots.set_highlights([((h.mark_ms - started) / 1000, h.title, h.major) for h in hs])
+
+    def mark(self, title: str | None = None) -> Highlight | None:
+        """Mark "now" and offer a note line, without leaving the keyboard."""
+        live = self.live
+        if live is None or live.stopping:
+            return None
+        at = format_elapsed(max(0.0, live.elapsed() - self.settings.reaction_lag_s))
+        h = live.mark(
+            title or self.tr("Highlight at {time}").format(time=at),
+            self.settings.reaction_lag_s,
+            self.settings.preroll_s,
+        )
+        self.highlights.undo.push(_MarkDone(live, h, self.tr("Mark moment")))
+        self._noting = h
+        self.note_edit.setPlaceholderText(
+            self.tr("Note for {time}: type what happened and #tags, Enter saves, Esc skips").format(
+                time=at
+            )
+        )
+        self.note_edit.clear()
+        self.note_edit.show()
+        self.note_edit.setFocus()
+        return h
+
+    def _save_note(self) -> None:
+        h = self._noting
+        text = self.note_edit.text().strip()
+        self.note_edit.hide()
+        self._noting = None
+        if h is None or not text or self.store is None:
+            return
+        words, tags = parse_note(text)
+        new = replace(h, title=words or h.title, note=text, tags=tags)
+        current = self.live.recorder.highlights.get(h.uid) if self.live else None
+        if current is not None:
+            self.highlights.push(new, current, self.tr("Note on highlight"))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (
+            obj is self.note_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self._noting = None
+            self.note_edit.hide()
+            return True
+        return super().eventFilter(obj, event)
+
+    def _jump(self, ts_ms: int) -> None:
+        if self.info is not None:
+            self.plots.jump_to((ts_ms - self.info.started_ms) / 1000)
+
     def _on_gap(self, source_id: int, gap: Gap) -> None:
         self.feed.add_gap(self._source_label(source_id), gap)
 
@@ -231,6 +374,8 @@ class SessionView(QWidget):
 
     def _on_stopped(self, info: SessionInfo) -> None:
         self.entry.hide()
+        self.mark_button.hide()
+        self.note_edit.hide()
         self.ingest_box.hide()
         self.refresh_text()
         self._text_timer.stop()
@@ -246,6 +391,8 @@ class SessionView(QWidget):
         series: SeriesSet,
         snapshot: StatsSnapshot,
         gaps: Sequence[Gap] = (),
+        milestones: Sequence[Milestone] = (),
+        store: StoredHighlights | None = None,
     ) -> None:
         self.live = None
         self.entry.hide()
@@ -263,3 +410,9 @@ class SessionView(QWidget):
         self.feed.clear(info.started_ms)
         for gap in gaps:
             self.feed.add_gap(gap.source, gap)
+        for m in milestones:
+            self.feed.add(m.ts_ms, self._describe(m), "ok")
+        self.store = store
+        self.highlights.attach(store, info.started_ms)
+        self.mark_button.hide()
+        self._refresh_highlights()

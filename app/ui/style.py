@@ -22,6 +22,17 @@ QLabel#entryMessage[kind="error"] { color: #b91c1c; }
 QLabel#entryMessage[kind="warning"] { color: #b45309; font-weight: 600; }
 QLabel#entryMessage[kind="ok"] { color: #166534; }
 QLabel#entryMessage[kind="info"] { color: #4b5563; }
+QFrame#milestoneBanner { background: #ede9fe; border: 1px solid #a78bfa; border-radius: 8px; }
+QFrame#milestoneBanner[major="true"] {
+    background: qlineargradient(x1:0, y1:0, x2:1, y2:0,
+                                stop:0 #fde68a, stop:0.5 #fbbf24, stop:1 #f59e0b);
+    border: 2px solid #d97706; }
+QLabel#bannerText { font-size: 14pt; font-weight: 600; color: #4c1d95; }
+QFrame#milestoneBanner[major="true"] QLabel#bannerText {
+    font-size: 28pt; font-weight: 800; color: #7c2d12; }
+QPushButton#markButton { font-weight: 600; padding: 4px 12px; }
+QLineEdit#noteEntry {
+    font-size: 11pt; padding: 3px 6px; background: #fffbeb; border: 1px solid #f59e0b; }
 QLabel#feedTitle { color: #6b7280; font-size: 9pt; }
 QLabel#feedEmpty { color: #9ca3af; font-size: 9pt; }
 QLabel#ingestInfo { background: #eef2ff; color: #3730a3; padding: 3px 8px; border-radius: 6px; }

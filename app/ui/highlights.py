@@ -1,0 +1,238 @@
+"""Milestone banner, the highlights panel, and undoable highlight edits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Protocol
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.highlights import Highlight, parse_note
+from app.core.numbers import format_elapsed
+
+BANNER_MS = 8_000
+MAJOR_BANNER_MS = 20_000
+
+
+class MilestoneBanner(QFrame):
+    """The newest milestone, big. A major step (大屏破百万) gets the celebration."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("milestoneBanner")
+        self.text = QLabel(self)
+        self.text.setObjectName("bannerText")
+        self.text.setWordWrap(True)
+        close = QPushButton("✕", self)
+        close.setObjectName("bannerClose")
+        close.setFlat(True)
+        close.setFixedWidth(32)
+        close.clicked.connect(self.hide)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(12, 6, 6, 6)
+        lay.addWidget(self.text, 1)
+        lay.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_milestone(self, text: str, major: bool) -> None:
+        self.text.setText(("🎉  " + text + "  🎉") if major else ("★  " + text))
+        self.setProperty("major", major)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.text.style().unpolish(self.text)
+        self.text.style().polish(self.text)
+        self.show()
+        self._timer.start(MAJOR_BANNER_MS if major else BANNER_MS)
+
+
+class HighlightStore(Protocol):
+    """Where highlights live: a live session, or a stored one under review."""
+
+    def put_highlight(self, h: Highlight) -> None: ...
+
+    def delete_highlight(self, uid: str) -> Highlight | None: ...
+
+
+class _Put(QUndoCommand):
+    def __init__(
+        self, store: HighlightStore, new: Highlight, old: Highlight | None, text: str
+    ) -> None:
+        super().__init__(text)
+        self.store, self.new, self.old = store, new, old
+
+    def redo(self) -> None:
+        self.store.put_highlight(self.new)
+
+    def undo(self) -> None:
+        if self.old is None:
+            self.store.delete_highlight(self.new.uid)
+        else:
+            self.store.put_highlight(self.old)
+
+
+class _Delete(QUndoCommand):
+    def __init__(self, store: HighlightStore, h: Highlight, text: str) -> None:
+        super().__init__(text)
+        self.store, self.h = store, h
+
+    def redo(self) -> None:
+        self.store.delete_highlight(self.h.uid)
+
+    def undo(self) -> None:
+        self.store.put_highlight(self.h)
+
+
+class HighlightsPanel(QWidget):
+    """Every highlight: retitle (double-click the title), move by 5 s, delete —
+    each undoable with Ctrl+Z. Clicking one moves the plots there."""
+
+    jumpRequested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.undo = QUndoStack(self)
+        self.store: HighlightStore | None = None
+        self.started_ms = 0
+        self._items: list[Highlight] = []
+        self._filling = False
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Title"), self.tr("Tags")])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.itemChanged.connect(self._on_item_changed)
+        self.table.cellClicked.connect(self._on_clicked)
+        self.earlier = QPushButton(self.tr("−5 s"), self)
+        self.later = QPushButton(self.tr("+5 s"), self)
+        self.delete = QPushButton(self.tr("Delete"), self)
+        self.undo_button = QPushButton(self.tr("Undo"), self)
+        self.earlier.clicked.connect(lambda: self.retime_selected(-5))
+        self.later.clicked.connect(lambda: self.retime_selected(5))
+        self.delete.clicked.connect(self.delete_selected)
+        self.undo_button.clicked.connect(self.undo.undo)
+        self.undo.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.empty = QLabel(self.tr("Press H (or ★ Mark) to mark a moment for the editors."), self)
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("feedEmpty")
+        buttons = QHBoxLayout()
+        for b in (self.earlier, self.later, self.delete, self.undo_button):
+            buttons.addWidget(b)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.empty)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(buttons)
+
+    def attach(self, store: HighlightStore | None, started_ms: int) -> None:
+        self.store = store
+        self.started_ms = started_ms
+        self.undo.clear()
+        for b in (self.earlier, self.later, self.delete):
+            b.setEnabled(store is not None)
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        self._items = sorted(highlights, key=lambda h: h.mark_ms)
+        self._filling = True
+        self.table.setRowCount(len(self._items))
+        for row, h in enumerate(self._items):
+            t = QTableWidgetItem(format_elapsed((h.mark_ms - self.started_ms) / 1000))
+            t.setFlags(t.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            title = QTableWidgetItem(("★ " if h.major else "") + h.title)
+            if h.note:
+                title.setToolTip(h.note)
+            tags = QTableWidgetItem(" ".join(f"#{x}" for x in h.tags))
+            self.table.setItem(row, 0, t)
+            self.table.setItem(row, 1, title)
+            self.table.setItem(row, 2, tags)
+        self._filling = False
+        self.empty.setVisible(not self._items)
+
+    def highlight_at(self, row: int) -> Highlight | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def _selected(self) -> Highlight | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.highlight_at(rows[0].row()) if rows else None
+
+    def push(self, new: Highlight, old: Highlight | None, text: str) -> None:
+        if self.store is not None:
+            self.undo.push(_Put(self.store, new, old, text))
+
+    def retime_selected(self, seconds: float) -> None:
+        h = self._selected()
+        if h is None or self.store is None:
+            return
+        new_mark = max(self.started_ms, h.mark_ms + round(seconds * 1000))
+        self.push(replace(h, mark_ms=new_mark), h, self.tr("Move highlight"))
+
+    def delete_selected(self) -> None:
+        h = self._selected()
+        if h is not None and self.store is not None:
+            self.undo.push(_Delete(self.store, h, self.tr("Delete highlight")))
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling or self.store is None:
+            return
+        h = self.highlight_at(item.row())
+        if h is None:
+            return
+        text = item.text().removeprefix("★ ").strip()
+        if item.column() == 1 and text and text != h.title:
+            self.push(replace(h, title=text), h, self.tr("Rename highlight"))
+        elif item.column() == 2:
+            _words, tags = parse_note(" ".join("#" + t.lstrip("#＃") for t in text.split()))
+            if tags != h.tags:
+                self.push(replace(h, tags=tags), h, self.tr("Tag highlight"))
+
+    def _on_clicked(self, row: int, _col: int) -> None:
+        h = self.highlight_at(row)
+        if h is not None:
+            self.jumpRequested.emit(h.mark_ms)
+
+
+class StoredHighlights:
+    """Highlights of a finished session, edited through the database writer."""
+
+    def __init__(
+        self,
+        highlights: dict[str, Highlight],
+        put: Callable[[Highlight], None],
+        delete: Callable[[str], None],
+        changed: Callable[[], None],
+    ) -> None:
+        self.highlights = highlights
+        self._put, self._delete, self._changed = put, delete, changed
+
+    def put_highlight(self, h: Highlight) -> None:
+        self.highlights[h.uid] = h
+        self._put(h)
+        self._changed()
+
+    def delete_highlight(self, uid: str) -> Highlight | None:
+        h = self.highlights.pop(uid, None)
+        if h is not None:
+            self._delete(uid)
+        self._changed()
+        return h
