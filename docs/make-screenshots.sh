@@ -23,11 +23,18 @@ trap 'kill $app $xvfb ${api:-} 2>/dev/null || true; rm -rf "$data"' EXIT
 export DISPLAY=$display QT_QPA_PLATFORM=xcb
 sleep 1
 
-# 1. A live demo session, 12 s in at 150× (about half an hour of show).
+# 1. A live demo session at 150×: the 大屏破百万 banner, then a marked moment.
 "$genbo" --data-dir "$data" --demo --speed 150 --seed 7 &
 app=$!
-sleep 12
+sleep 11
 import -window root docs/live.png
+xdotool mousemove 800 600 click 1   # focus the window (no window manager here)
+xdotool key h
+sleep 0.5
+xdotool type --delay 30 "lucky bag giveaway #hook #replay"
+xdotool key Return
+sleep 2
+import -window root docs/highlights.png
 kill $app; wait $app 2>/dev/null || true
 
 # 2. History and a reopened session.

@@ -103,7 +103,8 @@ class HighlightsPanel(QWidget):
     """Every highlight: retitle (double-click the title), move by 5 s, delete —
     each undoable with Ctrl+Z. Clicking one moves the plots there."""
 
-    jumpRequested = Signal(int)
+    jumpRequested = Signal(object)
+    """The mark time in UTC epoch ms (too large for a Qt int)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -297,6 +297,7 @@ class SessionView(QWidget):
             self.settings.preroll_s,
         )
         self.highlights.undo.push(_MarkDone(live, h, self.tr("Mark moment")))
+        self.side.setCurrentWidget(self.highlights)
         self._noting = h
         self.note_edit.setPlaceholderText(
             self.tr("Note for {time}: type what happened and #tags, Enter saves, Esc skips").format(

@@ -1,0 +1,152 @@
+"""Milestones and highlights in the window, with real key presses."""
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.core.highlights import highlight_from_record
+from app.ui.dialogs import NewSessionSpec
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def live(qtbot, window):
+    with qtbot.waitSignal(window.liveStarted, timeout=10_000) as started:
+        window.start_session(NewSessionSpec("庆祝主播", "破百万", ()))
+    window.activateWindow()
+    return started.args[0]
+
+
+def enter(qtbot, window, line: str) -> None:
+    entry = window.live_view.entry
+    entry.edit.setText(line)
+    qtbot.keyClick(entry.edit, Qt.Key.Key_Return)
+
+
+def stored_highlights(window, live):
+    live.recorder.writer.flush()
+    return [
+        highlight_from_record(e)
+        for e in window.ctx.repo.load_events(live.info.id)
+        if e.kind == "highlight"
+    ]
+
+
+def test_breaking_a_million_raises_the_big_banner_at_once(qtbot, window, live) -> None:
+    view = window.live_view
+    enter(qtbot, window, "gmv 99万")
+    t0 = time.monotonic()
+    enter(qtbot, window, "gmv 101万")
+    assert view.banner.isVisible()
+    assert time.monotonic() - t0 < 0.5
+    assert view.banner.property("major") is True
+    assert "GMV passed ¥100万" in view.banner.text.text()
+    assert any("GMV passed ¥100万" in t for t in view.feed.texts())
+    # Every step up to it fired once (10万, 50万 with the first line, 100万 now).
+    texts = [t for t in view.feed.texts() if "GMV passed" in t]
+    assert len(texts) == 3
+    # It became a highlight, listed and marked on the plots.
+    hs = stored_highlights(window, live)
+    assert [h.title for h in hs if h.major] == ["GMV passed ¥100万"]
+    assert view.highlights.table.rowCount() == 3
+    assert len(view.plots._marker_lines) == 3 * len(view.plots.plot_items)
+
+
+def test_h_marks_a_moment_and_the_note_goes_right_after(qtbot, window, live) -> None:
+    view = window.live_view
+    window.live_view.settings.reaction_lag_s = 2.0
+    before = live.recorder.session_now_ms()
+    window.mark_action.trigger()
+    assert view.note_edit.isVisible()
+    qtbot.keyClicks(view.note_edit, "great pitch #A1 #replay")
+    qtbot.keyClick(view.note_edit, Qt.Key.Key_Return)
+    assert not view.note_edit.isVisible()
+    (h,) = stored_highlights(window, live)
+    assert h.title == "great pitch"
+    assert h.tags == ("A1", "replay")
+    assert h.origin == "manual"
+    assert before - 2500 <= h.mark_ms <= before - 1500 or h.mark_ms == live.info.started_ms
+    assert view.highlights.table.item(0, 1).text() == "great pitch"
+    assert view.highlights.table.item(0, 2).text() == "#A1 #replay"
+
+
+def test_escape_skips_the_note(qtbot, window, live) -> None:
+    view = window.live_view
+    view.mark()
+    qtbot.keyClick(view.note_edit, Qt.Key.Key_Escape)
+    assert not view.note_edit.isVisible()
+    (h,) = stored_highlights(window, live)
+    assert h.title.startswith("Highlight at")
+
+
+def test_retitle_move_delete_and_undo(qtbot, window, live) -> None:
+    view = window.live_view
+    panel = view.highlights
+    view.mark("first")
+    view.note_edit.hide()
+    (h,) = stored_highlights(window, live)
+    panel.table.item(0, 1).setText("renamed")
+    assert stored_highlights(window, live)[0].title == "renamed"
+    panel.table.selectRow(0)
+    panel.later.click()
+    assert stored_highlights(window, live)[0].mark_ms == h.mark_ms + 5000
+    panel.table.selectRow(0)
+    panel.delete.click()
+    assert stored_highlights(window, live) == []
+    assert panel.table.rowCount() == 0
+    window.undo_action.trigger()  # Ctrl+Z
+    (back,) = stored_highlights(window, live)
+    assert back.title == "renamed" and back.mark_ms == h.mark_ms + 5000
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert stored_highlights(window, live)[0].title == "first"
+    window.undo_action.trigger()  # undo the mark itself
+    assert stored_highlights(window, live) == []
+    window.redo_action.trigger()
+    assert len(stored_highlights(window, live)) == 1
+
+
+def test_clicking_a_highlight_moves_the_plots_there(qtbot, window, live) -> None:
+    view = window.live_view
+    enter(qtbot, window, "v 100")
+    h = view.mark("the moment")
+    view.note_edit.hide()
+    later = h.mark_ms + 600_000  # move it 10 minutes on, so the jump is visible
+    view.highlights.table.selectRow(0)
+    for _ in range(120):
+        view.highlights.later.click()
+    assert view.plots.follow
+    view.highlights.table.cellClicked.emit(0, 1)
+    assert not view.plots.follow
+    x0, x1 = view.plots.visible_range()
+    t = (later - live.info.started_ms) / 1000
+    assert x0 < t < x1
+    assert abs((x0 + x1) / 2 - t) < 1
+
+
+def test_alerts_can_be_switched_off(qtbot, window, live) -> None:
+    window.alert_actions["alert_banner"].setChecked(False)
+    window.alert_actions["auto_highlights"].setChecked(False)
+    enter(qtbot, window, "gmv 20万")
+    assert not window.live_view.banner.isVisible()
+    assert stored_highlights(window, live) == []
+    assert any("GMV passed ¥10万" in t for t in window.live_view.feed.texts())
+
+
+def test_highlights_come_back_in_review_and_can_be_edited(qtbot, window, live) -> None:
+    view = window.live_view
+    enter(qtbot, window, "gmv 12万")
+    with qtbot.waitSignal(live.stopped, timeout=10_000):
+        window.stop_session()
+    with qtbot.waitSignal(window.reviewOpened, timeout=10_000) as opened:
+        window.open_review(live.info.id)
+    review = opened.args[0]
+    assert review.highlights.table.rowCount() == 1
+    assert any("GMV passed ¥10万" in t for t in review.feed.texts())
+    review.highlights.table.item(0, 1).setText("开场破十万")
+    window.ctx.writer.flush()
+    titles = [e.label for e in window.ctx.repo.load_events(live.info.id) if e.kind == "highlight"]
+    assert titles == ["开场破十万"]
+    assert view is not review
