@@ -18,8 +18,6 @@ COLORS = {"warning": "#b45309", "ok": "#166534", "info": "#374151", "error": "#b
 class EventFeed(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel(self.tr("Events"), self)
-        self.title.setObjectName("feedTitle")
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setObjectName("eventFeed")
@@ -29,7 +27,6 @@ class EventFeed(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
-        lay.addWidget(self.title)
         lay.addWidget(self.empty)
         lay.addWidget(self.list, 1)
         self.started_ms = 0

@@ -52,7 +52,7 @@ class MilestoneBanner(QFrame):
         self.hide()
 
     def show_milestone(self, text: str, major: bool) -> None:
-        self.text.setText(("🎉  " + text + "  🎉") if major else ("★  " + text))
+        self.text.setText(("★  " + text + "  ★") if major else ("☆  " + text))
         self.setProperty("major", major)
         self.style().unpolish(self)
         self.style().polish(self)

@@ -324,18 +324,20 @@ class PlotPanel(QWidget):
             self._gap_items.append(items)
 
     # -- highlights ------------------------------------------------------------------
-    def set_highlights(self, marks: list[tuple[float, str, bool]]) -> None:
-        """Markers at (session seconds, title, major); the title shows on the top plot."""
+    def set_highlights(self, marks: list[tuple[float, str, bool, bool]]) -> None:
+        """Markers at (session seconds, title, major, labelled). Labelled ones (the
+        operator's own marks and major milestones) show their title on the top
+        plot; the rest keep it in a tooltip so the plot stays readable."""
         for line in self._marker_lines:
             vb = line.getViewBox()
             if vb is not None:
                 vb.removeItem(line)
         self._marker_lines.clear()
-        for t, title, major in marks:
+        for t, title, major, labelled in marks:
             color = QColor("#d97706") if major else QColor("#7c3aed")
             pen = pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine)
             for i, plot in enumerate(self.plot_items):
-                if i == 0:
+                if i == 0 and labelled:
                     line = pg.InfiniteLine(
                         pos=t,
                         angle=90,

@@ -283,7 +283,12 @@ class SessionView(QWidget):
         hs = self.current_highlights()
         self.highlights.set_highlights(hs)
         started = self.info.started_ms if self.info else 0
-        self.plots.set_highlights([((h.mark_ms - started) / 1000, h.title, h.major) for h in hs])
+        self.plots.set_highlights(
+            [
+                ((h.mark_ms - started) / 1000, h.title, h.major, h.major or h.origin == "manual")
+                for h in hs
+            ]
+        )
 
     def mark(self, title: str | None = None) -> Highlight | None:
         """Mark "now" and offer a note line, without leaving the keyboard."""
