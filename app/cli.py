@@ -56,6 +56,22 @@ def build_parser() -> argparse.ArgumentParser:
     ses = sub.add_parser("sessions", parents=[common], help=tr("list recorded sessions"))
     ses.add_argument("--json", action="store_true", help=tr("machine-readable output"))
 
+    from app.exports import FORMATS
+
+    exp = sub.add_parser(
+        "export", parents=[common], help=tr("export a session's highlights for video editors")
+    )
+    exp.add_argument("session_id", type=int, metavar="SESSION_ID")
+    exp.add_argument("--format", required=True, choices=FORMATS, dest="export_format")
+    exp.add_argument(
+        "--offset",
+        default="0",
+        metavar="±H:MM:SS",
+        help=tr("align to a video that started earlier (+) or later (-) than the session"),
+    )
+    exp.add_argument("--fps", type=int, default=30, help=tr("frame rate for EDL and XML"))
+    exp.add_argument("-o", "--output", metavar="FILE", help=tr("default: print to the terminal"))
+
     close = sub.add_parser(
         "close", parents=[common], help=tr("close a session that was cut off by a crash")
     )
@@ -102,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_close(args, paths)
     if args.command == "secret":
         return cmd_secret(args)
+    if args.command == "export":
+        return cmd_export(args, paths)
     if args.source and not args.streamer:
         parser.error(tr("--source in the window needs --streamer NAME"))
     from app.ui.main import run_gui
@@ -282,6 +300,53 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths) -> int:
         return record(args, paths, db)
     finally:
         db.dispose()
+
+
+def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    from pathlib import Path
+
+    from app.exports import ExportError, ExportOptions, export, parse_offset
+    from app.i18n import tr
+    from app.review import load_export_input
+    from app.storage.database import StorageError
+    from app.storage.repository import Repository
+
+    try:
+        opt = ExportOptions(offset_s=parse_offset(args.offset), fps=args.fps)
+    except ExportError as exc:
+        print(f"genbo: {exc}", file=sys.stderr)
+        return 2
+    if not 1 <= args.fps <= 120:
+        print(tr("genbo: --fps must be between 1 and 120"), file=sys.stderr)
+        return 2
+    db = _open_db(paths)
+    if db is None:
+        return 2
+    try:
+        data = load_export_input(
+            Repository(db), args.session_id, with_samples=args.export_format == "json"
+        )
+        result = export(args.export_format, data, opt)
+    except (StorageError, ExportError) as exc:
+        print(f"genbo: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    for note in result.notes:
+        print(tr("note: {note}").format(note=note), file=sys.stderr)
+    if args.output:
+        target = Path(args.output)
+        tmp = target.with_name(target.name + ".part")
+        try:
+            tmp.write_text(result.text, encoding="utf-8", newline="")
+            tmp.replace(target)
+        except OSError as exc:
+            print(f"genbo: cannot write {target}: {exc}", file=sys.stderr)
+            return 1
+        print(tr("Wrote {path}").format(path=target), file=sys.stderr)
+    else:
+        sys.stdout.write(result.text)
+    return 0
 
 
 def cmd_secret(args: argparse.Namespace) -> int:

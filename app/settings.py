@@ -75,7 +75,7 @@ def rules_from_settings(st: Settings) -> RuleSettings:
     return RuleSettings(
         ladders={"gmv": tuple(st.gmv_ladder), "viewers": tuple(st.viewers_ladder)},
         changes=(
-            ChangeRule("viewers", st.surge_pct, st.surge_window_s, up=True),
+            ChangeRule("viewers", st.surge_pct, st.surge_window_s, up=True, min_base=500),
             ChangeRule("dwell_seconds", st.dwell_drop_pct, st.dwell_drop_window_s, up=False),
         ),
         custom=tuple(custom),

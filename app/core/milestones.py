@@ -123,6 +123,8 @@ class ChangeRule:
     pct: float
     window_s: float
     up: bool = True
+    min_base: float = 0.0
+    """Ignore changes from a base below this (30 % of 50 viewers is noise)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +144,7 @@ class CustomRule:
 
 
 DEFAULT_CHANGES: tuple[ChangeRule, ...] = (
-    ChangeRule("viewers", 30.0, 120.0, up=True),
+    ChangeRule("viewers", 30.0, 120.0, up=True, min_base=500),
     ChangeRule("dwell_seconds", 25.0, 300.0, up=False),
 )
 
@@ -157,6 +159,8 @@ class RuleSettings:
     hysteresis: float = 0.5
     """Surge/drop/custom re-arm once the condition has fallen back by this share
     of its margin (0.5: a 30 % surge re-arms below +15 %)."""
+    change_warmup_s: float = 300.0
+    """No surge or drop alerts in the opening minutes, while a show ramps up."""
     min_best_minutes: float = 10.0
     """GPM and average dwell records count only after this long (early values are noise)."""
 
@@ -261,6 +265,8 @@ class MilestoneEngine:
             else:
                 base = max(v for _, v in window)
                 change = (base - value) / base * 100 if base > 0 else 0.0
+            if base < rule.min_base or ts - self.started_ms < self.rules.change_warmup_s * 1000:
+                change = 0.0
             armed = self._armed.get(rule, True)
             if armed and change >= rule.pct:
                 self._armed[rule] = False

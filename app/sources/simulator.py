@@ -56,6 +56,10 @@ class LiveShowModel:
     planned_s: float = DEFAULT_PLANNED_S
     size: float = 1.0
     rng: np.random.Generator = field(init=False)
+    """The show's schedule: pitches, prices, campaigns."""
+    counts: np.random.Generator = field(init=False)
+    """Per-second noise and counts, kept apart so the schedule does not shift
+    when a rate changes (numpy's samplers use a varying number of draws)."""
     t: float = 0.0
     viewers: float = 0.0
     dwell: float = 45.0
@@ -69,7 +73,10 @@ class LiveShowModel:
     _phase: float = 0.0
 
     def __post_init__(self) -> None:
-        self.rng = np.random.default_rng(self.seed)
+        seq = np.random.SeedSequence(self.seed)
+        schedule_seed, counts_seed = seq.spawn(2)
+        self.rng = np.random.default_rng(schedule_seed)
+        self.counts = np.random.default_rng(counts_seed)
         self._level = self.size * float(self.rng.uniform(14_000, 20_000))
         self._phase = float(self.rng.uniform(0, 2 * math.pi))
         self._next_pitch = float(self.rng.uniform(40, 120))
@@ -114,7 +121,7 @@ class LiveShowModel:
 
     # -- one tick --------------------------------------------------------------------
     def step(self, dt: float) -> dict[str, int]:
-        rng = self.rng
+        rng = self.counts
         self.t += dt
         t = self.t
         self._update_schedule()
@@ -136,7 +143,7 @@ class LiveShowModel:
         viewers = round(self.viewers)
         self.peak = max(self.peak, viewers)
 
-        dwell_target = 55.0 + 45.0 * pitch + 15.0 * math.sin(2 * math.pi * t / 1500.0)
+        dwell_target = 65.0 + 25.0 * pitch + 10.0 * math.sin(2 * math.pi * t / 1500.0)
         self.dwell += (dwell_target - self.dwell) * min(1.0, 0.05 * dt)
         self.dwell += float(rng.normal(0, 0.8)) * math.sqrt(dt)
         self.dwell = min(150.0, max(30.0, self.dwell))
@@ -149,7 +156,7 @@ class LiveShowModel:
         tot["watch_uv"] = max(tot["watch_uv"], self.peak)
         tot["watch_pv"] = max(tot["watch_pv"], tot["watch_uv"])
 
-        order_rate = viewers * 4.0e-4 * (0.12 + pitch)
+        order_rate = viewers * 3.2e-4 * (0.12 + pitch)
         orders = int(rng.poisson(order_rate * dt))
         price = self._pitch.price_fen if self._pitch is not None else 9900
         qty = int(orders + rng.poisson(0.2 * orders)) if orders else 0

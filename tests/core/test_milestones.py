@@ -71,7 +71,10 @@ def test_a_long_silence_is_not_interpolated_across() -> None:
 
 def test_viewer_surge_with_hysteresis() -> None:
     rules = RuleSettings(
-        ladders={}, personal_bests=False, changes=(ChangeRule("viewers", 30, 120),)
+        ladders={},
+        personal_bests=False,
+        changes=(ChangeRule("viewers", 30, 120),),
+        change_warmup_s=0,
     )
     eng = MilestoneEngine(T0, rules)
     seq = [1000, 1000, 1100, 1400, 1500, 1450, 1500]  # every 10 s
@@ -94,7 +97,7 @@ def test_viewer_surge_with_hysteresis() -> None:
 
 
 def test_dwell_drop() -> None:
-    rules = RuleSettings(ladders={}, personal_bests=False)
+    rules = RuleSettings(ladders={}, personal_bests=False, change_warmup_s=0)
     eng = MilestoneEngine(T0, rules)
     got = run(eng, [s(i * 30, dwell_seconds=d) for i, d in enumerate([900, 900, 800, 650, 600])])
     assert [m.kind for m in got] == [MilestoneKind.DROP]
@@ -162,3 +165,11 @@ def test_priming_a_resumed_session_does_not_fire_again() -> None:
     eng = MilestoneEngine(T0, RuleSettings(personal_bests=False))
     eng.prime([gmv(0, 0), gmv(60, 200_000)])
     assert [m.value for m in eng.feed(gmv(120, 600_000))] == [500_000]
+
+
+def test_no_surge_alerts_while_the_show_ramps_up_or_from_a_tiny_base() -> None:
+    eng = MilestoneEngine(T0, RuleSettings(ladders={}, personal_bests=False))
+    assert run(eng, [s(i * 10, viewers=50 * (i + 1)) for i in range(20)]) == []
+    later = MilestoneEngine(T0, RuleSettings(ladders={}, personal_bests=False))
+    seq = [s(400 + i * 10, viewers=v) for i, v in enumerate([100, 100, 300])]
+    assert run(later, seq) == [], "300 % of 100 viewers is not a surge worth an alert"
