@@ -28,6 +28,7 @@ from app.i18n import tr
 from app.paths import AppPaths
 from app.recording import SessionRecorder
 from app.secret_store import SecretStore
+from app.settings import load_settings, rules_from_settings
 from app.source_setup import SetupError, build_sources
 from app.sources.base import Source, SourceContext, SourceState, SourceStatus
 from app.sources.ingest import IngestSource
@@ -81,9 +82,10 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
         return 2
     writer = DatabaseWriter(db)
     writer.start()
+    rules = rules_from_settings(load_settings(paths.settings_file))
     try:
         recorder, infos = SessionRecorder.start_new(
-            repo, writer, args.streamer, args.title, sources
+            repo, writer, args.streamer, args.title, sources, rules=rules
         )
     except StorageError as exc:
         writer.close()
@@ -148,7 +150,9 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
             except queue.Empty:
                 sid, kind, payload = 0, "", None
             if kind == "samples":
-                recorder.ingest(sid, payload)
+                for m in recorder.ingest(sid, payload):
+                    star = "★★" if m.major else "★"
+                    print(f"  {star} {m.describe(fmt, started_ms=info.started_ms)}", flush=True)
             elif kind == "gap":
                 recorder.record_gap(sid, payload)
             elif kind == "status":

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from app.core.highlights import highlight_record
 from app.core.metrics import Sample
 from app.core.session import SessionInfo, SourceInfo
+from app.exports import ExportOptions, ExportResult, export
 from app.paths import AppPaths
 from app.recording import SessionRecorder
-from app.review import ReviewData, load_review
+from app.review import ReviewData, load_export_input, load_review
 from app.runtime.live import LiveSession
 from app.runtime.tasks import TaskRunner
 from app.secret_store import SecretStore
@@ -43,6 +44,7 @@ from app.storage.database import Database
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
 from app.ui.dialogs import NewSessionDialog, NewSessionSpec
+from app.ui.export_dialog import ExportDialog
 from app.ui.format import number_format
 from app.ui.highlights import StoredHighlights
 from app.ui.history import HistoryView
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
         self.live_view.plots.followChanged.connect(lambda _on: self._on_tab_changed(-1))
         self.live_view.settings = ctx.settings
         self.live_view.milestoneAlert.connect(self._alert)
+        self.live_view.exportRequested.connect(self.open_export)
         self.tray = self._make_tray()
 
         self.history = HistoryView(self)
@@ -453,6 +456,19 @@ class MainWindow(QMainWindow):
         if view is not None:
             view.highlights.undo.redo()
 
+    def open_export(self, info: SessionInfo) -> ExportDialog:
+        repo, writer = self.ctx.repo, self.ctx.writer
+
+        def run(fmt: str, opt: ExportOptions) -> ExportResult:
+            writer.flush()  # include what was marked a moment ago
+            data = load_export_input(repo, info.id, with_samples=fmt == "json")
+            return export(fmt, data, opt)
+
+        dlg = ExportDialog(info, self.ctx.tasks, run, self)
+        dlg.open()
+        self._export_dialog = dlg
+        return dlg
+
     def focus_entry(self) -> None:
         if self.live is None or self.live.stopping:
             return
@@ -550,6 +566,7 @@ class MainWindow(QMainWindow):
             self.reviewOpened.emit(existing)
             return
         view = SessionView(self)
+        view.exportRequested.connect(self.open_export)
         writer, sid = self.ctx.writer, data.info.id
         store = StoredHighlights(
             {h.uid: h for h in data.highlights},

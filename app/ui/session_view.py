@@ -63,6 +63,8 @@ class _MarkDone(QUndoCommand):
 
 
 class SessionView(QWidget):
+    exportRequested = Signal(object)
+    """The `SessionInfo` to export."""
     milestoneAlert = Signal(str, bool)
     """(text, major) for the window's tray and sound alerts."""
 
@@ -93,6 +95,14 @@ class SessionView(QWidget):
         self.mark_button.clicked.connect(lambda: self.mark())
         self.mark_button.hide()
         head.addWidget(self.mark_button)
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setToolTip(
+            self.tr("Highlights for video editors: chapters, EDL, Premiere, FCPXML, SRT, CSV, JSON")
+        )
+        self.export_button.clicked.connect(
+            lambda: self.info is not None and self.exportRequested.emit(self.info)
+        )
+        head.addWidget(self.export_button)
         head.addWidget(self.clock)
 
         self.ingest_info = QLabel(self)

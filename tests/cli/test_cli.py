@@ -155,3 +155,25 @@ def test_close_refuses_a_session_that_was_not_cut_off(data_dir: Path) -> None:
     r = genbo("close", "1", data_dir=data_dir)
     assert r.returncode == 1
     assert "not cut off" in r.stderr
+
+
+def test_record_prints_milestones_and_export_writes_files(data_dir: Path, tmp_path: Path) -> None:
+    r = genbo(
+        "record", "--streamer", "导出", "--duration", "2400", "--speed", "3000", "--seed", "6",
+        data_dir=data_dir,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert "★★ GMV passed ¥100万 @ " in r.stdout
+    out = tmp_path / "chapters.txt"
+    r = genbo("export", "1", "--format", "chapters", "-o", str(out), data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("0:00 ") and len(lines) >= 3
+    assert any("GMV passed ¥100万" in line for line in lines)
+    r = genbo("export", "1", "--format", "json", "--offset", "+0:01:00", data_dir=data_dir)
+    doc = json.loads(r.stdout)
+    assert doc["video_offset_s"] == 60 and len(doc["samples"]) == 2400
+    r = genbo("export", "1", "--format", "edl", "--offset", "soon", data_dir=data_dir)
+    assert r.returncode == 2 and "not an offset" in r.stderr
+    r = genbo("export", "99", "--format", "csv", data_dir=data_dir)
+    assert r.returncode == 1 and "no session 99" in r.stderr

@@ -150,3 +150,35 @@ def test_highlights_come_back_in_review_and_can_be_edited(qtbot, window, live) -
     titles = [e.label for e in window.ctx.repo.load_events(live.info.id) if e.kind == "highlight"]
     assert titles == ["开场破十万"]
     assert view is not review
+
+
+def test_export_from_the_window(qtbot, window, live, tmp_path) -> None:
+    import pysrt
+
+    enter(qtbot, window, "gmv 12万")
+    window.live_view.mark("a great moment")
+    window.live_view.note_edit.hide()
+    window.live_view.export_button.click()
+    dlg = window._export_dialog
+    assert dlg.isVisible()
+    dlg.format.setCurrentIndex(dlg.format.findData("srt"))
+    target = tmp_path / "out.srt"
+    dlg.path.setText(str(target))
+    dlg.offset.setText("soon")
+    dlg.buttons.accepted.emit()
+    assert "not an offset" in dlg.message.text()
+    dlg.offset.setText("+0:01:00")
+    with qtbot.waitSignal(dlg.finished_export, timeout=10_000) as done:
+        dlg.buttons.accepted.emit()
+    assert done.args[0] is not None
+    subs = pysrt.open(str(target))
+    assert {s.text.splitlines()[0] for s in subs} == {"GMV passed ¥10万", "a great moment"}
+    assert subs[0].start.ordinal >= 60_000
+    assert "Saved" in dlg.message.text()
+    # Chapters need three: the dialog says so and writes nothing.
+    dlg.format.setCurrentIndex(dlg.format.findData("chapters"))
+    chapters = tmp_path / "ch.txt"
+    dlg.path.setText(str(chapters))
+    with qtbot.waitSignal(dlg.finished_export, timeout=10_000):
+        dlg.buttons.accepted.emit()
+    assert "at least 3" in dlg.message.text() and not chapters.exists()

@@ -1,0 +1,158 @@
+"""Export a session's highlights for the video editors (or the whole session as JSON)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.session import SessionInfo
+from app.exports import EXTENSIONS, ExportError, ExportOptions, ExportResult, parse_offset
+from app.runtime.tasks import TaskRunner
+
+
+class ExportDialog(QDialog):
+    finished_export = Signal(object)
+    """The `ExportResult` once written (tests wait on it)."""
+
+    def __init__(
+        self,
+        info: SessionInfo,
+        tasks: TaskRunner,
+        run_export: Callable[[str, ExportOptions], ExportResult],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export session {id}").format(id=info.id))
+        self.setMinimumWidth(560)
+        self.info = info
+        self.tasks = tasks
+        self.run_export = run_export
+        self.format = QComboBox(self)
+        for key, text in (
+            ("chapters", self.tr("YouTube chapters (text)")),
+            ("edl", self.tr("EDL, CMX 3600 (Avid, Premiere, Resolve, Vegas)")),
+            ("resolve-edl", self.tr("DaVinci Resolve timeline markers (EDL)")),
+            ("premiere", self.tr("Adobe Premiere markers (FCP 7 XML)")),
+            ("fcpxml", self.tr("Final Cut Pro X markers (FCPXML)")),
+            ("srt", self.tr("Subtitles, one per highlight (SRT)")),
+            ("csv", self.tr("Spreadsheet (CSV for Excel)")),
+            ("json", self.tr("The whole session (JSON)")),
+        ):
+            self.format.addItem(text, key)
+        self.offset = QLineEdit("+0:00:00", self)
+        self.offset.setToolTip(
+            self.tr(
+                "When the video recording started before the session, enter a positive "
+                "offset (+0:02:00: the session's 0:00 is 2:00 into the video); negative "
+                "when it started later."
+            )
+        )
+        self.fps = QSpinBox(self)
+        self.fps.setRange(1, 120)
+        self.fps.setValue(30)
+        self.path = QLineEdit(self)
+        browse = QPushButton(self.tr("Browse…"), self)
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setObjectName("exportMessage")
+        form = QFormLayout()
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("Video offset"), self.offset)
+        form.addRow(self.tr("Frame rate"), self.fps)
+        form.addRow(self.tr("Save as"), row)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.message)
+        lay.addWidget(self.buttons)
+        self.format.currentIndexChanged.connect(self._suggest_path)
+        self._suggest_path()
+
+    def _suggest_path(self) -> None:
+        fmt = str(self.format.currentData())
+        stem = re.sub(r"[^\w\u4e00-\u9fff-]+", "_", f"{self.info.streamer.name}")
+        name = f"{stem}_{self.info.started_at.strftime('%Y%m%d_%H%M')}_{fmt}.{EXTENSIONS[fmt]}"
+        current = Path(self.path.text()) if self.path.text() else Path.home() / name
+        self.path.setText(str(current.with_name(name)))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text())
+        if path:
+            self.path.setText(path)
+
+    def _show(self, text: str, ok: bool) -> None:
+        self.message.setStyleSheet("color: #166534;" if ok else "color: #b91c1c;")
+        self.message.setText(text)
+
+    def start(self) -> None:
+        fmt = str(self.format.currentData())
+        try:
+            opt = ExportOptions(offset_s=parse_offset(self.offset.text()), fps=self.fps.value())
+        except ExportError as exc:
+            self._show(str(exc), False)
+            return
+        target = Path(self.path.text().strip())
+        if not self.path.text().strip():
+            self._show(self.tr("Choose where to save the file."), False)
+            return
+        self.progress.show()
+        self.buttons.setEnabled(False)
+        self._show(self.tr("Exporting…"), True)
+
+        def work() -> ExportResult:
+            result = self.run_export(fmt, opt)
+            tmp = target.with_name(target.name + ".part")
+            tmp.write_text(result.text, encoding="utf-8", newline="")
+            tmp.replace(target)
+            return result
+
+        self.tasks.submit(work, lambda r: self._done(r, target), self._failed)
+
+    def _done(self, result: ExportResult, target: Path) -> None:
+        self.progress.hide()
+        self.buttons.setEnabled(True)
+        text = self.tr("Saved {path}").format(path=target)
+        if result.notes:
+            text += (
+                "\n" + self.tr("Changed to fit the format:") + "\n• " + "\n• ".join(result.notes)
+            )
+        self._show(text, True)
+        self.finished_export.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.progress.hide()
+        self.buttons.setEnabled(True)
+        what = str(exc) if isinstance(exc, ExportError | OSError) else repr(exc)
+        self._show(self.tr("Nothing was written: {why}").format(why=what), False)
+        self.finished_export.emit(None)
