@@ -26,7 +26,7 @@ sleep 1
 # 1. A live demo session at 150×: the 大屏破百万 banner, then a marked moment.
 "$genbo" --data-dir "$data" --demo --speed 150 --seed 7 &
 app=$!
-sleep 11
+sleep 14
 import -window root docs/live.png
 xdotool mousemove 800 600 click 1   # focus the window (no window manager here)
 xdotool key h

@@ -52,6 +52,8 @@ class MilestoneBanner(QFrame):
         self.hide()
 
     def show_milestone(self, text: str, major: bool) -> None:
+        if not major and self.isVisible() and self.property("major") and self._timer.isActive():
+            return  # a small alert does not cut a celebration short (the feed has it)
         self.text.setText(("★  " + text + "  ★") if major else ("☆  " + text))
         self.setProperty("major", major)
         self.style().unpolish(self)
