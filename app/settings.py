@@ -52,6 +52,8 @@ class Settings:
     alert_banner: bool = True
     alert_tray: bool = True
     alert_sound: bool = False
+    moment_cards: bool = True
+    """Save a moment card (PNG) for every major milestone."""
     version: int = SETTINGS_VERSION
 
 

@@ -37,6 +37,9 @@ class MilestoneBanner(QFrame):
         self.text = QLabel(self)
         self.text.setObjectName("bannerText")
         self.text.setWordWrap(True)
+        self.card = QPushButton(self.tr("Open moment card"), self)
+        self.card.setObjectName("bannerCard")
+        self.card.hide()
         close = QPushButton("✕", self)
         close.setObjectName("bannerClose")
         close.setFlat(True)
@@ -45,6 +48,7 @@ class MilestoneBanner(QFrame):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(12, 6, 6, 6)
         lay.addWidget(self.text, 1)
+        lay.addWidget(self.card, 0, Qt.AlignmentFlag.AlignVCenter)
         lay.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -55,6 +59,7 @@ class MilestoneBanner(QFrame):
         if not major and self.isVisible() and self.property("major") and self._timer.isActive():
             return  # a small alert does not cut a celebration short (the feed has it)
         self.text.setText(("★  " + text + "  ★") if major else ("☆  " + text))
+        self.card.hide()  # shown again once this moment's card is saved
         self.setProperty("major", major)
         self.style().unpolish(self)
         self.style().polish(self)
@@ -130,6 +135,8 @@ class HighlightsPanel(QWidget):
         self.later = QPushButton(self.tr("+5 s"), self)
         self.delete = QPushButton(self.tr("Delete"), self)
         self.undo_button = QPushButton(self.tr("Undo"), self)
+        self.card = QPushButton(self.tr("Card"), self)
+        self.card.setToolTip(self.tr("Save a shareable moment card (PNG) for this highlight"))
         self.earlier.clicked.connect(lambda: self.retime_selected(-5))
         self.later.clicked.connect(lambda: self.retime_selected(5))
         self.delete.clicked.connect(self.delete_selected)
@@ -140,7 +147,7 @@ class HighlightsPanel(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setObjectName("feedEmpty")
         buttons = QHBoxLayout()
-        for b in (self.earlier, self.later, self.delete, self.undo_button):
+        for b in (self.earlier, self.later, self.delete, self.undo_button, self.card):
             buttons.addWidget(b)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)

@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
         self.live_stack.addWidget(self.live_view)
         self.live_view.plots.followChanged.connect(lambda _on: self._on_tab_changed(-1))
         self.live_view.settings = ctx.settings
+        self.live_view.cards_dir = ctx.paths.data_dir / "cards"
+        self.live_view.tasks = ctx.tasks
         self.live_view.milestoneAlert.connect(self._alert)
         self.live_view.exportRequested.connect(self.open_export)
         self.tray = self._make_tray()
@@ -575,6 +577,8 @@ class MainWindow(QMainWindow):
             lambda: view._refresh_highlights(),
         )
         view.settings = self.ctx.settings
+        view.cards_dir = self.ctx.paths.data_dir / "cards"
+        view.tasks = self.ctx.tasks
         view.show_finished(data.info, data.series, data.snapshot, data.gaps, data.milestones, store)
         label = f"{data.info.streamer.name} · {data.info.started_at.strftime('%m-%d %H:%M')}"
         index = self.tabs.addTab(view, label)

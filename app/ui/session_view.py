@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QUndoCommand
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,6 +28,7 @@ from app.core.series import SeriesSet
 from app.core.session import SessionInfo, SessionStatus, now_ms
 from app.core.stats import StatsSnapshot
 from app.runtime.live import LiveSession
+from app.runtime.tasks import TaskRunner
 from app.settings import Settings
 from app.sources.base import SourceState, SourceStatus
 from app.sources.ingest import IngestSource
@@ -34,6 +36,7 @@ from app.ui.dialogs import ManualEntryDialog
 from app.ui.event_feed import EventFeed
 from app.ui.format import number_format
 from app.ui.highlights import HighlightsPanel, HighlightStore, MilestoneBanner, StoredHighlights
+from app.ui.moment_card import render_card
 from app.ui.plots import PlotPanel
 from app.ui.quick_entry import QuickEntry
 from app.ui.tiles import TileBoard
@@ -64,6 +67,8 @@ class _MarkDone(QUndoCommand):
 
 class SessionView(QWidget):
     exportRequested = Signal(object)
+    cardSaved = Signal(object)
+    """The path of a moment card once written."""
     """The `SessionInfo` to export."""
     milestoneAlert = Signal(str, bool)
     """(text, major) for the window's tray and sound alerts."""
@@ -146,6 +151,13 @@ class SessionView(QWidget):
         self.split.setSizes([1220, 340])
         self.settings = Settings()
         self.store: HighlightStore | None = None
+        self.cards_dir: Path | None = None
+        """Where moment cards are saved; set by the window."""
+        self.tasks: TaskRunner | None = None
+        self.last_card: Path | None = None
+        self._milestones: list[Milestone] = []
+        self.highlights.card.clicked.connect(self.card_for_selected)
+        self.banner.card.clicked.connect(self._open_last_card)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(6)
@@ -277,6 +289,8 @@ class SessionView(QWidget):
     def _on_milestones(self, found: list[Milestone]) -> None:
         for m in found:
             self.feed.add(m.ts_ms, self._describe(m), "ok")
+            if m.major and self.settings.moment_cards:
+                self.save_card(self._describe(m), m.metric, m.value, m.ts_ms, m.major)
         newest = max(found, key=lambda m: (m.major, m.ts_ms))
         if self.settings.alert_banner:
             self.banner.show_milestone(self._describe(newest), newest.major)
@@ -348,6 +362,57 @@ class SessionView(QWidget):
             self.note_edit.hide()
             return True
         return super().eventFilter(obj, event)
+
+    # -- moment cards ----------------------------------------------------------------
+    def _series(self) -> SeriesSet | None:
+        if self.live is not None:
+            return self.live.series
+        return self.plots.series
+
+    def save_card(
+        self, title: str, metric: str | None, value: float | None, ts_ms: int, major: bool
+    ) -> None:
+        """Render a moment card now and write it off the GUI thread."""
+        if self.info is None or self.cards_dir is None or self.tasks is None:
+            return
+        img = render_card(self.info, title, metric, value, ts_ms, self._series(), major)
+        elapsed = format_elapsed((ts_ms - self.info.started_ms) / 1000).replace(":", "-")
+        name = f"session{self.info.id}_{elapsed}_{metric or 'highlight'}.png"
+        target = self.cards_dir / name
+        cards_dir = self.cards_dir
+
+        def write() -> Path:
+            cards_dir.mkdir(parents=True, exist_ok=True)
+            if not img.save(str(target), "PNG"):
+                raise OSError(f"could not write {target}")
+            return target
+
+        self.tasks.submit(write, self._card_saved, self._card_failed)
+
+    def _card_saved(self, path: Path) -> None:
+        self.last_card = path
+        self.banner.card.show()
+        self.feed.add(now_ms(), self.tr("Moment card saved: {path}").format(path=path), "info")
+        self.cardSaved.emit(path)
+
+    def _card_failed(self, exc: BaseException) -> None:
+        self.feed.add(now_ms(), self.tr("Moment card not saved: {why}").format(why=exc), "error")
+
+    def _open_last_card(self) -> None:
+        if self.last_card is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_card)))
+
+    def card_for_selected(self) -> None:
+        rows = self.highlights.table.selectionModel().selectedRows()
+        h = self.highlights.highlight_at(rows[0].row()) if rows else None
+        if h is None:
+            return
+        metric, value = None, None
+        milestones = self.live.recorder.milestones if self.live else self._milestones
+        for m in milestones:
+            if m.ts_ms == h.mark_ms:
+                metric, value = m.metric, m.value
+        self.save_card(h.title, metric, value, h.mark_ms, h.major or h.origin == "manual")
 
     def _jump(self, ts_ms: int) -> None:
         if self.info is not None:
@@ -428,6 +493,7 @@ class SessionView(QWidget):
             self.feed.add_gap(gap.source, gap)
         for m in milestones:
             self.feed.add(m.ts_ms, self._describe(m), "ok")
+        self._milestones = list(milestones)
         self.store = store
         self.highlights.attach(store, info.started_ms)
         self.mark_button.hide()

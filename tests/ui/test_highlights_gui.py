@@ -182,3 +182,25 @@ def test_export_from_the_window(qtbot, window, live, tmp_path) -> None:
     with qtbot.waitSignal(dlg.finished_export, timeout=10_000):
         dlg.buttons.accepted.emit()
     assert "at least 3" in dlg.message.text() and not chapters.exists()
+
+
+def test_a_million_makes_a_moment_card(qtbot, window, live) -> None:
+    from PySide6.QtGui import QImage
+
+    view = window.live_view
+    enter(qtbot, window, "gmv 99万")
+    with qtbot.waitSignal(view.cardSaved, timeout=10_000) as saved:
+        enter(qtbot, window, "gmv 101万")
+    path = saved.args[0]
+    assert path.parent == window.ctx.paths.data_dir / "cards"
+    img = QImage(str(path))
+    assert (img.width(), img.height()) == (1080, 1350)
+    colors = {img.pixelColor(x, y).name() for x in range(0, 1080, 60) for y in range(0, 1350, 60)}
+    assert len(colors) > 20, "a real picture, not a blank"
+    assert view.banner.card.isVisible()
+    assert any("Moment card saved" in t for t in view.feed.texts())
+    # Any highlight can have one, one click.
+    view.highlights.table.selectRow(0)
+    with qtbot.waitSignal(view.cardSaved, timeout=10_000) as again:
+        view.highlights.card.click()
+    assert again.args[0].exists()

@@ -1,0 +1,124 @@
+"""Moment cards: a shareable picture of a milestone or highlight (1080×1350,
+the portrait size feeds like best) — the big number, the streamer, when it
+happened, and a small chart of the run-up. The seed of Genbo is an operator who
+clipped the moment a dashboard passed 1M to congratulate a streamer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
+
+from app.core.metrics import METRICS
+from app.core.numbers import format_elapsed
+from app.core.series import SeriesSet
+from app.core.session import SessionInfo
+from app.ui.format import format_metric
+
+CARD_W, CARD_H = 1080, 1350
+RUN_UP_S = 15 * 60
+
+
+def render_card(
+    info: SessionInfo,
+    title: str,
+    metric: str | None,
+    value: float | None,
+    ts_ms: int,
+    series: SeriesSet | None,
+    major: bool = True,
+) -> QImage:
+    img = QImage(CARD_W, CARD_H, QImage.Format.Format_ARGB32)
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    bg = QLinearGradient(0, 0, 0, CARD_H)
+    if major:
+        bg.setColorAt(0, QColor("#7c2d12"))
+        bg.setColorAt(1, QColor("#1c1917"))
+        accent = QColor("#fbbf24")
+    else:
+        bg.setColorAt(0, QColor("#312e81"))
+        bg.setColorAt(1, QColor("#111827"))
+        accent = QColor("#a5b4fc")
+    p.fillRect(0, 0, CARD_W, CARD_H, bg)
+
+    def text(rect: QRectF, s: str, size: int, color: QColor | str, bold: bool = False) -> None:
+        f = QFont()
+        f.setPixelSize(size)
+        f.setBold(bold)
+        p.setFont(f)
+        p.setPen(QColor(color))
+        p.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, s)
+
+    elapsed = format_elapsed((ts_ms - info.started_ms) / 1000)
+    local = datetime.fromtimestamp(ts_ms / 1000, tz=info.started_at.tzinfo)
+    text(QRectF(60, 60, CARD_W - 120, 50), "Genbo 跟播", 34, "#d6d3d1")
+    text(QRectF(60, 130, CARD_W - 120, 110), info.streamer.name, 84, "#ffffff", bold=True)
+    big = format_metric(metric, value) if metric in METRICS and value is not None else "★"
+    text(QRectF(40, 300, CARD_W - 80, 260), big, 210, accent, bold=True)
+    text(QRectF(60, 580, CARD_W - 120, 80), title, 52, "#ffffff", bold=True)
+    when = f"{elapsed} · {local.strftime('%Y-%m-%d %H:%M')}"
+    text(QRectF(60, 670, CARD_W - 120, 60), when, 36, "#e7e5e4")
+
+    if series is not None and metric in METRICS:
+        _chart(p, series, metric, ts_ms, info.started_ms, accent)
+    text(QRectF(60, CARD_H - 110, CARD_W - 120, 60), info.title, 34, "#a8a29e")
+    p.end()
+    return img
+
+
+def _chart(
+    p: QPainter, series: SeriesSet, metric: str, ts_ms: int, started_ms: int, accent: QColor
+) -> None:
+    buf = series.buffers[metric]
+    t_mark = (ts_ms - started_ms) / 1000
+    t, v = buf.t, buf.v
+    keep = (t >= t_mark - RUN_UP_S) & (t <= t_mark + 60) & np.isfinite(v)
+    t, v = t[keep], v[keep]
+    if t.size < 2:
+        return
+    box = QRectF(90, 780, CARD_W - 180, 400)
+    p.setPen(QPen(QColor(255, 255, 255, 40), 2))
+    p.drawRoundedRect(box.adjusted(-20, -20, 20, 20), 24, 24)
+    t0, t1 = float(t[0]), float(t[-1])
+    lo, hi = float(v.min()), float(v.max())
+    if hi <= lo:
+        hi = lo + 1
+
+    def pt(x: float, y: float) -> QPointF:
+        return QPointF(
+            box.left() + (x - t0) / max(t1 - t0, 1e-9) * box.width(),
+            box.bottom() - (y - lo) / (hi - lo) * box.height(),
+        )
+
+    path = QPainterPath(pt(float(t[0]), float(v[0])))
+    step = max(1, t.size // 600)
+    for x, y in zip(t[::step], v[::step], strict=True):
+        path.lineTo(pt(float(x), float(y)))
+    path.lineTo(pt(float(t[-1]), float(v[-1])))
+    area = QPainterPath(path)
+    area.lineTo(QPointF(pt(float(t[-1]), lo).x(), box.bottom()))
+    area.lineTo(QPointF(box.left(), box.bottom()))
+    area.closeSubpath()
+    fill = QColor(accent)
+    fill.setAlpha(60)
+    p.fillPath(area, fill)
+    p.setPen(QPen(accent, 6))
+    p.drawPath(path)
+    mark_value = buf.value_at(t_mark)
+    if mark_value is not None and t0 <= t_mark <= t1:
+        c = pt(t_mark, mark_value)
+        p.setBrush(QColor("#ffffff"))
+        p.setPen(QPen(accent, 6))
+        p.drawEllipse(c, 16, 16)
