@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.core.highlights import (
     Highlight,
@@ -25,6 +25,7 @@ from app.core.highlights import (
 from app.core.metrics import Gap, Sample
 from app.core.milestones import Milestone, MilestoneEngine, PersonalBests, RuleSettings
 from app.core.numbers import NumberFormat
+from app.core.segments import Segment, segment_from_record, segment_record, start_segment
 from app.core.session import SessionInfo, SourceInfo, local_utc_offset_min, now_ms
 from app.core.stats import SessionStats, StatsSnapshot
 from app.sources.base import Source
@@ -67,6 +68,7 @@ class SessionRecorder:
         self.engine = MilestoneEngine(info.started_ms, rules, bests)
         self.milestones: list[Milestone] = []
         self.highlights: dict[str, Highlight] = {}
+        self.segments: dict[str, Segment] = {}
         self.auto_highlights = True
         self.preroll_s = 30.0
         self._fmt = NumberFormat()
@@ -132,6 +134,9 @@ class SessionRecorder:
             elif record.kind == "highlight":
                 h = highlight_from_record(record)
                 rec.highlights[h.uid] = h
+            elif record.kind == "segment":
+                seg = segment_from_record(record)
+                rec.segments[seg.uid] = seg
         return rec, [rec._register(src) for src in sources], history
 
     def _register(self, source: Source) -> SourceInfo:
@@ -166,6 +171,31 @@ class SessionRecorder:
         """Add a highlight, or replace the one with the same uid (an edit)."""
         self.highlights[h.uid] = h
         self.writer.write_event(self.info.id, highlight_record(h))
+
+    # -- segments --------------------------------------------------------------------
+    @property
+    def running_segment(self) -> Segment | None:
+        return next((s for s in self.segments.values() if s.end_ms is None), None)
+
+    def put_segment(self, seg: Segment) -> None:
+        self.segments[seg.uid] = seg
+        self.writer.write_event(self.info.id, segment_record(seg))
+
+    def start_segment(self, name: str) -> Segment:
+        """Start a named segment now (ending the one running, if any)."""
+        now = self.session_now_ms()
+        self.end_segment(now)
+        seg = start_segment(name, now)
+        self.put_segment(seg)
+        return seg
+
+    def end_segment(self, at_ms: int | None = None) -> Segment | None:
+        running = self.running_segment
+        if running is None:
+            return None
+        done = replace(running, end_ms=self.session_now_ms() if at_ms is None else at_ms)
+        self.put_segment(done)
+        return done
 
     def delete_highlight(self, uid: str) -> Highlight | None:
         h = self.highlights.pop(uid, None)
@@ -202,8 +232,9 @@ class SessionRecorder:
         Blocks on the writer: call off the GUI thread."""
         if self.stopped:
             return self.info
-        self.stopped = True
         snap = self.snapshot()
+        self.end_segment(self.info.started_ms + round(snap.elapsed_s * 1000))
+        self.stopped = True
         self.writer.flush()
         ended = self.info.started_ms + round(snap.elapsed_s * 1000)
         self.info = self.repo.end_session(self.info.id, ended, summary_from_stats(snap))

@@ -11,6 +11,7 @@ from app.core.highlights import (
 )
 from app.core.metrics import Gap
 from app.core.milestones import Milestone
+from app.core.segments import Segment, SegmentStats, segment_from_record, segment_stats
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo
 from app.core.stats import SessionStats, StatsSnapshot
@@ -26,6 +27,7 @@ class ReviewData:
     gaps: list[Gap]
     milestones: list[Milestone]
     highlights: list[Highlight]
+    segments: list[Segment]
 
 
 def load_review(repo: Repository, session_id: int) -> ReviewData:
@@ -38,30 +40,42 @@ def load_review(repo: Repository, session_id: int) -> ReviewData:
         series.add_gap(gap)
     stats = SessionStats(started_ms=info.started_ms)
     stats.extend(samples)
-    milestones, highlights = [], []
+    milestones, highlights, segments = _events(repo, session_id)
+    snap = stats.snapshot(info.summary.duration_s)
+    return ReviewData(info, series, snap, gaps, milestones, highlights, segments)
+
+
+def _events(
+    repo: Repository, session_id: int
+) -> tuple[list[Milestone], list[Highlight], list[Segment]]:
+    milestones, highlights, segments = [], [], []
     for record in repo.load_events(session_id):
         if record.kind == "milestone":
             milestones.append(milestone_from_record(record))
         elif record.kind == "highlight":
             highlights.append(highlight_from_record(record))
-    snap = stats.snapshot(info.summary.duration_s)
-    return ReviewData(info, series, snap, gaps, milestones, highlights)
+        elif record.kind == "segment":
+            segments.append(segment_from_record(record))
+    return milestones, highlights, segments
 
 
 def load_export_input(repo: Repository, session_id: int, with_samples: bool) -> ExportInput:
     """What an export needs; samples only for the formats that carry them (JSON)."""
     info = repo.get_session(session_id)
-    milestones, highlights = [], []
-    for record in repo.load_events(session_id):
-        if record.kind == "milestone":
-            milestones.append(milestone_from_record(record))
-        elif record.kind == "highlight":
-            highlights.append(highlight_from_record(record))
+    milestones, highlights, segments = _events(repo, session_id)
+    samples = repo.load_samples(session_id) if (with_samples or segments) else []
+    seg_stats: list[SegmentStats] = []
+    if segments:
+        series = SeriesSet(info.started_ms, capacity=len(samples) + 16)
+        series.add_samples(samples)
+        end = info.ended_ms or info.started_ms + round(info.summary.duration_s * 1000)
+        seg_stats = segment_stats(segments, series, end)
     return ExportInput(
         info=info,
         highlights=highlights,
         milestones=milestones,
         gaps=repo.load_gaps(session_id),
-        samples=repo.load_samples(session_id) if with_samples else [],
+        samples=samples if with_samples else [],
         duration_s=info.summary.duration_s,
+        segments=seg_stats,
     )

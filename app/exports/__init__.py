@@ -26,10 +26,13 @@ from app.core.highlights import Highlight
 from app.core.metrics import METRICS, Gap, Sample
 from app.core.milestones import Milestone
 from app.core.numbers import format_elapsed
+from app.core.segments import SegmentStats
 from app.core.session import SessionInfo
 
 JSON_FORMAT_VERSION = 1
-FORMATS = ("chapters", "edl", "resolve-edl", "premiere", "fcpxml", "srt", "csv", "json")
+FORMATS = (
+    "chapters", "edl", "resolve-edl", "premiere", "fcpxml", "srt", "csv", "json", "clips",
+)  # fmt: skip
 EXTENSIONS = {
     "chapters": "txt",
     "edl": "edl",
@@ -39,6 +42,7 @@ EXTENSIONS = {
     "srt": "srt",
     "csv": "csv",
     "json": "json",
+    "clips": "csv",
 }
 MIN_CHAPTER_S = 10
 POST_ROLL_S = 5.0
@@ -67,6 +71,7 @@ class ExportInput:
     gaps: Sequence[Gap] = ()
     samples: Sequence[Sample] = ()
     duration_s: float = 0.0
+    segments: Sequence[SegmentStats] = ()
 
 
 @dataclass
@@ -254,6 +259,76 @@ def write_csv(data: ExportInput, opt: ExportOptions) -> ExportResult:
                 int(m.major),
             ]
         )
+    for st in data.segments:
+        seg = st.segment
+        v = _video_s(seg.start_ms, data, opt)
+        w.writerow(
+            [
+                "segment",
+                _clock(v),
+                round(v, 3),
+                round((seg.start_ms - data.info.started_ms) / 1000, 3),
+                _safe(seg.name),
+                "",
+                "",
+                "gmv",
+                "" if st.gmv is None else float(st.gmv),
+                0,
+            ]
+        )
+    return ExportResult(out.getvalue(), notes)
+
+
+def write_clips(data: ExportInput, opt: ExportOptions) -> ExportResult:
+    """Segments as a clip list, ranked by GMV (then GMV per minute)."""
+    notes: list[str] = []
+    out = io.StringIO()
+    out.write("\ufeff")
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(
+        [
+            "rank",
+            "segment",
+            "start",
+            "end",
+            "start_seconds",
+            "end_seconds",
+            "duration_seconds",
+            "gmv",
+            "gmv_per_min",
+            "orders",
+            "peak_viewers",
+        ]
+    )
+
+    def key(st: SegmentStats) -> tuple[float, float]:
+        return (
+            float(st.gmv) if st.gmv is not None else float("-inf"),
+            float(st.gmv_per_min) if st.gmv_per_min is not None else float("-inf"),
+        )
+
+    for rank, st in enumerate(sorted(data.segments, key=key, reverse=True), 1):
+        seg = st.segment
+        start = _video_s(seg.start_ms, data, opt)
+        end = start + st.duration_s
+        if end < 0:
+            notes.append(f"dropped {seg.name!r}: it ended before the video started")
+            continue
+        w.writerow(
+            [
+                rank,
+                _safe(seg.name),
+                _clock(start),
+                _clock(end),
+                round(max(start, 0.0), 3),
+                round(end, 3),
+                round(st.duration_s, 3),
+                "" if st.gmv is None else float(st.gmv),
+                "" if st.gmv_per_min is None else float(st.gmv_per_min),
+                "" if st.orders is None else st.orders,
+                "" if st.peak_viewers is None else st.peak_viewers,
+            ]
+        )
     return ExportResult(out.getvalue(), notes)
 
 
@@ -341,7 +416,19 @@ def write_json(
             }
             for h in data.highlights
         ],
-        "segments": [],
+        "segments": [
+            {
+                "uid": st.segment.uid,
+                "name": st.segment.name,
+                "start_ms": st.segment.start_ms,
+                "end_ms": st.segment.end_ms,
+                "gmv": None if st.gmv is None else float(st.gmv),
+                "gmv_per_min": None if st.gmv_per_min is None else float(st.gmv_per_min),
+                "orders": st.orders,
+                "peak_viewers": st.peak_viewers,
+            }
+            for st in data.segments
+        ],
     }
     if progress is not None:
         progress(1.0)
@@ -459,13 +546,17 @@ WRITERS: dict[str, Callable[[ExportInput, ExportOptions], ExportResult]] = {
     "srt": write_srt,
     "csv": write_csv,
     "json": write_json,
+    "clips": write_clips,
 }
 
 
 def export(fmt: str, data: ExportInput, opt: ExportOptions | None = None) -> ExportResult:
     if fmt not in WRITERS:
         raise ExportError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    if fmt != "json" and not data.highlights:
+    if fmt == "clips":
+        if not data.segments:
+            raise ExportError("this session has no segments; start one with S and end it with E")
+    elif fmt != "json" and not data.highlights:
         raise ExportError(
             "this session has no highlights yet; mark moments with H (milestones add "
             "their own) and export again"

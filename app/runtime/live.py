@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTime
 
 from app.core.highlights import Highlight, mark_now
 from app.core.metrics import Gap, Sample
+from app.core.segments import Segment
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo, SourceInfo, now_ms
 from app.recording import SessionRecorder
@@ -81,6 +82,7 @@ class LiveSession(QObject):
     milestonesReached = Signal(object)
     """A list of `Milestone`s the newest samples reached (newest last)."""
     highlightsChanged = Signal()
+    segmentsChanged = Signal()
     gapReported = Signal(int, object)
     """A source's gap opened (end None) or closed."""
     stopped = Signal(object)
@@ -158,6 +160,17 @@ class LiveSession(QObject):
         h = self.recorder.delete_highlight(uid)
         self.highlightsChanged.emit()
         return h
+
+    # -- segments --------------------------------------------------------------------
+    def start_segment(self, name: str) -> Segment:
+        seg = self.recorder.start_segment(name)
+        self.segmentsChanged.emit()
+        return seg
+
+    def end_segment(self) -> Segment | None:
+        seg = self.recorder.end_segment()
+        self.segmentsChanged.emit()
+        return seg
 
     @property
     def info(self) -> SessionInfo:

@@ -55,6 +55,7 @@ class ExportDialog(QDialog):
             ("srt", self.tr("Subtitles, one per highlight (SRT)")),
             ("csv", self.tr("Spreadsheet (CSV for Excel)")),
             ("json", self.tr("The whole session (JSON)")),
+            ("clips", self.tr("Segments as a ranked clip list (CSV)")),
         ):
             self.format.addItem(text, key)
         self.offset = QLineEdit("+0:00:00", self)

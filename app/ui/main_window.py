@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.live_view.tasks = ctx.tasks
         self.live_view.milestoneAlert.connect(self._alert)
         self.live_view.exportRequested.connect(self.open_export)
+        self.live_view.clipsRequested.connect(lambda info: self.open_export(info, "clips"))
         self.tray = self._make_tray()
 
         self.history = HistoryView(self)
@@ -211,6 +212,14 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.redo_action.triggered.connect(self._redo)
         self.addAction(self.redo_action)
+        self.segment_action = QAction(self.tr("Start a segment"), self)
+        self.segment_action.setShortcut(QKeySequence("S"))
+        self.segment_action.triggered.connect(lambda: self._live_view_do("ask_segment_name"))
+        self.addAction(self.segment_action)
+        self.end_segment_action = QAction(self.tr("End the segment"), self)
+        self.end_segment_action.setShortcut(QKeySequence("E"))
+        self.end_segment_action.triggered.connect(lambda: self._live_view_do("end_segment"))
+        self.addAction(self.end_segment_action)
         self.entry_action = QAction(self.tr("Type numbers"), self)
         self.entry_action.setShortcut(QKeySequence("Ctrl+L"))
         self.entry_action.triggered.connect(self.focus_entry)
@@ -442,6 +451,12 @@ class MainWindow(QMainWindow):
         if key == "auto_highlights" and self.live is not None:
             self.live.recorder.auto_highlights = on
 
+    def _live_view_do(self, method: str) -> None:
+        if self.live is None or self.live.stopping:
+            return
+        self.tabs.setCurrentIndex(0)
+        getattr(self.live_view, method)()
+
     def mark_moment(self) -> None:
         if self.live is None or self.live.stopping:
             return
@@ -458,7 +473,7 @@ class MainWindow(QMainWindow):
         if view is not None:
             view.highlights.undo.redo()
 
-    def open_export(self, info: SessionInfo) -> ExportDialog:
+    def open_export(self, info: SessionInfo, fmt: str | None = None) -> ExportDialog:
         repo, writer = self.ctx.repo, self.ctx.writer
 
         def run(fmt: str, opt: ExportOptions) -> ExportResult:
@@ -467,6 +482,8 @@ class MainWindow(QMainWindow):
             return export(fmt, data, opt)
 
         dlg = ExportDialog(info, self.ctx.tasks, run, self)
+        if fmt is not None:
+            dlg.format.setCurrentIndex(dlg.format.findData(fmt))
         dlg.open()
         self._export_dialog = dlg
         return dlg
@@ -569,6 +586,7 @@ class MainWindow(QMainWindow):
             return
         view = SessionView(self)
         view.exportRequested.connect(self.open_export)
+        view.clipsRequested.connect(lambda info: self.open_export(info, "clips"))
         writer, sid = self.ctx.writer, data.info.id
         store = StoredHighlights(
             {h.uid: h for h in data.highlights},
@@ -579,7 +597,15 @@ class MainWindow(QMainWindow):
         view.settings = self.ctx.settings
         view.cards_dir = self.ctx.paths.data_dir / "cards"
         view.tasks = self.ctx.tasks
-        view.show_finished(data.info, data.series, data.snapshot, data.gaps, data.milestones, store)
+        view.show_finished(
+            data.info,
+            data.series,
+            data.snapshot,
+            data.gaps,
+            data.milestones,
+            store,
+            data.segments,
+        )
         label = f"{data.info.streamer.name} · {data.info.started_at.strftime('%m-%d %H:%M')}"
         index = self.tabs.addTab(view, label)
         self.tabs.setCurrentIndex(index)

@@ -128,6 +128,8 @@ class PlotPanel(QWidget):
         self._setting_range = False
         self._gap_items: list[list[pg.LinearRegionItem]] = []
         self._marker_lines: list[pg.InfiniteLine] = []
+        self._segment_items: list[pg.GraphicsObject] = []
+        self._segment_shape: tuple[tuple[float, float, str], ...] = ()
         self._gaps_drawn_at = 0.0
         self._gap_shape: tuple[tuple[float, float | None], ...] = ()
 
@@ -351,6 +353,56 @@ class PlotPanel(QWidget):
                 line.setToolTip(title)
                 plot.addItem(line, ignoreBounds=True)
                 self._marker_lines.append(line)
+
+    # -- segments --------------------------------------------------------------------
+    def set_segments(self, spans: list[tuple[float, float, str]]) -> None:
+        """Faint bands for named segments at (start s, end s, name), the name at
+        the foot of the bottom plot. Redrawn only when a span changed, so a
+        running segment (its end is "now") costs one update per text refresh."""
+        shape = tuple((round(a, 1), round(b, 1), name) for a, b, name in spans)
+        if shape == self._segment_shape:
+            return
+        if len(shape) == len(self._segment_shape) and all(
+            old[2] == new[2] for old, new in zip(self._segment_shape, shape, strict=True)
+        ):
+            per = len(self.plot_items) + 1
+            for i, (a, b, _name) in enumerate(shape):
+                items = self._segment_items[i * per : (i + 1) * per]
+                for region in items[:-1]:
+                    region.setRegion((a, b))
+                items[-1].setPos(a)
+            self._segment_shape = shape
+            return
+        for item in self._segment_items:
+            vb = item.getViewBox()
+            if vb is not None:
+                vb.removeItem(item)
+        self._segment_items.clear()
+        brush, edge = QColor(37, 99, 235, 22), QColor(37, 99, 235, 70)
+        for a, b, name in shape:
+            for plot in self.plot_items:
+                region = pg.LinearRegionItem(
+                    values=(a, b), movable=False, brush=brush, pen=pg.mkPen(edge)
+                )
+                region.setZValue(-20)
+                region.setToolTip(name)
+                plot.addItem(region, ignoreBounds=True)
+                self._segment_items.append(region)
+            label = pg.InfiniteLine(
+                pos=a,
+                angle=90,
+                movable=False,
+                pen=pg.mkPen(QColor(0, 0, 0, 0)),
+                label=name,
+                labelOpts={
+                    "position": 0.1,
+                    "color": QColor(37, 99, 235),
+                    "anchors": [(0, 1), (0, 1)],
+                },
+            )
+            self.plot_items[-1].addItem(label, ignoreBounds=True)
+            self._segment_items.append(label)
+        self._segment_shape = shape
 
     def jump_to(self, t: float) -> None:
         """Show session time `t` in the middle of the view (leaves follow mode)."""

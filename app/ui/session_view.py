@@ -24,6 +24,7 @@ from app.core.highlights import Highlight, parse_note
 from app.core.metrics import Gap
 from app.core.milestones import Milestone
 from app.core.numbers import format_elapsed
+from app.core.segments import Segment, SegmentStats, segment_stats
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo, SessionStatus, now_ms
 from app.core.stats import StatsSnapshot
@@ -39,6 +40,7 @@ from app.ui.highlights import HighlightsPanel, HighlightStore, MilestoneBanner, 
 from app.ui.moment_card import render_card
 from app.ui.plots import PlotPanel
 from app.ui.quick_entry import QuickEntry
+from app.ui.segments import SegmentsPanel
 from app.ui.tiles import TileBoard
 
 TEXT_REFRESH_MS = 500
@@ -67,6 +69,8 @@ class _MarkDone(QUndoCommand):
 
 class SessionView(QWidget):
     exportRequested = Signal(object)
+    clipsRequested = Signal(object)
+    """Export the segments as a clip list (the `SessionInfo`)."""
     cardSaved = Signal(object)
     """The path of a moment card once written."""
     """The `SessionInfo` to export."""
@@ -100,6 +104,13 @@ class SessionView(QWidget):
         self.mark_button.clicked.connect(lambda: self.mark())
         self.mark_button.hide()
         head.addWidget(self.mark_button)
+        self.segment_button = QPushButton(self.tr("▶ Segment (S)"), self)
+        self.segment_button.setToolTip(
+            self.tr("Start a named segment (S), e.g. 讲解 商品A; end it with E")
+        )
+        self.segment_button.clicked.connect(self.toggle_segment)
+        self.segment_button.hide()
+        head.addWidget(self.segment_button)
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setToolTip(
             self.tr("Highlights for video editors: chapters, EDL, Premiere, FCPXML, SRT, CSV, JSON")
@@ -131,6 +142,7 @@ class SessionView(QWidget):
         self.note_edit.returnPressed.connect(self._save_note)
         self.note_edit.installEventFilter(self)
         self._noting: Highlight | None = None
+        self._naming_segment = False
         self.entry = QuickEntry(self)
         self.entry.hide()
         self.entry.submitted.connect(self._on_entry)
@@ -143,6 +155,12 @@ class SessionView(QWidget):
         self.side = QTabWidget(self)
         self.side.addTab(self.feed, self.tr("Events"))
         self.side.addTab(self.highlights, self.tr("Highlights"))
+        self.segments = SegmentsPanel(self)
+        self.segments.jumpRequested.connect(self._jump)
+        self.segments.exportRequested.connect(
+            lambda: self.info is not None and self.clipsRequested.emit(self.info)
+        )
+        self.side.addTab(self.segments, self.tr("Segments"))
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.addWidget(self.plots)
         self.split.addWidget(self.side)
@@ -156,6 +174,7 @@ class SessionView(QWidget):
         self.tasks: TaskRunner | None = None
         self.last_card: Path | None = None
         self._milestones: list[Milestone] = []
+        self._review_segments: list[SegmentStats] = []
         self.highlights.card.clicked.connect(self.card_for_selected)
         self.banner.card.clicked.connect(self._open_last_card)
         lay = QVBoxLayout(self)
@@ -189,6 +208,8 @@ class SessionView(QWidget):
         live.gapReported.connect(self._on_gap)
         live.milestonesReached.connect(self._on_milestones)
         live.highlightsChanged.connect(self._refresh_highlights)
+        live.segmentsChanged.connect(self._refresh_segments)
+        self.segment_button.show()
         self.store = live
         self.highlights.attach(live, live.info.started_ms)
         self.mark_button.show()
@@ -213,6 +234,8 @@ class SessionView(QWidget):
         self.clock.setText(format_elapsed(snap.elapsed_s))
         self.tiles.update_from(snap)
         self.entry.latest = dict(snap.latest)
+        if self.live.recorder.segments:
+            self._refresh_segments()
         self.plots.refresh_readout()
 
     def _on_source_status(self, source_id: int, status: SourceStatus) -> None:
@@ -338,7 +361,71 @@ class SessionView(QWidget):
         self.note_edit.setFocus()
         return h
 
+    # -- segments --------------------------------------------------------------------
+    def toggle_segment(self) -> None:
+        live = self.live
+        if live is None or live.stopping:
+            return
+        if live.recorder.running_segment is not None:
+            self.end_segment()
+        else:
+            self.ask_segment_name()
+
+    def ask_segment_name(self) -> None:
+        if self.live is None or self.live.stopping:
+            return
+        self._naming_segment = True
+        self._noting = None
+        self.note_edit.setPlaceholderText(
+            self.tr("Segment name, e.g. 讲解 商品A — Enter starts it, Esc cancels")
+        )
+        self.note_edit.clear()
+        self.note_edit.show()
+        self.note_edit.setFocus()
+        self.side.setCurrentWidget(self.segments)
+
+    def end_segment(self) -> None:
+        if self.live is not None and not self.live.stopping:
+            self.live.end_segment()
+
+    def _segment_stats(self) -> list[SegmentStats]:
+        if self.live is not None:
+            return segment_stats(
+                self.live.recorder.segments.values(),
+                self.live.series,
+                self.live.recorder.session_now_ms(),
+            )
+        return self._review_segments
+
+    def _refresh_segments(self) -> None:
+        started = self.info.started_ms if self.info else 0
+        stats = self._segment_stats()
+        self.segments.set_stats(stats, started)
+        self.plots.set_segments(
+            [
+                (
+                    (st.segment.start_ms - started) / 1000,
+                    (st.segment.start_ms - started) / 1000 + st.duration_s,
+                    st.segment.name,
+                )
+                for st in stats
+            ]
+        )
+        running = self.live.recorder.running_segment if self.live else None
+        self.segment_button.setText(
+            self.tr("■ End “{name}” (E)").format(name=running.name)
+            if running is not None
+            else self.tr("▶ Segment (S)")
+        )
+
     def _save_note(self) -> None:
+        if self._naming_segment:
+            self._naming_segment = False
+            name = self.note_edit.text().strip()
+            self.note_edit.hide()
+            if name and self.live is not None and not self.live.stopping:
+                self.live.start_segment(name)
+            return
         h = self._noting
         text = self.note_edit.text().strip()
         self.note_edit.hide()
@@ -359,6 +446,7 @@ class SessionView(QWidget):
             and event.key() == Qt.Key.Key_Escape
         ):
             self._noting = None
+            self._naming_segment = False
             self.note_edit.hide()
             return True
         return super().eventFilter(obj, event)
@@ -456,6 +544,7 @@ class SessionView(QWidget):
     def _on_stopped(self, info: SessionInfo) -> None:
         self.entry.hide()
         self.mark_button.hide()
+        self.segment_button.hide()
         self.note_edit.hide()
         self.ingest_box.hide()
         self.refresh_text()
@@ -463,6 +552,7 @@ class SessionView(QWidget):
         self.info = info
         self.plots.clear_clock()
         self.tiles.set_live(False)
+        self._refresh_segments()  # the stop ended the running one
         self._set_status_text(self.tr("Ended"), "ended")
 
     # -- read-only -------------------------------------------------------------------
@@ -474,6 +564,7 @@ class SessionView(QWidget):
         gaps: Sequence[Gap] = (),
         milestones: Sequence[Milestone] = (),
         store: StoredHighlights | None = None,
+        segments: Sequence[Segment] = (),
     ) -> None:
         self.live = None
         self.entry.hide()
@@ -494,6 +585,9 @@ class SessionView(QWidget):
         for m in milestones:
             self.feed.add(m.ts_ms, self._describe(m), "ok")
         self._milestones = list(milestones)
+        self._review_segments = segment_stats(segments, series, info.ended_ms or info.started_ms)
+        self._refresh_segments()
+        self.segment_button.hide()
         self.store = store
         self.highlights.attach(store, info.started_ms)
         self.mark_button.hide()

@@ -216,7 +216,7 @@ def test_fcpxml_markers() -> None:
 
 
 def test_every_format_is_covered() -> None:
-    assert set(FORMATS) == {
+    expected = {
         "chapters",
         "edl",
         "resolve-edl",
@@ -225,4 +225,40 @@ def test_every_format_is_covered() -> None:
         "srt",
         "csv",
         "json",
+        "clips",
     }
+    assert set(FORMATS) == expected
+
+
+def _seg_stats():
+    from decimal import Decimal
+
+    from app.core.segments import Segment, SegmentStats
+
+    a = Segment("a", "讲解 商品A", T0 + 600_000, T0 + 1_200_000)
+    b = Segment("b", "=福袋", T0 + 1_300_000, T0 + 1_500_000)
+    return [
+        SegmentStats(a, 600, Decimal("50000"), 120, 3000, Decimal("5000")),
+        SegmentStats(b, 200, Decimal("80000"), 90, 2500, Decimal("24000")),
+    ]
+
+
+def test_clip_list_ranks_segments_by_gmv() -> None:
+    text = export("clips", data(segments=_seg_stats()), ExportOptions(offset_s=60)).text
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [r["segment"] for r in rows] == ["'=福袋", "讲解 商品A"]
+    assert [r["rank"] for r in rows] == ["1", "2"]
+    assert rows[1]["start"] == "11:00" and rows[1]["end"] == "21:00"
+    assert rows[0]["gmv_per_min"] == "24000.0"
+    with pytest.raises(ExportError, match="no segments"):
+        export("clips", data())
+
+
+def test_segments_in_csv_and_json() -> None:
+    d = data(segments=_seg_stats())
+    rows = list(csv.DictReader(io.StringIO(export("csv", d).text.lstrip("\ufeff"))))
+    assert [r["title"] for r in rows if r["type"] == "segment"] == ["讲解 商品A", "'=福袋"]
+    doc = json.loads(export("json", d).text)
+    jsonschema.validate(doc, SCHEMA)
+    assert doc["segments"][0]["gmv"] == 50000.0

@@ -1,0 +1,110 @@
+"""Segments in the window: S names and starts one, E ends it, the table ranks them,
+they are drawn on the plots, come back in review and export as a clip list."""
+
+import csv
+import io
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.core.segments import segment_from_record
+from app.ui.dialogs import NewSessionSpec
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def live(qtbot, window):
+    with qtbot.waitSignal(window.liveStarted, timeout=10_000) as started:
+        window.start_session(NewSessionSpec("讲解主播", "专场", ()))
+    window.activateWindow()
+    return started.args[0]
+
+
+def enter(qtbot, window, line: str) -> None:
+    entry = window.live_view.entry
+    entry.edit.setText(line)
+    qtbot.keyClick(entry.edit, Qt.Key.Key_Return)
+
+
+def start(qtbot, window, name: str) -> None:
+    view = window.live_view
+    window.segment_action.trigger()  # S
+    assert view.note_edit.isVisible()
+    assert view.side.currentWidget() is view.segments
+    view.note_edit.insert(name)  # as an input method commits Chinese text
+    qtbot.keyClick(view.note_edit, Qt.Key.Key_Return)
+    assert not view.note_edit.isVisible()
+
+
+def stored_segments(window, live):
+    window.ctx.writer.flush()
+    return [
+        segment_from_record(e)
+        for e in window.ctx.repo.load_events(live.info.id)
+        if e.kind == "segment"
+    ]
+
+
+def test_segments_attribute_gmv_and_rank(qtbot, window, live) -> None:
+    view = window.live_view
+    enter(qtbot, window, "gmv 1000 o 10 v 800")
+    start(qtbot, window, "讲解 商品A")
+    assert "商品A" in view.segment_button.text()
+    enter(qtbot, window, "gmv 5000 o 30 v 1200")
+    # Starting the next one ends the first.
+    start(qtbot, window, "福袋")
+    enter(qtbot, window, "gmv 25000 o 50 v 900")
+    window.end_segment_action.trigger()  # E
+    assert view.segment_button.text() == "▶ Segment (S)"
+    segs = stored_segments(window, live)
+    assert [s.name for s in segs] == ["讲解 商品A", "福袋"]
+    assert all(s.end_ms is not None for s in segs)
+    assert segs[0].end_ms == segs[1].start_ms
+    view._refresh_segments()
+    by_name = {st.segment.name: st for st in view.segments.rows}
+    assert float(by_name["讲解 商品A"].gmv) == 4000
+    assert by_name["讲解 商品A"].orders == 20
+    assert by_name["讲解 商品A"].peak_viewers == 1200
+    assert float(by_name["福袋"].gmv) == 20000
+    # Ranked by GMV, best first; clicking the GMV/min header re-ranks.
+    assert view.segments.ranked_names() == ["福袋", "讲解 商品A"]
+    # Drawn on the plots: a band per plot and a name label.
+    assert len(view.plots._segment_items) == 2 * (len(view.plots.plot_items) + 1)
+
+
+def test_escape_cancels_naming_and_empty_name_starts_nothing(qtbot, window, live) -> None:
+    view = window.live_view
+    window.segment_action.trigger()
+    qtbot.keyClicks(view.note_edit, "abc")
+    qtbot.keyClick(view.note_edit, Qt.Key.Key_Escape)
+    window.segment_action.trigger()
+    qtbot.keyClick(view.note_edit, Qt.Key.Key_Return)
+    assert stored_segments(window, live) == []
+    assert view.segments.empty.isVisible()
+
+
+def test_stop_ends_the_running_segment_and_review_shows_it(qtbot, window, live, tmp_path) -> None:
+    enter(qtbot, window, "gmv 1000")
+    start(qtbot, window, "讲解 商品B")
+    enter(qtbot, window, "gmv 9000 v 300")
+    with qtbot.waitSignal(live.stopped, timeout=10_000):
+        window.stop_session()
+    (seg,) = stored_segments(window, live)
+    assert seg.end_ms is not None
+    assert not window.live_view.segments.ranked_names()[0].endswith("●")
+    with qtbot.waitSignal(window.reviewOpened, timeout=10_000) as opened:
+        window.open_review(live.info.id)
+    review = opened.args[0]
+    assert review.segments.ranked_names() == ["讲解 商品B"]
+    assert float(review.segments.rows[0].gmv) == 8000
+    # The panel's button opens the export dialog on the clip list.
+    review.segments.export.click()
+    dlg = window._export_dialog
+    assert dlg.format.currentData() == "clips"
+    target = tmp_path / "clips.csv"
+    dlg.path.setText(str(target))
+    with qtbot.waitSignal(dlg.finished_export, timeout=10_000):
+        dlg.buttons.accepted.emit()
+    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig"))))
+    assert rows[0]["segment"] == "讲解 商品B" and rows[0]["gmv"] == "8000.0"
