@@ -35,6 +35,16 @@ xdotool type --delay 30 "lucky bag giveaway #hook #replay"
 xdotool key Return
 sleep 2
 import -window root docs/highlights.png
+# Three named segments, one after another (S, a name, Enter). xdotool types CJK
+# by remapping a spare key, so it goes slowly; the leading space is trimmed.
+for name in " 讲解 商品A" " 福袋" " 讲解 商品B"; do
+  xdotool key s
+  sleep 0.5
+  xdotool type --delay 300 "$name"
+  xdotool key Return
+  sleep 4
+done
+import -window root docs/segments.png
 kill $app; wait $app 2>/dev/null || true
 
 # 2. History and a reopened session.
@@ -53,7 +63,7 @@ import -window root docs/history.png
 xdotool mousemove 300 155 click --repeat 2 --delay 80 1   # open the newest long session
 sleep 3
 import -window root docs/review.png
-echo "saved docs/live.png docs/history.png docs/review.png"
+echo "saved docs/live.png docs/highlights.png docs/segments.png docs/history.png docs/review.png"
 
 # 3. An HTTP source through an outage: the stale status and the gap band.
 kill $app 2>/dev/null || true; wait $app 2>/dev/null || true

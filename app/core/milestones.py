@@ -255,17 +255,26 @@ class MilestoneEngine:
         for rule in self.rules.changes:
             if rule.metric != key:
                 continue
-            window = self._windows.setdefault(f"{key}:{rule.window_s}", deque())
-            window.append((ts, value))
-            while window and window[0][0] < ts - rule.window_s * 1000:
-                window.popleft()
+            if ts - self.started_ms < self.rules.change_warmup_s * 1000:
+                continue  # the ramp-up is no surge, and no base for a later one either
+            # A monotonic deque: its front is the window's minimum (surge) or
+            # maximum (drop), so each sample costs O(1) however dense the data.
+            window = self._windows.setdefault(f"{key}:{rule.window_s}:{rule.up}", deque())
             if rule.up:
-                base = min(v for _, v in window)
+                while window and window[-1][1] >= value:
+                    window.pop()
+            else:
+                while window and window[-1][1] <= value:
+                    window.pop()
+            window.append((ts, value))
+            while window[0][0] < ts - rule.window_s * 1000:
+                window.popleft()
+            base = window[0][1]
+            if rule.up:
                 change = (value - base) / base * 100 if base > 0 else 0.0
             else:
-                base = max(v for _, v in window)
                 change = (base - value) / base * 100 if base > 0 else 0.0
-            if base < rule.min_base or ts - self.started_ms < self.rules.change_warmup_s * 1000:
+            if base < rule.min_base:
                 change = 0.0
             armed = self._armed.get(rule, True)
             if armed and change >= rule.pct:

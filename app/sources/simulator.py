@@ -135,7 +135,7 @@ class LiveShowModel:
         if t > tail_start:
             x = min(1.0, (t - tail_start) / (0.2 * self.planned_s))
             decay = 1.0 - 0.6 * (x * x * (3 - 2 * x))
-        target = self._level * ramp * wave * decay * (1 + 0.25 * pitch + 0.1 * campaign)
+        target = self._level * ramp * wave * decay * (1 + 0.2 * pitch + 0.1 * campaign)
         k = min(1.0, 0.08 * dt)
         self.viewers += (target - self.viewers) * k
         self.viewers += float(rng.normal(0, 0.01 * max(target, 50.0))) * math.sqrt(dt)
@@ -143,9 +143,9 @@ class LiveShowModel:
         viewers = round(self.viewers)
         self.peak = max(self.peak, viewers)
 
-        dwell_target = 65.0 + 25.0 * pitch + 10.0 * math.sin(2 * math.pi * t / 1500.0)
+        dwell_target = 68.0 + 12.0 * pitch + 6.0 * math.sin(2 * math.pi * t / 1500.0)
         self.dwell += (dwell_target - self.dwell) * min(1.0, 0.05 * dt)
-        self.dwell += float(rng.normal(0, 0.8)) * math.sqrt(dt)
+        self.dwell += float(rng.normal(0, 0.4)) * math.sqrt(dt)
         self.dwell = min(150.0, max(30.0, self.dwell))
 
         tot = self.totals

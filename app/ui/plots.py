@@ -125,9 +125,11 @@ class PlotPanel(QWidget):
         self._follow = True
         self._follow_window: int | None = 15 * 60
         self._cursor_t: float | None = None
+        self._cursor_scene: QPointF | None = None
         self._setting_range = False
         self._gap_items: list[list[pg.LinearRegionItem]] = []
         self._marker_lines: list[pg.InfiniteLine] = []
+        self._labelled_lines: list[tuple[float, pg.InfiniteLine]] = []
         self._segment_items: list[pg.GraphicsObject] = []
         self._segment_shape: tuple[tuple[float, float, str], ...] = ()
         self._gaps_drawn_at = 0.0
@@ -187,6 +189,8 @@ class PlotPanel(QWidget):
             self.plot_items.append(plot)
         assert first is not None
         self._main_vb = first.getViewBox()
+        self._main_vb.sigXRangeChanged.connect(self._declutter_labels)
+        self._main_vb.sigResized.connect(self._declutter_labels)
         self.graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
         self._timer = QTimer(self)
@@ -335,6 +339,7 @@ class PlotPanel(QWidget):
             if vb is not None:
                 vb.removeItem(line)
         self._marker_lines.clear()
+        self._labelled_lines.clear()
         for t, title, major, labelled in marks:
             color = QColor("#d97706") if major else QColor("#7c3aed")
             pen = pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine)
@@ -348,11 +353,14 @@ class PlotPanel(QWidget):
                         label=title,
                         labelOpts={"position": 0.92, "color": color, "anchors": [(0, 0), (0, 0)]},
                     )
+                    self._labelled_lines.append((t, line))
                 else:
                     line = pg.InfiniteLine(pos=t, angle=90, movable=False, pen=pen)
                 line.setToolTip(title)
                 plot.addItem(line, ignoreBounds=True)
                 self._marker_lines.append(line)
+        self._labelled_lines.sort(key=lambda pair: pair[0])
+        self._declutter_labels()
 
     # -- segments --------------------------------------------------------------------
     def set_segments(self, spans: list[tuple[float, float, str]]) -> None:
@@ -404,6 +412,26 @@ class PlotPanel(QWidget):
             self._segment_items.append(label)
         self._segment_shape = shape
 
+    def _declutter_labels(self) -> None:
+        """Show a marker's title only where it does not run into the previous
+        shown one at the current zoom; the rest keep theirs in the tooltip.
+        Zooming in brings them back."""
+        if not self._labelled_lines:
+            return
+        x0, x1 = self.visible_range()
+        width = self._main_vb.width()
+        if x1 <= x0 or width <= 0:
+            return
+        px_per_s = width / (x1 - x0)
+        free_from = -1e9
+        for t, line in self._labelled_lines:
+            label = line.label
+            px = (t - x0) * px_per_s
+            fits = px >= free_from
+            label.setVisible(fits)
+            if fits:
+                free_from = px + label.boundingRect().width() + 8
+
     def jump_to(self, t: float) -> None:
         """Show session time `t` in the middle of the view (leaves follow mode)."""
         self.set_follow(False)
@@ -419,6 +447,7 @@ class PlotPanel(QWidget):
             self.followChanged.emit(False)
 
     def _on_mouse_moved(self, pos: QPointF) -> None:
+        self._cursor_scene = QPointF(pos)
         for plot in self.plot_items:
             vb = plot.getViewBox()
             if vb.sceneBoundingRect().contains(pos):
@@ -433,6 +462,7 @@ class PlotPanel(QWidget):
         self._update_readout()
 
     def leaveEvent(self, event: Any) -> None:
+        self._cursor_scene = None
         self._cursor_t = None
         for line in self._vlines:
             line.setVisible(False)
@@ -471,6 +501,9 @@ class PlotPanel(QWidget):
         the tiles always show the same moment and stay readable."""
         if self._cursor_t is None:
             self._update_readout()
+        elif self._follow and self._cursor_scene is not None:
+            # The plots slid under a still mouse: the crosshair stays under it.
+            self._on_mouse_moved(self._cursor_scene)
 
     def data_in_view(self, metric: str) -> tuple[np.ndarray, np.ndarray]:
         """What the curve for `metric` currently draws (for tests and tools)."""

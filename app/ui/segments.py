@@ -20,6 +20,8 @@ from app.core.numbers import format_elapsed
 from app.core.segments import SegmentStats
 from app.ui.format import number_format
 
+_UID_ROLE = Qt.ItemDataRole.UserRole + 1
+
 
 class _Num(QTableWidgetItem):
     """Sorts by the number behind the text (None sorts lowest)."""
@@ -39,7 +41,7 @@ class SegmentsPanel(QWidget):
     jumpRequested = Signal(object)
     exportRequested = Signal()
 
-    COLUMNS = ("name", "start", "duration", "gmv", "gmv_per_min", "orders", "peak")
+    COLUMNS = ("name", "time", "gmv", "gmv_per_min", "orders", "peak")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,20 +51,29 @@ class SegmentsPanel(QWidget):
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Segment"),
-                self.tr("Start"),
-                self.tr("Length"),
+                self.tr("Time"),
                 self.tr("GMV"),
-                self.tr("GMV/min"),
+                self.tr("/min"),
                 self.tr("Orders"),
                 self.tr("Peak"),
             ]
         )
+        for col, tip in (
+            (1, self.tr("From – to, in session time")),
+            (2, self.tr("GMV that came in while the segment ran")),
+            (3, self.tr("GMV per minute of the segment")),
+            (5, self.tr("Most viewers online during the segment")),
+        ):
+            self.table.horizontalHeaderItem(col).setToolTip(tip)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(36)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.table.cellClicked.connect(self._clicked)
         self.empty = QLabel(
             self.tr("Press S to start a named segment (e.g. 讲解 商品A) and E to end it."), self
@@ -84,6 +95,7 @@ class SegmentsPanel(QWidget):
         self.rows = rows
         self.started_ms = started_ms
         fmt = number_format()
+        selected = self._selected_uid()
         sorting = self.table.isSortingEnabled()
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(rows))
@@ -92,10 +104,15 @@ class SegmentsPanel(QWidget):
             start_s = (seg.start_ms - started_ms) / 1000
             name = QTableWidgetItem(seg.name + ("  ●" if seg.end_ms is None else ""))
             name.setData(Qt.ItemDataRole.UserRole, seg.start_ms)
+            name.setData(_UID_ROLE, seg.uid)
+            name.setToolTip(seg.name)
+            span = _Num(
+                f"{format_elapsed(start_s)}–{format_elapsed(start_s + st.duration_s)}", start_s
+            )
+            span.setToolTip(self.tr("{length} long").format(length=format_elapsed(st.duration_s)))
             cells = [
                 name,
-                _Num(format_elapsed(start_s), start_s),
-                _Num(format_elapsed(st.duration_s), st.duration_s),
+                span,
                 _Num(fmt.money(st.gmv), None if st.gmv is None else float(st.gmv)),
                 _Num(
                     fmt.money(None if st.gmv_per_min is None else round(st.gmv_per_min)),
@@ -107,8 +124,20 @@ class SegmentsPanel(QWidget):
             for c, item in enumerate(cells):
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(sorting)
+        if selected is not None:  # a refresh keeps the operator's selection
+            for r in range(self.table.rowCount()):
+                item = self.table.item(r, 0)
+                if item is not None and item.data(_UID_ROLE) == selected:
+                    self.table.selectRow(r)
         self.empty.setVisible(not rows)
         self.export.setEnabled(bool(rows))
+
+    def _selected_uid(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return None if item is None else item.data(_UID_ROLE)
 
     def ranked_names(self) -> list[str]:
         return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent, QUndoCommand
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -99,14 +100,20 @@ class SessionView(QWidget):
         self.mark_button = QPushButton(self.tr("★ Mark moment (H)"), self)
         self.mark_button.setObjectName("markButton")
         self.mark_button.setToolTip(
-            self.tr("Mark what just happened for the video editors; type a note right after")
+            self.tr(
+                "Mark what just happened for the video editors; type a note right after "
+                "(H, or Ctrl+M while typing numbers)"
+            )
         )
         self.mark_button.clicked.connect(lambda: self.mark())
         self.mark_button.hide()
         head.addWidget(self.mark_button)
         self.segment_button = QPushButton(self.tr("▶ Segment (S)"), self)
         self.segment_button.setToolTip(
-            self.tr("Start a named segment (S), e.g. 讲解 商品A; end it with E")
+            self.tr(
+                "Start a named segment, e.g. 讲解 商品A (S or Ctrl+Shift+S); "
+                "end it with E or Ctrl+Shift+E"
+            )
         )
         self.segment_button.clicked.connect(self.toggle_segment)
         self.segment_button.hide()
@@ -142,6 +149,7 @@ class SessionView(QWidget):
         self.note_edit.returnPressed.connect(self._save_note)
         self.note_edit.installEventFilter(self)
         self._noting: Highlight | None = None
+        self._focus_before: QWidget | None = None
         self._naming_segment = False
         self.entry = QuickEntry(self)
         self.entry.hide()
@@ -351,15 +359,33 @@ class SessionView(QWidget):
         self.highlights.undo.push(_MarkDone(live, h, self.tr("Mark moment")))
         self.side.setCurrentWidget(self.highlights)
         self._noting = h
-        self.note_edit.setPlaceholderText(
+        self._open_note_line(
             self.tr("Note for {time}: type what happened and #tags, Enter saves, Esc skips").format(
                 time=at
             )
         )
+        return h
+
+    def _open_note_line(self, placeholder: str) -> None:
+        """The one-line prompt under the header, for a highlight's note or a
+        segment's name. Focus goes back where it was when the line closes, so
+        the one-key shortcuts (H, S, E) keep working right after."""
+        focused = QApplication.focusWidget()
+        if focused is not self.note_edit:
+            self._focus_before = focused
+        self.note_edit.setPlaceholderText(placeholder)
         self.note_edit.clear()
         self.note_edit.show()
         self.note_edit.setFocus()
-        return h
+
+    def _close_note_line(self) -> None:
+        back = self._focus_before
+        self._focus_before = None
+        self.note_edit.hide()
+        if back is not None and back.isVisible() and back.isEnabled():
+            back.setFocus()
+        else:
+            self.plots.graphics.setFocus()
 
     # -- segments --------------------------------------------------------------------
     def toggle_segment(self) -> None:
@@ -376,12 +402,9 @@ class SessionView(QWidget):
             return
         self._naming_segment = True
         self._noting = None
-        self.note_edit.setPlaceholderText(
+        self._open_note_line(
             self.tr("Segment name, e.g. 讲解 商品A — Enter starts it, Esc cancels")
         )
-        self.note_edit.clear()
-        self.note_edit.show()
-        self.note_edit.setFocus()
         self.side.setCurrentWidget(self.segments)
 
     def end_segment(self) -> None:
@@ -422,13 +445,13 @@ class SessionView(QWidget):
         if self._naming_segment:
             self._naming_segment = False
             name = self.note_edit.text().strip()
-            self.note_edit.hide()
+            self._close_note_line()
             if name and self.live is not None and not self.live.stopping:
                 self.live.start_segment(name)
             return
         h = self._noting
         text = self.note_edit.text().strip()
-        self.note_edit.hide()
+        self._close_note_line()
         self._noting = None
         if h is None or not text or self.store is None:
             return
@@ -447,7 +470,7 @@ class SessionView(QWidget):
         ):
             self._noting = None
             self._naming_segment = False
-            self.note_edit.hide()
+            self._close_note_line()
             return True
         return super().eventFilter(obj, event)
 

@@ -173,3 +173,25 @@ def test_no_surge_alerts_while_the_show_ramps_up_or_from_a_tiny_base() -> None:
     later = MilestoneEngine(T0, RuleSettings(ladders={}, personal_bests=False))
     seq = [s(400 + i * 10, viewers=v) for i, v in enumerate([100, 100, 300])]
     assert run(later, seq) == [], "300 % of 100 viewers is not a surge worth an alert"
+
+
+def test_the_ramp_up_is_no_base_for_a_surge_just_after_it() -> None:
+    # Viewers climb from 1,000 to 3,000 during the opening 5 minutes, then hold:
+    # the first minutes after the warm-up must not compare with the ramp.
+    eng = MilestoneEngine(T0, RuleSettings(ladders={}, personal_bests=False))
+    ramp = [s(i * 10, viewers=1000 + i * 66) for i in range(31)]
+    hold = [s(310 + i * 10, viewers=3000) for i in range(12)]
+    assert run(eng, ramp + hold) == []
+    # A real surge afterwards still fires, dated where it crossed +30 %.
+    (m,) = run(eng, [s(430, viewers=3000), s(440, viewers=4200)])
+    assert m.kind is MilestoneKind.SURGE
+    assert m.ts_ms - T0 == pytest.approx(430_000 + 10_000 * 900 / 1200, abs=1)
+
+
+def test_surge_window_cost_does_not_grow_with_sample_rate() -> None:
+    # 10 Hz for 10 minutes: the window holds 1,200 samples, the monotonic deque
+    # far fewer on a steady climb with noise.
+    eng = MilestoneEngine(T0, RuleSettings(ladders={}, personal_bests=False, change_warmup_s=0))
+    for i in range(6000):
+        eng.feed(s(i / 10, viewers=2000 + (i % 7)))
+    assert all(len(w) <= 20 for w in eng._windows.values())

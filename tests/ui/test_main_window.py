@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
+from app.core.numbers import format_elapsed
 from app.core.session import SessionStatus
 from app.sources.simulator import SimulatorSource
 from app.ui.dialogs import NewSessionSpec
@@ -120,6 +121,23 @@ def test_crosshair_readout_shows_every_series(qtbot, window) -> None:
     for metric in ("viewers", "gmv", "orders"):
         value = live.series.buffers[metric].value_at(plots._cursor_t)
         assert f"{metric_label(metric)} {format_metric(metric, value)}" in text
+
+
+def test_crosshair_stays_under_a_still_mouse_while_following(qtbot, window) -> None:
+    live = _start_demo(qtbot, window, speed=300)
+    plots = window.live_view.plots
+    qtbot.waitUntil(lambda: live.series.last_time() > 60, timeout=10_000)
+    plots.render()
+    vb = plots.plot_items[0].getViewBox()
+    x0, x1 = plots.visible_range()
+    y0, y1 = vb.viewRange()[1]
+    plots._on_mouse_moved(vb.mapViewToScene(QPointF((x0 + x1) / 2, (y0 + y1) / 2)))
+    first = plots._cursor_t
+    assert first is not None
+    qtbot.waitUntil(lambda: plots.visible_range()[0] > x0 + 5, timeout=10_000)
+    plots.refresh_readout()
+    assert plots._cursor_t is not None and plots._cursor_t > first + 5
+    assert plots.readout.text().startswith(f"At {format_elapsed(plots._cursor_t)}")
 
 
 def test_new_session_dialog_validates_and_starts(qtbot, window) -> None:

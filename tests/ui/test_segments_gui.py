@@ -108,3 +108,31 @@ def test_stop_ends_the_running_segment_and_review_shows_it(qtbot, window, live, 
         dlg.buttons.accepted.emit()
     rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig"))))
     assert rows[0]["segment"] == "讲解 商品B" and rows[0]["gmv"] == "8000.0"
+
+
+def test_shortcuts_while_typing_and_focus_after_the_prompt(qtbot, window, live) -> None:
+    view = window.live_view
+    window.focus_entry()
+    edit = view.entry.edit
+    qtbot.keyClicks(edit, "v 12")
+    # Bare S would type into the line; Ctrl+Shift+S starts a segment from there.
+    qtbot.keyClick(
+        edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert view.note_edit.isVisible() and view.note_edit.hasFocus()
+    assert edit.text() == "v 12"
+    view.note_edit.insert("开场")
+    qtbot.keyClick(view.note_edit, Qt.Key.Key_Return)
+    # Back where the operator was typing, text intact.
+    assert edit.hasFocus() and edit.text() == "v 12"
+    qtbot.keyClick(edit, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert view.note_edit.isVisible()
+    qtbot.keyClick(view.note_edit, Qt.Key.Key_Escape)
+    assert edit.hasFocus()
+    qtbot.keyClick(
+        edit, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    (seg,) = stored_segments(window, live)
+    assert seg.name == "开场" and seg.end_ms is not None
+    window.ctx.writer.flush()
+    assert [e.kind for e in window.ctx.repo.load_events(live.info.id)].count("highlight") == 1

@@ -1,0 +1,32 @@
+"""The plot panel on its own: marker titles that would collide are hidden at the
+current zoom and come back when the operator zooms in."""
+
+import pytest
+
+from app.core.metrics import Sample
+from app.core.series import SeriesSet
+from app.ui.plots import PlotPanel
+
+pytestmark = pytest.mark.gui
+T0 = 1_795_000_000_000
+
+
+def test_marker_titles_do_not_pile_up(qtbot) -> None:
+    panel = PlotPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1200, 800)
+    panel.show()
+    qtbot.waitExposed(panel)
+    series = SeriesSet(T0)
+    series.add_samples([Sample(T0 + s * 1000, {"viewers": 1000 + s}) for s in range(0, 3600, 5)])
+    panel.set_series(series)
+    panel.show_all()
+    # Ten labelled marks 20 s apart: at an hour's zoom they would overlap.
+    panel.set_highlights([(600 + 20 * i, f"New personal best #{i}", True, True) for i in range(10)])
+    labels = [line.label for _t, line in panel._labelled_lines]
+    shown = [label.isVisible() for label in labels]
+    assert shown[0] and 1 <= sum(shown) < 10
+    # Zoomed in to under two minutes, each in view has room.
+    panel._set_x_range(590, 700)
+    in_view = [line.label for t, line in panel._labelled_lines if t < 700]
+    assert len(in_view) == 5 and all(label.isVisible() for label in in_view)
