@@ -13,6 +13,7 @@ depends on the widget's width, not on the session's length.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import numpy as np
@@ -26,7 +27,7 @@ FloatArray = npt.NDArray[np.float64]
 class SeriesBuffer:
     """Append-only (t, v) series with amortised O(1) append and zero-copy views."""
 
-    __slots__ = ("_n", "_t", "_v", "version")
+    __slots__ = ("_n", "_pyramid", "_t", "_v", "rebuilds", "version")
 
     def __init__(self, capacity: int = 4096) -> None:
         capacity = max(16, int(capacity))
@@ -35,6 +36,9 @@ class SeriesBuffer:
         self._n = 0
         self.version = 0
         """Bumped on every change, so a view can tell whether it must redraw."""
+        self._pyramid = MinMaxPyramid()
+        self.rebuilds = 0
+        """Bumped when a late point was inserted before others (caches restart)."""
 
     def __len__(self) -> int:
         return self._n
@@ -103,6 +107,8 @@ class SeriesBuffer:
         self._v[:m] = v_all[order]
         self._n = m
         self.version += 1
+        self._pyramid.clear()  # rare; rebuilt lazily at the next reduction
+        self.rebuilds += 1
 
     @property
     def t(self) -> FloatArray:
@@ -126,6 +132,37 @@ class SeriesBuffer:
             i -= 1
         return None
 
+    def reduced(
+        self, t0: float, t1: float, buckets: int, inside_only: bool = False
+    ) -> tuple[FloatArray, FloatArray]:
+        """`reduce_minmax` of this series over [t0, t1], in time proportional to
+        `buckets`, not to the number of points in the window: whole blocks of
+        points are represented by their precomputed minimum, maximum and first
+        gap marker (see `MinMaxPyramid`), raw points only where a bucket edge
+        cuts a block. With `inside_only`, only the points in [t0, t1) count
+        (no edge points beyond the window), for reducing a window piece by piece."""
+        n = self._n
+        t, v = self._t[:n], self._v[:n]
+        if n == 0 or buckets <= 0 or t1 <= t0:
+            return reduce_minmax(t, v, t0, t1, buckets)
+        if inside_only:
+            lo = int(np.searchsorted(t, t0, side="left"))
+            hi = int(np.searchsorted(t, t1, side="left"))
+        else:
+            lo = max(0, int(np.searchsorted(t, t0, side="left")) - 1)
+            hi = min(n, int(np.searchsorted(t, t1, side="right")) + 1)
+        if hi <= lo:
+            return t[:0].copy(), v[:0].copy()
+        if hi - lo <= max(8 * buckets, PYRAMID_FROM):
+            return reduce_minmax(t[lo:hi], v[lo:hi], t0, t1, buckets)
+        self._pyramid.update(v)
+        edges = np.linspace(t0, t1, buckets + 1)[1:-1]
+        cuts = np.searchsorted(t[lo:hi], edges, side="left").astype(np.int64) + lo
+        idx = self._pyramid.candidates(lo, hi, target=2 * buckets, cuts=cuts)
+        if inside_only:
+            idx = idx[(idx >= lo) & (idx < hi)]
+        return reduce_minmax(t[idx], v[idx], t0, t1, buckets)
+
     def value_at(self, t: float) -> float | None:
         """The value of the last point at or before `t` (a sample holds until the
         next one), or None before the first point or inside a gap."""
@@ -134,6 +171,132 @@ class SeriesBuffer:
             return None
         v = float(self._v[i])
         return None if np.isnan(v) else v
+
+
+IntArray = npt.NDArray[np.int64]
+
+PYRAMID_FROM = 32_768
+"""Windows with fewer points are reduced directly (a millisecond or so)."""
+
+
+class MinMaxPyramid:
+    """Per-block extremes of a series at block sizes 16, 32, 64, … points.
+
+    Level k holds, for every complete block of 16·2^k points, the index of its
+    minimum, of its maximum and of its first gap marker (−1 if none). A window
+    of any length is then represented by those few indices per whole block plus
+    the raw points at its two ragged ends: every bucket's true minimum and
+    maximum are among them (a one-sample spike is some block's extreme), and
+    every gap marker that breaks a line is kept. Levels are brought up to date
+    lazily and vectorised from the points appended since, so appending stays
+    O(1) per sample and a 24-hour series costs about 0.1 index per point.
+    """
+
+    BASE = 16
+    LEVELS = 14  # up to blocks of 16 · 2^13 = 131,072 points
+
+    def __init__(self) -> None:
+        self._imin: list[IntArray] = [np.empty(0, np.int64) for _ in range(self.LEVELS)]
+        self._imax: list[IntArray] = [np.empty(0, np.int64) for _ in range(self.LEVELS)]
+        self._inan: list[IntArray] = [np.empty(0, np.int64) for _ in range(self.LEVELS)]
+        self._done = [0] * self.LEVELS
+        """Complete blocks computed per level."""
+
+    def clear(self) -> None:
+        self._done = [0] * self.LEVELS
+
+    def _store(self, k: int, imin: IntArray, imax: IntArray, inan: IntArray) -> None:
+        done, add = self._done[k], int(imin.shape[0])
+        if done + add > self._imin[k].shape[0]:
+            cap = max(64, 2 * (done + add))
+            for arrs in (self._imin, self._imax, self._inan):
+                grown = np.empty(cap, np.int64)
+                grown[:done] = arrs[k][:done]
+                arrs[k] = grown
+        self._imin[k][done : done + add] = imin
+        self._imax[k][done : done + add] = imax
+        self._inan[k][done : done + add] = inan
+        self._done[k] = done + add
+
+    def update(self, v: FloatArray) -> None:
+        n = int(v.shape[0])
+        base = self.BASE
+        # Level 0 from the raw points.
+        first, last = self._done[0], n // base
+        if last > first:
+            block = v[first * base : last * base].reshape(-1, base)
+            nan = np.isnan(block)
+            offs = np.arange(first, last, dtype=np.int64) * base
+            imin = np.argmin(np.where(nan, np.inf, block), axis=1) + offs
+            imax = np.argmax(np.where(nan, -np.inf, block), axis=1) + offs
+            has = nan.any(axis=1)
+            inan = np.where(has, np.argmax(nan, axis=1) + offs, -1)
+            self._store(0, imin, imax, inan)
+        # Level k from pairs of level k-1 blocks.
+        for k in range(1, self.LEVELS):
+            first, last = self._done[k], self._done[k - 1] // 2
+            if last <= first:
+                break
+            sl = slice(2 * first, 2 * last)
+            a_min, a_max = (
+                self._imin[k - 1][sl].reshape(-1, 2),
+                self._imax[k - 1][sl].reshape(-1, 2),
+            )
+            a_nan = self._inan[k - 1][sl].reshape(-1, 2)
+            vmin = np.where(np.isnan(v[a_min]), np.inf, v[a_min])
+            vmax = np.where(np.isnan(v[a_max]), -np.inf, v[a_max])
+            rows = np.arange(a_min.shape[0])
+            # Ties go to the earlier block, like argmin/argmax do.
+            imin = a_min[rows, (vmin[:, 1] < vmin[:, 0]).astype(np.int64)]
+            imax = a_max[rows, (vmax[:, 1] > vmax[:, 0]).astype(np.int64)]
+            inan = np.where(a_nan[:, 0] >= 0, a_nan[:, 0], a_nan[:, 1])
+            self._store(k, imin, imax, inan)
+
+    def candidates(self, lo: int, hi: int, target: int, cuts: IntArray | None = None) -> IntArray:
+        """Sorted indices in [lo, hi) (plus a few just outside) among which lie
+        the minimum, the maximum and the first gap marker of every stretch
+        between two `cuts` (the first index of each bucket after the first).
+
+        Whole blocks of the coarsest level that still gives about `target`
+        blocks stand for themselves; a block that a cut splits is opened up
+        level by level, each time keeping the half the cut does not touch, down
+        to 16 raw points. `lo` and `hi - 1` are always kept (they are where the
+        line enters and leaves the window)."""
+        m = hi - lo
+        k = 0
+        while k + 1 < self.LEVELS and m // (self.BASE << (k + 1)) >= target:
+            k += 1
+        parts: list[IntArray] = [np.array([lo, hi - 1], dtype=np.int64)]
+        self._cover(lo, hi, k, parts)
+        if cuts is not None and cuts.size:
+            for level in range(k, 0, -1):
+                j = cuts // (self.BASE << level)
+                j = j[j < self._done[level]]
+                if not j.size:
+                    continue
+                # Both halves of the block the cut splits: the one the cut is
+                # not in is whole on one side; the other is opened next level.
+                sel = np.concatenate([2 * j, 2 * j + 1])
+                parts += [self._imin[level - 1][sel], self._imax[level - 1][sel]]
+                nan = self._inan[level - 1][sel]
+                parts.append(nan[nan >= 0])
+            j0 = cuts // self.BASE
+            j0 = np.unique(j0[j0 < self._done[0]])
+            parts.append((j0[:, None] * self.BASE + np.arange(self.BASE)).ravel())
+        return np.unique(np.concatenate(parts))
+
+    def _cover(self, lo: int, hi: int, k: int, parts: list[IntArray]) -> None:
+        while k >= 0:
+            size = self.BASE << k
+            b0 = -(-lo // size)
+            b1 = min(hi // size, self._done[k])
+            if b1 > b0:
+                self._cover(lo, b0 * size, k - 1, parts)
+                inan = self._inan[k][b0:b1]
+                parts += [self._imin[k][b0:b1], self._imax[k][b0:b1], inan[inan >= 0]]
+                lo = b1 * size  # the ragged end, with finer blocks
+            k -= 1
+        parts.append(np.arange(lo, hi, dtype=np.int64))
 
 
 def reduce_minmax(
@@ -201,6 +364,103 @@ def reduce_minmax(
             order = np.argsort(rt, kind="stable")
             rt, rv = rt[order], rv[order]
     return rt, rv
+
+
+class ReducedView:
+    """What a plot curve draws of one `SeriesBuffer`: the min/max reduction of
+    the visible window, kept between frames.
+
+    Buckets are aligned to multiples of a bucket width taken from a power-of-two
+    ladder (between one and two buckets per pixel column), so a window that
+    slides with live data or grows with the session keeps the same buckets.
+    Every bucket that is complete (a later point exists) is reduced once and
+    cached; a frame then reduces only the newest bucket or two and slices the
+    cache. Drawing cost follows the widget's width, never the session's length.
+    """
+
+    def __init__(self, buf: SeriesBuffer) -> None:
+        self.buf = buf
+        self._dt = 0.0
+        self._rebuilds = -1
+        self._b0 = self._b1 = 0
+        """Cached complete buckets [b0, b1)."""
+        self._t: FloatArray = np.empty(0)
+        self._v: FloatArray = np.empty(0)
+
+    @staticmethod
+    def bucket_width(span: float, width: int) -> float:
+        return float(2.0 ** math.floor(math.log2(span / width)))
+
+    def _reduce(self, b0: int, b1: int) -> tuple[FloatArray, FloatArray]:
+        """Reduced points of buckets [b0, b1) only (none from outside)."""
+        return self.buf.reduced(b0 * self._dt, b1 * self._dt, b1 - b0, inside_only=True)
+
+    def _fill(self, b_lo: int, b_hi: int, width: int) -> None:
+        """Make the cache cover the complete buckets [b_lo, b_hi)."""
+        c0, c1 = self._b0, self._b1
+        if c1 <= c0 or b_hi < c0 or b_lo > c1:  # empty or out of reach: start afresh
+            self._t, self._v = self._reduce(b_lo, b_hi)
+            self._b0, self._b1 = b_lo, b_hi
+            return
+        if b_lo < c0:
+            lt, lv = self._reduce(b_lo, c0)
+            self._t, self._v = np.concatenate([lt, self._t]), np.concatenate([lv, self._v])
+            self._b0 = b_lo
+        if b_hi > c1:
+            rt, rv = self._reduce(c1, b_hi)
+            self._t, self._v = np.concatenate([self._t, rt]), np.concatenate([self._v, rv])
+            self._b1 = b_hi
+        # Keep a few screens around the view, not the whole day: a window that
+        # slides for hours would otherwise grow the cache without end.
+        keep = 4 * width
+        if self._b1 - self._b0 > 3 * keep:
+            lo, hi = max(self._b0, b_lo - keep), min(self._b1, b_hi + keep)
+            i0 = int(np.searchsorted(self._t, lo * self._dt, side="left"))
+            i1 = int(np.searchsorted(self._t, hi * self._dt, side="left"))
+            self._t, self._v = self._t[i0:i1].copy(), self._v[i0:i1].copy()
+            self._b0, self._b1 = lo, hi
+
+    def get(self, t0: float, t1: float, width: int) -> tuple[FloatArray, FloatArray]:
+        buf = self.buf
+        n = len(buf)
+        if n == 0 or width <= 0 or t1 <= t0:
+            return reduce_minmax(buf.t, buf.v, t0, t1, width)
+        dt = self.bucket_width(t1 - t0, width)
+        if dt != self._dt or buf.rebuilds != self._rebuilds:
+            self._dt, self._rebuilds = dt, buf.rebuilds
+            self._b0 = self._b1 = 0
+            self._t, self._v = np.empty(0), np.empty(0)
+        t = buf.t
+        b_lo, b_hi = math.floor(t0 / dt), math.floor(t1 / dt) + 1
+        complete = math.floor(float(t[-1]) / dt)  # buckets below this have ended
+        want_hi = min(b_hi, complete)
+        if want_hi > b_lo:
+            self._fill(b_lo, want_hi, width)
+        parts_t: list[FloatArray] = []
+        parts_v: list[FloatArray] = []
+        # The point before the window, so the line reaches its left edge.
+        i0 = int(np.searchsorted(t, b_lo * dt, side="left"))
+        if i0 > 0:
+            parts_t.append(t[i0 - 1 : i0])
+            parts_v.append(buf.v[i0 - 1 : i0])
+        if want_hi > b_lo:
+            c0 = int(np.searchsorted(self._t, b_lo * dt, side="left"))
+            c1 = int(np.searchsorted(self._t, want_hi * dt, side="left"))
+            parts_t.append(self._t[c0:c1])
+            parts_v.append(self._v[c0:c1])
+        start = max(b_lo, complete)
+        if b_hi > start:  # the newest, still open bucket(s)
+            nt, nv = self._reduce(start, b_hi)
+            parts_t.append(nt)
+            parts_v.append(nv)
+        # And the point after it, for the right edge.
+        i1 = int(np.searchsorted(t, b_hi * dt, side="left"))
+        if i1 < n:
+            parts_t.append(t[i1 : i1 + 1])
+            parts_v.append(buf.v[i1 : i1 + 1])
+        if not parts_t:
+            return t[:0].copy(), t[:0].copy()
+        return np.concatenate(parts_t), np.concatenate(parts_v)
 
 
 class SeriesSet:

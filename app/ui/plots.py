@@ -2,13 +2,15 @@
 "follow live" mode the operator can leave to zoom and inspect while data keeps
 arriving.
 
-Drawing cost does not grow with session length: each redraw hands pyqtgraph at
-most about two points per pixel column (`reduce_minmax` over the visible
-window), and only curves whose buffer or view changed are redrawn.
+Drawing cost does not grow with session length: each redraw hands pyqtgraph
+about two points per pixel column (a `ReducedView` per curve keeps the min/max
+buckets between frames, so a frame reduces only the newest bucket), and only
+curves whose buffer or view changed are redrawn.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,13 +18,13 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.metrics import METRICS
 from app.core.numbers import format_elapsed
-from app.core.series import SeriesSet, reduce_minmax
+from app.core.series import ReducedView, SeriesSet
 from app.ui.format import format_metric, metric_label, number_format
 
 RENDER_INTERVAL_MS = 33
@@ -80,6 +82,46 @@ class NumberAxis(pg.AxisItem):
         return out
 
 
+class TimeGridItem(pg.GraphicsObject):
+    """Vertical grid lines at the time axis's round steps, drawn straight into
+    the view (no picture, no text), so sliding the view costs a few lines."""
+
+    MAJOR = QColor(222, 222, 222)
+    MINOR = QColor(238, 238, 238)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(-100)
+        self._spacing = TimeAxis("bottom")
+
+    def boundingRect(self) -> QRectF:
+        vb = self.getViewBox()
+        return QRectF() if vb is None else vb.viewRect()
+
+    def viewRangeChanged(self) -> None:
+        self.prepareGeometryChange()
+        self.update()
+
+    def paint(self, p: QPainter, *args: Any) -> None:
+        vb = self.getViewBox()
+        if vb is None:
+            return
+        rect = vb.viewRect()
+        x0, x1 = rect.left(), rect.right()
+        levels = self._spacing.tickSpacing(x0, x1, vb.width())
+        drawn: set[float] = set()
+        for level, (step, _offset) in enumerate(levels):
+            if step <= 0 or (x1 - x0) / step > 400:
+                continue
+            pen = pg.mkPen(self.MAJOR if level == 0 else self.MINOR, width=1)
+            p.setPen(pen)
+            for k in range(math.ceil(x0 / step), math.floor(x1 / step) + 1):
+                t = k * step
+                if t not in drawn:
+                    drawn.add(t)
+                    p.drawLine(QPointF(t, rect.top()), QPointF(t, rect.bottom()))
+
+
 @dataclass(frozen=True)
 class CurveSpec:
     metric: str
@@ -104,11 +146,13 @@ FOLLOW_WINDOWS_S: tuple[int | None, ...] = (5 * 60, 15 * 60, 60 * 60, None)
 
 
 class _Curve:
-    def __init__(self, spec: CurveSpec, item: pg.PlotDataItem) -> None:
+    def __init__(self, spec: CurveSpec, item: pg.PlotCurveItem) -> None:
         self.spec = spec
         self.item = item
         self.drawn_version = -1
         self.drawn_view: tuple[float, float, int] = (0.0, 0.0, 0)
+        self.view: ReducedView | None = None
+        """The reduction kept between frames (set with the series)."""
 
 
 class PlotPanel(QWidget):
@@ -159,13 +203,20 @@ class PlotPanel(QWidget):
                 col=0,
                 axisItems={"bottom": TimeAxis("bottom"), "left": NumberAxis(spec.curves[0].metric)},
             )
+            # Axes (and the horizontal grid the left one draws) are redrawn only
+            # when their range changes; otherwise each repaint is a cached pixmap.
+            for name in ("left", "bottom"):
+                plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             plot.setMenuEnabled(False)
             plot.hideButtons()
-            plot.showGrid(x=True, y=True, alpha=0.15)
+            plot.showGrid(x=False, y=True, alpha=0.15)
             plot.getAxis("left").setWidth(64)
             if not last:
-                plot.getAxis("bottom").setStyle(showValues=False)
-                plot.getAxis("bottom").setHeight(4)
+                # The shared time axis is drawn once, under the last plot. The
+                # vertical grid is a plain item: an axis per plot would re-tick
+                # and repaint five pictures every time the view slides.
+                plot.hideAxis("bottom")
+            plot.addItem(TimeGridItem(), ignoreBounds=True)
             title = " / ".join(metric_label(c.metric) for c in spec.curves)
             plot.setTitle(title, size="9pt", color="#444", justify="left")
             vb = plot.getViewBox()
@@ -179,8 +230,12 @@ class PlotPanel(QWidget):
                 plot.setXLink(first)
             vb.sigRangeChangedManually.connect(self._on_manual_range)
             for cspec in spec.curves:
-                item = plot.plot(pen=pg.mkPen(cspec.color, width=1), name=cspec.metric)
-                item.setClipToView(False)
+                # A bare curve: the arrays are already reduced and finite-checked
+                # here, so PlotDataItem's per-frame processing would be waste.
+                item = pg.PlotCurveItem(
+                    pen=pg.mkPen(cspec.color, width=1), name=cspec.metric, skipFiniteCheck=True
+                )
+                plot.addItem(item)
                 self.curves.append(_Curve(cspec, item))
             vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888", width=1))
             vline.setVisible(False)
@@ -264,12 +319,22 @@ class PlotPanel(QWidget):
         if self._follow and self._clock is not None:
             now = max(self._clock(), series.last_time())
             window = self._follow_window
-            if window is None:
-                x0, x1 = 0.0, max(now, 60.0) * 1.02
+            cur0, cur1 = self.visible_range()
+            # The view moves only when it must, in whole pixel columns: a
+            # sub-pixel slide looks the same but would re-tick and repaint every
+            # axis and grid 30 times a second.
+            if window is None:  # the whole session, grown in 5 % steps
+                if not (cur0 == 0.0 and now < cur1 <= max(now, 60.0) * 1.05):
+                    self._set_x_range(0.0, max(now, 60.0) * 1.05)
+            elif now < window:
+                if (cur0, cur1) != (0.0, float(window)):
+                    self._set_x_range(0.0, float(window))
             else:
-                x0 = max(0.0, now - window)
-                x1 = x0 + window if now < window else now + window * 0.02
-            self._set_x_range(x0, x1)
+                span = window * 1.02
+                px = span / max(1.0, self._main_vb.width())
+                x0 = math.floor((now - window) / px) * px
+                if abs(cur0 - x0) > px / 4 or abs((cur1 - cur0) - span) > px / 4:
+                    self._set_x_range(x0, x0 + span)
         x0, x1 = self.visible_range()
         width = max(50, int(self._main_vb.width()))
         for c in self.curves:
@@ -277,7 +342,9 @@ class PlotPanel(QWidget):
             view = (x0, x1, width)
             if c.drawn_version == buf.version and c.drawn_view == view:
                 continue
-            t, v = reduce_minmax(buf.t, buf.v, x0, x1, width)
+            if c.view is None or c.view.buf is not buf:
+                c.view = ReducedView(buf)
+            t, v = c.view.get(x0, x1, width)
             if t.size:
                 c.item.setData(t, v, connect="finite")
             else:
