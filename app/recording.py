@@ -65,7 +65,7 @@ class SessionRecorder:
         self.info = info
         self.stats = stats or SessionStats(started_ms=info.started_ms)
         self.clock = SessionClock(offset_s=resume_elapsed_s, scale=time_scale)
-        self.engine = MilestoneEngine(info.started_ms, rules, bests)
+        self.engine = MilestoneEngine(info.started_ms, rules, bests, stats=self.stats)
         self.milestones: list[Milestone] = []
         self.highlights: dict[str, Highlight] = {}
         self.segments: dict[str, Segment] = {}

@@ -8,7 +8,7 @@ counts as counts. `Metric.to_raw` / `Metric.from_raw` convert at the edges.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import Enum
 
@@ -42,9 +42,12 @@ class Metric:
     label_zh: str
     """The name operators know from the Kuaishou/Douyin dashboards."""
 
-    @property
-    def scale(self) -> int:
-        return _SCALE[self.unit]
+    scale: int = field(init=False, repr=False, compare=False)
+    """Raw integers per display unit (100 fen per yuan, 10 per second, 1)."""
+
+    def __post_init__(self) -> None:
+        # A plain attribute: it is read for every value of every sample.
+        object.__setattr__(self, "scale", _SCALE[self.unit])
 
     @property
     def is_money(self) -> bool:

@@ -186,16 +186,28 @@ class MilestoneEngine:
         started_ms: int,
         rules: RuleSettings | None = None,
         bests: PersonalBests | None = None,
+        stats: SessionStats | None = None,
     ) -> None:
+        """`stats`: the session's running stats, if the caller keeps them and adds
+        each sample before feeding it here; otherwise the engine keeps its own."""
         self.started_ms = started_ms
         self.rules = rules or RuleSettings()
         self.bests = bests or PersonalBests()
         self._last: dict[str, tuple[int, float]] = {}
-        self._fired_steps: set[tuple[str, float]] = set()
         self._fired_bests: set[str] = set()
         self._armed: dict[object, bool] = {}
         self._windows: dict[str, deque[tuple[int, float]]] = {}
-        self._stats = SessionStats(started_ms)
+        self._own_stats = stats is None
+        self._stats = SessionStats(started_ms) if stats is None else stats
+        # Per metric, only the rules that concern it, so a sample's other
+        # metrics (likes, comments, …) cost a set lookup and no more.
+        self._steps_left: dict[str, list[float]] = {
+            key: sorted(steps) for key, steps in self.rules.ladders.items() if steps
+        }
+        self._change_keys = {r.metric for r in self.rules.changes}
+        self._custom_keys = {r.metric for r in self.rules.custom}
+        best_keys = {"viewers", "gmv", "dwell_seconds"} if self.rules.personal_bests else set()
+        self._watched = set(self._steps_left) | self._change_keys | self._custom_keys | best_keys
 
     def prime(self, samples: Iterable[Sample]) -> None:
         """Catch up on stored samples (a resumed session) without firing again."""
@@ -204,18 +216,27 @@ class MilestoneEngine:
 
     def feed(self, sample: Sample) -> list[Milestone]:
         out: list[Milestone] = []
-        self._stats.add(sample)
+        if self._own_stats:
+            self._stats.add(sample)
         prevs: dict[str, tuple[int, float] | None] = {}
+        ts = sample.ts_ms
+        watched = self._watched
         for key, raw in sample.values.items():
-            value = METRICS[key].display_float(raw)
+            if key not in watched:
+                continue
             prev = self._last.get(key)
             prevs[key] = prev
-            if prev is not None and sample.ts_ms < prev[0]:
+            if prev is not None and ts < prev[0]:
                 continue  # a late sample from a slower source: not a crossing
-            out += self._ladder(key, prev, sample.ts_ms, value)
-            out += self._changes(key, sample.ts_ms, value, prev)
-            out += self._custom(key, prev, sample.ts_ms, value)
-            self._last[key] = (sample.ts_ms, value)
+            value = raw / METRICS[key].scale
+            steps = self._steps_left.get(key)
+            if steps and value >= steps[0]:
+                out += self._ladder(key, prev, ts, value)
+            if key in self._change_keys:
+                out += self._changes(key, ts, value, prev)
+            if key in self._custom_keys:
+                out += self._custom(key, prev, ts, value)
+            self._last[key] = (ts, value)
         if self.rules.personal_bests:
             out += self._personal_bests(sample, prevs)
         out.sort(key=lambda m: m.ts_ms)
@@ -239,13 +260,13 @@ class MilestoneEngine:
         self, key: str, prev: tuple[int, float] | None, ts: int, value: float
     ) -> list[Milestone]:
         out = []
-        for step in self.rules.ladders.get(key, ()):
-            if value >= step and (key, step) not in self._fired_steps:
-                self._fired_steps.add((key, step))
-                below_before = prev is not None and prev[1] < step
-                when = self._crossing(prev, ts, value, step) if below_before else ts
-                major = step in self.rules.major.get(key, ())
-                out.append(Milestone(when, MilestoneKind.THRESHOLD, key, step, "", major, ts))
+        steps = self._steps_left[key]
+        while steps and value >= steps[0]:
+            step = steps.pop(0)  # each step fires once
+            below_before = prev is not None and prev[1] < step
+            when = self._crossing(prev, ts, value, step) if below_before else ts
+            major = step in self.rules.major.get(key, ())
+            out.append(Milestone(when, MilestoneKind.THRESHOLD, key, step, "", major, ts))
         return out
 
     def _changes(
@@ -328,11 +349,14 @@ class MilestoneEngine:
                 checks.append(("gmv_30m", "gmv", b.gmv_30m, None, True))
         late_enough = elapsed >= self.rules.min_best_minutes * 60
         if late_enough:
-            snap = self._stats.snapshot()
-            if b.gpm is not None and snap.gpm is not None:
-                checks.append(("gpm", "gmv", b.gpm, float(snap.gpm), False))
-            if b.avg_dwell is not None and snap.avg_dwell is not None:
-                checks.append(("avg_dwell", "dwell_seconds", b.avg_dwell, snap.avg_dwell, False))
+            if b.gpm is not None and "gpm" not in self._fired_bests:
+                gpm = self._stats.gpm_float()
+                if gpm is not None:
+                    checks.append(("gpm", "gmv", b.gpm, gpm, False))
+            if b.avg_dwell is not None and "avg_dwell" not in self._fired_bests:
+                dwell = self._stats.avg_dwell_float()
+                if dwell is not None:
+                    checks.append(("avg_dwell", "dwell_seconds", b.avg_dwell, dwell, False))
         for name, metric, record, current, from_sample in checks:
             if record is None or name in self._fired_bests:
                 continue

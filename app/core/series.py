@@ -61,7 +61,7 @@ class SeriesBuffer:
         """Append one point. Times must not go backwards (out-of-order points are
         inserted in place, which is rare and costs O(n))."""
         n = self._n
-        if n + 1 > self.capacity:
+        if n + 1 > self._t.shape[0]:
             self._grow(n + 1)
         if n and t < self._t[n - 1]:
             self._insert_sorted(np.array([t]), np.array([v]))
@@ -155,13 +155,18 @@ class SeriesBuffer:
             return t[:0].copy(), v[:0].copy()
         if hi - lo <= max(8 * buckets, PYRAMID_FROM):
             return reduce_minmax(t[lo:hi], v[lo:hi], t0, t1, buckets)
-        self._pyramid.update(v)
+        self.update_pyramid()
         edges = np.linspace(t0, t1, buckets + 1)[1:-1]
         cuts = np.searchsorted(t[lo:hi], edges, side="left").astype(np.int64) + lo
         idx = self._pyramid.candidates(lo, hi, target=2 * buckets, cuts=cuts)
         if inside_only:
             idx = idx[(idx >= lo) & (idx < hi)]
         return reduce_minmax(t[idx], v[idx], t0, t1, buckets)
+
+    def update_pyramid(self) -> None:
+        """Bring the min/max pyramid up to date with the points appended since
+        (a reduction does this itself; a frame may do it ahead of time)."""
+        self._pyramid.update(self._v[: self._n])
 
     def value_at(self, t: float) -> float | None:
         """The value of the last point at or before `t` (a sample holds until the
@@ -221,6 +226,8 @@ class MinMaxPyramid:
     def update(self, v: FloatArray) -> None:
         n = int(v.shape[0])
         base = self.BASE
+        if n // base == self._done[0]:
+            return  # no new complete block, so nothing new above it either
         # Level 0 from the raw points.
         first, last = self._done[0], n // base
         if last > first:
@@ -478,12 +485,16 @@ class SeriesSet:
 
     def add_samples(self, samples: Iterable[Sample]) -> None:
         started = self.started_ms
+        buffers = self.buffers
         for s in samples:
             t = (s.ts_ms - started) / 1000.0
-            seen = self._metrics_by_source.setdefault(s.source, set())
             for key, raw in s.values.items():
-                self.buffers[key].append(t, METRICS[key].display_float(raw))
-                seen.add(key)
+                buffers[key].append(t, raw / METRICS[key].scale)
+            seen = self._metrics_by_source.get(s.source)
+            if seen is None:
+                seen = self._metrics_by_source[s.source] = set()
+            if not seen.issuperset(s.values):
+                seen.update(s.values)
 
     def add_gap(self, gap: Gap) -> None:
         """Show a gap. A source reports a gap when it opens (no end yet) and again

@@ -137,6 +137,22 @@ class SessionStats:
         while len(recent) > 2 and recent[1][0] <= elapsed - RECENT_WINDOW_S:
             recent.popleft()
 
+    def gpm_float(self) -> float | None:
+        """GPM as `snapshot()` computes it, as a float, without building one."""
+        gmv = self._latest.get("gmv")
+        den = self._latest.get("watch_pv") or self._latest.get("watch_uv")
+        if gmv is None or not den:
+            return None
+        return gmv / METRICS["gmv"].scale * 1000 / den
+
+    def avg_dwell_float(self) -> float | None:
+        """Average dwell in seconds as `snapshot()` computes it."""
+        if self._dw_time > 0:
+            return self._dw_sum / self._dw_time / 10
+        if self._last_dwell is not None:
+            return self._last_dwell[1] / 10
+        return None
+
     def snapshot(self, elapsed_s: float | None = None) -> StatsSnapshot:
         """The figures now. `elapsed_s` is the session clock; defaults to the
         newest sample's time."""
