@@ -62,6 +62,9 @@ def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    # No checkpoint inside someone's commit: the writer thread checkpoints the
+    # WAL itself between commits (see DatabaseWriter), and SQLite does on close.
+    cur.execute("PRAGMA wal_autocheckpoint=0")
     cur.close()
 
 

@@ -17,6 +17,7 @@ import logging
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,8 @@ from app.storage.models import EventRow, GapRow, SampleRow, SessionRow
 from app.storage.repository import summary_values
 
 log = logging.getLogger(__name__)
+
+CHECKPOINT_EVERY_S = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,10 @@ class DatabaseWriter(threading.Thread):
         self._commits = 0
         self._rows = 0
         self._last_commit_ms = 0.0
+        self._commit_times: deque[float] = deque(maxlen=2000)
+        self._checkpoint_times: deque[float] = deque(maxlen=200)
+        self._last_checkpoint = time.monotonic()
+        self._sqlite = db.engine.dialect.name == "sqlite"
         self._pending = 0
         self._last_error: str | None = None
         self._closed = False
@@ -134,6 +141,10 @@ class DatabaseWriter(threading.Thread):
             self._commits, self._rows, self._last_commit_ms, self._pending, self._last_error
         )
 
+    def commit_times_ms(self) -> list[float]:
+        """How long each of the recent commits took (the newest 2,000)."""
+        return list(self._commit_times)
+
     def _put(self, cmd: _Command) -> None:
         if self._closed:
             raise RuntimeError("the database writer is closed")
@@ -166,6 +177,7 @@ class DatabaseWriter(threading.Thread):
             self._pending = len(pending)
             if self._commit(pending):
                 pending = []
+                self._maybe_checkpoint()
             elif not stopping:
                 time.sleep(0.5)  # keep the batch; retry with whatever arrives meanwhile
             else:
@@ -181,6 +193,25 @@ class DatabaseWriter(threading.Thread):
                         self._last_error,
                     )
         self._pending = 0
+
+    def _maybe_checkpoint(self) -> None:
+        """Fold the WAL back into the database file every few seconds, between
+        commits and without waiting for readers (PASSIVE), so no commit ever
+        pays for it and the WAL stays small."""
+        if not self._sqlite or time.monotonic() - self._last_checkpoint < CHECKPOINT_EVERY_S:
+            return
+        self._last_checkpoint = time.monotonic()
+        t0 = time.perf_counter()
+        try:
+            with self._db.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        except Exception as exc:  # a busy or failing disk: the next one tries again
+            log.warning("WAL checkpoint failed: %s", exc)
+            return
+        self._checkpoint_times.append((time.perf_counter() - t0) * 1000)
+
+    def checkpoint_times_ms(self) -> list[float]:
+        return list(self._checkpoint_times)
 
     @staticmethod
     def _apply_event(conn: Connection, ev: _Event) -> None:
@@ -275,6 +306,7 @@ class DatabaseWriter(threading.Thread):
                 self._on_error(str(exc))
             return False
         self._last_commit_ms = (time.perf_counter() - t0) * 1000
+        self._commit_times.append(self._last_commit_ms)
         self._commits += 1
         self._rows += len(sample_rows)
         self._last_error = None

@@ -86,3 +86,24 @@ def test_a_gap_reported_open_then_closed_is_one_row(repo, writer) -> None:
     writer.write_gap(info.id, src.id, Gap("http", T0 + 1000, T0 + 9000, "HTTP 503"))
     writer.flush()
     assert repo.load_gaps(info.id) == [Gap("http", T0 + 1000, T0 + 9000, "HTTP 503")]
+
+
+def test_the_writer_checkpoints_the_wal_between_commits(db, repo, data_dir, monkeypatch) -> None:
+    import app.storage.writer as writer_module
+
+    monkeypatch.setattr(writer_module, "CHECKPOINT_EVERY_S", 0.0)
+    with db.engine.connect() as conn:
+        # No commit pays for a checkpoint: SQLite's automatic one is off.
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+    w = DatabaseWriter(db)
+    w.start()
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    src = repo.add_source(info.id, "simulator", "Simulator")
+    for i in range(50):
+        w.write_samples(info.id, src.id, [Sample(T0 + i, {"viewers": i, "gmv": i * 100})])
+        w.flush()
+    assert w.checkpoint_times_ms(), "checkpoints ran"
+    assert len(w.commit_times_ms()) >= 50
+    w.close()
+    # Everything is in the file, whatever the WAL holds.
+    assert _count(data_dir / "genbo.db") == 100
