@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -82,44 +82,69 @@ class NumberAxis(pg.AxisItem):
         return out
 
 
-class TimeGridItem(pg.GraphicsObject):
-    """Vertical grid lines at the time axis's round steps, drawn straight into
-    the view (no picture, no text), so sliding the view costs a few lines."""
+class GridItem(pg.GraphicsObject):
+    """Grid lines at the time axis's round steps and the value axis's ticks,
+    drawn straight into the view (no picture, no text). The axes then draw only
+    their own strip, so sliding the view or rescaling a plot costs a few lines
+    instead of re-rendering a picture the size of the plot."""
 
     MAJOR = QColor(222, 222, 222)
     MINOR = QColor(238, 238, 238)
 
-    def __init__(self) -> None:
+    def __init__(self, value_axis: pg.AxisItem) -> None:
         super().__init__()
         self.setZValue(-100)
-        self._spacing = TimeAxis("bottom")
+        self._time = TimeAxis("bottom")
+        self._value = value_axis
+        self._lines: tuple[list[QLineF], list[QLineF]] | None = None
+        self._major_pen = pg.mkPen(self.MAJOR, width=1)
+        self._minor_pen = pg.mkPen(self.MINOR, width=1)
 
     def boundingRect(self) -> QRectF:
         vb = self.getViewBox()
         return QRectF() if vb is None else vb.viewRect()
 
     def viewRangeChanged(self) -> None:
+        self._lines = None
         self.prepareGeometryChange()
         self.update()
+
+    def _compute(self, vb: pg.ViewBox) -> tuple[list[QLineF], list[QLineF]]:
+        rect = vb.viewRect()
+        x0, x1, y0, y1 = rect.left(), rect.right(), rect.top(), rect.bottom()
+        major: list[QLineF] = []
+        minor: list[QLineF] = []
+        drawn: set[float] = set()
+        for level, (step, _offset) in enumerate(self._time.tickSpacing(x0, x1, vb.width())):
+            if step <= 0 or (x1 - x0) / step > 400:
+                continue
+            for k in range(math.ceil(x0 / step), math.floor(x1 / step) + 1):
+                t = k * step
+                if t not in drawn:
+                    drawn.add(t)
+                    (major if level == 0 else minor).append(QLineF(t, y0, t, y1))
+        lo, hi = min(y0, y1), max(y0, y1)
+        if hi > lo and vb.height() > 0:
+            levels = self._value.tickValues(lo, hi, vb.height())
+            drawn = set()
+            for level, (_spacing, values) in enumerate(levels[:2]):
+                for v in values:
+                    if v not in drawn and lo <= v <= hi:
+                        drawn.add(v)
+                        (major if level == 0 else minor).append(QLineF(x0, v, x1, v))
+        return major, minor
 
     def paint(self, p: QPainter, *args: Any) -> None:
         vb = self.getViewBox()
         if vb is None:
             return
-        rect = vb.viewRect()
-        x0, x1 = rect.left(), rect.right()
-        levels = self._spacing.tickSpacing(x0, x1, vb.width())
-        drawn: set[float] = set()
-        for level, (step, _offset) in enumerate(levels):
-            if step <= 0 or (x1 - x0) / step > 400:
-                continue
-            pen = pg.mkPen(self.MAJOR if level == 0 else self.MINOR, width=1)
-            p.setPen(pen)
-            for k in range(math.ceil(x0 / step), math.floor(x1 / step) + 1):
-                t = k * step
-                if t not in drawn:
-                    drawn.add(t)
-                    p.drawLine(QPointF(t, rect.top()), QPointF(t, rect.bottom()))
+        if self._lines is None:
+            self._lines = self._compute(vb)
+        major, minor = self._lines
+        p.setPen(self._minor_pen)
+        p.drawLines(minor)
+        p.setPen(self._major_pen)
+        p.drawLines(major)
 
 
 @dataclass(frozen=True)
@@ -203,20 +228,20 @@ class PlotPanel(QWidget):
                 col=0,
                 axisItems={"bottom": TimeAxis("bottom"), "left": NumberAxis(spec.curves[0].metric)},
             )
-            # Axes (and the horizontal grid the left one draws) are redrawn only
-            # when their range changes; otherwise each repaint is a cached pixmap.
+            # Axes are redrawn only when their range changes; otherwise each
+            # repaint is a cached pixmap. The grid is a `GridItem`.
             for name in ("left", "bottom"):
                 plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             plot.setMenuEnabled(False)
             plot.hideButtons()
-            plot.showGrid(x=False, y=True, alpha=0.15)
+            plot.showGrid(x=False, y=False)
             plot.getAxis("left").setWidth(64)
             if not last:
                 # The shared time axis is drawn once, under the last plot. The
                 # vertical grid is a plain item: an axis per plot would re-tick
                 # and repaint five pictures every time the view slides.
                 plot.hideAxis("bottom")
-            plot.addItem(TimeGridItem(), ignoreBounds=True)
+            plot.addItem(GridItem(plot.getAxis("left")), ignoreBounds=True)
             title = " / ".join(metric_label(c.metric) for c in spec.curves)
             plot.setTitle(title, size="9pt", color="#444", justify="left")
             vb = plot.getViewBox()
