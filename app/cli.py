@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=tr("with --source: start following NAME at once in the window"),
     )
     p.add_argument("--title", default="", metavar="T")
+    p.add_argument(
+        "--smoke",
+        action="store_true",
+        help=tr("open the window, let it draw once, and quit (checks an installation)"),
+    )
     add_source_arguments(p, speed_default=None)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 

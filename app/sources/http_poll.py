@@ -26,14 +26,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type
 from tenacity.wait import wait_base, wait_exponential_jitter
 
 from app import __version__
+
+if TYPE_CHECKING:  # imported when a poll starts: the window opens faster without it
+    import httpx
 from app.core.jsonpath import JsonPath, JsonPathError, to_number
 from app.core.metrics import METRICS, Gap, Sample, Unit
 from app.core.session import now_ms
@@ -328,6 +330,8 @@ class HttpPollSource(Source):
         return text
 
     def _client(self) -> httpx.AsyncClient:
+        import httpx
+
         d = self.cfg.deadline_s
 
         async def note_thread(_request: httpx.Request) -> None:
@@ -341,6 +345,8 @@ class HttpPollSource(Source):
 
     # -- one poll --------------------------------------------------------------------
     async def _fetch(self, client: httpx.AsyncClient) -> tuple[int, bytes]:
+        import httpx
+
         url, headers, query = self._request_parts()
         try:
             payload = _fill(self.cfg.body, self._values()) if self.cfg.body else None

@@ -13,18 +13,22 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
+
+SCHEMA_HEAD = "0002"
+"""The newest migration's revision. When a database is already there, start-up
+compares with this and never imports Alembic (half a second); a test keeps it
+equal to the migrations' real head."""
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
@@ -78,12 +82,16 @@ def make_engine(url: str) -> Engine:
 
 
 def _alembic_config(migrations_dir: Path = MIGRATIONS_DIR) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir))
     return cfg
 
 
 def head_revision(migrations_dir: Path = MIGRATIONS_DIR) -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config(migrations_dir)).get_current_head()
     assert head is not None
     return head
@@ -140,7 +148,21 @@ def _describe(url: str) -> str:
     return u.render_as_string(hide_password=True)
 
 
+def _stored_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
 def _migrate(db: Database, migrations_dir: Path) -> Path | None:
+    if migrations_dir == MIGRATIONS_DIR and _stored_revision(db) == SCHEMA_HEAD:
+        return None  # the usual start: nothing to do, and no Alembic to load
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     cfg = _alembic_config(migrations_dir)
     script = ScriptDirectory.from_config(cfg)
     head = script.get_current_head()

@@ -129,3 +129,9 @@ def test_garbage_file_gives_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="could not read the database"):
         open_database(sqlite_url(path))
     assert path.read_bytes() == b"this is not sqlite" * 100
+
+
+def test_the_schema_head_constant_matches_the_migrations() -> None:
+    from app.storage.database import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD
