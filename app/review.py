@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.core.highlights import (
@@ -30,18 +31,34 @@ class ReviewData:
     segments: list[Segment]
 
 
-def load_review(repo: Repository, session_id: int) -> ReviewData:
+def load_review(
+    repo: Repository,
+    session_id: int,
+    progress: Callable[[float, str], None] | None = None,
+) -> ReviewData:
+    """Everything a review tab shows. Reading the samples is most of the work
+    for a long session; `progress` hears the share done and the stage
+    ("samples", "plots", "figures", "done"), which the window words."""
+
+    def report(fraction: float, text: str) -> None:
+        if progress is not None:
+            progress(fraction, text)
+
+    report(0.0, "samples")
     info = repo.get_session(session_id)
-    samples = repo.load_samples(session_id)
+    samples = repo.load_samples(session_id, progress=lambda f: report(0.7 * f, "samples"))
+    report(0.7, "plots")
+    gaps = repo.load_gaps(session_id)
     series = SeriesSet(info.started_ms, capacity=len(samples) + 16)
     series.add_samples(samples)
-    gaps = repo.load_gaps(session_id)
     for gap in gaps:
         series.add_gap(gap)
+    report(0.9, "figures")
     stats = SessionStats(started_ms=info.started_ms)
     stats.extend(samples)
     milestones, highlights, segments = _events(repo, session_id)
     snap = stats.snapshot(info.summary.duration_s)
+    report(1.0, "done")
     return ReviewData(info, series, snap, gaps, milestones, highlights, segments)
 
 

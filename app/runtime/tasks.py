@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -20,12 +21,24 @@ Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
 
+Progress = Callable[[float, str], None]
+"""A job's report: the share done (0–1) and what it is doing."""
+
+
 class _Job(QRunnable):
     def __init__(self, runner: TaskRunner, job_id: int, fn: Callable[[], Any]) -> None:
         super().__init__()
         self._runner = runner
         self._id = job_id
         self._fn = fn
+        self._last_report = 0.0
+
+    def report(self, fraction: float, text: str) -> None:
+        """Called on the pool thread; reaches the GUI at most 20 times a second."""
+        now = time.monotonic()
+        if now - self._last_report >= 0.05 or fraction >= 1.0:
+            self._last_report = now
+            self._runner._progress.emit(self._id, min(1.0, max(0.0, fraction)), text)
 
     def run(self) -> None:
         try:
@@ -39,6 +52,7 @@ class _Job(QRunnable):
 
 class TaskRunner(QObject):
     _finished = Signal(int, object, object)
+    _progress = Signal(int, float, str)
     busyChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
@@ -47,7 +61,9 @@ class TaskRunner(QObject):
         self._pool.setMaxThreadCount(max_threads)
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Done | None, Failed | None]] = {}
+        self._on_progress: dict[int, Progress] = {}
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._progress.connect(self._deliver_progress, Qt.ConnectionType.QueuedConnection)
 
     def submit(
         self, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None
@@ -58,6 +74,30 @@ class TaskRunner(QObject):
             self.busyChanged.emit(True)
         self._pool.start(_Job(self, job_id, fn))
         return job_id
+
+    def submit_with_progress(
+        self,
+        fn: Callable[[Progress], Any],
+        on_progress: Progress,
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+    ) -> int:
+        """Like `submit`, for a long job: `fn` gets a report callable, and
+        `on_progress` receives its reports on the GUI thread."""
+        job_id = next(self._ids)
+        self._callbacks[job_id] = (on_done, on_error)
+        self._on_progress[job_id] = on_progress
+        if len(self._callbacks) == 1:
+            self.busyChanged.emit(True)
+        job = _Job(self, job_id, lambda: fn(job.report))
+        self._pool.start(job)
+        return job_id
+
+    @Slot(int, float, str)
+    def _deliver_progress(self, job_id: int, fraction: float, text: str) -> None:
+        callback = self._on_progress.get(job_id)
+        if callback is not None and job_id in self._callbacks:
+            callback(fraction, text)
 
     @property
     def busy(self) -> bool:
@@ -70,6 +110,7 @@ class TaskRunner(QObject):
     @Slot(int, object, object)
     def _deliver(self, job_id: int, result: Any, error: BaseException | None) -> None:
         on_done, on_error = self._callbacks.pop(job_id, (None, None))
+        self._on_progress.pop(job_id, None)
         if not self._callbacks:
             self.busyChanged.emit(False)
         if error is not None:

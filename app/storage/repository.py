@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import socket
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -393,14 +393,27 @@ class Repository:
                 start = i
         return out
 
-    def load_samples(self, session_id: int) -> list[Sample]:
-        """Stored rows regrouped into the `Sample`s they came from, in time order."""
+    def load_samples(
+        self, session_id: int, progress: Callable[[float], None] | None = None
+    ) -> list[Sample]:
+        """Stored rows regrouped into the `Sample`s they came from, in time order.
+        `progress` hears the share of rows read so far (for long sessions)."""
         with self.db.engine.connect() as conn:
-            rows = conn.execute(
+            result = conn.execute(
                 select(SampleRow.ts_ms, SampleRow.source_id, SampleRow.metric, SampleRow.value)
                 .where(SampleRow.session_id == session_id)
                 .order_by(SampleRow.ts_ms, SampleRow.source_id, SampleRow.id)
-            ).all()
+            )
+            if progress is None:
+                rows = result.all()
+            else:
+                total = conn.execute(
+                    select(func.count()).where(SampleRow.session_id == session_id)
+                ).scalar_one()
+                rows = []
+                for part in result.partitions(100_000):
+                    rows.extend(part)
+                    progress(len(rows) / max(total, 1))
             labels = dict(
                 conn.execute(
                     select(SourceRow.id, SourceRow.kind).where(SourceRow.session_id == session_id)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QSystemTrayIcon,
@@ -171,6 +172,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.db_label = QLabel(self)
+        self.load_progress = QProgressBar(self)
+        self.load_progress.setRange(0, 100)
+        self.load_progress.setMaximumWidth(260)
+        self.load_progress.setTextVisible(True)
+        self.load_progress.hide()
+        self.statusBar().addPermanentWidget(self.load_progress)
         self.statusBar().addPermanentWidget(self.db_label)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(2000)
@@ -561,10 +568,28 @@ class MainWindow(QMainWindow):
             self.reviewOpened.emit(existing)
             return
         self.statusBar().showMessage(self.tr("Loading session {id}…").format(id=session_id))
-        self.ctx.tasks.submit(
-            lambda: load_review(self.ctx.repo, session_id),
+        self.load_progress.setValue(0)
+        self.load_progress.show()
+        stages = {
+            "samples": self.tr("Reading samples"),
+            "plots": self.tr("Building the plots"),
+            "figures": self.tr("Working out the figures"),
+            "done": self.tr("Done"),
+        }
+
+        def progress(fraction: float, stage: str) -> None:
+            self.load_progress.setValue(round(fraction * 100))
+            self.load_progress.setFormat(f"{stages.get(stage, stage)} %p%")
+
+        def failed(exc: BaseException) -> None:
+            self.load_progress.hide()
+            self._show_error(self.tr("Could not open the session."), exc)
+
+        self.ctx.tasks.submit_with_progress(
+            lambda report: load_review(self.ctx.repo, session_id, report),
+            progress,
             self._on_review_loaded,
-            lambda e: self._show_error(self.tr("Could not open the session."), e),
+            failed,
         )
 
     def _review_tab(self, session_id: int) -> SessionView | None:
@@ -581,6 +606,7 @@ class MainWindow(QMainWindow):
 
     def _on_review_loaded(self, data: ReviewData) -> None:
         self.statusBar().clearMessage()
+        self.load_progress.hide()
         existing = self._review_tab(data.info.id)
         if existing is not None:  # opened twice: show the tab already there
             self.tabs.setCurrentWidget(existing)

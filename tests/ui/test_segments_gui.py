@@ -93,9 +93,14 @@ def test_stop_ends_the_running_segment_and_review_shows_it(qtbot, window, live, 
     (seg,) = stored_segments(window, live)
     assert seg.end_ms is not None
     assert not window.live_view.segments.ranked_names()[0].endswith("●")
+    stages = []
+    window.ctx.tasks._progress.connect(lambda _id, f, stage: stages.append((f, stage)))
     with qtbot.waitSignal(window.reviewOpened, timeout=10_000) as opened:
         window.open_review(live.info.id)
     review = opened.args[0]
+    # Loading ran off the GUI thread and said how far along it was.
+    assert stages[0] == (0.0, "samples") and stages[-1] == (1.0, "done")
+    assert not window.load_progress.isVisible()
     assert review.segments.ranked_names() == ["讲解 商品B"]
     assert float(review.segments.rows[0].gmv) == 8000
     # The panel's button opens the export dialog on the clip list.
