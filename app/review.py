@@ -76,11 +76,17 @@ def _events(
     return milestones, highlights, segments
 
 
-def load_export_input(repo: Repository, session_id: int, with_samples: bool) -> ExportInput:
-    """What an export needs; samples only for the formats that carry them (JSON)."""
+def load_export_input(
+    repo: Repository,
+    session_id: int,
+    with_samples: bool,
+    progress: Callable[[float], None] | None = None,
+) -> ExportInput:
+    """What an export needs; samples only for the formats that carry them (JSON)
+    or need them (segment figures). `progress` hears the share of samples read."""
     info = repo.get_session(session_id)
     milestones, highlights, segments = _events(repo, session_id)
-    samples = repo.load_samples(session_id) if (with_samples or segments) else []
+    samples = repo.load_samples(session_id, progress) if (with_samples or segments) else []
     seg_stats: list[SegmentStats] = []
     if segments:
         series = SeriesSet(info.started_ms, capacity=len(samples) + 16)

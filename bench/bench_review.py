@@ -31,7 +31,7 @@ from app.storage.repository import Repository
 T0 = 1_700_000_000_000
 N = 864_000
 KEYS = ("viewers", "dwell_seconds", "gmv", "orders", "buyers", "new_followers", "watch_uv", "likes")
-DB = Path(tempfile.gettempdir()) / "genbo-bench-review-v1" / "genbo.db"
+DB = Path(tempfile.gettempdir()) / "genbo-bench-review-v2" / "genbo.db"
 
 
 def build() -> int:
@@ -49,6 +49,16 @@ def build() -> int:
     repo = Repository(db)
     info = repo.create_session(repo.get_or_create_streamer("bench"), "a day", T0, 480)
     src = repo.add_source(info.id, "simulator", "Simulator")
+    # A highlight every 20 minutes, as an operator would mark them.
+    from app.core.highlights import Highlight, highlight_record, new_uid
+    from app.storage.writer import DatabaseWriter
+
+    writer = DatabaseWriter(db)
+    writer.start()
+    for k in range(72):
+        mark = T0 + (k * 20 + 7) * 60_000
+        writer.write_event(info.id, highlight_record(Highlight(new_uid(), mark, f"moment {k}")))
+    writer.close()
     db.dispose()
     model = LiveShowModel(seed=5, planned_s=N / 10)
     conn = sqlite3.connect(building)

@@ -550,7 +550,14 @@ WRITERS: dict[str, Callable[[ExportInput, ExportOptions], ExportResult]] = {
 }
 
 
-def export(fmt: str, data: ExportInput, opt: ExportOptions | None = None) -> ExportResult:
+def export(
+    fmt: str,
+    data: ExportInput,
+    opt: ExportOptions | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> ExportResult:
+    """Write `data` as `fmt`. `progress` hears the share written, for the
+    formats that carry every sample (JSON); the others take no time."""
     if fmt not in WRITERS:
         raise ExportError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     if fmt == "clips":
@@ -561,4 +568,6 @@ def export(fmt: str, data: ExportInput, opt: ExportOptions | None = None) -> Exp
             "this session has no highlights yet; mark moments with H (milestones add "
             "their own) and export again"
         )
+    if fmt == "json":
+        return write_json(data, opt or ExportOptions(), progress)
     return WRITERS[fmt](data, opt or ExportOptions())

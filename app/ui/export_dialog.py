@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.session import SessionInfo
 from app.exports import EXTENSIONS, ExportError, ExportOptions, ExportResult, parse_offset
-from app.runtime.tasks import TaskRunner
+from app.runtime.tasks import Progress, TaskRunner
 
 
 class ExportDialog(QDialog):
@@ -36,7 +36,7 @@ class ExportDialog(QDialog):
         self,
         info: SessionInfo,
         tasks: TaskRunner,
-        run_export: Callable[[str, ExportOptions], ExportResult],
+        run_export: Callable[[str, ExportOptions, Progress], ExportResult],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -76,7 +76,7 @@ class ExportDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
+        self.progress.setRange(0, 100)
         self.progress.hide()
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -131,14 +131,28 @@ class ExportDialog(QDialog):
         self.buttons.setEnabled(False)
         self._show(self.tr("Exporting…"), True)
 
-        def work() -> ExportResult:
-            result = self.run_export(fmt, opt)
+        def work(report: Progress) -> ExportResult:
+            result = self.run_export(fmt, opt, report)
+            report(1.0, "saving")
             tmp = target.with_name(target.name + ".part")
             tmp.write_text(result.text, encoding="utf-8", newline="")
             tmp.replace(target)
             return result
 
-        self.tasks.submit(work, lambda r: self._done(r, target), self._failed)
+        stages = {
+            "reading": self.tr("Reading the session"),
+            "writing": self.tr("Writing"),
+            "saving": self.tr("Saving"),
+        }
+
+        def progress(fraction: float, stage: str) -> None:
+            self.progress.setValue(round(fraction * 100))
+            self.progress.setFormat(f"{stages.get(stage, stage)} %p%")
+
+        self.progress.setValue(0)
+        self.tasks.submit_with_progress(
+            work, progress, lambda r: self._done(r, target), self._failed
+        )
 
     def _done(self, result: ExportResult, target: Path) -> None:
         self.progress.hide()

@@ -35,7 +35,7 @@ from app.paths import AppPaths
 from app.recording import SessionRecorder
 from app.review import ReviewData, load_export_input, load_review
 from app.runtime.live import LiveSession
-from app.runtime.tasks import TaskRunner
+from app.runtime.tasks import Progress, TaskRunner
 from app.secret_store import SecretStore
 from app.settings import Settings, rules_from_settings, save_settings
 from app.sources.base import SOURCE_KINDS, Source
@@ -485,10 +485,15 @@ class MainWindow(QMainWindow):
     def open_export(self, info: SessionInfo, fmt: str | None = None) -> ExportDialog:
         repo, writer = self.ctx.repo, self.ctx.writer
 
-        def run(fmt: str, opt: ExportOptions) -> ExportResult:
+        def run(fmt: str, opt: ExportOptions, report: Progress) -> ExportResult:
             writer.flush()  # include what was marked a moment ago
-            data = load_export_input(repo, info.id, with_samples=fmt == "json")
-            return export(fmt, data, opt)
+            data = load_export_input(
+                repo,
+                info.id,
+                with_samples=fmt == "json",
+                progress=lambda f: report(0.6 * f, "reading"),
+            )
+            return export(fmt, data, opt, progress=lambda f: report(0.6 + 0.4 * f, "writing"))
 
         dlg = ExportDialog(info, self.ctx.tasks, run, self)
         if fmt is not None:

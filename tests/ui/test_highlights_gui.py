@@ -168,9 +168,13 @@ def test_export_from_the_window(qtbot, window, live, tmp_path) -> None:
     dlg.buttons.accepted.emit()
     assert "not an offset" in dlg.message.text()
     dlg.offset.setText("+0:01:00")
+    stages = []
+    window.ctx.tasks._progress.connect(lambda _id, f, stage: stages.append((f, stage)))
     with qtbot.waitSignal(dlg.finished_export, timeout=10_000) as done:
         dlg.buttons.accepted.emit()
     assert done.args[0] is not None
+    assert stages[-1] == (1.0, "saving"), "the dialog's bar went the whole way"
+    assert not dlg.progress.isVisible()
     subs = pysrt.open(str(target))
     assert {s.text.splitlines()[0] for s in subs} == {"GMV passed ¥10万", "a great moment"}
     assert subs[0].start.ordinal >= 60_000
