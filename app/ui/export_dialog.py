@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.core.session import SessionInfo
 from app.exports import EXTENSIONS, ExportError, ExportOptions, ExportResult, parse_offset
 from app.runtime.tasks import Progress, TaskRunner
+from app.ui.progress import progress_to_bar
 
 
 class ExportDialog(QDialog):
@@ -139,16 +140,14 @@ class ExportDialog(QDialog):
             tmp.replace(target)
             return result
 
-        stages = {
-            "reading": self.tr("Reading the session"),
-            "writing": self.tr("Writing"),
-            "saving": self.tr("Saving"),
-        }
-
-        def progress(fraction: float, stage: str) -> None:
-            self.progress.setValue(round(fraction * 100))
-            self.progress.setFormat(f"{stages.get(stage, stage)} %p%")
-
+        progress = progress_to_bar(
+            self.progress,
+            {
+                "reading": self.tr("Reading the session"),
+                "writing": self.tr("Writing"),
+                "saving": self.tr("Saving"),
+            },
+        )
         self.progress.setValue(0)
         self.tasks.submit_with_progress(
             work, progress, lambda r: self._done(r, target), self._failed

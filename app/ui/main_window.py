@@ -50,6 +50,7 @@ from app.ui.format import number_format
 from app.ui.highlights import StoredHighlights
 from app.ui.history import HistoryView
 from app.ui.plots import FOLLOW_WINDOWS_S
+from app.ui.progress import progress_to_bar
 from app.ui.session_view import SessionView
 
 log = logging.getLogger(__name__)
@@ -575,16 +576,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Loading session {id}…").format(id=session_id))
         self.load_progress.setValue(0)
         self.load_progress.show()
-        stages = {
-            "samples": self.tr("Reading samples"),
-            "plots": self.tr("Building the plots"),
-            "figures": self.tr("Working out the figures"),
-            "done": self.tr("Done"),
-        }
-
-        def progress(fraction: float, stage: str) -> None:
-            self.load_progress.setValue(round(fraction * 100))
-            self.load_progress.setFormat(f"{stages.get(stage, stage)} %p%")
+        progress = progress_to_bar(
+            self.load_progress,
+            {
+                "samples": self.tr("Reading samples"),
+                "plots": self.tr("Building the plots"),
+                "figures": self.tr("Working out the figures"),
+                "done": self.tr("Done"),
+            },
+        )
 
         def failed(exc: BaseException) -> None:
             self.load_progress.hide()

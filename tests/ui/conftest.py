@@ -24,3 +24,14 @@ def window(qtbot, data_dir: Path) -> Iterator[object]:
         win.live.stop_blocking()
     win.close()
     shutdown(ctx)
+
+
+@pytest.fixture
+def live(qtbot, window):
+    """A live session fed by the keyboard only, in the window."""
+    from app.ui.dialogs import NewSessionSpec
+
+    with qtbot.waitSignal(window.liveStarted, timeout=10_000) as started:
+        window.start_session(NewSessionSpec("庆祝主播", "破百万", ()))
+    window.activateWindow()
+    return started.args[0]

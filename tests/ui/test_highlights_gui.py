@@ -6,23 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core.highlights import highlight_from_record
-from app.ui.dialogs import NewSessionSpec
+from tests.ui.helpers import enter
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def live(qtbot, window):
-    with qtbot.waitSignal(window.liveStarted, timeout=10_000) as started:
-        window.start_session(NewSessionSpec("庆祝主播", "破百万", ()))
-    window.activateWindow()
-    return started.args[0]
-
-
-def enter(qtbot, window, line: str) -> None:
-    entry = window.live_view.entry
-    entry.edit.setText(line)
-    qtbot.keyClick(entry.edit, Qt.Key.Key_Return)
 
 
 def stored_highlights(window, live):

@@ -8,23 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core.segments import segment_from_record
-from app.ui.dialogs import NewSessionSpec
+from tests.ui.helpers import enter
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def live(qtbot, window):
-    with qtbot.waitSignal(window.liveStarted, timeout=10_000) as started:
-        window.start_session(NewSessionSpec("讲解主播", "专场", ()))
-    window.activateWindow()
-    return started.args[0]
-
-
-def enter(qtbot, window, line: str) -> None:
-    entry = window.live_view.entry
-    entry.edit.setText(line)
-    qtbot.keyClick(entry.edit, Qt.Key.Key_Return)
 
 
 def start(qtbot, window, name: str) -> None:
