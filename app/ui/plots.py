@@ -128,6 +128,8 @@ class GridItem(pg.GraphicsObject):
             levels = self._value.tickValues(lo, hi, vb.height())
             drawn = set()
             for level, (_spacing, values) in enumerate(levels[:2]):
+                if level and len(values) > 12:
+                    continue  # a plot a few rows tall reads better without them
                 for v in values:
                     if v not in drawn and lo <= v <= hi:
                         drawn.add(v)
@@ -519,10 +521,18 @@ class PlotPanel(QWidget):
         for t, line in self._labelled_lines:
             label = line.label
             px = (t - x0) * px_per_s
-            fits = px >= free_from
+            w = label.boundingRect().width()
+            # Near the right edge the title goes to the left of its line.
+            flip = px + w > width and px - w >= 0
+            anchors = [(1, 0), (1, 0)] if flip else [(0, 0), (0, 0)]
+            if label.anchors != anchors:
+                label.anchors = anchors
+                label.updatePosition()
+            left = px - w if flip else px
+            fits = left >= free_from
             label.setVisible(fits)
             if fits:
-                free_from = px + label.boundingRect().width() + 8
+                free_from = left + w + 8
 
     def jump_to(self, t: float) -> None:
         """Show session time `t` in the middle of the view (leaves follow mode)."""

@@ -30,3 +30,22 @@ def test_marker_titles_do_not_pile_up(qtbot) -> None:
     panel._set_x_range(590, 700)
     in_view = [line.label for t, line in panel._labelled_lines if t < 700]
     assert len(in_view) == 5 and all(label.isVisible() for label in in_view)
+
+
+def test_a_title_at_the_right_edge_turns_left_instead_of_being_cut(qtbot) -> None:
+    panel = PlotPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1200, 800)
+    panel.show()
+    qtbot.waitExposed(panel)
+    series = SeriesSet(T0)
+    series.add_samples([Sample(T0 + s * 1000, {"viewers": 1000 + s}) for s in range(0, 600, 5)])
+    panel.set_series(series)
+    panel._set_x_range(0, 600)
+    panel.set_highlights(
+        [(100, "GMV passed ¥100万", True, True), (595, "GMV passed ¥100万", True, True)]
+    )
+    (_, early), (_, late) = panel._labelled_lines
+    assert early.label.anchors == [(0, 0), (0, 0)]
+    assert late.label.anchors == [(1, 0), (1, 0)]
+    assert late.label.isVisible()
