@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import logging.handlers
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -21,12 +22,21 @@ log = logging.getLogger("app")
 def build_parser() -> argparse.ArgumentParser:
     from app.i18n import tr
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help=tr("keep the database, settings and logs in DIR (also: $GENBO_DATA_DIR)"),
-    )
+    def data_dir_option(default: object) -> argparse.ArgumentParser:
+        parent = argparse.ArgumentParser(add_help=False)
+        parent.add_argument(
+            "--data-dir",
+            metavar="DIR",
+            default=default,
+            help=tr("keep the database, settings and logs in DIR (also: $GENBO_DATA_DIR)"),
+        )
+        return parent
+
+    common = data_dir_option(None)
+    # Commands take --data-dir too, before or after their name; without a value
+    # of their own they must not reset the one given before (`genbo --data-dir
+    # D record …`), so theirs defaults to "not given".
+    sub_common = data_dir_option(argparse.SUPPRESS)
 
     from app.source_setup import add_record_arguments, add_source_arguments
 
@@ -51,20 +61,24 @@ def build_parser() -> argparse.ArgumentParser:
     add_source_arguments(p, speed_default=None)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    rec = sub.add_parser("record", parents=[common], help=tr("record a session without the window"))
+    rec = sub.add_parser(
+        "record", parents=[sub_common], help=tr("record a session without the window")
+    )
     add_record_arguments(rec)
 
-    sec = sub.add_parser("secret", parents=[common], help=tr("store or forget a token or API key"))
+    sec = sub.add_parser(
+        "secret", parents=[sub_common], help=tr("store or forget a token or API key")
+    )
     sec.add_argument("action", choices=["set", "delete"])
     sec.add_argument("name", metavar="NAME", help=tr("e.g. twitch-token, youtube-api-key"))
 
-    ses = sub.add_parser("sessions", parents=[common], help=tr("list recorded sessions"))
+    ses = sub.add_parser("sessions", parents=[sub_common], help=tr("list recorded sessions"))
     ses.add_argument("--json", action="store_true", help=tr("machine-readable output"))
 
     from app.exports import FORMATS
 
     exp = sub.add_parser(
-        "export", parents=[common], help=tr("export a session's highlights for video editors")
+        "export", parents=[sub_common], help=tr("export a session's highlights for video editors")
     )
     exp.add_argument("session_id", type=int, metavar="SESSION_ID")
     exp.add_argument("--format", required=True, choices=FORMATS, dest="export_format")
@@ -78,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", metavar="FILE", help=tr("default: print to the terminal"))
 
     close = sub.add_parser(
-        "close", parents=[common], help=tr("close a session that was cut off by a crash")
+        "close", parents=[sub_common], help=tr("close a session that was cut off by a crash")
     )
     close.add_argument("session_id", type=int, metavar="SESSION_ID")
     return p
@@ -104,7 +118,6 @@ def setup_logging(paths: AppPaths, verbose: bool = False) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from app.i18n import tr
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -115,6 +128,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"genbo: cannot use the data folder {paths.data_dir}: {exc}", file=sys.stderr)
         return 2
     setup_logging(paths)
+    try:
+        return _dispatch(parser, args, paths)
+    except BrokenPipeError:
+        # `genbo sessions --json | head`: the reader left; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: AppPaths) -> int:
+    from app.i18n import tr
+
     if args.command == "record":
         return cmd_record(args, paths)
     if args.command == "sessions":

@@ -177,3 +177,43 @@ def test_record_prints_milestones_and_export_writes_files(data_dir: Path, tmp_pa
     assert r.returncode == 2 and "not an offset" in r.stderr
     r = genbo("export", "99", "--format", "csv", data_dir=data_dir)
     assert r.returncode == 1 and "no session 99" in r.stderr
+
+
+def test_data_dir_before_the_command_is_honoured(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("GENBO_DATA_DIR", None)
+    first, second = tmp_path / "first", tmp_path / "second"
+    r = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(first), "record", "--source",
+         "simulator", "--streamer", "前面", "--duration", "60", "--speed", "600"],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert (first / "genbo.db").exists()
+    # Given after the command instead, it wins there too.
+    r = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(first), "sessions", "--json",
+         "--data-dir", str(second)],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == []
+    r = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(first), "sessions", "--json"],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    assert [row["streamer"] for row in json.loads(r.stdout)] == ["前面"]
+
+
+def test_a_reader_that_leaves_early_is_no_error(data_dir: Path) -> None:
+    assert genbo("record", "--source", "simulator", "--streamer", "a", "--duration", "30",
+                 "--speed", "600", data_dir=data_dir).returncode == 0  # fmt: skip
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "sessions", "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    proc.stdout.close()  # like `| head -0`: nobody reads
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
