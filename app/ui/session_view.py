@@ -608,7 +608,10 @@ class SessionView(QWidget):
         for m in milestones:
             self.feed.add(m.ts_ms, self._describe(m), "ok")
         self._milestones = list(milestones)
-        self._review_segments = segment_stats(segments, series, info.ended_ms or info.started_ms)
+        # A session a crash cut off has no end: a segment left running then
+        # counts up to its last sample.
+        end = info.ended_ms or info.started_ms + round(series.last_time() * 1000)
+        self._review_segments = segment_stats(segments, series, end)
         self._refresh_segments()
         self.segment_button.hide()
         self.store = store

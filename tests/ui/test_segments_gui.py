@@ -127,3 +127,23 @@ def test_shortcuts_while_typing_and_focus_after_the_prompt(qtbot, window, live) 
     assert seg.name == "开场" and seg.end_ms is not None
     window.ctx.writer.flush()
     assert [e.kind for e in window.ctx.repo.load_events(live.info.id)].count("highlight") == 1
+
+
+def test_a_segment_left_running_by_a_crash_counts_to_the_last_sample(qtbot, window) -> None:
+    from app.core.metrics import Sample
+    from app.core.segments import Segment, segment_record
+
+    repo, writer = window.ctx.repo, window.ctx.writer
+    t0 = 1_795_000_000_000
+    info = repo.create_session(repo.get_or_create_streamer("断电主播"), "", t0, 480)
+    src = repo.add_source(info.id, "keyboard", "Keyboard")
+    writer.write_samples(
+        info.id, src.id, [Sample(t0 + m * 60_000, {"gmv": m * 100_000}) for m in range(11)]
+    )
+    writer.write_event(info.id, segment_record(Segment("s1", "讲解 商品C", t0 + 120_000)))
+    writer.flush()  # the session is never ended: as a crash would leave it
+    with qtbot.waitSignal(window.reviewOpened, timeout=10_000) as opened:
+        window.open_review(info.id)
+    (st,) = opened.args[0].segments.rows
+    assert st.duration_s == 480
+    assert float(st.gmv) == 8000  # ¥10,000 at 10 min − ¥2,000 at 2 min
