@@ -500,14 +500,22 @@ class SessionView(QWidget):
 
         self.tasks.submit(write, self._card_saved, self._card_failed)
 
+    def _feed_now_ms(self) -> int:
+        """ "Now" on the session's clock, so the feed stays in order when a
+        simulated show runs faster than the wall clock."""
+        live = self.live
+        return live.recorder.session_now_ms() if live is not None else now_ms()
+
     def _card_saved(self, path: Path) -> None:
         self.last_card = path
         self.banner.card.show()
-        self.feed.add(now_ms(), self.tr("Moment card saved: {path}").format(path=path), "info")
+        text = self.tr("Moment card saved: {path}").format(path=path)
+        self.feed.add(self._feed_now_ms(), text, "info")
         self.cardSaved.emit(path)
 
     def _card_failed(self, exc: BaseException) -> None:
-        self.feed.add(now_ms(), self.tr("Moment card not saved: {why}").format(why=exc), "error")
+        text = self.tr("Moment card not saved: {why}").format(why=exc)
+        self.feed.add(self._feed_now_ms(), text, "error")
 
     def _open_last_card(self) -> None:
         if self.last_card is not None:
