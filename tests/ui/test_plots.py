@@ -1,5 +1,6 @@
 """The plot panel on its own: marker titles that would collide are hidden at the
-current zoom and come back when the operator zooms in."""
+current zoom and come back when the operator zooms in; titles at the right edge
+turn left."""
 
 import pytest
 
@@ -11,15 +12,21 @@ pytestmark = pytest.mark.gui
 T0 = 1_795_000_000_000
 
 
-def test_marker_titles_do_not_pile_up(qtbot) -> None:
+def shown_panel(qtbot, seconds: int) -> PlotPanel:
+    """A finished session of `seconds` (viewers every 5 s) in a visible panel."""
     panel = PlotPanel()
     qtbot.addWidget(panel)
     panel.resize(1200, 800)
     panel.show()
     qtbot.waitExposed(panel)
     series = SeriesSet(T0)
-    series.add_samples([Sample(T0 + s * 1000, {"viewers": 1000 + s}) for s in range(0, 3600, 5)])
+    series.add_samples([Sample(T0 + s * 1000, {"viewers": 1000 + s}) for s in range(0, seconds, 5)])
     panel.set_series(series)
+    return panel
+
+
+def test_marker_titles_do_not_pile_up(qtbot) -> None:
+    panel = shown_panel(qtbot, 3600)
     panel.show_all()
     # Ten labelled marks 20 s apart: at an hour's zoom they would overlap.
     panel.set_highlights([(600 + 20 * i, f"New personal best #{i}", True, True) for i in range(10)])
@@ -33,14 +40,7 @@ def test_marker_titles_do_not_pile_up(qtbot) -> None:
 
 
 def test_a_title_at_the_right_edge_turns_left_instead_of_being_cut(qtbot) -> None:
-    panel = PlotPanel()
-    qtbot.addWidget(panel)
-    panel.resize(1200, 800)
-    panel.show()
-    qtbot.waitExposed(panel)
-    series = SeriesSet(T0)
-    series.add_samples([Sample(T0 + s * 1000, {"viewers": 1000 + s}) for s in range(0, 600, 5)])
-    panel.set_series(series)
+    panel = shown_panel(qtbot, 600)
     panel._set_x_range(0, 600)
     panel.set_highlights(
         [(100, "GMV passed ¥100万", True, True), (595, "GMV passed ¥100万", True, True)]
