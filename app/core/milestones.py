@@ -177,6 +177,15 @@ class PersonalBests:
     avg_dwell: float | None = None
 
 
+@dataclass(slots=True)
+class _ChangeState:
+    """A surge/drop rule's running state: its window and whether it may fire."""
+
+    rule: ChangeRule
+    window: deque[tuple[int, float]] = field(default_factory=deque)
+    armed: bool = True
+
+
 class MilestoneEngine:
     """Per-session rule state. Feed it every sample in time order; it returns
     the milestones each one reveals."""
@@ -196,7 +205,6 @@ class MilestoneEngine:
         self._last: dict[str, tuple[int, float]] = {}
         self._fired_bests: set[str] = set()
         self._armed: dict[object, bool] = {}
-        self._windows: dict[str, deque[tuple[int, float]]] = {}
         self._own_stats = stats is None
         self._stats = SessionStats(started_ms) if stats is None else stats
         # Per metric, only the rules that concern it, so a sample's other
@@ -205,6 +213,19 @@ class MilestoneEngine:
             key: sorted(steps) for key, steps in self.rules.ladders.items() if steps
         }
         self._change_keys = {r.metric for r in self.rules.changes}
+        self._change_state: dict[str, list[_ChangeState]] = {}
+        for r in self.rules.changes:
+            self._change_state.setdefault(r.metric, []).append(_ChangeState(r))
+        self._warmup_ms = self.rules.change_warmup_s * 1000
+        records = {
+            "peak_viewers": self.bests.peak_viewers,
+            "gmv": self.bests.gmv,
+            "gmv_15m": self.bests.gmv_15m,
+            "gmv_30m": self.bests.gmv_30m,
+            "gpm": self.bests.gpm,
+            "avg_dwell": self.bests.avg_dwell,
+        }
+        self._bests_left = {k for k, v in records.items() if v is not None}
         self._custom_keys = {r.metric for r in self.rules.custom}
         best_keys = {"viewers", "gmv", "dwell_seconds"} if self.rules.personal_bests else set()
         self._watched = set(self._steps_left) | self._change_keys | self._custom_keys | best_keys
@@ -272,15 +293,13 @@ class MilestoneEngine:
     def _changes(
         self, key: str, ts: int, value: float, prev: tuple[int, float] | None
     ) -> list[Milestone]:
+        if ts - self.started_ms < self._warmup_ms:
+            return []  # the ramp-up is no surge, and no base for a later one either
         out = []
-        for rule in self.rules.changes:
-            if rule.metric != key:
-                continue
-            if ts - self.started_ms < self.rules.change_warmup_s * 1000:
-                continue  # the ramp-up is no surge, and no base for a later one either
+        for state in self._change_state[key]:
+            rule, window = state.rule, state.window
             # A monotonic deque: its front is the window's minimum (surge) or
             # maximum (drop), so each sample costs O(1) however dense the data.
-            window = self._windows.setdefault(f"{key}:{rule.window_s}:{rule.up}", deque())
             if rule.up:
                 while window and window[-1][1] >= value:
                     window.pop()
@@ -288,24 +307,24 @@ class MilestoneEngine:
                 while window and window[-1][1] <= value:
                     window.pop()
             window.append((ts, value))
-            while window[0][0] < ts - rule.window_s * 1000:
+            oldest = ts - rule.window_s * 1000
+            while window[0][0] < oldest:
                 window.popleft()
             base = window[0][1]
-            if rule.up:
-                change = (value - base) / base * 100 if base > 0 else 0.0
-            else:
-                change = (base - value) / base * 100 if base > 0 else 0.0
-            if base < rule.min_base:
+            if base < rule.min_base or base <= 0:
                 change = 0.0
-            armed = self._armed.get(rule, True)
-            if armed and change >= rule.pct:
-                self._armed[rule] = False
+            elif rule.up:
+                change = (value - base) / base * 100
+            else:
+                change = (base - value) / base * 100
+            if state.armed and change >= rule.pct:
+                state.armed = False
                 target = base * (1 + rule.pct / 100) if rule.up else base * (1 - rule.pct / 100)
                 when = self._crossing(prev, ts, value, target)
                 kind = MilestoneKind.SURGE if rule.up else MilestoneKind.DROP
                 out.append(Milestone(when, kind, key, round(change, 1), "", False, ts))
-            elif not armed and change < rule.pct * (1 - self.rules.hysteresis):
-                self._armed[rule] = True
+            elif not state.armed and change < rule.pct * (1 - self.rules.hysteresis):
+                state.armed = True
         return out
 
     def _custom(
@@ -337,6 +356,8 @@ class MilestoneEngine:
     ) -> list[Milestone]:
         b = self.bests
         out: list[Milestone] = []
+        if not self._bests_left - self._fired_bests:
+            return out  # every record there is to beat has been beaten
         elapsed = (sample.ts_ms - self.started_ms) / 1000
         checks: list[tuple[str, str, float | None, float | None, bool]] = []
         if "viewers" in sample.values:

@@ -27,13 +27,15 @@ FloatArray = npt.NDArray[np.float64]
 class SeriesBuffer:
     """Append-only (t, v) series with amortised O(1) append and zero-copy views."""
 
-    __slots__ = ("_n", "_pyramid", "_t", "_v", "rebuilds", "version")
+    __slots__ = ("_last_t", "_n", "_pyramid", "_t", "_v", "rebuilds", "version")
 
     def __init__(self, capacity: int = 4096) -> None:
         capacity = max(16, int(capacity))
         self._t: FloatArray = np.empty(capacity, dtype=np.float64)
         self._v: FloatArray = np.empty(capacity, dtype=np.float64)
         self._n = 0
+        self._last_t = -math.inf
+        """The newest time, kept as a float: reading it back from numpy costs more."""
         self.version = 0
         """Bumped on every change, so a view can tell whether it must redraw."""
         self._pyramid = MinMaxPyramid()
@@ -63,12 +65,13 @@ class SeriesBuffer:
         n = self._n
         if n + 1 > self._t.shape[0]:
             self._grow(n + 1)
-        if n and t < self._t[n - 1]:
+        if t < self._last_t:
             self._insert_sorted(np.array([t]), np.array([v]))
             return
         self._t[n] = t
         self._v[n] = v
         self._n = n + 1
+        self._last_t = t
         self.version += 1
 
     def extend(self, t: npt.ArrayLike, v: npt.ArrayLike) -> None:
@@ -82,13 +85,14 @@ class SeriesBuffer:
         n = self._n
         if n + k > self.capacity:
             self._grow(n + k)
-        in_order = bool(np.all(ta[1:] >= ta[:-1])) and (n == 0 or ta[0] >= self._t[n - 1])
+        in_order = bool(np.all(ta[1:] >= ta[:-1])) and ta[0] >= self._last_t
         if not in_order:
             self._insert_sorted(ta, va)
             return
         self._t[n : n + k] = ta
         self._v[n : n + k] = va
         self._n = n + k
+        self._last_t = float(ta[-1])
         self.version += 1
 
     def mark_gap(self, t: float) -> None:
@@ -106,6 +110,7 @@ class SeriesBuffer:
         self._t[:m] = t_all[order]
         self._v[:m] = v_all[order]
         self._n = m
+        self._last_t = float(self._t[m - 1])
         self.version += 1
         self._pyramid.clear()  # rare; rebuilt lazily at the next reduction
         self.rebuilds += 1

@@ -194,4 +194,4 @@ def test_surge_window_cost_does_not_grow_with_sample_rate() -> None:
     eng = MilestoneEngine(T0, RuleSettings(ladders={}, personal_bests=False, change_warmup_s=0))
     for i in range(6000):
         eng.feed(s(i / 10, viewers=2000 + (i % 7)))
-    assert all(len(w) <= 20 for w in eng._windows.values())
+    assert all(len(st.window) <= 20 for states in eng._change_state.values() for st in states)
