@@ -155,7 +155,7 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
         start_from_command_line(window, args)
     install_quit_signals(window)
     settle_garbage_collector()
-    if getattr(args, "smoke", False):
+    if args.smoke:
         QTimer.singleShot(0, app.quit)  # after the first frame has been drawn
     code = app.exec()
     shutdown(ctx)

@@ -36,6 +36,18 @@ NICE_TIME_STEPS_S = (
 TICK_LABEL_PX = 90
 
 
+def time_tick_levels(span: float, size: float) -> list[tuple[float, float]]:
+    """(step, offset) for the major and (if they fit) minor time ticks of a
+    window `span` seconds wide drawn over `size` pixels, at round clock steps."""
+    max_ticks = max(2.0, size / TICK_LABEL_PX)
+    major = next((s for s in NICE_TIME_STEPS_S if span / s <= max_ticks), 86400 * 7)
+    minors = [s for s in NICE_TIME_STEPS_S if s < major and major % s == 0]
+    levels = [(float(major), 0.0)]
+    if minors and span / minors[-1] <= max_ticks * 6:
+        levels.append((float(minors[-1]), 0.0))
+    return levels
+
+
 class TimeAxis(pg.AxisItem):
     """Elapsed session time as m:ss / h:mm:ss, ticked at round clock steps
     (1, 5, 15, 30 minutes, hours) rather than decimal ones."""
@@ -49,13 +61,7 @@ class TimeAxis(pg.AxisItem):
         span = maxVal - minVal
         if span <= 0 or size <= 0:
             return super().tickSpacing(minVal, maxVal, size)  # type: ignore[no-any-return]
-        max_ticks = max(2.0, size / TICK_LABEL_PX)
-        major = next((s for s in NICE_TIME_STEPS_S if span / s <= max_ticks), 86400 * 7)
-        minors = [s for s in NICE_TIME_STEPS_S if s < major and major % s == 0]
-        levels = [(float(major), 0.0)]
-        if minors and span / minors[-1] <= max_ticks * 6:
-            levels.append((float(minors[-1]), 0.0))
-        return levels
+        return time_tick_levels(span, size)
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         return [format_elapsed(v) if v >= 0 else "" for v in values]
@@ -94,7 +100,6 @@ class GridItem(pg.GraphicsObject):
     def __init__(self, value_axis: pg.AxisItem) -> None:
         super().__init__()
         self.setZValue(-100)
-        self._time = TimeAxis("bottom")
         self._value = value_axis
         self._lines: tuple[list[QLineF], list[QLineF]] | None = None
         self._major_pen = pg.mkPen(self.MAJOR, width=1)
@@ -115,7 +120,8 @@ class GridItem(pg.GraphicsObject):
         major: list[QLineF] = []
         minor: list[QLineF] = []
         drawn: set[float] = set()
-        for level, (step, _offset) in enumerate(self._time.tickSpacing(x0, x1, vb.width())):
+        levels = time_tick_levels(x1 - x0, vb.width()) if x1 > x0 and vb.width() > 0 else []
+        for level, (step, _offset) in enumerate(levels):
             if step <= 0 or (x1 - x0) / step > 400:
                 continue
             for k in range(math.ceil(x0 / step), math.floor(x1 / step) + 1):

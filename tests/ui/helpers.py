@@ -8,3 +8,9 @@ def enter(qtbot, window, line: str) -> None:
     entry = window.live_view.entry
     entry.edit.setText(line)
     qtbot.keyClick(entry.edit, Qt.Key.Key_Return)
+
+
+def stored_events(window, live, kind: str, parse):
+    """The session's events of `kind` as the database has them now, parsed."""
+    window.ctx.writer.flush()
+    return [parse(e) for e in window.ctx.repo.load_events(live.info.id) if e.kind == kind]

@@ -6,18 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core.highlights import highlight_from_record
-from tests.ui.helpers import enter
+from tests.ui.helpers import enter, stored_events
 
 pytestmark = pytest.mark.gui
 
 
 def stored_highlights(window, live):
-    live.recorder.writer.flush()
-    return [
-        highlight_from_record(e)
-        for e in window.ctx.repo.load_events(live.info.id)
-        if e.kind == "highlight"
-    ]
+    return stored_events(window, live, "highlight", highlight_from_record)
 
 
 def test_breaking_a_million_raises_the_big_banner_at_once(qtbot, window, live) -> None:

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core.segments import segment_from_record
-from tests.ui.helpers import enter
+from tests.ui.helpers import enter, stored_events
 
 pytestmark = pytest.mark.gui
 
@@ -24,12 +24,7 @@ def start(qtbot, window, name: str) -> None:
 
 
 def stored_segments(window, live):
-    window.ctx.writer.flush()
-    return [
-        segment_from_record(e)
-        for e in window.ctx.repo.load_events(live.info.id)
-        if e.kind == "segment"
-    ]
+    return stored_events(window, live, "segment", segment_from_record)
 
 
 def test_segments_attribute_gmv_and_rank(qtbot, window, live) -> None:
