@@ -365,16 +365,14 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
         print(tr("note: {note}").format(note=note), file=sys.stderr)
     if args.output:
         target = Path(args.output)
-        tmp = target.with_name(target.name + ".part")
         try:
-            tmp.write_text(result.text, encoding="utf-8", newline="")
-            tmp.replace(target)
+            result.save(target)
         except OSError as exc:
             print(f"genbo: cannot write {target}: {exc}", file=sys.stderr)
             return 1
         print(tr("Wrote {path}").format(path=target), file=sys.stderr)
     else:
-        sys.stdout.write(result.text)
+        result.write(sys.stdout)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.core.columns import SessionColumns
 from app.core.highlights import (
     Highlight,
     highlight_from_record,
@@ -46,16 +47,13 @@ def load_review(
 
     report(0.0, "samples")
     info = repo.get_session(session_id)
-    samples = repo.load_samples(session_id, progress=lambda f: report(0.7 * f, "samples"))
-    report(0.7, "plots")
+    columns = repo.load_columns(session_id, progress=lambda f: report(0.6 * f, "samples"))
+    report(0.6, "plots")
     gaps = repo.load_gaps(session_id)
-    series = SeriesSet(info.started_ms, capacity=len(samples) + 16)
-    series.add_samples(samples)
-    for gap in gaps:
-        series.add_gap(gap)
-    report(0.9, "figures")
-    stats = SessionStats(started_ms=info.started_ms)
-    stats.extend(samples)
+    series = SeriesSet(info.started_ms, capacity=16)
+    series.load(columns, gaps)
+    report(0.8, "figures")
+    stats = SessionStats.from_columns(info.started_ms, columns)
     milestones, highlights, segments = _events(repo, session_id)
     snap = stats.snapshot(info.summary.duration_s)
     report(1.0, "done")
@@ -86,11 +84,12 @@ def load_export_input(
     or need them (segment figures). `progress` hears the share of samples read."""
     info = repo.get_session(session_id)
     milestones, highlights, segments = _events(repo, session_id)
-    samples = repo.load_samples(session_id, progress) if (with_samples or segments) else []
+    wanted = with_samples or segments
+    columns = repo.load_columns(session_id, progress) if wanted else SessionColumns()
     seg_stats: list[SegmentStats] = []
     if segments:
-        series = SeriesSet(info.started_ms, capacity=len(samples) + 16)
-        series.add_samples(samples)
+        series = SeriesSet(info.started_ms, capacity=16)
+        series.load(columns)
         end = info.ended_ms or info.started_ms + round(info.summary.duration_s * 1000)
         seg_stats = segment_stats(segments, series, end)
     return ExportInput(
@@ -98,7 +97,7 @@ def load_export_input(
         highlights=highlights,
         milestones=milestones,
         gaps=repo.load_gaps(session_id),
-        samples=samples if with_samples else [],
+        columns=columns if with_samples else SessionColumns(),
         duration_s=info.summary.duration_s,
         segments=seg_stats,
     )

@@ -1,8 +1,9 @@
 """Reopening and exporting a day-long session.
 
-A session of 24 h at 10 Hz with 8 metrics (6.9 million stored values) is
-written straight into a fresh database (built once, then reused from the
-temp folder). Then, in the same run:
+A session of 24 h at 10 Hz with 8 metrics (6.9 million values) is written
+one row per value into a database of schema 0002 (how Genbo stored samples
+before chunks), and a copy is upgraded by Genbo to chunked samples; both are
+built once, then reused from the temp folder. Then, in the same run:
 
 * baseline: a plain SELECT of the same rows (ts, metric, value), fetched;
 * genbo: what History does when the session is opened — load it (the review
@@ -14,7 +15,9 @@ temp folder). Then, in the same run:
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -31,71 +34,89 @@ from app.storage.repository import Repository
 T0 = 1_700_000_000_000
 N = 864_000
 KEYS = ("viewers", "dwell_seconds", "gmv", "orders", "buyers", "new_followers", "watch_uv", "likes")
-DB = Path(tempfile.gettempdir()) / "genbo-bench-review-v2" / "genbo.db"
+FOLDER = Path(tempfile.gettempdir()) / "genbo-bench-review-v3"
+ROWS_DB = FOLDER / "rows-0002.db"
+"""The day stored one row per value, as schema 0002 kept samples: the baseline."""
+DB = FOLDER / "genbo.db"
+"""The same database upgraded by Genbo to chunked samples."""
 
 
-def build() -> int:
-    """The session id, building the database if it is not there yet."""
-    if DB.exists():
-        repo = Repository(open_database(f"sqlite:///{DB}"))
-        (info,) = repo.list_sessions()
-        repo.db.dispose()
-        return info.id
-    DB.parent.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
-    building = DB.with_name("building.db")  # renamed once complete
-    building.unlink(missing_ok=True)
-    db = open_database(f"sqlite:///{building}")
-    repo = Repository(db)
-    info = repo.create_session(repo.get_or_create_streamer("bench"), "a day", T0, 480)
-    src = repo.add_source(info.id, "simulator", "Simulator")
-    # A highlight every 20 minutes, as an operator would mark them.
+def build_rows() -> None:
+    from alembic import command
+
     from app.core.highlights import Highlight, highlight_record, new_uid
-    from app.storage.writer import DatabaseWriter
+    from app.storage.database import _alembic_config, sqlite_url
 
-    writer = DatabaseWriter(db)
-    writer.start()
-    for k in range(72):
-        mark = T0 + (k * 20 + 7) * 60_000
-        writer.write_event(info.id, highlight_record(Highlight(new_uid(), mark, f"moment {k}")))
-    writer.close()
-    db.dispose()
-    model = LiveShowModel(seed=5, planned_s=N / 10)
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    building = FOLDER / "building.db"  # renamed once complete
+    building.unlink(missing_ok=True)
+    cfg = _alembic_config()
+    cfg.set_main_option("sqlalchemy.url", sqlite_url(building))
+    command.upgrade(cfg, "0002")
     conn = sqlite3.connect(building)
+    conn.execute("INSERT INTO streamers (name, created_ms) VALUES ('bench', ?)", (T0,))
+    conn.execute(
+        "INSERT INTO live_sessions (streamer_id, title, started_ms, utc_offset_min, status, "
+        "app_version, duration_s, sample_count, ended_ms) "
+        "VALUES (1, 'a day', ?, 480, 'ended', 'bench', ?, ?, ?)",
+        (T0, N // 10, N, T0 + N * 100),
+    )
+    conn.execute(
+        "INSERT INTO sources (session_id, kind, label, config_json) "
+        "VALUES (1, 'simulator', 'Simulator', '{}')"
+    )
+    # A highlight every 20 minutes, as an operator would mark them.
+    for k in range(72):
+        record = highlight_record(Highlight(new_uid(), T0 + (k * 20 + 7) * 60_000, f"moment {k}"))
+        conn.execute(
+            "INSERT INTO events (uid, session_id, ts_ms, kind, label, payload_json) "
+            "VALUES (?, 1, ?, ?, ?, ?)",
+            (record.uid, record.ts_ms, record.kind, record.label, json.dumps(record.payload)),
+        )
+    model = LiveShowModel(seed=5, planned_s=N / 10)
     batch = []
+    insert = (
+        "INSERT INTO samples (session_id, source_id, ts_ms, metric, value) VALUES (1, 1, ?, ?, ?)"
+    )
     for i in range(N):
         values = model.step(0.1)
         ts = T0 + i * 100
-        batch.extend((info.id, src.id, ts, k, values[k]) for k in KEYS)
+        batch.extend((ts, k, values[k]) for k in KEYS)
         if len(batch) >= 400_000:
-            conn.executemany(
-                "INSERT INTO samples (session_id, source_id, ts_ms, metric, value) "
-                "VALUES (?, ?, ?, ?, ?)",
-                batch,
-            )
+            conn.executemany(insert, batch)
             batch.clear()
-    if batch:
-        conn.executemany(
-            "INSERT INTO samples (session_id, source_id, ts_ms, metric, value) "
-            "VALUES (?, ?, ?, ?, ?)",
-            batch,
-        )
-    conn.execute(
-        "UPDATE live_sessions SET status='ended', ended_ms=?, duration_s=?, sample_count=? "
-        "WHERE id=?",
-        (T0 + N * 100, N // 10, N, info.id),
-    )
+    conn.executemany(insert, batch)
     conn.commit()
     conn.close()
-    building.rename(DB)
-    print(f"(built the day-long database in {time.perf_counter() - t0:.0f} s)")
+    building.rename(ROWS_DB)
+    print(f"(built the day-long database of rows in {time.perf_counter() - t0:.0f} s)")
+
+
+def build() -> int:
+    """The session id, building the databases if they are not there yet."""
+    if not ROWS_DB.exists():
+        build_rows()
+    if not DB.exists():
+        upgrading = FOLDER / "upgrading.db"
+        shutil.copyfile(ROWS_DB, upgrading)
+        t0 = time.perf_counter()
+        open_database(f"sqlite:///{upgrading}").dispose()
+        took = time.perf_counter() - t0
+        for backup in FOLDER.glob("upgrading.db.backup-*"):
+            backup.unlink()
+        upgrading.rename(DB)
+        print(f"(Genbo upgraded that database to chunked samples in {took:.0f} s, once)")
+    repo = Repository(open_database(f"sqlite:///{DB}"))
+    (info,) = repo.list_sessions()
+    repo.db.dispose()
     return info.id
 
 
 def main() -> None:
     sid = build()
     t0 = time.perf_counter()
-    conn = sqlite3.connect(DB)
+    conn = sqlite3.connect(ROWS_DB)
     rows = conn.execute(
         "SELECT ts_ms, metric, value FROM samples WHERE session_id = ?", (sid,)
     ).fetchall()
@@ -133,7 +154,8 @@ def main() -> None:
         inp = load_export_input(repo, sid, with_samples=fmt == "json")
         try:
             out = export(fmt, inp, ExportOptions())
-            size = len(out.text)
+            out.save(FOLDER / f"export.{fmt}")  # as the export dialog does
+            size = len(out)
         except Exception as exc:  # a bench reports; it does not stop
             size = 0
             print(f"  {fmt}: {exc}")

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
+from app.core.columns import SessionColumns
 from app.core.metrics import CATALOGUE, METRICS, Gap, Sample
 
 FloatArray = npt.NDArray[np.float64]
@@ -501,23 +502,58 @@ class SeriesSet:
             if not seen.issuperset(s.values):
                 seen.update(s.values)
 
+    def load(self, columns: SessionColumns, gaps: Iterable[Gap] = ()) -> None:
+        """Fill empty buffers with a stored session in one go: the same result
+        as `add_samples` with its samples in time order followed by `add_gap`
+        for each gap, without a Python step per point."""
+        started = self.started_ms
+        markers: dict[str, list[float]] = {}
+        for gap in gaps:
+            if self._register_gap(gap):
+                sources = [s for s in columns.sources if s.source == gap.source]
+                start = (gap.start_ms - started) / 1000.0
+                for key in {k for s in sources for k, c in s.series.items() if len(c)}:
+                    markers.setdefault(key, []).append(start)
+        for src in columns.sources:
+            delivered = {k for k, c in src.series.items() if len(c)}
+            self._metrics_by_source.setdefault(src.source, set()).update(delivered)
+        for key in columns.metrics():
+            parts = [s.series[key] for s in columns.sources if len(s.series.get(key, ()))]
+            scale = METRICS[key].scale
+            t = np.concatenate([(c.ts_ms - started) / 1000.0 for c in parts])
+            v = np.concatenate([c.raw / scale for c in parts])
+            if key in markers:
+                t = np.concatenate([t, np.array(markers[key])])
+                v = np.concatenate([v, np.full(len(markers[key]), np.nan)])
+            if len(parts) > 1 or key in markers:
+                order = np.argsort(t, kind="stable")
+                t, v = t[order], v[order]
+            self.buffers[key].extend(t, v)
+
     def add_gap(self, gap: Gap) -> None:
         """Show a gap. A source reports a gap when it opens (no end yet) and again
         when it closes; the second report updates the first."""
+        if not self._register_gap(gap):
+            return
+        # Break the lines of the metrics this source delivers at the gap's
+        # start, so nothing is drawn across it; other sources' lines go on.
+        start = (gap.start_ms - self.started_ms) / 1000.0
+        for metric_key in self._metrics_by_source.get(gap.source, ()):
+            buf = self.buffers[metric_key]
+            if len(buf):
+                buf.mark_gap(start)
+
+    def _register_gap(self, gap: Gap) -> bool:
+        """Record the gap for shading; False when it only updated a known one."""
         start = (gap.start_ms - self.started_ms) / 1000.0
         end = None if gap.end_ms is None else (gap.end_ms - self.started_ms) / 1000.0
         key = (gap.source, gap.start_ms)
         if key in self._gap_index:
             self.gaps[self._gap_index[key]] = (start, end, gap.reason)
-            return
+            return False
         self._gap_index[key] = len(self.gaps)
         self.gaps.append((start, end, gap.reason))
-        # Break the lines of the metrics this source delivers at the gap's
-        # start, so nothing is drawn across it; other sources' lines go on.
-        for metric_key in self._metrics_by_source.get(gap.source, ()):
-            buf = self.buffers[metric_key]
-            if len(buf):
-                buf.mark_gap(start)
+        return True
 
     def last_time(self) -> float:
         return max((b.t[-1] for b in self.buffers.values() if len(b)), default=0.0)

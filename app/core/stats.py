@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+import numpy as np
+
+from app.core.columns import SessionColumns
 from app.core.metrics import METRICS, Sample
 
 FIRST_15_MIN_S = 15 * 60
@@ -105,6 +108,43 @@ class SessionStats:
     def extend(self, samples: list[Sample] | tuple[Sample, ...]) -> None:
         for s in samples:
             self.add(s)
+
+    @classmethod
+    def from_columns(cls, started_ms: int, columns: SessionColumns) -> SessionStats:
+        """The state `extend` reaches with the same samples in time order, worked
+        out on whole arrays (a day-long session in milliseconds rather than
+        seconds). Sums may differ from the one-by-one path in the last bits."""
+        stats = cls(started_ms=started_ms)
+        stats.sample_count = columns.sample_count()
+        for key in columns.metrics():
+            col = columns.merged(key)
+            stats._latest[key] = int(col.raw[-1])
+            stats._latest_ts[key] = int(col.ts_ms[-1])
+            elapsed = (col.ts_ms - started_ms) / 1000.0
+            stats._max_elapsed_s = max(stats._max_elapsed_s, float(elapsed[-1]))
+            if key == "viewers":
+                i = int(np.argmax(col.raw))
+                stats._peak, stats._peak_at_s = int(col.raw[i]), float(elapsed[i])
+                stats._vw_sum, stats._vw_time = _held_sum(elapsed, col.raw)
+                stats._last_viewers = (float(elapsed[-1]), int(col.raw[-1]))
+            elif key == "dwell_seconds":
+                stats._dw_sum, stats._dw_time = _held_sum(elapsed, col.raw)
+                stats._last_dwell = (float(elapsed[-1]), int(col.raw[-1]))
+            elif key == "gmv":
+                n15 = int(np.searchsorted(elapsed, FIRST_15_MIN_S, side="right"))
+                n30 = int(np.searchsorted(elapsed, FIRST_30_MIN_S, side="right"))
+                stats._gmv_by_15 = int(col.raw[n15 - 1]) if n15 else None
+                stats._gmv_by_30 = int(col.raw[n30 - 1]) if n30 else None
+                # What the recent-rate window keeps after the last point: from
+                # the point before the first one inside the window, but never
+                # fewer than two points.
+                n = elapsed.shape[0]
+                j = int(np.searchsorted(elapsed, elapsed[-1] - RECENT_WINDOW_S, side="right"))
+                i0 = max(0, min(j - 1, n - 2))
+                stats._gmv_recent = deque(
+                    zip(elapsed[i0:].tolist(), col.raw[i0:].tolist(), strict=True)
+                )
+        return stats
 
     def _add_viewers(self, elapsed: float, viewers: int) -> None:
         if self._peak is None or viewers > self._peak:
@@ -218,3 +258,11 @@ class SessionStats:
             gmv_first_15m=money(self._gmv_by_15) if elapsed >= FIRST_15_MIN_S else None,
             gmv_first_30m=money(self._gmv_by_30) if elapsed >= FIRST_30_MIN_S else None,
         )
+
+
+def _held_sum(elapsed: np.ndarray, raw: np.ndarray) -> tuple[float, float]:
+    """Σ value × how long it held (capped at `_MAX_HOLD_S`), and Σ of those times."""
+    if elapsed.shape[0] < 2:
+        return 0.0, 0.0
+    dt = np.clip(np.diff(elapsed), 0.0, _MAX_HOLD_S)
+    return float(np.dot(raw[:-1].astype(np.float64), dt)), float(dt.sum())

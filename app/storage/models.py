@@ -4,12 +4,13 @@ dataclasses of `app.core.session` from the repository.
 Portable SQL only (no SQLite-specific types or statements) so the same schema
 and migrations can serve a shared PostgreSQL server later.
 Times are UTC epoch milliseconds in BigInteger columns; values are raw integers
-(fen for money, 0.1 s for durations, see `app.core.metrics`).
+(fen for money, 0.1 s for durations, see `app.core.metrics`). Samples are
+stored as chunk blobs per metric (`app.storage.chunks`).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -75,17 +76,28 @@ class SourceRow(Base):
     """Non-secret settings only; tokens never reach the database."""
 
 
-class SampleRow(Base):
-    __tablename__ = "samples"
+class SampleChunkRow(Base):
+    """Up to `CHUNK_POINTS` points of one metric from one source, as two blobs
+    (see `app.storage.chunks`). The newest chunk of a live series is rewritten
+    at every commit until it is full."""
+
+    __tablename__ = "sample_chunks"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("live_sessions.id", ondelete="CASCADE"))
-    ts_ms: Mapped[int] = mapped_column(BigInteger)
-    metric: Mapped[str] = mapped_column(String(32))
-    value: Mapped[int] = mapped_column(BigInteger)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    metric: Mapped[str] = mapped_column(String(32))
+    first_ms: Mapped[int] = mapped_column(BigInteger)
+    """The earliest time in the chunk (points are kept in arrival order)."""
+    last_ms: Mapped[int] = mapped_column(BigInteger)
+    count: Mapped[int] = mapped_column(Integer)
+    encoding: Mapped[str] = mapped_column(String(8))
+    ts_data: Mapped[bytes] = mapped_column(LargeBinary)
+    value_data: Mapped[bytes] = mapped_column(LargeBinary)
 
-    __table_args__ = (Index("ix_samples_session_metric_ts", "session_id", "metric", "ts_ms"),)
+    __table_args__ = (
+        Index("ix_sample_chunks_session_source_metric", "session_id", "source_id", "metric"),
+    )
 
 
 class EventRow(Base):

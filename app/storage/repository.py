@@ -19,6 +19,7 @@ import numpy.typing as npt
 from sqlalchemy import delete, func, select, update
 
 from app import __version__
+from app.core.columns import Column, SessionColumns, SourceColumns
 from app.core.highlights import EventRecord
 from app.core.metrics import METRICS, Gap, Sample
 from app.core.milestones import PersonalBests
@@ -31,15 +32,19 @@ from app.core.session import (
     now_ms,
 )
 from app.core.stats import SessionStats, StatsSnapshot
+from app.storage import chunks
 from app.storage.database import Database, StorageError
 from app.storage.models import (
     EventRow,
     GapRow,
-    SampleRow,
+    SampleChunkRow,
     SessionRow,
     SourceRow,
     StreamerRow,
 )
+
+_Part = tuple[bytes, str, int]
+"""A stored chunk's blob, encoding and count."""
 
 STALE_HEARTBEAT_MS = 30_000
 """A live session whose recorder has not committed for this long, and whose
@@ -265,7 +270,7 @@ class Repository:
 
     def delete_session(self, session_id: int) -> None:
         with self.db.sessions.begin() as s:
-            s.execute(delete(SampleRow).where(SampleRow.session_id == session_id))
+            s.execute(delete(SampleChunkRow).where(SampleChunkRow.session_id == session_id))
             s.execute(delete(GapRow).where(GapRow.session_id == session_id))
             s.execute(delete(EventRow).where(EventRow.session_id == session_id))
             s.execute(delete(SourceRow).where(SourceRow.session_id == session_id))
@@ -342,95 +347,100 @@ class Repository:
     def last_sample_ms(self, session_id: int) -> int | None:
         with self.db.sessions() as s:
             v = s.scalar(
-                select(func.max(SampleRow.ts_ms)).where(SampleRow.session_id == session_id)
+                select(func.max(SampleChunkRow.last_ms)).where(
+                    SampleChunkRow.session_id == session_id
+                )
             )
             return None if v is None else int(v)
 
     def recompute_summary(self, session_id: int) -> SessionSummary:
-        """Rebuild the summary by replaying the stored samples through the same
+        """Rebuild the summary from the stored samples with the same
         `SessionStats` the live path uses."""
         info = self.get_session(session_id)
-        stats = SessionStats(started_ms=info.started_ms)
-        stats.extend(self.load_samples(session_id))
+        stats = SessionStats.from_columns(info.started_ms, self.load_columns(session_id))
         return summary_from_stats(stats.snapshot())
 
     # -- reading history -------------------------------------------------------------
     def sample_count(self, session_id: int) -> int:
         """How many samples (one source's reading at one instant) are stored."""
-        with self.db.sessions() as s:
-            distinct = (
-                select(SampleRow.ts_ms, SampleRow.source_id)
-                .where(SampleRow.session_id == session_id)
-                .distinct()
-                .subquery()
-            )
-            return int(s.scalar(select(func.count()).select_from(distinct)) or 0)
+        return self.load_columns(session_id).sample_count()
 
     def value_count(self, session_id: int) -> int:
-        """How many metric values (rows) are stored."""
+        """How many metric values are stored."""
         with self.db.sessions() as s:
-            q = select(func.count()).select_from(SampleRow)
-            return int(s.scalar(q.where(SampleRow.session_id == session_id)) or 0)
+            q = select(func.coalesce(func.sum(SampleChunkRow.count), 0))
+            return int(s.scalar(q.where(SampleChunkRow.session_id == session_id)) or 0)
+
+    def load_columns(
+        self, session_id: int, progress: Callable[[float], None] | None = None
+    ) -> SessionColumns:
+        """Every stored sample as columns per source and metric, each in time
+        order. `progress` hears the share of the stored chunks read so far."""
+        c = SampleChunkRow
+        with self.db.engine.connect() as conn:
+            labels = dict(
+                conn.execute(
+                    select(SourceRow.id, SourceRow.kind)
+                    .where(SourceRow.session_id == session_id)
+                    .order_by(SourceRow.id)
+                ).all()
+            )
+            total = 0
+            if progress is not None:
+                total = conn.execute(
+                    select(func.count()).where(c.session_id == session_id)
+                ).scalar_one()
+            result = conn.execute(
+                select(c.source_id, c.metric, c.encoding, c.count, c.ts_data, c.value_data)
+                .where(c.session_id == session_id)
+                .order_by(c.source_id, c.metric, c.id)
+            )
+            parts: dict[int, dict[str, tuple[list[_Part], list[_Part]]]] = {}
+            read = 0
+            for batch in result.partitions(1000):
+                for src, metric, encoding, count, ts_data, value_data in batch:
+                    ts_parts, raw_parts = parts.setdefault(src, {}).setdefault(metric, ([], []))
+                    ts_parts.append((ts_data, encoding, count))
+                    raw_parts.append((value_data, encoding, count))
+                read += len(batch)
+                if progress is not None:
+                    progress(0.5 * read / max(total, 1))
+        sources = []
+        done, series_total = 0, max(sum(len(m) for m in parts.values()), 1)
+        try:
+            for src_id, per_metric in parts.items():
+                series = {}
+                for metric, (ts_parts, raw_parts) in per_metric.items():
+                    series[metric] = Column.sorted(
+                        chunks.decode_series(ts_parts), chunks.decode_series(raw_parts)
+                    )
+                    done += 1
+                    if progress is not None:
+                        progress(0.5 + 0.5 * done / series_total)
+                sources.append(SourceColumns(labels.get(src_id, "unknown"), series))
+        except chunks.ChunkFormatError as exc:
+            raise StorageError(
+                f"Session {session_id} could not be read: {exc}. Nothing was changed; "
+                "restore a backup of the database to recover it."
+            ) from exc
+        return SessionColumns(tuple(sources))
 
     def load_series(self, session_id: int) -> dict[str, MetricSeries]:
-        """Every metric's history for plotting, fetched with one indexed query."""
-        with self.db.engine.connect() as conn:
-            rows = conn.execute(
-                select(SampleRow.metric, SampleRow.ts_ms, SampleRow.value)
-                .where(SampleRow.session_id == session_id)
-                .order_by(SampleRow.metric, SampleRow.ts_ms)
-            ).all()
-        out: dict[str, MetricSeries] = {}
-        if not rows:
-            return out
-        metrics = [r[0] for r in rows]
-        ts = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
-        vals = np.fromiter((r[2] for r in rows), dtype=np.int64, count=len(rows))
-        start = 0
-        for i in range(1, len(rows) + 1):
-            if i == len(rows) or metrics[i] != metrics[start]:
-                out[metrics[start]] = MetricSeries(ts[start:i], vals[start:i])
-                start = i
+        """Every metric's history from all sources, in time order."""
+        columns = self.load_columns(session_id)
+        out = {}
+        for key in columns.metrics():
+            col = columns.merged(key)
+            out[key] = MetricSeries(col.ts_ms, col.raw)
         return out
 
     def load_samples(
         self, session_id: int, progress: Callable[[float], None] | None = None
     ) -> list[Sample]:
-        """Stored rows regrouped into the `Sample`s they came from, in time order.
-        `progress` hears the share of rows read so far (for long sessions)."""
-        with self.db.engine.connect() as conn:
-            result = conn.execute(
-                select(SampleRow.ts_ms, SampleRow.source_id, SampleRow.metric, SampleRow.value)
-                .where(SampleRow.session_id == session_id)
-                .order_by(SampleRow.ts_ms, SampleRow.source_id, SampleRow.id)
-            )
-            if progress is None:
-                rows = result.all()
-            else:
-                total = conn.execute(
-                    select(func.count()).where(SampleRow.session_id == session_id)
-                ).scalar_one()
-                rows = []
-                for part in result.partitions(100_000):
-                    rows.extend(part)
-                    progress(len(rows) / max(total, 1))
-            labels = dict(
-                conn.execute(
-                    select(SourceRow.id, SourceRow.kind).where(SourceRow.session_id == session_id)
-                ).all()
-            )
-        samples: list[Sample] = []
-        key: tuple[int, int] | None = None
-        values: dict[str, int] = {}
-        for ts, src, metric_key, value in rows:
-            if (ts, src) != key:
-                if key is not None:
-                    samples.append(Sample(key[0], values, labels.get(key[1], "unknown")))
-                key, values = (ts, src), {}
-            values[metric_key] = value
-        if key is not None:
-            samples.append(Sample(key[0], values, labels.get(key[1], "unknown")))
-        return samples
+        """The stored samples one by one, in time order (sources in the order
+        they were added at the same instant). Review and exports read
+        `load_columns` instead; this is for replaying a session."""
+        return self.load_columns(session_id, progress).to_samples()
 
     def load_gaps(self, session_id: int) -> list[Gap]:
         with self.db.sessions() as s:

@@ -6,6 +6,10 @@ dataclasses; it batches them and commits at least every `commit_interval_s`
 at most the last fraction of a second). A failed commit keeps its batch and is
 retried: no sample is dropped because the disk was briefly busy.
 
+Samples are stored as chunks per series (`app.storage.chunks`): the writer
+keeps each series' open chunk, rewrites it at every commit, and stores it
+compressed for good once it is full.
+
 It is a plain `threading.Thread`, not a QThread, so `genbo record` runs
 without Qt; the GUI uses the very same class.
 """
@@ -27,13 +31,26 @@ from sqlalchemy import Connection, and_, delete, insert, update
 from app.core.highlights import EventRecord
 from app.core.metrics import Gap, Sample
 from app.core.session import SessionSummary, now_ms
+from app.storage import chunks
 from app.storage.database import Database
-from app.storage.models import EventRow, GapRow, SampleRow, SessionRow
+from app.storage.models import EventRow, GapRow, SampleChunkRow, SessionRow
 from app.storage.repository import summary_values
 
 log = logging.getLogger(__name__)
 
 CHECKPOINT_EVERY_S = 5.0
+
+_SeriesKey = tuple[int, int, str]
+"""(session, source, metric): one stored series."""
+
+
+@dataclass(frozen=True, slots=True)
+class _OpenChunk:
+    """The newest, not yet full chunk of a series, as committed."""
+
+    row_id: int | None
+    ts: list[int]
+    values: list[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +119,8 @@ class DatabaseWriter(threading.Thread):
         self._pending = 0
         self._last_error: str | None = None
         self._closed = False
+        self._open: dict[_SeriesKey, _OpenChunk] = {}
+        """Only touched after a commit succeeded, so a failed one retries cleanly."""
 
     # -- producer side (any thread) --------------------------------------------------
     def write_samples(self, session_id: int, source_id: int, samples: Sequence[Sample]) -> None:
@@ -245,7 +264,8 @@ class DatabaseWriter(threading.Thread):
             conn.execute(insert(GapRow), [g])
 
     def _commit(self, commands: list[_Command]) -> bool:
-        sample_rows: list[dict[str, int | str]] = []
+        appended: dict[_SeriesKey, tuple[list[int], list[int]]] = {}
+        values_in = 0
         gap_rows: list[dict[str, Any]] = []
         summaries: dict[int, SessionSummary] = {}
         touched: set[int] = set()
@@ -256,15 +276,13 @@ class DatabaseWriter(threading.Thread):
                 touched.add(cmd.session_id)
                 for s in cmd.samples:
                     for metric, value in s.values.items():
-                        sample_rows.append(
-                            {
-                                "session_id": cmd.session_id,
-                                "source_id": cmd.source_id,
-                                "ts_ms": s.ts_ms,
-                                "metric": metric,
-                                "value": value,
-                            }
-                        )
+                        key = (cmd.session_id, cmd.source_id, metric)
+                        series = appended.get(key)
+                        if series is None:
+                            series = appended[key] = ([], [])
+                        series[0].append(s.ts_ms)
+                        series[1].append(value)
+                        values_in += 1
             elif isinstance(cmd, _Gap):
                 touched.add(cmd.session_id)
                 gap_rows.append(
@@ -287,8 +305,10 @@ class DatabaseWriter(threading.Thread):
         t0 = time.perf_counter()
         try:
             with self._db.engine.begin() as conn:
-                if sample_rows:
-                    conn.execute(insert(SampleRow), sample_rows)
+                now_open = {
+                    key: self._append_series(conn, key, ts, vals)
+                    for key, (ts, vals) in appended.items()
+                }
                 for g in gap_rows:
                     self._upsert_gap(conn, g)
                 for ev in events:
@@ -308,8 +328,56 @@ class DatabaseWriter(threading.Thread):
         self._last_commit_ms = (time.perf_counter() - t0) * 1000
         self._commit_times.append(self._last_commit_ms)
         self._commits += 1
-        self._rows += len(sample_rows)
+        self._rows += values_in
+        self._open.update(now_open)
         self._last_error = None
         for f in flushes:
             f.done.set()
         return True
+
+    def _append_series(
+        self, conn: Connection, key: _SeriesKey, ts: list[int], values: list[int]
+    ) -> _OpenChunk:
+        """Add points to a series: full chunks are stored compressed for good,
+        the rest is (re)written as the series' open chunk."""
+        old = self._open.get(key)
+        if old is not None:
+            ts, values = old.ts + ts, old.values + values
+        row_id = None if old is None else old.row_id
+        size = chunks.CHUNK_POINTS
+        while len(ts) >= size:
+            self._store(conn, key, row_id, ts[:size], values[:size], chunks.ZLIB_DELTA)
+            ts, values, row_id = ts[size:], values[size:], None
+        if ts:
+            row_id = self._store(conn, key, row_id, ts, values, chunks.RAW)
+        return _OpenChunk(row_id, ts, values)
+
+    @staticmethod
+    def _store(
+        conn: Connection,
+        key: _SeriesKey,
+        row_id: int | None,
+        ts: list[int],
+        values: list[int],
+        encoding: str,
+    ) -> int:
+        row = {
+            "first_ms": min(ts),
+            "last_ms": max(ts),
+            "count": len(ts),
+            "encoding": encoding,
+            "ts_data": chunks.encode(ts, encoding),
+            "value_data": chunks.encode(values, encoding),
+        }
+        if row_id is not None:
+            conn.execute(update(SampleChunkRow).where(SampleChunkRow.id == row_id).values(row))
+            return row_id
+        session_id, source_id, metric = key
+        result = conn.execute(
+            insert(SampleChunkRow).values(
+                session_id=session_id, source_id=source_id, metric=metric, **row
+            )
+        )
+        inserted = result.inserted_primary_key
+        assert inserted is not None
+        return int(inserted[0])

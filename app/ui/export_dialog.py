@@ -135,9 +135,7 @@ class ExportDialog(QDialog):
         def work(report: Progress) -> ExportResult:
             result = self.run_export(fmt, opt, report)
             report(1.0, "saving")
-            tmp = target.with_name(target.name + ".part")
-            tmp.write_text(result.text, encoding="utf-8", newline="")
-            tmp.replace(target)
+            result.save(target)
             return result
 
         progress = progress_to_bar(

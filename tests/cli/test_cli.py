@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from app import __version__
+from tests import stored
 
 pytestmark = pytest.mark.slow
 
@@ -56,7 +57,7 @@ def test_record_then_sessions_json(data_dir: Path) -> None:
     assert row["gmv_30m"] is None, "a 20-minute session has no 30-minute figure"
     started = row["started_at"]
     assert started[:4].isdigit() and ("+" in started[10:] or "-" in started[10:])
-    with sqlite3.connect(data_dir / "genbo.db") as conn:
+    with stored.connect(data_dir / "genbo.db") as conn:
         assert conn.execute("select count(distinct ts_ms) from samples").fetchone()[0] == 1200
     r = genbo("sessions", data_dir=data_dir)
     assert "测试主播" in r.stdout and "ended" in r.stdout
@@ -132,10 +133,10 @@ def test_sigkill_loses_at_most_the_last_second(data_dir: Path) -> None:
     # What it had handed to the writer at least one second before the kill.
     must_have = max((n for t, n in progress if t <= killed_at - 1.0), default=0)
     assert must_have > 0
-    with sqlite3.connect(data_dir / "genbo.db") as conn:
+    with stored.connect(data_dir / "genbo.db") as conn:
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
-        stored = conn.execute("select count(distinct ts_ms) from samples").fetchone()[0]
-    assert stored >= must_have
+        kept = conn.execute("select count(distinct ts_ms) from samples").fetchone()[0]
+    assert kept >= must_have
 
     # The next start finds the cut-off session; closing it keeps every sample.
     r = genbo("sessions", "--json", data_dir=data_dir)
@@ -145,7 +146,7 @@ def test_sigkill_loses_at_most_the_last_second(data_dir: Path) -> None:
     assert r.returncode == 0, r.stderr
     (row,) = json.loads(genbo("sessions", "--json", data_dir=data_dir).stdout)
     assert row["status"] == "interrupted"
-    assert row["sample_count"] == stored
+    assert row["sample_count"] == kept
     assert row["ended_at"] is not None
 
 

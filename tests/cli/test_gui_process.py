@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from tests import stored
+
 pytestmark = pytest.mark.slow
 
 
 def _count(db: Path) -> int:
     try:
-        with sqlite3.connect(db) as conn:
+        with stored.connect(db) as conn:
             return conn.execute("select count(*) from samples").fetchone()[0]
     except sqlite3.Error:
         return 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -16,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests import stored
 from tests.sources.fake_api import FakeApi
 
 pytestmark = pytest.mark.slow
@@ -44,7 +44,7 @@ def start(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> subp
 
 
 def db_rows(data_dir: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(data_dir / "genbo.db") as conn:
+    with stored.connect(data_dir / "genbo.db") as conn:
         return conn.execute(sql).fetchall()
 
 

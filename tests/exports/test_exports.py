@@ -15,8 +15,9 @@ import pycmx
 import pysrt
 import pytest
 
+from app.core.columns import SessionColumns
 from app.core.highlights import Highlight, from_milestone
-from app.core.metrics import Sample
+from app.core.metrics import METRICS, Sample
 from app.core.milestones import Milestone, MilestoneKind
 from app.core.session import SessionInfo, SessionStatus, SessionSummary, Streamer
 from app.exports import (
@@ -66,7 +67,9 @@ def data(highlights=HIGHLIGHTS, **kw) -> ExportInput:
         info=INFO,
         highlights=highlights,
         milestones=[MILLION],
-        samples=[Sample(T0 + 1000, {"viewers": 100, "gmv": 12345}, "simulator")],
+        columns=SessionColumns.from_samples(
+            [Sample(T0 + 1000, {"viewers": 100, "gmv": 12345}, "simulator")]
+        ),
         duration_s=3700,
     )
     base.update(kw)
@@ -262,3 +265,41 @@ def test_segments_in_csv_and_json() -> None:
     doc = json.loads(export("json", d).text)
     jsonschema.validate(doc, SCHEMA)
     assert doc["segments"][0]["gmv"] == 50000.0
+
+
+def test_json_samples_are_exact_whichever_way_they_are_written() -> None:
+    """A source whose samples all carry the same metrics goes through the fast
+    template, any other through the encoder; both must write what the values
+    are, in time order, sources in their order at the same instant."""
+    samples = []
+    for i in range(300):
+        ts = T0 - 500 + 100 * i  # a few before the start: negative elapsed times
+        samples.append(
+            Sample(
+                ts,
+                {
+                    "viewers": (-1) ** i * 10**15 if i == 7 else i * 37,  # 1e15: not "%d.0"
+                    "gmv": 1_000_001 * i + 3,
+                    "dwell_seconds": 123 + i,
+                },
+                "simulator",
+            )
+        )
+        if i % 3 == 0:
+            values = {"orders": i} if i % 2 else {"orders": i, "watch_uv": 10 * i}
+            samples.append(Sample(ts, values, "100% 手动"))
+    doc = json.loads(export("json", data(columns=SessionColumns.from_samples(samples))).text)
+    jsonschema.validate(doc, SCHEMA)
+    start = INFO.started_ms
+    want = [
+        {
+            "ts_ms": s.ts_ms,
+            "elapsed_s": round((s.ts_ms - start) / 1000, 3),
+            "source": s.source,
+            "values": {k: float(METRICS[k].from_raw(v)) for k, v in s.values.items()},
+        }
+        for s in samples
+    ]
+    assert doc["samples"] == want
+    for got in doc["samples"]:  # whole counts stay floats, as the schema says
+        assert all(isinstance(v, float) for v in got["values"].values())

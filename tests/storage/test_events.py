@@ -11,7 +11,7 @@ from app.core.highlights import highlight_from_record, mark_now
 from app.core.metrics import Sample
 from app.recording import SessionRecorder
 from app.sources.manual import ManualSource
-from app.storage.database import _alembic_config, open_database, sqlite_url
+from app.storage.database import SCHEMA_HEAD, _alembic_config, open_database, sqlite_url
 
 
 def gmv(rec: SessionRecorder, sec: float, yuan: float) -> Sample:
@@ -98,7 +98,10 @@ def test_upgrading_a_first_version_database_keeps_its_data(tmp_path: Path) -> No
     try:
         assert db.backup_path is not None and db.backup_path.exists()
         with db.engine.connect() as conn:
-            assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
+            assert (
+                conn.execute(text("select version_num from alembic_version")).scalar()
+                == SCHEMA_HEAD
+            )
             row = conn.execute(text("select title, gpm_fen, avg_dwell_ds from live_sessions")).one()
             assert tuple(row) == ("old", None, None)
             assert conn.execute(text("select uid from events")).scalar() is None

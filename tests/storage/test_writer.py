@@ -10,7 +10,7 @@ T0 = 1_700_000_000_000
 
 def _count(path) -> int:
     with sqlite3.connect(path) as conn:
-        return conn.execute("select count(*) from samples").fetchone()[0]
+        return conn.execute("select coalesce(sum(count), 0) from sample_chunks").fetchone()[0]
 
 
 def test_commits_within_half_a_second_without_flush(repo, writer, data_dir) -> None:

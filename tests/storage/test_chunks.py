@@ -1,0 +1,210 @@
+"""Samples stored as chunks: the codec, the writer's chunking, reading back,
+and the upgrade of a database that still holds one row per value."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from alembic import command
+
+from app.core.metrics import Sample
+from app.storage import chunks
+from app.storage.database import (
+    SCHEMA_HEAD,
+    StorageError,
+    _alembic_config,
+    open_database,
+    sqlite_url,
+)
+from app.storage.repository import Repository
+from app.storage.writer import DatabaseWriter
+
+T0 = 1_700_000_000_000
+P = chunks.CHUNK_POINTS
+
+
+@pytest.mark.parametrize("encoding", chunks.ENCODINGS)
+def test_codec_round_trips_exactly(encoding: str) -> None:
+    rng = np.random.default_rng(3)
+    cases = [
+        np.array([], dtype=np.int64),
+        np.array([42], dtype=np.int64),
+        T0 + np.arange(0, 100 * P, 100, dtype=np.int64),
+        rng.integers(-(2**62), 2**62, size=1000, dtype=np.int64),
+        np.array([2**63 - 1, -(2**63), 0, 2**63 - 1], dtype=np.int64),  # deltas wrap
+    ]
+    for arr in cases:
+        blob = chunks.encode(arr, encoding)
+        assert np.array_equal(chunks.decode(blob, encoding, arr.shape[0]), arr)
+
+
+def test_steady_times_compress_to_almost_nothing() -> None:
+    ts = T0 + np.arange(0, 100 * P, 100, dtype=np.int64)
+    assert len(chunks.encode(ts, chunks.ZLIB_DELTA)) < 100 < len(chunks.encode(ts, chunks.RAW))
+
+
+def test_damaged_or_unknown_chunks_are_refused() -> None:
+    blob = chunks.encode([1, 2, 3], chunks.ZLIB_DELTA)
+    with pytest.raises(chunks.ChunkFormatError, match="damaged"):
+        chunks.decode(blob[:-3], chunks.ZLIB_DELTA, 3)
+    with pytest.raises(chunks.ChunkFormatError, match="holds 3 values, not 4"):
+        chunks.decode(blob, chunks.ZLIB_DELTA, 4)
+    with pytest.raises(chunks.ChunkFormatError, match="unknown chunk encoding"):
+        chunks.decode(blob, "lz9", 3)
+    with pytest.raises(chunks.ChunkFormatError, match="unknown chunk encoding"):
+        chunks.encode([1], "lz9")
+
+
+def _chunk_rows(path: Path) -> list[tuple[str, int, str]]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(
+            "select metric, count, encoding from sample_chunks order by metric, id"
+        ).fetchall()
+
+
+def test_writer_closes_full_chunks_and_rewrites_the_open_one(repo, writer, data_dir) -> None:
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    src = repo.add_source(info.id, "simulator", "Simulator")
+    n = 2 * P + 100
+    samples = [Sample(T0 + 100 * i, {"viewers": i, "gmv": 7 * i}, "simulator") for i in range(n)]
+    for k in range(0, n, 37):  # batches of every size across the chunk edges
+        writer.write_samples(info.id, src.id, samples[k : k + 37])
+        if k % 5 == 0:
+            writer.flush()
+    writer.flush()
+    rows = _chunk_rows(data_dir / "genbo.db")
+    expected = [(P, chunks.ZLIB_DELTA), (P, chunks.ZLIB_DELTA), (100, chunks.RAW)]
+    assert [(c, e) for m, c, e in rows if m == "gmv"] == expected
+    assert [(c, e) for m, c, e in rows if m == "viewers"] == expected
+    assert repo.load_samples(info.id) == samples
+    cols = repo.load_columns(info.id)
+    assert cols.sample_count() == n and cols.value_count() == 2 * n
+    assert repo.value_count(info.id) == 2 * n
+    assert repo.last_sample_ms(info.id) == T0 + 100 * (n - 1)
+
+
+def test_late_points_come_back_in_time_order(repo, writer) -> None:
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    src = repo.add_source(info.id, "http", "HTTP")
+    times = list(range(0, 3 * P))
+    random.Random(5).shuffle(times)
+    for t in times:
+        writer.write_samples(info.id, src.id, [Sample(T0 + t, {"viewers": t})])
+    writer.flush()
+    col = repo.load_columns(info.id).merged("viewers")
+    assert col.ts_ms.tolist() == [T0 + t for t in range(3 * P)]
+    assert col.raw.tolist() == list(range(3 * P))
+
+
+def test_a_failed_commit_does_not_store_the_open_chunk_twice(repo, db, data_dir) -> None:
+    errors: list[str] = []
+    w = DatabaseWriter(db, commit_interval_s=0.05, on_error=errors.append)
+    w.start()
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    src = repo.add_source(info.id, "simulator", "Simulator")
+    first = [Sample(T0 + i, {"viewers": i}, "simulator") for i in range(P - 5)]
+    w.write_samples(info.id, src.id, first)
+    assert w.flush()
+    blocker = sqlite3.connect(data_dir / "genbo.db", timeout=0)
+    blocker.execute("PRAGMA busy_timeout=0")
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        # Enough to close the open chunk and start the next one, while the
+        # commit keeps failing.
+        more = [Sample(T0 + P + i, {"viewers": P + i}, "simulator") for i in range(20)]
+        w.write_samples(info.id, src.id, more)
+        deadline = time.monotonic() + 8
+        while not errors and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert errors, "the writer reports the failure"
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert w.flush(timeout=10)
+    w.close()
+    assert repo.load_samples(info.id) == first + more
+    assert [c for _m, c, _e in _chunk_rows(data_dir / "genbo.db")] == [P, 15]
+
+
+def test_a_resumed_series_starts_a_new_chunk(repo, db) -> None:
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    src = repo.add_source(info.id, "simulator", "Simulator")
+    for part in range(3):  # three recorder runs, as after two crashes
+        w = DatabaseWriter(db)
+        w.start()
+        w.write_samples(
+            info.id, src.id, [Sample(T0 + 1000 * part + i, {"orders": part}) for i in range(10)]
+        )
+        w.close()
+    col = repo.load_columns(info.id).merged("orders")
+    assert col.raw.tolist() == [0] * 10 + [1] * 10 + [2] * 10
+
+
+def test_a_damaged_chunk_is_reported_not_guessed(repo, writer, data_dir) -> None:
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    src = repo.add_source(info.id, "simulator", "Simulator")
+    writer.write_samples(info.id, src.id, [Sample(T0 + i, {"viewers": i}) for i in range(P)])
+    writer.flush()
+    with sqlite3.connect(data_dir / "genbo.db") as conn:
+        conn.execute("update sample_chunks set value_data = x'00ff'")
+    with pytest.raises(StorageError, match=r"could not be read.*damaged.*restore a backup"):
+        repo.load_columns(info.id)
+
+
+def test_upgrading_keeps_every_stored_value(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    cfg = _alembic_config()
+    cfg.set_main_option("sqlalchemy.url", sqlite_url(path))
+    command.upgrade(cfg, "0002")  # one row per value, as Genbo stored samples before
+    rng = random.Random(11)
+    rows = []
+    for i in range(1200):
+        ts = T0 + 100 * i
+        rows.append((1, 1, ts, "viewers", rng.randrange(10_000)))
+        rows.append((1, 1, ts, "gmv", 100 * i))
+        if i % 3 == 0:
+            rows.append((1, 2, ts, "viewers", rng.randrange(10_000)))
+    rows.append((1, 1, T0 + 50, "viewers", 77))  # stored late: comes back in time order
+    with sqlite3.connect(path) as conn:
+        conn.execute("insert into streamers (name, created_ms) values ('老主播', 1)")
+        conn.execute(
+            "insert into live_sessions (streamer_id, title, started_ms, utc_offset_min, status, "
+            "app_version, duration_s, sample_count) values (1, 'old', ?, 480, 'ended', '0.1', "
+            "120, 1200)",
+            (T0,),
+        )
+        conn.executemany(
+            "insert into sources (session_id, kind, label, config_json) values (1, ?, ?, '{}')",
+            [("simulator", "s"), ("http", "h")],
+        )
+        conn.executemany(
+            "insert into samples (session_id, source_id, ts_ms, metric, value) "
+            "values (?, ?, ?, ?, ?)",
+            rows,
+        )
+    db = open_database(sqlite_url(path))
+    try:
+        assert db.backup_path is not None and db.backup_path.exists()
+        with sqlite3.connect(path) as conn:
+            version = conn.execute("select version_num from alembic_version").fetchone()[0]
+            assert version == SCHEMA_HEAD
+            tables = {r[0] for r in conn.execute("select name from sqlite_master")}
+        assert "samples" not in tables and "sample_chunks" in tables
+        cols = Repository(db).load_columns(1)
+        assert [s.source for s in cols.sources] == ["simulator", "http"]
+        for src_index, src_id in enumerate((1, 2)):
+            for metric in ("viewers", "gmv"):
+                want = sorted(
+                    ((t, v) for s, q, t, m, v in rows if q == src_id and m == metric),
+                    key=lambda tv: tv[0],
+                )
+                col = cols.sources[src_index].series.get(metric)
+                got = [] if col is None else list(zip(col.ts_ms, col.raw, strict=True))
+                assert got == want, (src_id, metric)
+    finally:
+        db.dispose()
