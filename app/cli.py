@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     # D record …`), so theirs defaults to "not given".
     sub_common = data_dir_option(argparse.SUPPRESS)
 
-    from app.source_setup import add_record_arguments, add_source_arguments
+    from app.source_args import add_record_arguments, add_source_arguments
 
     p = argparse.ArgumentParser(
         prog="genbo",
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     ses = sub.add_parser("sessions", parents=[sub_common], help=tr("list recorded sessions"))
     ses.add_argument("--json", action="store_true", help=tr("machine-readable output"))
 
-    from app.exports import FORMATS
+    from app.formats import FORMATS
 
     exp = sub.add_parser(
         "export", parents=[sub_common], help=tr("export a session's highlights for video editors")
@@ -151,9 +151,9 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: 
         return cmd_export(args, paths)
     if args.source and not args.streamer:
         parser.error(tr("--source in the window needs --streamer NAME"))
-    from app.ui.main import run_gui
+    from app.ui.launch import launch
 
-    return run_gui(args, paths)
+    return launch(args, paths)
 
 
 def _open_db(paths: AppPaths) -> Any:

@@ -32,22 +32,9 @@ from app.core.milestones import Milestone
 from app.core.numbers import format_elapsed
 from app.core.segments import SegmentStats
 from app.core.session import SessionInfo
+from app.formats import FORMATS
 
 JSON_FORMAT_VERSION = 1
-FORMATS = (
-    "chapters", "edl", "resolve-edl", "premiere", "fcpxml", "srt", "csv", "json", "clips",
-)  # fmt: skip
-EXTENSIONS = {
-    "chapters": "txt",
-    "edl": "edl",
-    "resolve-edl": "edl",
-    "premiere": "xml",
-    "fcpxml": "fcpxml",
-    "srt": "srt",
-    "csv": "csv",
-    "json": "json",
-    "clips": "csv",
-}
 MIN_CHAPTER_S = 10
 POST_ROLL_S = 5.0
 """A highlight's clip runs from its pre-roll start to this long after the mark."""

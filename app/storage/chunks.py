@@ -7,12 +7,12 @@ decodes in a fraction of a second.
 
 Encodings (the `encoding` column says which, so a later one can be added):
 
-* ``raw``: little-endian int64 arrays as they are. The chunk still being
-  filled is stored like this: the writer rewrites it at every commit, and
-  compressing it each time would cost the commit more than it saves.
+* ``raw``: little-endian int64 arrays as they are. The small chunks a live
+  writer adds at every commit (a few points each) are stored like this, where
+  compressing would cost the commit more than it saves.
 * ``zd``: each array delta-encoded (first value, then differences) and
-  zlib-compressed. A chunk is stored like this once it is full and never
-  changes again. Times at a steady rate compress to almost nothing.
+  zlib-compressed. Full chunks are stored like this. Times at a steady rate
+  compress to almost nothing.
 
 Times are UTC epoch milliseconds, values the catalogue's raw integers; both
 round-trip exactly (integer arithmetic wraps the same way both ways).
@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 CHUNK_POINTS = 512
-"""Points per closed chunk: at 10 Hz about a minute, at 1 Hz about 8.5 minutes."""
+"""Points per full chunk: at 10 Hz about a minute, at 1 Hz about 8.5 minutes."""
 
 RAW = "raw"
 ZLIB_DELTA = "zd"

@@ -6,9 +6,11 @@ dataclasses; it batches them and commits at least every `commit_interval_s`
 at most the last fraction of a second). A failed commit keeps its batch and is
 retried: no sample is dropped because the disk was briefly busy.
 
-Samples are stored as chunks per series (`app.storage.chunks`): the writer
-keeps each series' open chunk, rewrites it at every commit, and stores it
-compressed for good once it is full.
+Samples are stored as chunks per series (`app.storage.chunks`): each commit
+adds a small chunk per series with that commit's points; every so often a
+series' small chunks are folded into compressed chunks of `CHUNK_POINTS`
+points. A commit never rewrites more than one chunk, so it costs about what
+inserting the values as rows would.
 
 It is a plain `threading.Thread`, not a QThread, so `genbo record` runs
 without Qt; the GUI uses the very same class.
@@ -16,6 +18,7 @@ without Qt; the GUI uses the very same class.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import queue
@@ -23,10 +26,10 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, update
+from sqlalchemy import Connection, Update, and_, bindparam, delete, insert, select, update
 
 from app.core.highlights import EventRecord
 from app.core.metrics import Gap, Sample
@@ -45,12 +48,63 @@ _SeriesKey = tuple[int, int, str]
 
 
 @dataclass(frozen=True, slots=True)
-class _OpenChunk:
-    """The newest, not yet full chunk of a series, as committed."""
+class _Tail:
+    """What a series holds beyond its full chunks, as committed: a compressed
+    chunk that is not full yet (`partial_*`), and after it the small chunks
+    of the commits since (`rows` of them, the series' newest rows)."""
 
-    row_id: int | None
-    ts: list[int]
-    values: list[int]
+    rows: int = 0
+    ts: tuple[int, ...] = ()
+    values: tuple[int, ...] = ()
+    partial_id: int | None = None
+    partial_ts: tuple[int, ...] = ()
+    partial_values: tuple[int, ...] = ()
+
+
+_NO_TAIL = _Tail()
+
+SMALL_CHUNKS_MAX = 96
+"""A series' small chunks are folded once there are this many, even short of
+a full chunk: deleting them is most of what a fold costs its commit. The
+points then go into the series' partial compressed chunk, which later folds
+fill up, so stored chunks still hold `CHUNK_POINTS` points."""
+
+_CHUNK_FIELDS = ("first_ms", "last_ms", "count", "encoding", "ts_data", "value_data")
+
+_c = SampleChunkRow
+# Statements built once, with their values bound at execution: building one
+# with the values inside costs SQLAlchemy more than SQLite takes to run it.
+_UPDATE_CHUNK = (
+    update(_c)
+    .where(_c.id == bindparam("chunk_id"))
+    .values({f: bindparam(f"new_{f}") for f in _CHUNK_FIELDS})
+)
+
+
+@functools.cache
+def _session_update(columns: tuple[str, ...]) -> Update:
+    """UPDATE of these columns of one session row, built once per set."""
+    return (
+        update(SessionRow)
+        .where(SessionRow.id == bindparam("session_id"))
+        .values({k: bindparam(f"new_{k}") for k in columns})
+    )
+
+
+_DELETE_NEWEST_SMALL = delete(_c).where(
+    _c.id.in_(
+        select(_c.id)
+        .where(
+            _c.session_id == bindparam("session_id"),
+            _c.source_id == bindparam("source_id"),
+            _c.metric == bindparam("metric"),
+            _c.encoding == chunks.RAW,
+        )
+        .order_by(_c.id.desc())
+        .limit(bindparam("n"))
+        .scalar_subquery()
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +173,7 @@ class DatabaseWriter(threading.Thread):
         self._pending = 0
         self._last_error: str | None = None
         self._closed = False
-        self._open: dict[_SeriesKey, _OpenChunk] = {}
+        self._tails: dict[_SeriesKey, _Tail] = {}
         """Only touched after a commit succeeded, so a failed one retries cleanly."""
 
     # -- producer side (any thread) --------------------------------------------------
@@ -305,10 +359,7 @@ class DatabaseWriter(threading.Thread):
         t0 = time.perf_counter()
         try:
             with self._db.engine.begin() as conn:
-                now_open = {
-                    key: self._append_series(conn, key, ts, vals)
-                    for key, (ts, vals) in appended.items()
-                }
+                tails = self._write_series(conn, appended) if appended else {}
                 for g in gap_rows:
                     self._upsert_gap(conn, g)
                 for ev in events:
@@ -318,7 +369,10 @@ class DatabaseWriter(threading.Thread):
                     values: dict[str, object] = {"last_seen_ms": stamp}
                     if sid in summaries:
                         values.update(summary_values(summaries[sid]))
-                    conn.execute(update(SessionRow).where(SessionRow.id == sid).values(values))
+                    conn.execute(
+                        _session_update(tuple(values)),
+                        {"session_id": sid, **{f"new_{k}": v for k, v in values.items()}},
+                    )
         except Exception as exc:
             self._last_error = str(exc)
             log.exception("database write failed; %d commands kept for retry", len(commands))
@@ -329,39 +383,102 @@ class DatabaseWriter(threading.Thread):
         self._commit_times.append(self._last_commit_ms)
         self._commits += 1
         self._rows += values_in
-        self._open.update(now_open)
+        self._tails.update(tails)
         self._last_error = None
         for f in flushes:
             f.done.set()
         return True
 
-    def _append_series(
-        self, conn: Connection, key: _SeriesKey, ts: list[int], values: list[int]
-    ) -> _OpenChunk:
-        """Add points to a series: full chunks are stored compressed for good,
-        the rest is (re)written as the series' open chunk."""
-        old = self._open.get(key)
-        if old is not None:
-            ts, values = old.ts + ts, old.values + values
-        row_id = None if old is None else old.row_id
+    def _write_series(
+        self, conn: Connection, appended: dict[_SeriesKey, tuple[list[int], list[int]]]
+    ) -> dict[_SeriesKey, _Tail]:
+        """Store each series' new points as a small chunk of this commit. When a
+        series' small chunks would fill its compressed chunk (or there are
+        `SMALL_CHUNKS_MAX` of them), they are folded into it. At most one series
+        folds per commit (unless one commit brings a full chunk's worth by
+        itself), so commits stay cheap when every series fills up at once, as
+        they do at a steady rate."""
         size = chunks.CHUNK_POINTS
-        while len(ts) >= size:
-            self._store(conn, key, row_id, ts[:size], values[:size], chunks.ZLIB_DELTA)
-            ts, values, row_id = ts[size:], values[size:], None
-        if ts:
-            row_id = self._store(conn, key, row_id, ts, values, chunks.RAW)
-        return _OpenChunk(row_id, ts, values)
+        tails: dict[_SeriesKey, _Tail] = {}
+        small: list[dict[str, Any]] = []
+        may_fold = True
+        for key, (new_ts, new_values) in appended.items():
+            old = self._tails.get(key, _NO_TAIL)
+            held = len(old.partial_ts) + len(old.ts) + len(new_ts)
+            bulk = len(new_ts) >= size
+            due = held >= size or old.rows + 1 >= SMALL_CHUNKS_MAX
+            if not (due and (bulk or may_fold)):
+                small.append(self._chunk_row(key, new_ts, new_values, chunks.RAW))
+                tails[key] = replace(
+                    old, rows=old.rows + 1, ts=(*old.ts, *new_ts), values=(*old.values, *new_values)
+                )
+                continue
+            may_fold = may_fold and bulk
+            tails[key] = self._fold(conn, key, old, new_ts, new_values)
+        if small:
+            conn.execute(insert(SampleChunkRow), small)
+        return tails
 
-    @staticmethod
-    def _store(
+    def _fold(
+        self,
         conn: Connection,
         key: _SeriesKey,
-        row_id: int | None,
-        ts: list[int],
-        values: list[int],
-        encoding: str,
-    ) -> int:
-        row = {
+        old: _Tail,
+        new_ts: list[int],
+        new_values: list[int],
+    ) -> _Tail:
+        """Replace a series' small chunks (and extend its partial chunk) with
+        compressed chunks of `CHUNK_POINTS` points, in time order by row id;
+        what is left over becomes the new partial chunk."""
+        size = chunks.CHUNK_POINTS
+        if old.rows:
+            self._delete_newest_small_chunks(conn, key, old.rows)
+        ts = (*old.partial_ts, *old.ts, *new_ts)
+        values = (*old.partial_values, *old.values, *new_values)
+        pieces = [(ts[i : i + size], values[i : i + size]) for i in range(0, len(ts), size)]
+        full: list[dict[str, Any]] = []
+        partial_id: int | None = None
+        for k, (pt, pv) in enumerate(pieces):
+            row = self._chunk_row(key, pt, pv, chunks.ZLIB_DELTA)
+            if k == 0 and old.partial_id is not None:
+                params = {f"new_{f}": row[f] for f in _CHUNK_FIELDS}
+                conn.execute(_UPDATE_CHUNK, {**params, "chunk_id": old.partial_id})
+                partial_id = old.partial_id
+            elif k == len(pieces) - 1 and len(pt) < size:
+                if full:
+                    conn.execute(insert(SampleChunkRow), full)
+                    full = []
+                inserted = conn.execute(insert(SampleChunkRow), row).inserted_primary_key
+                assert inserted is not None
+                partial_id = int(inserted[0])
+            else:
+                full.append(row)
+        if full:
+            conn.execute(insert(SampleChunkRow), full)
+        last_ts, last_values = pieces[-1]
+        if len(last_ts) < size:
+            return _Tail(partial_id=partial_id, partial_ts=last_ts, partial_values=last_values)
+        return _NO_TAIL
+
+    @staticmethod
+    def _delete_newest_small_chunks(conn: Connection, key: _SeriesKey, n: int) -> None:
+        """Remove the `n` small chunks this writer added to a series (its newest
+        raw chunks; any left by an earlier, cut-off run are older and stay)."""
+        session_id, source_id, metric = key
+        conn.execute(
+            _DELETE_NEWEST_SMALL,
+            {"session_id": session_id, "source_id": source_id, "metric": metric, "n": n},
+        )
+
+    @staticmethod
+    def _chunk_row(
+        key: _SeriesKey, ts: Sequence[int], values: Sequence[int], encoding: str
+    ) -> dict[str, Any]:
+        session_id, source_id, metric = key
+        return {
+            "session_id": session_id,
+            "source_id": source_id,
+            "metric": metric,
             "first_ms": min(ts),
             "last_ms": max(ts),
             "count": len(ts),
@@ -369,15 +486,8 @@ class DatabaseWriter(threading.Thread):
             "ts_data": chunks.encode(ts, encoding),
             "value_data": chunks.encode(values, encoding),
         }
-        if row_id is not None:
-            conn.execute(update(SampleChunkRow).where(SampleChunkRow.id == row_id).values(row))
-            return row_id
-        session_id, source_id, metric = key
-        result = conn.execute(
-            insert(SampleChunkRow).values(
-                session_id=session_id, source_id=source_id, metric=metric, **row
-            )
-        )
-        inserted = result.inserted_primary_key
-        assert inserted is not None
-        return int(inserted[0])
+
+    def _insert_chunk(
+        self, conn: Connection, key: _SeriesKey, ts: list[int], values: list[int]
+    ) -> None:
+        conn.execute(insert(SampleChunkRow), [self._chunk_row(key, ts, values, chunks.ZLIB_DELTA)])

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.session import SessionInfo
-from app.exports import EXTENSIONS, ExportError, ExportOptions, ExportResult, parse_offset
+from app.exports import ExportError, ExportOptions, ExportResult, parse_offset
+from app.formats import EXTENSIONS
 from app.runtime.tasks import Progress, TaskRunner
 from app.ui.progress import progress_to_bar
 

@@ -1,4 +1,6 @@
-"""GUI entry point: builds the QApplication and the window from the layers."""
+"""The window's composition root: opens the database, starts the writer and
+builds the main window from the layers. `app.ui.launch` shows a light window
+first and calls `open_main_window` once this module's imports are loaded."""
 
 from __future__ import annotations
 
@@ -6,51 +8,27 @@ import argparse
 import gc
 import logging
 import signal
-import sys
-from pathlib import Path
 from types import FrameType
 
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
-from app import __version__
 from app.paths import AppPaths
 from app.runtime.tasks import TaskRunner
 from app.settings import load_settings
 from app.storage.database import NewerDatabaseError, StorageError, open_database, sqlite_url
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
+from app.ui.launch import base_application
 from app.ui.main_window import AppContext, MainWindow
-from app.ui.style import STYLE
 
 log = logging.getLogger(__name__)
 
 
-def resource_path(name: str) -> Path | None:
-    """Installed wheels carry resources inside the package; a checkout has them
-    at the top level."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "resources" / name, here.parent / "resources" / name):
-        if candidate.exists():
-            return candidate
-    return None
-
-
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("Genbo")
-    app.setApplicationDisplayName("Genbo 跟播")
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("Genbo")
-    app.setDesktopFileName("genbo")
-    icon = resource_path("genbo.svg")
-    if icon is not None:
-        app.setWindowIcon(QIcon(str(icon)))
-    app.setStyleSheet(STYLE)
+    """The QApplication set up for Genbo, plotting included."""
+    app = base_application(argv)
     pg.setConfigOptions(antialias=False, background="w", foreground="#333")
     return app
 
@@ -118,28 +96,34 @@ def settle_garbage_collector() -> None:
     gc.freeze()
 
 
-def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
-    app = make_application()
+def open_main_window(
+    app: QApplication, shell: QMainWindow, args: argparse.Namespace, paths: AppPaths
+) -> AppContext | None:
+    """The second half of `app.ui.launch.launch`: open the database, build the
+    window in the light one's place and start what the command line asked for.
+    None (after telling the user) when the database cannot be used."""
+    pg.setConfigOptions(antialias=False, background="w", foreground="#333")
     tasks = TaskRunner(app)
     try:
         ctx = build_context(paths, tasks)
-    except NewerDatabaseError as exc:
-        QMessageBox.critical(
-            None,
-            app.translate("main", "Genbo"),
-            app.translate(
+    except StorageError as exc:
+        if isinstance(exc, NewerDatabaseError):
+            message = app.translate(
                 "main",
                 "The database at {path} was written by a newer version of Genbo "
                 "(schema {rev}; this version knows up to {head}). Nothing was changed. "
                 "Update Genbo, or start it with --data-dir pointing to another folder.",
-            ).format(path=exc.location, rev=exc.revision, head=exc.known_head),
-        )
-        return 2
-    except StorageError as exc:
-        QMessageBox.critical(None, app.translate("main", "Genbo"), str(exc))
-        return 2
+            ).format(path=exc.location, rev=exc.revision, head=exc.known_head)
+        else:
+            message = str(exc)
+        log.error("%s", message)  # also on stderr
+        if not args.smoke:  # a smoke check reports and ends; nobody is there to click
+            QMessageBox.critical(shell, app.translate("main", "Genbo"), message)
+        return None
     window = MainWindow(ctx)
+    window.restoreGeometry(shell.saveGeometry())
     window.show()
+    shell.close()
     window.refresh_history()
     window.check_interrupted()
     if ctx.db.backup_path is not None:
@@ -156,7 +140,10 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     install_quit_signals(window)
     settle_garbage_collector()
     if args.smoke:
-        QTimer.singleShot(0, app.quit)  # after the first frame has been drawn
-    code = app.exec()
-    shutdown(ctx)
-    return int(code)
+
+        def ready() -> None:  # after the real window's first frame
+            print("genbo: ready", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, ready)
+    return ctx

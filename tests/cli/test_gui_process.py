@@ -53,3 +53,50 @@ def test_demo_process_records_and_stops_cleanly_on_sigterm(data_dir: Path) -> No
     assert row["streamer"] == "演示主播 Demo"
     assert row["sample_count"] >= 500 // 13
     assert row["peak_viewers"] > 0
+
+
+def _genbo(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args, "--data-dir", str(data_dir)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+
+
+def test_smoke_shows_a_window_first_then_the_real_one(data_dir: Path) -> None:
+    r = _genbo(data_dir, "--smoke")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["genbo: window shown", "genbo: ready"]
+    assert (data_dir / "genbo.db").exists()
+
+
+def test_a_database_that_cannot_be_used_is_explained_and_the_process_ends(
+    data_dir: Path,
+) -> None:
+    (data_dir / "genbo.db").write_bytes(b"this is not a database" * 100)
+    r = _genbo(data_dir, "--smoke")
+    assert r.returncode == 2
+    assert "window shown" in r.stdout and "ready" not in r.stdout
+    assert "could not read the database" in r.stderr and "left as it is" in r.stderr
+    assert (data_dir / "genbo.db").read_bytes() == b"this is not a database" * 100
+
+
+LIGHT_START = """
+import sys
+from app.cli import build_parser
+build_parser().parse_args(["--demo"])
+import app.ui.launch
+heavy = ("numpy", "pyqtgraph", "sqlalchemy", "alembic", "keyring", "httpx", "app.ui.main")
+print(",".join(m for m in heavy if m in sys.modules))
+"""
+
+
+def test_the_first_window_needs_nothing_heavy() -> None:
+    """What runs before the light window shows must not load the libraries that
+    take a second to import (cold start is measured in bench/bench_start.py)."""
+    r = subprocess.run(
+        [sys.executable, "-c", LIGHT_START], capture_output=True, text=True, timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == ""

@@ -410,3 +410,10 @@ def test_post_with_a_json_body_and_a_secret_in_it(api) -> None:
     ex = server.requests[0]
     assert ex.method == "POST"
     assert ex.body == b'{"room": 42, "key": "b0dy-secret"}'
+
+
+def test_the_command_line_knows_every_preset() -> None:
+    from app.source_args import PRESET_NAMES
+    from app.sources.http_poll import PRESETS
+
+    assert tuple(sorted(PRESETS)) == PRESET_NAMES

@@ -67,25 +67,62 @@ def _chunk_rows(path: Path) -> list[tuple[str, int, str]]:
         ).fetchall()
 
 
-def test_writer_closes_full_chunks_and_rewrites_the_open_one(repo, writer, data_dir) -> None:
+def test_writer_folds_small_chunks_into_compressed_ones(repo, writer, data_dir) -> None:
     info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
     src = repo.add_source(info.id, "simulator", "Simulator")
     n = 2 * P + 100
     samples = [Sample(T0 + 100 * i, {"viewers": i, "gmv": 7 * i}, "simulator") for i in range(n)]
-    for k in range(0, n, 37):  # batches of every size across the chunk edges
+    for k in range(0, n, 37):  # commits of every size across the chunk edges
         writer.write_samples(info.id, src.id, samples[k : k + 37])
-        if k % 5 == 0:
-            writer.flush()
-    writer.flush()
+        writer.flush()
     rows = _chunk_rows(data_dir / "genbo.db")
-    expected = [(P, chunks.ZLIB_DELTA), (P, chunks.ZLIB_DELTA), (100, chunks.RAW)]
-    assert [(c, e) for m, c, e in rows if m == "gmv"] == expected
-    assert [(c, e) for m, c, e in rows if m == "viewers"] == expected
+    for metric in ("gmv", "viewers"):
+        mine = [(c, e) for m, c, e in rows if m == metric]
+        assert sum(c for c, _ in mine) == n, "every point stored once"
+        folded = [c for c, e in mine if e == chunks.ZLIB_DELTA]
+        assert folded[:2] == [P, P] and len(folded) <= 3, "folds fill whole chunks"
+        assert sum(1 for _, e in mine if e == chunks.RAW) < 8, "small chunks were folded"
     assert repo.load_samples(info.id) == samples
     cols = repo.load_columns(info.id)
     assert cols.sample_count() == n and cols.value_count() == 2 * n
     assert repo.value_count(info.id) == 2 * n
     assert repo.last_sample_ms(info.id) == T0 + 100 * (n - 1)
+
+
+def test_one_big_commit_is_stored_as_full_chunks(repo, writer, data_dir) -> None:
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    src = repo.add_source(info.id, "simulator", "Simulator")
+    n = 3 * P + 10
+    samples = [Sample(T0 + i, {"viewers": i, "gmv": i, "orders": i}, "simulator") for i in range(n)]
+    writer.write_samples(info.id, src.id, samples)
+    writer.flush()
+    rows = _chunk_rows(data_dir / "genbo.db")
+    for metric in ("gmv", "orders", "viewers"):  # every series at once, not one per commit
+        got = [(c, e) for m, c, e in rows if m == metric]
+        assert got == [(P, chunks.ZLIB_DELTA)] * 3 + [(10, chunks.ZLIB_DELTA)]
+    assert repo.load_samples(info.id) == samples
+
+
+def test_at_a_steady_rate_series_fold_one_per_commit(repo, writer, data_dir) -> None:
+    from app.storage.writer import SMALL_CHUNKS_MAX
+
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    src = repo.add_source(info.id, "simulator", "Simulator")
+    keys = ("viewers", "gmv", "orders", "likes")
+    samples = [Sample(T0 + i, dict.fromkeys(keys, i), "simulator") for i in range(SMALL_CHUNKS_MAX)]
+    for s in samples:  # one sample a commit: every series is due at the same commit
+        writer.write_samples(info.id, src.id, [s])
+        writer.flush()
+    with sqlite3.connect(data_dir / "genbo.db") as conn:
+        folded = conn.execute(
+            "select metric from sample_chunks where encoding = 'zd' order by id"
+        ).fetchall()
+    assert len(folded) == 1, "only one series folded in the commit where all became due"
+    writer.write_samples(
+        info.id, src.id, [Sample(T0 + 10_000, dict.fromkeys(keys, 1), "simulator")]
+    )
+    writer.flush()
+    assert repo.load_samples(info.id)[:-1] == samples
 
 
 def test_late_points_come_back_in_time_order(repo, writer) -> None:
@@ -128,7 +165,8 @@ def test_a_failed_commit_does_not_store_the_open_chunk_twice(repo, db, data_dir)
     assert w.flush(timeout=10)
     w.close()
     assert repo.load_samples(info.id) == first + more
-    assert [c for _m, c, _e in _chunk_rows(data_dir / "genbo.db")] == [P, 15]
+    stored = _chunk_rows(data_dir / "genbo.db")
+    assert sum(c for _m, c, _e in stored) == len(first + more), "nothing stored twice"
 
 
 def test_a_resumed_series_starts_a_new_chunk(repo, db) -> None:

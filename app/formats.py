@@ -1,0 +1,17 @@
+"""The export formats' names and file extensions, importable without loading
+the writers (the command line lists them before anything heavy loads)."""
+
+FORMATS = (
+    "chapters", "edl", "resolve-edl", "premiere", "fcpxml", "srt", "csv", "json", "clips",
+)  # fmt: skip
+EXTENSIONS = {
+    "chapters": "txt",
+    "edl": "edl",
+    "resolve-edl": "edl",
+    "premiere": "xml",
+    "fcpxml": "fcpxml",
+    "srt": "srt",
+    "csv": "csv",
+    "json": "json",
+    "clips": "csv",
+}

@@ -1,0 +1,111 @@
+"""Starting the window fast.
+
+Python needs about a second to import pyqtgraph, SQLAlchemy and numpy before
+Genbo's own window can be built. Rather than show nothing meanwhile, `launch`
+shows a light window at once (this module imports Qt and nothing heavy), then
+loads the rest, opens the database and puts the real window in its place, at
+the same position and size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from app.paths import AppPaths
+from app.ui.style import STYLE
+
+
+def resource_path(name: str) -> Path | None:
+    """Installed wheels carry resources inside the package; a checkout has them
+    at the top level."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "resources" / name, here.parent / "resources" / name):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def base_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with Genbo's names, icon and style (no plotting set-up)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Genbo")
+    app.setApplicationDisplayName("Genbo 跟播")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Genbo")
+    app.setDesktopFileName("genbo")
+    icon = resource_path("genbo.svg")
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setStyleSheet(STYLE)
+    return app
+
+
+class StartupWindow(QMainWindow):
+    """What shows while the rest loads: the window's title and size, the name,
+    and what is happening."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("Genbo 跟播"))
+        self.resize(1600, 900)
+        central = QWidget(self)
+        lay = QVBoxLayout(central)
+        lay.addStretch(1)
+        name = QLabel(self.tr("Genbo 跟播"), central)
+        name.setObjectName("headerStreamer")
+        self.status = QLabel(self.tr("Opening…"), central)
+        self.status.setObjectName("placeholderText")
+        for label in (name, self.status):
+            # Centred by stretches: touching the Qt namespace for an alignment
+            # flag would cost this window 40 ms before it can show.
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(label)
+            row.addStretch(1)
+            lay.addLayout(row)
+        lay.addStretch(1)
+        self.setCentralWidget(central)
+
+
+def launch(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Run the window until it is closed; the process's exit code."""
+    app = base_application()
+    shell = StartupWindow()
+    shell.show()
+    started: list[object] = []
+
+    def second_stage() -> None:
+        # The light window has had its first frame by now.
+        if args.smoke:
+            print("genbo: window shown", flush=True)
+        from app.ui.main import open_main_window
+
+        ctx = open_main_window(app, shell, args, paths)
+        if ctx is None:
+            app.exit(2)
+            return
+        started.append(ctx)
+
+    QTimer.singleShot(0, second_stage)
+    code = app.exec()
+    if started:
+        from app.ui.main import shutdown
+
+        shutdown(started[0])  # type: ignore[arg-type]
+    return int(code)
