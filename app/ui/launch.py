@@ -13,8 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QIcon, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -58,10 +58,14 @@ def base_application(argv: list[str] | None = None) -> QApplication:
 
 class StartupWindow(QMainWindow):
     """What shows while the rest loads: the window's title and size, the name,
-    and what is happening."""
+    and what is happening. `painted` fires once it has really been drawn (on a
+    real display that is a round trip to the window system after `show()`)."""
+
+    painted = Signal()
 
     def __init__(self) -> None:
         super().__init__()
+        self._painted = False
         self.setWindowTitle(self.tr("Genbo 跟播"))
         self.resize(1600, 900)
         central = QWidget(self)
@@ -82,30 +86,50 @@ class StartupWindow(QMainWindow):
         lay.addStretch(1)
         self.setCentralWidget(central)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # After this paint has reached the screen, not in the middle of it.
+            QTimer.singleShot(0, self.painted.emit)
+
+
+PAINT_WAIT_MS = 500
+"""How long to wait for the light window's first paint before going on anyway
+(should a platform never report one)."""
+
 
 def launch(args: argparse.Namespace, paths: AppPaths) -> int:
     """Run the window until it is closed; the process's exit code."""
     app = base_application()
     shell = StartupWindow()
-    shell.show()
-    started: list[object] = []
+    contexts: list[object] = []
+    begun = False
 
     def second_stage() -> None:
-        # The light window has had its first frame by now.
-        if args.smoke:
-            print("genbo: window shown", flush=True)
+        nonlocal begun
+        if begun:
+            return
+        begun = True
         from app.ui.main import open_main_window
 
         ctx = open_main_window(app, shell, args, paths)
         if ctx is None:
             app.exit(2)
             return
-        started.append(ctx)
+        contexts.append(ctx)
 
-    QTimer.singleShot(0, second_stage)
+    def on_painted() -> None:
+        if args.smoke and not begun:
+            print("genbo: window shown", flush=True)
+        second_stage()
+
+    shell.painted.connect(on_painted)
+    QTimer.singleShot(PAINT_WAIT_MS, second_stage)
+    shell.show()
     code = app.exec()
-    if started:
+    if contexts:
         from app.ui.main import shutdown
 
-        shutdown(started[0])  # type: ignore[arg-type]
+        shutdown(contexts[0])  # type: ignore[arg-type]
     return int(code)

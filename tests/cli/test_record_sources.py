@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -121,13 +120,16 @@ def test_missing_secret_is_explained(data_dir: Path, api) -> None:
 
 
 def test_outage_is_stored_as_a_gap(data_dir: Path, api) -> None:
-    api.box["behaviour"] = lambda ex: ex.json({"error": "down"}, status=503)
+    first_request: list[float] = []
 
-    def recover() -> None:
-        time.sleep(3.5)
-        api.box["behaviour"] = lambda ex: ex.json(DOC)
+    def down_then_up(ex):  # counted from the recorder's first poll, not from
+        now = time.monotonic()  # this test's start: a slow start-up must not
+        first_request[:] = first_request or [now]  # shorten the outage
+        if now - first_request[0] < 3.5:
+            return ex.json({"error": "down"}, status=503)
+        return ex.json(DOC)
 
-    threading.Thread(target=recover, daemon=True).start()
+    api.box["behaviour"] = down_then_up
     proc = start(
         data_dir, "--streamer", "gappy", "--duration", "7", "--source", "http",
         "--url", api.url, "--map", "viewers=data[0].viewer_count", "--interval", "1",
