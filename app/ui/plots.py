@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
@@ -179,9 +180,13 @@ FOLLOW_WINDOWS_S: tuple[int | None, ...] = (5 * 60, 15 * 60, 60 * 60, None)
 
 
 class _Curve:
-    def __init__(self, spec: CurveSpec, item: pg.PlotCurveItem) -> None:
+    def __init__(self, spec: CurveSpec, item: pg.PlotCurveItem, plot: int) -> None:
         self.spec = spec
         self.item = item
+        self.plot = plot
+        """Index of the plot the curve is drawn on."""
+        self.y_extent: tuple[float, float] | None = None
+        """Lowest and highest value drawn (None when nothing is)."""
         self.drawn_version = -1
         self.drawn_view: tuple[float, float, int] = (0.0, 0.0, 0)
         self.view: ReducedView | None = None
@@ -254,8 +259,10 @@ class PlotPanel(QWidget):
             plot.setTitle(title, size="9pt", color="#444", justify="left")
             vb = plot.getViewBox()
             vb.setMouseEnabled(x=True, y=False)
-            vb.enableAutoRange(axis="y")
-            vb.setAutoVisible(y=True)
+            # The value range is set by `_fit_y`, which moves it only when the
+            # data leave it or use too little of it: pyqtgraph's auto-range
+            # would move it (and re-tick, re-render the axis) with every sample.
+            vb.enableAutoRange(axis="y", enable=False)
             vb.setLimits(xMin=-60)
             if first is None:
                 first = plot
@@ -269,7 +276,7 @@ class PlotPanel(QWidget):
                     pen=pg.mkPen(cspec.color, width=1), name=cspec.metric, skipFiniteCheck=True
                 )
                 plot.addItem(item)
-                self.curves.append(_Curve(cspec, item))
+                self.curves.append(_Curve(cspec, item, i))
             vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888", width=1))
             vline.setVisible(False)
             plot.addItem(vline, ignoreBounds=True)
@@ -370,6 +377,7 @@ class PlotPanel(QWidget):
                     self._set_x_range(x0, x0 + span)
         x0, x1 = self.visible_range()
         width = max(50, int(self._main_vb.width()))
+        changed: set[int] = set()
         for c in self.curves:
             buf = series.buffers[c.spec.metric]
             view = (x0, x1, width)
@@ -382,8 +390,12 @@ class PlotPanel(QWidget):
                 c.item.setData(t, v, connect="finite")
             else:
                 c.item.setData([], [])
+            c.y_extent = _extent(t, v, x0, x1)
             c.drawn_version = buf.version
             c.drawn_view = view
+            changed.add(c.plot)
+        for i in changed:
+            self._fit_y(i)
         # An open gap's band grows with the clock; moving it twice a second is
         # plenty (every frame would repaint every plot 30 times a second).
         now = time.monotonic()
@@ -393,6 +405,26 @@ class PlotPanel(QWidget):
             self._draw_gaps()
             self._gaps_drawn_at = now
             self._gap_shape = shape
+
+    def _fit_y(self, index: int) -> None:
+        """Give plot `index` a value range that holds what it shows, with room
+        above for live data to grow into. It stays put while the data fit and
+        use at least half of it, so the axis is re-ticked now and then rather
+        than with every sample."""
+        extents = [c.y_extent for c in self.curves if c.plot == index and c.y_extent]
+        if not extents:
+            return
+        lo = min(e[0] for e in extents)
+        hi = max(e[1] for e in extents)
+        vb = self.plot_items[index].getViewBox()
+        cur_lo, cur_hi = (float(x) for x in vb.viewRange()[1])
+        if cur_lo <= lo and hi <= cur_hi and (hi - lo) >= 0.5 * (cur_hi - cur_lo):
+            return
+        span = hi - lo if hi > lo else max(abs(hi) * 0.1, 1.0)
+        new_lo, new_hi = lo - 0.05 * span, hi + 0.15 * span
+        if lo >= 0 > new_lo:
+            new_lo = 0.0  # counts and money do not go below zero
+        vb.setYRange(new_lo, new_hi, padding=0)
 
     def _clear_gap_items(self) -> None:
         for items in self._gap_items:
@@ -626,3 +658,15 @@ class PlotPanel(QWidget):
 
     def stop_rendering(self) -> None:
         self._timer.stop()
+
+
+def _extent(
+    t: npt.NDArray[np.float64], v: npt.NDArray[np.float64], t0: float, t1: float
+) -> tuple[float, float] | None:
+    """Lowest and highest value of the points inside [t0, t1] (the reduction
+    adds one point on each side for the line to enter and leave by)."""
+    inside = v[(t >= t0) & (t <= t1)]
+    inside = inside[np.isfinite(inside)]
+    if not inside.size:
+        return None
+    return float(inside.min()), float(inside.max())

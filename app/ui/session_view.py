@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QApplication,
@@ -188,7 +188,11 @@ class SessionView(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(6)
-        lay.addWidget(self.banner)
+        # The banner floats over the top of the plots instead of taking a row
+        # of the layout: pushing everything down would resize every plot and
+        # re-render every axis at the very moment a milestone arrives.
+        self.split.installEventFilter(self)
+        self.plots.installEventFilter(self)
         lay.addLayout(head)
         lay.addWidget(self.note_edit)
         lay.addWidget(self.ingest_box)
@@ -325,6 +329,7 @@ class SessionView(QWidget):
         newest = max(found, key=lambda m: (m.major, m.ts_ms))
         if self.settings.alert_banner:
             self.banner.show_milestone(self._describe(newest), newest.major)
+            self._place_banner()
         self.milestoneAlert.emit(self._describe(newest), newest.major)
 
     def current_highlights(self) -> list[Highlight]:
@@ -461,7 +466,22 @@ class SessionView(QWidget):
         if current is not None:
             self.highlights.push(new, current, self.tr("Note on highlight"))
 
+    def _place_banner(self) -> None:
+        """Over the top of the plots (the side panel's tabs stay usable)."""
+        top_left = self.plots.mapTo(self, QPoint(0, 0))
+        width = self.plots.width()
+        height = self.banner.heightForWidth(width)
+        if height <= 0:
+            height = self.banner.sizeHint().height()
+        self.banner.setGeometry(top_left.x(), top_left.y(), width, height)
+        self.banner.raise_()
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj in (self.split, self.plots) and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.Move,
+        ):
+            self._place_banner()
         if (
             obj is self.note_edit
             and event.type() == QEvent.Type.KeyPress
@@ -509,6 +529,7 @@ class SessionView(QWidget):
     def _card_saved(self, path: Path) -> None:
         self.last_card = path
         self.banner.card.show()
+        self._place_banner()
         text = self.tr("Moment card saved: {path}").format(path=path)
         self.feed.add(self._feed_now_ms(), text, "info")
         self.cardSaved.emit(path)

@@ -189,3 +189,17 @@ def test_a_million_makes_a_moment_card(qtbot, window, live) -> None:
     with qtbot.waitSignal(view.cardSaved, timeout=10_000) as again:
         view.highlights.card.click()
     assert again.args[0].exists()
+
+
+def test_the_banner_floats_over_the_plots_without_moving_them(qtbot, window, live) -> None:
+    """Pushing the layout down would resize and re-render every plot at the
+    moment a milestone arrives (the GUI stalled 50 ms)."""
+    view = window.live_view
+    qtbot.waitUntil(lambda: view.plots.width() > 0, timeout=5_000)
+    before = view.plots.geometry()
+    enter(qtbot, window, "gmv 100万")
+    qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=5_000)
+    assert view.plots.geometry() == before
+    plots_top = view.plots.mapTo(view, view.plots.rect().topLeft())
+    assert view.banner.geometry().topLeft() == plots_top
+    assert view.banner.width() == view.plots.width()

@@ -112,7 +112,8 @@ def test_crosshair_readout_shows_every_series(qtbot, window) -> None:
     qtbot.waitUntil(lambda: live.ended, timeout=10_000)
     plots.render()
     vb = plots.plot_items[0].getViewBox()
-    scene_pos = vb.mapViewToScene(QPointF(60.4, 0.0))
+    y0, y1 = vb.viewRange()[1]
+    scene_pos = vb.mapViewToScene(QPointF(60.4, (y0 + y1) / 2))
     plots._on_mouse_moved(scene_pos)
     text = plots.readout.text()
     assert text.startswith("At 1:00")

@@ -49,3 +49,50 @@ def test_a_title_at_the_right_edge_turns_left_instead_of_being_cut(qtbot) -> Non
     assert early.label.anchors == [(0, 0), (0, 0)]
     assert late.label.anchors == [(1, 0), (1, 0)]
     assert late.label.isVisible()
+
+
+def _y_range(panel: PlotPanel, index: int = 0) -> tuple[float, float]:
+    lo, hi = panel.plot_items[index].getViewBox().viewRange()[1]
+    return float(lo), float(hi)
+
+
+def test_the_value_range_holds_the_data_and_moves_only_when_it_must(qtbot) -> None:
+    panel = PlotPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1200, 800)
+    panel.show()
+    qtbot.waitExposed(panel)
+    series = SeriesSet(T0)
+    clock = [60.0]
+    series.add_samples([Sample(T0 + s * 1000, {"viewers": 2000 + 10 * s}) for s in range(61)])
+    panel.set_series(series, clock=lambda: clock[0])
+    lo, hi = _y_range(panel)
+    assert lo <= 2000 and hi >= 2600, "every value shown is inside the range"
+    assert hi > 2600 * 1.01, "with room above for live data to grow into"
+    assert lo > 0, "not stretched down to zero for values far above it"
+
+    # More samples that fit: the range (and so the axis) stays as it is.
+    for s in range(61, 66):
+        series.add_samples([Sample(T0 + s * 1000, {"viewers": 2550})])
+        clock[0] = s
+        panel.render()
+        assert _y_range(panel) == (lo, hi)
+
+    # A spike above it: the range grows to hold it, with headroom again.
+    series.add_samples([Sample(T0 + 66_000, {"viewers": 9000})])
+    clock[0] = 66
+    panel.render()
+    lo2, hi2 = _y_range(panel)
+    assert lo2 <= 2000 and hi2 > 9000
+
+
+def test_zooming_into_a_calm_stretch_fits_the_range_to_it(qtbot) -> None:
+    panel = shown_panel(qtbot, 3600)  # viewers 1000 → 4595 over an hour
+    panel.show_all()
+    panel.render()
+    lo, hi = _y_range(panel)
+    assert lo <= 1000 and hi >= 4595
+    panel._set_x_range(600, 660)  # 1600 … 1660: a sliver of the hour's range
+    panel.render()
+    lo2, hi2 = _y_range(panel)
+    assert lo2 <= 1600 and hi2 >= 1660 and hi2 - lo2 < (hi - lo) / 10
