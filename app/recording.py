@@ -235,7 +235,7 @@ class SessionRecorder:
         snap = self.snapshot()
         self.end_segment(self.info.started_ms + round(snap.elapsed_s * 1000))
         self.stopped = True
-        self.writer.flush()
+        self.writer.flush(fold_session=self.info.id)
         ended = self.info.started_ms + round(snap.elapsed_s * 1000)
         self.info = self.repo.end_session(self.info.id, ended, summary_from_stats(snap))
         return self.info

@@ -20,6 +20,7 @@ round-trip exactly (integer arithmetic wraps the same way both ways).
 
 from __future__ import annotations
 
+import struct
 import zlib
 from collections.abc import Sequence
 
@@ -53,6 +54,12 @@ def encode(values: npt.ArrayLike, encoding: str) -> bytes:
         plain = deltas.astype(_LE, copy=False).tobytes()
         return plain if encoding == ZLIB_DELTA_PLAIN else zlib.compress(plain, 1)
     raise ChunkFormatError(f"unknown chunk encoding {encoding!r}")
+
+
+def encode_raw(values: Sequence[int]) -> bytes:
+    """`encode(values, RAW)` for the few points of a small chunk, without
+    numpy's per-call overhead."""
+    return struct.pack(f"<{len(values)}q", *values)
 
 
 def decode_series(parts: Sequence[tuple[bytes, str, int]]) -> IntArray:

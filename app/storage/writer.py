@@ -7,10 +7,11 @@ at most the last fraction of a second). A failed commit keeps its batch and is
 retried: no sample is dropped because the disk was briefly busy.
 
 Samples are stored as chunks per series (`app.storage.chunks`): each commit
-adds a small chunk per series with that commit's points; every so often a
-series' small chunks are folded into compressed chunks of `CHUNK_POINTS`
-points. A commit never rewrites more than one chunk, so it costs about what
-inserting the values as rows would.
+adds a small chunk per series with that commit's points, so it costs about
+what inserting the values as rows would. Between commits, a series whose
+small chunks have piled up is folded into compressed chunks of `CHUNK_POINTS`
+points, in a transaction of its own: a sample is never kept waiting for that
+tidying, and a fold that fails leaves the samples stored as they were.
 
 It is a plain `threading.Thread`, not a QThread, so `genbo record` runs
 without Qt; the GUI uses the very same class.
@@ -26,7 +27,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Update, and_, bindparam, delete, insert, select, update
@@ -63,12 +64,21 @@ class _Tail:
 
 _NO_TAIL = _Tail()
 
-SMALL_CHUNKS_MAX = 96
+SMALL_CHUNKS_MAX = 32
 """A series' small chunks are folded once there are this many, even short of
-a full chunk: deleting them is most of what a fold costs its commit. The
-points then go into the series' partial compressed chunk, which later folds
-fill up, so stored chunks still hold `CHUNK_POINTS` points."""
+a full chunk (at 10 Hz and four commits a second, about every 8 s): deleting
+them is most of what a fold costs. The points then go into the series'
+partial compressed chunk, which later folds fill up, so stored chunks still
+hold `CHUNK_POINTS` points."""
 
+FOLD_BUDGET_S = 0.02
+"""Folding between two commits stops after this long (it always folds one
+series), so the next commit is not kept waiting; a series with twice
+`SMALL_CHUNKS_MAX` small chunks makes it go on to the end of the budget."""
+
+_SMALL_FIELDS: tuple[str, ...] = ("session_id", "source_id", "metric", "first_ms", "last_ms")
+_SMALL_FIELDS += ("count", "encoding", "ts_data", "value_data")
+"""The columns of a small chunk, in the order `_write_series` gives them."""
 _CHUNK_FIELDS = ("first_ms", "last_ms", "count", "encoding", "ts_data", "value_data")
 
 _c = SampleChunkRow
@@ -136,6 +146,7 @@ class _Event:
 
 @dataclass(slots=True)
 class _Flush:
+    fold_session: int | None = None
     done: threading.Event = field(default_factory=threading.Event)
 
 
@@ -167,9 +178,18 @@ class DatabaseWriter(threading.Thread):
         self._rows = 0
         self._last_commit_ms = 0.0
         self._commit_times: deque[float] = deque(maxlen=2000)
+        self._fold_times: deque[float] = deque(maxlen=2000)
         self._checkpoint_times: deque[float] = deque(maxlen=200)
         self._last_checkpoint = time.monotonic()
         self._sqlite = db.engine.dialect.name == "sqlite"
+        # The small chunks of every commit go in through the driver directly:
+        # SQLAlchemy's per-row parameter handling cost more than the insert.
+        small = insert(SampleChunkRow).compile(
+            dialect=db.engine.dialect, column_keys=list(_SMALL_FIELDS)
+        )
+        if tuple(small.positiontup or ()) != _SMALL_FIELDS:
+            raise RuntimeError(f"unexpected parameter order for small chunks: {small}")
+        self._insert_small_sql = str(small)
         self._pending = 0
         self._last_error: str | None = None
         self._closed = False
@@ -195,9 +215,11 @@ class DatabaseWriter(threading.Thread):
         """Keep the session row's summary (and heartbeat) current."""
         self._put(_Summary(session_id, summary))
 
-    def flush(self, timeout: float | None = 10.0) -> bool:
-        """Block until everything handed over so far is committed."""
-        cmd = _Flush()
+    def flush(self, timeout: float | None = 10.0, *, fold_session: int | None = None) -> bool:
+        """Block until everything handed over so far is committed. With
+        `fold_session` (a session that has ended), also fold all of that
+        session's small chunks, however few."""
+        cmd = _Flush(fold_session)
         self._put(cmd)
         return cmd.done.wait(timeout)
 
@@ -217,6 +239,10 @@ class DatabaseWriter(threading.Thread):
     def commit_times_ms(self) -> list[float]:
         """How long each of the recent commits took (the newest 2,000)."""
         return list(self._commit_times)
+
+    def fold_times_ms(self) -> list[float]:
+        """How long each of the recent folds took, each its own transaction."""
+        return list(self._fold_times)
 
     def _put(self, cmd: _Command) -> None:
         if self._closed:
@@ -249,7 +275,13 @@ class DatabaseWriter(threading.Thread):
                 pending.append(cmd)
             self._pending = len(pending)
             if self._commit(pending):
+                flushes = [c for c in pending if isinstance(c, _Flush)]
                 pending = []
+                self._fold_due()
+                for f in flushes:
+                    if f.fold_session is not None:
+                        self._fold_due(session_id=f.fold_session)
+                    f.done.set()
                 self._maybe_checkpoint()
             elif not stopping:
                 time.sleep(0.5)  # keep the batch; retry with whatever arrives meanwhile
@@ -257,6 +289,9 @@ class DatabaseWriter(threading.Thread):
                 for _ in range(20):  # closing: try hard before giving up
                     time.sleep(0.25)
                     if self._commit(pending):
+                        for c in pending:
+                            if isinstance(c, _Flush):
+                                c.done.set()
                         break
                 else:
                     lost = sum(len(c.samples) for c in pending if isinstance(c, _Samples))
@@ -265,6 +300,8 @@ class DatabaseWriter(threading.Thread):
                         lost,
                         self._last_error,
                     )
+        if self._last_error is None:
+            self._fold_due(everything=True)  # leave every series tidy
         self._pending = 0
 
     def _maybe_checkpoint(self) -> None:
@@ -323,7 +360,6 @@ class DatabaseWriter(threading.Thread):
         gap_rows: list[dict[str, Any]] = []
         summaries: dict[int, SessionSummary] = {}
         touched: set[int] = set()
-        flushes: list[_Flush] = []
         events: list[_Event] = []
         for cmd in commands:
             if isinstance(cmd, _Samples):
@@ -354,8 +390,6 @@ class DatabaseWriter(threading.Thread):
             elif isinstance(cmd, _Summary):
                 touched.add(cmd.session_id)
                 summaries[cmd.session_id] = cmd.summary
-            else:
-                flushes.append(cmd)
         t0 = time.perf_counter()
         try:
             with self._db.engine.begin() as conn:
@@ -385,38 +419,81 @@ class DatabaseWriter(threading.Thread):
         self._rows += values_in
         self._tails.update(tails)
         self._last_error = None
-        for f in flushes:
-            f.done.set()
         return True
+
+    def _fold_due(self, session_id: int | None = None, *, everything: bool = False) -> None:
+        """Fold series whose small chunks have piled up, one transaction each,
+        the fullest first: one, then more while some series is far behind
+        and the budget lasts. With `session_id`, every series of that session
+        that has small chunks, and with `everything` every series, without a
+        budget."""
+        size = chunks.CHUNK_POINTS
+        if everything:
+            due = [(t.rows, k) for k, t in self._tails.items() if t.rows]
+        elif session_id is None:
+            due = [
+                (t.rows, k)
+                for k, t in self._tails.items()
+                if t.rows >= SMALL_CHUNKS_MAX or (t.rows and len(t.partial_ts) + len(t.ts) >= size)
+            ]
+        else:
+            due = [(t.rows, k) for k, t in self._tails.items() if t.rows and k[0] == session_id]
+        if not due:
+            return
+        due.sort(reverse=True)
+        start = time.monotonic()
+        for n, (rows, key) in enumerate(due):
+            if (
+                session_id is None
+                and not everything
+                and n
+                and (rows < 2 * SMALL_CHUNKS_MAX or time.monotonic() - start > FOLD_BUDGET_S)
+            ):
+                break
+            t0 = time.perf_counter()
+            try:
+                with self._db.engine.begin() as conn:
+                    tail = self._fold(conn, key, self._tails[key], [], [])
+            except Exception as exc:  # the samples stay stored as small chunks
+                log.warning("folding stored samples failed; will try again: %s", exc)
+                return
+            self._fold_times.append((time.perf_counter() - t0) * 1000)
+            self._tails[key] = tail
 
     def _write_series(
         self, conn: Connection, appended: dict[_SeriesKey, tuple[list[int], list[int]]]
     ) -> dict[_SeriesKey, _Tail]:
-        """Store each series' new points as a small chunk of this commit. When a
-        series' small chunks would fill its compressed chunk (or there are
-        `SMALL_CHUNKS_MAX` of them), they are folded into it. At most one series
-        folds per commit (unless one commit brings a full chunk's worth by
-        itself), so commits stay cheap when every series fills up at once, as
-        they do at a steady rate."""
-        size = chunks.CHUNK_POINTS
+        """Store each series' new points as a small chunk of this commit, or,
+        when a commit brings a full chunk's worth for a series by itself (a
+        bulk write, a source catching up), straight into compressed chunks."""
         tails: dict[_SeriesKey, _Tail] = {}
-        small: list[dict[str, Any]] = []
-        may_fold = True
+        small: list[tuple[Any, ...]] = []
         for key, (new_ts, new_values) in appended.items():
             old = self._tails.get(key, _NO_TAIL)
-            held = len(old.partial_ts) + len(old.ts) + len(new_ts)
-            bulk = len(new_ts) >= size
-            due = held >= size or old.rows + 1 >= SMALL_CHUNKS_MAX
-            if not (due and (bulk or may_fold)):
-                small.append(self._chunk_row(key, new_ts, new_values, chunks.RAW))
-                tails[key] = replace(
-                    old, rows=old.rows + 1, ts=(*old.ts, *new_ts), values=(*old.values, *new_values)
-                )
+            if len(new_ts) >= chunks.CHUNK_POINTS:
+                tails[key] = self._fold(conn, key, old, new_ts, new_values)
                 continue
-            may_fold = may_fold and bulk
-            tails[key] = self._fold(conn, key, old, new_ts, new_values)
+            small.append(
+                (
+                    *key,
+                    min(new_ts),
+                    max(new_ts),
+                    len(new_ts),
+                    chunks.RAW,
+                    chunks.encode_raw(new_ts),
+                    chunks.encode_raw(new_values),
+                )
+            )
+            tails[key] = _Tail(
+                old.rows + 1,
+                (*old.ts, *new_ts),
+                (*old.values, *new_values),
+                old.partial_id,
+                old.partial_ts,
+                old.partial_values,
+            )
         if small:
-            conn.execute(insert(SampleChunkRow), small)
+            conn.exec_driver_sql(self._insert_small_sql, small)
         return tails
 
     def _fold(
@@ -486,8 +563,3 @@ class DatabaseWriter(threading.Thread):
             "ts_data": chunks.encode(ts, encoding),
             "value_data": chunks.encode(values, encoding),
         }
-
-    def _insert_chunk(
-        self, conn: Connection, key: _SeriesKey, ts: list[int], values: list[int]
-    ) -> None:
-        conn.execute(insert(SampleChunkRow), [self._chunk_row(key, ts, values, chunks.ZLIB_DELTA)])

@@ -41,6 +41,8 @@ def test_codec_round_trips_exactly(encoding: str) -> None:
     for arr in cases:
         blob = chunks.encode(arr, encoding)
         assert np.array_equal(chunks.decode(blob, encoding, arr.shape[0]), arr)
+        if encoding == chunks.RAW:
+            assert chunks.encode_raw(arr.tolist()) == blob
 
 
 def test_steady_times_compress_to_almost_nothing() -> None:
@@ -103,26 +105,81 @@ def test_one_big_commit_is_stored_as_full_chunks(repo, writer, data_dir) -> None
     assert repo.load_samples(info.id) == samples
 
 
-def test_at_a_steady_rate_series_fold_one_per_commit(repo, writer, data_dir) -> None:
-    from app.storage.writer import SMALL_CHUNKS_MAX
+def _encodings(path: Path) -> dict[str, list[str]]:
+    by_metric: dict[str, list[str]] = {}
+    for metric, _count, encoding in _chunk_rows(path):
+        by_metric.setdefault(metric, []).append(encoding)
+    return by_metric
 
-    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+
+def _steady(repo, writer, keys: tuple[str, ...], commits: int, t0: int = T0) -> list[Sample]:
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", t0, 0)
     src = repo.add_source(info.id, "simulator", "Simulator")
-    keys = ("viewers", "gmv", "orders", "likes")
-    samples = [Sample(T0 + i, dict.fromkeys(keys, i), "simulator") for i in range(SMALL_CHUNKS_MAX)]
-    for s in samples:  # one sample a commit: every series is due at the same commit
+    samples = [Sample(t0 + i, dict.fromkeys(keys, i), "simulator") for i in range(commits)]
+    for s in samples:  # one sample a commit: every series falls due at the same commit
         writer.write_samples(info.id, src.id, [s])
         writer.flush()
+    return samples
+
+
+def test_at_a_steady_rate_series_fold_one_between_commits(repo, writer, data_dir) -> None:
+    from app.storage.writer import SMALL_CHUNKS_MAX
+
+    keys = ("viewers", "gmv", "orders", "likes")
+    samples = _steady(repo, writer, keys, SMALL_CHUNKS_MAX)
+    stored = _encodings(data_dir / "genbo.db")
+    folded = [m for m, encs in stored.items() if chunks.ZLIB_DELTA in encs]
+    assert len(folded) == 1, "only one series folded after the commit where all fell due"
+    assert stored[folded[0]] == [chunks.ZLIB_DELTA], "its small chunks were replaced"
+    assert all(stored[m] == [chunks.RAW] * SMALL_CHUNKS_MAX for m in keys if m not in folded)
+    for k in range(len(keys) - 1):  # the others, one after each of the next commits
+        writer.write_samples(1, 1, [Sample(T0 + 10_000 + k, dict.fromkeys(keys, k), "simulator")])
+        writer.flush()
+        stored = _encodings(data_dir / "genbo.db")
+        assert sum(chunks.ZLIB_DELTA in encs for encs in stored.values()) == k + 2
+    assert repo.load_samples(1)[: len(samples)] == samples
+    assert len(writer.fold_times_ms()) == len(keys)
+    assert len(writer.commit_times_ms()) == len(samples) + len(keys) - 1
+
+
+def test_series_far_behind_fold_several_between_commits(repo, writer, data_dir) -> None:
+    from app.core.metrics import CATALOGUE
+    from app.storage.writer import SMALL_CHUNKS_MAX
+
+    # Three sources of every metric: more series than one fold per commit
+    # can keep up with, so series that reach twice the limit fold together.
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    sources = [repo.add_source(info.id, "http", f"HTTP {k}").id for k in range(3)]
+    keys = tuple(m.key for m in CATALOGUE)
+    series = len(sources) * len(keys)
+    assert series > SMALL_CHUNKS_MAX
+    commits = 2 * SMALL_CHUNKS_MAX + 1
+    for i in range(commits):
+        for src in sources:
+            writer.write_samples(info.id, src, [Sample(T0 + i, dict.fromkeys(keys, i), "http")])
+        writer.flush()
     with sqlite3.connect(data_dir / "genbo.db") as conn:
-        folded = conn.execute(
-            "select metric from sample_chunks where encoding = 'zd' order by id"
+        raw = conn.execute(
+            "select count(*) from sample_chunks where encoding = 'raw' group by source_id, metric"
         ).fetchall()
-    assert len(folded) == 1, "only one series folded in the commit where all became due"
-    writer.write_samples(
-        info.id, src.id, [Sample(T0 + 10_000, dict.fromkeys(keys, 1), "simulator")]
-    )
-    writer.flush()
-    assert repo.load_samples(info.id)[:-1] == samples
+    assert max(n for (n,) in raw) <= 2 * SMALL_CHUNKS_MAX, "no series left further behind"
+    assert len(writer.fold_times_ms()) >= series, "every series folded once"
+    cols = repo.load_columns(info.id)
+    assert cols.value_count() == commits * series
+
+
+def test_an_ended_session_and_a_closed_writer_leave_no_small_chunks(repo, db, data_dir) -> None:
+    w = DatabaseWriter(db)
+    w.start()
+    a = _steady(repo, w, ("viewers", "gmv"), 5)
+    b = _steady(repo, w, ("orders",), 5, t0=T0 + 60_000)
+    assert w.flush(fold_session=1)
+    stored = _encodings(data_dir / "genbo.db")
+    assert stored["viewers"] == stored["gmv"] == [chunks.ZLIB_DELTA], "session 1 folded"
+    assert stored["orders"] == [chunks.RAW] * 5, "session 2 goes on as it was"
+    w.close()
+    assert _encodings(data_dir / "genbo.db")["orders"] == [chunks.ZLIB_DELTA]
+    assert repo.load_samples(1) == a and repo.load_samples(2) == b
 
 
 def test_late_points_come_back_in_time_order(repo, writer) -> None:
