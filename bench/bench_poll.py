@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 import sys
@@ -60,7 +61,7 @@ def period_accuracy(seconds: float = 20.0) -> None:
     # answer also carries the client's start-up, so it is reported apart.
     first = sink.ts[0] - started_ms
     ts = sink.ts[1:]
-    iv = [b - a for a, b in zip(ts, ts[1:], strict=False)]
+    iv = [b - a for a, b in itertools.pairwise(ts)]
     err = [abs(i - 1000) for i in iv]
     print(f"poll period (1 s target, {len(iv)} intervals after the first answer)")
     print(f"  first answer {first} ms after the source started")
