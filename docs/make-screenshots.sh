@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerate the README screenshots in a real X window on a virtual screen.
-# Needs xvfb, xdotool, imagemagick and fonts-noto-cjk (installed if missing).
+# Needs xvfb, xdotool, imagemagick, fonts-noto-cjk and the xcb libraries Qt
+# loads (installed if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 genbo=.venv/bin/genbo
@@ -8,7 +9,10 @@ need=()
 command -v Xvfb >/dev/null || need+=(xvfb xauth)
 command -v xdotool >/dev/null || need+=(xdotool)
 command -v import >/dev/null || need+=(imagemagick)
-dpkg -s libxcb-cursor0 >/dev/null 2>&1 || need+=(libxcb-cursor0)
+# Qt's xcb plugin loads these; a minimal system lacks some of them.
+for pkg in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 if [[ ${#need[@]} -gt 0 ]]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null

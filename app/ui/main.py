@@ -121,7 +121,11 @@ def open_main_window(
             QMessageBox.critical(shell, app.translate("main", "Genbo"), message)
         return None
     window = MainWindow(ctx)
-    window.restoreGeometry(shell.saveGeometry())
+    # Where the light window is, as it is (maximized, say): its client area,
+    # not `saveGeometry`, whose frame offsets are guessed wrong without a
+    # window manager and moved the window down by a title bar's height.
+    window.setGeometry(shell.geometry())
+    window.setWindowState(shell.windowState())
     window.show()
     shell.close()
     window.refresh_history()
