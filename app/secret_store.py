@@ -10,20 +10,27 @@ from __future__ import annotations
 import contextlib
 import logging
 import secrets
-
-import keyring
-import keyring.errors
+from types import ModuleType
 
 log = logging.getLogger(__name__)
 
 SERVICE = "genbo"
 
 
+def _keyring() -> ModuleType:
+    """keyring, imported when a secret is first needed: importing it and
+    finding its backend cost start-up about 0.15 s."""
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def keyring_available() -> bool:
     """False when keyring found no usable backend (headless Linux without a
     Secret Service, CI)."""
     try:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
     except Exception:  # a misconfigured backend must not stop Genbo
         return False
     name = f"{type(backend).__module__}.{type(backend).__name__}"
@@ -36,14 +43,27 @@ def keyring_available() -> bool:
 
 class SecretStore:
     def __init__(self, use_keyring: bool | None = None) -> None:
-        self.persistent = keyring_available() if use_keyring is None else use_keyring
+        self._persistent = use_keyring
         self._memory: dict[str, str] = {}
+
+    @property
+    def persistent(self) -> bool:
+        """Whether secrets survive a restart (a usable keyring), found out on
+        first use."""
+        if self._persistent is None:
+            self._persistent = keyring_available()
+        return self._persistent
+
+    @persistent.setter
+    def persistent(self, value: bool) -> None:
+        self._persistent = value
 
     def get(self, name: str) -> str | None:
         if name in self._memory:
             return self._memory[name]
         if not self.persistent:
             return None
+        keyring = _keyring()
         try:
             return keyring.get_password(SERVICE, name)
         except keyring.errors.KeyringError as exc:
@@ -56,6 +76,7 @@ class SecretStore:
         self._memory[name] = value
         if not self.persistent:
             return False
+        keyring = _keyring()
         try:
             keyring.set_password(SERVICE, name, value)
         except keyring.errors.KeyringError as exc:
@@ -66,6 +87,7 @@ class SecretStore:
     def delete(self, name: str) -> None:
         self._memory.pop(name, None)
         if self.persistent:
+            keyring = _keyring()
             with contextlib.suppress(keyring.errors.KeyringError):
                 keyring.delete_password(SERVICE, name)
 

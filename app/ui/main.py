@@ -87,6 +87,9 @@ def start_from_command_line(window: MainWindow, args: argparse.Namespace) -> Non
     window.start_session(NewSessionSpec(args.streamer, args.title, tuple(sources)))
 
 
+SETTLE_GC_AFTER_MS = 300
+
+
 def settle_garbage_collector() -> None:
     """Move everything start-up built (Qt wrappers, pyqtgraph items, modules)
     out of the cyclic collector's reach. A full collection otherwise scans all
@@ -142,7 +145,8 @@ def open_main_window(
     elif args.source:
         start_from_command_line(window, args)
     install_quit_signals(window)
-    settle_garbage_collector()
+    # Once the full window is on screen, not before: it takes about 0.1 s.
+    QTimer.singleShot(SETTLE_GC_AFTER_MS, settle_garbage_collector)
     if args.smoke:
 
         def ready() -> None:  # after the real window's first frame
