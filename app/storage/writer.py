@@ -179,6 +179,7 @@ class DatabaseWriter(threading.Thread):
         self._last_commit_ms = 0.0
         self._commit_times: deque[float] = deque(maxlen=2000)
         self._fold_times: deque[float] = deque(maxlen=2000)
+        self._fold_failing = False
         self._checkpoint_times: deque[float] = deque(maxlen=200)
         self._last_checkpoint = time.monotonic()
         self._sqlite = db.engine.dialect.name == "sqlite"
@@ -455,8 +456,13 @@ class DatabaseWriter(threading.Thread):
                 with self._db.engine.begin() as conn:
                     tail = self._fold(conn, key, self._tails[key], [], [])
             except Exception as exc:  # the samples stay stored as small chunks
-                log.warning("folding stored samples failed; will try again: %s", exc)
+                if not self._fold_failing:  # once, not after every commit
+                    log.warning("folding stored samples failed; will try again: %s", exc)
+                self._fold_failing = True
                 return
+            if self._fold_failing:
+                log.info("folding stored samples works again")
+                self._fold_failing = False
             self._fold_times.append((time.perf_counter() - t0) * 1000)
             self._tails[key] = tail
 

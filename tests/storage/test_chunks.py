@@ -303,3 +303,32 @@ def test_upgrading_keeps_every_stored_value(tmp_path: Path) -> None:
                 assert got == want, (src_id, metric)
     finally:
         db.dispose()
+
+
+def test_a_fold_that_fails_keeps_the_samples_and_is_tried_again(
+    repo, writer, data_dir, caplog
+) -> None:
+    from app.storage.writer import SMALL_CHUNKS_MAX
+
+    path = data_dir / "genbo.db"
+    with sqlite3.connect(path) as conn:  # a real SQLite error in every fold's delete
+        conn.execute(
+            "CREATE TRIGGER refuse_folds BEFORE DELETE ON sample_chunks "
+            "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"
+        )
+    keys = ("viewers", "gmv")
+    samples = _steady(repo, writer, keys, SMALL_CHUNKS_MAX + 5)
+    stored = _encodings(path)
+    assert all(encs == [chunks.RAW] * len(samples) for encs in stored.values()), "no fold"
+    assert repo.load_samples(1) == samples, "every sample stored while folds fail"
+    warnings = [r for r in caplog.records if "folding stored samples failed" in r.message]
+    assert len(warnings) == 1 and "disk says no" in warnings[0].message, "said once"
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TRIGGER refuse_folds")
+    more = [Sample(T0 + 10_000 + k, dict.fromkeys(keys, k), "simulator") for k in range(2)]
+    for s in more:
+        writer.write_samples(1, 1, [s])
+        writer.flush()
+    stored = _encodings(path)  # one fold after each commit, the fullest series first
+    assert stored == {"viewers": [chunks.ZLIB_DELTA, chunks.RAW], "gmv": [chunks.ZLIB_DELTA]}
+    assert repo.load_samples(1) == samples + more, "folded once, nothing stored twice"
