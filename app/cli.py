@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import logging.handlers
 import os
 import sys
 import unicodedata
@@ -14,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from app import __version__
+from app.logs import setup_logging
 from app.paths import AppPaths, resolve_paths
 
 log = logging.getLogger("app")
@@ -98,25 +98,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def setup_logging(paths: AppPaths, verbose: bool = False) -> None:
-    root = logging.getLogger()
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    try:
-        paths.log_dir.mkdir(parents=True, exist_ok=True)
-        fh = logging.handlers.RotatingFileHandler(
-            paths.log_dir / "genbo.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-        fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(fh)
-    except OSError as exc:
-        print(f"genbo: cannot write logs to {paths.log_dir}: {exc}", file=sys.stderr)
-    sh = logging.StreamHandler(sys.stderr)
-    sh.setLevel(logging.WARNING)
-    sh.setFormatter(logging.Formatter("genbo: %(message)s"))
-    root.addHandler(sh)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
@@ -127,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"genbo: cannot use the data folder {paths.data_dir}: {exc}", file=sys.stderr)
         return 2
-    setup_logging(paths)
+    setup_logging(paths, to_file=args.command is not None)
     try:
         return _dispatch(parser, args, paths)
     except BrokenPipeError:

@@ -111,7 +111,10 @@ def launch(args: argparse.Namespace, paths: AppPaths) -> int:
         if begun:
             return
         begun = True
+        from app.logs import log_to_file
         from app.ui.main import open_main_window
+
+        log_to_file(paths)
 
         ctx = open_main_window(app, shell, args, paths)
         if ctx is None:

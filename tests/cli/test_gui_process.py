@@ -68,6 +68,7 @@ def test_smoke_shows_a_window_first_then_the_real_one(data_dir: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == ["genbo: window shown", "genbo: ready"]
     assert (data_dir / "genbo.db").exists()
+    assert (data_dir / "logs" / "genbo.log").exists(), "the log file, added once it showed"
 
 
 def test_a_database_that_cannot_be_used_is_explained_and_the_process_ends(
@@ -86,7 +87,8 @@ import sys
 from app.cli import build_parser
 build_parser().parse_args(["--demo"])
 import app.ui.launch
-heavy = ("numpy", "pyqtgraph", "sqlalchemy", "alembic", "keyring", "httpx", "app.ui.main")
+heavy = ("numpy", "pyqtgraph", "sqlalchemy", "alembic", "keyring", "httpx", "logging.handlers")
+heavy += ("app.ui.main",)
 print(",".join(m for m in heavy if m in sys.modules))
 """
 
