@@ -410,10 +410,16 @@ class Repository:
         try:
             for src_id, per_metric in parts.items():
                 series = {}
+                # A source that delivers all its metrics in every sample stores
+                # the same times for each of them: decoded once, shared.
+                decoded: list[tuple[list[_Part], npt.NDArray[np.int64]]] = []
                 for metric, (ts_parts, raw_parts) in per_metric.items():
-                    series[metric] = Column.sorted(
-                        chunks.decode_series(ts_parts), chunks.decode_series(raw_parts)
-                    )
+                    ts = next((arr for seen, arr in decoded if seen == ts_parts), None)
+                    if ts is None:
+                        ts = chunks.decode_series(ts_parts)
+                        ts.flags.writeable = False
+                        decoded.append((ts_parts, ts))
+                    series[metric] = Column.sorted(ts, chunks.decode_series(raw_parts))
                     done += 1
                     if progress is not None:
                         progress(0.5 + 0.5 * done / series_total)

@@ -282,6 +282,8 @@ def test_upgrading_keeps_every_stored_value(tmp_path: Path) -> None:
             "values (?, ?, ?, ?, ?)",
             rows,
         )
+    with sqlite3.connect(path) as conn:
+        before = conn.execute("pragma page_count").fetchone()[0]
     db = open_database(sqlite_url(path))
     try:
         assert db.backup_path is not None and db.backup_path.exists()
@@ -289,6 +291,9 @@ def test_upgrading_keeps_every_stored_value(tmp_path: Path) -> None:
             version = conn.execute("select version_num from alembic_version").fetchone()[0]
             assert version == SCHEMA_HEAD
             tables = {r[0] for r in conn.execute("select name from sqlite_master")}
+            assert conn.execute("pragma freelist_count").fetchone()[0] == 0, "compacted"
+            after = conn.execute("pragma page_count").fetchone()[0]
+        assert after < before / 2, "the old table's space was given back"
         assert "samples" not in tables and "sample_chunks" in tables
         cols = Repository(db).load_columns(1)
         assert [s.source for s in cols.sources] == ["simulator", "http"]
@@ -332,3 +337,18 @@ def test_a_fold_that_fails_keeps_the_samples_and_is_tried_again(
     stored = _encodings(path)  # one fold after each commit, the fullest series first
     assert stored == {"viewers": [chunks.ZLIB_DELTA, chunks.RAW], "gmv": [chunks.ZLIB_DELTA]}
     assert repo.load_samples(1) == samples + more, "folded once, nothing stored twice"
+
+
+def test_metrics_sampled_together_share_their_times(repo, writer) -> None:
+    info = repo.create_session(repo.get_or_create_streamer("a"), "", T0, 0)
+    src = repo.add_source(info.id, "simulator", "Simulator")
+    together = [Sample(T0 + 100 * i, {"viewers": i, "gmv": 3 * i}) for i in range(2 * P)]
+    alone = [Sample(T0 + 100 * i + 50, {"orders": i}) for i in range(0, 2 * P, 3)]
+    writer.write_samples(info.id, src.id, together + alone)
+    writer.flush()
+    series = repo.load_columns(info.id).sources[0].series
+    viewers, gmv, orders = series["viewers"], series["gmv"], series["orders"]
+    assert viewers.ts_ms is gmv.ts_ms and not viewers.ts_ms.flags.writeable
+    assert gmv.raw.tolist() == [3 * i for i in range(2 * P)]
+    assert orders.ts_ms.tolist() == [T0 + 100 * i + 50 for i in range(0, 2 * P, 3)]
+    assert orders.raw.tolist() == list(range(0, 2 * P, 3))
