@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QEnterEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -26,10 +26,15 @@ from app.core.numbers import format_elapsed
 
 BANNER_MS = 8_000
 MAJOR_BANNER_MS = 20_000
+LOUD_MS = 4_000
+"""How long the banner stays fully opaque; after that it lets the plot it
+floats over show through (until the pointer is on it)."""
 
 
 class MilestoneBanner(QFrame):
-    """The newest milestone, big. A major step (大屏破百万) gets the celebration."""
+    """The newest milestone, big. A major step (大屏破百万) gets the celebration.
+    It floats over the top plot: loud for `LOUD_MS`, then faded so that plot
+    can be read through it, and solid again under the pointer."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,7 +45,7 @@ class MilestoneBanner(QFrame):
         self.card = QPushButton(self.tr("Open moment card"), self)
         self.card.setObjectName("bannerCard")
         self.card.hide()
-        close = QPushButton("✕", self)
+        self._close = close = QPushButton("✕", self)
         close.setObjectName("bannerClose")
         close.setFlat(True)
         close.setFixedWidth(32)
@@ -53,7 +58,42 @@ class MilestoneBanner(QFrame):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
+        self.loud_ms = LOUD_MS
+        self._loud = QTimer(self)
+        self._loud.setSingleShot(True)
+        self._loud.timeout.connect(self._quieten)
         self.hide()
+
+    @property
+    def faded(self) -> bool:
+        return bool(self.property("faded"))
+
+    def _set_faded(self, faded: bool) -> None:
+        """Translucent colours from the style sheet (a QGraphicsOpacityEffect
+        would re-render the banner through a pixmap with every plot frame
+        beneath it: the GUI thread stalled 30–50 ms)."""
+        if self.faded == faded:
+            return
+        self.setProperty("faded", faded)
+        self._repolish()
+
+    def _repolish(self) -> None:
+        for w in (self, self.text, self.card, self._close):
+            w.style().unpolish(w)
+            w.style().polish(w)
+
+    def _quieten(self) -> None:
+        if not self.underMouse():
+            self._set_faded(True)
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self._set_faded(False)
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self.isVisible() and not self._loud.isActive():
+            self._set_faded(True)
+        super().leaveEvent(event)
 
     def show_milestone(self, text: str, major: bool) -> None:
         if not major and self.isVisible() and self.property("major") and self._timer.isActive():
@@ -61,12 +101,11 @@ class MilestoneBanner(QFrame):
         self.text.setText(("★  " + text + "  ★") if major else ("☆  " + text))
         self.card.hide()  # shown again once this moment's card is saved
         self.setProperty("major", major)
-        self.style().unpolish(self)
-        self.style().polish(self)
-        self.text.style().unpolish(self.text)
-        self.text.style().polish(self.text)
+        self.setProperty("faded", False)
+        self._repolish()
         self.show()
         self._timer.start(MAJOR_BANNER_MS if major else BANNER_MS)
+        self._loud.start(self.loud_ms)
 
 
 class HighlightStore(Protocol):

@@ -21,12 +21,13 @@ import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.metrics import METRICS
 from app.core.numbers import format_elapsed
 from app.core.series import ReducedView, SeriesSet
 from app.ui.format import format_metric, metric_label, number_format
+from app.ui.widgets import SteadyLabel
 
 RENDER_INTERVAL_MS = 33
 
@@ -217,7 +218,7 @@ class PlotPanel(QWidget):
         self._gaps_drawn_at = 0.0
         self._gap_shape: tuple[tuple[float, float | None], ...] = ()
 
-        self.readout = QLabel(self)
+        self.readout = SteadyLabel("", self)
         self.readout.setObjectName("plotReadout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)

@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.entry import ALIAS_TO_METRIC, Entry, EntryError, backwards, parse_entry, resolve_clock
 from app.core.metrics import METRICS
 from app.ui.format import format_metric, metric_label
+from app.ui.widgets import SteadyLabel
 
 HISTORY_SIZE = 200
 
@@ -45,7 +45,7 @@ class QuickEntry(QWidget):
         self.form_button = QPushButton(self.tr("Form…"), self)
         self.form_button.setToolTip(self.tr("Enter numbers in a form with one field per metric"))
         self.form_button.clicked.connect(self.formRequested)
-        self.message = QLabel(self)
+        self.message = SteadyLabel("", self)
         self.message.setObjectName("entryMessage")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)

@@ -30,6 +30,15 @@ QFrame#milestoneBanner[major="true"] {
 QLabel#bannerText { font-size: 14pt; font-weight: 600; color: #4c1d95; }
 QFrame#milestoneBanner[major="true"] QLabel#bannerText {
     font-size: 28pt; font-weight: 800; color: #7c2d12; }
+QFrame#milestoneBanner[faded="true"] {
+    background: rgba(237, 233, 254, 60); border: 1px solid rgba(167, 139, 250, 90); }
+QFrame#milestoneBanner[faded="true"][major="true"] {
+    background: rgba(251, 191, 36, 60); border: 2px solid rgba(217, 119, 6, 90); }
+QFrame#milestoneBanner[faded="true"] QLabel#bannerText { color: rgba(76, 29, 149, 110); }
+QFrame#milestoneBanner[faded="true"][major="true"] QLabel#bannerText {
+    color: rgba(124, 45, 18, 110); }
+QFrame#milestoneBanner[faded="true"] QPushButton {
+    background: transparent; border: none; color: rgba(55, 65, 81, 120); }
 QPushButton#markButton { font-weight: 600; padding: 4px 12px; }
 QLineEdit#noteEntry {
     font-size: 11pt; padding: 3px 6px; background: #fffbeb; border: 1px solid #f59e0b; }

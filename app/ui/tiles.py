@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.stats import GpmBasis, StatsSnapshot
 from app.ui.format import number_format
+from app.ui.widgets import SteadyLabel
 
 
 class Tile(QFrame):
@@ -17,10 +18,10 @@ class Tile(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(title, self)
         self.title.setObjectName("tileTitle")
-        self.value = QLabel("—", self)
+        self.value = SteadyLabel("—", self)
         self.value.setObjectName("tileValue")
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sub = QLabel("", self)
+        self.sub = SteadyLabel("", self)
         self.sub.setObjectName("tileSub")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)

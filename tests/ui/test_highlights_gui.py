@@ -203,3 +203,22 @@ def test_the_banner_floats_over_the_plots_without_moving_them(qtbot, window, liv
     plots_top = view.plots.mapTo(view, view.plots.rect().topLeft())
     assert view.banner.geometry().topLeft() == plots_top
     assert view.banner.width() == view.plots.width()
+
+
+def test_the_banner_lets_the_plot_show_through_after_its_loud_moment(qtbot, window, live) -> None:
+    from PySide6.QtTest import QTest
+
+    view = window.live_view
+    view.banner.loud_ms = 300
+    enter(qtbot, window, "gmv 100万")
+    qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=5_000)
+    assert not view.banner.faded, "loud at first"
+    qtbot.waitUntil(lambda: view.banner.faded, timeout=5_000)
+    assert view.banner.isVisible(), "still there, see-through"
+    QTest.mouseMove(view.banner, view.banner.rect().center())
+    qtbot.waitUntil(lambda: not view.banner.faded, timeout=2_000)
+    QTest.mouseMove(view.plots, view.plots.rect().bottomLeft())
+    qtbot.waitUntil(lambda: view.banner.faded, timeout=2_000)
+    enter(qtbot, window, "gmv 500万")  # the next milestone is loud again
+    qtbot.waitUntil(lambda: "500万" in view.banner.text.text(), timeout=5_000)
+    assert not view.banner.faded

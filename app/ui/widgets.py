@@ -1,0 +1,46 @@
+"""Small widgets shared by the views."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLabel, QWidget
+
+STEADY_SAMPLE = "Ag¥9,9万亿"
+"""Latin and CJK together: CJK glyphs come from a fallback font whose lines are
+taller, so a label's height changed when a number crossed 1万."""
+
+
+class SteadyLabel(QLabel):
+    """A label for changing text that is always as tall as a line holding
+    both Latin and CJK glyphs. A live label one line tall that grew by three
+    pixels when "9,987" became "1.00万" moved everything below it: the plots
+    were resized and re-rendered (30–50 ms) each time, twice a second when a
+    value hovered around 1万."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._steady_key = ""
+        self._steady_height = 0
+
+    def _line_height(self) -> int:
+        key = self.font().key()
+        if key != self._steady_key:
+            probe = QLabel(STEADY_SAMPLE)
+            probe.setFont(self.font())
+            probe.setContentsMargins(self.contentsMargins())
+            self._steady_height = probe.sizeHint().height()
+            self._steady_key = key
+        return self._steady_height
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self._line_height()))
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self._line_height()))
+
+    def heightForWidth(self, width: int) -> int:
+        """Word-wrapped labels are laid out by this one."""
+        height = super().heightForWidth(width)
+        return height if height < 0 else max(height, self._line_height())

@@ -1,0 +1,27 @@
+"""Tiles and the readout line keep their height whatever the numbers say."""
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.helpers import enter
+
+pytestmark = pytest.mark.gui
+
+
+def test_numbers_crossing_1wan_do_not_move_the_plots(qtbot, window, live) -> None:
+    """CJK glyphs come from a taller fallback font: "9,800" becoming "1.02万"
+    made a line three pixels taller and resized every plot below it."""
+    view = window.live_view
+    qtbot.waitUntil(lambda: view.plots.height() > 0, timeout=5_000)
+    enter(qtbot, window, "v 9800 likes 9800 gmv 9800")
+    view.refresh_text()
+    QApplication.processEvents()
+    before = (view.plots.geometry(), view.tiles.height(), view.plots.graphics.geometry())
+    for line in ("v 1.02万 likes 1.02万 gmv 1.02万", "v 9700 likes 9700 gmv 9700") * 2:
+        enter(qtbot, window, line)
+        view.refresh_text()
+        QApplication.processEvents()
+        assert "万" in view.tiles.viewers.value.text() or "9,700" in view.tiles.viewers.value.text()
+        after = (view.plots.geometry(), view.tiles.height(), view.plots.graphics.geometry())
+        assert after == before, line
+    assert "万" in view.plots.readout.text() or "9,700" in view.plots.readout.text()
