@@ -50,6 +50,11 @@ def time_tick_levels(span: float, size: float) -> list[tuple[float, float]]:
     return levels
 
 
+EMPTY_Y_RANGE = (0.0, 10.0)
+"""A plot's value range before it has data: whole-number ticks (pyqtgraph's
+0–1 gave counts the labels 0, 0, 0, 1, 1, 1)."""
+
+
 class TimeAxis(pg.AxisItem):
     """Elapsed session time as m:ss / h:mm:ss, ticked at round clock steps
     (1, 5, 15, 30 minutes, hours) rather than decimal ones."""
@@ -264,6 +269,7 @@ class PlotPanel(QWidget):
             # data leave it or use too little of it: pyqtgraph's auto-range
             # would move it (and re-tick, re-render the axis) with every sample.
             vb.enableAutoRange(axis="y", enable=False)
+            vb.setYRange(*EMPTY_Y_RANGE, padding=0)
             vb.setLimits(xMin=-60)
             if first is None:
                 first = plot
@@ -304,6 +310,8 @@ class PlotPanel(QWidget):
             c.drawn_version = -1
         self._clear_gap_items()
         self._gap_shape = ()
+        for plot in self.plot_items:  # until the new session's data arrive
+            plot.getViewBox().setYRange(*EMPTY_Y_RANGE, padding=0)
         if clock is None:
             self._follow = False
             end = max(series.last_time(), 60.0)

@@ -96,3 +96,16 @@ def test_zooming_into_a_calm_stretch_fits_the_range_to_it(qtbot) -> None:
     panel.render()
     lo2, hi2 = _y_range(panel)
     assert lo2 <= 1600 and hi2 >= 1660 and hi2 - lo2 < (hi - lo) / 10
+
+
+def test_plots_without_data_have_whole_number_ticks(qtbot) -> None:
+    """pyqtgraph's empty 0–1 range labelled counts 0, 0, 0, 1, 1, 1."""
+    panel = shown_panel(qtbot, 60)
+    panel.set_series(SeriesSet(T0), clock=lambda: 0.0)  # a new session, nothing yet
+    for i, plot in enumerate(panel.plot_items):
+        assert _y_range(panel, i) == (0.0, 10.0)
+        axis = plot.getAxis("left")
+        lo, hi = _y_range(panel, i)
+        spacing, major = axis.tickValues(lo, hi, 400)[0]
+        labels = axis.tickStrings(major, 1.0, spacing)
+        assert len(major) >= 3 and len(set(labels)) == len(labels), labels
