@@ -69,9 +69,9 @@ class MilestoneBanner(QFrame):
         return bool(self.property("faded"))
 
     def _set_faded(self, faded: bool) -> None:
-        """Translucent colours from the style sheet (a QGraphicsOpacityEffect
-        would re-render the banner through a pixmap with every plot frame
-        beneath it: the GUI thread stalled 30–50 ms)."""
+        """Translucent colours from the style sheet: a plain paint, where a
+        QGraphicsOpacityEffect would render the banner into a pixmap first
+        at every repaint of the plot beneath it."""
         if self.faded == faded:
             return
         self.setProperty("faded", faded)
