@@ -276,23 +276,15 @@ class DatabaseWriter(threading.Thread):
                 pending.append(cmd)
             self._pending = len(pending)
             if self._commit(pending):
-                flushes = [c for c in pending if isinstance(c, _Flush)]
+                self._after_commit(pending)
                 pending = []
-                self._fold_due()
-                for f in flushes:
-                    if f.fold_session is not None:
-                        self._fold_due(session_id=f.fold_session)
-                    f.done.set()
-                self._maybe_checkpoint()
             elif not stopping:
                 time.sleep(0.5)  # keep the batch; retry with whatever arrives meanwhile
             else:
                 for _ in range(20):  # closing: try hard before giving up
                     time.sleep(0.25)
                     if self._commit(pending):
-                        for c in pending:
-                            if isinstance(c, _Flush):
-                                c.done.set()
+                        self._after_commit(pending)
                         break
                 else:
                     lost = sum(len(c.samples) for c in pending if isinstance(c, _Samples))
@@ -304,6 +296,17 @@ class DatabaseWriter(threading.Thread):
         if self._last_error is None:
             self._fold_due(everything=True)  # leave every series tidy
         self._pending = 0
+
+    def _after_commit(self, committed: list[_Command]) -> None:
+        """Between commits: fold what is due, answer the flushes the commit
+        covered (folding their ended sessions first), checkpoint the WAL."""
+        self._fold_due()
+        for cmd in committed:
+            if isinstance(cmd, _Flush):
+                if cmd.fold_session is not None:
+                    self._fold_due(session_id=cmd.fold_session)
+                cmd.done.set()
+        self._maybe_checkpoint()
 
     def _maybe_checkpoint(self) -> None:
         """Fold the WAL back into the database file every few seconds, between
@@ -428,28 +431,21 @@ class DatabaseWriter(threading.Thread):
         and the budget lasts. With `session_id`, every series of that session
         that has small chunks, and with `everything` every series, without a
         budget."""
-        size = chunks.CHUNK_POINTS
-        if everything:
-            due = [(t.rows, k) for k, t in self._tails.items() if t.rows]
-        elif session_id is None:
-            due = [
-                (t.rows, k)
-                for k, t in self._tails.items()
-                if t.rows >= SMALL_CHUNKS_MAX or (t.rows and len(t.partial_ts) + len(t.ts) >= size)
-            ]
-        else:
-            due = [(t.rows, k) for k, t in self._tails.items() if t.rows and k[0] == session_id]
-        if not due:
-            return
-        due.sort(reverse=True)
+        budgeted = session_id is None and not everything
+
+        def wanted(key: _SeriesKey, tail: _Tail) -> bool:
+            if everything or session_id is not None:
+                return everything or key[0] == session_id
+            held = len(tail.partial_ts) + len(tail.ts)
+            return tail.rows >= SMALL_CHUNKS_MAX or held >= chunks.CHUNK_POINTS
+
+        due = sorted(
+            ((t.rows, k) for k, t in self._tails.items() if t.rows and wanted(k, t)), reverse=True
+        )
         start = time.monotonic()
         for n, (rows, key) in enumerate(due):
-            if (
-                session_id is None
-                and not everything
-                and n
-                and (rows < 2 * SMALL_CHUNKS_MAX or time.monotonic() - start > FOLD_BUDGET_S)
-            ):
+            behind = rows >= 2 * SMALL_CHUNKS_MAX and time.monotonic() - start <= FOLD_BUDGET_S
+            if budgeted and n and not behind:
                 break
             t0 = time.perf_counter()
             try:
@@ -479,17 +475,7 @@ class DatabaseWriter(threading.Thread):
             if len(new_ts) >= chunks.CHUNK_POINTS:
                 tails[key] = self._fold(conn, key, old, new_ts, new_values)
                 continue
-            small.append(
-                (
-                    *key,
-                    min(new_ts),
-                    max(new_ts),
-                    len(new_ts),
-                    chunks.RAW,
-                    chunks.encode_raw(new_ts),
-                    chunks.encode_raw(new_values),
-                )
-            )
+            small.append(self._small_row(key, new_ts, new_values))
             tails[key] = _Tail(
                 old.rows + 1,
                 (*old.ts, *new_ts),
@@ -552,6 +538,12 @@ class DatabaseWriter(threading.Thread):
             _DELETE_NEWEST_SMALL,
             {"session_id": session_id, "source_id": source_id, "metric": metric, "n": n},
         )
+
+    @staticmethod
+    def _small_row(key: _SeriesKey, ts: Sequence[int], values: Sequence[int]) -> tuple[Any, ...]:
+        """A small (raw) chunk's values in `_SMALL_FIELDS` order, for the driver."""
+        encode = chunks.encode_raw
+        return (*key, min(ts), max(ts), len(ts), chunks.RAW, encode(ts), encode(values))
 
     @staticmethod
     def _chunk_row(

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
 STEADY_SAMPLE = "Ag¥9,9万亿"
 """Latin and CJK together: CJK glyphs come from a fallback font whose lines are
 taller, so a label's height changed when a number crossed 1万."""
+
+
+_HEIGHTS: dict[tuple[str, int], int] = {}
+
+
+def _sample_height(font_key: str, margins: int, like: QLabel) -> int:
+    """How tall a label in `like`'s font is with `STEADY_SAMPLE` in it, measured
+    once per font (every tile shares the answer)."""
+    height = _HEIGHTS.get((font_key, margins))
+    if height is None:
+        probe = QLabel(STEADY_SAMPLE)
+        probe.setFont(like.font())
+        height = _HEIGHTS[(font_key, margins)] = probe.sizeHint().height() + margins
+    return height
 
 
 class SteadyLabel(QLabel):
@@ -17,20 +31,9 @@ class SteadyLabel(QLabel):
     were resized and re-rendered (30–50 ms) each time, twice a second when a
     value hovered around 1万."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self._steady_key = ""
-        self._steady_height = 0
-
     def _line_height(self) -> int:
-        key = self.font().key()
-        if key != self._steady_key:
-            probe = QLabel(STEADY_SAMPLE)
-            probe.setFont(self.font())
-            probe.setContentsMargins(self.contentsMargins())
-            self._steady_height = probe.sizeHint().height()
-            self._steady_key = key
-        return self._steady_height
+        m = self.contentsMargins()
+        return _sample_height(self.font().key(), m.top() + m.bottom(), self)
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
