@@ -92,7 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", metavar="FILE", help=tr("default: print to the terminal"))
 
     close = sub.add_parser(
-        "close", parents=[sub_common], help=tr("close a session that was cut off by a crash")
+        "close",
+        parents=[sub_common],
+        help=tr("end an interrupted session (cut off by a crash); its samples are kept"),
     )
     close.add_argument("session_id", type=int, metavar="SESSION_ID")
     return p
@@ -264,6 +266,7 @@ def _clip(text: str, width: int) -> str:
 
 def cmd_close(args: argparse.Namespace, paths: AppPaths) -> int:
     from app.core.numbers import NumberFormat
+    from app.core.session import SessionStatus
     from app.i18n import tr
     from app.storage.database import StorageError
     from app.storage.repository import Repository
@@ -276,12 +279,12 @@ def cmd_close(args: argparse.Namespace, paths: AppPaths) -> int:
         interrupted = {s.id for s in repo.find_interrupted()}
         if args.session_id not in interrupted:
             info = repo.get_session(args.session_id)
-            print(
-                tr("genbo: session {id} is {status}, not cut off; nothing to close.").format(
-                    id=info.id, status=tr(info.status.value)
-                ),
-                file=sys.stderr,
+            text = (
+                tr("genbo: session {id} was interrupted and is closed already; nothing to do.")
+                if info.status is SessionStatus.INTERRUPTED
+                else tr("genbo: session {id} is {status}, not interrupted; nothing to close.")
             )
+            print(text.format(id=info.id, status=tr(info.status.value)), file=sys.stderr)
             return 1
         info = repo.finish_interrupted(args.session_id)
     except StorageError as exc:

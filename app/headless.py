@@ -21,15 +21,17 @@ from datetime import datetime
 from types import FrameType
 from typing import Any
 
+from app.core.metrics import EVERY_SOURCE
+from app.core.milestones import MilestoneKind
 from app.core.numbers import NumberFormat
-from app.core.session import now_ms
+from app.core.session import SessionInfo, now_ms
 from app.core.stats import StatsSnapshot
 from app.i18n import tr
 from app.paths import AppPaths
 from app.recording import SessionRecorder
 from app.secret_store import SecretStore
 from app.settings import load_settings, rules_from_settings
-from app.source_setup import SetupError, build_sources
+from app.source_setup import SetupError, build_sources, sources_from_configs
 from app.sources.base import Source, SourceContext, SourceState, SourceStatus
 from app.sources.ingest import IngestSource
 from app.sources.simulator import SimulatorSource
@@ -61,39 +63,56 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
 
     repo = Repository(db)
     fmt = NumberFormat()
-    for lost in repo.find_interrupted():
+    interrupted = repo.find_interrupted()
+    for lost in interrupted:
+        if lost.id == args.resume:
+            continue
         print(
             tr(
-                "genbo: session {id} ({streamer}, started {start}) was cut off; its {n} samples "
-                "are kept. Resume it in the Genbo window, or run: genbo close {id}"
+                "genbo: session {id} ({streamer}, started {start}) was interrupted; its {n} "
+                "samples are kept. Resume it with: genbo record --resume {id} (or in the "
+                "Genbo window), or end it with: genbo close {id}"
             ).format(
                 id=lost.id,
                 streamer=lost.streamer.name,
                 start=lost.started_at.strftime("%Y-%m-%d %H:%M"),
-                n=fmt.count(repo.sample_count(lost.id)),
+                n=fmt.count(lost.summary.sample_count),
             ),
             file=sys.stderr,
         )
     store = SecretStore()
     try:
-        sources = build_sources(args, store, interactive=sys.stdin.isatty())
-    except SetupError as exc:
+        if args.resume is not None:
+            sources = _resume_sources(args, repo, store, interrupted)
+        else:
+            sources = build_sources(args, store, interactive=sys.stdin.isatty())
+    except (SetupError, StorageError) as exc:
         print(f"genbo: {exc}", file=sys.stderr)
         return 2
     writer = DatabaseWriter(db)
     writer.start()
     rules = rules_from_settings(load_settings(paths.settings_file))
     try:
-        recorder, infos = SessionRecorder.start_new(
-            repo, writer, args.streamer, args.title, sources, rules=rules
-        )
+        if args.resume is not None:
+            recorder, infos, _history = SessionRecorder.resume(
+                repo, writer, args.resume, sources, rules=rules
+            )
+        else:
+            recorder, infos = SessionRecorder.start_new(
+                repo, writer, args.streamer, args.title, sources, rules=rules
+            )
     except StorageError as exc:
         writer.close()
         print(f"genbo: {exc}", file=sys.stderr)
         return 2
     info = recorder.info
+    heading = (
+        tr('Resuming session {id} · {streamer} · "{title}" · {sources} · into {db}')
+        if args.resume is not None
+        else tr('Recording session {id} · {streamer} · "{title}" · {sources} · into {db}')
+    )
     print(
-        tr('Recording session {id} · {streamer} · "{title}" · {sources} · into {db}').format(
+        heading.format(
             id=info.id,
             streamer=info.streamer.name,
             title=info.title,
@@ -102,10 +121,23 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
         ),
         flush=True,
     )
+    for gap in recorder.resumed_gaps:
+        if gap.source == EVERY_SOURCE and gap.end_ms is not None:
+            print(
+                "  "
+                + tr("{reason} from {start} to {end}: kept as a gap.").format(
+                    reason=tr(gap.reason),
+                    start=fmt.duration((gap.start_ms - info.started_ms) / 1000),
+                    end=fmt.duration((gap.end_ms - info.started_ms) / 1000),
+                ),
+                flush=True,
+            )
 
     q: queue.SimpleQueue[tuple[int, str, Any]] = queue.SimpleQueue()
     stop = threading.Event()
-    ctx = SourceContext(session_started_ms=info.started_ms)
+    ctx = SourceContext(
+        session_started_ms=info.started_ms, resume_elapsed_s=recorder.resume_elapsed_s
+    )
     labels = {si.id: src.label for si, src in zip(infos, sources, strict=True)}
     threads = []
     for si, src in zip(infos, sources, strict=True):
@@ -151,7 +183,7 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
                 sid, kind, payload = 0, "", None
             if kind == "samples":
                 for m in recorder.ingest(sid, payload):
-                    star = "★★" if m.major else "★"
+                    star = "·" if m.kind is MilestoneKind.JOINED else "★★" if m.major else "★"
                     print(f"  {star} {m.describe(fmt, started_ms=info.started_ms)}", flush=True)
             elif kind == "gap":
                 recorder.record_gap(sid, payload)
@@ -215,6 +247,31 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
         flush=True,
     )
     return 130 if stopped_by and stopped_by[0] == "SIGINT" else 0
+
+
+def _resume_sources(
+    args: argparse.Namespace, repo: Any, store: SecretStore, interrupted: Sequence[SessionInfo]
+) -> list[Source]:
+    """The sources to continue an interrupted session with: those given on the
+    command line, else the ones it was recorded with (the keyboard aside)."""
+    if args.resume not in {s.id for s in interrupted}:
+        info = repo.get_session(args.resume)  # raises if there is none
+        raise SetupError(
+            tr("session {id} is {status}, not interrupted; there is nothing to resume.").format(
+                id=info.id, status=tr(info.status.value)
+            )
+        )
+    if args.source:
+        return build_sources(args, store, interactive=sys.stdin.isatty())
+    sources = sources_from_configs(repo.source_configs(args.resume), store, keyboard=False)
+    if not sources:
+        raise SetupError(
+            tr(
+                "session {id} was typed in by hand; give the sources to continue it with, "
+                "e.g. --source http …"
+            ).format(id=args.resume)
+        )
+    return sources
 
 
 def _run_source(src: Source, ctx: SourceContext, sink: _QueueSink, stop: threading.Event) -> None:

@@ -22,8 +22,14 @@ from app.core.highlights import (
     milestone_from_record,
     milestone_record,
 )
-from app.core.metrics import Gap, Sample
-from app.core.milestones import Milestone, MilestoneEngine, PersonalBests, RuleSettings
+from app.core.metrics import EVERY_SOURCE, NOT_RUNNING, Gap, Sample
+from app.core.milestones import (
+    Milestone,
+    MilestoneEngine,
+    MilestoneKind,
+    PersonalBests,
+    RuleSettings,
+)
 from app.core.numbers import NumberFormat
 from app.core.segments import Segment, segment_from_record, segment_record, start_segment
 from app.core.session import SessionInfo, SourceInfo, local_utc_offset_min, now_ms
@@ -31,6 +37,10 @@ from app.core.stats import SessionStats, StatsSnapshot
 from app.sources.base import Source
 from app.storage.repository import Repository, summary_from_stats
 from app.storage.writer import DatabaseWriter
+
+MIN_DOWNTIME_MS = 2_000
+"""A resume sooner than this after the last sign of life leaves no gap (the
+sources' own overdue rule would not call it one either)."""
 
 
 @dataclass
@@ -75,6 +85,8 @@ class SessionRecorder:
         self.sources: dict[int, Source] = {}
         self._simulated = time_scale != 1.0
         self.stopped = False
+        self.resumed_gaps: list[Gap] = []
+        """A resumed session's stored gaps (its downtime included), for its view."""
 
     # -- construction (database I/O: call off the GUI thread) ------------------------
     @classmethod
@@ -104,18 +116,30 @@ class SessionRecorder:
         rules: RuleSettings | None = None,
     ) -> tuple[SessionRecorder, list[SourceInfo], list[Sample]]:
         """Continue a cut-off session: its stored samples seed the stats (and
-        are returned so a view can show them)."""
+        are returned so a view can show them; `resumed_gaps` holds its gaps).
+
+        A real broadcast went on while Genbo was down: that time becomes a
+        stored gap of every source ("Genbo was not running"), from the last
+        moment the recorder was known alive to now, so no line is drawn across
+        it. A simulated show continues from its last sample, with no downtime."""
+        before = repo.get_session(session_id)
         info = repo.claim_for_resume(session_id)
         history = repo.load_samples(session_id)
         stats = SessionStats(started_ms=info.started_ms)
         stats.extend(history)
         scale = max((s.time_scale for s in sources), default=1.0)
-        # A simulated show continues from its last sample; a real broadcast has
-        # gone on while Genbo was down, so its clock is the wall clock.
+        gaps = repo.load_gaps(session_id)
+        downtime: Gap | None = None
         if scale != 1.0:
             resume_at = stats.snapshot().elapsed_s
         else:
-            resume_at = max(0.0, (now_ms() - info.started_ms) / 1000.0)
+            now = now_ms()
+            resume_at = max(0.0, (now - info.started_ms) / 1000.0)
+            last_sample = history[-1].ts_ms if history else info.started_ms
+            down_from = max(last_sample, before.last_seen_ms or 0)
+            if now - down_from >= MIN_DOWNTIME_MS:
+                downtime = Gap(EVERY_SOURCE, down_from, now, NOT_RUNNING)
+                gaps.append(downtime)
         bests = repo.personal_bests(info.streamer.id, exclude_session=session_id)
         rec = cls(
             repo,
@@ -128,6 +152,9 @@ class SessionRecorder:
             bests=bests,
         )
         rec.engine.prime(history)
+        rec.resumed_gaps = gaps
+        if downtime is not None:
+            writer.write_gap(info.id, None, downtime)
         for record in repo.load_events(session_id):
             if record.kind == "milestone":
                 rec.milestones.append(milestone_from_record(record))
@@ -157,12 +184,13 @@ class SessionRecorder:
         self.writer.write_samples(self.info.id, source_id, samples)
         found: list[Milestone] = []
         for s in samples:
-            found += self.engine.feed(s)
+            found += self.engine.feed(s, source=source_id)
         for m in found:
             title = m.describe(self._fmt)
             self.milestones.append(m)
             self.writer.write_event(self.info.id, milestone_record(m, title))
-            if self.auto_highlights:
+            # A starting level is told once, quietly: nothing happened on camera.
+            if self.auto_highlights and m.kind is not MilestoneKind.JOINED:
                 self.put_highlight(from_milestone(m, title, self.preroll_s))
         return found
 

@@ -15,7 +15,17 @@ PRESET_NAMES = ("twitch", "youtube")
 
 
 def add_record_arguments(rec: argparse.ArgumentParser) -> None:
-    rec.add_argument("--streamer", required=True, metavar="NAME")
+    who = rec.add_mutually_exclusive_group(required=True)
+    who.add_argument("--streamer", metavar="NAME", help=tr("who is live"))
+    who.add_argument(
+        "--resume",
+        type=int,
+        metavar="SESSION_ID",
+        help=tr(
+            "continue an interrupted session (with the sources it was recorded with, "
+            "unless --source is given)"
+        ),
+    )
     rec.add_argument("--title", default="", metavar="T")
     rec.add_argument(
         "--duration",

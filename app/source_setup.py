@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import os
 import re
 import sys
@@ -23,6 +24,8 @@ from app.sources.http_poll import (
 )
 from app.sources.ingest import IngestSource
 from app.sources.simulator import SimulatorSource
+
+log = logging.getLogger(__name__)
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -161,4 +164,37 @@ def build_sources(args: argparse.Namespace, store: SecretStore, interactive: boo
             if not args.path:
                 raise SetupError(tr("the file source needs --path FILE"))
             sources.append(FileTailSource(args.path, format=args.format))
+    return sources
+
+
+def sources_from_configs(
+    configs: list[tuple[str, dict[str, object]]], store: SecretStore, keyboard: bool = True
+) -> list[Source]:
+    """Rebuild a session's sources from their stored (non-secret) settings,
+    with secrets looked up again, to resume it. The keyboard source only where
+    there is a keyboard (`keyboard`; the window adds its own)."""
+    from app.sources.base import SOURCE_KINDS
+    from app.sources.manual import ManualSource
+
+    sources: list[Source] = []
+    for kind, cfg in configs:
+        try:
+            if kind == "http":
+                http_cfg = HttpPollConfig.from_dict(cfg)
+                secrets = {
+                    n: v
+                    for n in http_cfg.secret_names
+                    if (v := store.get(secret_name(http_cfg, n)) or "")
+                }
+                sources.append(HttpPollSource(http_cfg, secrets=secrets))
+            elif kind == "ingest":
+                token, _saved = store.ingest_token()
+                sources.append(IngestSource(port=int(str(cfg.get("port", 0))), token=token))
+            elif kind == "manual":
+                if keyboard:
+                    sources.append(ManualSource())
+            elif (cls := SOURCE_KINDS.get(kind)) is not None:
+                sources.append(cls(**cfg))
+        except (TypeError, ValueError) as exc:
+            log.warning("cannot rebuild %s source from %r: %s", kind, cfg, exc)
     return sources

@@ -14,8 +14,9 @@ would be accepted; a line with any error stores nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 from app.core.jsonpath import JsonPathError, to_number
@@ -69,6 +70,8 @@ class Entry:
     """Metric key → raw value (fen for money, 0.1 s for dwell)."""
     at: time | None = None
     """Local clock time typed after @, if any."""
+    at_seconds: bool = False
+    """Whether the time was typed with seconds (@21:03:30)."""
 
 
 def parse_entry(line: str) -> Entry:
@@ -76,8 +79,10 @@ def parse_entry(line: str) -> Entry:
     if not text:
         raise EntryError(f"Type a metric and a value, e.g. {EXAMPLES}")
     at: time | None = None
+    at_seconds = False
     if m := _AT_RE.search(text):
         at = _parse_clock(m.group(1))
+        at_seconds = m.group(1).count(":") == 2
         text = text[: m.start()]
     elif "@" in text:
         raise EntryError("@ goes at the end of the line with a clock time, e.g. gmv 98万 @21:03")
@@ -101,7 +106,7 @@ def parse_entry(line: str) -> Entry:
         if key in values:
             raise EntryError(f"{m.group(0)} appears twice; give each metric once per line")
         values[key] = _value(m.group(0), key, raw_value)
-    return Entry(values, at)
+    return Entry(values, at, at_seconds)
 
 
 def _value(alias: str, key: str, text: str) -> int:
@@ -131,23 +136,109 @@ def _parse_clock(text: str) -> time:
     return time(h, mnt, sec)
 
 
-def resolve_clock(at: time, now: datetime) -> datetime:
-    """The most recent moment at or before `now` showing clock time `at` (a
-    session that runs past midnight types yesterday's times after midnight)."""
+CLOCK_TOLERANCE_S = 60
+"""A typed time this far past "now" is taken as now (the dashboard's clock and
+the laptop's rarely agree to the second)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSpan:
+    """What an `@HH:MM` is resolved against: the session's start, its own UTC
+    offset, and "now" on its timeline (a simulated session runs ahead)."""
+
+    started_ms: int
+    utc_offset_min: int
+    now_ms: int
+
+    def local(self, ts_ms: int) -> datetime:
+        tz = timezone(timedelta(minutes=self.utc_offset_min))
+        return datetime.fromtimestamp(ts_ms / 1000, tz=UTC).astimezone(tz)
+
+    def describe(self) -> str:
+        """ "20:00:05 – 21:14:30 (now)", with the date where the session crosses midnight."""
+        start, now = self.local(self.started_ms), self.local(self.now_ms)
+        fmt = "%H:%M:%S" if start.date() == now.date() else "%m-%d %H:%M:%S"
+        return f"{start.strftime(fmt)} – {now.strftime(fmt)}"
+
+
+def clock_in_session(at: time, span: SessionSpan, with_seconds: bool = True) -> int:
+    """UTC epoch ms of the most recent moment showing clock time `at` in the
+    session's own time zone, which must lie within the session (a session that
+    runs past midnight takes yesterday's times after midnight). A time up to
+    `CLOCK_TOLERANCE_S` ahead is now; a time without seconds in the minute the
+    session started is its start. Raises `EntryError` saying the session's span."""
+    now = span.local(span.now_ms)
     candidate = now.replace(hour=at.hour, minute=at.minute, second=at.second, microsecond=0)
-    if candidate > now + timedelta(minutes=1):
+    typed = at.strftime("%H:%M:%S" if with_seconds else "%H:%M")
+    ahead = candidate > now + timedelta(seconds=CLOCK_TOLERANCE_S)
+    if ahead:
         candidate -= timedelta(days=1)
-    return candidate
+    ts = round(candidate.timestamp() * 1000)
+    minute_ms = 0 if with_seconds else 60_000
+    if ts < span.started_ms and ts + minute_ms > span.started_ms:
+        return span.started_ms
+    if ts < span.started_ms:
+        raise OutsideSessionError(typed, ahead, span)
+    return min(ts, span.now_ms)
 
 
-def backwards(values: dict[str, int], latest: dict[str, int]) -> list[str]:
-    """Cumulative metrics whose new value is below the newest known one (a typo
-    such as 1.2万 after 98万): the UI asks before storing these."""
-    return [
-        key
-        for key, raw in values.items()
-        if METRICS[key].kind is MetricKind.COUNTER and key in latest and raw < latest[key]
-    ]
+class OutsideSessionError(EntryError):
+    """A typed @time that is not within the session; the UI words it from the fields."""
+
+    def __init__(self, typed: str, later: bool, span: SessionSpan) -> None:
+        self.typed, self.later, self.span = typed, later, span
+        if later:
+            text = (
+                f"@{typed} is later than now; this session runs {span.describe()} "
+                "(now). Type a time within it, or leave out @ for now."
+            )
+        else:
+            text = (
+                f"@{typed} is before this session started; it runs {span.describe()} (now). "
+                "Type a time within it."
+            )
+        super().__init__(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """A typed running total that disagrees with a stored neighbour in time."""
+
+    metric: str
+    value: float
+    """The typed value, display units."""
+    other_ms: int
+    other_value: float
+    later: bool
+    """True: the neighbour is later and lower; False: earlier and higher."""
+
+
+Reading = tuple[int, float]
+"""(UTC epoch ms, value in display units)."""
+
+
+def contradictions(
+    values: dict[str, int],
+    ts_ms: int,
+    neighbours: Callable[[str, int], tuple[Reading | None, Reading | None]],
+) -> list[Contradiction]:
+    """Running totals (GMV, orders …) never go down over time: a value typed
+    for `ts_ms` must be at least the stored reading before it and at most the
+    one after it. `neighbours(metric, ts_ms)` gives those two readings (either
+    None). The UI asks before storing any of these (a typo such as 1.2万 after
+    98万, or a back-dated 98万 below a later 99.5万)."""
+    out = []
+    for key, raw in values.items():
+        metric = METRICS[key]
+        if metric.kind is not MetricKind.COUNTER:
+            continue
+        value = metric.display_float(raw)
+        before, after = neighbours(key, ts_ms)
+        if before is not None and value < before[1]:
+            out.append(Contradiction(key, value, before[0], before[1], later=False))
+        elif after is not None and value > after[1]:
+            out.append(Contradiction(key, value, after[0], after[1], later=True))
+    return out
 
 
 def metric_key(name: str) -> str | None:

@@ -121,9 +121,16 @@ class Sample:
                 raise TypeError(f"{key}: raw value must be an int, got {type(raw).__name__}")
 
 
+EVERY_SOURCE = ""
+"""The source of a gap that covers every source: Genbo itself was not running."""
+NOT_RUNNING = "Genbo was not running"
+"""The reason stored with such a gap (the downtime between a crash and a resume)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """A stretch of time when a source could not deliver. Stored, drawn, exported."""
+    """A stretch of time when a source could not deliver. Stored, drawn, exported.
+    `source` is the source's kind, or `EVERY_SOURCE` when Genbo was down."""
 
     source: str
     start_ms: int

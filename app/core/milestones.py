@@ -10,6 +10,12 @@ Rules are evaluated on every sample:
   ≥ 25 % within 5 minutes;
 * **custom rules** (metric, comparison, value, label).
 
+A crossing counts only between two readings of the same source. The first
+reading of a metric from a source (joining a show already live, a source that
+starts late, the first reading after a resume) only sets the starting level:
+steps and records it is already past are consumed quietly and reported once as
+a `JOINED` milestone ("Joined at GMV ¥123.4万"), never celebrated.
+
 A milestone carries the *crossing time*, interpolated between the two samples
 that straddle the threshold (not the time it was noticed). Rules that can fire
 more than once (surge, drop, custom) re-arm only after the condition has fallen
@@ -52,6 +58,8 @@ class MilestoneKind(Enum):
     SURGE = "surge"
     DROP = "drop"
     CUSTOM = "custom"
+    JOINED = "joined"
+    """The level a metric already had at its first reading: not a crossing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +69,11 @@ class Milestone:
     kind: MilestoneKind
     metric: str
     value: float
-    """The threshold or record crossed, in display units (yuan, viewers, s, %)."""
+    """The threshold or record crossed, in display units (yuan, viewers, s, %);
+    for `JOINED`, the first reading."""
     detail: str = ""
-    """Personal bests: which record ("peak_viewers", "gmv_15m", …); custom rules: the label."""
+    """Personal bests: which record ("peak_viewers", "gmv_15m", …); custom rules: the label;
+    `JOINED`: the highest ladder step already past ("" if none)."""
     major: bool = False
     noticed_ms: int = 0
     """The sample that revealed it (≥ ts_ms)."""
@@ -87,6 +97,11 @@ class Milestone:
             text = tr("{metric} surged {pct}").format(metric=name, pct=f"+{self.value:.0f}%")
         elif self.kind is MilestoneKind.DROP:
             text = tr("{metric} dropped {pct}").format(metric=name, pct=f"-{self.value:.0f}%")
+        elif self.kind is MilestoneKind.JOINED:
+            text = tr("Joined at {metric} {value}").format(metric=name, value=value)
+            if self.detail:
+                past = _format_value(self.metric, float(self.detail), fmt)
+                text += tr(", already past {step}").format(step=past)
         else:
             text = self.detail or tr("{metric} reached {value}").format(metric=name, value=value)
         if started_ms is not None:
@@ -113,6 +128,11 @@ def _format_value(metric: str, value: float, fmt: NumberFormat) -> str:
     if m.unit.value == "seconds":
         return format_elapsed(value)
     return fmt.count(round(value))
+
+
+def _plain(x: float) -> str:
+    """A step as plain digits ("1000000", not "1e+06")."""
+    return str(int(x)) if x == int(x) else repr(x)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +223,9 @@ class MilestoneEngine:
         self.rules = rules or RuleSettings()
         self.bests = bests or PersonalBests()
         self._last: dict[str, tuple[int, float]] = {}
+        self._seen: set[tuple[object, str]] = set()
+        """(source, metric) pairs that have delivered a reading: a crossing
+        needs a reading before it from the same source."""
         self._fired_bests: set[str] = set()
         self._armed: dict[object, bool] = {}
         self._own_stats = stats is None
@@ -231,25 +254,48 @@ class MilestoneEngine:
         self._watched = set(self._steps_left) | self._change_keys | self._custom_keys | best_keys
 
     def prime(self, samples: Iterable[Sample]) -> None:
-        """Catch up on stored samples (a resumed session) without firing again."""
+        """Catch up on stored samples (a resumed session) without firing again.
+        What Genbo missed while it was not running is not celebrated either:
+        the next reading of every metric is a join."""
         for s in samples:
             self.feed(s)
+        self.rejoin()
 
-    def feed(self, sample: Sample) -> list[Milestone]:
+    def rejoin(self) -> None:
+        """Forget which sources have delivered what, so each one's next reading
+        sets a starting level instead of crossing from a stale one."""
+        self._seen.clear()
+        self._last.clear()
+
+    def feed(self, sample: Sample, source: object = None) -> list[Milestone]:
+        """The milestones `sample` reveals. `source` tells sources apart (a
+        source id); by default the sample's source kind."""
         out: list[Milestone] = []
         if self._own_stats:
             self._stats.add(sample)
         prevs: dict[str, tuple[int, float] | None] = {}
+        joining: dict[str, list[float]] = {}
         ts = sample.ts_ms
         watched = self._watched
+        src = sample.source if source is None else source
+        seen = self._seen
         for key, raw in sample.values.items():
             if key not in watched:
+                continue
+            value = raw / METRICS[key].scale
+            if (src, key) not in seen:
+                seen.add((src, key))
+                joining[key] = self._join(key, value)
+                prev = self._last.get(key)
+                if key in self._change_keys and (prev is None or ts >= prev[0]):
+                    self._changes(key, ts, value, None)  # a base for later changes only
+                if prev is None or ts >= prev[0]:
+                    self._last[key] = (ts, value)
                 continue
             prev = self._last.get(key)
             prevs[key] = prev
             if prev is not None and ts < prev[0]:
                 continue  # a late sample from a slower source: not a crossing
-            value = raw / METRICS[key].scale
             steps = self._steps_left.get(key)
             if steps and value >= steps[0]:
                 out += self._ladder(key, prev, ts, value)
@@ -258,10 +304,30 @@ class MilestoneEngine:
             if key in self._custom_keys:
                 out += self._custom(key, prev, ts, value)
             self._last[key] = (ts, value)
+        joined_above: set[str] = set()
         if self.rules.personal_bests:
-            out += self._personal_bests(sample, prevs)
+            out += self._personal_bests(sample, prevs, joining, joined_above)
+        for key, passed in joining.items():
+            if passed or key in joined_above:
+                value = sample.values[key] / METRICS[key].scale
+                top = _plain(max(passed)) if passed else ""
+                out.append(Milestone(ts, MilestoneKind.JOINED, key, value, top, False, ts))
         out.sort(key=lambda m: m.ts_ms)
         return out
+
+    def _join(self, key: str, value: float) -> list[float]:
+        """Consume the ladder steps and custom conditions a first reading is
+        already past; returns those steps (empty if nothing was passed)."""
+        passed: list[float] = []
+        steps = self._steps_left.get(key)
+        while steps and value >= steps[0]:
+            passed.append(steps.pop(0))
+        for rule in self.rules.custom:
+            if rule.metric == key:
+                met = value >= rule.value if rule.op == ">=" else value <= rule.value
+                if met:
+                    self._armed[rule] = False
+        return passed
 
     # -- helpers ---------------------------------------------------------------------
     def _crossing(
@@ -352,8 +418,14 @@ class MilestoneEngine:
         return out
 
     def _personal_bests(
-        self, sample: Sample, prevs: Mapping[str, tuple[int, float] | None]
+        self,
+        sample: Sample,
+        prevs: Mapping[str, tuple[int, float] | None],
+        joining: Mapping[str, list[float]],
+        joined_above: set[str],
     ) -> list[Milestone]:
+        """`joining`: the metrics this sample sets a starting level for; those
+        already above a record go into `joined_above` instead of firing."""
         b = self.bests
         out: list[Milestone] = []
         if not self._bests_left - self._fired_bests:
@@ -385,6 +457,11 @@ class MilestoneEngine:
             if from_sample:
                 value = METRICS[metric].display_float(sample.values[metric])
                 if value <= record:
+                    continue
+                if metric in joining:
+                    # Already above the record when the source joined.
+                    self._fired_bests.add(name)
+                    joined_above.add(metric)
                     continue
                 below = prev is not None and prev[1] <= record
                 when = self._crossing(prev, sample.ts_ms, value, record) if below else sample.ts_ms

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from app.core.columns import SessionColumns
-from app.core.metrics import CATALOGUE, METRICS, Gap, Sample
+from app.core.metrics import CATALOGUE, EVERY_SOURCE, METRICS, Gap, Sample
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -510,7 +510,7 @@ class SeriesSet:
         markers: dict[str, list[float]] = {}
         for gap in gaps:
             if self._register_gap(gap):
-                sources = [s for s in columns.sources if s.source == gap.source]
+                sources = [s for s in columns.sources if gap.source in (s.source, EVERY_SOURCE)]
                 start = (gap.start_ms - started) / 1000.0
                 for key in {k for s in sources for k, c in s.series.items() if len(c)}:
                     markers.setdefault(key, []).append(start)
@@ -538,7 +538,11 @@ class SeriesSet:
         # Break the lines of the metrics this source delivers at the gap's
         # start, so nothing is drawn across it; other sources' lines go on.
         start = (gap.start_ms - self.started_ms) / 1000.0
-        for metric_key in self._metrics_by_source.get(gap.source, ()):
+        if gap.source == EVERY_SOURCE:
+            metrics: set[str] = set().union(*self._metrics_by_source.values())
+        else:
+            metrics = self._metrics_by_source.get(gap.source, set())
+        for metric_key in metrics:
             buf = self.buffers[metric_key]
             if len(buf):
                 buf.mark_gap(start)
@@ -557,3 +561,22 @@ class SeriesSet:
 
     def last_time(self) -> float:
         return max((b.t[-1] for b in self.buffers.values() if len(b)), default=0.0)
+
+    def neighbours(
+        self, key: str, ts_ms: int
+    ) -> tuple[tuple[int, float] | None, tuple[int, float] | None]:
+        """The readings of metric `key` at or before `ts_ms` and after it, as
+        (UTC ms, display value), gap markers skipped; None where there is none."""
+        buf = self.buffers[key]
+        t, v = buf.t, buf.v
+        i = int(np.searchsorted(t, (ts_ms - self.started_ms) / 1000.0, side="right"))
+        j = i - 1
+        while j >= 0 and np.isnan(v[j]):
+            j -= 1
+        while i < len(t) and np.isnan(v[i]):
+            i += 1
+
+        def reading(k: int) -> tuple[int, float]:
+            return self.started_ms + round(float(t[k]) * 1000), float(v[k])
+
+        return (reading(j) if j >= 0 else None, reading(i) if i < len(t) else None)

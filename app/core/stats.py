@@ -19,6 +19,11 @@ from app.core.metrics import METRICS, Sample
 FIRST_15_MIN_S = 15 * 60
 FIRST_30_MIN_S = 30 * 60
 RECENT_WINDOW_S = 5 * 60
+MIN_RATE_SPAN_S = 60.0
+"""GMV per minute over the session is shown once it rests on at least this long
+(one entry 22 s in would otherwise extrapolate to a rate nobody saw)."""
+MIN_RECENT_SPAN_S = 30.0
+"""The recent rate needs two GMV readings at least this far apart."""
 _MAX_HOLD_S = 60.0
 """A viewer reading counts towards the time-weighted average for at most this
 long, so a source that went quiet does not drag its last value across a gap."""
@@ -45,6 +50,9 @@ class StatsSnapshot:
     gmv: Decimal | None
     gmv_per_min: Decimal | None
     gmv_per_min_recent: Decimal | None
+    gmv_recent_span_s: float | None
+    """How many seconds the recent rate rests on (at most `RECENT_WINDOW_S`);
+    None while there is no recent rate."""
     gpm: Decimal | None
     gpm_basis: GpmBasis | None
     uv_value: Decimal | None
@@ -218,12 +226,16 @@ class SessionStats:
         gmv_elapsed = (
             (self._latest_ts["gmv"] - self.started_ms) / 1000.0 if "gmv" in self._latest_ts else 0
         )
-        per_min = _ratio(gmv, Decimal(str(gmv_elapsed)) / 60) if gmv_elapsed > 0 else None
-        recent_rate = None
+        per_min = (
+            _ratio(gmv, Decimal(str(gmv_elapsed)) / 60) if gmv_elapsed >= MIN_RATE_SPAN_S else None
+        )
+        recent_rate, recent_span = None, None
         if len(self._gmv_recent) >= 2:
             (t0, g0), (t1, g1) = self._gmv_recent[0], self._gmv_recent[-1]
-            if t1 > t0:
-                recent_rate = gmv_m.from_raw(g1 - g0) * 60 / Decimal(str(round(t1 - t0, 3)))
+            span = round(t1 - t0, 3)
+            if span >= MIN_RECENT_SPAN_S:
+                recent_rate = gmv_m.from_raw(g1 - g0) * 60 / Decimal(str(span))
+                recent_span = min(span, float(RECENT_WINDOW_S))
 
         avg = None
         if self._vw_time > 0:
@@ -248,6 +260,7 @@ class SessionStats:
             gmv=gmv,
             gmv_per_min=per_min,
             gmv_per_min_recent=recent_rate,
+            gmv_recent_span_s=recent_span,
             gpm=gpm,
             gpm_basis=basis,
             uv_value=_ratio(gmv, uv),

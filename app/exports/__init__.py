@@ -28,7 +28,7 @@ import numpy as np
 from app.core.columns import IntArray, SessionColumns
 from app.core.highlights import Highlight
 from app.core.metrics import METRICS, Gap
-from app.core.milestones import Milestone
+from app.core.milestones import Milestone, MilestoneKind
 from app.core.numbers import format_elapsed
 from app.core.segments import SegmentStats
 from app.core.session import SessionInfo
@@ -263,7 +263,7 @@ def write_csv(data: ExportInput, opt: ExportOptions) -> ExportResult:
         v = _video_s(m.ts_ms, data, opt)
         w.writerow(
             [
-                "milestone",
+                "joined" if m.kind is MilestoneKind.JOINED else "milestone",
                 _clock(v),
                 round(v, 3),
                 round((m.ts_ms - data.info.started_ms) / 1000, 3),

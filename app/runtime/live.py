@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from app.core.entry import SessionSpan
 from app.core.highlights import Highlight, mark_now
 from app.core.metrics import Gap, Sample
 from app.core.segments import Segment
@@ -102,6 +103,8 @@ class LiveSession(QObject):
         self.tasks = tasks
         self.series = SeriesSet(recorder.info.started_ms)
         self.series.add_samples(history)
+        for gap in recorder.resumed_gaps:
+            self.series.add_gap(gap)
         self.source_infos = list(sources)
         self.statuses: dict[int, SourceStatus] = {
             s.id: SourceStatus(SourceState.STARTING) for s in sources
@@ -138,6 +141,17 @@ class LiveSession(QObject):
         sample = Sample(ts, dict(values), "manual")
         self._on_samples(sid, (sample,))
         return sample
+
+    def entry_span(self) -> SessionSpan:
+        """What a typed @HH:MM is resolved against: this session, now."""
+        info = self.info
+        return SessionSpan(info.started_ms, info.utc_offset_min, self.recorder.session_now_ms())
+
+    def neighbours(
+        self, key: str, ts_ms: int
+    ) -> tuple[tuple[int, float] | None, tuple[int, float] | None]:
+        """The readings of `key` either side of `ts_ms`, to check a typed running total."""
+        return self.series.neighbours(key, ts_ms)
 
     # -- highlights ------------------------------------------------------------------
     def mark(self, title: str, reaction_lag_s: float, preroll_s: float) -> Highlight:

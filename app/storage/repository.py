@@ -11,7 +11,7 @@ import json
 import os
 import socket
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -89,7 +89,7 @@ def _session(row: SessionRow) -> SessionInfo:
         started_ms=row.started_ms,
         utc_offset_min=row.utc_offset_min,
         ended_ms=row.ended_ms,
-        status=SessionStatus(row.status),
+        status=_status(row),
         last_seen_ms=row.last_seen_ms,
         summary=SessionSummary(
             duration_s=float(row.duration_s),
@@ -102,6 +102,15 @@ def _session(row: SessionRow) -> SessionInfo:
             avg_dwell_ds=row.avg_dwell_ds,
         ),
     )
+
+
+def _status(row: SessionRow) -> SessionStatus:
+    """A row still marked live but given an end was found cut off (see
+    `Repository.find_interrupted`): it is interrupted until resumed."""
+    status = SessionStatus(row.status)
+    if status is SessionStatus.LIVE and row.ended_ms is not None:
+        return SessionStatus.INTERRUPTED
+    return status
 
 
 def apply_summary(row: SessionRow, summary: SessionSummary) -> None:
@@ -213,6 +222,15 @@ class Repository:
         return out
 
     def get_session(self, session_id: int) -> SessionInfo:
+        """The session as it is: one whose recorder is gone reads `INTERRUPTED`
+        with its summary rebuilt from its samples, as in every other view."""
+        info = self._get_session(session_id)
+        if info.status is SessionStatus.LIVE:
+            self.find_interrupted(only=session_id)
+            info = self._get_session(session_id)
+        return info
+
+    def _get_session(self, session_id: int) -> SessionInfo:
         with self.db.sessions() as s:
             row = s.get(SessionRow, session_id)
             if row is None:
@@ -221,20 +239,13 @@ class Repository:
 
     def list_sessions(self, streamer_id: int | None = None) -> list[SessionInfo]:
         """Newest first. A session still marked live whose recorder is gone is
-        listed as `INTERRUPTED` (what it is), though the row is left as it is
-        until the operator resumes or closes it."""
-        cut_off = {s.id for s in self.find_interrupted()}
+        listed as `INTERRUPTED` (what it is), with its summary rebuilt."""
+        self.find_interrupted()
         with self.db.sessions() as s:
             q = select(SessionRow).join(SessionRow.streamer).order_by(SessionRow.started_ms.desc())
             if streamer_id is not None:
                 q = q.where(SessionRow.streamer_id == streamer_id)
-            out = []
-            for row in s.scalars(q).all():
-                info = _session(row)
-                if info.id in cut_off:
-                    info = replace(info, status=SessionStatus.INTERRUPTED)
-                out.append(info)
-            return out
+            return [_session(row) for row in s.scalars(q).all()]
 
     def end_session(
         self,
@@ -305,21 +316,31 @@ class Repository:
         )
 
     # -- crash recovery --------------------------------------------------------------
-    def find_interrupted(self, now: int | None = None) -> list[SessionInfo]:
-        """Sessions still marked live whose recorder is gone (crashed or killed).
+    def find_interrupted(
+        self, now: int | None = None, only: int | None = None
+    ) -> list[SessionInfo]:
+        """Sessions still marked live whose recorder is gone (crashed or killed),
+        waiting for the operator to resume or end them.
 
-        A recorder on this host is gone when its process no longer exists; on
-        another host (a shared database) when it has not committed for
-        `STALE_HEARTBEAT_MS`.
+        A recorder on this host is gone as soon as its process no longer exists
+        (or is a zombie); on another host (a shared database) when it has not
+        committed for `STALE_HEARTBEAT_MS`. The first time a session is found,
+        its summary is rebuilt from the samples that reached the database and
+        its end set to its last sample, so the resume bar, the history, the CLI
+        and exports all tell the same figures; the row stays live (and
+        resumable) until the operator resumes or ends it.
         """
         now = now_ms() if now is None else now
         host = socket.gethostname()
-        found = []
+        found, newly = [], []
         with self.db.sessions() as s:
-            rows = s.scalars(
-                select(SessionRow).where(SessionRow.status == SessionStatus.LIVE.value)
-            ).all()
-            for row in rows:
+            q = select(SessionRow).where(SessionRow.status == SessionStatus.LIVE.value)
+            if only is not None:
+                q = q.where(SessionRow.id == only)
+            for row in s.scalars(q).all():
+                if row.ended_ms is not None:
+                    found.append(row.id)  # found before, already rebuilt
+                    continue
                 stale = (row.last_seen_ms or 0) <= now - STALE_HEARTBEAT_MS
                 if row.recorder_host == host and row.recorder_pid is not None:
                     if row.recorder_pid == os.getpid():
@@ -330,8 +351,21 @@ class Repository:
                         continue
                 elif not stale:
                     continue
-                found.append(_session(row))
-        return found
+                newly.append(row.id)
+        for session_id in newly:
+            self._settle_cut_off(session_id)
+        return [self._get_session(i) for i in sorted([*found, *newly])]
+
+    def _settle_cut_off(self, session_id: int) -> None:
+        summary = self.recompute_summary(session_id)
+        last_ts = self.last_sample_ms(session_id)
+        with self.db.sessions.begin() as s:
+            row = s.get(SessionRow, session_id)
+            # Only if nothing resumed or ended it meanwhile.
+            if row is None or row.status != SessionStatus.LIVE.value or row.ended_ms is not None:
+                return
+            row.ended_ms = last_ts if last_ts is not None else row.started_ms
+            apply_summary(row, summary)
 
     def finish_interrupted(
         self, session_id: int, status: SessionStatus = SessionStatus.INTERRUPTED
@@ -339,7 +373,7 @@ class Repository:
         """Close a cut-off session with its summary rebuilt from the samples that
         reached the database. `INTERRUPTED` keeps the mark that it was cut off."""
         summary = self.recompute_summary(session_id)
-        info = self.get_session(session_id)
+        info = self._get_session(session_id)
         last_ts = self.last_sample_ms(session_id)
         ended = last_ts if last_ts is not None else info.started_ms
         return self.end_session(session_id, ended, summary, status=status)
@@ -356,7 +390,7 @@ class Repository:
     def recompute_summary(self, session_id: int) -> SessionSummary:
         """Rebuild the summary from the stored samples with the same
         `SessionStats` the live path uses."""
-        info = self.get_session(session_id)
+        info = self._get_session(session_id)
         stats = SessionStats.from_columns(info.started_ms, self.load_columns(session_id))
         return summary_from_stats(stats.snapshot())
 
@@ -493,4 +527,11 @@ def _pid_alive(pid: int) -> bool:
         return True
     except OSError:
         return False
-    return True
+    # A killed process that its parent has not reaped yet still answers
+    # signal 0; on Linux its state says it is a zombie.
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            state = f.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in (b"Z", b"X")

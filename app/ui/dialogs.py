@@ -3,6 +3,7 @@ never from a constructor."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -17,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.entry import ALIASES, Entry, EntryError, backwards, parse_entry
-from app.core.metrics import CATALOGUE
+from app.core.entry import ALIASES, Contradiction, Entry, EntryError, parse_entry
+from app.core.metrics import CATALOGUE, Metric
 from app.runtime.tasks import TaskRunner
 from app.secret_store import SecretStore
 from app.sources.base import Source
-from app.ui.format import metric_label
+from app.ui.format import format_metric, metric_label, number_format
 from app.ui.source_panels import (
     FilePanel,
     HttpPanel,
@@ -135,32 +137,53 @@ class NewSessionDialog(QDialog):
         self.accept()
 
 
+EntryCheck = Callable[[Entry], tuple[int | None, list[Contradiction], str]]
+"""(when the entry is for, the running totals it contradicts, those explained)."""
+
+
 class ManualEntryDialog(QDialog):
     """A field per metric, for those who prefer a form to the entry line. Each
     field accepts what the entry line accepts (1.2万, 3.5w, 1:35 …)."""
 
-    def __init__(self, latest: dict[str, int], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        latest: dict[str, int],
+        parent: QWidget | None = None,
+        check: EntryCheck | None = None,
+    ) -> None:
+        """`check`: the entry line's, which resolves the time within the session
+        and names the running totals an entry contradicts."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Enter numbers"))
         self.latest = latest
+        self._check = check
+        self.ts_ms: int | None = None
+        """When the accepted entry is for (UTC ms), None for now."""
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
+        self.current: dict[str, QLabel] = {}
+        """Beside each field, the metric's newest value ("now: ¥98万")."""
         form = QFormLayout()
         for m in CATALOGUE:
             edit = QLineEdit(self)
-            edit.setPlaceholderText(
-                "1:35" if m.unit.value == "seconds" else ("¥1.2万" if m.is_money else "3500")
-            )
+            edit.setPlaceholderText(self._placeholder(m))
+            now = QLabel(self._current_text(m), self)
+            now.setObjectName("formCurrent")
+            now.setEnabled(False)  # drawn dimmed: context, not input
             err = QLabel(self)
             err.setObjectName("formError")
             err.hide()
+            line = QHBoxLayout()
+            line.addWidget(edit, 1)
+            line.addWidget(now)
             box = QVBoxLayout()
             box.setSpacing(0)
-            box.addWidget(edit)
+            box.addLayout(line)
             box.addWidget(err)
             form.addRow(f"{metric_label(m.key)} · {m.label_zh}", box)
             self.fields[m.key] = edit
             self.errors[m.key] = err
+            self.current[m.key] = now
         self.at = QLineEdit(self)
         self.at.setPlaceholderText(self.tr("now, or a clock time like 21:03"))
         form.addRow(self.tr("Time"), self.at)
@@ -180,6 +203,21 @@ class ManualEntryDialog(QDialog):
         lay.addWidget(self.buttons)
         self.entry: Entry | None = None
         self._confirm_backwards: Entry | None = None
+
+    def _placeholder(self, m: Metric) -> str:
+        """What to type, in the metric's unit: never a number that could be read
+        as the current value."""
+        fmt = number_format()
+        if m.unit.value == "seconds":
+            return self.tr("minutes:seconds, e.g. {example}").format(example=fmt.duration(95))
+        if m.is_money:
+            return self.tr("yuan, e.g. {example}").format(example=fmt.money(12_000))
+        return self.tr("a count, e.g. {example}").format(example=fmt.count(3500))
+
+    def _current_text(self, m: Metric) -> str:
+        raw = self.latest.get(m.key)
+        value = None if raw is None else m.display_float(raw)
+        return self.tr("now: {value}").format(value=format_metric(m.key, value))
 
     def _try_accept(self) -> None:
         values: dict[str, int] = {}
@@ -211,18 +249,24 @@ class ManualEntryDialog(QDialog):
             self.message.setText(self.tr("Fill in at least one number."))
             self.message.show()
             return
-        entry = Entry(values, at)
-        going_back = backwards(values, self.latest)
-        if going_back and self._confirm_backwards != entry:
+        entry = Entry(values, at, at_text.count(":") == 2)
+        ts_ms, conflicts = None, []
+        if self._check is not None:
+            try:
+                ts_ms, conflicts, explained = self._check(entry)
+            except EntryError as exc:
+                self.message.setText(str(exc))
+                self.message.show()
+                return
+        if conflicts and self._confirm_backwards != entry:
             self._confirm_backwards = entry
-            names = ", ".join(metric_label(k) for k in going_back)
             self.message.setText(
-                self.tr(
-                    "{names} would go back below the last value, but it is a running total. "
-                    "Press Store again to keep it anyway."
-                ).format(names=names)
+                explained
+                + " "
+                + self.tr("It is a running total. Press Store again to keep it anyway.")
             )
             self.message.show()
             return
         self.entry = entry
+        self.ts_ms = ts_ms
         self.accept()

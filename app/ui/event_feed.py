@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from app.core.metrics import Gap
+from app.core.metrics import EVERY_SOURCE, Gap
 from app.core.numbers import format_elapsed
 
 COLORS = {"warning": "#b45309", "ok": "#166534", "info": "#374151", "error": "#b91c1c"}
 
 
 class EventFeed(QWidget):
+    newestChanged = Signal(str)
+    """The newest entry's text ("" once cleared), for the window's quiet strip."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget(self)
@@ -35,6 +38,7 @@ class EventFeed(QWidget):
         self.list.clear()
         self.started_ms = started_ms
         self.empty.show()
+        self.newestChanged.emit("")
 
     def add(self, ts_ms: int, text: str, kind: str = "info") -> QListWidgetItem:
         clock = datetime.fromtimestamp(ts_ms / 1000).strftime("%H:%M:%S")
@@ -45,10 +49,20 @@ class EventFeed(QWidget):
         item.setData(Qt.ItemDataRole.UserRole, ts_ms)
         self.list.insertItem(0, item)
         self.empty.hide()
+        self.newestChanged.emit(item.text())
         return item
 
     def add_gap(self, source: str, gap: Gap) -> None:
         """A gap opening, or the same gap closing (the opening entry is updated)."""
+        if gap.source == EVERY_SOURCE and gap.end_ms is not None:
+            self.add(
+                gap.end_ms,
+                self.tr("Genbo was not running for {duration}: no data from any source").format(
+                    duration=format_elapsed((gap.end_ms - gap.start_ms) / 1000)
+                ),
+                "warning",
+            )
+            return
         if gap.end_ms is None:
             self.add(
                 gap.start_ms,

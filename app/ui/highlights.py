@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QEnterEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QEnterEvent, QFont, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,25 +25,39 @@ from PySide6.QtWidgets import (
 
 from app.core.highlights import Highlight, parse_note
 from app.core.numbers import format_elapsed
+from app.ui.style import BANNER_PT, MAJOR_BANNER_PT
+from app.ui.widgets import FitLabel, line_height
 
 BANNER_MS = 8_000
 MAJOR_BANNER_MS = 20_000
 LOUD_MS = 4_000
-"""How long the banner stays fully opaque; after that it lets the plot it
-floats over show through (until the pointer is on it)."""
+"""How long the banner stays loud; after that it is drawn quieter until it
+goes (solid again under the pointer)."""
+STRIP_MARGIN = 3
+
+
+def _banner_font(base: QFont, major: bool) -> QFont:
+    """The banner text's font as the style sheet makes it (`app.ui.style`)."""
+    font = QFont(base)
+    font.setPointSizeF(MAJOR_BANNER_PT if major else BANNER_PT)
+    font.setWeight(QFont.Weight.ExtraBold if major else QFont.Weight.DemiBold)
+    return font
 
 
 class MilestoneBanner(QFrame):
-    """The newest milestone, big. A major step (大屏破百万) gets the celebration.
-    It floats over the top plot: loud for `LOUD_MS`, then faded so that plot
-    can be read through it, and solid again under the pointer."""
+    """The newest milestone, on one line. A major step (大屏破百万) gets the
+    celebration colours. It lives in a `BannerStrip`, a row of its own, so it
+    covers nothing: loud for `LOUD_MS`, then quieter, then gone (solid again
+    under the pointer)."""
+
+    dismissed = Signal()
+    """The banner went away (its time ran out, or ✕ was clicked)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("milestoneBanner")
-        self.text = QLabel(self)
+        self.text = FitLabel("", self, min_width=80, shrink=0.8)
         self.text.setObjectName("bannerText")
-        self.text.setWordWrap(True)
         self.card = QPushButton(self.tr("Open moment card"), self)
         self.card.setObjectName("bannerCard")
         self.card.hide()
@@ -49,16 +65,19 @@ class MilestoneBanner(QFrame):
         close.setObjectName("bannerClose")
         close.setFlat(True)
         close.setFixedWidth(32)
-        close.clicked.connect(self.hide)
+        close.clicked.connect(self.dismiss)
         lay = QHBoxLayout(self)
-        lay.setContentsMargins(12, 6, 6, 6)
+        lay.setContentsMargins(12, 0, 4, 0)
+        lay.setSpacing(6)
         lay.addWidget(self.text, 1)
         lay.addWidget(self.card, 0, Qt.AlignmentFlag.AlignVCenter)
-        lay.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addWidget(close, 0, Qt.AlignmentFlag.AlignVCenter)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.hide)
+        self._timer.timeout.connect(self.dismiss)
         self.loud_ms = LOUD_MS
+        self.show_ms = BANNER_MS
+        self.major_show_ms = MAJOR_BANNER_MS
         self._loud = QTimer(self)
         self._loud.setSingleShot(True)
         self._loud.timeout.connect(self._quieten)
@@ -69,9 +88,8 @@ class MilestoneBanner(QFrame):
         return bool(self.property("faded"))
 
     def _set_faded(self, faded: bool) -> None:
-        """Translucent colours from the style sheet: a plain paint, where a
-        QGraphicsOpacityEffect would render the banner into a pixmap first
-        at every repaint of the plot beneath it."""
+        """Quieter colours from the style sheet: a plain paint, where a
+        QGraphicsOpacityEffect would render the banner into a pixmap first."""
         if self.faded == faded:
             return
         self.setProperty("faded", faded)
@@ -95,6 +113,15 @@ class MilestoneBanner(QFrame):
             self._set_faded(True)
         super().leaveEvent(event)
 
+    def dismiss(self) -> None:
+        """Gone entirely: nothing of it stays over anything."""
+        self._timer.stop()
+        self._loud.stop()
+        was_shown = not self.isHidden()
+        self.hide()
+        if was_shown:
+            self.dismissed.emit()
+
     def show_milestone(self, text: str, major: bool) -> None:
         if not major and self.isVisible() and self.property("major") and self._timer.isActive():
             return  # a small alert does not cut a celebration short (the feed has it)
@@ -104,8 +131,43 @@ class MilestoneBanner(QFrame):
         self.setProperty("faded", False)
         self._repolish()
         self.show()
-        self._timer.start(MAJOR_BANNER_MS if major else BANNER_MS)
+        self._timer.start(self.major_show_ms if major else self.show_ms)
         self._loud.start(self.loud_ms)
+
+
+class BannerStrip(QFrame):
+    """A row of its own between the tiles and the plots, one line tall, always
+    there: the milestone banner when there is one, else the newest event,
+    quietly. A banner floating over the plots covered the readout and the top
+    plot's title; pushing the layout down for it would resize and re-render
+    every plot at the moment a milestone arrives. A fixed row does neither."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bannerStrip")
+        self.quiet = FitLabel("", self, min_width=40)
+        self.quiet.setObjectName("bannerQuiet")
+        self.banner = MilestoneBanner(self)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.quiet, 0, 0)
+        grid.addWidget(self.banner, 0, 0)
+        self.banner.dismissed.connect(self._on_dismissed)
+        big = line_height(_banner_font(self.banner.text.font(), major=True))
+        buttons = max(self.banner.card.sizeHint().height(), self.banner._close.sizeHint().height())
+        self.setFixedHeight(max(big, buttons) + 2 * STRIP_MARGIN + 4)  # + the major border
+
+    def _on_dismissed(self) -> None:
+        self.quiet.show()
+
+    def show_milestone(self, text: str, major: bool) -> None:
+        self.banner.show_milestone(text, major)
+        if self.banner.isVisibleTo(self):
+            self.quiet.hide()
+
+    def set_quiet(self, text: str) -> None:
+        """The newest event, shown while no banner is."""
+        self.quiet.setText(text)
 
 
 class HighlightStore(Protocol):
@@ -151,6 +213,10 @@ class HighlightsPanel(QWidget):
 
     jumpRequested = Signal(object)
     """The mark time in UTC epoch ms (too large for a Qt int)."""
+    openCardRequested = Signal()
+    """Open the moment card saved last."""
+    openFolderRequested = Signal()
+    """Show the folder moment cards are saved in."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,14 +251,60 @@ class HighlightsPanel(QWidget):
         self.empty = QLabel(self.tr("Press H (or ★ Mark) to mark a moment for the editors."), self)
         self.empty.setWordWrap(True)
         self.empty.setObjectName("feedEmpty")
-        buttons = QHBoxLayout()
-        for b in (self.earlier, self.later, self.delete, self.undo_button, self.card):
-            buttons.addWidget(b)
+        # Two rows, so the side panel stays narrow enough for a laptop screen.
+        buttons = QGridLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for i, b in enumerate((self.earlier, self.later, self.delete)):
+            buttons.addWidget(b, 0, i)
+        buttons.addWidget(self.undo_button, 1, 0)
+        buttons.addWidget(self.card, 1, 1, 1, 2)
+        self.card_status = FitLabel("", self, min_width=40)
+        self.card_status.setObjectName("cardStatus")
+        self.open_card = QPushButton(self.tr("Open"), self)
+        self.open_card.setToolTip(self.tr("Open the saved moment card"))
+        self.open_card.clicked.connect(self.openCardRequested)
+        self.open_folder = QPushButton(self.tr("Folder"), self)
+        self.open_folder.setToolTip(self.tr("Show the folder the moment cards are saved in"))
+        self.open_folder.clicked.connect(self.openFolderRequested)
+        card_row = QHBoxLayout()
+        card_row.setContentsMargins(0, 0, 0, 0)
+        card_row.addWidget(self.card_status, 1)
+        card_row.addWidget(self.open_card)
+        card_row.addWidget(self.open_folder)
+        self.card_box = QWidget(self)
+        self.card_box.setLayout(card_row)
+        self.card_box.hide()
+        self._select_uid: str | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.empty)
         lay.addWidget(self.table, 1)
         lay.addLayout(buttons)
+        lay.addWidget(self.card_box)
+
+    def show_card_saved(self, path: Path) -> None:
+        """Say where the card went, with a way to open it."""
+        self.card_status.setProperty("kind", "ok")
+        self.card_status.setText(self.tr("Card saved: {name}").format(name=path.name))
+        self.card_status.setToolTip(str(path))
+        self.open_card.show()
+        self.open_folder.show()
+        self._repolish(self.card_status)
+        self.card_box.show()
+
+    def show_card_failed(self, why: str) -> None:
+        self.card_status.setProperty("kind", "error")
+        self.card_status.setText(self.tr("Card not saved: {why}").format(why=why))
+        self.card_status.setToolTip(why)
+        self.open_card.hide()
+        self.open_folder.hide()
+        self._repolish(self.card_status)
+        self.card_box.show()
+
+    @staticmethod
+    def _repolish(w: QWidget) -> None:
+        w.style().unpolish(w)
+        w.style().polish(w)
 
     def attach(self, store: HighlightStore | None, started_ms: int) -> None:
         self.store = store
@@ -202,6 +314,11 @@ class HighlightsPanel(QWidget):
             b.setEnabled(store is not None)
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
+        """Fill the table; the selected highlight stays selected (after a
+        delete, the one that followed it)."""
+        selected = self._selected()
+        keep = self._select_uid or (selected.uid if selected is not None else None)
+        self._select_uid = None
         self._items = sorted(highlights, key=lambda h: h.mark_ms)
         self._filling = True
         self.table.setRowCount(len(self._items))
@@ -217,6 +334,11 @@ class HighlightsPanel(QWidget):
             self.table.setItem(row, 2, tags)
         self._filling = False
         self.empty.setVisible(not self._items)
+        rows = [row for row, h in enumerate(self._items) if h.uid == keep]
+        if rows:
+            self.table.selectRow(rows[0])
+        else:
+            self.table.clearSelection()
 
     def highlight_at(self, row: int) -> Highlight | None:
         return self._items[row] if 0 <= row < len(self._items) else None
@@ -237,9 +359,16 @@ class HighlightsPanel(QWidget):
         self.push(replace(h, mark_ms=new_mark), h, self.tr("Move highlight"))
 
     def delete_selected(self) -> None:
+        """Delete the selected highlight; the next one is selected after it
+        (the previous one if it was the last), so Delete can be pressed again."""
         h = self._selected()
-        if h is not None and self.store is not None:
-            self.undo.push(_Delete(self.store, h, self.tr("Delete highlight")))
+        if h is None or self.store is None:
+            return
+        row = self._items.index(h)
+        after = self.highlight_at(row + 1) or self.highlight_at(row - 1)
+        self._select_uid = after.uid if after is not None else None
+        self.undo.push(_Delete(self.store, h, self.tr("Delete highlight")))
+        self._select_uid = None
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if self._filling or self.store is None:
@@ -249,7 +378,16 @@ class HighlightsPanel(QWidget):
             return
         text = item.text().removeprefix("★ ").strip()
         if item.column() == 1 and text and text != h.title:
-            self.push(replace(h, title=text), h, self.tr("Rename highlight"))
+            # "改名测试 #新标签": the words are the title, the #words are tags.
+            words, tags = parse_note(text)
+            merged = tuple(dict.fromkeys((*h.tags, *tags)))
+            if (words or h.title) != h.title or merged != h.tags:
+                new = replace(h, title=words or h.title, tags=merged)
+                self.push(new, h, self.tr("Rename highlight"))
+            elif words != text:  # only tags it already had: show the title again
+                self._filling = True
+                item.setText(("★ " if h.major else "") + h.title)
+                self._filling = False
         elif item.column() == 2:
             _words, tags = parse_note(" ".join("#" + t.lstrip("#＃") for t in text.split()))
             if tags != h.tags:

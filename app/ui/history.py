@@ -58,12 +58,20 @@ class SessionTableModel(QAbstractTableModel):
         self._status = {
             SessionStatus.LIVE: self.tr("live"),
             SessionStatus.ENDED: self.tr("ended"),
-            SessionStatus.INTERRUPTED: self.tr("cut off"),
+            SessionStatus.INTERRUPTED: self.tr("interrupted"),
         }
 
     def set_sessions(self, sessions: list[SessionInfo]) -> None:
+        """A list of the same sessions (a live one's figures moved on) is updated
+        in place, so the selection and the scroll position stay where they are."""
+        new = list(sessions)
+        if new and [s.id for s in new] == [s.id for s in self.sessions]:
+            self.sessions = new
+            last = self.index(len(new) - 1, len(self.COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            return
         self.beginResetModel()
-        self.sessions = list(sessions)
+        self.sessions = new
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -144,7 +152,7 @@ class HistoryView(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.clicked.connect(self.refreshRequested)
-        self.empty = QLabel(self.tr("No sessions recorded yet."), self)
+        self.empty = QLabel(self.tr("Reading the session list…"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
@@ -173,8 +181,24 @@ class HistoryView(QWidget):
         lay.addWidget(self.empty)
 
     def set_sessions(self, sessions: list[SessionInfo]) -> None:
+        """Show `sessions`; the selected session stays selected if it is still listed."""
+        selected = self.selected_id()
         self.model.set_sessions(sessions)
+        self.empty.setText(self.tr("No sessions recorded yet."))
         self.empty.setVisible(not sessions)
+        if selected is not None and not self.table.selectionModel().hasSelection():
+            for row, s in enumerate(self.model.sessions):
+                if s.id == selected:
+                    index = self.proxy.mapFromSource(self.model.index(row, 0))
+                    self.table.selectRow(index.row())
+                    break
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        src = self.proxy.mapToSource(rows[0])
+        return self.model.sessions[src.row()].id if src.isValid() else None
 
     def _open_index(self, index: QModelIndex) -> None:
         src = self.proxy.mapToSource(index)

@@ -38,7 +38,6 @@ from app.runtime.live import LiveSession
 from app.runtime.tasks import Progress, TaskRunner
 from app.secret_store import SecretStore
 from app.settings import Settings, rules_from_settings, save_settings
-from app.sources.base import SOURCE_KINDS, Source
 from app.sources.manual import ManualSource
 from app.sources.simulator import SimulatorSource
 from app.storage.database import Database
@@ -56,6 +55,9 @@ from app.ui.session_view import SessionView
 log = logging.getLogger(__name__)
 
 DEMO_STREAMER = "演示主播 Demo"
+HISTORY_LIVE_REFRESH_MS = 5000
+"""How often the History list is read again while it is shown and a session is
+live (the live session's figures move on)."""
 
 
 @dataclass
@@ -71,6 +73,10 @@ class AppContext:
     secrets: SecretStore = field(default_factory=SecretStore)
 
 
+Interrupted = tuple[SessionInfo, int, int | None]
+"""An interrupted session, its stored sample count and its newest sample's time."""
+
+
 class InterruptedBanner(QFrame):
     resumeRequested = Signal(int)
     closeRequested = Signal(int)
@@ -82,7 +88,13 @@ class InterruptedBanner(QFrame):
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.resume = QPushButton(self.tr("Resume recording"), self)
-        self.close_it = QPushButton(self.tr("Close it"), self)
+        self.close_it = QPushButton(self.tr("End this session"), self)
+        self.close_it.setToolTip(
+            self.tr(
+                "End it for good without resuming; History keeps it as interrupted. "
+                "Its stored samples are kept and its summary is rebuilt from them."
+            )
+        )
         self.resume.clicked.connect(lambda: self._emit(self.resumeRequested))
         self.close_it.clicked.connect(lambda: self._emit(self.closeRequested))
         lay = QHBoxLayout(self)
@@ -96,20 +108,36 @@ class InterruptedBanner(QFrame):
         if self.session_id is not None:
             signal.emit(self.session_id)  # type: ignore[attr-defined]
 
-    def show_for(self, info: SessionInfo, samples: int, more: int) -> None:
+    def show_for(
+        self, info: SessionInfo, samples: int, more: int, last_sample_ms: int | None = None
+    ) -> None:
         self.session_id = info.id
         fmt = number_format()
-        text = self.tr(
-            "Session {id} of {streamer} (started {start}) was cut off before it was stopped. "
-            "All {n} samples that reached the database are kept."
-        ).format(
-            id=info.id,
-            streamer=info.streamer.name,
-            start=info.started_at.strftime("%Y-%m-%d %H:%M"),
-            n=fmt.count(samples),
-        )
+        values = {
+            "id": info.id,
+            "streamer": info.streamer.name,
+            "start": info.started_at.strftime("%Y-%m-%d %H:%M"),
+            "n": fmt.count(samples),
+        }
+        # When its recorder was last known to run: its last heartbeat or its
+        # newest stored sample, whichever is later.
+        known = [t for t in (info.last_seen_ms, last_sample_ms) if t is not None]
+        if known and max(known) > info.started_ms:
+            values["at"] = fmt.duration((max(known) - info.started_ms) / 1000)
+            text = self.tr(
+                "Session {id} of {streamer} (started {start}) was interrupted {at} into "
+                "the session and never stopped. All {n} samples that reached the database "
+                "are kept."
+            ).format(**values)
+        else:
+            text = self.tr(
+                "Session {id} of {streamer} (started {start}) was interrupted and never "
+                "stopped. All {n} samples that reached the database are kept."
+            ).format(**values)
         if more:
-            text += " " + self.tr("({n} more cut-off sessions after this one.)").format(n=more)
+            text += " " + self.tr("({n} more interrupted sessions after this one.)").format(
+                n=fmt.count(more)
+            )
         self.text.setText(text)
         self.show()
 
@@ -126,7 +154,7 @@ class MainWindow(QMainWindow):
         self.confirm = confirm
         """Ask before stopping a live session or quitting (tests turn it off)."""
         self.live: LiveSession | None = None
-        self._interrupted: list[tuple[SessionInfo, int]] = []
+        self._interrupted: list[Interrupted] = []
         self.setWindowTitle(self.tr("Genbo 跟播"))
         self.resize(1600, 900)
 
@@ -146,13 +174,22 @@ class MainWindow(QMainWindow):
         self.live_view.cards_dir = ctx.paths.data_dir / "cards"
         self.live_view.tasks = ctx.tasks
         self.live_view.milestoneAlert.connect(self._alert)
+        self.live_view.entry.leaveRequested.connect(self._leave_entry)
+        self.live_view.entry.window_keys = (QKeySequence("Ctrl+End"), QKeySequence("Ctrl+Home"))
         self.live_view.exportRequested.connect(self.open_export)
         self.live_view.clipsRequested.connect(lambda info: self.open_export(info, "clips"))
         self.tray = self._make_tray()
 
         self.history = HistoryView(self)
         self.history.openRequested.connect(self.open_review)
-        self.history.refreshRequested.connect(self.refresh_history)
+        self.history.refreshRequested.connect(lambda: self.refresh_history(explicit=True))
+        self._history_loading = False
+        self._history_again = False
+        self._history_stale = True
+        """The list on screen may be out of date: not read yet, or a read failed."""
+        self._history_timer = QTimer(self)
+        self._history_timer.setInterval(HISTORY_LIVE_REFRESH_MS)
+        self._history_timer.timeout.connect(self.refresh_history)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -202,11 +239,25 @@ class MainWindow(QMainWindow):
         self.follow_action = QAction(self.tr("Follow live"), self)
         self.follow_action.setCheckable(True)
         self.follow_action.setChecked(True)
-        self.follow_action.setShortcuts([QKeySequence("F"), QKeySequence("End")])
-        self.follow_action.setToolTip(self.tr("Follow the newest data (F or End)"))
+        self.follow_action.setShortcut(QKeySequence("F"))
+        self.follow_action.setToolTip(
+            self.tr(
+                "Follow the newest data, on or off (F). Back to live: End, "
+                "or Ctrl+End while typing numbers"
+            )
+        )
         self.follow_action.triggered.connect(self._on_follow_triggered)
+        # End always goes back to live (F toggles). The Ctrl forms of End and
+        # Home work while typing in the entry line too (it lets them through).
+        self.live_action = QAction(self.tr("Back to live"), self)
+        self.live_action.setShortcuts([QKeySequence("End"), QKeySequence("Ctrl+End")])
+        self.live_action.triggered.connect(self._follow_live)
+        self.addAction(self.live_action)
         self.show_all_action = QAction(self.tr("Whole session"), self)
-        self.show_all_action.setShortcut(QKeySequence("Home"))
+        self.show_all_action.setShortcuts([QKeySequence("Home"), QKeySequence("Ctrl+Home")])
+        self.show_all_action.setToolTip(
+            self.tr("Show the whole session (Home, or Ctrl+Home while typing numbers)")
+        )
         self.show_all_action.triggered.connect(lambda: self._current_view_plots_show_all())
         self.mark_action = QAction(self.tr("Mark moment"), self)
         # The bare letters work while no text field has focus; the Ctrl forms work
@@ -403,6 +454,7 @@ class MainWindow(QMainWindow):
         live.start()
         self._update_actions()
         self._on_tab_changed(-1)
+        self.refresh_history()  # the new (or resumed) session is listed as live
         self.liveStarted.emit(live)
 
     def stop_session(self) -> None:
@@ -439,6 +491,7 @@ class MainWindow(QMainWindow):
             self.tr("Session {id} stopped and saved.").format(id=info.id), 8000
         )
         self.refresh_history()
+        self._update_history_timer()
 
     # -- milestones and highlights ---------------------------------------------------
     def _make_tray(self) -> QSystemTrayIcon | None:
@@ -503,6 +556,11 @@ class MainWindow(QMainWindow):
         self._export_dialog = dlg
         return dlg
 
+    def _leave_entry(self) -> None:
+        """Esc in the entry line: the plots take the focus, so the one-key
+        shortcuts (F, Home, H …) work again."""
+        self.live_view.plots.graphics.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_entry(self) -> None:
         if self.live is None or self.live.stopping:
             return
@@ -514,16 +572,19 @@ class MainWindow(QMainWindow):
     def check_interrupted(self) -> None:
         repo = self.ctx.repo
 
-        def find() -> list[tuple[SessionInfo, int]]:
-            return [(s, repo.sample_count(s.id)) for s in repo.find_interrupted()]
+        def find() -> list[Interrupted]:
+            return [
+                (s, repo.sample_count(s.id), repo.last_sample_ms(s.id))
+                for s in repo.find_interrupted()
+            ]
 
         self.ctx.tasks.submit(find, self._on_interrupted_found)
 
-    def _on_interrupted_found(self, found: list[tuple[SessionInfo, int]]) -> None:
+    def _on_interrupted_found(self, found: list[Interrupted]) -> None:
         self._interrupted = found
         if found:
-            info, n = found[0]
-            self.banner.show_for(info, n, len(found) - 1)
+            info, n, last_ms = found[0]
+            self.banner.show_for(info, n, len(found) - 1, last_ms)
         else:
             self.banner.hide()
 
@@ -540,7 +601,9 @@ class MainWindow(QMainWindow):
         rules = rules_from_settings(self.ctx.settings)
 
         def resume() -> tuple[SessionRecorder, list[SourceInfo], list[Sample]]:
-            sources = _sources_from_configs(repo.source_configs(session_id), store)
+            from app.source_setup import sources_from_configs
+
+            sources = sources_from_configs(repo.source_configs(session_id), store, keyboard=False)
             return SessionRecorder.resume(
                 repo, writer, session_id, [*sources, ManualSource()], rules=rules
             )
@@ -560,12 +623,57 @@ class MainWindow(QMainWindow):
         )
 
     # -- history ---------------------------------------------------------------------
-    def refresh_history(self) -> None:
+    def refresh_history(self, explicit: bool = False) -> None:
+        """Read the session list again on the pool. One read at a time: asking
+        while one runs reads once more after it, so the list never shows an
+        older read over a newer one."""
+        if self._history_loading:
+            self._history_again = True
+            return
+        self._history_loading = True
+        self._history_again = False
         self.ctx.tasks.submit(
             self.ctx.repo.list_sessions,
-            self.history.set_sessions,
-            lambda e: self._show_error(self.tr("Could not read the session list."), e),
+            self._on_history_read,
+            lambda e: self._on_history_failed(e, explicit),
         )
+
+    def _on_history_read(self, sessions: list[SessionInfo]) -> None:
+        self._history_loading = False
+        self._history_stale = False
+        self.history.set_sessions(sessions)
+        if self._history_again:
+            self.refresh_history()
+
+    def _on_history_failed(self, exc: BaseException, explicit: bool) -> None:
+        self._history_loading = False
+        self._history_stale = True
+        what = self.tr("Could not read the session list.")
+        if explicit:
+            self._show_error(what, exc)
+        else:  # a read nobody asked for: say so without a box
+            log.error("%s: %s", what, exc)
+            self.statusBar().showMessage(f"{what} {exc}", 8000)
+        if self._history_again:
+            self.refresh_history()
+
+    def _session_is_live(self) -> bool:
+        return self.live is not None and not self.live.ended
+
+    def _update_history_refresh(self) -> None:
+        """While History is shown: read it if it is stale or a session is live,
+        and keep reading it every few seconds while a session is live."""
+        if self.tabs.currentWidget() is self.history and (
+            self._history_stale or self._session_is_live()
+        ):
+            self.refresh_history()
+        self._update_history_timer()
+
+    def _update_history_timer(self) -> None:
+        if self.tabs.currentWidget() is self.history and self._session_is_live():
+            self._history_timer.start()
+        else:
+            self._history_timer.stop()
 
     def open_review(self, session_id: int) -> None:
         existing = self._review_tab(session_id)
@@ -660,10 +768,13 @@ class MainWindow(QMainWindow):
             return self.live_view if self.live is not None else None
         return w if isinstance(w, SessionView) else None
 
-    def _on_tab_changed(self, _index: int) -> None:
+    def _on_tab_changed(self, index: int) -> None:
+        if index >= 0:  # a real tab change, not a state update
+            self._update_history_refresh()
         view = self._current_session_view()
         following = view is self.live_view and self.live is not None and not self.live.ended
         self.follow_action.setEnabled(following)
+        self.live_action.setEnabled(following)
         self.window_combo.setEnabled(following)
         self.follow_action.setChecked(following and self.live_view.plots.follow)
         self.show_all_action.setEnabled(view is not None)
@@ -673,6 +784,12 @@ class MainWindow(QMainWindow):
         if view is not None:
             view.plots.set_follow(checked or not view.plots.follow)
             self.follow_action.setChecked(view.plots.follow)
+
+    def _follow_live(self) -> None:
+        view = self._current_session_view()
+        if view is self.live_view and self.live is not None and not self.live.ended:
+            view.plots.set_follow(True)
+            self.follow_action.setChecked(True)
 
     def _current_view_plots_show_all(self) -> None:
         view = self._current_session_view()
@@ -705,35 +822,3 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             log.warning("could not save settings: %s", exc)
         event.accept()
-
-
-def _sources_from_configs(
-    configs: list[tuple[str, dict[str, object]]], store: SecretStore
-) -> list[Source]:
-    """Rebuild a session's sources from their stored (non-secret) settings,
-    with secrets looked up again."""
-    from app.source_setup import secret_name
-    from app.sources.http_poll import HttpPollConfig, HttpPollSource
-    from app.sources.ingest import IngestSource
-
-    sources: list[Source] = []
-    for kind, cfg in configs:
-        try:
-            if kind == "http":
-                http_cfg = HttpPollConfig.from_dict(cfg)
-                secrets = {
-                    n: v
-                    for n in http_cfg.secret_names
-                    if (v := store.get(secret_name(http_cfg, n)) or "")
-                }
-                sources.append(HttpPollSource(http_cfg, secrets=secrets))
-            elif kind == "ingest":
-                token, _saved = store.ingest_token()
-                sources.append(IngestSource(port=int(str(cfg.get("port", 0))), token=token))
-            elif kind == "manual":
-                continue  # every window session gets its keyboard source anyway
-            elif (cls := SOURCE_KINDS.get(kind)) is not None:
-                sources.append(cls(**cfg))
-        except (TypeError, ValueError) as exc:
-            log.warning("cannot rebuild %s source from %r: %s", kind, cfg, exc)
-    return sources

@@ -23,10 +23,13 @@ from app.core.metrics import METRICS
 from app.core.numbers import format_elapsed
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo
-from app.ui.format import format_metric
+from app.ui.format import format_metric, metric_label
 
 CARD_W, CARD_H = 1080, 1350
 RUN_UP_S = 15 * 60
+RUN_UP_METRICS = ("gmv", "viewers", "orders", "new_followers", "dwell_seconds")
+"""What a highlight's card charts (it has no metric of its own): the first of
+these with readings around the mark."""
 
 
 def render_card(
@@ -71,11 +74,46 @@ def render_card(
     when = f"{elapsed} · {local.strftime('%Y-%m-%d %H:%M')}"
     text(QRectF(60, 670, CARD_W - 120, 60), when, 36, "#e7e5e4")
 
-    if series is not None and metric in METRICS:
-        _chart(p, series, metric, ts_ms, info.started_ms, accent)
+    chart = run_up_metric(series, metric, ts_ms, info.started_ms) if series is not None else None
+    if series is not None and chart is not None:
+        _chart(p, series, chart, ts_ms, info.started_ms, accent)
+        if chart != metric:  # a highlight: say what the run-up is of
+            t_mark = (ts_ms - info.started_ms) / 1000
+            at = series.buffers[chart].value_at(t_mark)
+            caption = metric_label(chart)
+            if at is not None:
+                caption += "  " + format_metric(chart, at)
+            f = QFont()
+            f.setPixelSize(30)
+            p.setFont(f)
+            p.setPen(QColor("#d6d3d1"))
+            p.drawText(
+                QRectF(90, 780, CARD_W - 180, 40),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                caption,
+            )
     text(QRectF(60, CARD_H - 110, CARD_W - 120, 60), info.title, 34, "#a8a29e")
     p.end()
     return img
+
+
+def _run_up(series: SeriesSet, metric: str, t_mark: float) -> tuple[np.ndarray, np.ndarray]:
+    """The readings of `metric` from `RUN_UP_S` before the mark to a minute after."""
+    buf = series.buffers[metric]
+    t, v = buf.t, buf.v
+    keep = (t >= t_mark - RUN_UP_S) & (t <= t_mark + 60) & np.isfinite(v)
+    return t[keep], v[keep]
+
+
+def run_up_metric(series: SeriesSet, metric: str | None, ts_ms: int, started_ms: int) -> str | None:
+    """The metric a card charts: its own if it has at least two readings
+    around the mark, else (a highlight, say) the first of `RUN_UP_METRICS` that has."""
+    t_mark = (ts_ms - started_ms) / 1000
+    candidates = (metric, *RUN_UP_METRICS) if metric in METRICS else RUN_UP_METRICS
+    for key in candidates:
+        if key in series.buffers and _run_up(series, key, t_mark)[0].size >= 2:
+            return key
+    return None
 
 
 def _chart(
@@ -83,9 +121,7 @@ def _chart(
 ) -> None:
     buf = series.buffers[metric]
     t_mark = (ts_ms - started_ms) / 1000
-    t, v = buf.t, buf.v
-    keep = (t >= t_mark - RUN_UP_S) & (t <= t_mark + 60) & np.isfinite(v)
-    t, v = t[keep], v[keep]
+    t, v = _run_up(series, metric, t_mark)
     if t.size < 2:
         return
     box = QRectF(90, 780, CARD_W - 180, 400)

@@ -19,12 +19,20 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.metrics import METRICS
-from app.core.numbers import format_elapsed
+from app.core.numbers import NumberFormat, format_elapsed
 from app.core.series import ReducedView, SeriesSet
 from app.ui.format import format_metric, metric_label, number_format
 from app.ui.widgets import SteadyLabel
@@ -50,11 +58,6 @@ def time_tick_levels(span: float, size: float) -> list[tuple[float, float]]:
     return levels
 
 
-EMPTY_Y_RANGE = (0.0, 10.0)
-"""A plot's value range before it has data: whole-number ticks (pyqtgraph's
-0–1 gave counts the labels 0, 0, 0, 1, 1, 1)."""
-
-
 class TimeAxis(pg.AxisItem):
     """Elapsed session time as m:ss / h:mm:ss, ticked at round clock steps
     (1, 5, 15, 30 minutes, hours) rather than decimal ones."""
@@ -70,16 +73,117 @@ class TimeAxis(pg.AxisItem):
             return super().tickSpacing(minVal, maxVal, size)  # type: ignore[no-any-return]
         return time_tick_levels(span, size)
 
+    def tickValues(
+        self,
+        minVal: float,  # noqa: N803
+        maxVal: float,  # noqa: N803
+        size: float,
+    ) -> list[tuple[float, list[float]]]:
+        # Before the session started there is nothing to label: those ticks
+        # would all read "" side by side.
+        levels = super().tickValues(minVal, maxVal, size)
+        return [(spacing, [v for v in values if v >= 0]) for spacing, values in levels]
+
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return [format_elapsed(v) if v >= 0 else "" for v in values]
+        return [format_elapsed(round(v)) if v >= 0 else "" for v in values]
+
+
+READABLE_PLOT_PX = 84
+"""The least height a plot is shown at, title included (its view then has
+room for two value labels `VALUE_LABEL_PX` apart). Plots that would be shorter
+wait behind "More plots"."""
+
+VALUE_LABEL_PX = 28
+"""At most one value label per this many pixels of plot height, so labels
+never touch however short a plot is (a label is about 13 px tall)."""
+
+MINOR_TICK_PX = 12
+
+
+def label_resolution(metric_key: str, magnitude: float, fmt: NumberFormat) -> float:
+    """The smallest difference between two values that their axis labels still
+    tell apart around `magnitude`: 1 for counts and whole yuan, 1 s for dwell
+    (m:ss), 0.01万 = 100 once the formatter switches to 万 (0.01亿 at 亿; K/M/B
+    with western units). Ticks closer than this would repeat a label."""
+    m = METRICS[metric_key]
+    if m.unit.value == "seconds":
+        return 1.0
+    magnitude = abs(magnitude)
+    if fmt.units == "cn":
+        steps, threshold = (1e8, 1e4), 1e4
+    else:
+        steps, threshold = (1e9, 1e6, 1e3), 1e4
+    if magnitude < threshold:
+        return 1.0
+    factor = next((f for f in steps if magnitude >= f), steps[-1])
+    return factor / 100
+
+
+def _value_step_ladder(metric_key: str, resolution: float, span: float) -> list[float]:
+    """Candidate tick steps from `resolution` up to at least `span`, each a
+    whole multiple of the resolution: 1-2-(2.5)-5 decades for counts and money,
+    clock steps (1, 2, 5, 10, 15, 30 s, 1 min, …) for dwell shown as m:ss."""
+    if METRICS[metric_key].unit.value == "seconds":
+        ladder = [float(s) for s in NICE_TIME_STEPS_S]
+        while ladder[-1] < span:
+            ladder.append(ladder[-1] * 2)
+        return ladder
+    ladder = [resolution, 2 * resolution, 5 * resolution]
+    decade = 10 * resolution
+    while ladder[-1] < span:
+        # 2.5 fills the widest gap of 1-2-5, which on a short plot decides
+        # between one label and two.
+        ladder += [decade, 2 * decade, 2.5 * decade, 5 * decade]
+        decade *= 10
+    return ladder
+
+
+def value_tick_levels(
+    metric_key: str, lo: float, hi: float, size: float, fmt: NumberFormat
+) -> list[tuple[float, float]]:
+    """(step, offset) for the labelled and the minor value ticks of a range
+    [lo, hi] drawn over `size` pixels. The step is chosen from what the labels
+    can show (see `label_resolution`), so no two ticks share a label, and from
+    the plot's height, so labels stay `VALUE_LABEL_PX` apart."""
+    span = hi - lo
+    if span <= 0 or size <= 0:
+        return []
+    resolution = label_resolution(metric_key, max(abs(lo), abs(hi)), fmt)
+    max_labels = max(1.0, size / VALUE_LABEL_PX)
+    ladder = _value_step_ladder(metric_key, resolution, span)
+    major = next((s for s in ladder if span / s <= max_labels), ladder[-1])
+    levels = [(major, 0.0)]
+    px_per_unit = size / span
+    for step in reversed([s for s in ladder if s < major]):
+        ratio = major / step
+        if abs(ratio - round(ratio)) < 1e-9 and step * px_per_unit >= MINOR_TICK_PX:
+            levels.append((step, 0.0))
+            break
+    return levels
+
+
+EMPTY_Y_RANGE = (0.0, 10.0)
+"""A plot's value range before it has data: whole-number ticks (pyqtgraph's
+0–1 gave counts the labels 0, 0, 0, 1, 1, 1)."""
 
 
 class NumberAxis(pg.AxisItem):
-    """Y ticks through the one number formatter (万/亿, ¥ for money)."""
+    """Y ticks through the one number formatter (万/亿, ¥ for money), spaced by
+    `value_tick_levels`; only the major level is labelled (the minor one is
+    for tick marks and the grid)."""
 
     def __init__(self, metric_key: str, **kwargs: Any) -> None:
         super().__init__("left", **kwargs)
         self.metric_key = metric_key
+        self.setStyle(maxTextLevel=0)
+
+    def tickSpacing(
+        self,
+        minVal: float,  # noqa: N803 - pyqtgraph's parameter names
+        maxVal: float,  # noqa: N803
+        size: float,
+    ) -> list[tuple[float, float]]:
+        return value_tick_levels(self.metric_key, minVal, maxVal, size, number_format())
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         fmt = number_format()
@@ -89,7 +193,7 @@ class NumberAxis(pg.AxisItem):
             if m.is_money:
                 out.append(fmt.money(round(v)))
             elif m.unit.value == "seconds":
-                out.append(format_elapsed(v))
+                out.append(format_elapsed(round(v)))
             else:
                 out.append(fmt.count(round(v)))
         return out
@@ -186,9 +290,15 @@ FOLLOW_WINDOWS_S: tuple[int | None, ...] = (5 * 60, 15 * 60, 60 * 60, None)
 
 
 class _Curve:
-    def __init__(self, spec: CurveSpec, item: pg.PlotCurveItem, plot: int) -> None:
+    def __init__(
+        self, spec: CurveSpec, item: pg.PlotCurveItem, markers: pg.ScatterPlotItem, plot: int
+    ) -> None:
         self.spec = spec
         self.item = item
+        self.markers = markers
+        """Dots for the isolated points of what `item` draws (a line needs two)."""
+        self.marked: npt.NDArray[np.float64] = np.empty(0)
+        """Times of the points `markers` holds, so an unchanged set is not re-sent."""
         self.plot = plot
         """Index of the plot the curve is drawn on."""
         self.y_extent: tuple[float, float] | None = None
@@ -230,11 +340,37 @@ class PlotPanel(QWidget):
         self.graphics = pg.GraphicsLayoutWidget(self)
         self.graphics.setBackground("w")
         self.graphics.ci.setSpacing(2)
+        # Plots too short to read are hidden behind "More plots" rather than
+        # the stack always scrolling: on a 1280×720 laptop the operator keeps
+        # viewers, GMV and orders readable with the shared time axis under
+        # them, the mouse wheel keeps zooming time (in a scrolling stack it
+        # would have to choose between zoom and scroll), and the readout row
+        # still lists the hidden series' values. Opened, all plots show at a
+        # readable height and the stack scrolls (see `_fit_plots`).
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.graphics)
+        self.more = QToolButton(self)
+        self.more.setObjectName("morePlots")
+        self.more.setCheckable(True)
+        self.more.setAutoRaise(True)
+        self.more.setVisible(False)
+        # As tall as the readout, so the row (and every plot below) keeps its
+        # height when the toggle comes and goes.
+        self.more.setFixedHeight(self.readout.sizeHint().height())
+        self.more.toggled.connect(lambda _on: self._fit_plots(force=True))
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(4)
+        top.addWidget(self.readout, 1)
+        top.addWidget(self.more)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.readout)
-        layout.addWidget(self.graphics, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.scroll, 1)
 
         self.plot_items: list[pg.PlotItem] = []
         self.curves: list[_Curve] = []
@@ -263,6 +399,11 @@ class PlotPanel(QWidget):
             plot.addItem(GridItem(plot.getAxis("left")), ignoreBounds=True)
             title = " / ".join(metric_label(c.metric) for c in spec.curves)
             plot.setTitle(title, size="9pt", color="#444", justify="left")
+            # pyqtgraph reserves 30 px for a title; a 9 pt line needs about
+            # half, and on a laptop those pixels are the plot's.
+            title_px = math.ceil(plot.titleLabel.item.boundingRect().height())
+            plot.titleLabel.setMaximumHeight(title_px)
+            plot.layout.setRowFixedHeight(0, title_px)
             vb = plot.getViewBox()
             vb.setMouseEnabled(x=True, y=False)
             # The value range is set by `_fit_y`, which moves it only when the
@@ -283,7 +424,13 @@ class PlotPanel(QWidget):
                     pen=pg.mkPen(cspec.color, width=1), name=cspec.metric, skipFiniteCheck=True
                 )
                 plot.addItem(item)
-                self.curves.append(_Curve(cspec, item, i))
+                color = QColor(cspec.color)
+                markers = pg.ScatterPlotItem(
+                    size=6, pen=pg.mkPen(color), brush=pg.mkBrush(color), pxMode=True
+                )
+                markers.setVisible(False)
+                plot.addItem(markers, ignoreBounds=True)
+                self.curves.append(_Curve(cspec, item, markers, i))
             vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888", width=1))
             vline.setVisible(False)
             plot.addItem(vline, ignoreBounds=True)
@@ -294,11 +441,70 @@ class PlotPanel(QWidget):
         self._main_vb.sigXRangeChanged.connect(self._declutter_labels)
         self._main_vb.sigResized.connect(self._declutter_labels)
         self.graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self._shown = len(self.plot_items)
+        """How many plots, from the top, are shown."""
+        self.scroll.viewport().installEventFilter(self)
 
         self._timer = QTimer(self)
         self._timer.setInterval(RENDER_INTERVAL_MS)
         self._timer.timeout.connect(self.render)
         self._update_readout()
+
+    # -- fitting the plots to the panel ----------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # The scroll area's viewport gets its size after this panel's own
+        # resize event, so the plots are fitted when it does.
+        if obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_plots()
+        return super().eventFilter(obj, event)
+
+    def _time_axis_px(self) -> int:
+        axis = self.plot_items[self._shown - 1].getAxis("bottom")
+        return max(20, math.ceil(axis.height()) if axis.isVisible() else 20)
+
+    def plots_that_fit(self, height: float) -> int:
+        """How many plots fit in `height` px with each at least
+        `READABLE_PLOT_PX` tall (the last one also carries the time axis)."""
+        margins = self.graphics.ci.layout.getContentsMargins()
+        spacing = self.graphics.ci.layout.verticalSpacing()
+        room = height - margins[1] - margins[3] - self._time_axis_px()
+        fit = int((room + spacing) // (READABLE_PLOT_PX + spacing))
+        return max(1, min(len(self.plot_items), fit))
+
+    def _fit_plots(self, force: bool = False) -> None:
+        """Show the top plots that fit at a readable height and offer the rest
+        behind the "More plots" toggle; opened, all are shown and scroll."""
+        n = len(self.plot_items)
+        available = self.scroll.viewport().height()
+        fit = self.plots_that_fit(available)
+        expanded = self.more.isChecked() and fit < n
+        shown = n if expanded else fit
+        if expanded:
+            margins = self.graphics.ci.layout.getContentsMargins()
+            spacing = self.graphics.ci.layout.verticalSpacing()
+            need = n * READABLE_PLOT_PX + (n - 1) * spacing + self._time_axis_px()
+            self.graphics.setMinimumHeight(int(need + margins[1] + margins[3]))
+        else:
+            self.graphics.setMinimumHeight(0)
+        self.more.setVisible(fit < n)
+        if expanded:
+            self.more.setText(self.tr("Fewer plots ▴"))
+        else:
+            count = number_format().count(n - fit)
+            self.more.setText(self.tr("More plots ({count}) ▾").format(count=count))
+        if shown == self._shown and not force:
+            return
+        self._shown = shown
+        axis_px = self._time_axis_px()
+        for i, plot in enumerate(self.plot_items):
+            plot.setVisible(i < shown)
+            # The shared time axis goes under the lowest plot shown.
+            plot.showAxis("bottom", i == shown - 1)
+            plot.setMinimumHeight(READABLE_PLOT_PX + (axis_px if i == shown - 1 else 0))
+        for c in self.curves:
+            if c.plot >= shown:
+                c.drawn_version = -1  # drawn afresh when shown again
+        self.render()
 
     # -- configuration ---------------------------------------------------------------
     def set_series(self, series: SeriesSet, clock: Callable[[], float] | None = None) -> None:
@@ -388,6 +594,8 @@ class PlotPanel(QWidget):
         width = max(50, int(self._main_vb.width()))
         changed: set[int] = set()
         for c in self.curves:
+            if c.plot >= self._shown:
+                continue  # hidden behind "More plots": nothing to draw
             buf = series.buffers[c.spec.metric]
             view = (x0, x1, width)
             if c.drawn_version == buf.version and c.drawn_view == view:
@@ -399,6 +607,7 @@ class PlotPanel(QWidget):
                 c.item.setData(t, v, connect="finite")
             else:
                 c.item.setData([], [])
+            self._mark_isolated(c, t, v)
             c.y_extent = _extent(t, v, x0, x1)
             c.drawn_version = buf.version
             c.drawn_view = view
@@ -415,6 +624,23 @@ class PlotPanel(QWidget):
             self._gaps_drawn_at = now
             self._gap_shape = shape
 
+    def _mark_isolated(
+        self, c: _Curve, t: npt.NDArray[np.float64], v: npt.NDArray[np.float64]
+    ) -> None:
+        """Dots where the drawn line has a point with no neighbour on either side
+        (a single typed value, the last reading before a gap): a line through
+        one point draws nothing. Only those points get a symbol, from the
+        reduced arrays, so this costs the same however long the session is."""
+        iso = _isolated(v)
+        marked_t = t[iso]
+        if marked_t.size == c.marked.size and np.array_equal(marked_t, c.marked):
+            return
+        c.marked = marked_t.copy()
+        c.markers.setData(x=marked_t, y=v[iso])
+        # Hidden while empty: even an empty scatter item is asked to paint
+        # whenever its plot repaints.
+        c.markers.setVisible(bool(marked_t.size))
+
     def _fit_y(self, index: int) -> None:
         """Give plot `index` a value range that holds what it shows, with room
         above for live data to grow into. It stays put while the data fit and
@@ -425,14 +651,32 @@ class PlotPanel(QWidget):
             return
         lo = min(e[0] for e in extents)
         hi = max(e[1] for e in extents)
-        vb = self.plot_items[index].getViewBox()
+        plot = self.plot_items[index]
+        vb = plot.getViewBox()
         cur_lo, cur_hi = (float(x) for x in vb.viewRange()[1])
-        if cur_lo <= lo and hi <= cur_hi and (hi - lo) >= 0.5 * (cur_hi - cur_lo):
+        # The range is at least two label steps wide, so a calm stretch (45–46
+        # viewers, ¥45.10–¥45.80) still gets two labelled ticks, not one or none.
+        metric = plot.getAxis("left").metric_key
+        fmt = number_format()
+        min_width = 2.0 * label_resolution(metric, max(abs(lo), abs(hi)), fmt)
+        cur_width = cur_hi - cur_lo
+        if (
+            cur_lo <= lo
+            and hi <= cur_hi
+            and ((hi - lo) >= 0.5 * cur_width or cur_width <= 2.0 * min_width)
+        ):
             return
         span = hi - lo if hi > lo else max(abs(hi) * 0.1, 1.0)
         new_lo, new_hi = lo - 0.05 * span, hi + 0.15 * span
         if lo >= 0 > new_lo:
             new_lo = 0.0  # counts and money do not go below zero
+        for _ in range(2):  # widening may cross 1万, where a label step grows
+            min_width = 2.0 * label_resolution(metric, max(abs(new_lo), abs(new_hi)), fmt)
+            extra = min_width - (new_hi - new_lo)
+            if extra <= 0:
+                break
+            new_lo = max(new_lo - 0.25 * extra, 0.0 if new_lo >= 0 else -math.inf)
+            new_hi = new_lo + min_width
         vb.setYRange(new_lo, new_hi, padding=0)
 
     def _clear_gap_items(self) -> None:
@@ -571,12 +815,20 @@ class PlotPanel(QWidget):
             w = label.boundingRect().width()
             # Near the right edge the title goes to the left of its line.
             flip = px + w > width and px - w >= 0
-            anchors = [(1, 0), (1, 0)] if flip else [(0, 0), (0, 0)]
+            anchor_x = 1.0 if flip else 0.0
+            if px < 0 < px + w and w > 0:
+                # Its line has just slid off the left edge: the title is held
+                # whole at the edge (pyqtgraph would cut its start off, "d 1万")
+                # until it would be entirely out of view. Likewise on the right.
+                anchor_x = px / w
+            elif px - w < width < px and w > 0:
+                anchor_x = 1.0 + (px - width) / w
+            anchors = [(anchor_x, 0), (anchor_x, 0)]
             if label.anchors != anchors:
                 label.anchors = anchors
                 label.updatePosition()
-            left = px - w if flip else px
-            fits = left >= free_from
+            left = px - anchor_x * w
+            fits = left >= free_from and left + w > 0 and left < width
             label.setVisible(fits)
             if fits:
                 free_from = left + w + 8
@@ -595,12 +847,31 @@ class PlotPanel(QWidget):
             self._follow = False
             self.followChanged.emit(False)
 
+    def _newest_time(self) -> float | None:
+        """Time of the newest real sample of any plotted series (gap markers
+        are not samples), or None before the first."""
+        if self.series is None:
+            return None
+        newest = None
+        for c in self.curves:
+            last = self.series.buffers[c.spec.metric].last()
+            if last is not None and (newest is None or last[0] > newest):
+                newest = last[0]
+        return newest
+
+    def _bounded(self, t: float) -> float:
+        """`t` held inside the session's data: past the newest sample the
+        crosshair stays on it instead of reading out a time that has not
+        happened yet (the live view keeps room on the right)."""
+        newest = self._newest_time()
+        return max(0.0, t if newest is None else min(t, newest))
+
     def _on_mouse_moved(self, pos: QPointF) -> None:
         self._cursor_scene = QPointF(pos)
         for plot in self.plot_items:
             vb = plot.getViewBox()
-            if vb.sceneBoundingRect().contains(pos):
-                self._cursor_t = float(vb.mapSceneToView(pos).x())
+            if plot.isVisible() and vb.sceneBoundingRect().contains(pos):
+                self._cursor_t = self._bounded(float(vb.mapSceneToView(pos).x()))
                 break
         else:
             self._cursor_t = None
@@ -629,6 +900,7 @@ class PlotPanel(QWidget):
             t_show = series.last_time()
             parts.append(self.tr("Latest {time}").format(time=format_elapsed(t_show)))
         else:
+            t = self._bounded(t)
             parts.append(self.tr("At {time}").format(time=format_elapsed(t)))
         for c in self.curves:
             buf = series.buffers[c.spec.metric]
@@ -667,6 +939,15 @@ class PlotPanel(QWidget):
 
     def stop_rendering(self) -> None:
         self._timer.stop()
+
+
+def _isolated(v: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """Which points of a drawn line have no finite neighbour on either side."""
+    finite = np.isfinite(v)
+    alone = finite.copy()
+    alone[1:] &= ~finite[:-1]
+    alone[:-1] &= ~finite[1:]
+    return alone
 
 
 def _extent(

@@ -1,14 +1,14 @@
 """The quick-entry line: type `v 3500 gmv 1.2万` and Enter. Always one
-keystroke away (Ctrl+L). Autocompletes metric names, remembers earlier lines
-(Up/Down), explains mistakes inline, and asks before a cumulative figure goes
-backwards."""
+keystroke away (Ctrl+L), and Esc leaves it again. Autocompletes metric names,
+remembers earlier lines (Up/Down), explains mistakes inline, and asks before a
+cumulative figure goes backwards."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
@@ -18,7 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.entry import ALIAS_TO_METRIC, Entry, EntryError, backwards, parse_entry, resolve_clock
+from app.core.entry import (
+    ALIAS_TO_METRIC,
+    Contradiction,
+    Entry,
+    EntryError,
+    OutsideSessionError,
+    SessionSpan,
+    clock_in_session,
+    contradictions,
+    parse_entry,
+)
 from app.core.metrics import METRICS
 from app.ui.format import format_metric, metric_label
 from app.ui.widgets import SteadyLabel
@@ -26,10 +36,22 @@ from app.ui.widgets import SteadyLabel
 HISTORY_SIZE = 200
 
 
+class EntryTarget(Protocol):
+    """The live session typed numbers go to (`LiveSession`)."""
+
+    def entry_span(self) -> SessionSpan: ...
+
+    def neighbours(
+        self, key: str, ts_ms: int
+    ) -> tuple[tuple[int, float] | None, tuple[int, float] | None]: ...
+
+
 class QuickEntry(QWidget):
     submitted = Signal(object, object)
     """(values: dict[str, int], ts_ms or None) once a line is accepted."""
     formRequested = Signal()
+    leaveRequested = Signal()
+    """Esc with nothing left to dismiss: the owner moves the focus elsewhere."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +79,7 @@ class QuickEntry(QWidget):
         self._completer.activated.connect(self._insert_completion)
         self.edit.textEdited.connect(self._complete_last_word)
         self.edit.textEdited.connect(lambda _t: self._clear_pending())
+        self.edit.textChanged.connect(self._drop_stale_message)
         self.edit.returnPressed.connect(self.submit)
         self.edit.installEventFilter(self)
 
@@ -72,9 +95,17 @@ class QuickEntry(QWidget):
 
         self.history: list[str] = []
         self._history_pos = 0
-        self._pending: tuple[str, Entry] | None = None
+        self._pending: tuple[str, Entry, int | None] | None = None
+        self.target: EntryTarget | None = None
+        """Where @times are resolved and running totals checked; set per session."""
         self.latest: dict[str, int] = {}
         """The newest known raw values, to catch a cumulative figure going backwards."""
+        self.window_keys: tuple[QKeySequence, ...] = ()
+        """Shortcuts the window keeps while the line has the focus. A line edit
+        claims some keys for itself (Ctrl+End and Ctrl+Home move its cursor);
+        these it lets through to the window's actions."""
+        self._message_line: str | None = None
+        """The line an error, warning or hint is about; changing it drops the message."""
 
     # -- completion ------------------------------------------------------------------
     def _last_word(self) -> str:
@@ -111,6 +142,11 @@ class QuickEntry(QWidget):
 
     # -- history ---------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.edit and event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if self._is_window_key(event):
+                event.ignore()  # not claimed: the window's shortcut runs
+                return True
         if obj is self.edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if self._completer.popup().isVisible():
@@ -126,70 +162,143 @@ class QuickEntry(QWidget):
                 )
                 return True
             if event.key() == Qt.Key.Key_Escape:
-                if self._pending is not None:
-                    self._clear_pending()
-                    self._show(self.tr("Not stored. Edit the line and press Enter."), "info")
-                else:
-                    self.edit.clear()
+                self._escape()
                 return True
         return super().eventFilter(obj, event)
+
+    def _is_window_key(self, event: QKeyEvent) -> bool:
+        pressed = QKeySequence(event.keyCombination())
+        return any(
+            pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in self.window_keys
+        )
+
+    def _escape(self) -> None:
+        """The first Esc dismisses a confirmation, error or warning; the next
+        leaves the line (its text stays, Ctrl+L selects it)."""
+        if self._pending is not None:
+            self._clear_pending()
+            self._show_about_line(self.tr("Not stored. Edit the line and press Enter."), "info")
+            return
+        if self.message.property("kind") in ("error", "warning"):
+            self._clear_message()
+            return
+        if self.message.property("kind") == "info":
+            self._clear_message()
+        self.leaveRequested.emit()
+
+    def _drop_stale_message(self, text: str) -> None:
+        """A message about a line that has since been changed or cleared goes."""
+        if self._message_line is not None and text != self._message_line:
+            self._clear_message()
 
     # -- submitting ------------------------------------------------------------------
     def _clear_pending(self) -> None:
         self._pending = None
 
     def _show(self, text: str, kind: str) -> None:
+        self._message_line = None
         self.message.setText(text)
         self.message.setProperty("kind", kind)
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
 
+    def _show_about_line(self, text: str, kind: str) -> None:
+        """A message about the line as it is now, dropped once the line changes."""
+        self._show(text, kind)
+        self._message_line = self.edit.text()
+
+    def _clear_message(self) -> None:
+        self._pending = None
+        self._show("", "")
+
     def submit(self) -> None:
         line = self.edit.text()
         if self._pending is not None and self._pending[0] == line:
-            entry = self._pending[1]
+            _line, entry, ts_ms = self._pending
             self._pending = None
-            self._accept(line, entry)
+            self._accept(line, entry, ts_ms)
             return
         try:
             entry = parse_entry(line)
+            ts_ms, conflicts = self.check(entry)
         except EntryError as exc:
-            self._show(str(exc), "error")
+            self._show_about_line(str(exc), "error")
             return
-        going_back = backwards(entry.values, self.latest)
-        if going_back:
-            parts = [
-                self.tr("{metric} would go back from {old} to {new}").format(
-                    metric=metric_label(k),
-                    old=format_metric(k, METRICS[k].display_float(self.latest[k])),
-                    new=format_metric(k, METRICS[k].display_float(entry.values[k])),
-                )
-                for k in going_back
-            ]
-            self._pending = (line, entry)
-            self._show(
-                "; ".join(parts)
-                + ". "
+        if conflicts:
+            self._pending = (line, entry, ts_ms)
+            self._show_about_line(
+                self.explain(conflicts)
+                + " "
                 + self.tr(
                     "It is a running total. Press Enter again to store it anyway, Esc to edit."
                 ),
                 "warning",
             )
             return
-        self._accept(line, entry)
+        self._accept(line, entry, ts_ms)
 
-    def accept_entry(self, entry: Entry, line: str = "") -> None:
-        """Store an entry that was checked elsewhere (the form)."""
-        self._accept(line, entry)
-
-    def _accept(self, line: str, entry: Entry) -> None:
+    def check(self, entry: Entry) -> tuple[int | None, list[Contradiction]]:
+        """When the entry is for (UTC ms; None for now) and which running totals
+        it contradicts. Raises `EntryError` for a time outside the session."""
+        target = self.target
+        if target is None:
+            return None, []
+        span = target.entry_span()
         ts_ms = None
         if entry.at is not None:
-            when = resolve_clock(entry.at, datetime.now())
-            ts_ms = int(when.timestamp() * 1000)
+            try:
+                ts_ms = clock_in_session(entry.at, span, entry.at_seconds)
+            except OutsideSessionError as exc:
+                raise EntryError(self._outside_text(exc)) from None
+        when = span.now_ms if ts_ms is None else ts_ms
+        return ts_ms, contradictions(entry.values, when, target.neighbours)
+
+    def _outside_text(self, exc: OutsideSessionError) -> str:
+        if exc.later:
+            text = self.tr(
+                "@{time} is later than now; this session runs {span} (now). "
+                "Type a time within it, or leave out @ for now."
+            )
+        else:
+            text = self.tr(
+                "@{time} is before this session started; it runs {span} (now). "
+                "Type a time within it."
+            )
+        return text.format(time=exc.typed, span=exc.span.describe())
+
+    def check_explained(self, entry: Entry) -> tuple[int | None, list[Contradiction], str]:
+        """`check`, with the contradictions in words (for the form)."""
+        ts_ms, conflicts = self.check(entry)
+        return ts_ms, conflicts, self.explain(conflicts) if conflicts else ""
+
+    def explain(self, conflicts: list[Contradiction]) -> str:
+        """Which stored neighbour each typed running total contradicts."""
+        span = self.target.entry_span() if self.target is not None else None
+        parts = []
+        for c in conflicts:
+            at = span.local(c.other_ms).strftime("%H:%M:%S") if span else ""
+            args = {
+                "metric": metric_label(c.metric),
+                "new": format_metric(c.metric, c.value),
+                "old": format_metric(c.metric, c.other_value),
+                "time": at,
+            }
+            if c.later:
+                text = self.tr("{metric} {new} is above {old}, stored later at {time}")
+            else:
+                text = self.tr("{metric} {new} is below {old}, stored earlier at {time}")
+            parts.append(text.format(**args))
+        return "; ".join(parts) + "."
+
+    def accept_entry(self, entry: Entry, ts_ms: int | None = None, line: str = "") -> None:
+        """Store an entry that was checked elsewhere (the form)."""
+        self._accept(line, entry, ts_ms)
+
+    def _accept(self, line: str, entry: Entry, ts_ms: int | None) -> None:
         self.submitted.emit(entry.values, ts_ms)
-        for k, v in entry.values.items():
-            self.latest[k] = v
+        if ts_ms is None:
+            for k, v in entry.values.items():
+                self.latest[k] = v
         if line.strip() and (not self.history or self.history[-1] != line.strip()):
             self.history.append(line.strip())
             del self.history[:-HISTORY_SIZE]
@@ -198,6 +307,8 @@ class QuickEntry(QWidget):
             f"{metric_label(k)} {format_metric(k, METRICS[k].display_float(v))}"
             for k, v in entry.values.items()
         )
-        when_text = entry.at.strftime("%H:%M:%S") if entry.at else self.tr("now")
+        when_text = self.tr("now")
+        if ts_ms is not None and self.target is not None:
+            when_text = self.target.entry_span().local(ts_ms).strftime("%H:%M:%S")
         self._show(self.tr("Saved {values} ({when})").format(values=saved, when=when_text), "ok")
         self.edit.clear()

@@ -7,8 +7,14 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent, QUndoCommand
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QGuiApplication,
+    QKeyEvent,
+    QResizeEvent,
+    QUndoCommand,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -17,13 +23,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.highlights import Highlight, parse_note
 from app.core.metrics import Gap
-from app.core.milestones import Milestone
+from app.core.milestones import Milestone, MilestoneKind
 from app.core.numbers import format_elapsed
 from app.core.segments import Segment, SegmentStats, segment_stats
 from app.core.series import SeriesSet
@@ -37,18 +44,33 @@ from app.sources.ingest import IngestSource
 from app.ui.dialogs import ManualEntryDialog
 from app.ui.event_feed import EventFeed
 from app.ui.format import number_format
-from app.ui.highlights import HighlightsPanel, HighlightStore, MilestoneBanner, StoredHighlights
+from app.ui.highlights import BannerStrip, HighlightsPanel, HighlightStore, StoredHighlights
 from app.ui.moment_card import render_card
 from app.ui.plots import PlotPanel
 from app.ui.quick_entry import QuickEntry
 from app.ui.segments import SegmentsPanel
 from app.ui.tiles import TileBoard
+from app.ui.widgets import FitLabel
 
 TEXT_REFRESH_MS = 500
+NARROW_W = 1150
+"""Below this width the side panel folds behind a toggle (a 1024 px laptop)."""
+SIDE_W = 340
+SEGMENT_NAME_W = 140
+"""At most this many pixels of a running segment's name on its button."""
 
 
 def _tr_milestone(text: str) -> str:
     return QCoreApplication.translate("milestones", text)
+
+
+def _is_joined(m: Milestone) -> bool:
+    """The level a metric already had at its first reading: told, never celebrated."""
+    return m.kind is MilestoneKind.JOINED
+
+
+def _feed_kind(m: Milestone) -> str:
+    return "info" if _is_joined(m) else "ok"
 
 
 class _MarkDone(QUndoCommand):
@@ -83,11 +105,13 @@ class SessionView(QWidget):
         self.live: LiveSession | None = None
         self.info: SessionInfo | None = None
 
-        self.streamer = QLabel(self)
+        # The header's texts elide rather than widen the window (a long title
+        # or source status made it unable to fit a laptop screen).
+        self.streamer = FitLabel("", self, min_width=60)
         self.streamer.setObjectName("headerStreamer")
-        self.title = QLabel(self)
+        self.title = FitLabel("", self, min_width=0)
         self.title.setObjectName("headerTitle")
-        self.status = QLabel(self)
+        self.status = FitLabel("", self, min_width=80)
         self.status.setObjectName("sourceStatus")
         self.clock = QLabel("0:00", self)
         self.clock.setObjectName("headerClock")
@@ -126,6 +150,15 @@ class SessionView(QWidget):
             lambda: self.info is not None and self.exportRequested.emit(self.info)
         )
         head.addWidget(self.export_button)
+        self.side_toggle = QToolButton(self)
+        self.side_toggle.setText(self.tr("Side panel"))
+        self.side_toggle.setCheckable(True)
+        self.side_toggle.setToolTip(
+            self.tr("Show or hide the events, highlights and segments (the window is narrow)")
+        )
+        self.side_toggle.toggled.connect(self._on_side_toggled)
+        self.side_toggle.hide()
+        head.addWidget(self.side_toggle)
         head.addWidget(self.clock)
 
         self.ingest_info = QLabel(self)
@@ -142,7 +175,8 @@ class SessionView(QWidget):
         self.ingest_box.setLayout(ingest_row)
         ingest_row.setContentsMargins(0, 0, 0, 0)
         self.ingest_box.hide()
-        self.banner = MilestoneBanner(self)
+        self.strip = BannerStrip(self)
+        self.banner = self.strip.banner
         self.note_edit = QLineEdit(self)
         self.note_edit.setObjectName("noteEntry")
         self.note_edit.hide()
@@ -158,6 +192,7 @@ class SessionView(QWidget):
         self.tiles = TileBoard(self)
         self.plots = PlotPanel(parent=self)
         self.feed = EventFeed(self)
+        self.feed.newestChanged.connect(self.strip.set_quiet)
         self.highlights = HighlightsPanel(self)
         self.highlights.jumpRequested.connect(self._jump)
         self.side = QTabWidget(self)
@@ -174,7 +209,7 @@ class SessionView(QWidget):
         self.split.addWidget(self.side)
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 0)
-        self.split.setSizes([1220, 340])
+        self.split.setSizes([1220, SIDE_W])
         self.settings = Settings()
         self.store: HighlightStore | None = None
         self.cards_dir: Path | None = None
@@ -184,20 +219,21 @@ class SessionView(QWidget):
         self._milestones: list[Milestone] = []
         self._review_segments: list[SegmentStats] = []
         self.highlights.card.clicked.connect(self.card_for_selected)
+        self.highlights.openCardRequested.connect(self._open_last_card)
+        self.highlights.openFolderRequested.connect(self._open_cards_folder)
         self.banner.card.clicked.connect(self._open_last_card)
+        self._narrow: bool | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(6)
-        # The banner floats over the top of the plots instead of taking a row
-        # of the layout: pushing everything down would resize every plot and
-        # re-render every axis at the very moment a milestone arrives.
-        self.split.installEventFilter(self)
-        self.plots.installEventFilter(self)
         lay.addLayout(head)
         lay.addWidget(self.note_edit)
         lay.addWidget(self.ingest_box)
         lay.addWidget(self.entry)
         lay.addWidget(self.tiles)
+        # The banner's own row, always there and always one line tall: it
+        # covers nothing, and showing a banner moves nothing.
+        lay.addWidget(self.strip)
         lay.addWidget(self.split, 1)
 
         self._text_timer = QTimer(self)
@@ -232,8 +268,11 @@ class SessionView(QWidget):
         self.plots.set_series(live.series, clock=live.elapsed)
         self._set_status_text(self.tr("Starting…"), "starting")
         self.entry.latest = dict(live.recorder.stats.snapshot().latest)
+        self.entry.target = live
         for m in live.recorder.milestones:
-            self.feed.add(m.ts_ms, self._describe(m), "ok")
+            self.feed.add(m.ts_ms, self._describe(m), _feed_kind(m))
+        for gap in live.recorder.resumed_gaps:
+            self.feed.add_gap(gap.source, gap)
         self._refresh_highlights()
         self.entry.setVisible(live.manual_source_id is not None)
         self._text_timer.start()
@@ -322,14 +361,18 @@ class SessionView(QWidget):
         )
 
     def _on_milestones(self, found: list[Milestone]) -> None:
+        """Crossings are celebrated; the level a metric had when Genbo joined
+        (`JOINED`) is only told, quietly, in the feed."""
         for m in found:
-            self.feed.add(m.ts_ms, self._describe(m), "ok")
-            if m.major and self.settings.moment_cards:
+            self.feed.add(m.ts_ms, self._describe(m), _feed_kind(m))
+            if m.major and not _is_joined(m) and self.settings.moment_cards:
                 self.save_card(self._describe(m), m.metric, m.value, m.ts_ms, m.major)
-        newest = max(found, key=lambda m: (m.major, m.ts_ms))
+        crossings = [m for m in found if not _is_joined(m)]
+        if not crossings:
+            return
+        newest = max(crossings, key=lambda m: (m.major, m.ts_ms))
         if self.settings.alert_banner:
-            self.banner.show_milestone(self._describe(newest), newest.major)
-            self._place_banner()
+            self.strip.show_milestone(self._describe(newest), newest.major)
         self.milestoneAlert.emit(self._describe(newest), newest.major)
 
     def current_highlights(self) -> list[Highlight]:
@@ -440,11 +483,14 @@ class SessionView(QWidget):
             ]
         )
         running = self.live.recorder.running_segment if self.live else None
-        self.segment_button.setText(
-            self.tr("■ End “{name}” (E)").format(name=running.name)
-            if running is not None
-            else self.tr("▶ Segment (S)")
-        )
+        if running is not None:
+            name = self.segment_button.fontMetrics().elidedText(
+                running.name, Qt.TextElideMode.ElideRight, SEGMENT_NAME_W
+            )
+            self.segment_button.setText(self.tr("■ End “{name}” (E)").format(name=name))
+            self.segment_button.setToolTip(running.name)
+        else:
+            self.segment_button.setText(self.tr("▶ Segment (S)"))
 
     def _save_note(self) -> None:
         if self._naming_segment:
@@ -466,22 +512,42 @@ class SessionView(QWidget):
         if current is not None:
             self.highlights.push(new, current, self.tr("Note on highlight"))
 
-    def _place_banner(self) -> None:
-        """Over the top of the plots (the side panel's tabs stay usable)."""
-        top_left = self.plots.mapTo(self, QPoint(0, 0))
-        width = self.plots.width()
-        height = self.banner.heightForWidth(width)
-        if height <= 0:
-            height = self.banner.sizeHint().height()
-        self.banner.setGeometry(top_left.x(), top_left.y(), width, height)
-        self.banner.raise_()
+    # -- a narrow window -------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Below `NARROW_W` the side panel folds away behind a toggle, so the
+        plots keep a readable width."""
+        super().resizeEvent(event)
+        narrow = event.size().width() < NARROW_W
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        self.side_toggle.setVisible(narrow)
+        if narrow:
+            self.side_toggle.setChecked(False)
+            self.side.hide()
+        else:
+            self.side.show()
+            self._balance_split()
+
+    @property
+    def side_collapsed(self) -> bool:
+        return self.side.isHidden()
+
+    def _on_side_toggled(self, on: bool) -> None:
+        if not self._narrow:
+            return
+        self.side.setVisible(on)
+        if on:
+            self._balance_split()
+
+    def _balance_split(self) -> None:
+        """Give the side panel its usual width back when it reappears."""
+        total = sum(self.split.sizes())
+        side = max(SIDE_W, self.side.minimumSizeHint().width())
+        if total > side and self.split.sizes()[1] < self.side.minimumSizeHint().width():
+            self.split.setSizes([total - side, side])
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj in (self.split, self.plots) and event.type() in (
-            QEvent.Type.Resize,
-            QEvent.Type.Move,
-        ):
-            self._place_banner()
         if (
             obj is self.note_edit
             and event.type() == QEvent.Type.KeyPress
@@ -529,18 +595,24 @@ class SessionView(QWidget):
     def _card_saved(self, path: Path) -> None:
         self.last_card = path
         self.banner.card.show()
-        self._place_banner()
+        self.highlights.show_card_saved(path)
         text = self.tr("Moment card saved: {path}").format(path=path)
         self.feed.add(self._feed_now_ms(), text, "info")
         self.cardSaved.emit(path)
 
     def _card_failed(self, exc: BaseException) -> None:
         text = self.tr("Moment card not saved: {why}").format(why=exc)
+        self.highlights.show_card_failed(str(exc))
         self.feed.add(self._feed_now_ms(), text, "error")
 
     def _open_last_card(self) -> None:
         if self.last_card is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_card)))
+
+    def _open_cards_folder(self) -> None:
+        folder = self.last_card.parent if self.last_card is not None else self.cards_dir
+        if folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def card_for_selected(self) -> None:
         rows = self.highlights.table.selectionModel().selectedRows()
@@ -550,7 +622,7 @@ class SessionView(QWidget):
         metric, value = None, None
         milestones = self.live.recorder.milestones if self.live else self._milestones
         for m in milestones:
-            if m.ts_ms == h.mark_ms:
+            if m.ts_ms == h.mark_ms and not _is_joined(m):
                 metric, value = m.metric, m.value
         self.save_card(h.title, metric, value, h.mark_ms, h.major or h.origin == "manual")
 
@@ -588,8 +660,8 @@ class SessionView(QWidget):
     def open_form(self) -> None:
         if self.live is None or self.live.stopping:
             return
-        dlg = ManualEntryDialog(dict(self.entry.latest), self)
-        dlg.accepted.connect(lambda: dlg.entry and self.entry.accept_entry(dlg.entry))
+        dlg = ManualEntryDialog(dict(self.entry.latest), self, check=self.entry.check_explained)
+        dlg.accepted.connect(lambda: dlg.entry and self.entry.accept_entry(dlg.entry, dlg.ts_ms))
         dlg.open()
         self._form = dlg
 
@@ -623,7 +695,7 @@ class SessionView(QWidget):
         self._set_header(info)
         status_text = {
             SessionStatus.ENDED: self.tr("Ended"),
-            SessionStatus.INTERRUPTED: self.tr("Cut off (interrupted)"),
+            SessionStatus.INTERRUPTED: self.tr("Interrupted"),
             SessionStatus.LIVE: self.tr("Still recording elsewhere"),
         }[info.status]
         self._set_status_text(self.tr("Read-only · {status}").format(status=status_text), "ended")
@@ -635,7 +707,7 @@ class SessionView(QWidget):
         for gap in gaps:
             self.feed.add_gap(gap.source, gap)
         for m in milestones:
-            self.feed.add(m.ts_ms, self._describe(m), "ok")
+            self.feed.add(m.ts_ms, self._describe(m), _feed_kind(m))
         self._milestones = list(milestones)
         # A session a crash cut off has no end: a segment left running then
         # counts up to its last sample.

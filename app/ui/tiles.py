@@ -1,14 +1,27 @@
 """Big-number tiles. Text refreshes on its own slow timer (about twice a
-second) so it can be read, independent of the curves' frame rate."""
+second) so it can be read, independent of the curves' frame rate.
+
+No tile asks for the width of the number it shows: a long number is drawn
+in a smaller font, then elided, so the window's minimum width never grows with
+the numbers (it widened from 1235 to 1375 px as a show went on). On a narrow
+window the tiles go to two rows."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
-from app.core.stats import GpmBasis, StatsSnapshot
+from app.core.stats import RECENT_WINDOW_S, GpmBasis, StatsSnapshot
 from app.ui.format import number_format
-from app.ui.widgets import SteadyLabel
+from app.ui.widgets import FitLabel
+
+ONE_ROW_MIN_TILE_W = 150
+"""Below this width per tile (all seven in one row) the tiles go to two rows."""
+TWO_ROW_COLUMNS = 4
+VALUE_HINT = "¥8,888.88万"
+"""The width a tile would like for its number; longer ones shrink, then elide."""
+SUB_HINT = "Peak 8,888 · avg 8,888"
 
 
 class Tile(QFrame):
@@ -16,12 +29,12 @@ class Tile(QFrame):
         super().__init__(parent)
         self.setObjectName("tile")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel(title, self)
+        self.title = FitLabel(title, self, min_width=30)
         self.title.setObjectName("tileTitle")
-        self.value = SteadyLabel("—", self)
+        self.value = FitLabel("—", self, min_width=60, hint_text=VALUE_HINT, shrink=0.6)
         self.value.setObjectName("tileValue")
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sub = SteadyLabel("", self)
+        self.sub = FitLabel("", self, min_width=40, hint_text=SUB_HINT)
         self.sub.setObjectName("tileSub")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
@@ -46,18 +59,39 @@ class TileBoard(QWidget):
         self.orders = Tile(self.tr("Orders"), self)
         self.followers = Tile(self.tr("New followers"), self)
         self.gpm = Tile(self.tr("GPM"), self)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(6)
-        for i, tile in enumerate(self.tiles()):
-            grid.addWidget(tile, 0, i)
-            grid.setColumnStretch(i, 1)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(6)
+        self.grid.setVerticalSpacing(6)
+        self.columns = 0
+        self._arrange(len(self.tiles()))
 
     def tiles(self) -> list[Tile]:
         return [
             self.viewers, self.dwell, self.gmv, self.gmv_rate,
             self.orders, self.followers, self.gpm,
         ]  # fmt: skip
+
+    def _arrange(self, columns: int) -> None:
+        """All tiles in one row, or in rows of `columns`."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for tile in self.tiles():
+            self.grid.removeWidget(tile)
+        for i, tile in enumerate(self.tiles()):
+            self.grid.addWidget(tile, i // columns, i % columns)
+        for c in range(len(self.tiles())):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def columns_for(self, width: int) -> int:
+        n = len(self.tiles())
+        one_row = n * ONE_ROW_MIN_TILE_W + (n - 1) * self.grid.horizontalSpacing()
+        return n if width >= one_row else TWO_ROW_COLUMNS
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(self.columns_for(event.size().width()))
+        super().resizeEvent(event)
 
     def set_live(self, live: bool) -> None:
         """A finished session shows the values it ended with."""
@@ -91,11 +125,7 @@ class TileBoard(QWidget):
         )
         self.gmv_rate.set(
             fmt.money(None if snap.gmv_per_min is None else round(snap.gmv_per_min)),
-            self.tr("Last 5 min {rate}/min").format(
-                rate=fmt.money(
-                    None if snap.gmv_per_min_recent is None else round(snap.gmv_per_min_recent)
-                )
-            ),
+            self._recent_rate_text(snap),
         )
         self.orders.set(
             fmt.count(lt.get("orders")),
@@ -127,3 +157,24 @@ class TileBoard(QWidget):
                 conv=fmt.percent(snap.conversion),
             ),
         )
+
+    def _recent_rate_text(self, snap: StatsSnapshot) -> str:
+        """ "Last 5 min ¥X/min" once the rate covers five minutes, "Last 47 s
+        ¥X/min" (what it really covers) before that, "—" while there is none."""
+        fmt = number_format()
+        rate, span = snap.gmv_per_min_recent, snap.gmv_recent_span_s
+        if rate is None or span is None:
+            return self.tr("Last 5 min {rate}").format(rate=fmt.none_text)
+        per_min = fmt.money(round(rate))
+        if span >= RECENT_WINDOW_S:
+            return self.tr("Last 5 min {rate}/min").format(rate=per_min)
+        seconds = int(span)
+        if seconds < 60:
+            covered = self.tr("{s} s").format(s=fmt.count(seconds))
+        elif seconds % 60 == 0:
+            covered = self.tr("{m} min").format(m=fmt.count(seconds // 60))
+        else:
+            covered = self.tr("{m} min {s} s").format(
+                m=fmt.count(seconds // 60), s=fmt.count(seconds % 60)
+            )
+        return self.tr("Last {span} {rate}/min").format(span=covered, rate=per_min)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
 
 STEADY_SAMPLE = "Ag¥9,9万亿"
 """Latin and CJK together: CJK glyphs come from a fallback font whose lines are
@@ -47,3 +48,102 @@ class SteadyLabel(QLabel):
         """Word-wrapped labels are laid out by this one."""
         height = super().heightForWidth(width)
         return height if height < 0 else max(height, self._line_height())
+
+
+def line_height(font: QFont) -> int:
+    """How tall one line holding both Latin and CJK glyphs is in `font`."""
+    probe = QLabel(STEADY_SAMPLE)
+    probe.setFont(font)
+    return probe.sizeHint().height()
+
+
+class FitLabel(SteadyLabel):
+    """A one-line label whose size does not depend on its text: numbers that
+    grow longer never widen the window. Text that does not fit is first drawn
+    in a smaller font (down to `shrink` of the size, for big numbers), then
+    elided; the full text is then the tooltip.
+
+    `min_width` is what it asks for at the least; `hint_width` what it would
+    like (the width of `hint_text` if given, else of the text it shows)."""
+
+    def __init__(
+        self,
+        text: str = "",
+        parent: QWidget | None = None,
+        *,
+        min_width: int = 40,
+        hint_text: str | None = None,
+        shrink: float = 1.0,
+    ) -> None:
+        super().__init__(text, parent)
+        self._min_width = min_width
+        self._hint_text = hint_text
+        self._shrink = shrink
+        self._base_tip = ""
+        self._cut_tip = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _natural_width(self, text: str) -> int:
+        m = self.contentsMargins()
+        return QFontMetrics(self.font()).horizontalAdvance(text) + m.left() + m.right() + 2
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        text = self.text() if self._hint_text is None else self._hint_text
+        return QSize(max(self._min_width, self._natural_width(text)), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._min_width, super().minimumSizeHint().height())
+
+    def fitted(self) -> tuple[QFont, str]:
+        """The font and the (possibly elided) text it is drawn with at its width."""
+        text = self.text()
+        font = QFont(self.font())
+        avail = max(0, self.contentsRect().width() - 2)
+        width = QFontMetrics(font).horizontalAdvance(text)
+        if width > avail and self._shrink < 1.0 and width > 0:
+            points = font.pointSizeF() > 0
+            size = font.pointSizeF() if points else float(font.pixelSize())
+            smallest = size * self._shrink
+            size = max(smallest, size * avail / width)
+            while True:  # glyphs do not scale exactly with the size
+                if points:
+                    font.setPointSizeF(size)
+                else:
+                    font.setPixelSize(max(1, round(size)))
+                if size <= smallest or QFontMetrics(font).horizontalAdvance(text) <= avail:
+                    break
+                size = max(smallest, size - (0.5 if points else 1.0))
+        shown = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, avail)
+        return font, shown
+
+    def setToolTip(self, tip: str) -> None:
+        self._base_tip = tip
+        self._apply_tip()
+
+    def _apply_tip(self) -> None:
+        QLabel.setToolTip(self, "\n".join(t for t in (self._cut_tip, self._base_tip) if t))
+
+    def is_elided(self) -> bool:
+        return self.fitted()[1] != self.text()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        font, shown = self.fitted()
+        cut = self.text() if shown != self.text() else ""
+        if cut != self._cut_tip:  # the full text, only while it is cut
+            self._cut_tip = cut
+            self._apply_tip()
+        QFrame.paintEvent(self, event)
+        painter = QPainter(self)
+        painter.setFont(font)
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            self.foregroundRole(),
+        )

@@ -167,3 +167,63 @@ def test_bad_source_options_are_explained(data_dir: Path, args, fragment) -> Non
     _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 2
     assert fragment in err
+
+
+def test_record_resume_picks_up_a_killed_session_and_stores_the_downtime(data_dir: Path) -> None:
+    """kill -9, then `genbo record --resume ID`: the session is interrupted at
+    once, continues with its own sources, and the downtime is a stored gap."""
+    proc = start(data_dir, "--streamer", "断线", "--source", "ingest")
+    assert proc.stdout is not None
+    url = token = None
+    while url is None:
+        line = proc.stdout.readline()
+        assert line, proc.stderr.read() if proc.stderr else ""
+        if m := re.search(r"POST (\S+) with Authorization: Bearer (\S+)", line):
+            url, token = m.group(1), m.group(2)
+    auth = {"Authorization": f"Bearer {token}"}
+    for v in (100, 120):
+        assert httpx.post(url, json={"metrics": {"viewers": v}}, headers=auth).status_code == 202
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and db_rows(data_dir, "select count(*) from samples") != [
+        (2,)
+    ]:
+        time.sleep(0.1)
+    proc.kill()
+    killed = time.time()
+    proc.wait(10)
+
+    r = subprocess.run(
+        [sys.executable, "-m", "app", "sessions", "--json", "--data-dir", str(data_dir)],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    (row,) = json.loads(r.stdout)
+    assert time.time() - killed < 5
+    assert (row["status"], row["sample_count"]) == ("interrupted", 2)
+
+    time.sleep(2.5)  # Genbo is down for a while
+    again = start(data_dir, "--resume", str(row["id"]), "--duration", "1")
+    out, err = again.communicate(timeout=60)
+    assert again.returncode == 0, err
+    assert f"Resuming session {row['id']}" in out
+    assert "Genbo was not running from" in out
+    (gap,) = db_rows(data_dir, "select source_id, start_ms, end_ms, reason from gaps")
+    assert gap[0] is None and gap[3] == "Genbo was not running"
+    assert 2_000 <= gap[2] - gap[1] <= 15_000
+    assert db_rows(data_dir, "select kind from sources order by id") == [("ingest",), ("ingest",)]
+    r = subprocess.run(
+        [sys.executable, "-m", "app", "export", str(row["id"]), "--format", "json",
+         "--data-dir", str(data_dir)],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    doc = json.loads(r.stdout)
+    assert doc["session"]["status"] == "ended"
+    assert [g["reason"] for g in doc["gaps"]] == ["Genbo was not running"]
+
+
+def test_record_resume_refuses_a_session_that_is_not_interrupted(data_dir: Path) -> None:
+    done = start(data_dir, "--streamer", "a", "--duration", "3", "--speed", "100")
+    assert done.wait(60) == 0
+    again = start(data_dir, "--resume", "1")
+    _out, err = again.communicate(timeout=60)
+    assert again.returncode == 2
+    assert "not interrupted" in err

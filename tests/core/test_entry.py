@@ -1,8 +1,15 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta, timezone
 
 import pytest
 
-from app.core.entry import ALIASES, EntryError, backwards, parse_entry, resolve_clock
+from app.core.entry import (
+    ALIASES,
+    EntryError,
+    SessionSpan,
+    clock_in_session,
+    contradictions,
+    parse_entry,
+)
 from app.core.metrics import METRICS
 
 GOOD = [
@@ -91,10 +98,40 @@ def test_clock_time() -> None:
     assert parse_entry("v 10 @ 9:05:30").at == time(9, 5, 30)
 
 
-def test_clock_resolves_to_the_most_recent_past_moment() -> None:
-    now = datetime(2026, 11, 25, 0, 10)
-    assert resolve_clock(time(23, 50), now) == datetime(2026, 11, 24, 23, 50)
-    assert resolve_clock(time(0, 5), now) == datetime(2026, 11, 25, 0, 5)
+def _ms(dt: datetime) -> int:
+    return round(dt.timestamp() * 1000)
+
+
+CST = timezone(timedelta(hours=8))
+
+
+def test_clock_resolves_to_the_most_recent_moment_within_the_session() -> None:
+    # A session in Beijing time that runs past midnight, read on a laptop in any zone.
+    span = SessionSpan(_ms(datetime(2026, 11, 24, 22, 0, tzinfo=CST)), 480,
+                       _ms(datetime(2026, 11, 25, 0, 10, tzinfo=CST)))  # fmt: skip
+    assert clock_in_session(time(23, 50), span) == _ms(datetime(2026, 11, 24, 23, 50, tzinfo=CST))
+    assert clock_in_session(time(0, 5), span) == _ms(datetime(2026, 11, 25, 0, 5, tzinfo=CST))
+
+
+def test_a_time_later_than_now_is_refused_not_moved_to_yesterday() -> None:
+    # Once stored 23.7 h before the session started.
+    start = datetime(2026, 11, 25, 7, 0, tzinfo=CST)
+    span = SessionSpan(_ms(start), 480, _ms(datetime(2026, 11, 25, 7, 20, tzinfo=CST)))
+    with pytest.raises(EntryError, match=r"@07:35 is later than now.*07:00:00 – 07:20:00"):
+        clock_in_session(time(7, 35), span, with_seconds=False)
+    # Within the tolerance it is now.
+    assert clock_in_session(time(7, 20, 40), span) == span.now_ms
+
+
+def test_a_time_before_the_session_started_is_refused() -> None:
+    start = datetime(2026, 11, 25, 7, 0, 30, tzinfo=CST)
+    span = SessionSpan(_ms(start), 480, _ms(datetime(2026, 11, 25, 7, 20, tzinfo=CST)))
+    with pytest.raises(EntryError, match=r"@06:59 is before this session started.*07:00:30"):
+        clock_in_session(time(6, 59), span, with_seconds=False)
+    # The minute it started in, typed without seconds, is its start.
+    assert clock_in_session(time(7, 0), span, with_seconds=False) == span.started_ms
+    with pytest.raises(EntryError, match="before this session started"):
+        clock_in_session(time(7, 0, 10), span)
 
 
 def test_every_metric_has_english_and_chinese_aliases() -> None:
@@ -104,7 +141,26 @@ def test_every_metric_has_english_and_chinese_aliases() -> None:
         assert any(not a.isascii() for a in aliases), key
 
 
-def test_backwards_only_for_cumulative_metrics() -> None:
-    latest = {"gmv": 98_000_000, "viewers": 5000, "orders": 10}
+def test_running_totals_are_checked_against_both_neighbours_in_time() -> None:
+    stored = {
+        "gmv": [(1_000, 970_000.0), (5_000, 995_000.0)],
+        "viewers": [(1_000, 5_000.0)],
+        "orders": [(1_000, 10.0)],
+    }
+
+    def neighbours(key, ts):
+        pts = stored.get(key, [])
+        before = [p for p in pts if p[0] <= ts]
+        after = [p for p in pts if p[0] > ts]
+        return (before[-1] if before else None, after[0] if after else None)
+
+    # Typed now: below the newest GMV (a typo); viewers are not a running total.
     values = parse_entry("gmv 1.2万 v 3000 o 12").values
-    assert backwards(values, latest) == ["gmv"]
+    (c,) = contradictions(values, 9_000, neighbours)
+    assert (c.metric, c.other_ms, c.later) == ("gmv", 5_000, False)
+    # Back-dated between the two: 98万 fits, 99.6万 is above the later 99.5万.
+    assert contradictions(parse_entry("gmv 98万").values, 3_000, neighbours) == []
+    (c,) = contradictions(parse_entry("gmv 99.6万").values, 3_000, neighbours)
+    assert (c.other_ms, c.other_value, c.later) == (5_000, 995_000.0, True)
+    (c,) = contradictions(parse_entry("gmv 96万").values, 3_000, neighbours)
+    assert (c.other_ms, c.later) == (1_000, False)

@@ -53,14 +53,13 @@ def test_gauge_noise_around_a_step_does_not_flap() -> None:
     values = [9_900, 10_050, 9_950, 10_020, 9_980, 10_100]
     got = run(eng, [s(i * 5, viewers=v) for i, v in enumerate(values)])
     assert [(m.value, m.kind) for m in got] == [
-        (1_000, MilestoneKind.THRESHOLD),
-        (5_000, MilestoneKind.THRESHOLD),
+        (9_900, MilestoneKind.JOINED),
         (10_000, MilestoneKind.THRESHOLD),
     ]
-    # The first sample is already above 1千 and 5千: those fire at its own time.
-    assert got[0].ts_ms == T0
+    # The first reading is already above 1千 and 5千: the starting level, not crossings.
+    assert got[0].ts_ms == T0 and got[0].detail == "5000"
     # 1万 crossed between 9,900 @0 s and 10,050 @5 s: at 3.33 s.
-    assert got[2].ts_ms - T0 == pytest.approx(3333, abs=1)
+    assert got[1].ts_ms - T0 == pytest.approx(3333, abs=1)
 
 
 def test_a_long_silence_is_not_interpolated_across() -> None:
@@ -164,7 +163,10 @@ def test_describe() -> None:
 def test_priming_a_resumed_session_does_not_fire_again() -> None:
     eng = MilestoneEngine(T0, RuleSettings(personal_bests=False))
     eng.prime([gmv(0, 0), gmv(60, 200_000)])
-    assert [m.value for m in eng.feed(gmv(120, 600_000))] == [500_000]
+    # What passed while Genbo was down is the level it rejoins at, once.
+    (joined,) = eng.feed(gmv(120, 600_000))
+    assert joined.kind is MilestoneKind.JOINED and joined.detail == "500000"
+    assert [m.value for m in eng.feed(gmv(180, 1_100_000))] == [1_000_000]
 
 
 def test_no_surge_alerts_while_the_show_ramps_up_or_from_a_tiny_base() -> None:
@@ -195,3 +197,35 @@ def test_surge_window_cost_does_not_grow_with_sample_rate() -> None:
     for i in range(6000):
         eng.feed(s(i / 10, viewers=2000 + (i % 7)))
     assert all(len(st.window) <= 20 for states in eng._change_state.values() for st in states)
+
+
+def test_joining_a_show_in_progress_sets_the_level_without_celebrating() -> None:
+    # `v 12345 gmv 123.4万` typed 4 s in once fired six milestones and 大屏破百万.
+    eng = MilestoneEngine(T0, RuleSettings(), PersonalBests(gmv=1_000_000, peak_viewers=9_000))
+    got = eng.feed(s(4, viewers=12_345, gmv=123_400_000))
+    assert sorted((m.kind, m.metric) for m in got) == [
+        (MilestoneKind.JOINED, "gmv"),
+        (MilestoneKind.JOINED, "viewers"),
+    ]
+    assert not any(m.major for m in got)
+    gmv_join = next(m for m in got if m.metric == "gmv")
+    assert gmv_join.describe(NumberFormat()) == ("Joined at GMV ¥123.4万, already past ¥100万")
+    # A crossing counts between two readings: ¥200万 fires, at its crossing.
+    (m,) = eng.feed(s(64, gmv=203_400_000))
+    assert (m.kind, m.value, m.major) == (MilestoneKind.THRESHOLD, 2_000_000, False)
+    assert m.ts_ms - T0 == pytest.approx(4_000 + 60_000 * 76.6 / 80, abs=1)
+
+
+def test_a_source_that_joins_late_sets_its_own_level() -> None:
+    eng = MilestoneEngine(T0, RuleSettings(personal_bests=False))
+    assert run(eng, [gmv(0, 0), gmv(60, 80_000)]) == []
+    # An HTTP source starts at 30 min with ¥150万: nobody saw 10万 … 100万 pass.
+    got = eng.feed(gmv(1800, 1_500_000), source="http")
+    assert [(m.kind, m.detail) for m in got] == [(MilestoneKind.JOINED, "1000000")]
+    got = eng.feed(gmv(1805, 2_050_000), source="http")
+    assert [m.value for m in got] == [2_000_000]
+
+
+def test_a_first_reading_below_every_step_is_quiet() -> None:
+    eng = MilestoneEngine(T0, RuleSettings(personal_bests=False))
+    assert eng.feed(s(3, viewers=200, gmv=0)) == []

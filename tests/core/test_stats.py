@@ -103,3 +103,27 @@ def test_recent_gmv_rate_uses_last_five_minutes() -> None:
         st.add(s(minute * 60, gmv=minute * 1_000_00))
     snap = st.snapshot()
     assert snap.gmv_per_min_recent == Decimal(1000)
+
+
+def test_gmv_rate_needs_a_minute_of_session() -> None:
+    # One typed entry 22 s in once showed ¥2,296.87万/min.
+    st = SessionStats(T0)
+    st.add(s(22, gmv=8_422_00))
+    assert st.snapshot().gmv_per_min is None
+    st.add(s(60, gmv=9_000_00))
+    assert st.snapshot().gmv_per_min == Decimal(9000)
+
+
+def test_recent_rate_needs_thirty_seconds_and_says_its_span() -> None:
+    st = SessionStats(T0)
+    st.add(s(100, gmv=1_000_00))
+    st.add(s(104, gmv=2_000_00))  # two entries 4 s apart: no rate
+    snap = st.snapshot()
+    assert snap.gmv_per_min_recent is None and snap.gmv_recent_span_s is None
+    st.add(s(147, gmv=5_700_00))
+    snap = st.snapshot()
+    assert snap.gmv_recent_span_s == 47.0
+    assert snap.gmv_per_min_recent == Decimal(4_700) * 60 / Decimal(47)
+    for minute in range(3, 12):
+        st.add(s(minute * 60, gmv=minute * 1_000_00))
+    assert st.snapshot().gmv_recent_span_s == 300.0

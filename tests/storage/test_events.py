@@ -1,17 +1,27 @@
 """Milestones and highlights through the recorder into the database and back."""
 
 import sqlite3
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from alembic import command
 from sqlalchemy import text
 
 from app.core.highlights import highlight_from_record, mark_now
 from app.core.metrics import Sample
+from app.core.session import now_ms
 from app.recording import SessionRecorder
 from app.sources.manual import ManualSource
 from app.storage.database import SCHEMA_HEAD, _alembic_config, open_database, sqlite_url
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
 
 
 def gmv(rec: SessionRecorder, sec: float, yuan: float) -> Sample:
@@ -73,7 +83,8 @@ def test_personal_bests_come_from_finished_sessions(repo, writer) -> None:
     assert bests.gpm == 800_000.0  # ¥80,000 × 1000 / 100 views
     # The next session of this streamer is measured against them.
     nxt, (s2,) = SessionRecorder.start_new(repo, writer, "主播", "", [ManualSource()])
-    found = nxt.ingest(s2.id, [Sample(nxt.info.started_ms + 5_000, {"viewers": 3500})])
+    nxt.ingest(s2.id, [Sample(nxt.info.started_ms + 5_000, {"viewers": 2500})])
+    found = nxt.ingest(s2.id, [Sample(nxt.info.started_ms + 10_000, {"viewers": 3500})])
     assert [m.detail for m in found if m.kind.value == "personal_best"] == ["peak_viewers"]
 
 
@@ -107,3 +118,46 @@ def test_upgrading_a_first_version_database_keeps_its_data(tmp_path: Path) -> No
             assert conn.execute(text("select uid from events")).scalar() is None
     finally:
         db.dispose()
+
+
+def test_resuming_after_a_crash_stores_the_downtime_as_a_gap(repo, writer) -> None:
+    """After kill -9 and resume, the time Genbo was down was drawn as a
+    continuous line and the export had `gaps: []`."""
+    from app.core.metrics import EVERY_SOURCE, NOT_RUNNING
+    from app.core.series import SeriesSet
+    from app.review import load_export_input
+    from app.storage.models import SessionRow
+
+    t0 = now_ms() - 30 * 60_000  # a show followed since half an hour ago
+    info = repo.create_session(repo.get_or_create_streamer("断线"), "", t0, 480)
+    src = repo.add_source(info.id, "manual", "Keyboard")
+    writer.write_samples(
+        info.id,
+        src.id,
+        [Sample(t0 + 1_000, {"viewers": 100}), Sample(t0 + 2_000, {"viewers": 120})],
+    )
+    writer.flush()
+    # The recorder dies; its last sign of life was 26 minutes ago.
+    down_from = now_ms() - 26 * 60_000
+    with repo.db.sessions.begin() as s:
+        row = s.get(SessionRow, info.id)
+        row.recorder_pid, row.last_seen_ms = _dead_pid(), down_from
+    again, (src2,), history = SessionRecorder.resume(repo, writer, info.id, [ManualSource()])
+    (gap,) = again.resumed_gaps
+    assert (gap.source, gap.start_ms, gap.reason) == (EVERY_SOURCE, down_from, NOT_RUNNING)
+    assert gap.end_ms is not None and abs(gap.end_ms - now_ms()) < 5_000
+    again.ingest(src2.id, [Sample(now_ms(), {"viewers": 150})])
+    again.stop()
+    assert repo.load_gaps(info.id) == [gap]
+    assert load_export_input(repo, info.id, with_samples=True).gaps == [gap]
+    # The lines break there, live and in review.
+    live = SeriesSet(t0)
+    live.add_samples(history)
+    live.add_gap(gap)
+    live.add_samples(repo.load_samples(info.id)[2:])
+    review = SeriesSet(t0)
+    review.load(repo.load_columns(info.id), [gap])
+    for series in (live, review):
+        buf = series.buffers["viewers"]
+        t, v = buf.t, buf.v
+        assert np.isnan(v).sum() == 1 and t[np.isnan(v)][0] == (down_from - t0) / 1000

@@ -126,3 +126,60 @@ def test_resume_claims_the_session(repo) -> None:
     again = repo.claim_for_resume(info.id)
     assert again.status is SessionStatus.LIVE
     assert again.ended_ms is None
+
+
+def test_a_cut_off_session_tells_the_same_figures_everywhere(repo, writer) -> None:
+    """The resume bar once said 84 samples while History showed 77 and an
+    older peak and GMV; the export said "live"."""
+    from app.review import load_export_input
+
+    info = _session(repo, "断了")
+    src = repo.add_source(info.id, "simulator", "Simulator")
+    writer.write_samples(info.id, src.id, [Sample(T0 + 1000, {"viewers": 100, "gmv": 100_00})])
+    writer.update_summary(info.id, SessionSummary(duration_s=1, peak_viewers=100, sample_count=1))
+    # The last heartbeat came before these reached the database.
+    writer.write_samples(
+        info.id,
+        src.id,
+        [Sample(T0 + 2000, {"viewers": 900, "gmv": 500_00}), Sample(T0 + 3000, {"viewers": 700})],
+    )
+    writer.flush()
+    with repo.db.sessions.begin() as s:
+        s.get(SessionRow, info.id).recorder_pid = _dead_pid()
+
+    got = repo.get_session(info.id)
+    assert got.status is SessionStatus.INTERRUPTED
+    assert got.summary.sample_count == 3 == repo.sample_count(info.id)
+    assert (got.summary.peak_viewers, got.summary.gmv_fen) == (900, 500_00)
+    assert got.ended_ms == T0 + 3000
+    (listed,) = repo.list_sessions()
+    assert listed == got
+    assert load_export_input(repo, info.id, with_samples=False).info.status is (
+        SessionStatus.INTERRUPTED
+    )
+    # Still waiting for the operator: it can be resumed or ended.
+    assert [s.id for s in repo.find_interrupted()] == [info.id]
+    assert repo.claim_for_resume(info.id).status is SessionStatus.LIVE
+
+
+def test_a_killed_recorder_not_yet_reaped_is_gone(repo, tmp_path) -> None:
+    """One second after kill -9 `genbo sessions` still said live: a killed
+    process its parent has not waited for yet still answers signal 0."""
+    import signal
+    import time
+
+    info = _session(repo)
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        with repo.db.sessions.begin() as s:
+            s.get(SessionRow, info.id).recorder_pid = proc.pid
+        assert repo.find_interrupted() == []
+        os.kill(proc.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not repo.find_interrupted():
+            time.sleep(0.05)
+        assert [s.id for s in repo.find_interrupted()] == [info.id]
+        assert proc.returncode is None, "found before the parent reaped it"
+    finally:
+        proc.kill()
+        proc.wait()

@@ -17,6 +17,7 @@ def stored_highlights(window, live):
 
 def test_breaking_a_million_raises_the_big_banner_at_once(qtbot, window, live) -> None:
     view = window.live_view
+    enter(qtbot, window, "gmv 1000")  # the first reading only sets the level
     enter(qtbot, window, "gmv 99万")
     t0 = time.monotonic()
     enter(qtbot, window, "gmv 101万")
@@ -110,6 +111,7 @@ def test_clicking_a_highlight_moves_the_plots_there(qtbot, window, live) -> None
 def test_alerts_can_be_switched_off(qtbot, window, live) -> None:
     window.alert_actions["alert_banner"].setChecked(False)
     window.alert_actions["auto_highlights"].setChecked(False)
+    enter(qtbot, window, "gmv 1000")
     enter(qtbot, window, "gmv 20万")
     assert not window.live_view.banner.isVisible()
     assert stored_highlights(window, live) == []
@@ -118,6 +120,7 @@ def test_alerts_can_be_switched_off(qtbot, window, live) -> None:
 
 def test_highlights_come_back_in_review_and_can_be_edited(qtbot, window, live) -> None:
     view = window.live_view
+    enter(qtbot, window, "gmv 1000")
     enter(qtbot, window, "gmv 12万")
     with qtbot.waitSignal(live.stopped, timeout=10_000):
         window.stop_session()
@@ -136,6 +139,7 @@ def test_highlights_come_back_in_review_and_can_be_edited(qtbot, window, live) -
 def test_export_from_the_window(qtbot, window, live, tmp_path) -> None:
     import pysrt
 
+    enter(qtbot, window, "gmv 1000")
     enter(qtbot, window, "gmv 12万")
     window.live_view.mark("a great moment")
     window.live_view.note_edit.hide()
@@ -191,18 +195,21 @@ def test_a_million_makes_a_moment_card(qtbot, window, live) -> None:
     assert again.args[0].exists()
 
 
-def test_the_banner_floats_over_the_plots_without_moving_them(qtbot, window, live) -> None:
+def test_the_banner_has_its_own_row_and_moves_nothing(qtbot, window, live) -> None:
     """Pushing the layout down would resize and re-render every plot at the
-    moment a milestone arrives (the GUI stalled 50 ms)."""
+    moment a milestone arrives (the GUI stalled 50 ms); floating it over the
+    plots covered their readout and titles. It has a fixed row of its own."""
     view = window.live_view
     qtbot.waitUntil(lambda: view.plots.width() > 0, timeout=5_000)
-    before = view.plots.geometry()
+    before = (view.plots.geometry(), view.strip.geometry())
+    enter(qtbot, window, "gmv 1000")
     enter(qtbot, window, "gmv 100万")
     qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=5_000)
-    assert view.plots.geometry() == before
-    plots_top = view.plots.mapTo(view, view.plots.rect().topLeft())
-    assert view.banner.geometry().topLeft() == plots_top
-    assert view.banner.width() == view.plots.width()
+    assert (view.plots.geometry(), view.strip.geometry()) == before
+    assert view.banner.parentWidget() is view.strip
+    strip = view.strip.geometry()
+    assert strip.bottom() < view.split.geometry().top(), "above the plots, not over them"
+    assert view.strip.rect().contains(view.banner.geometry())
 
 
 def test_the_banner_lets_the_plot_show_through_after_its_loud_moment(qtbot, window, live) -> None:
@@ -210,6 +217,7 @@ def test_the_banner_lets_the_plot_show_through_after_its_loud_moment(qtbot, wind
 
     view = window.live_view
     view.banner.loud_ms = 300
+    enter(qtbot, window, "gmv 1000")
     enter(qtbot, window, "gmv 100万")
     qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=5_000)
     assert not view.banner.faded, "loud at first"
@@ -222,3 +230,146 @@ def test_the_banner_lets_the_plot_show_through_after_its_loud_moment(qtbot, wind
     enter(qtbot, window, "gmv 500万")  # the next milestone is loud again
     qtbot.waitUntil(lambda: "500万" in view.banner.text.text(), timeout=5_000)
     assert not view.banner.faded
+
+
+def _highlights(view, live, names: str) -> None:
+    """One highlight per letter of `names`, ten seconds apart."""
+    from dataclasses import replace
+
+    for i, name in enumerate(names):
+        h = view.mark(name)
+        view.note_edit.hide()
+        live.put_highlight(replace(h, mark_ms=live.info.started_ms + 10_000 * (i + 1)))
+
+
+def test_the_card_button_says_where_the_card_went_and_opens_it(
+    qtbot, window, live, monkeypatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    view = window.live_view
+    panel = view.highlights
+    view.mark("the moment")
+    view.note_edit.hide()
+    panel.table.selectRow(0)
+    assert not panel.card_box.isVisible()
+    with qtbot.waitSignal(view.cardSaved, timeout=10_000) as saved:
+        panel.card.click()
+    path = saved.args[0]
+    assert panel.card_box.isVisible()
+    assert path.name in panel.card_status.text()
+    assert str(path) in panel.card_status.toolTip()
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    panel.open_card.click()
+    panel.open_folder.click()
+    assert opened == [str(path), str(path.parent)]
+
+
+def test_a_highlights_card_charts_the_run_up(qtbot, window, live) -> None:
+    """A highlight has no metric of its own: its card's lower half was empty."""
+    from PySide6.QtGui import QImage
+
+    view = window.live_view
+    for v in (100, 400, 900, 1600):
+        enter(qtbot, window, f"v {v} gmv {v * 10}")
+        qtbot.wait(20)
+    view.mark("great pitch")
+    view.note_edit.hide()
+    view.highlights.table.selectRow(0)
+    with qtbot.waitSignal(view.cardSaved, timeout=10_000) as saved:
+        view.highlights.card.click()
+    img = QImage(str(saved.args[0]))
+    amber = [
+        (x, y)
+        for x in range(90, 990, 4)
+        for y in range(780, 1180, 4)
+        if (c := img.pixelColor(x, y)).red() > 200 and c.green() > 150 and c.blue() < 100
+    ]
+    assert len(amber) > 50, "the run-up is drawn in the accent colour"
+
+
+def test_renaming_with_a_tag_makes_it_a_tag(qtbot, window, live) -> None:
+    view = window.live_view
+    panel = view.highlights
+    view.mark("first")
+    view.note_edit.hide()
+    panel.table.item(0, 1).setText("改名测试 #新标签")
+    (h,) = stored_highlights(window, live)
+    assert (h.title, h.tags) == ("改名测试", ("新标签",))
+    assert panel.table.item(0, 1).text() == "改名测试"
+    assert panel.table.item(0, 2).text() == "#新标签"
+    window.undo_action.trigger()
+    (h,) = stored_highlights(window, live)
+    assert (h.title, h.tags) == ("first", ())
+
+
+def test_after_delete_the_next_highlight_is_selected(qtbot, window, live) -> None:
+    """The selection follows the highlight, not the row: moving one past its
+    neighbour left the neighbour selected, and Delete then removed the wrong one."""
+    view = window.live_view
+    panel = view.highlights
+    _highlights(view, live, "abcd")
+    titles = lambda: [panel.highlight_at(r).title for r in range(panel.table.rowCount())]  # noqa: E731
+    assert titles() == ["a", "b", "c", "d"]
+    panel.table.selectRow(1)
+    for _ in range(3):  # b moves from 0:20 to 0:35, past c
+        panel.later.click()
+    assert titles() == ["a", "c", "b", "d"]
+    assert panel._selected().title == "b", "still the one being moved"
+    panel.delete.click()
+    assert [h.title for h in stored_highlights(window, live)] == ["a", "c", "d"]
+    assert panel._selected().title == "d", "the next one"
+    panel.delete.click()
+    assert panel._selected().title == "c", "the last one gone: the one before it"
+    assert [h.title for h in stored_highlights(window, live)] == ["a", "c"]
+
+
+def test_joining_a_show_in_progress_is_told_quietly(qtbot, window, live) -> None:
+    """Steps already passed at the first reading are the starting level: one
+    quiet line, no banner, no alert, no card, no highlight, in review too."""
+    from app.ui.event_feed import COLORS
+
+    view = window.live_view
+    alerts: list[str] = []
+    cards: list[object] = []
+    view.milestoneAlert.connect(lambda text, _major: alerts.append(text))
+    view.cardSaved.connect(cards.append)
+    enter(qtbot, window, "v 12345 gmv 123.4万")
+    qtbot.wait(300)
+
+    def joined_colours(feed) -> list[str]:
+        items = [feed.list.item(i) for i in range(feed.list.count())]
+        return [it.foreground().color().name() for it in items if "Joined at" in it.text()]
+
+    assert joined_colours(view.feed) and set(joined_colours(view.feed)) == {COLORS["info"]}
+    assert not view.banner.isVisible()
+    assert alerts == [] and cards == []
+    assert stored_highlights(window, live) == []
+    assert "Joined at" in view.strip.quiet.text()
+    with qtbot.waitSignal(live.stopped, timeout=10_000):
+        window.stop_session()
+    with qtbot.waitSignal(window.reviewOpened, timeout=10_000) as opened:
+        window.open_review(live.info.id)
+    review = opened.args[0]
+    assert set(joined_colours(review.feed)) == {COLORS["info"]}
+
+
+def test_a_cut_off_session_reads_interrupted(qtbot, window, live) -> None:
+    """One word for it everywhere: the CLI and the JSON export say "interrupted"."""
+    from dataclasses import replace
+
+    from app.core.session import SessionStatus
+
+    enter(qtbot, window, "v 100")
+    snapshot = live.recorder.snapshot()
+    with qtbot.waitSignal(live.stopped, timeout=10_000):
+        window.stop_session()
+    with qtbot.waitSignal(window.reviewOpened, timeout=10_000) as opened:
+        window.open_review(live.info.id)
+    review = opened.args[0]
+    cut = replace(review.info, status=SessionStatus.INTERRUPTED)
+    review.show_finished(cut, review.plots.series, snapshot)
+    assert review.status.text() == "Read-only · Interrupted"

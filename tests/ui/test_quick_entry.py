@@ -72,7 +72,7 @@ def test_a_running_total_going_back_asks_first(qtbot, window, keyboard_session) 
     entry.edit.setText("gmv 1.2万")
     qtbot.keyClick(entry.edit, Qt.Key.Key_Return)
     assert entry.message.property("kind") == "warning"
-    assert "would go back from ¥98万 to ¥1.2万" in entry.message.text()
+    assert "GMV ¥1.2万 is below ¥98万, stored earlier at" in entry.message.text()
     assert stored(window, live) == [("gmv", 98_000_000)]
     qtbot.keyClick(entry.edit, Qt.Key.Key_Escape)
     assert "Not stored" in entry.message.text()
@@ -123,3 +123,66 @@ def test_the_form(qtbot, window, keyboard_session) -> None:
     dlg.buttons.accepted.emit()
     qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=2000)
     assert stored(window, live) == [("dwell_seconds", 950), ("orders", 120), ("viewers", 12000)]
+
+
+def test_the_form_shows_current_values_apart_from_its_placeholders(
+    qtbot, window, keyboard_session
+) -> None:
+    entry = window.live_view.entry
+    type_line(qtbot, entry, "gmv 98万 v 3500")
+    window.live_view.open_form()
+    dlg = window.live_view._form
+    assert dlg.current["gmv"].text() == "now: ¥98万"
+    assert dlg.current["viewers"].text() == "now: 3,500"
+    assert dlg.current["orders"].text() == "now: —", "nothing typed for it yet"
+    for key, unit in (("gmv", "yuan"), ("viewers", "count"), ("dwell_seconds", "seconds")):
+        placeholder = dlg.fields[key].placeholderText()
+        assert "e.g." in placeholder and unit in placeholder, placeholder
+    assert dlg.current["gmv"].isVisibleTo(dlg)
+    dlg.reject()
+
+
+def _clock(live, ts_ms: int) -> str:
+    """`ts_ms` as the session's own wall clock, HH:MM:SS."""
+    return live.entry_span().local(ts_ms).strftime("%H:%M:%S")
+
+
+def test_a_typed_time_later_than_now_is_refused(qtbot, window, keyboard_session) -> None:
+    # It was stored on the previous day, 23.7 h before the session started.
+    live = keyboard_session
+    entry = window.live_view.entry
+    later = live.entry_span().now_ms + 30 * 60_000
+    type_line(qtbot, entry, f"gmv 98万 @{_clock(live, later)}")
+    assert entry.message.property("kind") == "error"
+    assert "is later than now; this session runs" in entry.message.text()
+    earlier = live.info.started_ms - 30 * 60_000
+    type_line(qtbot, entry, f"gmv 98万 @{_clock(live, earlier)}")
+    assert "is before this session started" in entry.message.text()
+    assert stored(window, live) == []
+
+
+def test_a_back_dated_total_is_checked_against_both_neighbours(
+    qtbot, window, keyboard_session
+) -> None:
+    from app.core.session import now_ms
+
+    live = keyboard_session
+    entry = window.live_view.entry
+    t0 = live.info.started_ms
+    second = -(-t0 // 1000) * 1000  # the first whole second of the session
+    qtbot.waitUntil(lambda: now_ms() > second + 200, timeout=3_000)
+    live.enter({"gmv": 97_000_000}, t0)
+    live.enter({"gmv": 99_500_000})
+    at = _clock(live, second)
+
+    type_line(qtbot, entry, f"gmv 99.6万 @{at}")
+    assert entry.message.property("kind") == "warning"
+    assert "GMV ¥99.6万 is above ¥99.5万, stored later at" in entry.message.text()
+    type_line(qtbot, entry, f"gmv 96万 @{at}")
+    assert "GMV ¥96万 is below ¥97万, stored earlier at" in entry.message.text()
+    type_line(qtbot, entry, f"gmv 98万 @{at}")
+    assert entry.message.property("kind") == "ok"
+    assert f"({at})" in entry.message.text()
+    live.recorder.writer.flush()
+    samples = window.ctx.repo.load_samples(live.info.id)
+    assert [(s.ts_ms, s.values["gmv"]) for s in samples][1] == (second, 98_000_000)

@@ -25,3 +25,26 @@ def test_numbers_crossing_1wan_do_not_move_the_plots(qtbot, window, live) -> Non
         after = (view.plots.geometry(), view.tiles.height(), view.plots.graphics.geometry())
         assert after == before, line
     assert "万" in view.plots.readout.text() or "9,700" in view.plots.readout.text()
+
+
+def test_the_recent_rate_says_how_much_time_it_rests_on(qtbot, window, live) -> None:
+    """ "Last 5 min ¥21.68万/min" was shown from two entries 4 s apart."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    view = window.live_view
+    enter(qtbot, window, "gmv 1000")
+    enter(qtbot, window, "gmv 2000")
+    view.refresh_text()
+    sub = view.tiles.gmv_rate.sub
+    assert sub.text() == "Last 5 min —", "no rate from seconds of data"
+    snap = live.recorder.snapshot()
+    rate = Decimal("1234.4")
+    for span, text in (
+        (47.3, "Last 47 s ¥1,234/min"),
+        (120.0, "Last 2 min ¥1,234/min"),
+        (150.0, "Last 2 min 30 s ¥1,234/min"),
+        (300.0, "Last 5 min ¥1,234/min"),
+    ):
+        view.tiles.update_from(replace(snap, gmv_per_min_recent=rate, gmv_recent_span_s=span))
+        assert sub.text() == text

@@ -1,0 +1,79 @@
+"""The window fits a laptop screen, whatever the numbers say."""
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QWidget
+
+pytestmark = pytest.mark.gui
+
+LONG = {
+    "gmv": 12_345_670_000,  # fen: ¥1.23亿
+    "viewers": 1_234_567,
+    "orders": 1_234_567,
+    "buyers": 1_234_567,
+    "new_followers": 1_234_567,
+    "likes": 123_456_789,
+    "comments": 12_345_678,
+    "watch_uv": 123_456_789,
+    "dwell_seconds": 12_345,
+}
+
+
+def rect_in(window: QWidget, w: QWidget) -> QRect:
+    return QRect(w.mapTo(window, QPoint(0, 0)), w.size())
+
+
+def settle(qtbot, window, size: tuple[int, int]) -> None:
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size, timeout=5_000)
+    QApplication.processEvents()
+
+
+def feed_long_numbers(qtbot, window, live) -> None:
+    live.enter(LONG)
+    window.live_view.refresh_text()
+    qtbot.wait(700)  # the layouts settle, and the tiles refresh once more on their own
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
+def test_long_numbers_do_not_widen_the_window(qtbot, window, live, size) -> None:
+    """The tiles asked for the width of their numbers: the window's minimum
+    width went from 1235 to 1375 px as a show went on, wider than a laptop."""
+    view = window.live_view
+    settle(qtbot, window, size)
+    feed_long_numbers(qtbot, window, live)
+    assert "亿" in view.tiles.gmv.value.text()
+    assert window.width() == size[0], "the window did not grow"
+    assert window.minimumSizeHint().width() <= 1024
+    assert window.minimumSize().width() <= 1024
+    win = window.rect()
+    for w in [*view.tiles.tiles(), view.entry, view.plots, view.side]:
+        assert w.isVisible(), w
+        assert win.contains(rect_in(window, w)), w
+    assert view.tiles.columns == len(view.tiles.tiles()), "one row at this size"
+    assert not view.side_collapsed
+    assert not view.tiles.gmv.value.is_elided(), "the big number is readable"
+    assert view.plots.width() >= 600
+
+
+def test_a_narrow_window_folds_the_side_panel_and_wraps_the_tiles(qtbot, window, live) -> None:
+    view = window.live_view
+    settle(qtbot, window, (1024, 700))
+    feed_long_numbers(qtbot, window, live)
+    assert window.width() == 1024
+    assert view.side_collapsed and view.side_toggle.isVisible()
+    tiles = view.tiles.tiles()
+    assert view.tiles.columns < len(tiles)
+    assert tiles[-1].y() > tiles[0].y(), "a second row"
+    win = window.rect()
+    for w in [*tiles, view.entry, view.plots]:
+        assert w.isVisible() and win.contains(rect_in(window, w)), w
+    view.side_toggle.click()
+    QApplication.processEvents()
+    assert view.side.isVisible() and win.contains(rect_in(window, view.side))
+    assert view.side.width() >= view.side.minimumSizeHint().width()
+    view.side_toggle.click()
+    assert view.side_collapsed
+    settle(qtbot, window, (1366, 768))
+    assert not view.side_collapsed and not view.side_toggle.isVisible()
+    assert view.tiles.columns == len(tiles)
