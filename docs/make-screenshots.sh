@@ -51,6 +51,20 @@ done
 import -window root docs/segments.png
 kill $app; wait $app 2>/dev/null || true
 
+# 1b. The same demo on a 1280×720 laptop screen, after 大屏破百万.
+laptopdata=$(mktemp -d /tmp/genbo-laptop.XXXX)
+small=:$((110 + RANDOM % 10))
+Xvfb "$small" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb2=$!
+sleep 1
+DISPLAY=$small "$genbo" --data-dir "$laptopdata" --demo --speed 150 --seed 7 &
+app=$!
+sleep 14
+DISPLAY=$small import -window root docs/laptop.png
+kill $app; wait $app 2>/dev/null || true
+kill $xvfb2 2>/dev/null || true
+rm -rf "$laptopdata"
+
 # 2. History and a reopened session.
 for i in 1 2; do
   "$genbo" record --data-dir "$data" --streamer "杨小姐的直播间" --title "第${i}场 · 秋冬上新" \
@@ -67,7 +81,7 @@ import -window root docs/history.png
 xdotool mousemove 300 155 click --repeat 2 --delay 80 1   # open the newest long session
 sleep 3
 import -window root docs/review.png
-echo "saved docs/live.png docs/highlights.png docs/segments.png docs/history.png docs/review.png"
+echo "saved docs/live.png docs/laptop.png docs/highlights.png docs/segments.png docs/history.png docs/review.png"
 
 # 3. An HTTP source through an outage: the stale status and the gap band.
 kill $app 2>/dev/null || true; wait $app 2>/dev/null || true

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QIcon, QPaintEvent
+from PySide6.QtGui import QGuiApplication, QIcon, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -56,6 +56,19 @@ def base_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+START_SIZE = (1600, 900)
+
+
+def start_size(window: QWidget) -> tuple[int, int]:
+    """1600×900, or the screen's free area where that is smaller (a 1280×720
+    or 1366×768 laptop): the window never starts larger than its screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return START_SIZE
+    free = screen.availableGeometry()
+    return min(START_SIZE[0], free.width()), min(START_SIZE[1], free.height())
+
+
 class StartupWindow(QMainWindow):
     """What shows while the rest loads: the window's title and size, the name,
     and what is happening. `painted` fires once it has really been drawn (on a
@@ -67,7 +80,7 @@ class StartupWindow(QMainWindow):
         super().__init__()
         self._painted = False
         self.setWindowTitle(self.tr("Genbo 跟播"))
-        self.resize(1600, 900)
+        self.resize(*start_size(self))
         central = QWidget(self)
         lay = QVBoxLayout(central)
         lay.addStretch(1)

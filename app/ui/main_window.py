@@ -48,9 +48,11 @@ from app.ui.export_dialog import ExportDialog
 from app.ui.format import number_format
 from app.ui.highlights import StoredHighlights
 from app.ui.history import HistoryView
+from app.ui.launch import start_size
 from app.ui.plots import FOLLOW_WINDOWS_S
 from app.ui.progress import progress_to_bar
 from app.ui.session_view import SessionView
+from app.ui.widgets import FitLabel
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +158,7 @@ class MainWindow(QMainWindow):
         self.live: LiveSession | None = None
         self._interrupted: list[Interrupted] = []
         self.setWindowTitle(self.tr("Genbo 跟播"))
-        self.resize(1600, 900)
+        self.resize(*start_size(self))
 
         self._build_actions()
         self.banner = InterruptedBanner(self)
@@ -209,7 +211,8 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.db_label = QLabel(self)
+        # The database path can be long (--data-dir): it is cut, never widening the window.
+        self.db_label = FitLabel("", self, min_width=80)
         self.load_progress = QProgressBar(self)
         self.load_progress.setRange(0, 100)
         self.load_progress.setMaximumWidth(260)

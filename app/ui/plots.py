@@ -35,7 +35,7 @@ from app.core.metrics import METRICS
 from app.core.numbers import NumberFormat, format_elapsed
 from app.core.series import ReducedView, SeriesSet
 from app.ui.format import format_metric, metric_label, number_format
-from app.ui.widgets import SteadyLabel
+from app.ui.widgets import FitLabel
 
 RENDER_INTERVAL_MS = 33
 
@@ -333,7 +333,8 @@ class PlotPanel(QWidget):
         self._gaps_drawn_at = 0.0
         self._gap_shape: tuple[tuple[float, float | None], ...] = ()
 
-        self.readout = SteadyLabel("", self)
+        # Elided with "…" (the whole line in its tooltip) where the row is too narrow.
+        self.readout = FitLabel("", self, min_width=80)
         self.readout.setObjectName("plotReadout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)

@@ -34,7 +34,7 @@ class Tile(QFrame):
         self.value = FitLabel("—", self, min_width=60, hint_text=VALUE_HINT, shrink=0.6)
         self.value.setObjectName("tileValue")
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sub = FitLabel("", self, min_width=40, hint_text=SUB_HINT)
+        self.sub = FitLabel("", self, min_width=40, hint_text=SUB_HINT, shrink=0.85)
         self.sub.setObjectName("tileSub")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)

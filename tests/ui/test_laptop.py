@@ -77,3 +77,24 @@ def test_a_narrow_window_folds_the_side_panel_and_wraps_the_tiles(qtbot, window,
     settle(qtbot, window, (1366, 768))
     assert not view.side_collapsed and not view.side_toggle.isVisible()
     assert view.tiles.columns == len(tiles)
+
+
+def test_the_window_never_starts_larger_than_its_screen(qtbot, window) -> None:
+    """It always started at 1600×900: on a 1280×720 laptop without a window
+    manager, larger than the screen."""
+    from app.ui.launch import START_SIZE, StartupWindow, start_size
+
+    free = window.screen().availableGeometry()
+    shell = StartupWindow()
+    qtbot.addWidget(shell)
+    w, h = start_size(shell)
+    assert (w, h) == (min(START_SIZE[0], free.width()), min(START_SIZE[1], free.height()))
+    assert shell.width() <= free.width() and shell.height() <= free.height()
+
+
+def test_a_long_database_path_does_not_widen_the_window(qtbot, window) -> None:
+    settle(qtbot, window, (1280, 720))
+    window.db_label.setText("Database " + "/very/long/folder" * 30 + "/genbo.db")
+    qtbot.wait(100)
+    assert window.minimumSizeHint().width() <= 1024
+    assert window.width() == 1280
