@@ -32,6 +32,7 @@ from app.core.milestones import (
 )
 from app.core.numbers import NumberFormat
 from app.core.segments import Segment, segment_from_record, segment_record, start_segment
+from app.core.series import SeriesSet
 from app.core.session import SessionInfo, SourceInfo, local_utc_offset_min, now_ms
 from app.core.stats import SessionStats, StatsSnapshot
 from app.sources.base import Source
@@ -87,6 +88,8 @@ class SessionRecorder:
         self.stopped = False
         self.resumed_gaps: list[Gap] = []
         """A resumed session's stored gaps (its downtime included), for its view."""
+        self.resumed_series: SeriesSet | None = None
+        """A resumed session's stored samples and gaps, ready for its plots."""
 
     # -- construction (database I/O: call off the GUI thread) ------------------------
     @classmethod
@@ -122,9 +125,10 @@ class SessionRecorder:
         stored gap of every source ("Genbo was not running"), from the last
         moment the recorder was known alive to now, so no line is drawn across
         it. A simulated show continues from its last sample, with no downtime."""
-        before = repo.get_session(session_id)
+        before = repo.get_session(session_id, settle=False)
         info = repo.claim_for_resume(session_id)
-        history = repo.load_samples(session_id)
+        columns = repo.load_columns(session_id)
+        history = columns.to_samples()
         stats = SessionStats(started_ms=info.started_ms)
         stats.extend(history)
         scale = max((s.time_scale for s in sources), default=1.0)
@@ -151,8 +155,13 @@ class SessionRecorder:
             rules=rules,
             bests=bests,
         )
-        rec.engine.prime(history)
+        # Across downtime nothing was seen; a simulated show goes straight on.
+        rec.engine.prime(history, rejoin=downtime is not None)
         rec.resumed_gaps = gaps
+        # Built here, off the GUI thread, from whole arrays (a day at 10 Hz
+        # appended point by point, then re-sorted per gap, took seconds).
+        rec.resumed_series = SeriesSet(info.started_ms)
+        rec.resumed_series.load(columns, gaps)
         if downtime is not None:
             writer.write_gap(info.id, None, downtime)
         for record in repo.load_events(session_id):
@@ -184,7 +193,7 @@ class SessionRecorder:
         self.writer.write_samples(self.info.id, source_id, samples)
         found: list[Milestone] = []
         for s in samples:
-            found += self.engine.feed(s, source=source_id)
+            found += self.engine.feed(s)
         for m in found:
             title = m.describe(self._fmt)
             self.milestones.append(m)

@@ -10,11 +10,11 @@ Rules are evaluated on every sample:
   ≥ 25 % within 5 minutes;
 * **custom rules** (metric, comparison, value, label).
 
-A crossing counts only between two readings of the same source. The first
-reading of a metric from a source (joining a show already live, a source that
-starts late, the first reading after a resume) only sets the starting level:
-steps and records it is already past are consumed quietly and reported once as
-a `JOINED` milestone ("Joined at GMV ¥123.4万"), never celebrated.
+A crossing counts only between two readings of a metric. The first reading
+(joining a show already live, a source that brings a metric late, the first
+reading after Genbo was down) only sets the starting level: steps and records
+it is already past are consumed quietly and reported once as a `JOINED`
+milestone ("Joined at GMV ¥123.4万"), never celebrated.
 
 A milestone carries the *crossing time*, interpolated between the two samples
 that straddle the threshold (not the time it was noticed). Rules that can fire
@@ -223,9 +223,6 @@ class MilestoneEngine:
         self.rules = rules or RuleSettings()
         self.bests = bests or PersonalBests()
         self._last: dict[str, tuple[int, float]] = {}
-        self._seen: set[tuple[object, str]] = set()
-        """(source, metric) pairs that have delivered a reading: a crossing
-        needs a reading before it from the same source."""
         self._fired_bests: set[str] = set()
         self._armed: dict[object, bool] = {}
         self._own_stats = stats is None
@@ -253,23 +250,25 @@ class MilestoneEngine:
         best_keys = {"viewers", "gmv", "dwell_seconds"} if self.rules.personal_bests else set()
         self._watched = set(self._steps_left) | self._change_keys | self._custom_keys | best_keys
 
-    def prime(self, samples: Iterable[Sample]) -> None:
+    def prime(self, samples: Iterable[Sample], rejoin: bool = True) -> None:
         """Catch up on stored samples (a resumed session) without firing again.
-        What Genbo missed while it was not running is not celebrated either:
-        the next reading of every metric is a join."""
+        With `rejoin` (Genbo was down for a while), what it missed is not
+        celebrated either: the next reading of every metric is a join."""
         for s in samples:
             self.feed(s)
-        self.rejoin()
+        if rejoin:
+            self.rejoin()
 
     def rejoin(self) -> None:
-        """Forget which sources have delivered what, so each one's next reading
-        sets a starting level instead of crossing from a stale one."""
-        self._seen.clear()
+        """Forget the last readings, so the next reading of each metric sets a
+        starting level instead of crossing from a stale one."""
         self._last.clear()
 
-    def feed(self, sample: Sample, source: object = None) -> list[Milestone]:
-        """The milestones `sample` reveals. `source` tells sources apart (a
-        source id); by default the sample's source kind."""
+    def feed(self, sample: Sample) -> list[Milestone]:
+        """The milestones `sample` reveals. A crossing needs an earlier reading
+        of the metric, from any source: one source's 99万 and a typed 101万 is
+        大屏破百万; the first reading of a metric (a source that brings it late
+        included) sets its starting level."""
         out: list[Milestone] = []
         if self._own_stats:
             self._stats.add(sample)
@@ -277,24 +276,20 @@ class MilestoneEngine:
         joining: dict[str, list[float]] = {}
         ts = sample.ts_ms
         watched = self._watched
-        src = sample.source if source is None else source
-        seen = self._seen
+        last = self._last
         for key, raw in sample.values.items():
             if key not in watched:
                 continue
             value = raw / METRICS[key].scale
-            if (src, key) not in seen:
-                seen.add((src, key))
+            prev = last.get(key)
+            if prev is None:
                 joining[key] = self._join(key, value)
-                prev = self._last.get(key)
-                if key in self._change_keys and (prev is None or ts >= prev[0]):
+                if key in self._change_keys:
                     self._changes(key, ts, value, None)  # a base for later changes only
-                if prev is None or ts >= prev[0]:
-                    self._last[key] = (ts, value)
+                last[key] = (ts, value)
                 continue
-            prev = self._last.get(key)
             prevs[key] = prev
-            if prev is not None and ts < prev[0]:
+            if ts < prev[0]:
                 continue  # a late sample from a slower source: not a crossing
             steps = self._steps_left.get(key)
             if steps and value >= steps[0]:
@@ -303,7 +298,7 @@ class MilestoneEngine:
                 out += self._changes(key, ts, value, prev)
             if key in self._custom_keys:
                 out += self._custom(key, prev, ts, value)
-            self._last[key] = (ts, value)
+            last[key] = (ts, value)
         joined_above: set[str] = set()
         if self.rules.personal_bests:
             out += self._personal_bests(sample, prevs, joining, joined_above)

@@ -20,8 +20,10 @@ FIRST_15_MIN_S = 15 * 60
 FIRST_30_MIN_S = 30 * 60
 RECENT_WINDOW_S = 5 * 60
 MIN_RATE_SPAN_S = 60.0
-"""GMV per minute over the session is shown once it rests on at least this long
-(one entry 22 s in would otherwise extrapolate to a rate nobody saw)."""
+"""GMV per minute is what GMV rose by between the first and the newest reading,
+shown once those are at least this far apart: one entry 22 s in extrapolated
+to ¥2,296.87万/min, and the first reading of a show joined late holds what it
+sold before Genbo was there."""
 MIN_RECENT_SPAN_S = 30.0
 """The recent rate needs two GMV readings at least this far apart."""
 _MAX_HOLD_S = 60.0
@@ -93,6 +95,8 @@ class SessionStats:
     _gmv_by_15: int | None = None
     _gmv_by_30: int | None = None
     _gmv_recent: deque[tuple[float, int]] = field(default_factory=deque)
+    _gmv_first: tuple[float, int] | None = None
+    """The earliest GMV reading (elapsed s, raw)."""
 
     def add(self, sample: Sample) -> None:
         elapsed = (sample.ts_ms - self.started_ms) / 1000.0
@@ -141,6 +145,7 @@ class SessionStats:
             elif key == "gmv":
                 n15 = int(np.searchsorted(elapsed, FIRST_15_MIN_S, side="right"))
                 n30 = int(np.searchsorted(elapsed, FIRST_30_MIN_S, side="right"))
+                stats._gmv_first = (float(elapsed[0]), int(col.raw[0]))
                 stats._gmv_by_15 = int(col.raw[n15 - 1]) if n15 else None
                 stats._gmv_by_30 = int(col.raw[n30 - 1]) if n30 else None
                 # What the recent-rate window keeps after the last point: from
@@ -176,6 +181,8 @@ class SessionStats:
             self._last_dwell = (elapsed, dwell)
 
     def _add_gmv(self, elapsed: float, gmv: int) -> None:
+        if self._gmv_first is None or elapsed < self._gmv_first[0]:
+            self._gmv_first = (elapsed, gmv)
         if elapsed <= FIRST_15_MIN_S:
             self._gmv_by_15 = gmv
         if elapsed <= FIRST_30_MIN_S:
@@ -223,12 +230,12 @@ class SessionStats:
         if gpm is None:
             basis = None
 
-        gmv_elapsed = (
-            (self._latest_ts["gmv"] - self.started_ms) / 1000.0 if "gmv" in self._latest_ts else 0
-        )
-        per_min = (
-            _ratio(gmv, Decimal(str(gmv_elapsed)) / 60) if gmv_elapsed >= MIN_RATE_SPAN_S else None
-        )
+        per_min = None
+        if self._gmv_first is not None and "gmv" in self._latest_ts:
+            t_first, g_first = self._gmv_first
+            span = round((self._latest_ts["gmv"] - self.started_ms) / 1000.0 - t_first, 3)
+            if span >= MIN_RATE_SPAN_S:
+                per_min = gmv_m.from_raw(self._latest["gmv"] - g_first) * 60 / Decimal(str(span))
         recent_rate, recent_span = None, None
         if len(self._gmv_recent) >= 2:
             (t0, g0), (t1, g1) = self._gmv_recent[0], self._gmv_recent[-1]

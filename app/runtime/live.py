@@ -101,10 +101,11 @@ class LiveSession(QObject):
         super().__init__(parent)
         self.recorder = recorder
         self.tasks = tasks
-        self.series = SeriesSet(recorder.info.started_ms)
-        self.series.add_samples(history)
-        for gap in recorder.resumed_gaps:
-            self.series.add_gap(gap)
+        if recorder.resumed_series is not None:
+            self.series = recorder.resumed_series
+        else:
+            self.series = SeriesSet(recorder.info.started_ms)
+            self.series.add_samples(history)
         self.source_infos = list(sources)
         self.statuses: dict[int, SourceStatus] = {
             s.id: SourceStatus(SourceState.STARTING) for s in sources

@@ -8,15 +8,17 @@ it, and reading history.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__
 from app.core.columns import Column, SessionColumns, SourceColumns
@@ -42,6 +44,8 @@ from app.storage.models import (
     SourceRow,
     StreamerRow,
 )
+
+log = logging.getLogger(__name__)
 
 _Part = tuple[bytes, str, int]
 """A stored chunk's blob, encoding and count."""
@@ -221,13 +225,13 @@ class Repository:
             out.append((kind, data if isinstance(data, dict) else {}))
         return out
 
-    def get_session(self, session_id: int) -> SessionInfo:
+    def get_session(self, session_id: int, settle: bool = True) -> SessionInfo:
         """The session as it is: one whose recorder is gone reads `INTERRUPTED`
-        with its summary rebuilt from its samples, as in every other view."""
+        with its summary rebuilt from its samples, as in every other view
+        (`settle=False` only reads the row)."""
         info = self._get_session(session_id)
-        if info.status is SessionStatus.LIVE:
-            self.find_interrupted(only=session_id)
-            info = self._get_session(session_id)
+        if settle and info.status is SessionStatus.LIVE:
+            (info,) = self.find_interrupted(only=session_id) or (info,)
         return info
 
     def _get_session(self, session_id: int) -> SessionInfo:
@@ -240,12 +244,12 @@ class Repository:
     def list_sessions(self, streamer_id: int | None = None) -> list[SessionInfo]:
         """Newest first. A session still marked live whose recorder is gone is
         listed as `INTERRUPTED` (what it is), with its summary rebuilt."""
-        self.find_interrupted()
+        cut_off = {s.id: s for s in self.find_interrupted()}
         with self.db.sessions() as s:
             q = select(SessionRow).join(SessionRow.streamer).order_by(SessionRow.started_ms.desc())
             if streamer_id is not None:
                 q = q.where(SessionRow.streamer_id == streamer_id)
-            return [_session(row) for row in s.scalars(q).all()]
+            return [cut_off.get(row.id) or _session(row) for row in s.scalars(q).all()]
 
     def end_session(
         self,
@@ -266,11 +270,18 @@ class Repository:
             return _session(row)
 
     def claim_for_resume(self, session_id: int) -> SessionInfo:
-        """Mark an interrupted session live again, owned by this process."""
+        """Mark an interrupted session live again, owned by this process.
+        Refused while another recorder is seen alive on it (two resumes)."""
         with self.db.sessions.begin() as s:
-            row = s.get(SessionRow, session_id)
+            row = s.get(SessionRow, session_id, with_for_update=True)
             if row is None:
                 raise StorageError(f"There is no session {session_id} in this database.")
+            recording = row.status == SessionStatus.LIVE.value and row.ended_ms is None
+            if recording and not _recorder_gone(row, now_ms(), socket.gethostname()):
+                raise StorageError(
+                    f"Session {session_id} is being recorded by Genbo on "
+                    f"{row.recorder_host or 'another computer'}; it cannot be resumed here."
+                )
             row.status = SessionStatus.LIVE.value
             row.ended_ms = None
             row.recorder_host = socket.gethostname()
@@ -332,7 +343,8 @@ class Repository:
         """
         now = now_ms() if now is None else now
         host = socket.gethostname()
-        found, newly = [], []
+        found: list[int] = []
+        newly: list[tuple[int, int | None, int | None]] = []
         with self.db.sessions() as s:
             q = select(SessionRow).where(SessionRow.status == SessionStatus.LIVE.value)
             if only is not None:
@@ -340,42 +352,59 @@ class Repository:
             for row in s.scalars(q).all():
                 if row.ended_ms is not None:
                     found.append(row.id)  # found before, already rebuilt
-                    continue
-                stale = (row.last_seen_ms or 0) <= now - STALE_HEARTBEAT_MS
-                if row.recorder_host == host and row.recorder_pid is not None:
-                    if row.recorder_pid == os.getpid():
-                        continue
-                    # A reused pid must not keep a dead session "live": a stale
-                    # heartbeat also counts as gone.
-                    if _pid_alive(row.recorder_pid) and not stale:
-                        continue
-                elif not stale:
-                    continue
-                newly.append(row.id)
-        for session_id in newly:
-            self._settle_cut_off(session_id)
-        return [self._get_session(i) for i in sorted([*found, *newly])]
+                elif _recorder_gone(row, now, host):
+                    newly.append((row.id, row.recorder_pid, row.last_seen_ms))
+        out = {}
+        for session_id, pid, seen in newly:
+            try:
+                self._settle_cut_off(session_id, pid, seen)
+            except (SQLAlchemyError, StorageError) as exc:
+                # A read-only database still lists it as what it is.
+                log.warning("could not rebuild interrupted session %s: %s", session_id, exc)
+                out[session_id] = replace(
+                    self._get_session(session_id), status=SessionStatus.INTERRUPTED
+                )
+        for session_id in [*found, *(n[0] for n in newly)]:
+            if session_id not in out:
+                info = self._get_session(session_id)
+                if info.status is SessionStatus.INTERRUPTED:  # not resumed meanwhile
+                    out[session_id] = info
+        return [out[i] for i in sorted(out)]
 
-    def _settle_cut_off(self, session_id: int) -> None:
+    def _rebuilt(self, session_id: int, started_ms: int) -> tuple[SessionSummary, int]:
+        """A cut-off session's summary from its stored samples, and its end (its
+        last sample, or its start if it has none)."""
         summary = self.recompute_summary(session_id)
         last_ts = self.last_sample_ms(session_id)
+        return summary, started_ms if last_ts is None else last_ts
+
+    def _settle_cut_off(self, session_id: int, pid: int | None, seen_ms: int | None) -> None:
+        """Mark a session found without its recorder, with rebuilt figures: only
+        if its row is as it was found (a resume in the meantime claims it anew,
+        with another pid and heartbeat, and must not be overwritten)."""
+        info = self._get_session(session_id)
+        summary, ended = self._rebuilt(session_id, info.started_ms)
+        r = SessionRow
         with self.db.sessions.begin() as s:
-            row = s.get(SessionRow, session_id)
-            # Only if nothing resumed or ended it meanwhile.
-            if row is None or row.status != SessionStatus.LIVE.value or row.ended_ms is not None:
-                return
-            row.ended_ms = last_ts if last_ts is not None else row.started_ms
-            apply_summary(row, summary)
+            s.execute(
+                update(r)
+                .where(
+                    r.id == session_id,
+                    r.status == SessionStatus.LIVE.value,
+                    r.ended_ms.is_(None),
+                    r.recorder_pid.is_(None) if pid is None else r.recorder_pid == pid,
+                    r.last_seen_ms.is_(None) if seen_ms is None else r.last_seen_ms == seen_ms,
+                )
+                .values(ended_ms=ended, **summary_values(summary))
+            )
 
     def finish_interrupted(
         self, session_id: int, status: SessionStatus = SessionStatus.INTERRUPTED
     ) -> SessionInfo:
         """Close a cut-off session with its summary rebuilt from the samples that
         reached the database. `INTERRUPTED` keeps the mark that it was cut off."""
-        summary = self.recompute_summary(session_id)
         info = self._get_session(session_id)
-        last_ts = self.last_sample_ms(session_id)
-        ended = last_ts if last_ts is not None else info.started_ms
+        summary, ended = self._rebuilt(session_id, info.started_ms)
         return self.end_session(session_id, ended, summary, status=status)
 
     def last_sample_ms(self, session_id: int) -> int | None:
@@ -516,6 +545,18 @@ class Repository:
             s.execute(
                 update(SessionRow).where(SessionRow.id.in_(ids)).values(last_seen_ms=now_ms())
             )
+
+
+def _recorder_gone(row: SessionRow, now: int, host: str) -> bool:
+    """Whether a row marked live has lost its recorder: on this host, its
+    process is gone (a reused pid must not keep a dead session live, so a stale
+    heartbeat also counts); elsewhere, its heartbeat is stale."""
+    stale = (row.last_seen_ms or 0) <= now - STALE_HEARTBEAT_MS
+    if row.recorder_host == host and row.recorder_pid is not None:
+        if row.recorder_pid == os.getpid():
+            return False
+        return stale or not _pid_alive(row.recorder_pid)
+    return stale
 
 
 def _pid_alive(pid: int) -> bool:

@@ -101,6 +101,19 @@ def _session_update(columns: tuple[str, ...]) -> Update:
     )
 
 
+_REVIVE = (
+    update(SessionRow)
+    .where(
+        SessionRow.id == bindparam("session_id"),
+        SessionRow.status == "live",
+        SessionRow.ended_ms.is_not(None),
+    )
+    .values(ended_ms=None)
+)
+"""Clears the mark `Repository.find_interrupted` puts on a live session it
+found without a recorder (an end while still live)."""
+
+
 _DELETE_NEWEST_SMALL = delete(_c).where(
     _c.id.in_(
         select(_c.id)
@@ -407,6 +420,10 @@ class DatabaseWriter(threading.Thread):
                     values: dict[str, object] = {"last_seen_ms": stamp}
                     if sid in summaries:
                         values.update(summary_values(summaries[sid]))
+                        # A summary comes from the session's live recorder: if
+                        # a reader took it for interrupted (a stalled writer, a
+                        # remote clock), it is not.
+                        conn.execute(_REVIVE, {"session_id": sid})
                     conn.execute(
                         _session_update(tuple(values)),
                         {"session_id": sid, **{f"new_{k}": v for k, v in values.items()}},

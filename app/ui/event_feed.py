@@ -3,7 +3,7 @@ stale and coming back, gaps, and (later) milestones and highlights."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -33,15 +33,19 @@ class EventFeed(QWidget):
         lay.addWidget(self.empty)
         lay.addWidget(self.list, 1)
         self.started_ms = 0
+        self._tz: timezone | None = None
 
-    def clear(self, started_ms: int) -> None:
+    def clear(self, started_ms: int, utc_offset_min: int | None = None) -> None:
+        """Empty the feed for a session; its clock times are shown in the
+        session's own offset (the same times a typed @HH:MM means)."""
         self.list.clear()
         self.started_ms = started_ms
+        self._tz = None if utc_offset_min is None else timezone(timedelta(minutes=utc_offset_min))
         self.empty.show()
         self.newestChanged.emit("")
 
     def add(self, ts_ms: int, text: str, kind: str = "info") -> QListWidgetItem:
-        clock = datetime.fromtimestamp(ts_ms / 1000).strftime("%H:%M:%S")
+        clock = datetime.fromtimestamp(ts_ms / 1000, tz=self._tz).strftime("%H:%M:%S")
         elapsed = format_elapsed((ts_ms - self.started_ms) / 1000)
         item = QListWidgetItem(f"{clock}  {text}")
         item.setToolTip(self.tr("{elapsed} into the session").format(elapsed=elapsed))

@@ -576,10 +576,9 @@ class MainWindow(QMainWindow):
         repo = self.ctx.repo
 
         def find() -> list[Interrupted]:
-            return [
-                (s, repo.sample_count(s.id), repo.last_sample_ms(s.id))
-                for s in repo.find_interrupted()
-            ]
+            # Found, an interrupted session's figures are rebuilt from its
+            # samples and its end is its last sample: the same as History's.
+            return [(s, s.summary.sample_count, s.ended_ms) for s in repo.find_interrupted()]
 
         self.ctx.tasks.submit(find, self._on_interrupted_found)
 

@@ -101,7 +101,11 @@ def _run_up(series: SeriesSet, metric: str, t_mark: float) -> tuple[np.ndarray, 
     """The readings of `metric` from `RUN_UP_S` before the mark to a minute after."""
     buf = series.buffers[metric]
     t, v = buf.t, buf.v
-    keep = (t >= t_mark - RUN_UP_S) & (t <= t_mark + 60) & np.isfinite(v)
+    # Only the window is looked at (a day's buffer is millions of points).
+    i0 = int(np.searchsorted(t, t_mark - RUN_UP_S, side="left"))
+    i1 = int(np.searchsorted(t, t_mark + 60, side="right"))
+    t, v = t[i0:i1], v[i0:i1]
+    keep = np.isfinite(v)
     return t[keep], v[keep]
 
 

@@ -261,7 +261,7 @@ class SessionView(QWidget):
         self.store = live
         self.highlights.attach(live, live.info.started_ms)
         self.mark_button.show()
-        self.feed.clear(live.info.started_ms)
+        self.feed.clear(live.info.started_ms, live.info.utc_offset_min)
         self._last_state: dict[int, SourceState] = {}
         live.stopped.connect(self._on_stopped)
         self.tiles.set_live(True)
@@ -703,7 +703,7 @@ class SessionView(QWidget):
         self.tiles.set_live(False)
         self.tiles.update_from(snapshot)
         self.plots.set_series(series, clock=None)
-        self.feed.clear(info.started_ms)
+        self.feed.clear(info.started_ms, info.utc_offset_min)
         for gap in gaps:
             self.feed.add_gap(gap.source, gap)
         for m in milestones:

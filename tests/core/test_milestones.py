@@ -216,14 +216,30 @@ def test_joining_a_show_in_progress_sets_the_level_without_celebrating() -> None
     assert m.ts_ms - T0 == pytest.approx(4_000 + 60_000 * 76.6 / 80, abs=1)
 
 
-def test_a_source_that_joins_late_sets_its_own_level() -> None:
+def test_a_source_that_brings_a_metric_late_sets_its_level() -> None:
     eng = MilestoneEngine(T0, RuleSettings(personal_bests=False))
-    assert run(eng, [gmv(0, 0), gmv(60, 80_000)]) == []
-    # An HTTP source starts at 30 min with ¥150万: nobody saw 10万 … 100万 pass.
-    got = eng.feed(gmv(1800, 1_500_000), source="http")
+    assert run(eng, [s(0, viewers=100), s(60, viewers=900)]) == []
+    # An HTTP source brings GMV at 30 min, ¥150万: nobody saw 10万 … 100万 pass.
+    got = eng.feed(Sample(T0 + 1_800_000, {"gmv": 150_000_000}, "http"))
     assert [(m.kind, m.detail) for m in got] == [(MilestoneKind.JOINED, "1000000")]
-    got = eng.feed(gmv(1805, 2_050_000), source="http")
+    got = eng.feed(Sample(T0 + 1_805_000, {"gmv": 205_000_000}, "http"))
     assert [m.value for m in got] == [2_000_000]
+
+
+def test_a_crossing_between_two_sources_readings_counts() -> None:
+    # HTTP says ¥99万, then the operator types ¥101万: that is 大屏破百万.
+    eng = MilestoneEngine(T0, RuleSettings(personal_bests=False))
+    eng.feed(Sample(T0, {"gmv": 0}, "http"))
+    assert run(eng, [Sample(T0 + 60_000, {"gmv": 99_000_000}, "http")]) != []
+    (m,) = eng.feed(Sample(T0 + 62_000, {"gmv": 101_000_000}, "manual"))
+    assert (m.kind, m.value, m.major) == (MilestoneKind.THRESHOLD, 1_000_000, True)
+
+
+def test_a_simulated_resume_goes_straight_on() -> None:
+    eng = MilestoneEngine(T0, RuleSettings(personal_bests=False))
+    eng.prime([gmv(0, 0), gmv(60, 90_000)], rejoin=False)
+    (m,) = eng.feed(gmv(61, 110_000))
+    assert (m.kind, m.value) == (MilestoneKind.THRESHOLD, 100_000)
 
 
 def test_a_first_reading_below_every_step_is_quiet() -> None:

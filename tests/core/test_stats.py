@@ -46,6 +46,7 @@ def test_gpm_uses_views_and_falls_back_to_unique_viewers_labelled() -> None:
 
 def test_ratios() -> None:
     st = SessionStats(T0)
+    st.add(s(0, gmv=0))
     st.add(s(600, gmv=30_000_00, orders=300, buyers=250, watch_uv=10_000))
     snap = st.snapshot()
     assert snap.uv_value == Decimal(3)
@@ -105,13 +106,17 @@ def test_recent_gmv_rate_uses_last_five_minutes() -> None:
     assert snap.gmv_per_min_recent == Decimal(1000)
 
 
-def test_gmv_rate_needs_a_minute_of_session() -> None:
+def test_gmv_rate_rests_on_a_minute_between_readings() -> None:
     # One typed entry 22 s in once showed ¥2,296.87万/min.
     st = SessionStats(T0)
     st.add(s(22, gmv=8_422_00))
     assert st.snapshot().gmv_per_min is None
-    st.add(s(60, gmv=9_000_00))
-    assert st.snapshot().gmv_per_min == Decimal(9000)
+    # Joining a show at ¥123.4万 65 s in: what it sold before Genbo is no rate.
+    fresh = SessionStats(T0)
+    fresh.add(s(65, gmv=123_400_000))
+    assert fresh.snapshot().gmv_per_min is None
+    fresh.add(s(125, gmv=123_700_000))
+    assert fresh.snapshot().gmv_per_min == Decimal(3000)
 
 
 def test_recent_rate_needs_thirty_seconds_and_says_its_span() -> None:

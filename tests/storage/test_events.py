@@ -16,6 +16,7 @@ from app.core.session import now_ms
 from app.recording import SessionRecorder
 from app.sources.manual import ManualSource
 from app.storage.database import SCHEMA_HEAD, _alembic_config, open_database, sqlite_url
+from app.storage.models import SessionRow
 
 
 def _dead_pid() -> int:
@@ -59,6 +60,8 @@ def test_resume_keeps_highlights_and_does_not_refire(repo, writer) -> None:
     rec, (src,) = SessionRecorder.start_new(repo, writer, "主播", "", [ManualSource()])
     rec.ingest(src.id, [gmv(rec, 0, 0), gmv(rec, 60, 120_000)])
     writer.flush()
+    with repo.db.sessions.begin() as s:  # its recorder dies
+        s.get(SessionRow, rec.info.id).recorder_pid = _dead_pid()
     again, (src2,), _history = SessionRecorder.resume(repo, writer, rec.info.id, [ManualSource()])
     assert len(again.highlights) == 1 and len(again.milestones) == 1
     assert again.ingest(src2.id, [gmv(again, 120, 130_000)]) == []

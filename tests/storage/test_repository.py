@@ -183,3 +183,61 @@ def test_a_killed_recorder_not_yet_reaped_is_gone(repo, tmp_path) -> None:
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_a_resume_while_figures_are_rebuilt_is_not_overwritten(repo) -> None:
+    """A reader that found the session cut off and rebuilt its figures while
+    the window resumed it must not mark the resumed, live session."""
+    info = _session(repo)
+    dead = _dead_pid()
+    with repo.db.sessions.begin() as s:
+        row = s.get(SessionRow, info.id)
+        row.recorder_pid, row.last_seen_ms = dead, 1
+    repo.claim_for_resume(info.id)  # the window resumes it meanwhile
+    repo._settle_cut_off(info.id, dead, 1)  # the reader's rebuild lands late
+    again = repo.get_session(info.id, settle=False)
+    assert (again.status, again.ended_ms) == (SessionStatus.LIVE, None)
+    assert repo.find_interrupted() == []
+
+
+def test_a_second_resume_is_refused_while_the_first_records(repo) -> None:
+    info = _session(repo)
+    with repo.db.sessions.begin() as s:
+        s.get(SessionRow, info.id).recorder_pid = _dead_pid()
+    repo.claim_for_resume(info.id)
+    with repo.db.sessions.begin() as s:  # the first resumer is another, live process
+        s.get(SessionRow, info.id).recorder_pid = os.getppid()
+    with pytest.raises(StorageError, match="is being recorded by Genbo"):
+        repo.claim_for_resume(info.id)
+
+
+def test_a_recorder_found_alive_again_clears_the_mark(repo, writer) -> None:
+    """A stalled writer or a remote clock can make a live recorder look gone;
+    its next heartbeat says otherwise."""
+    info = _session(repo)
+    with repo.db.sessions.begin() as s:
+        s.get(SessionRow, info.id).last_seen_ms = 1
+        s.get(SessionRow, info.id).recorder_host = "elsewhere"
+    assert [s.id for s in repo.find_interrupted()] == [info.id]
+    writer.update_summary(info.id, SessionSummary(duration_s=5, sample_count=0))
+    assert writer.flush()
+    assert repo.get_session(info.id).status is SessionStatus.LIVE
+    assert repo.find_interrupted() == []
+
+
+def test_a_database_that_refuses_the_rebuild_still_lists_a_cut_off_session(repo) -> None:
+    from sqlalchemy import text
+
+    info = _session(repo)
+    with repo.db.sessions.begin() as s:
+        s.get(SessionRow, info.id).recorder_pid = _dead_pid()
+        # A real refusal from SQLite, as a read-only or failing file gives.
+        s.execute(
+            text(
+                "create trigger no_rebuild before update of ended_ms on live_sessions "
+                "begin select raise(abort, 'attempt to write a readonly database'); end"
+            )
+        )
+    (listed,) = repo.list_sessions()
+    assert listed.status is SessionStatus.INTERRUPTED
+    assert repo.get_session(info.id).status is SessionStatus.INTERRUPTED

@@ -373,3 +373,21 @@ def test_a_cut_off_session_reads_interrupted(qtbot, window, live) -> None:
     cut = replace(review.info, status=SessionStatus.INTERRUPTED)
     review.show_finished(cut, review.plots.series, snapshot)
     assert review.status.text() == "Read-only · Interrupted"
+
+
+def test_the_event_feed_tells_the_sessions_own_clock(qtbot) -> None:
+    """A typed @21:03 is the session's own 21:03; the feed says the same times
+    whatever the laptop's zone."""
+    from datetime import UTC, datetime
+
+    from app.ui.event_feed import EventFeed
+
+    feed = EventFeed()
+    qtbot.addWidget(feed)
+    t0 = int(datetime(2026, 11, 25, 13, 3, tzinfo=UTC).timestamp() * 1000)
+    feed.clear(t0, 480)  # a session in Beijing time
+    feed.add(t0 + 30_000, "GMV passed ¥10万")
+    assert feed.texts() == ["21:03:30  GMV passed ¥10万"]
+    feed.clear(t0, -300)
+    feed.add(t0, "x")
+    assert feed.texts() == ["08:03:00  x"]
