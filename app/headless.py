@@ -165,6 +165,10 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
                 )
 
     stopped_by: list[str] = []
+    # --duration counts session seconds; after --resume, seconds more.
+    resumed_at = recorder.resume_elapsed_s if args.resume is not None else 0.0
+    stop_at = None if args.duration is None else resumed_at + args.duration
+    simulated = any(isinstance(s, SimulatorSource) for s in sources)
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         stopped_by.append(signal.Signals(signum).name)
@@ -197,18 +201,19 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
                 break
             if len(ended) == len(sources) and q.empty():
                 break
-            # A simulator ends at its own duration (in simulated time).
+            # A new simulated show ends at its own duration (in simulated time);
+            # a resumed one was planned for another, so the loop ends it.
             if (
-                args.duration is not None
-                and not any(isinstance(s, SimulatorSource) for s in sources)
-                and recorder.elapsed() >= args.duration
+                stop_at is not None
+                and (args.resume is not None or not simulated)
+                and recorder.elapsed() >= stop_at
             ):
                 break
             now = time.monotonic()
             if now - last_print >= 1.0:
                 last_print = now
                 recorder.heartbeat()
-                _print_progress(recorder.snapshot(), args.duration, fmt)
+                _print_progress(recorder.snapshot(), args.duration, fmt, resumed_at)
     finally:
         stop.set()
         for th in threads:
@@ -223,7 +228,7 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
         writer.close()
         signal.signal(signal.SIGINT, old_int)
         signal.signal(signal.SIGTERM, old_term)
-    _print_progress(recorder.snapshot(), args.duration, fmt)
+    _print_progress(recorder.snapshot(), args.duration, fmt, resumed_at)
     s = final.summary
     if stopped_by:
         print(
@@ -297,8 +302,12 @@ def _print_status(label: str, st: SourceStatus) -> None:
     print(line, flush=True)
 
 
-def _print_progress(snap: StatsSnapshot, duration: float | None, fmt: NumberFormat) -> None:
-    pct = f" ({min(100.0, 100.0 * snap.elapsed_s / duration):.0f}%)" if duration else ""
+def _print_progress(
+    snap: StatsSnapshot, duration: float | None, fmt: NumberFormat, resumed_at: float = 0.0
+) -> None:
+    """One progress line; the share is of `duration` seconds after `resumed_at`."""
+    done = max(0.0, snap.elapsed_s - resumed_at)
+    pct = f" ({min(100.0, 100.0 * done / duration):.0f}%)" if duration else ""
     print(
         tr(
             "  {elapsed}{pct}  viewers {viewers} (peak {peak})  GMV {gmv}  "

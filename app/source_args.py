@@ -32,7 +32,10 @@ def add_record_arguments(rec: argparse.ArgumentParser) -> None:
         type=positive_float,
         default=None,
         metavar="SECONDS",
-        help=tr("stop after this many session seconds (default: until Ctrl+C)"),
+        help=tr(
+            "stop after this many session seconds, with --resume this many more "
+            "(default: until Ctrl+C)"
+        ),
     )
     add_source_arguments(rec, speed_default=1.0)
 

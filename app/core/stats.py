@@ -6,6 +6,7 @@ or infinity. Money stays exact (`Decimal` yuan from integer fen).
 
 from __future__ import annotations
 
+import bisect
 from collections import deque
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -94,6 +95,9 @@ class SessionStats:
     _last_dwell: tuple[float, int] | None = None
     _gmv_by_15: int | None = None
     _gmv_by_30: int | None = None
+    _gmv_by_15_t: float = -1.0
+    _gmv_by_30_t: float = -1.0
+    """When those readings were taken: a back-dated one replaces only an older one."""
     _gmv_recent: deque[tuple[float, int]] = field(default_factory=deque)
     _gmv_first: tuple[float, int] | None = None
     """The earliest GMV reading (elapsed s, raw)."""
@@ -148,6 +152,8 @@ class SessionStats:
                 stats._gmv_first = (float(elapsed[0]), int(col.raw[0]))
                 stats._gmv_by_15 = int(col.raw[n15 - 1]) if n15 else None
                 stats._gmv_by_30 = int(col.raw[n30 - 1]) if n30 else None
+                stats._gmv_by_15_t = float(elapsed[n15 - 1]) if n15 else -1.0
+                stats._gmv_by_30_t = float(elapsed[n30 - 1]) if n30 else -1.0
                 # What the recent-rate window keeps after the last point: from
                 # the point before the first one inside the window, but never
                 # fewer than two points.
@@ -183,13 +189,17 @@ class SessionStats:
     def _add_gmv(self, elapsed: float, gmv: int) -> None:
         if self._gmv_first is None or elapsed < self._gmv_first[0]:
             self._gmv_first = (elapsed, gmv)
-        if elapsed <= FIRST_15_MIN_S:
-            self._gmv_by_15 = gmv
-        if elapsed <= FIRST_30_MIN_S:
-            self._gmv_by_30 = gmv
+        if self._gmv_by_15_t <= elapsed <= FIRST_15_MIN_S:
+            self._gmv_by_15, self._gmv_by_15_t = gmv, elapsed
+        if self._gmv_by_30_t <= elapsed <= FIRST_30_MIN_S:
+            self._gmv_by_30, self._gmv_by_30_t = gmv, elapsed
         recent = self._gmv_recent
-        recent.append((elapsed, gmv))
-        while len(recent) > 2 and recent[1][0] <= elapsed - RECENT_WINDOW_S:
+        if recent and elapsed < recent[-1][0]:
+            bisect.insort(recent, (elapsed, gmv))  # typed back-dated: keep time order
+        else:
+            recent.append((elapsed, gmv))
+        newest = recent[-1][0]
+        while len(recent) > 2 and recent[1][0] <= newest - RECENT_WINDOW_S:
             recent.popleft()
 
     def gpm_float(self) -> float | None:

@@ -12,6 +12,7 @@ wall-clock speed.
 from __future__ import annotations
 
 import math
+import secrets
 import threading
 import time
 from dataclasses import dataclass, field
@@ -195,7 +196,9 @@ class SimulatorSource(Source):
             raise ValueError("tick must be greater than 0")
         if duration_s is not None and duration_s <= 0:
             raise ValueError("duration must be greater than 0")
-        self.seed = seed
+        # An unseeded show gets its seed now, so it is stored with the session
+        # and a resume replays the same show (a new one made GMV fall back).
+        self.seed = secrets.randbelow(2**31) if seed is None else seed
         self.speed = float(speed)
         self.duration_s = duration_s
         self.tick_s = float(tick_s)

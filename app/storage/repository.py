@@ -371,19 +371,22 @@ class Repository:
                     out[session_id] = info
         return [out[i] for i in sorted(out)]
 
-    def _rebuilt(self, session_id: int, started_ms: int) -> tuple[SessionSummary, int]:
-        """A cut-off session's summary from its stored samples, and its end (its
-        last sample, or its start if it has none)."""
-        summary = self.recompute_summary(session_id)
-        last_ts = self.last_sample_ms(session_id)
-        return summary, started_ms if last_ts is None else last_ts
+    def _rebuilt(self, info: SessionInfo) -> tuple[SessionSummary, int]:
+        """A cut-off session's summary from its stored samples, and its end: the
+        last moment it is known to have run, its last sample or its recorder's
+        last heartbeat, whichever is later (the resume bar, the downtime gap
+        and History then tell the same length)."""
+        summary = self.recompute_summary(info.id)
+        known = [t for t in (self.last_sample_ms(info.id), info.last_seen_ms) if t is not None]
+        ended = max([info.started_ms, *known])
+        duration = max(summary.duration_s, (ended - info.started_ms) / 1000)
+        return replace(summary, duration_s=duration), ended
 
     def _settle_cut_off(self, session_id: int, pid: int | None, seen_ms: int | None) -> None:
         """Mark a session found without its recorder, with rebuilt figures: only
         if its row is as it was found (a resume in the meantime claims it anew,
         with another pid and heartbeat, and must not be overwritten)."""
-        info = self._get_session(session_id)
-        summary, ended = self._rebuilt(session_id, info.started_ms)
+        summary, ended = self._rebuilt(self._get_session(session_id))
         r = SessionRow
         with self.db.sessions.begin() as s:
             s.execute(
@@ -403,8 +406,7 @@ class Repository:
     ) -> SessionInfo:
         """Close a cut-off session with its summary rebuilt from the samples that
         reached the database. `INTERRUPTED` keeps the mark that it was cut off."""
-        info = self._get_session(session_id)
-        summary, ended = self._rebuilt(session_id, info.started_ms)
+        summary, ended = self._rebuilt(self._get_session(session_id))
         return self.end_session(session_id, ended, summary, status=status)
 
     def last_sample_ms(self, session_id: int) -> int | None:

@@ -42,6 +42,10 @@ class NewSessionSpec:
     sources: tuple[Source, ...]
 
 
+DIALOG_MARGIN_PX = 60
+"""Room a dialog leaves on a small screen for its title bar and the panel."""
+
+
 class NewSessionDialog(QDialog):
     """Who, what, and where the numbers come from. Typing is always available;
     any number of other sources can be added."""
@@ -58,7 +62,11 @@ class NewSessionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New live session"))
         self.setMinimumWidth(620)
-        self.resize(680, 760)
+        # 760 px tall where there is room; on a 720-px laptop its buttons fell
+        # off the screen (the sources scroll inside it instead).
+        screen = (parent.screen() if parent is not None else None) or self.screen()
+        free = screen.availableGeometry()
+        self.resize(min(680, free.width()), min(760, free.height() - DIALOG_MARGIN_PX))
         self.streamer = QComboBox(self)
         self.streamer.setEditable(True)
         self.streamer.addItems(streamers)
@@ -172,6 +180,7 @@ class ManualEntryDialog(QDialog):
             now.setEnabled(False)  # drawn dimmed: context, not input
             err = QLabel(self)
             err.setObjectName("formError")
+            err.setWordWrap(True)  # a long explanation wraps instead of widening the form
             err.hide()
             line = QHBoxLayout()
             line.addWidget(edit, 1)

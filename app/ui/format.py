@@ -7,7 +7,7 @@ from functools import lru_cache
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from app.core.metrics import METRICS
-from app.core.numbers import NumberFormat
+from app.core.numbers import NumberFormat, NumberParseError, parse_number
 
 
 @lru_cache(maxsize=4)
@@ -36,3 +36,24 @@ def format_metric(key: str, value: float | None, fmt: NumberFormat | None = None
     if m.unit.value == "seconds":
         return fmt.duration(value)
     return fmt.count(round(value))
+
+
+def format_typed(key: str, raw: int, fmt: NumberFormat | None = None) -> str:
+    """A value the operator typed, echoed so its digits can be checked: the short
+    form where it is exact (¥123.4万), else every digit (12,345, not 1.23万)."""
+    fmt = fmt or number_format()
+    m = METRICS[key]
+    value = m.from_raw(raw)
+    short = format_metric(key, float(value), fmt)
+    if m.unit.value == "seconds":
+        return short
+    try:
+        exact = parse_number(short.replace(fmt.group_sep, "")) == value
+    except NumberParseError:
+        exact = False
+    if exact:
+        return short
+    if not m.is_money:
+        return fmt.grouped(value)
+    whole = value == value.to_integral_value()
+    return fmt.currency + fmt.grouped(value, 0 if whole else 2)

@@ -128,14 +128,19 @@ class InterruptedBanner(QFrame):
             values["at"] = fmt.duration((max(known) - info.started_ms) / 1000)
             text = self.tr(
                 "Session {id} of {streamer} (started {start}) was interrupted {at} into "
-                "the session and never stopped. All {n} samples that reached the database "
-                "are kept."
+                "the session and never stopped."
             ).format(**values)
         else:
             text = self.tr(
-                "Session {id} of {streamer} (started {start}) was interrupted and never "
-                "stopped. All {n} samples that reached the database are kept."
+                "Session {id} of {streamer} (started {start}) was interrupted and never stopped."
             ).format(**values)
+        if samples == 1:
+            kept = self.tr("The one sample that reached the database is kept.")
+        elif samples:
+            kept = self.tr("All {n} samples that reached the database are kept.")
+        else:
+            kept = self.tr("No samples had reached the database.")
+        text += " " + kept.format(**values)
         if more:
             text += " " + self.tr("({n} more interrupted sessions after this one.)").format(
                 n=fmt.count(more)

@@ -817,19 +817,16 @@ class PlotPanel(QWidget):
             # Near the right edge the title goes to the left of its line.
             flip = px + w > width and px - w >= 0
             anchor_x = 1.0 if flip else 0.0
-            if px < 0 < px + w and w > 0:
-                # Its line has just slid off the left edge: the title is held
-                # whole at the edge (pyqtgraph would cut its start off, "d 1万")
-                # until it would be entirely out of view. Likewise on the right.
-                anchor_x = px / w
-            elif px - w < width < px and w > 0:
-                anchor_x = 1.0 + (px - width) / w
             anchors = [(anchor_x, 0), (anchor_x, 0)]
             if label.anchors != anchors:
                 label.anchors = anchors
                 label.updatePosition()
             left = px - anchor_x * w
-            fits = left >= free_from and left + w > 0 and left < width
+            # A title shows only beside its own line, and whole: once the line
+            # has slid out of view the title goes too (pyqtgraph cut the start
+            # off one near the left edge, "d 1万"; one held at the edge read as
+            # if it had happened there).
+            fits = 0 <= px <= width and left >= max(free_from, 0) and left + w <= width
             label.setVisible(fits)
             if fits:
                 free_from = left + w + 8

@@ -30,7 +30,7 @@ from app.core.entry import (
     parse_entry,
 )
 from app.core.metrics import METRICS
-from app.ui.format import format_metric, metric_label
+from app.ui.format import format_metric, format_typed, metric_label
 from app.ui.widgets import SteadyLabel
 
 HISTORY_SIZE = 200
@@ -304,8 +304,7 @@ class QuickEntry(QWidget):
             del self.history[:-HISTORY_SIZE]
         self._history_pos = len(self.history)
         saved = " · ".join(
-            f"{metric_label(k)} {format_metric(k, METRICS[k].display_float(v))}"
-            for k, v in entry.values.items()
+            f"{metric_label(k)} {format_typed(k, v)}" for k, v in entry.values.items()
         )
         when_text = self.tr("now")
         if ts_ms is not None and self.target is not None:

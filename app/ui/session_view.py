@@ -111,7 +111,8 @@ class SessionView(QWidget):
         self.streamer.setObjectName("headerStreamer")
         self.title = FitLabel("", self, min_width=0)
         self.title.setObjectName("headerTitle")
-        self.status = FitLabel("", self, min_width=80)
+        # Wide enough for "Read-only · Interrupted" before it is cut.
+        self.status = FitLabel("", self, min_width=170)
         self.status.setObjectName("sourceStatus")
         self.clock = QLabel("0:00", self)
         self.clock.setObjectName("headerClock")

@@ -227,3 +227,26 @@ def test_record_resume_refuses_a_session_that_is_not_interrupted(data_dir: Path)
     _out, err = again.communicate(timeout=60)
     assert again.returncode == 2
     assert "not interrupted" in err
+
+
+def test_record_resume_of_a_show_stops_after_duration_more_and_continues_it(
+    data_dir: Path,
+) -> None:
+    """`--resume ID --duration 20` once ran until killed, and an unseeded demo
+    resumed as a new show (GMV fell)."""
+    proc = start(data_dir, "--streamer", "演示", "--speed", "50", "--duration", "100000")
+    assert proc.stdout is not None
+    while "samples " not in (line := proc.stdout.readline()) or int(line.rsplit(" ", 1)[1]) < 100:
+        assert line, proc.stderr.read() if proc.stderr else ""
+    proc.kill()
+    proc.wait(10)
+    (before,) = db_rows(data_dir, "select max(ts_ms) from samples")
+    again = start(data_dir, "--resume", "1", "--duration", "30")
+    out, err = again.communicate(timeout=60)
+    assert again.returncode == 0, err
+    assert "(100%)" in out.splitlines()[-2]
+    rows = db_rows(data_dir, "select ts_ms, value from samples where metric='gmv' order by ts_ms")
+    gmv = [v for _t, v in rows]
+    assert gmv == sorted(gmv), "the same show goes on: GMV never falls back"
+    (after,) = db_rows(data_dir, "select max(ts_ms) from samples")
+    assert 25_000 <= after[0] - before[0] <= 35_000

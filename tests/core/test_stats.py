@@ -132,3 +132,20 @@ def test_recent_rate_needs_thirty_seconds_and_says_its_span() -> None:
     for minute in range(3, 12):
         st.add(s(minute * 60, gmv=minute * 1_000_00))
     assert st.snapshot().gmv_recent_span_s == 300.0
+
+
+def test_a_back_dated_reading_keeps_the_rates_in_time_order() -> None:
+    """A back-dated entry once made the recent rate read ¥44.13万/min over 36 s
+    while GMV rose ¥55万 in 37 s, then "—"."""
+    st = SessionStats(T0)
+    st.add(s(10, gmv=95_000_000))
+    st.add(s(47, gmv=150_000_000))
+    st.add(s(30, gmv=120_000_000))  # typed with @, between the two
+    snap = st.snapshot()
+    assert snap.gmv_recent_span_s == 37.0
+    assert snap.gmv_per_min_recent == Decimal(550_000) * 60 / Decimal(37)
+    # A back-dated reading replaces the 15-minute figure only with a later one.
+    st.add(s(800, gmv=300_000_000))
+    st.add(s(500, gmv=200_000_000))
+    st.add(s(1000, gmv=310_000_000))
+    assert st.snapshot().gmv_first_15m == Decimal(3_000_000)

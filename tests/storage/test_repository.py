@@ -94,15 +94,16 @@ def _dead_pid() -> int:
 def test_find_interrupted_sessions(repo, writer) -> None:
     mine = _session(repo, "自己")
     crashed = _session(repo, "崩了")
+    src = repo.add_source(crashed.id, "simulator", "Simulator")
+    writer.write_samples(crashed.id, src.id, [Sample(T0 + 5000, {"gmv": 100})])
+    writer.flush()
     with repo.db.sessions.begin() as s:
-        s.get(SessionRow, crashed.id).recorder_pid = _dead_pid()
+        row = s.get(SessionRow, crashed.id)
+        row.recorder_pid, row.last_seen_ms = _dead_pid(), T0 + 4000
     found = [s.id for s in repo.find_interrupted()]
     assert found == [crashed.id], "this process's own live session is not interrupted"
     listed = {s.id: s.status for s in repo.list_sessions()}
     assert listed == {mine.id: SessionStatus.LIVE, crashed.id: SessionStatus.INTERRUPTED}
-    src = repo.add_source(crashed.id, "simulator", "Simulator")
-    writer.write_samples(crashed.id, src.id, [Sample(T0 + 5000, {"gmv": 100})])
-    writer.flush()
     closed = repo.finish_interrupted(crashed.id)
     assert closed.status is SessionStatus.INTERRUPTED
     assert closed.ended_ms == T0 + 5000
@@ -145,7 +146,8 @@ def test_a_cut_off_session_tells_the_same_figures_everywhere(repo, writer) -> No
     )
     writer.flush()
     with repo.db.sessions.begin() as s:
-        s.get(SessionRow, info.id).recorder_pid = _dead_pid()
+        row = s.get(SessionRow, info.id)
+        row.recorder_pid, row.last_seen_ms = _dead_pid(), T0 + 1500
 
     got = repo.get_session(info.id)
     assert got.status is SessionStatus.INTERRUPTED
@@ -241,3 +243,18 @@ def test_a_database_that_refuses_the_rebuild_still_lists_a_cut_off_session(repo)
     (listed,) = repo.list_sessions()
     assert listed.status is SessionStatus.INTERRUPTED
     assert repo.get_session(info.id).status is SessionStatus.INTERRUPTED
+
+
+def test_an_interrupted_session_lasts_until_its_recorder_was_last_seen(repo, writer) -> None:
+    """The resume bar said "interrupted 0:20 into the session" while History
+    said 0:01: one value typed at the start, then 20 s of heartbeats."""
+    info = _session(repo)
+    src = repo.add_source(info.id, "manual", "Keyboard")
+    writer.write_samples(info.id, src.id, [Sample(T0 + 1000, {"viewers": 500})])
+    writer.flush()
+    with repo.db.sessions.begin() as s:
+        row = s.get(SessionRow, info.id)
+        row.recorder_pid, row.last_seen_ms = _dead_pid(), T0 + 20_000
+    got = repo.get_session(info.id)
+    assert (got.ended_ms, got.summary.duration_s) == (T0 + 20_000, 20)
+    assert repo.finish_interrupted(info.id).summary.duration_s == 20

@@ -98,3 +98,17 @@ def test_a_long_database_path_does_not_widen_the_window(qtbot, window) -> None:
     qtbot.wait(100)
     assert window.minimumSizeHint().width() <= 1024
     assert window.width() == 1280
+
+
+def test_the_new_session_dialog_fits_a_small_screen(qtbot, window) -> None:
+    from app.ui.dialogs import NewSessionDialog
+
+    dlg = NewSessionDialog([], window.ctx.secrets, window.ctx.tasks, parent=window)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    free = window.screen().availableGeometry()
+    assert dlg.height() <= free.height() - 40 and dlg.width() <= free.width()
+    ok = dlg.buttons.button(dlg.buttons.StandardButton.Ok)
+    bottom = ok.mapTo(dlg, ok.rect().bottomLeft()).y()
+    assert bottom <= dlg.height(), "the Start button is inside the dialog"
+    dlg.close()

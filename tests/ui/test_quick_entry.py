@@ -186,3 +186,13 @@ def test_a_back_dated_total_is_checked_against_both_neighbours(
     live.recorder.writer.flush()
     samples = window.ctx.repo.load_samples(live.info.id)
     assert [(s.ts_ms, s.values["gmv"]) for s in samples][1] == (second, 98_000_000)
+
+
+def test_the_saved_echo_shows_every_digit_typed(qtbot, window, keyboard_session) -> None:
+    """`v 12345` was echoed as 1.23万: the operator could not check the digits."""
+    entry = window.live_view.entry
+    type_line(qtbot, entry, "v 12345 gmv 12345.67万 o 120")
+    text = entry.message.text()
+    assert "12,345" in text and "¥123,456,700" in text and "120" in text
+    type_line(qtbot, entry, "gmv 123.4万")
+    assert "¥123.4万" in entry.message.text(), "a short form that is exact stays short"
