@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -92,6 +92,13 @@ def render_card(
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                 caption,
             )
+    else:
+        # Too few readings around the moment to draw a run-up: say so rather
+        # than leave half the card blank.
+        note = QCoreApplication.translate(
+            "moment_card", "Not enough readings around this moment to draw its run-up"
+        )
+        text(QRectF(90, 900, CARD_W - 180, 80), note, 30, "#a8a29e")
     text(QRectF(60, CARD_H - 110, CARD_W - 120, 60), info.title, 34, "#a8a29e")
     p.end()
     return img

@@ -212,7 +212,7 @@ def test_the_banner_has_its_own_row_and_moves_nothing(qtbot, window, live) -> No
     assert view.strip.rect().contains(view.banner.geometry())
 
 
-def test_the_banner_lets_the_plot_show_through_after_its_loud_moment(qtbot, window, live) -> None:
+def test_the_banner_goes_quiet_after_its_loud_moment(qtbot, window, live) -> None:
     from PySide6.QtTest import QTest
 
     view = window.live_view
@@ -222,7 +222,7 @@ def test_the_banner_lets_the_plot_show_through_after_its_loud_moment(qtbot, wind
     qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=5_000)
     assert not view.banner.faded, "loud at first"
     qtbot.waitUntil(lambda: view.banner.faded, timeout=5_000)
-    assert view.banner.isVisible(), "still there, see-through"
+    assert view.banner.isVisible(), "still there, in quiet colours"
     QTest.mouseMove(view.banner, view.banner.rect().center())
     qtbot.waitUntil(lambda: not view.banner.faded, timeout=2_000)
     QTest.mouseMove(view.plots, view.plots.rect().bottomLeft())
@@ -391,3 +391,24 @@ def test_the_event_feed_tells_the_sessions_own_clock(qtbot) -> None:
     feed.clear(t0, -300)
     feed.add(t0, "x")
     assert feed.texts() == ["08:03:00  x"]
+
+
+def test_a_card_without_a_run_up_says_so(qtbot, window, live) -> None:
+    """With one reading before the mark the lower half was simply blank."""
+    from app.core.series import SeriesSet
+    from app.ui.moment_card import render_card
+
+    series = SeriesSet(live.info.started_ms)
+    img = render_card(live.info, "great pitch", None, None, live.info.started_ms, series, True)
+
+    def lit(y0: int, y1: int) -> int:
+        """Pixels unlike the card's background at the left margin of their row
+        (the background is a vertical gradient)."""
+        return sum(
+            img.pixelColor(x, y) != img.pixelColor(20, y)
+            for x in range(90, 990, 3)
+            for y in range(y0, y1, 3)
+        )
+
+    assert lit(1000, 1070) == 0, "below it the card is background"
+    assert lit(905, 975) > 100, "the note is written where the chart would be"
