@@ -53,6 +53,8 @@ from app.ui.tiles import TileBoard
 from app.ui.widgets import FitLabel
 
 TEXT_REFRESH_MS = 500
+STREAMER_WHOLE_PX = 240
+"""A streamer's name up to this wide is never cut in the header."""
 NARROW_W = 1150
 """Below this width the side panel folds behind a toggle (a 1024 px laptop)."""
 SIDE_W = 340
@@ -244,6 +246,9 @@ class SessionView(QWidget):
     def _set_header(self, info: SessionInfo) -> None:
         self.info = info
         self.streamer.setText(info.streamer.name)
+        # Who is live is what the operator reads first: the title and the
+        # source status give way before the name is cut.
+        self.streamer.keep_whole(STREAMER_WHOLE_PX)
         self.title.setText(info.title or self.tr("(untitled session)"))
         self.title.setToolTip(
             self.tr("Started {start}").format(start=info.started_at.strftime("%Y-%m-%d %H:%M:%S"))

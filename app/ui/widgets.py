@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
 
 STEADY_SAMPLE = "Ag¥9,9万亿"
@@ -79,6 +81,7 @@ class FitLabel(SteadyLabel):
         self._min_width = min_width
         self._hint_text = hint_text
         self._shrink = shrink
+        self._whole_up_to = 0
         self._base_tip = ""
         self._cut_tip = ""
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -86,8 +89,11 @@ class FitLabel(SteadyLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def _natural_width(self, text: str) -> int:
+        """The width that shows `text` whole: glyph advances are fractional, and
+        `fitted` elides by the exact width (a rounded-down one cut "API demo")."""
         m = self.contentsMargins()
-        return QFontMetrics(self.font()).horizontalAdvance(text) + m.left() + m.right() + 2
+        advance = math.ceil(QFontMetricsF(self.font()).horizontalAdvance(text))
+        return advance + m.left() + m.right() + 3
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
@@ -95,7 +101,16 @@ class FitLabel(SteadyLabel):
         return QSize(max(self._min_width, self._natural_width(text)), hint.height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self._min_width, super().minimumSizeHint().height())
+        least = self._min_width
+        if self._whole_up_to:
+            least = max(least, min(self._natural_width(self.text()), self._whole_up_to))
+        return QSize(least, super().minimumSizeHint().height())
+
+    def keep_whole(self, up_to_px: int) -> None:
+        """Ask for the text's whole width (up to `up_to_px`) as the least, in
+        the font it ends up with: what other labels in the row give up first."""
+        self._whole_up_to = up_to_px
+        self.updateGeometry()
 
     def fitted(self) -> tuple[QFont, str]:
         """The font and the (possibly elided) text it is drawn with at its width."""

@@ -112,3 +112,13 @@ def test_the_new_session_dialog_fits_a_small_screen(qtbot, window) -> None:
     bottom = ok.mapTo(dlg, ok.rect().bottomLeft()).y()
     assert bottom <= dlg.height(), "the Start button is inside the dialog"
     dlg.close()
+
+
+def test_the_streamers_name_is_the_last_thing_the_header_cuts(qtbot, window, live) -> None:
+    """With a long source status the header read "API de…" but kept the title."""
+    settle(qtbot, window, (1280, 720))
+    view = window.live_view
+    view._set_status_text("HTTP 127.0.0.1:21752: stale since 09:12:40 " * 3, "bad")
+    qtbot.wait(200)
+    assert not view.streamer.is_elided()
+    assert window.width() == 1280

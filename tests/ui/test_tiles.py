@@ -48,3 +48,22 @@ def test_the_recent_rate_says_how_much_time_it_rests_on(qtbot, window, live) -> 
     ):
         view.tiles.update_from(replace(snap, gmv_per_min_recent=rate, gmv_recent_span_s=span))
         assert sub.text() == text
+
+
+@pytest.mark.parametrize("text", ["API demo", "Kai", "杨小姐的直播间", "¥1,234.56万"])
+@pytest.mark.parametrize("points", [9.0, 12.0, 18.0, 20.5])
+def test_a_label_given_its_own_width_shows_its_text_whole(qtbot, text, points) -> None:
+    """A header read "API de…" with room to spare: glyph widths are fractional
+    and the label asked for a rounded-down width."""
+    from PySide6.QtGui import QFont
+
+    from app.ui.widgets import FitLabel
+
+    label = FitLabel(text)
+    qtbot.addWidget(label)
+    font = QFont(label.font())
+    font.setPointSizeF(points)
+    font.setWeight(QFont.Weight.DemiBold)
+    label.setFont(font)
+    label.resize(label.sizeHint())
+    assert not label.is_elided()
