@@ -32,8 +32,8 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication
 
 from app.core.series import SeriesSet
-from app.ui.main import make_application
-from app.ui.plots import CurveSpec, PlotPanel, PlotSpec
+from app.ui.shell.main import make_application
+from app.ui.view.plots import CurveSpec, PlotPanel, PlotSpec
 
 HZ = 10
 HOURS = 24

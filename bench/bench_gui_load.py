@@ -46,16 +46,16 @@ def row(name: str, late: list[float], seconds: float) -> tuple[float, float, flo
 
 
 def main() -> None:
-    from app.paths import resolve_paths
+    from app.config.paths import resolve_paths
     from app.runtime.tasks import TaskRunner
-    from app.ui.dialogs import NewSessionSpec
-    from app.ui.main import (
+    from app.ui.dialogs.session import NewSessionSpec
+    from app.ui.shell.main import (
         build_context,
         make_application,
         settle_garbage_collector,
         shutdown,
     )
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     app = make_application()
     tmp = tempfile.mkdtemp()

@@ -99,11 +99,11 @@ def lateness(app, seconds: float) -> list[float]:
 
 
 def gui_while_poll_hangs(seconds: float = 6.0) -> None:
-    from app.paths import resolve_paths
+    from app.config.paths import resolve_paths
     from app.runtime.tasks import TaskRunner
-    from app.ui.dialogs import NewSessionSpec
-    from app.ui.main import build_context, make_application, shutdown
-    from app.ui.main_window import MainWindow
+    from app.ui.dialogs.session import NewSessionSpec
+    from app.ui.shell.main import build_context, make_application, shutdown
+    from app.ui.shell.main_window import MainWindow
 
     app = make_application()
     tmp = tempfile.mkdtemp()

@@ -128,9 +128,9 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from app.exports import ExportOptions, export
-    from app.review import load_export_input, load_review
-    from app.ui.main import make_application
-    from app.ui.session_view import SessionView
+    from app.session.review import load_export_input, load_review
+    from app.ui.shell.main import make_application
+    from app.ui.view.session_view import SessionView
 
     make_application()
     repo = Repository(open_database(f"sqlite:///{DB}"))

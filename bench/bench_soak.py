@@ -29,8 +29,8 @@ from app.core.milestones import MilestoneEngine, RuleSettings
 from app.core.series import SeriesSet
 from app.core.stats import SessionStats
 from app.sources.simulator import LiveShowModel
-from app.ui.main import make_application, settle_garbage_collector
-from app.ui.plots import DEFAULT_PLOTS, PlotPanel
+from app.ui.shell.main import make_application, settle_garbage_collector
+from app.ui.view.plots import DEFAULT_PLOTS, PlotPanel
 
 T0 = 1_700_000_000_000
 DAY = 864_000

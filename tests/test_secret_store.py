@@ -2,7 +2,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from app.secret_store import SecretStore, keyring_available
+from app.config.secret_store import SecretStore, keyring_available
 
 
 class DictKeyring(KeyringBackend):
@@ -66,7 +66,7 @@ def test_keyring_is_loaded_only_when_a_secret_is_needed() -> None:
 
     code = (
         "import sys\n"
-        "from app.secret_store import SecretStore\n"
+        "from app.config.secret_store import SecretStore\n"
         "store = SecretStore()\n"
         "print('keyring' in sys.modules)\n"
         "store.persistent\n"

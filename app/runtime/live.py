@@ -22,8 +22,8 @@ from app.core.metrics import Gap, Sample
 from app.core.segments import Segment
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo, SourceInfo, now_ms
-from app.recording import SessionRecorder
 from app.runtime.tasks import TaskRunner
+from app.session.recording import SessionRecorder
 from app.sources.base import Source, SourceContext, SourceState, SourceStatus
 
 log = logging.getLogger(__name__)

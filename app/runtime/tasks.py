@@ -107,9 +107,19 @@ class TaskRunner(QObject):
         """Wait for running jobs (at shutdown). Results still arrive via the event loop."""
         return self._pool.waitForDone(msecs)
 
+    def forget_pending(self) -> None:
+        """Drop the callbacks of jobs not yet delivered (their window is gone):
+        a result that arrives later is discarded instead of reaching a deleted
+        widget."""
+        self._callbacks.clear()
+        self._on_progress.clear()
+
     @Slot(int, object, object)
     def _deliver(self, job_id: int, result: Any, error: BaseException | None) -> None:
-        on_done, on_error = self._callbacks.pop(job_id, (None, None))
+        if job_id not in self._callbacks:
+            log.debug("dropped the result of forgotten task %s", job_id)
+            return
+        on_done, on_error = self._callbacks.pop(job_id)
         self._on_progress.pop(job_id, None)
         if not self._callbacks:
             self.busyChanged.emit(False)

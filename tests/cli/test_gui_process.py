@@ -84,11 +84,11 @@ def test_a_database_that_cannot_be_used_is_explained_and_the_process_ends(
 
 LIGHT_START = """
 import sys
-from app.cli import build_parser
+from app.cli.commands import build_parser
 build_parser().parse_args(["--demo"])
-import app.ui.launch
+import app.ui.shell.launch
 heavy = ("numpy", "pyqtgraph", "sqlalchemy", "alembic", "keyring", "httpx", "logging.handlers")
-heavy += ("app.ui.main",)
+heavy += ("app.ui.shell.main",)
 print(",".join(m for m in heavy if m in sys.modules))
 """
 

@@ -64,3 +64,18 @@ def test_progress_reaches_the_gui_thread_throttled(qtbot) -> None:
     assert reports[0][0] == 0.0 and reports[-1][:2] == (1.0, "done")
     assert 3 <= len(reports) <= 40
     assert [f for f, _s, _g in reports] == sorted(f for f, _s, _g in reports)
+
+
+def test_forgotten_results_reach_no_one(qtbot) -> None:
+    """After shutdown a late result reached a deleted window ("Internal C++
+    object already deleted")."""
+    runner = TaskRunner()
+    got = []
+    other = []
+    runner.submit(lambda: 1, got.append, got.append)
+    runner.wait()
+    runner.forget_pending()
+    runner.submit(lambda: 2, other.append)  # a later job is delivered as usual
+    qtbot.waitUntil(lambda: other == [2], timeout=5000)
+    assert got == []
+    assert not runner.busy

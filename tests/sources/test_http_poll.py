@@ -413,7 +413,7 @@ def test_post_with_a_json_body_and_a_secret_in_it(api) -> None:
 
 
 def test_the_command_line_knows_every_preset() -> None:
-    from app.source_args import PRESET_NAMES
+    from app.cli.source_args import PRESET_NAMES
     from app.sources.http_poll import PRESETS
 
     assert tuple(sorted(PRESETS)) == PRESET_NAMES

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from app.core.highlights import highlight_from_record, mark_now
 from app.core.metrics import Sample
 from app.core.session import now_ms
-from app.recording import SessionRecorder
+from app.session.recording import SessionRecorder
 from app.sources.manual import ManualSource
 from app.storage.database import SCHEMA_HEAD, _alembic_config, open_database, sqlite_url
 from app.storage.models import SessionRow
@@ -128,7 +128,7 @@ def test_resuming_after_a_crash_stores_the_downtime_as_a_gap(repo, writer) -> No
     continuous line and the export had `gaps: []`."""
     from app.core.metrics import EVERY_SOURCE, NOT_RUNNING
     from app.core.series import SeriesSet
-    from app.review import load_export_input
+    from app.session.review import load_export_input
     from app.storage.models import SessionRow
 
     t0 = now_ms() - 30 * 60_000  # a show followed since half an hour ago

@@ -132,7 +132,7 @@ def test_resume_claims_the_session(repo) -> None:
 def test_a_cut_off_session_tells_the_same_figures_everywhere(repo, writer) -> None:
     """The resume bar once said 84 samples while History showed 77 and an
     older peak and GMV; the export said "live"."""
-    from app.review import load_export_input
+    from app.session.review import load_export_input
 
     info = _session(repo, "断了")
     src = repo.add_source(info.id, "simulator", "Simulator")

@@ -6,10 +6,10 @@ import pytest
 
 @pytest.fixture
 def window(qtbot, data_dir: Path) -> Iterator[object]:
-    from app.paths import resolve_paths
+    from app.config.paths import resolve_paths
     from app.runtime.tasks import TaskRunner
-    from app.ui.main import build_context, make_application, shutdown
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main import build_context, make_application, shutdown
+    from app.ui.shell.main_window import MainWindow
 
     make_application()
     paths = resolve_paths(data_dir).ensure()
@@ -29,7 +29,7 @@ def window(qtbot, data_dir: Path) -> Iterator[object]:
 @pytest.fixture
 def live(qtbot, window):
     """A live session fed by the keyboard only, in the window."""
-    from app.ui.dialogs import NewSessionSpec
+    from app.ui.dialogs.session import NewSessionSpec
 
     with qtbot.waitSignal(window.liveStarted, timeout=10_000) as started:
         window.start_session(NewSessionSpec("庆祝主播", "破百万", ()))

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.ui.quick_entry import QuickEntry
+from app.ui.view.quick_entry import QuickEntry
 
 pytestmark = pytest.mark.gui
 

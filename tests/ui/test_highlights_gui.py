@@ -330,7 +330,7 @@ def test_after_delete_the_next_highlight_is_selected(qtbot, window, live) -> Non
 def test_joining_a_show_in_progress_is_told_quietly(qtbot, window, live) -> None:
     """Steps already passed at the first reading are the starting level: one
     quiet line, no banner, no alert, no card, no highlight, in review too."""
-    from app.ui.event_feed import COLORS
+    from app.ui.view.event_feed import COLORS
 
     view = window.live_view
     alerts: list[str] = []
@@ -380,7 +380,7 @@ def test_the_event_feed_tells_the_sessions_own_clock(qtbot) -> None:
     whatever the laptop's zone."""
     from datetime import UTC, datetime
 
-    from app.ui.event_feed import EventFeed
+    from app.ui.view.event_feed import EventFeed
 
     feed = EventFeed()
     qtbot.addWidget(feed)
@@ -396,7 +396,7 @@ def test_the_event_feed_tells_the_sessions_own_clock(qtbot) -> None:
 def test_a_card_without_a_run_up_says_so(qtbot, window, live) -> None:
     """With one reading before the mark the lower half was simply blank."""
     from app.core.series import SeriesSet
-    from app.ui.moment_card import render_card
+    from app.ui.view.moment_card import render_card
 
     series = SeriesSet(live.info.started_ms)
     img = render_card(live.info, "great pitch", None, None, live.info.started_ms, series, True)

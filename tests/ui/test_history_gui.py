@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from app.core.metrics import Sample
 from app.core.session import SessionStatus
 from app.sources.simulator import SimulatorSource
-from app.ui.dialogs import NewSessionSpec
+from app.ui.dialogs.session import NewSessionSpec
 
 pytestmark = pytest.mark.gui
 
@@ -37,7 +37,7 @@ def press_ctrl_h(qtbot, window) -> None:
 
 def cut_off_session(window, samples: int = 30) -> int:
     """A session left marked live by a recorder process that is gone."""
-    from app.recording import SessionRecorder
+    from app.session.recording import SessionRecorder
     from app.storage.models import SessionRow
 
     repo, writer = window.ctx.repo, window.ctx.writer

@@ -82,7 +82,7 @@ def test_a_narrow_window_folds_the_side_panel_and_wraps_the_tiles(qtbot, window,
 def test_the_window_never_starts_larger_than_its_screen(qtbot, window) -> None:
     """It always started at 1600×900: on a 1280×720 laptop without a window
     manager, larger than the screen."""
-    from app.ui.launch import START_SIZE, StartupWindow, start_size
+    from app.ui.shell.launch import START_SIZE, StartupWindow, start_size
 
     free = window.screen().availableGeometry()
     shell = StartupWindow()
@@ -101,7 +101,7 @@ def test_a_long_database_path_does_not_widen_the_window(qtbot, window) -> None:
 
 
 def test_the_new_session_dialog_fits_a_small_screen(qtbot, window) -> None:
-    from app.ui.dialogs import NewSessionDialog
+    from app.ui.dialogs.session import NewSessionDialog
 
     dlg = NewSessionDialog([], window.ctx.secrets, window.ctx.tasks, parent=window)
     qtbot.addWidget(dlg)

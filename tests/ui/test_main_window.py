@@ -8,8 +8,8 @@ from PySide6.QtCore import QPointF, Qt
 from app.core.numbers import format_elapsed
 from app.core.session import SessionStatus
 from app.sources.simulator import SimulatorSource
-from app.ui.dialogs import NewSessionSpec
-from app.ui.format import format_metric, metric_label
+from app.ui.dialogs.session import NewSessionSpec
+from app.ui.widgets.format import format_metric, metric_label
 
 pytestmark = pytest.mark.gui
 
@@ -170,7 +170,7 @@ def test_cut_off_session_is_offered_for_resume(qtbot, window) -> None:
     import sys
 
     from app.core.metrics import Sample
-    from app.recording import SessionRecorder
+    from app.session.recording import SessionRecorder
     from app.storage.models import SessionRow
 
     repo, writer = window.ctx.repo, window.ctx.writer

@@ -7,8 +7,8 @@ from PySide6.QtCore import QPointF
 
 from app.core.metrics import Gap, Sample
 from app.core.series import SeriesSet
-from app.ui.format import format_metric, metric_label
-from app.ui.plots import PlotPanel
+from app.ui.view.plots import PlotPanel
+from app.ui.widgets.format import format_metric, metric_label
 
 pytestmark = pytest.mark.gui
 T0 = 1_795_000_000_000

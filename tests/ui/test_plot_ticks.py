@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.metrics import METRICS, Sample
 from app.core.series import SeriesSet
-from app.ui.plots import READABLE_PLOT_PX, PlotPanel
+from app.ui.view.plots import READABLE_PLOT_PX, PlotPanel
 
 pytestmark = pytest.mark.gui
 T0 = 1_795_000_000_000

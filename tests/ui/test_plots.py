@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.metrics import Sample
 from app.core.series import SeriesSet
-from app.ui.plots import PlotPanel
+from app.ui.view.plots import PlotPanel
 
 pytestmark = pytest.mark.gui
 T0 = 1_795_000_000_000

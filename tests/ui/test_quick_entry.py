@@ -5,7 +5,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 
-from app.ui.dialogs import NewSessionSpec
+from app.ui.dialogs.session import NewSessionSpec
 
 pytestmark = pytest.mark.gui
 

@@ -57,7 +57,7 @@ def test_a_label_given_its_own_width_shows_its_text_whole(qtbot, text, points) -
     and the label asked for a rounded-down width."""
     from PySide6.QtGui import QFont
 
-    from app.ui.widgets import FitLabel
+    from app.ui.widgets.labels import FitLabel
 
     label = FitLabel(text)
     qtbot.addWidget(label)

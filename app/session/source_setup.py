@@ -1,6 +1,6 @@
 """Turning command-line options into sources, for `genbo record` and for the
 window (`genbo --streamer NAME --source …`), and finding their secrets. The
-options themselves are defined in `app.source_args`, which loads nothing heavy."""
+options themselves are defined in `app.cli.source_args`, which loads nothing heavy."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import re
 import sys
 from typing import Any
 
-from app.i18n import tr
-from app.secret_store import SecretStore
+from app.config.i18n import tr
+from app.config.secret_store import SecretStore
 from app.sources.base import Source
 from app.sources.file_tail import FileTailSource
 from app.sources.http_poll import (

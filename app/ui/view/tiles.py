@@ -13,8 +13,8 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from app.core.stats import RECENT_WINDOW_S, GpmBasis, StatsSnapshot
-from app.ui.format import number_format
-from app.ui.widgets import FitLabel
+from app.ui.widgets.format import number_format
+from app.ui.widgets.labels import FitLabel
 
 ONE_ROW_MIN_TILE_W = 150
 """Below this width per tile (all seven in one row) the tiles go to two rows."""

@@ -30,8 +30,8 @@ from app.core.entry import (
     parse_entry,
 )
 from app.core.metrics import METRICS
-from app.ui.format import format_metric, format_typed, metric_label
-from app.ui.widgets import SteadyLabel
+from app.ui.widgets.format import format_metric, format_typed, metric_label
+from app.ui.widgets.labels import SteadyLabel
 
 HISTORY_SIZE = 200
 

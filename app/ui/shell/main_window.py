@@ -27,32 +27,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config.paths import AppPaths
+from app.config.secret_store import SecretStore
+from app.config.settings import Settings, rules_from_settings, save_settings
 from app.core.highlights import highlight_record
 from app.core.metrics import Sample
 from app.core.session import SessionInfo, SourceInfo
 from app.exports import ExportOptions, ExportResult, export
-from app.paths import AppPaths
-from app.recording import SessionRecorder
-from app.review import ReviewData, load_export_input, load_review
 from app.runtime.live import LiveSession
 from app.runtime.tasks import Progress, TaskRunner
-from app.secret_store import SecretStore
-from app.settings import Settings, rules_from_settings, save_settings
+from app.session.recording import SessionRecorder
+from app.session.review import ReviewData, load_export_input, load_review
 from app.sources.manual import ManualSource
 from app.sources.simulator import SimulatorSource
 from app.storage.database import Database
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
-from app.ui.dialogs import NewSessionDialog, NewSessionSpec
-from app.ui.export_dialog import ExportDialog
-from app.ui.format import number_format
-from app.ui.highlights import StoredHighlights
-from app.ui.history import HistoryView
-from app.ui.launch import start_size
-from app.ui.plots import FOLLOW_WINDOWS_S
-from app.ui.progress import progress_to_bar
-from app.ui.session_view import SessionView
-from app.ui.widgets import FitLabel
+from app.ui.dialogs.export import ExportDialog
+from app.ui.dialogs.session import NewSessionDialog, NewSessionSpec
+from app.ui.library.history import HistoryView
+from app.ui.shell.launch import start_size
+from app.ui.view.highlights import StoredHighlights
+from app.ui.view.plots import FOLLOW_WINDOWS_S
+from app.ui.view.session_view import SessionView
+from app.ui.widgets.format import number_format
+from app.ui.widgets.labels import FitLabel
+from app.ui.widgets.progress import progress_to_bar
 
 log = logging.getLogger(__name__)
 
@@ -608,7 +608,7 @@ class MainWindow(QMainWindow):
         rules = rules_from_settings(self.ctx.settings)
 
         def resume() -> tuple[SessionRecorder, list[SourceInfo], list[Sample]]:
-            from app.source_setup import sources_from_configs
+            from app.session.source_setup import sources_from_configs
 
             sources = sources_from_configs(repo.source_configs(session_id), store, keyboard=False)
             return SessionRecorder.resume(

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from app.core.session import SessionInfo
 from app.exports import ExportError, ExportOptions, ExportResult, parse_offset
-from app.formats import EXTENSIONS
+from app.exports.formats import EXTENSIONS
 from app.runtime.tasks import Progress, TaskRunner
-from app.ui.progress import progress_to_bar
+from app.ui.widgets.progress import progress_to_bar
 
 
 class ExportDialog(QDialog):

@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.paths import AppPaths
-from app.ui.style import STYLE
+from app.config.paths import AppPaths
+from app.ui.shell.style import STYLE
 
 
 def resource_path(name: str) -> Path | None:
     """Installed wheels carry resources inside the package; a checkout has them
     at the top level."""
-    here = Path(__file__).resolve().parent.parent
+    here = Path(__file__).resolve().parents[2]  # app/
     for candidate in (here / "resources" / name, here.parent / "resources" / name):
         if candidate.exists():
             return candidate
@@ -124,8 +124,8 @@ def launch(args: argparse.Namespace, paths: AppPaths) -> int:
         if begun:
             return
         begun = True
-        from app.logs import log_to_file
-        from app.ui.main import open_main_window
+        from app.config.logs import log_to_file
+        from app.ui.shell.main import open_main_window
 
         log_to_file(paths)
 
@@ -145,7 +145,7 @@ def launch(args: argparse.Namespace, paths: AppPaths) -> int:
     shell.show()
     code = app.exec()
     if contexts:
-        from app.ui.main import shutdown
+        from app.ui.shell.main import shutdown
 
         shutdown(contexts[0])  # type: ignore[arg-type]
     return int(code)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.core.numbers import format_elapsed
 from app.core.session import SessionInfo, SessionStatus, SessionSummary
-from app.ui.format import number_format
+from app.ui.widgets.format import number_format
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex

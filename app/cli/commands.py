@@ -13,14 +13,14 @@ from decimal import Decimal
 from typing import Any
 
 from app import __version__
-from app.logs import setup_logging
-from app.paths import AppPaths, resolve_paths
+from app.config.logs import setup_logging
+from app.config.paths import AppPaths, resolve_paths
 
 log = logging.getLogger("app")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from app.i18n import tr
+    from app.config.i18n import tr
 
     def data_dir_option(default: object) -> argparse.ArgumentParser:
         parent = argparse.ArgumentParser(add_help=False)
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     # D record …`), so theirs defaults to "not given".
     sub_common = data_dir_option(argparse.SUPPRESS)
 
-    from app.source_args import add_record_arguments, add_source_arguments
+    from app.cli.source_args import add_record_arguments, add_source_arguments
 
     p = argparse.ArgumentParser(
         prog="genbo",
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     ses = sub.add_parser("sessions", parents=[sub_common], help=tr("list recorded sessions"))
     ses.add_argument("--json", action="store_true", help=tr("machine-readable output"))
 
-    from app.formats import FORMATS
+    from app.exports.formats import FORMATS
 
     exp = sub.add_parser(
         "export", parents=[sub_common], help=tr("export a session's highlights for video editors")
@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: AppPaths) -> int:
-    from app.i18n import tr
+    from app.config.i18n import tr
 
     if args.command == "record":
         return cmd_record(args, paths)
@@ -134,13 +134,13 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: 
         return cmd_export(args, paths)
     if args.source and not args.streamer:
         parser.error(tr("--source in the window needs --streamer NAME"))
-    from app.ui.launch import launch
+    from app.ui.shell.launch import launch
 
     return launch(args, paths)
 
 
 def _open_db(paths: AppPaths) -> Any:
-    from app.i18n import tr
+    from app.config.i18n import tr
     from app.storage.database import NewerDatabaseError, StorageError, open_database, sqlite_url
 
     try:
@@ -171,8 +171,8 @@ def _yuan(fen: int | None) -> float | None:
 
 
 def cmd_sessions(args: argparse.Namespace, paths: AppPaths) -> int:
+    from app.config.i18n import tr
     from app.core.numbers import NumberFormat
-    from app.i18n import tr
     from app.storage.repository import Repository
 
     db = _open_db(paths)
@@ -265,9 +265,9 @@ def _clip(text: str, width: int) -> str:
 
 
 def cmd_close(args: argparse.Namespace, paths: AppPaths) -> int:
+    from app.config.i18n import tr
     from app.core.numbers import NumberFormat
     from app.core.session import SessionStatus
-    from app.i18n import tr
     from app.storage.database import StorageError
     from app.storage.repository import Repository
 
@@ -304,7 +304,7 @@ def cmd_close(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_record(args: argparse.Namespace, paths: AppPaths) -> int:
-    from app.headless import cmd_record as record
+    from app.cli.record import cmd_record as record
 
     db = _open_db(paths)
     if db is None:
@@ -318,9 +318,9 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths) -> int:
 def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     from pathlib import Path
 
+    from app.config.i18n import tr
     from app.exports import ExportError, ExportOptions, export, parse_offset
-    from app.i18n import tr
-    from app.review import load_export_input
+    from app.session.review import load_export_input
     from app.storage.database import StorageError
     from app.storage.repository import Repository
 
@@ -363,8 +363,8 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
 def cmd_secret(args: argparse.Namespace) -> int:
     import getpass
 
-    from app.i18n import tr
-    from app.secret_store import SecretStore
+    from app.config.i18n import tr
+    from app.config.secret_store import SecretStore
 
     store = SecretStore()
     if args.action == "delete":

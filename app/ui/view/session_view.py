@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config.settings import Settings
 from app.core.highlights import Highlight, parse_note
 from app.core.metrics import Gap
 from app.core.milestones import Milestone, MilestoneKind
@@ -38,19 +39,18 @@ from app.core.session import SessionInfo, SessionStatus, now_ms
 from app.core.stats import StatsSnapshot
 from app.runtime.live import LiveSession
 from app.runtime.tasks import TaskRunner
-from app.settings import Settings
 from app.sources.base import SourceState, SourceStatus
 from app.sources.ingest import IngestSource
-from app.ui.dialogs import ManualEntryDialog
-from app.ui.event_feed import EventFeed
-from app.ui.format import number_format
-from app.ui.highlights import BannerStrip, HighlightsPanel, HighlightStore, StoredHighlights
-from app.ui.moment_card import render_card
-from app.ui.plots import PlotPanel
-from app.ui.quick_entry import QuickEntry
-from app.ui.segments import SegmentsPanel
-from app.ui.tiles import TileBoard
-from app.ui.widgets import FitLabel
+from app.ui.dialogs.session import ManualEntryDialog
+from app.ui.view.event_feed import EventFeed
+from app.ui.view.highlights import BannerStrip, HighlightsPanel, HighlightStore, StoredHighlights
+from app.ui.view.moment_card import render_card
+from app.ui.view.plots import PlotPanel
+from app.ui.view.quick_entry import QuickEntry
+from app.ui.view.segments import SegmentsPanel
+from app.ui.view.tiles import TileBoard
+from app.ui.widgets.format import number_format
+from app.ui.widgets.labels import FitLabel
 
 TEXT_REFRESH_MS = 500
 STREAMER_WHOLE_PX = 240

@@ -21,17 +21,17 @@ from datetime import datetime
 from types import FrameType
 from typing import Any
 
+from app.config.i18n import tr
+from app.config.paths import AppPaths
+from app.config.secret_store import SecretStore
+from app.config.settings import load_settings, rules_from_settings
 from app.core.metrics import EVERY_SOURCE
 from app.core.milestones import MilestoneKind
 from app.core.numbers import NumberFormat
 from app.core.session import SessionInfo, now_ms
 from app.core.stats import StatsSnapshot
-from app.i18n import tr
-from app.paths import AppPaths
-from app.recording import SessionRecorder
-from app.secret_store import SecretStore
-from app.settings import load_settings, rules_from_settings
-from app.source_setup import SetupError, build_sources, sources_from_configs
+from app.session.recording import SessionRecorder
+from app.session.source_setup import SetupError, build_sources, sources_from_configs
 from app.sources.base import Source, SourceContext, SourceState, SourceStatus
 from app.sources.ingest import IngestSource
 from app.sources.simulator import SimulatorSource

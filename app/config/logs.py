@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from app.paths import AppPaths
+from app.config.paths import AppPaths
 
 
 def setup_logging(paths: AppPaths, verbose: bool = False, to_file: bool = True) -> None:

@@ -1,13 +1,13 @@
 """The command line's source options, defined without importing the sources
 themselves: `genbo` parses its arguments before anything heavy loads, so the
-window can show at once (see `app.ui.launch`). `app.source_setup` turns the
+window can show at once (see `app.ui.shell.launch`). `app.session.source_setup` turns the
 parsed options into sources."""
 
 from __future__ import annotations
 
 import argparse
 
-from app.i18n import tr
+from app.config.i18n import tr
 
 SOURCE_CHOICES = ("simulator", "http", "ingest", "file")
 PRESET_NAMES = ("twitch", "youtube")

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 from app.core.metrics import METRICS
 from app.core.numbers import NumberFormat, format_elapsed
 from app.core.series import ReducedView, SeriesSet
-from app.ui.format import format_metric, metric_label, number_format
-from app.ui.widgets import FitLabel
+from app.ui.widgets.format import format_metric, metric_label, number_format
+from app.ui.widgets.labels import FitLabel
 
 RENDER_INTERVAL_MS = 33
 

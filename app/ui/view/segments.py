@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.core.numbers import format_elapsed
 from app.core.segments import SegmentStats
-from app.ui.format import number_format
+from app.ui.widgets.format import number_format
 
 _UID_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config.secret_store import SecretStore
 from app.core.metrics import METRICS
 from app.runtime.tasks import TaskRunner
-from app.secret_store import SecretStore
-from app.source_setup import secret_name
+from app.session.source_setup import secret_name
 from app.sources.base import Source
 from app.sources.file_tail import FileTailSource
 from app.sources.http_poll import (
@@ -44,7 +44,7 @@ from app.sources.http_poll import (
 )
 from app.sources.ingest import IngestSource
 from app.sources.simulator import SimulatorSource
-from app.ui.format import format_metric, metric_label
+from app.ui.widgets.format import format_metric, metric_label
 
 
 class SourceSetupError(ValueError):

@@ -23,7 +23,7 @@ from app.core.metrics import METRICS
 from app.core.numbers import format_elapsed
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo
-from app.ui.format import format_metric, metric_label
+from app.ui.widgets.format import format_metric, metric_label
 
 CARD_W, CARD_H = 1080, 1350
 RUN_UP_S = 15 * 60

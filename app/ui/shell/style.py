@@ -3,7 +3,7 @@
 BANNER_PT = 11
 MAJOR_BANNER_PT = 15
 """The milestone banner's text sizes; its row's fixed height is measured from
-the larger one (`app.ui.highlights.BannerStrip`)."""
+the larger one (`app.ui.view.highlights.BannerStrip`)."""
 
 STYLE = """
 QLabel#headerStreamer { font-size: 18pt; font-weight: 600; }

@@ -1,5 +1,5 @@
 """The window's composition root: opens the database, starts the writer and
-builds the main window from the layers. `app.ui.launch` shows a light window
+builds the main window from the layers. `app.ui.shell.launch` shows a light window
 first and calls `open_main_window` once this module's imports are loaded."""
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
-from app.paths import AppPaths
+from app.config.paths import AppPaths
+from app.config.settings import load_settings
 from app.runtime.tasks import TaskRunner
-from app.settings import load_settings
 from app.storage.database import NewerDatabaseError, StorageError, open_database, sqlite_url
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
-from app.ui.launch import base_application
-from app.ui.main_window import AppContext, MainWindow
+from app.ui.shell.launch import base_application
+from app.ui.shell.main_window import AppContext, MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,7 @@ def build_context(paths: AppPaths, tasks: TaskRunner) -> AppContext:
 
 def shutdown(ctx: AppContext) -> None:
     ctx.tasks.wait(10_000)
+    ctx.tasks.forget_pending()
     ctx.writer.close()
     ctx.db.dispose()
 
@@ -69,8 +70,8 @@ def install_quit_signals(window: MainWindow) -> QTimer:
 
 def start_from_command_line(window: MainWindow, args: argparse.Namespace) -> None:
     """`genbo --streamer NAME --source …`: follow at once with those sources."""
-    from app.source_setup import SetupError, build_sources
-    from app.ui.dialogs import NewSessionSpec
+    from app.session.source_setup import SetupError, build_sources
+    from app.ui.dialogs.session import NewSessionSpec
 
     try:
         sources = build_sources(args, window.ctx.secrets, interactive=False)
@@ -102,7 +103,7 @@ def settle_garbage_collector() -> None:
 def open_main_window(
     app: QApplication, shell: QMainWindow, args: argparse.Namespace, paths: AppPaths
 ) -> AppContext | None:
-    """The second half of `app.ui.launch.launch`: open the database, build the
+    """The second half of `app.ui.shell.launch.launch`: open the database, build the
     window in the light one's place and start what the command line asked for.
     None (after telling the user) when the database cannot be used."""
     pg.setConfigOptions(antialias=False, background="w", foreground="#333")

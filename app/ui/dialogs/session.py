@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config.secret_store import SecretStore
 from app.core.entry import ALIASES, Contradiction, Entry, EntryError, parse_entry
 from app.core.metrics import CATALOGUE, Metric
 from app.runtime.tasks import TaskRunner
-from app.secret_store import SecretStore
 from app.sources.base import Source
-from app.ui.format import format_metric, metric_label, number_format
-from app.ui.source_panels import (
+from app.ui.dialogs.source_panels import (
     FilePanel,
     HttpPanel,
     IngestPanel,
@@ -33,6 +32,7 @@ from app.ui.source_panels import (
     SourcePanel,
     SourceSetupError,
 )
+from app.ui.widgets.format import format_metric, metric_label, number_format
 
 
 @dataclass(frozen=True)

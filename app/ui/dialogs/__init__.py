@@ -1,0 +1,1 @@
+"""Dialogs: a new session and its sources, the entry form, exports."""

@@ -1,0 +1,1 @@
+"""Stored sessions: the history list (the session library grows here)."""

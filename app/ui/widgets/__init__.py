@@ -1,0 +1,2 @@
+"""Widgets and helpers every room uses: steady and fitting labels, the number
+formatter, progress."""
