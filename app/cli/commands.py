@@ -214,19 +214,19 @@ def cmd_sessions(args: argparse.Namespace, paths: AppPaths) -> int:
         (tr("Status"), "<"),
     ]  # fmt: skip
     table = [[c[0] for c in columns]]
-    for s, r in zip(sessions, rows, strict=True):
+    for s in sessions:
         sm = s.summary
         table.append(
             [
-                str(r["id"]),
-                _clip(r["streamer"], 16),
+                str(s.id),
+                _clip(s.streamer.name, 16),
                 s.started_at.strftime("%Y-%m-%d %H:%M"),
-                fmt.duration(r["duration_s"]),
-                fmt.count(r["peak_viewers"]),
+                fmt.duration(round(sm.duration_s)),
+                fmt.count(sm.peak_viewers),
                 fmt.money(sm.yuan(sm.gmv_fen)),
                 fmt.money(sm.yuan(sm.gmv_15m_fen)),
                 fmt.money(sm.yuan(sm.gmv_30m_fen)),
-                tr(r["status"]),
+                tr(s.status.value),
             ]
         )
     widths = [max(_width(row[i]) for row in table) for i in range(len(columns))]

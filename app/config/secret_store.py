@@ -65,10 +65,11 @@ class SecretStore:
             return None
         keyring = _keyring()
         try:
-            return keyring.get_password(SERVICE, name)
+            value = keyring.get_password(SERVICE, name)
         except keyring.errors.KeyringError as exc:
             log.warning("keyring lookup of %s failed: %s", name, type(exc).__name__)
             return None
+        return None if value is None else str(value)
 
     def set(self, name: str, value: str) -> bool:
         """Keep a secret. Returns True when it was saved in the keyring, False

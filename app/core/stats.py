@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -121,7 +122,7 @@ class SessionStats:
         if gmv is not None:
             self._add_gmv(elapsed, gmv)
 
-    def extend(self, samples: list[Sample] | tuple[Sample, ...]) -> None:
+    def extend(self, samples: Iterable[Sample]) -> None:
         for s in samples:
             self.add(s)
 

@@ -82,7 +82,8 @@ def test_a_narrow_window_folds_the_side_panel_and_wraps_the_tiles(qtbot, window,
 def test_the_window_never_starts_larger_than_its_screen(qtbot, window) -> None:
     """It always started at 1600×900: on a 1280×720 laptop without a window
     manager, larger than the screen."""
-    from app.ui.shell.launch import START_SIZE, StartupWindow, start_size
+    from app.ui.shell.application import START_SIZE, start_size
+    from app.ui.shell.launch import StartupWindow
 
     free = window.screen().availableGeometry()
     shell = StartupWindow()

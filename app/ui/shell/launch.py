@@ -10,13 +10,10 @@ the same position and size.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QIcon, QPaintEvent
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -24,49 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import __version__
 from app.config.paths import AppPaths
-from app.ui.shell.style import STYLE
-
-
-def resource_path(name: str) -> Path | None:
-    """Installed wheels carry resources inside the package; a checkout has them
-    at the top level."""
-    here = Path(__file__).resolve().parents[2]  # app/
-    for candidate in (here / "resources" / name, here.parent / "resources" / name):
-        if candidate.exists():
-            return candidate
-    return None
-
-
-def base_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with Genbo's names, icon and style (no plotting set-up)."""
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("Genbo")
-    app.setApplicationDisplayName("Genbo 跟播")
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("Genbo")
-    app.setDesktopFileName("genbo")
-    icon = resource_path("genbo.svg")
-    if icon is not None:
-        app.setWindowIcon(QIcon(str(icon)))
-    app.setStyleSheet(STYLE)
-    return app
-
-
-START_SIZE = (1600, 900)
-
-
-def start_size(window: QWidget) -> tuple[int, int]:
-    """1600×900, or the screen's free area where that is smaller (a 1280×720
-    or 1366×768 laptop): the window never starts larger than its screen."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        return START_SIZE
-    free = screen.availableGeometry()
-    return min(START_SIZE[0], free.width()), min(START_SIZE[1], free.height())
+from app.ui.shell.application import base_application, start_size
 
 
 class StartupWindow(QMainWindow):

@@ -20,7 +20,7 @@ from app.runtime.tasks import TaskRunner
 from app.storage.database import NewerDatabaseError, StorageError, open_database, sqlite_url
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
-from app.ui.shell.launch import base_application
+from app.ui.shell.application import base_application
 from app.ui.shell.main_window import AppContext, MainWindow
 
 log = logging.getLogger(__name__)

@@ -46,7 +46,7 @@ from app.storage.writer import DatabaseWriter
 from app.ui.dialogs.export import ExportDialog
 from app.ui.dialogs.session import NewSessionDialog, NewSessionSpec
 from app.ui.library.history import HistoryView
-from app.ui.shell.launch import start_size
+from app.ui.shell.application import start_size
 from app.ui.view.highlights import StoredHighlights
 from app.ui.view.plots import FOLLOW_WINDOWS_S
 from app.ui.view.session_view import SessionView

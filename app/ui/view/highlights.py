@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from app.core.highlights import Highlight, parse_note
 from app.core.numbers import format_elapsed
-from app.ui.shell.style import BANNER_PT, MAJOR_BANNER_PT
 from app.ui.widgets.labels import FitLabel, line_height
+from app.ui.widgets.style import BANNER_PT, MAJOR_BANNER_PT
 
 BANNER_MS = 8_000
 MAJOR_BANNER_MS = 20_000
@@ -37,7 +37,7 @@ STRIP_MARGIN = 3
 
 
 def _banner_font(base: QFont, major: bool) -> QFont:
-    """The banner text's font as the style sheet makes it (`app.ui.shell.style`)."""
+    """The banner text's font as the style sheet makes it (`app.ui.widgets.style`)."""
     font = QFont(base)
     font.setPointSizeF(MAJOR_BANNER_PT if major else BANNER_PT)
     font.setWeight(QFont.Weight.ExtraBold if major else QFont.Weight.DemiBold)
