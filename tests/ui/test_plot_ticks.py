@@ -153,7 +153,7 @@ def test_a_laptop_plot_area_shows_readable_plots_and_keeps_the_rest_behind_more(
     panel.more.click()  # all of them, at a readable height, in a scrolling stack
     QApplication.processEvents()
     check_shown(expect_all=True)
-    assert panel.scroll.verticalScrollBar().maximum() > 0
+    assert panel.scroll_area.verticalScrollBar().maximum() > 0
 
     panel.more.click()
     QApplication.processEvents()

@@ -71,7 +71,9 @@ class NewSessionDialog(QDialog):
         self.streamer.setEditable(True)
         self.streamer.addItems(streamers)
         self.streamer.setCurrentText(last_streamer)
-        self.streamer.lineEdit().setPlaceholderText(self.tr("Streamer name, e.g. 小杨哥"))
+        streamer_edit = self.streamer.lineEdit()
+        assert streamer_edit is not None  # an editable combo box has one
+        streamer_edit.setPlaceholderText(self.tr("Streamer name, e.g. 小杨哥"))
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(self.tr("e.g. 双11 returning customers special"))
         self.error = QLabel(self)
@@ -259,7 +261,8 @@ class ManualEntryDialog(QDialog):
             self.message.show()
             return
         entry = Entry(values, at, at_text.count(":") == 2)
-        ts_ms, conflicts = None, []
+        ts_ms: int | None = None
+        conflicts: list[Contradiction] = []
         if self._check is not None:
             try:
                 ts_ms, conflicts, explained = self._check(entry)

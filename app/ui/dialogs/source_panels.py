@@ -187,7 +187,7 @@ class HttpPanel(SourcePanel):
         label = {"twitch": self.tr("Token"), "youtube": self.tr("API key")}.get(
             key, self.tr("Secret ({token})")
         )
-        self.form.labelForField(self.secret).setText(label)
+        self._secret_label().setText(label)
         if key:
             self.url.setPlaceholderText(PRESETS[key].config.url)
             self.interval.setValue(PRESETS[key].config.interval_s)
@@ -250,6 +250,11 @@ class HttpPanel(SourcePanel):
             raise SourceSetupError(str(exc)) from None
         return cfg
 
+    def _secret_label(self) -> QLabel:
+        label = self.form.labelForField(self.secret)
+        assert isinstance(label, QLabel)  # made by addRow(text, field)
+        return label
+
     def _secrets(self, cfg: HttpPollConfig) -> dict[str, str]:
         typed = self.secret.text()
         out = {}
@@ -258,7 +263,7 @@ class HttpPanel(SourcePanel):
             if not value:
                 raise SourceSetupError(
                     self.tr("Enter the {what}; it is needed for every request.").format(
-                        what=self.form.labelForField(self.secret).text().lower()
+                        what=self._secret_label().text().lower()
                     )
                 )
             out[name] = value
@@ -308,8 +313,8 @@ class HttpPanel(SourcePanel):
             lines.append(f"✓ {metric_label(key)} = {format_metric(key, value)}")
         for field, err in result.errors.items():
             lines.append(f"✗ {field}: {err}")
-        for name, value in result.info.items():
-            lines.append(f"  {name}: {value}")
+        for name, text in result.info.items():
+            lines.append(f"  {name}: {text}")
         if result.body_preview:
             try:
                 pretty = json.dumps(json.loads(result.body_preview), ensure_ascii=False, indent=1)

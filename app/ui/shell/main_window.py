@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -106,9 +106,9 @@ class InterruptedBanner(QFrame):
         lay.addWidget(self.close_it)
         self.hide()
 
-    def _emit(self, signal: Signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         if self.session_id is not None:
-            signal.emit(self.session_id)  # type: ignore[attr-defined]
+            signal.emit(self.session_id)
 
     def show_for(
         self, info: SessionInfo, samples: int, more: int, last_sample_ms: int | None = None
@@ -401,7 +401,12 @@ class MainWindow(QMainWindow):
                 self.ctx.settings.demo_speed,
                 self,
             )
-            dlg.accepted.connect(lambda: dlg.spec and self.start_session(dlg.spec))
+
+            def start() -> None:
+                if dlg.spec is not None:
+                    self.start_session(dlg.spec)
+
+            dlg.accepted.connect(start)
             dlg.open()
             self._dialog = dlg
 
@@ -615,17 +620,26 @@ class MainWindow(QMainWindow):
                 repo, writer, session_id, [*sources, ManualSource()], rules=rules
             )
 
+        def resumed(r: tuple[SessionRecorder, list[SourceInfo], list[Sample]]) -> None:
+            self._on_recorder_ready(*r)
+            self.check_interrupted()
+
         self.ctx.tasks.submit(
             resume,
-            lambda r: (self._on_recorder_ready(*r), self.check_interrupted()),
+            resumed,
             lambda e: self._show_error(self.tr("The session could not be resumed."), e),
         )
 
     def close_interrupted(self, session_id: int) -> None:
         self.banner.hide()
+
+        def closed(_info: object) -> None:
+            self.check_interrupted()
+            self.refresh_history()
+
         self.ctx.tasks.submit(
             lambda: self.ctx.repo.finish_interrupted(session_id),
-            lambda _info: (self.check_interrupted(), self.refresh_history()),
+            closed,
             lambda e: self._show_error(self.tr("The session could not be closed."), e),
         )
 
@@ -766,7 +780,8 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(index)
         if isinstance(w, SessionView):
             w.plots.stop_rendering()
-        w.deleteLater()
+        if w is not None:
+            w.deleteLater()
 
     # -- plots -----------------------------------------------------------------------
     def _current_session_view(self) -> SessionView | None:

@@ -68,7 +68,9 @@ def render_card(
     local = datetime.fromtimestamp(ts_ms / 1000, tz=info.started_at.tzinfo)
     text(QRectF(60, 60, CARD_W - 120, 50), "Genbo 跟播", 34, "#d6d3d1")
     text(QRectF(60, 130, CARD_W - 120, 110), info.streamer.name, 84, "#ffffff", bold=True)
-    big = format_metric(metric, value) if metric in METRICS and value is not None else "★"
+    big = "★"
+    if metric is not None and metric in METRICS and value is not None:
+        big = format_metric(metric, value)
     text(QRectF(40, 300, CARD_W - 80, 260), big, 210, accent, bold=True)
     text(QRectF(60, 580, CARD_W - 120, 80), title, 52, "#ffffff", bold=True)
     when = f"{elapsed} · {local.strftime('%Y-%m-%d %H:%M')}"

@@ -70,7 +70,7 @@ class TimeAxis(pg.AxisItem):
     ) -> list[tuple[float, float]]:
         span = maxVal - minVal
         if span <= 0 or size <= 0:
-            return super().tickSpacing(minVal, maxVal, size)  # type: ignore[no-any-return]
+            return super().tickSpacing(minVal, maxVal, size)
         return time_tick_levels(span, size)
 
     def tickValues(
@@ -109,6 +109,7 @@ def label_resolution(metric_key: str, magnitude: float, fmt: NumberFormat) -> fl
     if m.unit.value == "seconds":
         return 1.0
     magnitude = abs(magnitude)
+    steps: tuple[float, ...]
     if fmt.units == "cn":
         steps, threshold = (1e8, 1e4), 1e4
     else:
@@ -348,11 +349,11 @@ class PlotPanel(QWidget):
         # would have to choose between zoom and scroll), and the readout row
         # still lists the hidden series' values. Opened, all plots show at a
         # readable height and the stack scrolls (see `_fit_plots`).
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self.graphics)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self.graphics)
         self.more = QToolButton(self)
         self.more.setObjectName("morePlots")
         self.more.setCheckable(True)
@@ -371,7 +372,7 @@ class PlotPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(top)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         self.plot_items: list[pg.PlotItem] = []
         self.curves: list[_Curve] = []
@@ -444,18 +445,18 @@ class PlotPanel(QWidget):
         self.graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._shown = len(self.plot_items)
         """How many plots, from the top, are shown."""
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll_area.viewport().installEventFilter(self)
 
         self._timer = QTimer(self)
         self._timer.setInterval(RENDER_INTERVAL_MS)
-        self._timer.timeout.connect(self.render)
+        self._timer.timeout.connect(self.redraw)
         self._update_readout()
 
     # -- fitting the plots to the panel ----------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # The scroll area's viewport gets its size after this panel's own
         # resize event, so the plots are fitted when it does.
-        if obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+        if obj is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_plots()
         return super().eventFilter(obj, event)
 
@@ -476,7 +477,7 @@ class PlotPanel(QWidget):
         """Show the top plots that fit at a readable height and offer the rest
         behind the "More plots" toggle; opened, all are shown and scroll."""
         n = len(self.plot_items)
-        available = self.scroll.viewport().height()
+        available = self.scroll_area.viewport().height()
         fit = self.plots_that_fit(available)
         expanded = self.more.isChecked() and fit < n
         shown = n if expanded else fit
@@ -505,7 +506,7 @@ class PlotPanel(QWidget):
         for c in self.curves:
             if c.plot >= shown:
                 c.drawn_version = -1  # drawn afresh when shown again
-        self.render()
+        self.redraw()
 
     # -- configuration ---------------------------------------------------------------
     def set_series(self, series: SeriesSet, clock: Callable[[], float] | None = None) -> None:
@@ -526,7 +527,7 @@ class PlotPanel(QWidget):
         else:
             self._follow = True
         self.followChanged.emit(self._follow)
-        self.render()
+        self.redraw()
         self._update_readout()
         self._timer.start()
 
@@ -544,11 +545,11 @@ class PlotPanel(QWidget):
         if on != self._follow:
             self._follow = on
             self.followChanged.emit(on)
-            self.render()
+            self.redraw()
 
     def set_follow_window(self, seconds: int | None) -> None:
         self._follow_window = seconds
-        self.render()
+        self.redraw()
 
     def show_all(self) -> None:
         if self.series is not None:
@@ -567,7 +568,15 @@ class PlotPanel(QWidget):
         finally:
             self._setting_range = False
 
-    def render(self) -> None:
+    def render(self, *args: Any, **kwargs: Any) -> None:
+        """With no arguments, `redraw`; with arguments, QWidget.render (paint
+        this panel onto a device), which this name would otherwise hide."""
+        if args or kwargs:
+            super().render(*args, **kwargs)
+        else:
+            self.redraw()
+
+    def redraw(self) -> None:
         """Redraw what changed. Called by the ~30 Hz timer."""
         series = self.series
         if series is None:
@@ -837,7 +846,7 @@ class PlotPanel(QWidget):
         x0, x1 = self.visible_range()
         span = max(x1 - x0, 60.0)
         self._set_x_range(max(-30.0, t - span / 2), t + span / 2)
-        self.render()
+        self.redraw()
 
     # -- interaction -----------------------------------------------------------------
     def _on_manual_range(self, *_: object) -> None:

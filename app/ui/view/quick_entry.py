@@ -10,6 +10,7 @@ from typing import Protocol
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCompleter,
     QHBoxLayout,
     QLineEdit,
@@ -116,16 +117,21 @@ class QuickEntry(QWidget):
         word = parts[-1]
         return "" if word[0].isdigit() else word
 
+    def _popup(self) -> QAbstractItemView:
+        popup = self._completer.popup()
+        assert popup is not None  # made on first use in popup completion mode
+        return popup
+
     def _complete_last_word(self, _text: str) -> None:
         word = self._last_word()
         if len(word) < 1:
-            self._completer.popup().hide()
+            self._popup().hide()
             return
         self._completer.setCompletionPrefix(word)
         if self._completer.completionCount() == 0 or (
             self._completer.completionCount() == 1 and self._completer.currentCompletion() == word
         ):
-            self._completer.popup().hide()
+            self._popup().hide()
             return
         rect = self.edit.cursorRect()
         rect.setWidth(200)
@@ -149,7 +155,7 @@ class QuickEntry(QWidget):
                 return True
         if obj is self.edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            if self._completer.popup().isVisible():
+            if self._popup().isVisible():
                 return False
             if event.key() == Qt.Key.Key_Up and self.history:
                 self._history_pos = max(0, self._history_pos - 1)

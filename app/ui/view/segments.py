@@ -64,7 +64,9 @@ class SegmentsPanel(QWidget):
             (3, self.tr("GMV per minute of the segment")),
             (5, self.tr("Most viewers online during the segment")),
         ):
-            self.table.horizontalHeaderItem(col).setToolTip(tip)
+            head = self.table.horizontalHeaderItem(col)
+            assert head is not None  # set by setHorizontalHeaderLabels above
+            head.setToolTip(tip)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -126,8 +128,8 @@ class SegmentsPanel(QWidget):
         self.table.setSortingEnabled(sorting)
         if selected is not None:  # a refresh keeps the operator's selection
             for r in range(self.table.rowCount()):
-                item = self.table.item(r, 0)
-                if item is not None and item.data(_UID_ROLE) == selected:
+                first = self.table.item(r, 0)
+                if first is not None and first.data(_UID_ROLE) == selected:
                     self.table.selectRow(r)
         self.empty.setVisible(not rows)
         self.export.setEnabled(bool(rows))
@@ -140,7 +142,12 @@ class SegmentsPanel(QWidget):
         return None if item is None else item.data(_UID_ROLE)
 
     def ranked_names(self) -> list[str]:
-        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+        names = []
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 0)
+            assert item is not None  # `set_stats` fills every cell
+            names.append(item.text())
+        return names
 
     def _clicked(self, row: int, _col: int) -> None:
         item = self.table.item(row, 0)

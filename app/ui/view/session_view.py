@@ -351,7 +351,11 @@ class SessionView(QWidget):
         ts = status.since_ms or now_ms()
         if status.state is SourceState.LIVE and before is not None:
             self.feed.add(ts, self.tr("{source} is live again").format(source=label), "ok")
-        elif status.state is SourceState.STOPPED and status.detail and not self.live.stopping:
+        elif (
+            status.state is SourceState.STOPPED
+            and status.detail
+            and not (self.live is not None and self.live.stopping)
+        ):
             self.feed.add(
                 ts,
                 self.tr("{source} stopped: {why}").format(source=label, why=status.detail),
@@ -586,7 +590,9 @@ class SessionView(QWidget):
 
         def write() -> Path:
             cards_dir.mkdir(parents=True, exist_ok=True)
-            if not img.save(str(target), "PNG"):
+            # PySide6's stub types `format` as bytes, but at runtime it
+            # takes a str and rejects bytes with a ValueError.
+            if not img.save(str(target), "PNG"):  # type: ignore[call-overload]
                 raise OSError(f"could not write {target}")
             return target
 
@@ -667,7 +673,12 @@ class SessionView(QWidget):
         if self.live is None or self.live.stopping:
             return
         dlg = ManualEntryDialog(dict(self.entry.latest), self, check=self.entry.check_explained)
-        dlg.accepted.connect(lambda: dlg.entry and self.entry.accept_entry(dlg.entry, dlg.ts_ms))
+
+        def accepted() -> None:
+            if dlg.entry is not None:
+                self.entry.accept_entry(dlg.entry, dlg.ts_ms)
+
+        dlg.accepted.connect(accepted)
         dlg.open()
         self._form = dlg
 
