@@ -21,7 +21,8 @@ class Blocker:
 
 sys.meta_path.insert(0, Blocker())
 import pytest
-sys.exit(pytest.main(["-q", "-p", "no:pytest-qt", "-p", "no:cacheprovider",
+# Not in xdist workers: they are fresh interpreters without the blocker.
+sys.exit(pytest.main(["-q", "-p", "no:pytest-qt", "-p", "no:cacheprovider", "-p", "no:xdist",
                       "tests/core"]))
 """
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -42,6 +44,19 @@ def start(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> subp
     )
 
 
+def read_until(proc: subprocess.Popen, seen: Callable[[str], bool]) -> list[str]:
+    """The recorder's output lines up to the first one for which `seen` is true,
+    read as they come: the test waits for what it needs, not for a set time."""
+    assert proc.stdout is not None
+    lines = []
+    while True:
+        line = proc.stdout.readline()
+        assert line, "".join(lines) + (proc.stderr.read() if proc.stderr else "")
+        lines.append(line)
+        if seen(line):
+            return lines
+
+
 def db_rows(data_dir: Path, sql: str) -> list[tuple]:
     with stored.connect(data_dir / "genbo.db") as conn:
         return conn.execute(sql).fetchall()
@@ -51,27 +66,28 @@ def test_three_sources_feed_one_session(data_dir: Path, api, tmp_path: Path) -> 
     feed = tmp_path / "feed.csv"
     feed.write_text("orders,涨粉\n10,3\n")
     proc = start(
-        data_dir, "--streamer", "多源", "--duration", "4",
+        data_dir, "--streamer", "多源", "--duration", "30",
         "--source", "http", "--url", api.url, "--map", "viewers=data[0].viewer_count",
         "--interval", "1",
         "--source", "ingest",
         "--source", "file", "--path", str(feed),
     )  # fmt: skip
-    assert proc.stdout is not None
-    url = token = None
-    lines = []
-    while url is None:
-        line = proc.stdout.readline()
-        assert line, proc.stderr.read() if proc.stderr else ""
-        lines.append(line)
-        if m := re.search(r"POST (\S+) with Authorization: Bearer (\S+)", line):
-            url, token = m.group(1), m.group(2)
+    lines = read_until(proc, lambda line: "POST " in line)
+    m = re.search(r"POST (\S+) with Authorization: Bearer (\S+)", lines[-1])
+    assert m, lines
+    url, token = m.group(1), m.group(2)
     r = httpx.post(
         url, json={"metrics": {"gmv": "1.2万"}}, headers={"Authorization": f"Bearer {token}"}
     )
     assert r.status_code == 202
     with open(feed, "a") as f:
         f.write("20,5\n")
+    # Once the recorder has a reading from each of the three, it is stopped as
+    # an operator would (it stopped at --duration 4 before; now 30 is a bound).
+    lines += read_until(
+        proc, lambda line: all(s in line for s in ("viewers 4,321", "GMV ¥1.2万", "orders 20"))
+    )
+    proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     text = "".join(lines) + out
@@ -92,12 +108,16 @@ def test_three_sources_feed_one_session(data_dir: Path, api, tmp_path: Path) -> 
 def test_twitch_preset_with_token_from_env_never_stores_it(data_dir: Path, api) -> None:
     token = "tw-secret-7f3a9c"
     proc = start(
-        data_dir, "--streamer", "twitchy", "--duration", "3", "--source", "http",
+        data_dir, "--streamer", "twitchy", "--duration", "30", "--source", "http",
         "--preset", "twitch", "--channel", "somechan", "--client-id", "cid", "--url", api.url,
         "--interval", "1",
         env={"GENBO_TWITCH_TOKEN": token},
     )  # fmt: skip
+    # Stopped once the first answer was read (it stopped at --duration 3 before).
+    seen = read_until(proc, lambda line: "on air since" in line)
+    proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=30)
+    out = "".join(seen) + out
     assert proc.returncode == 0, err
     assert api.requests and api.requests[0].headers["authorization"] == f"Bearer {token}"
     assert "on air since 2026-11-25T12:00:00Z" in out
@@ -131,10 +151,17 @@ def test_outage_is_stored_as_a_gap(data_dir: Path, api) -> None:
 
     api.box["behaviour"] = down_then_up
     proc = start(
-        data_dir, "--streamer", "gappy", "--duration", "7", "--source", "http",
+        data_dir, "--streamer", "gappy", "--duration", "40", "--source", "http",
         "--url", api.url, "--map", "viewers=data[0].viewer_count", "--interval", "1",
     )  # fmt: skip
+    # It stopped at --duration 7 before, which the retries' jittered backoff
+    # (1-2 s, then 2-3 s, then 4-5 s) sometimes passed before the API was back:
+    # no sample at all. Now it is stopped once two readings came after the gap.
+    seen = read_until(proc, lambda line: "stale since" in line)
+    seen += read_until(proc, lambda line: bool(re.search(r"samples ([2-9]|\d\d)", line)))
+    proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=40)
+    out = "".join(seen) + out
     assert proc.returncode == 0, err
     assert "stale since" in out and "HTTP 503" in out
     gaps = db_rows(data_dir, "select start_ms, end_ms, reason from gaps")
@@ -220,10 +247,9 @@ def test_record_resume_picks_up_a_killed_session_and_stores_the_downtime(data_di
     assert [g["reason"] for g in doc["gaps"]] == ["Genbo was not running"]
 
 
-def test_record_resume_refuses_a_session_that_is_not_interrupted(data_dir: Path) -> None:
-    done = start(data_dir, "--streamer", "a", "--duration", "3", "--speed", "100")
-    assert done.wait(60) == 0
-    again = start(data_dir, "--resume", "1")
+def test_record_resume_refuses_a_session_that_is_not_interrupted(recorded_copy: Path) -> None:
+    # Session 1 there was recorded to its end (a copy: a resume would write).
+    again = start(recorded_copy, "--resume", "1")
     _out, err = again.communicate(timeout=60)
     assert again.returncode == 2
     assert "not interrupted" in err

@@ -195,7 +195,9 @@ def test_late_points_come_back_in_time_order(repo, writer) -> None:
     assert col.raw.tolist() == list(range(3 * P))
 
 
-def test_a_failed_commit_does_not_store_the_open_chunk_twice(repo, db, data_dir) -> None:
+def test_a_failed_commit_does_not_store_the_open_chunk_twice(
+    repo, db, data_dir, short_busy_timeout
+) -> None:
     errors: list[str] = []
     w = DatabaseWriter(db, commit_interval_s=0.05, on_error=errors.append)
     w.start()

@@ -51,7 +51,7 @@ def test_close_commits_everything_pending(db, repo) -> None:
     assert not w.is_alive()
 
 
-def test_a_failed_commit_keeps_the_batch(repo, db, data_dir) -> None:
+def test_a_failed_commit_keeps_the_batch(repo, db, data_dir, short_busy_timeout) -> None:
     errors: list[str] = []
     w = DatabaseWriter(db, commit_interval_s=0.05, on_error=errors.append)
     w.start()
