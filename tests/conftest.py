@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test, and no `genbo` process a test starts, reads or writes the keyring of
+# the desktop running the tests (parallel workers would share it): tokens live
+# for the run, as on CI. Tests of the keyring path install their own backend.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 
 @pytest.fixture
