@@ -23,10 +23,11 @@ run: $(STAMP)
 	$(BIN)/genbo
 
 # pytest-xdist workers. Most tests wait on subprocesses, sockets and timers
-# rather than compute, so two per core keep the cores busy (on 2 cores the
-# tests took 63 s with 2 workers, 43 s with 4). `make test TEST_WORKERS=0`
-# runs them in this process, one at a time.
-TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))' 2>/dev/null || echo 2)
+# rather than compute, so one more worker than cores keeps them busy (on 2
+# cores the tests took 63 s with 2 workers, 50 s with 3, 43 s with 4; at 4 the
+# tests that time a poller's schedule get too little CPU now and then).
+# `make test TEST_WORKERS=0` runs them in this process, one at a time.
+TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)' 2>/dev/null || echo 3)
 PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 # The one test command (README and .ci/run use exactly this).
