@@ -71,7 +71,7 @@ def genbo_frames(panel: PlotPanel, series: SeriesSet, window: int | None) -> lis
     panel.set_series(series, clock=lambda: clock_now[0])
     panel.set_follow_window(window)
     panel.set_follow(True)
-    panel.render()
+    panel.redraw()
     panel.graphics.viewport().repaint()
     rng = np.random.default_rng(2)
     out = []
@@ -81,7 +81,7 @@ def genbo_frames(panel: PlotPanel, series: SeriesSet, window: int | None) -> lis
         for key in METRICS:
             buf = series.buffers[key]
             buf.append(clock_now[0], float(buf.v[-1] + rng.normal()))
-        panel.render()
+        panel.redraw()
         panel.graphics.viewport().repaint()
         out.append((time.perf_counter() - t0) * 1000)
     return out

@@ -85,7 +85,7 @@ def main() -> None:
         one(i)
         i += 1
         clock[0] = series.last_time()
-        panel.render()
+        panel.redraw()
         panel.graphics.viewport().repaint()
         if frame % 5000 == 4999:
             print(f"  frame {frame + 1:,}: RSS {rss_mb():.1f} MB")

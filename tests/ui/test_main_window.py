@@ -110,7 +110,7 @@ def test_crosshair_readout_shows_every_series(qtbot, window) -> None:
     qtbot.waitUntil(lambda: live.series.last_time() > 120, timeout=10_000)
     window.stop_session()
     qtbot.waitUntil(lambda: live.ended, timeout=10_000)
-    plots.render()
+    plots.redraw()
     vb = plots.plot_items[0].getViewBox()
     y0, y1 = vb.viewRange()[1]
     scene_pos = vb.mapViewToScene(QPointF(60.4, (y0 + y1) / 2))
@@ -128,7 +128,7 @@ def test_crosshair_stays_under_a_still_mouse_while_following(qtbot, window) -> N
     live = _start_demo(qtbot, window, speed=300)
     plots = window.live_view.plots
     qtbot.waitUntil(lambda: live.series.last_time() > 60, timeout=10_000)
-    plots.render()
+    plots.redraw()
     vb = plots.plot_items[0].getViewBox()
     x0, x1 = plots.visible_range()
     y0, y1 = vb.viewRange()[1]

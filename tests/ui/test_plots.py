@@ -76,13 +76,13 @@ def test_the_value_range_holds_the_data_and_moves_only_when_it_must(qtbot) -> No
     for s in range(61, 66):
         series.add_samples([Sample(T0 + s * 1000, {"viewers": 2550})])
         clock[0] = s
-        panel.render()
+        panel.redraw()
         assert _y_range(panel) == (lo, hi)
 
     # A spike above it: the range grows to hold it, with headroom again.
     series.add_samples([Sample(T0 + 66_000, {"viewers": 9000})])
     clock[0] = 66
-    panel.render()
+    panel.redraw()
     lo2, hi2 = _y_range(panel)
     assert lo2 <= 2000 and hi2 > 9000
 
@@ -90,11 +90,11 @@ def test_the_value_range_holds_the_data_and_moves_only_when_it_must(qtbot) -> No
 def test_zooming_into_a_calm_stretch_fits_the_range_to_it(qtbot) -> None:
     panel = shown_panel(qtbot, 3600)  # viewers 1000 → 4595 over an hour
     panel.show_all()
-    panel.render()
+    panel.redraw()
     lo, hi = _y_range(panel)
     assert lo <= 1000 and hi >= 4595
     panel._set_x_range(600, 660)  # 1600 … 1660: a sliver of the hour's range
-    panel.render()
+    panel.redraw()
     lo2, hi2 = _y_range(panel)
     assert lo2 <= 1600 and hi2 >= 1660 and hi2 - lo2 < (hi - lo) / 10
 

@@ -568,14 +568,6 @@ class PlotPanel(QWidget):
         finally:
             self._setting_range = False
 
-    def render(self, *args: Any, **kwargs: Any) -> None:
-        """With no arguments, `redraw`; with arguments, QWidget.render (paint
-        this panel onto a device), which this name would otherwise hide."""
-        if args or kwargs:
-            super().render(*args, **kwargs)
-        else:
-            self.redraw()
-
     def redraw(self) -> None:
         """Redraw what changed. Called by the ~30 Hz timer."""
         series = self.series
