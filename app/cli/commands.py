@@ -163,6 +163,13 @@ def _open_db(paths: AppPaths) -> Any:
             ),
             file=sys.stderr,
         )
+    from app.session.library import tidy
+    from app.storage.repository import Repository
+
+    try:
+        tidy(Repository(db))
+    except StorageError as exc:  # a read-only copy still reads
+        print(f"genbo: {exc}", file=sys.stderr)
     return db
 
 

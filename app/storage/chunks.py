@@ -39,6 +39,9 @@ ZLIB_DELTA_PLAIN = "zd-before-zlib"
 IntArray = npt.NDArray[np.int64]
 _LE = np.dtype("<i8")
 
+MISSING = np.iinfo(np.int64).min
+"""A minute curve's value where the minute has none (no reading, or a gap)."""
+
 
 class ChunkFormatError(ValueError):
     """A stored chunk that cannot be decoded (unknown encoding, damaged blob)."""

@@ -10,7 +10,17 @@ stored as chunk blobs per metric (`app.storage.chunks`).
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -25,8 +35,58 @@ class StreamerRow(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     platform: Mapped[str | None] = mapped_column(String(40))
     created_ms: Mapped[int] = mapped_column(BigInteger)
+    uid: Mapped[str] = mapped_column(String(36))
+    account_id: Mapped[str | None] = mapped_column(String(100))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
 
     sessions: Mapped[list[SessionRow]] = relationship(back_populates="streamer")
+    schedule: Mapped[list[ScheduleRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ScheduleRow.id"
+    )
+
+    __table_args__ = (
+        Index("ix_streamers_uid", "uid", unique=True),
+        Index("ix_streamers_platform_account", "platform", "account_id", unique=True),
+    )
+
+
+class ScheduleRow(Base):
+    """A planned start: daily (weekday NULL) or on one weekday (0 = Monday)."""
+
+    __tablename__ = "streamer_schedules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    streamer_id: Mapped[int] = mapped_column(
+        ForeignKey("streamers.id", ondelete="CASCADE"), index=True
+    )
+    weekday: Mapped[int | None] = mapped_column(Integer)
+    start_min: Mapped[int] = mapped_column(Integer)
+    utc_offset_min: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StreamerMonthRow(Base):
+    """Per streamer and month (YYYYMM): the sum of its recorded sessions, kept
+    by the repository and the writer whenever a session's GMV, month or trash
+    state changes, so the roster and the 12-month history read a few thousand
+    rows instead of every session; and the platform's own figure, when typed
+    or imported."""
+
+    __tablename__ = "streamer_months"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    streamer_id: Mapped[int] = mapped_column(ForeignKey("streamers.id", ondelete="CASCADE"))
+    month: Mapped[int] = mapped_column(Integer)
+    sessions: Mapped[int] = mapped_column(Integer, default=0)
+    recorded_gmv_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    platform_gmv_fen: Mapped[int | None] = mapped_column(BigInteger)
+    platform_source: Mapped[str | None] = mapped_column(String(16))
+    platform_updated_ms: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        UniqueConstraint("streamer_id", "month", name="uq_streamer_months_streamer_month"),
+        Index("ix_streamer_months_month", "month"),
+    )
 
 
 class SessionRow(Base):
@@ -55,10 +115,57 @@ class SessionRow(Base):
     """GMV per 1,000 views, in fen."""
     avg_dwell_ds: Mapped[int | None] = mapped_column(BigInteger)
     """Time-weighted average dwell, in tenths of a second."""
+    avg_viewers: Mapped[int | None] = mapped_column(BigInteger)
+    orders: Mapped[int | None] = mapped_column(BigInteger)
+    buyers: Mapped[int | None] = mapped_column(BigInteger)
+    watch_uv: Mapped[int | None] = mapped_column(BigInteger)
+    watch_pv: Mapped[int | None] = mapped_column(BigInteger)
+    new_followers: Mapped[int | None] = mapped_column(BigInteger)
+    spend_fen: Mapped[int | None] = mapped_column(BigInteger)
+    summary_version: Mapped[int] = mapped_column(Integer, default=0)
+    """Which set of summary figures the row holds (see `SUMMARY_VERSION`);
+    older full sessions are recomputed from their samples."""
+    # The library's own fields.
+    uid: Mapped[str] = mapped_column(String(36))
+    local_day: Mapped[int] = mapped_column(Integer)
+    """Start date in the session's offset, YYYYMMDD: date filters and months
+    in portable integer SQL."""
+    notes: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[str] = mapped_column(Text, default="")
+    """Tags joined by newlines, with one before the first and after the last,
+    so a tag is found with LIKE '%\ntag\n%'."""
+    planned_start_ms: Mapped[int | None] = mapped_column(BigInteger)
+    detail: Mapped[str] = mapped_column(String(16), default="full")
+    deleted_ms: Mapped[int | None] = mapped_column(BigInteger)
 
     streamer: Mapped[StreamerRow] = relationship(back_populates="sessions")
 
-    __table_args__ = (Index("ix_live_sessions_streamer_started", "streamer_id", "started_ms"),)
+    __table_args__ = (
+        Index("ix_live_sessions_streamer_started", "streamer_id", "started_ms"),
+        Index("ix_live_sessions_uid", "uid", unique=True),
+        Index("ix_live_sessions_day", "local_day"),
+        Index("ix_live_sessions_streamer_day", "streamer_id", "local_day"),
+        Index("ix_live_sessions_started", "started_ms"),
+    )
+
+
+class MinuteCurveRow(Base):
+    """One metric of a session, minute by minute since its start (see
+    `app.core.curves`), kept so comparisons and the ghost line never reread
+    a day of samples: int64 values, `MISSING` where there was no reading."""
+
+    __tablename__ = "minute_curves"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("live_sessions.id", ondelete="CASCADE"))
+    metric: Mapped[str] = mapped_column(String(32))
+    minutes: Mapped[int] = mapped_column(Integer)
+    encoding: Mapped[str] = mapped_column(String(8))
+    value_data: Mapped[bytes] = mapped_column(LargeBinary)
+
+    __table_args__ = (
+        UniqueConstraint("session_id", "metric", name="uq_minute_curves_session_metric"),
+    )
 
 
 class SourceRow(Base):

@@ -11,26 +11,33 @@ import json
 import logging
 import os
 import socket
-from collections.abc import Callable, Iterable
+import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload
 
 from app import __version__
 from app.core.columns import Column, SessionColumns, SourceColumns
 from app.core.highlights import EventRecord
+from app.core.library import LibraryPage, LibraryQuery, StreamerMonth
 from app.core.metrics import METRICS, Gap, Sample
 from app.core.milestones import PersonalBests
+from app.core.schedule import planned_start_ms
 from app.core.session import (
+    ScheduleSlot,
+    SessionDetail,
     SessionInfo,
     SessionStatus,
     SessionSummary,
     SourceInfo,
     Streamer,
+    local_day,
     now_ms,
 )
 from app.core.stats import SessionStats, StatsSnapshot
@@ -39,11 +46,15 @@ from app.storage.database import Database, StorageError
 from app.storage.models import (
     EventRow,
     GapRow,
+    MinuteCurveRow,
     SampleChunkRow,
+    ScheduleRow,
     SessionRow,
     SourceRow,
+    StreamerMonthRow,
     StreamerRow,
 )
+from app.storage.months import MonthKey, month_keys, refresh_months
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +64,12 @@ _Part = tuple[bytes, str, int]
 STALE_HEARTBEAT_MS = 30_000
 """A live session whose recorder has not committed for this long, and whose
 process is gone, was cut off."""
+
+SUMMARY_VERSION = 1
+"""The set of summary figures a session row holds. Rows of full sessions with
+an older one are recomputed from their samples (`refresh_old_summaries`)."""
+
+PLATFORM_SOURCES = ("typed", "imported")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,17 +95,49 @@ def summary_from_stats(snap: StatsSnapshot) -> SessionSummary:
         sample_count=snap.sample_count,
         gpm_fen=fen(snap.gpm),
         avg_dwell_ds=None if snap.avg_dwell is None else round(snap.avg_dwell * 10),
+        avg_viewers=None if snap.avg_viewers is None else round(snap.avg_viewers),
+        orders=snap.latest.get("orders"),
+        buyers=snap.latest.get("buyers"),
+        watch_uv=snap.latest.get("watch_uv"),
+        watch_pv=snap.latest.get("watch_pv"),
+        new_followers=snap.latest.get("new_followers"),
+        spend_fen=snap.latest.get("ad_spend"),
     )
 
 
-def _streamer(row: StreamerRow) -> Streamer:
-    return Streamer(id=row.id, name=row.name, platform=row.platform)
+def _streamer(row: StreamerRow, schedule: Sequence[ScheduleRow] | None = None) -> Streamer:
+    slots = row.schedule if schedule is None else schedule
+    return Streamer(
+        id=row.id,
+        name=row.name,
+        platform=row.platform,
+        account_id=row.account_id,
+        notes=row.notes or "",
+        archived=bool(row.archived),
+        uid=row.uid,
+        schedule=tuple(ScheduleSlot(x.weekday, x.start_min, x.utc_offset_min) for x in slots),
+    )
 
 
-def _session(row: SessionRow) -> SessionInfo:
+def encode_tags(tags: Iterable[str]) -> str:
+    """Tags as stored: each on its own line, with a newline before the first and
+    after the last, so `LIKE '%\ntag\n%'` finds one whole."""
+    clean: list[str] = []
+    for t in tags:
+        t = " ".join(t.split())
+        if t and t not in clean:
+            clean.append(t)
+    return "\n" + "\n".join(clean) + "\n" if clean else ""
+
+
+def decode_tags(text: str) -> tuple[str, ...]:
+    return tuple(t for t in (text or "").split("\n") if t)
+
+
+def _session(row: SessionRow, streamer: Streamer | None = None) -> SessionInfo:
     return SessionInfo(
         id=row.id,
-        streamer=_streamer(row.streamer),
+        streamer=streamer or _streamer(row.streamer),
         title=row.title,
         started_ms=row.started_ms,
         utc_offset_min=row.utc_offset_min,
@@ -104,7 +153,20 @@ def _session(row: SessionRow) -> SessionInfo:
             sample_count=row.sample_count,
             gpm_fen=row.gpm_fen,
             avg_dwell_ds=row.avg_dwell_ds,
+            avg_viewers=row.avg_viewers,
+            orders=row.orders,
+            buyers=row.buyers,
+            watch_uv=row.watch_uv,
+            watch_pv=row.watch_pv,
+            new_followers=row.new_followers,
+            spend_fen=row.spend_fen,
         ),
+        uid=row.uid,
+        notes=row.notes or "",
+        tags=decode_tags(row.tags),
+        planned_start_ms=row.planned_start_ms,
+        detail=SessionDetail(row.detail or "full"),
+        deleted_ms=row.deleted_ms,
     )
 
 
@@ -118,14 +180,8 @@ def _status(row: SessionRow) -> SessionStatus:
 
 
 def apply_summary(row: SessionRow, summary: SessionSummary) -> None:
-    row.duration_s = round(summary.duration_s)
-    row.peak_viewers = summary.peak_viewers
-    row.gmv_fen = summary.gmv_fen
-    row.gmv_15m_fen = summary.gmv_15m_fen
-    row.gmv_30m_fen = summary.gmv_30m_fen
-    row.sample_count = summary.sample_count
-    row.gpm_fen = summary.gpm_fen
-    row.avg_dwell_ds = summary.avg_dwell_ds
+    for key, value in summary_values(summary).items():
+        setattr(row, key, value)
 
 
 def summary_values(summary: SessionSummary) -> dict[str, Any]:
@@ -139,7 +195,44 @@ def summary_values(summary: SessionSummary) -> dict[str, Any]:
         "sample_count": summary.sample_count,
         "gpm_fen": summary.gpm_fen,
         "avg_dwell_ds": summary.avg_dwell_ds,
+        "avg_viewers": summary.avg_viewers,
+        "orders": summary.orders,
+        "buyers": summary.buyers,
+        "watch_uv": summary.watch_uv,
+        "watch_pv": summary.watch_pv,
+        "new_followers": summary.new_followers,
+        "spend_fen": summary.spend_fen,
+        "summary_version": SUMMARY_VERSION,
     }
+
+
+def _sort_column(key: str) -> ColumnElement[Any]:
+    r = SessionRow
+    columns: dict[str, Any] = {
+        "started": r.started_ms,
+        "id": r.id,
+        "streamer": StreamerRow.name,
+        "title": r.title,
+        "duration": r.duration_s,
+        "peak": r.peak_viewers,
+        "avg_viewers": r.avg_viewers,
+        "gmv": r.gmv_fen,
+        "gmv15": r.gmv_15m_fen,
+        "gmv30": r.gmv_30m_fen,
+        "gpm": r.gpm_fen,
+        "orders": r.orders,
+        "spend": r.spend_fen,
+        "status": r.status,
+        "late": r.started_ms - r.planned_start_ms,
+    }
+    col: ColumnElement[Any] = columns[key]
+    return col
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern for a substring, with the pattern characters escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 class Repository:
@@ -154,21 +247,144 @@ class Repository:
         with self.db.sessions.begin() as s:
             row = s.scalar(select(StreamerRow).where(StreamerRow.name == name))
             if row is None:
-                row = StreamerRow(name=name, platform=platform, created_ms=now_ms())
+                row = StreamerRow(
+                    name=name,
+                    platform=platform,
+                    created_ms=now_ms(),
+                    uid=str(uuid.uuid4()),
+                    notes="",
+                    archived=False,
+                )
                 s.add(row)
                 s.flush()
             return _streamer(row)
 
-    def list_streamers(self) -> list[Streamer]:
+    def create_streamer(
+        self,
+        name: str,
+        platform: str | None = None,
+        account_id: str | None = None,
+        notes: str = "",
+        schedule: Sequence[ScheduleSlot] = (),
+    ) -> Streamer:
+        """A new streamer; refused when the name, or the platform's account ID,
+        is already someone's."""
+        name = " ".join(name.split())
+        if not name:
+            raise StorageError("A streamer needs a name.")
+        try:
+            with self.db.sessions.begin() as s:
+                self._check_unique(s, None, name, platform, account_id)
+                row = StreamerRow(
+                    name=name,
+                    platform=(platform or "").strip() or None,
+                    account_id=(account_id or "").strip() or None,
+                    notes=notes,
+                    archived=False,
+                    created_ms=now_ms(),
+                    uid=str(uuid.uuid4()),
+                )
+                row.schedule = [
+                    ScheduleRow(
+                        weekday=x.weekday, start_min=x.start_min, utc_offset_min=x.utc_offset_min
+                    )
+                    for x in schedule
+                ]
+                s.add(row)
+                s.flush()
+                return _streamer(row)
+        except IntegrityError as exc:
+            raise StorageError(f"The streamer {name} could not be added: {exc.orig}") from exc
+
+    def update_streamer(self, streamer: Streamer) -> Streamer:
+        """Store a streamer's name, platform, account ID, notes, archived flag
+        and schedule (matched by id)."""
+        name = " ".join(streamer.name.split())
+        if not name:
+            raise StorageError("A streamer needs a name.")
+        platform = (streamer.platform or "").strip() or None
+        account = (streamer.account_id or "").strip() or None
+        with self.db.sessions.begin() as s:
+            row = s.get(StreamerRow, streamer.id)
+            if row is None:
+                raise StorageError(f"There is no streamer {streamer.id} in this database.")
+            self._check_unique(s, streamer.id, name, platform, account)
+            row.name, row.platform, row.account_id = name, platform, account
+            row.notes, row.archived = streamer.notes, streamer.archived
+            row.schedule = [
+                ScheduleRow(
+                    weekday=x.weekday, start_min=x.start_min, utc_offset_min=x.utc_offset_min
+                )
+                for x in streamer.schedule
+            ]
+            s.flush()
+            return _streamer(row)
+
+    @staticmethod
+    def _check_unique(
+        s: Session, own_id: int | None, name: str, platform: str | None, account: str | None
+    ) -> None:
+        other = s.scalar(select(StreamerRow).where(StreamerRow.name == name))
+        if other is not None and other.id != own_id:
+            raise StorageError(f"There is already a streamer named {name}.")
+        if account:
+            other = s.scalar(
+                select(StreamerRow).where(
+                    StreamerRow.platform.is_(None)
+                    if platform is None
+                    else StreamerRow.platform == platform,
+                    StreamerRow.account_id == account,
+                )
+            )
+            if other is not None and other.id != own_id:
+                raise StorageError(
+                    f"The account {account} on {platform or 'this platform'} is already "
+                    f"{other.name}'s."
+                )
+
+    def get_streamer(self, streamer_id: int) -> Streamer:
         with self.db.sessions() as s:
-            rows = s.scalars(select(StreamerRow).order_by(StreamerRow.name)).all()
+            row = s.get(StreamerRow, streamer_id, options=[selectinload(StreamerRow.schedule)])
+            if row is None:
+                raise StorageError(f"There is no streamer {streamer_id} in this database.")
+            return _streamer(row)
+
+    def list_streamers(self, include_archived: bool = True) -> list[Streamer]:
+        with self.db.sessions() as s:
+            q = select(StreamerRow).options(selectinload(StreamerRow.schedule))
+            if not include_archived:
+                q = q.where(StreamerRow.archived.is_(False))
+            rows = s.scalars(q.order_by(StreamerRow.name)).all()
             return [_streamer(r) for r in rows]
+
+    def _streamers(self, s: Session, ids: Iterable[int]) -> dict[int, Streamer]:
+        """Streamers by id, with their schedules, in two queries."""
+        wanted = set(ids)
+        if not wanted:
+            return {}
+        rows = s.scalars(
+            select(StreamerRow)
+            .where(StreamerRow.id.in_(wanted))
+            .options(selectinload(StreamerRow.schedule))
+        ).all()
+        return {r.id: _streamer(r) for r in rows}
+
+    def _infos(self, s: Session, rows: Sequence[SessionRow]) -> list[SessionInfo]:
+        streamers = self._streamers(s, (r.streamer_id for r in rows))
+        return [_session(r, streamers[r.streamer_id]) for r in rows]
 
     # -- sessions --------------------------------------------------------------------
     def create_session(
         self, streamer: Streamer, title: str, started_ms: int, utc_offset_min: int
     ) -> SessionInfo:
         with self.db.sessions.begin() as s:
+            slots = s.scalars(
+                select(ScheduleRow).where(ScheduleRow.streamer_id == streamer.id)
+            ).all()
+            plan = planned_start_ms(
+                [ScheduleSlot(x.weekday, x.start_min, x.utc_offset_min) for x in slots],
+                started_ms,
+            )
             row = SessionRow(
                 streamer_id=streamer.id,
                 title=title.strip(),
@@ -181,10 +397,18 @@ class Repository:
                 app_version=__version__,
                 duration_s=0,
                 sample_count=0,
+                summary_version=SUMMARY_VERSION,
+                uid=str(uuid.uuid4()),
+                local_day=local_day(started_ms, utc_offset_min),
+                notes="",
+                tags="",
+                planned_start_ms=plan,
+                detail=SessionDetail.FULL.value,
             )
             s.add(row)
             s.flush()
             s.refresh(row, ["streamer"])
+            refresh_months(s.connection(), [(streamer.id, row.local_day // 100)])
             return _session(row)
 
     def add_source(
@@ -242,14 +466,159 @@ class Repository:
             return _session(row)
 
     def list_sessions(self, streamer_id: int | None = None) -> list[SessionInfo]:
-        """Newest first. A session still marked live whose recorder is gone is
-        listed as `INTERRUPTED` (what it is), with its summary rebuilt."""
+        """Newest first, the trash left out. A session still marked live whose
+        recorder is gone is listed as `INTERRUPTED` (what it is), with its
+        summary rebuilt."""
         cut_off = {s.id: s for s in self.find_interrupted()}
         with self.db.sessions() as s:
-            q = select(SessionRow).join(SessionRow.streamer).order_by(SessionRow.started_ms.desc())
+            q = (
+                select(SessionRow)
+                .where(SessionRow.deleted_ms.is_(None))
+                .order_by(SessionRow.started_ms.desc())
+            )
             if streamer_id is not None:
                 q = q.where(SessionRow.streamer_id == streamer_id)
-            return [cut_off.get(row.id) or _session(row) for row in s.scalars(q).all()]
+            return [cut_off.get(i.id) or i for i in self._infos(s, s.scalars(q).all())]
+
+    def query_sessions(self, q: LibraryQuery) -> LibraryPage:
+        """One page of the library (or the trash) as filtered and sorted, and
+        how many sessions match in all."""
+        r = SessionRow
+        where: list[ColumnElement[bool]] = [
+            r.deleted_ms.is_not(None) if q.trash else r.deleted_ms.is_(None)
+        ]
+        if q.day_from is not None:
+            where.append(r.local_day >= q.day_from)
+        if q.day_to is not None:
+            where.append(r.local_day <= q.day_to)
+        if q.streamer_id is not None:
+            where.append(r.streamer_id == q.streamer_id)
+        if q.platform:
+            where.append(StreamerRow.platform == q.platform)
+        if q.statuses:
+            where.append(_status_filter(q.statuses))
+        text = " ".join(q.text.split()).lower()
+        if text:
+            pattern = _like(text)
+            where.append(
+                or_(
+                    func.lower(StreamerRow.name).like(pattern, escape="\\"),
+                    func.lower(r.title).like(pattern, escape="\\"),
+                    func.lower(r.tags).like(pattern, escape="\\"),
+                )
+            )
+        need_join = bool(text or q.platform or q.sort == "streamer")
+        with self.db.sessions() as s:
+            count_q = select(func.count()).select_from(r)
+            page_q = select(r)
+            if need_join:
+                count_q = count_q.join(StreamerRow, StreamerRow.id == r.streamer_id)
+                page_q = page_q.join(StreamerRow, StreamerRow.id == r.streamer_id)
+            total = int(s.scalar(count_q.where(and_(*where))) or 0)
+            col = _sort_column(q.sort)
+            order = col.desc() if q.descending else col.asc()
+            # Ties (one streamer's sessions, equal figures) newest first.
+            rows = s.scalars(
+                page_q.where(and_(*where))
+                .order_by(
+                    case((col.is_(None), 1), else_=0), order, r.started_ms.desc(), r.id.desc()
+                )
+                .offset(q.offset)
+                .limit(q.limit)
+            ).all()
+            infos = self._infos(s, rows)
+        live = [i.id for i in infos if i.status is SessionStatus.LIVE]
+        if live:
+            cut_off = {x.id: x for x in self.find_interrupted() if x.id in live}
+            infos = [cut_off.get(i.id, i) for i in infos]
+        return LibraryPage(infos, total)
+
+    def platforms(self) -> list[str]:
+        """Every platform a streamer is on, for the library's filter."""
+        with self.db.sessions() as s:
+            rows = s.scalars(
+                select(StreamerRow.platform)
+                .where(StreamerRow.platform.is_not(None))
+                .distinct()
+                .order_by(StreamerRow.platform)
+            ).all()
+            return [p for p in rows if p]
+
+    def streamer_history(
+        self, streamer_id: int, before_ms: int | None = None, limit: int | None = None
+    ) -> list[SessionInfo]:
+        """The streamer's finished sessions (ended or interrupted), not in the
+        trash, newest first; only those started before `before_ms` if given."""
+        r = SessionRow
+        q = select(r).where(
+            r.streamer_id == streamer_id,
+            r.deleted_ms.is_(None),
+            or_(r.status != SessionStatus.LIVE.value, r.ended_ms.is_not(None)),
+        )
+        if before_ms is not None:
+            q = q.where(r.started_ms < before_ms)
+        q = q.order_by(r.started_ms.desc(), r.id.desc())
+        if limit is not None:
+            q = q.limit(limit)
+        with self.db.sessions() as s:
+            return self._infos(s, s.scalars(q).all())
+
+    def _edit_session(self, session_id: int, **values: Any) -> SessionInfo:
+        with self.db.sessions.begin() as s:
+            row = s.get(SessionRow, session_id)
+            if row is None:
+                raise StorageError(f"There is no session {session_id} in this database.")
+            for key, value in values.items():
+                setattr(row, key, value)
+            s.flush()
+            return _session(row)
+
+    def rename_session(self, session_id: int, title: str) -> SessionInfo:
+        return self._edit_session(session_id, title=" ".join(title.split()))
+
+    def set_session_notes(self, session_id: int, notes: str) -> SessionInfo:
+        return self._edit_session(session_id, notes=notes.strip())
+
+    def set_session_tags(self, session_id: int, tags: Sequence[str]) -> SessionInfo:
+        return self._edit_session(session_id, tags=encode_tags(tags))
+
+    def trash_sessions(self, session_ids: Iterable[int], when_ms: int | None = None) -> None:
+        """Put sessions in the trash (kept, undoable, emptied after
+        `TRASH_DAYS`). A session being recorded cannot be."""
+        ids = list(session_ids)
+        when = now_ms() if when_ms is None else when_ms
+        with self.db.sessions.begin() as s:
+            rows = s.scalars(select(SessionRow).where(SessionRow.id.in_(ids))).all()
+            missing = set(ids) - {r.id for r in rows}
+            if missing:
+                raise StorageError(f"There is no session {min(missing)} in this database.")
+            recording = [r.id for r in rows if r.status == "live" and r.ended_ms is None]
+            if recording:
+                raise StorageError(
+                    f"Session {recording[0]} is being recorded; end it before deleting it."
+                )
+            for r in rows:
+                r.deleted_ms = when
+            s.flush()
+            refresh_months(s.connection(), month_keys(s.connection(), ids))
+
+    def restore_sessions(self, session_ids: Iterable[int]) -> None:
+        ids = list(session_ids)
+        with self.db.sessions.begin() as s:
+            s.execute(update(SessionRow).where(SessionRow.id.in_(ids)).values(deleted_ms=None))
+            refresh_months(s.connection(), month_keys(s.connection(), ids))
+
+    def purge_trash(self, older_than_ms: int | None = None) -> int:
+        """Remove trashed sessions for good: those put there before
+        `older_than_ms`, or all of them. Returns how many."""
+        with self.db.sessions() as s:
+            q = select(SessionRow.id).where(SessionRow.deleted_ms.is_not(None))
+            if older_than_ms is not None:
+                q = q.where(SessionRow.deleted_ms < older_than_ms)
+            ids = list(s.scalars(q).all())
+        for sid in ids:
+            self.delete_session(sid)
+        return len(ids)
 
     def end_session(
         self,
@@ -267,6 +636,7 @@ class Repository:
             row.last_seen_ms = now_ms()
             apply_summary(row, summary)
             s.flush()
+            refresh_months(s.connection(), [(row.streamer_id, row.local_day // 100)])
             return _session(row)
 
     def claim_for_resume(self, session_id: int) -> SessionInfo:
@@ -291,12 +661,16 @@ class Repository:
             return _session(row)
 
     def delete_session(self, session_id: int) -> None:
+        """Remove a session and everything stored with it, for good."""
         with self.db.sessions.begin() as s:
+            keys = month_keys(s.connection(), [session_id])
+            s.execute(delete(MinuteCurveRow).where(MinuteCurveRow.session_id == session_id))
             s.execute(delete(SampleChunkRow).where(SampleChunkRow.session_id == session_id))
             s.execute(delete(GapRow).where(GapRow.session_id == session_id))
             s.execute(delete(EventRow).where(EventRow.session_id == session_id))
             s.execute(delete(SourceRow).where(SourceRow.session_id == session_id))
             s.execute(delete(SessionRow).where(SessionRow.id == session_id))
+            refresh_months(s.connection(), keys)
 
     def personal_bests(self, streamer_id: int, exclude_session: int | None = None) -> PersonalBests:
         """The streamer's best finished sessions, for personal-best milestones."""
@@ -308,7 +682,11 @@ class Repository:
             func.max(r.gmv_30m_fen),
             func.max(r.gpm_fen),
             func.max(r.avg_dwell_ds),
-        ).where(r.streamer_id == streamer_id, r.status != SessionStatus.LIVE.value)
+        ).where(
+            r.streamer_id == streamer_id,
+            r.status != SessionStatus.LIVE.value,
+            r.deleted_ms.is_(None),
+        )
         if exclude_session is not None:
             q = q.where(r.id != exclude_session)
         with self.db.sessions() as s:
@@ -400,6 +778,7 @@ class Repository:
                 )
                 .values(ended_ms=ended, **summary_values(summary))
             )
+            refresh_months(s.connection(), month_keys(s.connection(), [session_id]))
 
     def finish_interrupted(
         self, session_id: int, status: SessionStatus = SessionStatus.INTERRUPTED
@@ -538,6 +917,138 @@ class Repository:
                 out.append(EventRecord(r.uid or f"row-{r.id}", r.ts_ms, r.kind, r.label, payload))
             return out
 
+    # -- months ----------------------------------------------------------------------
+    def month_totals(self, month: int) -> list[StreamerMonth]:
+        """Every streamer's figures for one month (YYYYMM) that has any."""
+        return self.months(month, month)
+
+    def months(self, first: int, last: int) -> list[StreamerMonth]:
+        """Every streamer's months from `first` to `last` (YYYYMM, inclusive)."""
+        m = StreamerMonthRow
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    m.streamer_id,
+                    m.month,
+                    m.sessions,
+                    m.recorded_gmv_fen,
+                    m.platform_gmv_fen,
+                    m.platform_source,
+                )
+                .where(m.month >= first, m.month <= last)
+                .where(or_(m.sessions > 0, m.platform_gmv_fen.is_not(None)))
+                .order_by(m.streamer_id, m.month)
+            ).all()
+        return [
+            StreamerMonth(int(a), int(b), int(c), int(d), None if e is None else int(e), f)
+            for a, b, c, d, e, f in rows
+        ]
+
+    def set_platform_gmv(
+        self, streamer_id: int, month: int, fen: int | None, source: str = "typed"
+    ) -> None:
+        """The platform's own GMV for a streamer's month (when not every
+        session was recorded), or None to use the recorded sum again."""
+        if source not in PLATFORM_SOURCES:
+            raise ValueError(f"source must be one of {PLATFORM_SOURCES}")
+        if fen is not None and fen < 0:
+            raise StorageError("A month's GMV cannot be negative.")
+        if not 190001 <= month <= 999912 or not 1 <= month % 100 <= 12:
+            raise StorageError(f"{month} is not a month (YYYYMM).")
+        m = StreamerMonthRow
+        values = {
+            "platform_gmv_fen": fen,
+            "platform_source": None if fen is None else source,
+            "platform_updated_ms": now_ms(),
+        }
+        with self.db.sessions.begin() as s:
+            if s.get(StreamerRow, streamer_id) is None:
+                raise StorageError(f"There is no streamer {streamer_id} in this database.")
+            done = s.execute(
+                update(m).where(m.streamer_id == streamer_id, m.month == month).values(**values)
+            )
+            if done.rowcount == 0 and fen is not None:  # type: ignore[attr-defined]
+                s.add(
+                    StreamerMonthRow(
+                        streamer_id=streamer_id,
+                        month=month,
+                        sessions=0,
+                        recorded_gmv_fen=0,
+                        **values,
+                    )
+                )
+
+    def refresh_months(self, keys: Iterable[MonthKey]) -> None:
+        with self.db.engine.begin() as conn:
+            refresh_months(conn, keys)
+
+    # -- summaries -------------------------------------------------------------------
+    def refresh_old_summaries(self, progress: Callable[[float], None] | None = None) -> int:
+        """Recompute the summary of every finished full session stored before
+        Genbo kept its current set of figures. Returns how many."""
+        r = SessionRow
+        with self.db.sessions() as s:
+            ids = list(
+                s.scalars(
+                    select(r.id).where(
+                        r.summary_version < SUMMARY_VERSION,
+                        r.detail == SessionDetail.FULL.value,
+                        or_(r.status != SessionStatus.LIVE.value, r.ended_ms.is_not(None)),
+                    )
+                ).all()
+            )
+        for k, sid in enumerate(ids):
+            rebuilt = self.recompute_summary(sid)
+            with self.db.sessions.begin() as s:
+                row = s.get(SessionRow, sid)
+                if row is None:
+                    continue
+                # Keep the stored length: an ended session's duration runs to its end.
+                apply_summary(row, replace(rebuilt, duration_s=float(row.duration_s)))
+                s.flush()
+                refresh_months(s.connection(), [(row.streamer_id, row.local_day // 100)])
+            if progress is not None:
+                progress((k + 1) / len(ids))
+        return len(ids)
+
+    # -- minute curves -----------------------------------------------------------------
+    def save_minute_curves(self, session_id: int, curves: dict[str, npt.NDArray[np.int64]]) -> None:
+        """Store a session's per-minute curves (`chunks.MISSING` where a minute
+        has no value), replacing any stored before."""
+        with self.db.sessions.begin() as s:
+            s.execute(delete(MinuteCurveRow).where(MinuteCurveRow.session_id == session_id))
+            for metric, values in curves.items():
+                arr = np.asarray(values, dtype=np.int64)
+                s.add(
+                    MinuteCurveRow(
+                        session_id=session_id,
+                        metric=metric,
+                        minutes=int(arr.shape[0]),
+                        encoding=chunks.ZLIB_DELTA,
+                        value_data=chunks.encode(arr, chunks.ZLIB_DELTA),
+                    )
+                )
+
+    def load_minute_curves(
+        self, session_ids: Iterable[int], metrics: Sequence[str] | None = None
+    ) -> dict[int, dict[str, npt.NDArray[np.int64]]]:
+        """Stored per-minute curves by session and metric (sessions without any
+        are left out)."""
+        ids = list(session_ids)
+        c = MinuteCurveRow
+        q = select(c.session_id, c.metric, c.minutes, c.encoding, c.value_data).where(
+            c.session_id.in_(ids)
+        )
+        if metrics is not None:
+            q = q.where(c.metric.in_(list(metrics)))
+        out: dict[int, dict[str, npt.NDArray[np.int64]]] = {}
+        with self.db.engine.connect() as conn:
+            for sid, metric, minutes, encoding, blob in conn.execute(q).all():
+                out.setdefault(int(sid), {})[metric] = chunks.decode_series(
+                    [(blob, encoding, int(minutes))]
+                )
+        return out
+
     def touch(self, session_ids: Iterable[int]) -> None:
         """Heartbeat: the recorder of these sessions is alive."""
         ids = list(session_ids)
@@ -578,3 +1089,19 @@ def _pid_alive(pid: int) -> bool:
     except (OSError, IndexError):
         return True
     return state not in (b"Z", b"X")
+
+
+def _status_filter(statuses: frozenset[SessionStatus]) -> ColumnElement[bool]:
+    """Statuses as stored: interrupted is also a live row with an end."""
+    r = SessionRow
+    terms: list[ColumnElement[bool]] = []
+    for st in statuses:
+        if st is SessionStatus.LIVE:
+            terms.append(and_(r.status == "live", r.ended_ms.is_(None)))
+        elif st is SessionStatus.INTERRUPTED:
+            terms.append(
+                or_(r.status == "interrupted", and_(r.status == "live", r.ended_ms.is_not(None)))
+            )
+        else:
+            terms.append(r.status == st.value)
+    return or_(*terms)

@@ -38,6 +38,7 @@ from app.core.session import SessionSummary, now_ms
 from app.storage import chunks
 from app.storage.database import Database
 from app.storage.models import EventRow, GapRow, SampleChunkRow, SessionRow
+from app.storage.months import month_keys, refresh_months
 from app.storage.repository import summary_values
 
 log = logging.getLogger(__name__)
@@ -428,6 +429,9 @@ class DatabaseWriter(threading.Thread):
                         _session_update(tuple(values)),
                         {"session_id": sid, **{f"new_{k}": v for k, v in values.items()}},
                     )
+                if summaries:
+                    # The roster's month sums follow a live session's GMV.
+                    refresh_months(conn, month_keys(conn, summaries))
         except Exception as exc:
             self._last_error = str(exc)
             log.exception("database write failed; %d commands kept for retry", len(commands))

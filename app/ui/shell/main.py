@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from app.config.paths import AppPaths
 from app.config.settings import load_settings
 from app.runtime.tasks import TaskRunner
+from app.session.library import tidy
 from app.storage.database import NewerDatabaseError, StorageError, open_database, sqlite_url
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
@@ -37,9 +38,11 @@ def build_context(paths: AppPaths, tasks: TaskRunner) -> AppContext:
     """Open the database (migrating it) and start the writer. Raises StorageError."""
     settings = load_settings(paths.settings_file)
     db = open_database(sqlite_url(paths.database))
+    repo = Repository(db)
+    tidy(repo)
     writer = DatabaseWriter(db)
     writer.start()
-    return AppContext(paths, settings, db, Repository(db), writer, tasks)
+    return AppContext(paths, settings, db, repo, writer, tasks)
 
 
 def shutdown(ctx: AppContext) -> None:
