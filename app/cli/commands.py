@@ -19,24 +19,32 @@ from app.config.paths import AppPaths, resolve_paths
 log = logging.getLogger("app")
 
 
+def data_dir_option(default: object) -> argparse.ArgumentParser:
+    from app.config.i18n import tr
+
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help=tr("keep the database, settings and logs in DIR (also: $GENBO_DATA_DIR)"),
+    )
+    return parent
+
+
+def command_parents() -> list[argparse.ArgumentParser]:
+    """What every command's parser is made with (`parents=`): commands take
+    --data-dir too, before or after their name; without a value of their own
+    they must not reset the one given before (`genbo --data-dir D record …`),
+    so theirs defaults to "not given"."""
+    return [data_dir_option(argparse.SUPPRESS)]
+
+
 def build_parser() -> argparse.ArgumentParser:
     from app.config.i18n import tr
 
-    def data_dir_option(default: object) -> argparse.ArgumentParser:
-        parent = argparse.ArgumentParser(add_help=False)
-        parent.add_argument(
-            "--data-dir",
-            metavar="DIR",
-            default=default,
-            help=tr("keep the database, settings and logs in DIR (also: $GENBO_DATA_DIR)"),
-        )
-        return parent
-
     common = data_dir_option(None)
-    # Commands take --data-dir too, before or after their name; without a value
-    # of their own they must not reset the one given before (`genbo --data-dir
-    # D record …`), so theirs defaults to "not given".
-    sub_common = data_dir_option(argparse.SUPPRESS)
+    sub_common = command_parents()[0]
 
     from app.cli.source_args import add_record_arguments, add_source_arguments
 
@@ -132,6 +140,9 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: 
         return cmd_secret(args)
     if args.command == "export":
         return cmd_export(args, paths)
+    run = getattr(args, "run", None)
+    if run is not None:  # a command registered by its own module (`set_defaults(run=…)`)
+        return int(run(args, paths))
     if args.source and not args.streamer:
         parser.error(tr("--source in the window needs --streamer NAME"))
     from app.ui.shell.launch import launch

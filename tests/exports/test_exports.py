@@ -229,6 +229,7 @@ def test_every_format_is_covered() -> None:
         "csv",
         "json",
         "clips",
+        "xlsx",  # read back in tests/exports/test_xlsx.py
     }
     assert set(FORMATS) == expected
 
