@@ -105,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=tr("end an interrupted session (cut off by a crash); its samples are kept"),
     )
     close.add_argument("session_id", type=int, metavar="SESSION_ID")
+
+    # Commands kept in modules of their own; each sets `run` (see `_dispatch`).
+    from app.cli import compare_cmd
+
+    compare_cmd.register(sub)
     return p
 
 

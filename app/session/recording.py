@@ -10,9 +10,12 @@ or the recorder's main loop); sources deliver to that thread through a queue.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.highlights import (
     Highlight,
@@ -35,9 +38,13 @@ from app.core.segments import Segment, segment_from_record, segment_record, star
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo, SourceInfo, local_utc_offset_min, now_ms
 from app.core.stats import SessionStats, StatsSnapshot
+from app.session.compare import save_session_curves
 from app.sources.base import Source
+from app.storage.database import StorageError
 from app.storage.repository import Repository, summary_from_stats
 from app.storage.writer import DatabaseWriter
+
+log = logging.getLogger(__name__)
 
 MIN_DOWNTIME_MS = 2_000
 """A resume sooner than this after the last sign of life leaves no gap (the
@@ -275,4 +282,8 @@ class SessionRecorder:
         self.writer.flush(fold_session=self.info.id)
         ended = self.info.started_ms + round(snap.elapsed_s * 1000)
         self.info = self.repo.end_session(self.info.id, ended, summary_from_stats(snap))
+        try:
+            save_session_curves(self.repo, self.info)
+        except (StorageError, SQLAlchemyError) as exc:  # built from samples when asked
+            log.warning("could not store the minute curves of session %s: %s", self.info.id, exc)
         return self.info

@@ -214,3 +214,28 @@ def test_a_reader_that_leaves_early_is_no_error(recorded) -> None:
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0
     assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+def test_a_recorded_session_keeps_its_minute_curves(recorded) -> None:
+    """Ending a session stores its GMV and viewers minute by minute, the same
+    minutes the comparison would build from the samples."""
+    from app.core.curves import SessionCurve
+    from app.session.compare import stored_curves
+    from app.storage.database import open_database, sqlite_url
+    from app.storage.repository import Repository
+
+    db = open_database(sqlite_url(recorded.data_dir / "genbo.db"))
+    try:
+        repo = Repository(db)
+        (info,) = repo.list_sessions()
+        stored = repo.load_minute_curves([info.id])[info.id]
+        assert set(stored) == {"gmv", "viewers"} and len(stored["gmv"]) == 20
+        built = stored_curves(
+            SessionCurve.from_columns(
+                repo.load_columns(info.id), info.started_ms, repo.load_gaps(info.id), info.ended_ms
+            )
+        )
+        for key in stored:
+            assert (stored[key] == built[key]).all()
+    finally:
+        db.dispose()
