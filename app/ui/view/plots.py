@@ -333,6 +333,9 @@ class PlotPanel(QWidget):
         self._segment_shape: tuple[tuple[float, float, str], ...] = ()
         self._gaps_drawn_at = 0.0
         self._gap_shape: tuple[tuple[float, float | None], ...] = ()
+        self._ghosts: dict[str, tuple[pg.PlotCurveItem, np.ndarray, np.ndarray]] = {}
+        """Per metric: the dashed reference line (see `set_ghost`) and its data."""
+        self._ghost_view: tuple[float, float] | None = None
 
         # Elided with "…" (the whole line in its tooltip) where the row is too narrow.
         self.readout = FitLabel("", self, min_width=80)
@@ -614,8 +617,12 @@ class PlotPanel(QWidget):
             c.drawn_version = buf.version
             c.drawn_view = view
             changed.add(c.plot)
+        if self._ghosts and self._ghost_view != (x0, x1):
+            self._ghost_view = (x0, x1)
+            changed.update(self._plot_of(m) for m in self._ghosts)
         for i in changed:
-            self._fit_y(i)
+            if i >= 0:
+                self._fit_y(i)
         # An open gap's band grows with the clock; moving it twice a second is
         # plenty (every frame would repaint every plot 30 times a second).
         now = time.monotonic()
@@ -625,6 +632,60 @@ class PlotPanel(QWidget):
             self._draw_gaps()
             self._gaps_drawn_at = now
             self._gap_shape = shape
+
+    # -- the ghost line ----------------------------------------------------------------
+    def _plot_of(self, metric: str) -> int:
+        return next((c.plot for c in self.curves if c.spec.metric == metric), -1)
+
+    def set_ghost(
+        self,
+        metric: str,
+        t: npt.NDArray[np.float64] | None,
+        v: npt.NDArray[np.float64] | None,
+        label: str = "",
+    ) -> None:
+        """Draw (or with None, remove) a dashed reference line on the plot of
+        `metric`: `t` in seconds since start, `v` in display units, NaN where
+        the reference has no value. A few hundred points at most (one per
+        minute), drawn as they are."""
+        index = self._plot_of(metric)
+        if index < 0:
+            return
+        old = self._ghosts.pop(metric, None)
+        if t is None or v is None:
+            if old is not None:
+                self.plot_items[index].removeItem(old[0])
+                self._fit_y(index)
+            return
+        item = old[0] if old is not None else None
+        if item is None:
+            color = next(c.spec.color for c in self.curves if c.spec.metric == metric)
+            pen = pg.mkPen(QColor(color).lighter(135), width=1, style=Qt.PenStyle.DashLine)
+            item = pg.PlotCurveItem(pen=pen, name=f"ghost:{metric}", skipFiniteCheck=True)
+            item.setZValue(-1)  # under the live line
+            self.plot_items[index].addItem(item)
+        item.setToolTip(label)
+        tt = np.asarray(t, dtype=np.float64)
+        vv = np.asarray(v, dtype=np.float64)
+        item.setData(tt, vv, connect="finite")
+        self._ghosts[metric] = (item, tt, vv)
+        self._fit_y(index)
+
+    def ghost_data(self, metric: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """What the ghost line of `metric` draws (for tests and the readout)."""
+        got = self._ghosts.get(metric)
+        return None if got is None else (got[1], got[2])
+
+    def _ghost_extents(self) -> dict[str, tuple[float, float]]:
+        """Each ghost's lowest and highest value in the visible time range, so
+        the plot's value range holds the ghost where it is shown."""
+        x0, x1 = self.visible_range()
+        out = {}
+        for metric, (_item, t, v) in self._ghosts.items():
+            ext = _extent(t, v, x0, x1)
+            if ext is not None:
+                out[metric] = ext
+        return out
 
     def _mark_isolated(
         self, c: _Curve, t: npt.NDArray[np.float64], v: npt.NDArray[np.float64]
@@ -649,6 +710,7 @@ class PlotPanel(QWidget):
         use at least half of it, so the axis is re-ticked now and then rather
         than with every sample."""
         extents = [c.y_extent for c in self.curves if c.plot == index and c.y_extent]
+        extents += [e for m, e in self._ghost_extents().items() if self._plot_of(m) == index]
         if not extents:
             return
         lo = min(e[0] for e in extents)

@@ -8,10 +8,19 @@ window the tiles go to two rows."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.core.curves import ReferenceKind
 from app.core.stats import RECENT_WINDOW_S, GpmBasis, StatsSnapshot
 from app.ui.widgets.format import number_format
 from app.ui.widgets.labels import FitLabel
@@ -22,6 +31,8 @@ TWO_ROW_COLUMNS = 4
 VALUE_HINT = "¥8,888.88万"
 """The width a tile would like for its number; longer ones shrink, then elide."""
 SUB_HINT = "Peak 8,888 · avg 8,888"
+GHOST_OFF = "off"
+"""The ghost picker's choice that hides the ghost line."""
 
 
 class Tile(QFrame):
@@ -49,6 +60,65 @@ class Tile(QFrame):
         self.setToolTip(tooltip)
 
 
+class GhostTile(Tile):
+    """The ghost's tile: its title is a button whose menu picks the ghost
+    (median of the last sessions, best, last, or none)."""
+
+    kindChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.picker = QToolButton(self)
+        self.picker.setObjectName("ghostPicker")
+        self.picker.setAutoRaise(True)
+        self.picker.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.picker.setToolTip(self.tr("What the live session is held against"))
+        menu = QMenu(self.picker)
+        group = QActionGroup(menu)
+        self._actions: dict[str, QAction] = {}
+        for key, text in (
+            (ReferenceKind.MEDIAN.value, self.tr("Median of earlier sessions")),
+            (ReferenceKind.BEST.value, self.tr("Best earlier session")),
+            (ReferenceKind.LAST.value, self.tr("Last session")),
+            (GHOST_OFF, self.tr("No ghost line")),
+        ):
+            act = QAction(text, menu)
+            act.setCheckable(True)
+            act.setData(key)
+            group.addAction(act)
+            menu.addAction(act)
+            self._actions[key] = act
+        group.triggered.connect(lambda a: self.set_kind(str(a.data()), emit=True))
+        self.picker.setMenu(menu)
+        # The picker takes the title's place, in the same row.
+        lay = self.layout()
+        assert isinstance(lay, QVBoxLayout)
+        lay.removeWidget(self.title)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        row.addWidget(self.title, 1)
+        row.addWidget(self.picker)
+        lay.insertLayout(0, row)
+        self.kind = ReferenceKind.MEDIAN.value
+        self.set_kind(self.kind)
+
+    def title_for(self, kind: str) -> str:
+        return {
+            ReferenceKind.MEDIAN.value: self.tr("vs median"),
+            ReferenceKind.BEST.value: self.tr("vs best"),
+            ReferenceKind.LAST.value: self.tr("vs last"),
+        }.get(kind, self.tr("Ghost line off"))
+
+    def set_kind(self, kind: str, emit: bool = False) -> None:
+        self.kind = kind
+        self._actions[kind].setChecked(True)
+        self.title.setText(self.title_for(kind))
+        self.picker.setText("▾")
+        if emit:
+            self.kindChanged.emit(kind)
+
+
 class TileBoard(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +129,10 @@ class TileBoard(QWidget):
         self.orders = Tile(self.tr("Orders"), self)
         self.followers = Tile(self.tr("New followers"), self)
         self.gpm = Tile(self.tr("GPM"), self)
+        self.ghost = GhostTile(self)
+        """Live only: how the session stands against the streamer's earlier ones."""
+        self._live = False
+        self.ghost.setVisible(False)
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(6)
@@ -67,22 +141,26 @@ class TileBoard(QWidget):
         self._arrange(len(self.tiles()))
 
     def tiles(self) -> list[Tile]:
-        return [
+        """The tiles shown (the ghost's only while live)."""
+        shown: list[Tile] = [
             self.viewers, self.dwell, self.gmv, self.gmv_rate,
             self.orders, self.followers, self.gpm,
         ]  # fmt: skip
+        if self._live:
+            shown.append(self.ghost)
+        return shown
 
-    def _arrange(self, columns: int) -> None:
+    def _arrange(self, columns: int, force: bool = False) -> None:
         """All tiles in one row, or in rows of `columns`."""
-        if columns == self.columns:
+        if columns == self.columns and not force:
             return
         self.columns = columns
-        for tile in self.tiles():
+        for tile in [*self.tiles(), self.ghost]:
             self.grid.removeWidget(tile)
         for i, tile in enumerate(self.tiles()):
             self.grid.addWidget(tile, i // columns, i % columns)
-        for c in range(len(self.tiles())):
-            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        for c in range(len(self.tiles()) + 1):  # + 1: the ghost's column when it leaves
+            self.grid.setColumnStretch(c, 1 if c < min(columns, len(self.tiles())) else 0)
 
     def columns_for(self, width: int) -> int:
         n = len(self.tiles())
@@ -94,8 +172,15 @@ class TileBoard(QWidget):
         super().resizeEvent(event)
 
     def set_live(self, live: bool) -> None:
-        """A finished session shows the values it ended with."""
+        """A finished session shows the values it ended with, and no ghost."""
         self.viewers.title.setText(self.tr("Viewers now") if live else self.tr("Viewers at end"))
+        if live != self._live:
+            self._live = live
+            self.ghost.setVisible(live)
+            self._arrange(
+                self.columns_for(self.width()) if self.width() > 0 else len(self.tiles()),
+                force=True,
+            )
 
     def update_from(self, snap: StatsSnapshot | None) -> None:
         fmt = number_format()

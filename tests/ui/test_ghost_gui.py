@@ -1,0 +1,124 @@
+"""The live ghost line: the dashed reference on the plots, the tile's standing
+and projection, the picker, a first session and one longer than all before."""
+
+from decimal import Decimal
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from app.core.columns import Column, SessionColumns, SourceColumns
+from app.core.metrics import Sample
+from app.core.session import SessionSummary
+from app.core.stats import SessionStats
+from app.session.compare import ghost_reference
+from app.storage.bulk import NewSession, insert_session
+from app.ui.view.ghost import GhostController
+from app.ui.view.plots import PlotPanel
+from app.ui.view.tiles import GHOST_OFF, TileBoard
+
+pytestmark = pytest.mark.gui
+
+T0 = 1_790_000_000_000
+DAY = 86_400_000
+
+
+def earlier(repo, k: int, yuan_per_min: int, minutes: int = 60) -> None:
+    """A finished session selling `yuan_per_min` every minute, one reading a minute."""
+    start = T0 + k * DAY
+    t = start + np.arange(1, minutes + 1, dtype=np.int64) * 60_000
+    gmv = np.arange(1, minutes + 1, dtype=np.int64) * yuan_per_min * 100
+    viewers = np.full(minutes, 1000 * (k + 1), dtype=np.int64)
+    cols = SessionColumns(
+        (SourceColumns("http", {"gmv": Column(t, gmv), "viewers": Column(t, viewers)}),)
+    )
+    insert_session(
+        repo,
+        NewSession(
+            "幽灵主播", f"第{k}场", start, 480, int(t[-1]),
+            SessionSummary(duration_s=minutes * 60, gmv_fen=int(gmv[-1])), columns=cols,
+        ),
+    )  # fmt: skip
+
+
+HOSTS: list[QWidget] = []
+
+
+def board(qtbot):
+    host = QWidget()
+    qtbot.addWidget(host)
+    HOSTS[:] = [host]  # a parentless widget lives as long as a Python reference to it
+    plots = PlotPanel(parent=host)
+    tiles = TileBoard(host)
+    tiles.set_live(True)
+    return plots, tiles, GhostController(plots, tiles.ghost)
+
+
+def live_snap(minute: float, gmv_yuan: int):
+    stats = SessionStats(started_ms=T0 + 100 * DAY)
+    stats.add(Sample(T0 + 100 * DAY + int(minute * 60_000), {"gmv": gmv_yuan * 100}, "http"))
+    return stats.snapshot(minute * 60)
+
+
+def test_the_ghost_is_drawn_and_the_tile_tells_the_standing(qtbot, repo) -> None:
+    for k, rate in enumerate((100, 200, 300)):  # median: ¥200 a minute, ¥12,000 at the end
+        earlier(repo, k, rate)
+    streamer = repo.list_streamers()[0]
+    ref = ghost_reference(repo, streamer.id, T0 + 100 * DAY)
+    plots, tiles, ghost = board(qtbot)
+    ghost.set_loading()
+    assert tiles.ghost.value.text() == "…"
+    ghost.set_reference(ref)
+    t, v = plots.ghost_data("gmv")
+    assert t[0] == 0 and v[0] == 0 and t[-1] == 3600 and v[-1] == pytest.approx(12_000)
+    assert plots.ghost_data("viewers") is not None
+    # At 0:42 the median had sold ¥8,400; the live session has ¥9,408: +12 %.
+    ghost.update(live_snap(42, 9408))
+    assert tiles.ghost.title.text() == "vs median"
+    assert tiles.ghost.value.text() == "+12%"
+    # Projected: ¥9,408 × 12,000 / 8,400 = ¥13,440, with the spread of the three.
+    assert "Projected ¥1.34万" in tiles.ghost.sub.text()
+    assert "from 3 earlier sessions" in tiles.ghost.toolTip()
+    # Best: the ¥300 a minute session; at 0:42 it had ¥12,600.
+    tiles.ghost._actions["best"].trigger()
+    ghost.update(live_snap(42, 9408))
+    assert tiles.ghost.title.text() == "vs best" and tiles.ghost.value.text() == "-25%"
+    assert plots.ghost_data("gmv")[1][-1] == pytest.approx(18_000)
+    tiles.ghost._actions[GHOST_OFF].trigger()
+    ghost.update(live_snap(42, 9408))
+    assert plots.ghost_data("gmv") is None and plots.ghost_data("viewers") is None
+    assert tiles.ghost.value.text() == "—"
+
+
+def test_a_first_session_says_so_plainly(qtbot, repo) -> None:
+    plots, tiles, ghost = board(qtbot)
+    ghost.set_reference(ghost_reference(repo, repo.get_or_create_streamer("新人").id, T0))
+    ghost.update(live_snap(5, 100))
+    assert tiles.ghost.value.text() == "—"
+    assert "First recorded session" in tiles.ghost.sub.text()
+    assert plots.ghost_data("gmv") is None
+
+
+def test_a_session_longer_than_every_earlier_one(qtbot, repo) -> None:
+    earlier(repo, 0, 100, minutes=30)
+    earlier(repo, 1, 200, minutes=30)
+    ref = ghost_reference(repo, repo.list_streamers()[0].id, T0 + 100 * DAY)
+    plots, tiles, ghost = board(qtbot)
+    ghost.set_reference(ref)
+    ghost.update(live_snap(45, 7777))
+    assert tiles.ghost.value.text() == "—", "no ghost at 0:45 to hold against"
+    assert "longer than every earlier session" in tiles.ghost.sub.text()
+    assert "¥7,777" in tiles.ghost.sub.text()
+    assert "longer than the ghost's session" in tiles.ghost.toolTip()
+
+
+def test_the_ghost_tile_is_only_there_while_live(qtbot) -> None:
+    host = QWidget()
+    qtbot.addWidget(host)
+    tiles = TileBoard(host)
+    assert tiles.ghost not in tiles.tiles()
+    tiles.set_live(True)
+    assert tiles.tiles()[-1] is tiles.ghost
+    tiles.set_live(False)
+    assert tiles.ghost not in tiles.tiles() and not tiles.ghost.isVisibleTo(host)
+    assert Decimal(1)  # keeps the Decimal import honest for the snapshots above
