@@ -17,6 +17,7 @@ from typing import Any
 
 from app.core.highlights import DEFAULT_PREROLL_S, DEFAULT_REACTION_LAG_S
 from app.core.milestones import DEFAULT_LADDERS, ChangeRule, CustomRule, RuleSettings
+from app.core.roster import LEAP_THRESHOLDS_FEN, thresholds_to_yuan
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,12 @@ class Settings:
     alert_sound: bool = False
     moment_cards: bool = True
     """Save a moment card (PNG) for every major milestone."""
+    # Roster
+    leap_ladder: list[float] = field(
+        default_factory=lambda: thresholds_to_yuan(LEAP_THRESHOLDS_FEN)
+    )
+    """Monthly GMV thresholds of the leap ladder (商家跃迁) in yuan (50万, 200万, 500万);
+    `app.core.roster.thresholds_from_yuan` turns them into fen."""
     version: int = SETTINGS_VERSION
 
 

@@ -146,6 +146,14 @@ class SessionRow(Base):
         Index("ix_live_sessions_day", "local_day"),
         Index("ix_live_sessions_streamer_day", "streamer_id", "local_day"),
         Index("ix_live_sessions_started", "started_ms"),
+        # Covers the roster's on-time streaks (every planned start in a span).
+        Index(
+            "ix_live_sessions_punctuality",
+            "started_ms",
+            "streamer_id",
+            "planned_start_ms",
+            "deleted_ms",
+        ),
     )
 
 

@@ -917,6 +917,33 @@ class Repository:
                 out.append(EventRecord(r.uid or f"row-{r.id}", r.ts_ms, r.kind, r.label, payload))
             return out
 
+    def planned_lates(
+        self, since_ms: int, before_ms: int, streamer_ids: Sequence[int] | None = None
+    ) -> dict[int, list[float]]:
+        """Seconds late (negative: early) of every session with a planned start
+        that began in [since_ms, before_ms), per streamer, newest first; all
+        streamers, or those given. Read from one covering index."""
+        r = SessionRow
+        q = select(r.streamer_id, r.started_ms, r.planned_start_ms).where(
+            r.started_ms >= since_ms,
+            r.started_ms < before_ms,
+            r.deleted_ms.is_(None),
+            r.planned_start_ms.is_not(None),
+        )
+        found: dict[int, list[tuple[int, float]]] = {}
+        ids = None if streamer_ids is None else list(streamer_ids)
+        batches = [None] if ids is None else [ids[i : i + 500] for i in range(0, len(ids), 500)]
+        with self.db.engine.connect() as conn:
+            for batch in batches:
+                bq = q if batch is None else q.where(r.streamer_id.in_(batch))
+                for sid, started, planned in conn.execute(bq).all():
+                    if planned is None:  # the WHERE leaves none; for the type checker
+                        continue
+                    found.setdefault(int(sid), []).append(
+                        (int(started), (int(started) - int(planned)) / 1000.0)
+                    )
+        return {sid: [late for _, late in sorted(v, reverse=True)] for sid, v in found.items()}
+
     # -- months ----------------------------------------------------------------------
     def month_totals(self, month: int) -> list[StreamerMonth]:
         """Every streamer's figures for one month (YYYYMM) that has any."""

@@ -101,6 +101,12 @@ def upgrade() -> None:
         "ix_live_sessions_streamer_day", "live_sessions", ["streamer_id", "local_day"], unique=False
     )
     op.create_index("ix_live_sessions_started", "live_sessions", ["started_ms"], unique=False)
+    op.create_index(
+        "ix_live_sessions_punctuality",
+        "live_sessions",
+        ["started_ms", "streamer_id", "planned_start_ms", "deleted_ms"],
+        unique=False,
+    )
 
     op.create_table(
         "streamer_months",
@@ -144,7 +150,8 @@ def downgrade() -> None:
     op.drop_table("streamer_months")
     with op.batch_alter_table("live_sessions", schema=None) as batch_op:
         for ix in (
-            "ix_live_sessions_started", "ix_live_sessions_streamer_day",
+            "ix_live_sessions_punctuality", "ix_live_sessions_started",
+            "ix_live_sessions_streamer_day",
             "ix_live_sessions_day", "ix_live_sessions_uid",
         ):  # fmt: skip
             batch_op.drop_index(ix)
