@@ -107,9 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("session_id", type=int, metavar="SESSION_ID")
 
     # Commands kept in modules of their own; each sets `run` (see `_dispatch`).
-    from app.cli import compare_cmd, roster_cmd
+    from app.cli import compare_cmd, report_cmd, roster_cmd
 
     compare_cmd.register(sub)
+    report_cmd.register(sub)
     roster_cmd.register(sub)
     return p
 
@@ -343,7 +344,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     from pathlib import Path
 
     from app.config.i18n import tr
-    from app.exports import ExportError, ExportOptions, export, parse_offset
+    from app.exports import ExportError, ExportInput, ExportOptions, export, parse_offset
     from app.session.review import load_export_input
     from app.storage.database import StorageError
     from app.storage.repository import Repository
@@ -356,13 +357,29 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     if not 1 <= args.fps <= 120:
         print(tr("genbo: --fps must be between 1 and 120"), file=sys.stderr)
         return 2
+    from app.exports.formats import BINARY
+
+    if args.export_format in BINARY and not args.output and sys.stdout.isatty():
+        print(
+            tr("genbo: {fmt} is a binary file; give -o FILE or redirect the output").format(
+                fmt=args.export_format
+            ),
+            file=sys.stderr,
+        )
+        return 2
     db = _open_db(paths)
     if db is None:
         return 2
     try:
-        data = load_export_input(
-            Repository(db), args.session_id, with_samples=args.export_format == "json"
-        )
+        data: ExportInput
+        if args.export_format == "xlsx":
+            from app.session.report import load_workbook_input
+
+            data = load_workbook_input(Repository(db), args.session_id)
+        else:
+            data = load_export_input(
+                Repository(db), args.session_id, with_samples=args.export_format == "json"
+            )
         result = export(args.export_format, data, opt)
     except (StorageError, ExportError) as exc:
         print(f"genbo: {exc}", file=sys.stderr)

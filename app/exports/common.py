@@ -77,6 +77,37 @@ class ExportResult:
         tmp.replace(target)
 
 
+class BinaryExportResult(ExportResult):
+    """A file that is bytes, not text (an Excel workbook)."""
+
+    def __init__(self, data: bytes, notes: list[str] | None = None) -> None:
+        super().__init__((), notes)
+        self.data = data
+
+    @property
+    def text(self) -> str:
+        raise ExportError("this export is a binary file, not text; save it to a file")
+
+    def __len__(self) -> int:
+        """Bytes in the file."""
+        return len(self.data)
+
+    def write(self, stream: TextIO) -> None:
+        """Into the byte stream under a text stream (`genbo export … > file.xlsx`);
+        a stream with none under it cannot take a binary file."""
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            raise ExportError("a binary file cannot be written as text; save it to a file")
+        stream.flush()
+        buffer.write(self.data)
+        buffer.flush()
+
+    def save(self, target: Path) -> None:
+        tmp = target.with_name(target.name + ".part")
+        tmp.write_bytes(self.data)
+        tmp.replace(target)
+
+
 def parse_offset(text: str) -> float:
     """ "+0:02:00", "-1:30", "90" → seconds."""
     m = re.fullmatch(r"\s*([+-]?)(?:(\d+):)?(?:(\d+):)?(\d+(?:\.\d+)?)\s*", text)

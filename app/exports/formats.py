@@ -3,6 +3,7 @@ the writers (the command line lists them before anything heavy loads)."""
 
 FORMATS = (
     "chapters", "edl", "resolve-edl", "premiere", "fcpxml", "srt", "csv", "json", "clips",
+    "xlsx",
 )  # fmt: skip
 EXTENSIONS = {
     "chapters": "txt",
@@ -14,4 +15,7 @@ EXTENSIONS = {
     "csv": "csv",
     "json": "json",
     "clips": "csv",
+    "xlsx": "xlsx",
 }
+BINARY = frozenset({"xlsx"})
+"""Formats whose file is bytes: saved to a file, never printed to a terminal."""

@@ -17,6 +17,7 @@ from app.exports.session_json import write_json
 from app.exports.subtitles import write_srt
 from app.exports.tables import write_clips, write_csv
 from app.exports.timelines import _otio_write
+from app.exports.xlsx import write_xlsx
 
 WRITERS: dict[str, Callable[[ExportInput, ExportOptions], ExportResult]] = {
     "chapters": write_chapters,
@@ -28,6 +29,7 @@ WRITERS: dict[str, Callable[[ExportInput, ExportOptions], ExportResult]] = {
     "csv": write_csv,
     "json": write_json,
     "clips": write_clips,
+    "xlsx": write_xlsx,
 }
 
 
@@ -38,13 +40,14 @@ def export(
     progress: Callable[[float], None] | None = None,
 ) -> ExportResult:
     """Write `data` as `fmt`. `progress` hears the share written, for the
-    formats that carry every sample (JSON); the others take no time."""
+    formats that carry every sample (JSON); the others take no time. The
+    workbook (xlsx) needs no highlights: its figures and minutes stand alone."""
     if fmt not in WRITERS:
         raise ExportError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     if fmt == "clips":
         if not data.segments:
             raise ExportError("this session has no segments; start one with S and end it with E")
-    elif fmt != "json" and not data.highlights:
+    elif fmt not in ("json", "xlsx") and not data.highlights:
         raise ExportError(
             "this session has no highlights yet; mark moments with H (milestones add "
             "their own) and export again"

@@ -66,9 +66,7 @@ def test_every_figure_from_a_summary_exactly() -> None:
 
 
 def test_zero_and_unknown_denominators_have_no_value() -> None:
-    v = by_key(
-        session_figures(summary(orders=0, watch_uv=None, spend_fen=0, duration_s=30.0))
-    )
+    v = by_key(session_figures(summary(orders=0, watch_uv=None, spend_fen=0, duration_s=30.0)))
     assert v["aov"] is None and v["uv_value"] is None and v["conversion"] is None
     assert v["roi"] is None
     assert v["gmv_per_min"] is None, "no rate under a minute"
@@ -115,7 +113,7 @@ def test_even_median_and_only_the_previous_ten() -> None:
     assert gmv.median_of == 10 and gmv.median == Decimal("5.5")  # median of ¥1 … ¥10
     assert cmp.previous == 10
     # Ranks count every session given, not only the ten.
-    others = previous + [summary(gmv_fen=99_00)]
+    others = [*previous, summary(gmv_fen=99_00)]
     cmp = compare_with_history(current, previous, others)
     assert (cmp.row("gmv").rank, cmp.row("gmv").rank_of) == (2, 14)
     assert cmp.sessions == 14
@@ -155,7 +153,8 @@ def test_words() -> None:
     cmp = compare_with_history(session_figures(summary()), previous, previous * 20)
     assert describe_rank(cmp.row("gmv")) == "41st of 41 by GMV"
     zh = {"{ordinal} of {of} by {figure}": "{of}场中第{rank}（{figure}）"}
-    assert describe_rank(cmp.row("gmv"), lambda s: zh.get(s, s), "成交金额") == "41场中第41（成交金额）"
+    in_zh = describe_rank(cmp.row("gmv"), lambda s: zh.get(s, s), "成交金额")
+    assert in_zh == "41场中第41（成交金额）"
     assert describe_start(None) is None
     assert describe_start(12 * 60 + 5) == "started 12 min late"
     assert describe_start(-5 * 60) == "started 5 min early"
