@@ -103,7 +103,7 @@ def test_a_session_longer_than_every_earlier_one(qtbot, repo) -> None:
     earlier(repo, 0, 100, minutes=30)
     earlier(repo, 1, 200, minutes=30)
     ref = ghost_reference(repo, repo.list_streamers()[0].id, T0 + 100 * DAY)
-    plots, tiles, ghost = board(qtbot)
+    _plots, tiles, ghost = board(qtbot)
     ghost.set_reference(ref)
     ghost.update(live_snap(45, 7777))
     assert tiles.ghost.value.text() == "—", "no ghost at 0:45 to hold against"

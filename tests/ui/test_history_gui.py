@@ -1,4 +1,4 @@
-"""The History tab keeps itself current: the live session is listed while it
+"""The library (once the History tab) keeps itself current: the live session is listed while it
 runs, and starting, stopping, resuming or ending a session updates the list
 without Refresh."""
 
@@ -20,19 +20,16 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def shown_status(window, session_id: int) -> str | None:
     """The Status cell of the session's row as the table shows it, if listed."""
-    history = window.history
-    model = history.model
-    column = model.COLUMNS.index("status")
-    for row in range(history.proxy.rowCount()):
-        src = history.proxy.mapToSource(history.proxy.index(row, 0))
-        if model.sessions[src.row()].id == session_id:
-            return history.proxy.index(row, column).data()
-    return None
+    model = window.library.model
+    row = model.row_of(session_id)
+    if row is None:
+        return None
+    return model.index(row, model.COLUMNS.index("status")).data()
 
 
 def press_ctrl_h(qtbot, window) -> None:
     qtbot.keyClick(window, Qt.Key.Key_H, CTRL)
-    assert window.tabs.currentWidget() is window.history
+    assert window.tabs.currentWidget() is window.library
 
 
 def cut_off_session(window, samples: int = 30) -> int:
@@ -59,18 +56,18 @@ def cut_off_session(window, samples: int = 30) -> int:
 def test_ctrl_h_lists_the_live_session_and_its_status_follows(qtbot, window, live) -> None:
     press_ctrl_h(qtbot, window)
     qtbot.waitUntil(lambda: shown_status(window, live.info.id) == "live", timeout=5_000)
-    assert not window.history.empty.isVisible()
-    assert window.history.table.isVisible()
+    assert not window.library.empty.isVisible()
+    assert window.library.table.isVisible()
 
     with qtbot.waitSignal(live.stopped, timeout=10_000):
         window.stop_action.trigger()
-    assert window.tabs.currentWidget() is window.history
+    assert window.tabs.currentWidget() is window.library
     qtbot.waitUntil(lambda: shown_status(window, live.info.id) == "ended", timeout=5_000)
 
 
 def test_the_list_updates_itself_when_a_session_starts(qtbot, window) -> None:
     press_ctrl_h(qtbot, window)
-    empty = window.history.empty
+    empty = window.library.empty
     qtbot.waitUntil(lambda: empty.text() == "No sessions recorded yet.", timeout=5_000)
     assert empty.isVisible()
     with qtbot.waitSignal(window.liveStarted, timeout=10_000) as started:
@@ -84,7 +81,7 @@ def test_the_list_updates_itself_when_a_session_starts(qtbot, window) -> None:
 def test_a_live_sessions_figures_are_current_when_history_is_shown(qtbot, window, live) -> None:
     press_ctrl_h(qtbot, window)
     qtbot.waitUntil(lambda: shown_status(window, live.info.id) == "live", timeout=5_000)
-    assert window.history.model.sessions[0].summary.sample_count == 0
+    assert window.library.model.sessions[0].summary.sample_count == 0
     window.tabs.setCurrentIndex(0)
     live.enter({"viewers": 3500}, None)
     # The recorder writes its summary about once a second.
@@ -94,7 +91,7 @@ def test_a_live_sessions_figures_are_current_when_history_is_shown(qtbot, window
     )
     press_ctrl_h(qtbot, window)
     qtbot.waitUntil(
-        lambda: window.history.model.sessions[0].summary.sample_count == 1, timeout=5_000
+        lambda: window.library.model.sessions[0].summary.sample_count == 1, timeout=5_000
     )
 
 
@@ -128,11 +125,11 @@ def test_end_this_session_on_the_resume_bar_updates_history(qtbot, window) -> No
     assert not window.banner.isVisible()
 
     def closed() -> bool:
-        listed = {s.id: s for s in window.history.model.sessions}
+        listed = {s.id: s for s in window.library.model.sessions}
         return session_id in listed and listed[session_id].ended_ms is not None
 
     qtbot.waitUntil(closed, timeout=5_000)
-    listed = {s.id: s for s in window.history.model.sessions}[session_id]
+    listed = {s.id: s for s in window.library.model.sessions}[session_id]
     assert listed.status is SessionStatus.INTERRUPTED
     assert listed.summary.sample_count == 12, "the summary was rebuilt from the samples"
     assert shown_status(window, session_id) == "interrupted"

@@ -63,13 +63,13 @@ def test_demo_session_flows_to_screen_and_database(qtbot, window) -> None:
         qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
     review = opened.args[0]
     qtbot.wait(200)
-    assert window.tabs.count() == 3, "one double-click opens one tab"
+    assert window.tabs.count() == len(window._fixed_tabs) + 1, "one double-click opens one tab"
     window.tabs.setCurrentWidget(window.history)
     window.history.table.setFocus()
     window.history.table.selectRow(0)
     with qtbot.waitSignal(window.reviewOpened, timeout=10_000):
         qtbot.keyClick(window.history.table, Qt.Key.Key_Return)
-    assert window.tabs.count() == 3, "opening it again shows the same tab"
+    assert window.tabs.count() == len(window._fixed_tabs) + 1, "opening it again shows the same tab"
     assert window.tabs.currentWidget() is review
     assert not window.follow_action.isEnabled(), "nothing to follow in a finished session"
     assert review.live is None

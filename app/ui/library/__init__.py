@@ -1,1 +1,1 @@
-"""Stored sessions: the history list (the session library grows here)."""
+"""Stored sessions and streamers: the session library and the roster."""

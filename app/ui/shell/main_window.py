@@ -1,7 +1,9 @@
-"""The main window: the live session, history, and opened past sessions as tabs."""
+"""The main window: the live session, the library, the roster, and opened
+reviews and comparisons as tabs."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,18 +28,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.config.paths import AppPaths
 from app.config.secret_store import SecretStore
 from app.config.settings import Settings, rules_from_settings, save_settings
 from app.core.highlights import highlight_record
 from app.core.metrics import Sample
-from app.core.session import SessionInfo, SourceInfo
+from app.core.session import SessionDetail, SessionInfo, SourceInfo
 from app.exports import ExportOptions, ExportResult, export
 from app.runtime.live import LiveSession
 from app.runtime.tasks import Progress, TaskRunner
+from app.session.library import LibraryReview, load_library_review
 from app.session.recording import SessionRecorder
-from app.session.review import ReviewData, load_export_input, load_review
+from app.session.review import load_export_input
 from app.sources.manual import ManualSource
 from app.sources.simulator import SimulatorSource
 from app.storage.database import Database
@@ -45,7 +49,7 @@ from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
 from app.ui.dialogs.export import ExportDialog
 from app.ui.dialogs.session import NewSessionDialog, NewSessionSpec
-from app.ui.library.history import HistoryView
+from app.ui.library.library import LibraryView
 from app.ui.shell.application import start_size
 from app.ui.view.highlights import StoredHighlights
 from app.ui.view.plots import FOLLOW_WINDOWS_S
@@ -58,8 +62,8 @@ log = logging.getLogger(__name__)
 
 DEMO_STREAMER = "演示主播 Demo"
 HISTORY_LIVE_REFRESH_MS = 5000
-"""How often the History list is read again while it is shown and a session is
-live (the live session's figures move on)."""
+"""How often the library's page is read again while it is shown and a session
+is live (the live session's figures move on)."""
 
 
 @dataclass
@@ -149,11 +153,26 @@ class InterruptedBanner(QFrame):
         self.show()
 
 
+def _importable(*modules: str) -> bool:
+    """Whether optional parts of the window load (a build may lack them)."""
+    try:
+        for name in modules:
+            importlib.import_module(name)
+    except ImportError as exc:
+        log.info("optional part not loaded: %s", exc)
+        return False
+    return True
+
+
 class MainWindow(QMainWindow):
     liveStarted = Signal(object)
     """Emitted with the `LiveSession` once it is running (tests wait on it)."""
     reviewOpened = Signal(object)
     """Emitted with the `SessionView` when a past session is shown."""
+    compareOpened = Signal(object)
+    """Emitted with the compare view when a comparison is shown."""
+    notesSaved = Signal(object)
+    """Emitted with the `SessionInfo` once a review's notes are stored."""
 
     def __init__(self, ctx: AppContext, confirm: bool = True) -> None:
         super().__init__()
@@ -187,13 +206,22 @@ class MainWindow(QMainWindow):
         self.live_view.clipsRequested.connect(lambda info: self.open_export(info, "clips"))
         self.tray = self._make_tray()
 
-        self.history = HistoryView(self)
-        self.history.openRequested.connect(self.open_review)
-        self.history.refreshRequested.connect(lambda: self.refresh_history(explicit=True))
-        self._history_loading = False
-        self._history_again = False
-        self._history_stale = True
-        """The list on screen may be out of date: not read yet, or a read failed."""
+        self.library = LibraryView(ctx.repo, ctx.tasks, self)
+        self.history = self.library
+        """The library's former name (the History tab grew into it)."""
+        self.library.openRequested.connect(self.open_review)
+        self.library.compareRequested.connect(self.open_compare)
+        self.library.importRequested.connect(self.open_import)
+        self.library.sessionChanged.connect(self._on_session_changed)
+        self.library.errorOccurred.connect(self._show_error)
+        self.library.set_compare_available(*self._compare_available())
+        can_import, why = self._import_available()
+        self.library.set_import_available(can_import, why)
+        self.import_action.setEnabled(can_import)
+        if why:
+            self.import_action.setToolTip(why)
+        self.roster = self._build_roster()
+        self._roster_read = False
         self._history_timer = QTimer(self)
         self._history_timer.setInterval(HISTORY_LIVE_REFRESH_MS)
         self._history_timer.timeout.connect(self.refresh_history)
@@ -204,8 +232,10 @@ class MainWindow(QMainWindow):
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.addTab(self.live_stack, self.tr("Live"))
-        self.tabs.addTab(self.history, self.tr("History"))
-        for i in (0, 1):
+        self.tabs.addTab(self.library, self.tr("Library"))
+        self.tabs.addTab(self.roster, self.tr("Roster"))
+        self._fixed_tabs = (self.live_stack, self.library, self.roster)
+        for i in range(len(self._fixed_tabs)):
             self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
 
         central = QWidget(self)
@@ -293,9 +323,19 @@ class MainWindow(QMainWindow):
         self.entry_action.setShortcut(QKeySequence("Ctrl+L"))
         self.entry_action.triggered.connect(self.focus_entry)
         self.addAction(self.entry_action)
-        self.history_action = QAction(self.tr("History"), self)
+        self.history_action = QAction(self.tr("Library"), self)
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
-        self.history_action.triggered.connect(lambda: self.tabs.setCurrentWidget(self.history))
+        self.history_action.setToolTip(
+            self.tr("Every stored session: search, review, compare (Ctrl+H)")
+        )
+        self.history_action.triggered.connect(self.show_library)
+        self.import_action = QAction(self.tr("Import…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setToolTip(
+            self.tr("Import a session from Genbo's JSON export or a CSV of minutes (Ctrl+I)")
+        )
+        self.import_action.triggered.connect(self.open_import)
+        self.addAction(self.import_action)
         for a in (self.new_action, self.stop_action):
             tb.addAction(a)
         tb.addSeparator()
@@ -320,6 +360,7 @@ class MainWindow(QMainWindow):
         tb.addAction(self.show_all_action)
         tb.addSeparator()
         tb.addAction(self.history_action)
+        tb.addAction(self.import_action)
         tb.addSeparator()
         alerts = QToolButton(self)
         alerts.setText(self.tr("Alerts"))
@@ -540,6 +581,8 @@ class MainWindow(QMainWindow):
         self.live_view.mark()
 
     def _undo(self) -> None:
+        if self.tabs.currentWidget() is self.library and self.library.undo_trash():
+            return
         view = self._current_session_view()
         if view is not None:
             view.highlights.undo.undo()
@@ -643,59 +686,130 @@ class MainWindow(QMainWindow):
             lambda e: self._show_error(self.tr("The session could not be closed."), e),
         )
 
-    # -- history ---------------------------------------------------------------------
+    # -- the library -----------------------------------------------------------------
+    def show_library(self) -> None:
+        self.tabs.setCurrentWidget(self.library)
+
     def refresh_history(self, explicit: bool = False) -> None:
-        """Read the session list again on the pool. One read at a time: asking
-        while one runs reads once more after it, so the list never shows an
-        older read over a newer one."""
-        if self._history_loading:
-            self._history_again = True
-            return
-        self._history_loading = True
-        self._history_again = False
-        self.ctx.tasks.submit(
-            self.ctx.repo.list_sessions,
-            self._on_history_read,
-            lambda e: self._on_history_failed(e, explicit),
-        )
-
-    def _on_history_read(self, sessions: list[SessionInfo]) -> None:
-        self._history_loading = False
-        self._history_stale = False
-        self.history.set_sessions(sessions)
-        if self._history_again:
-            self.refresh_history()
-
-    def _on_history_failed(self, exc: BaseException, explicit: bool) -> None:
-        self._history_loading = False
-        self._history_stale = True
-        what = self.tr("Could not read the session list.")
-        if explicit:
-            self._show_error(what, exc)
-        else:  # a read nobody asked for: say so without a box
-            log.error("%s: %s", what, exc)
-            self.statusBar().showMessage(f"{what} {exc}", 8000)
-        if self._history_again:
-            self.refresh_history()
+        """Read the library's page again on the pool (the view keeps one read
+        at a time, and a newer question overtakes an older one)."""
+        self.library.refresh(explicit)
 
     def _session_is_live(self) -> bool:
         return self.live is not None and not self.live.ended
 
     def _update_history_refresh(self) -> None:
-        """While History is shown: read it if it is stale or a session is live,
-        and keep reading it every few seconds while a session is live."""
-        if self.tabs.currentWidget() is self.history and (
-            self._history_stale or self._session_is_live()
-        ):
+        """While the library is shown: read it if it is stale or a session is
+        live, and keep reading it every few seconds while a session is live.
+        The roster is read the first time it is shown."""
+        current = self.tabs.currentWidget()
+        if current is self.library and (self.library.stale or self._session_is_live()):
             self.refresh_history()
+        if current is self.roster and not self._roster_read:
+            self._roster_read = True
+            refresh = getattr(self.roster, "refresh", None)
+            if callable(refresh):
+                refresh()
         self._update_history_timer()
 
     def _update_history_timer(self) -> None:
-        if self.tabs.currentWidget() is self.history and self._session_is_live():
+        if self.tabs.currentWidget() is self.library and self._session_is_live():
             self._history_timer.start()
         else:
             self._history_timer.stop()
 
+    def _on_session_changed(self, info: SessionInfo) -> None:
+        """Renamed in the library: an open review of it says so too."""
+        view = self._review_tab(info.id)
+        if view is not None:
+            view.info = info
+            view.title.setText(info.title or view.tr("(untitled session)"))
+            self.tabs.setTabToolTip(self.tabs.indexOf(view), info.title)
+
+    def _build_roster(self) -> QWidget:
+        """The roster tab (`app.ui.library.roster`); a plain placeholder in a
+        build without it."""
+        try:
+            from app.core.roster import thresholds_from_yuan, thresholds_to_yuan
+            from app.session.roster import RosterService
+            from app.ui.library.roster import RosterView
+        except ImportError as exc:
+            log.warning("the roster is not available: %s", exc)
+            placeholder = QLabel(self.tr("The roster is not available in this build."), self)
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            placeholder.setObjectName("placeholderText")
+            return placeholder
+        settings = self.ctx.settings
+        service = RosterService(self.ctx.repo, thresholds_from_yuan(settings.leap_ladder))
+        view = RosterView(service, self.ctx.tasks, parent=self)
+
+        def save_ladder(thresholds: tuple[int, ...]) -> None:
+            settings.leap_ladder = thresholds_to_yuan(thresholds)
+
+        view.ladderChanged.connect(save_ladder)
+        view.failed.connect(self._show_error)
+        view.streamersChanged.connect(lambda: self.library.refresh())
+        return view
+
+    def _compare_available(self) -> tuple[bool, str]:
+        if _importable("app.session.compare", "app.ui.view.compare_view"):
+            return True, ""
+        return False, self.tr("Comparing is not available in this build.")
+
+    def _import_available(self) -> tuple[bool, str]:
+        if _importable("app.ui.dialogs.import_dialog"):
+            return True, ""
+        return False, self.tr("Importing is not available in this build.")
+
+    def open_import(self) -> None:
+        try:
+            from app.ui.dialogs.import_dialog import ImportDialog
+        except ImportError as exc:
+            self._show_error(self.tr("Importing is not available in this build."), exc)
+            return
+        dlg = ImportDialog(self.ctx.repo, self.ctx.tasks, self)
+        dlg.imported.connect(self._on_imported)
+        dlg.open()
+        self._import_dialog = dlg
+
+    def _on_imported(self, imported: object) -> None:
+        """A session came in: the library lists it and its review opens."""
+        self.library.refresh(explicit=True)
+        session_id = getattr(imported, "id", imported)
+        if isinstance(session_id, int):
+            self.open_review(session_id)
+
+    def open_compare(self, session_ids: list[int]) -> None:
+        try:
+            from app.session.compare import Align, load_comparison
+        except ImportError as exc:
+            self._show_error(self.tr("Comparing is not available in this build."), exc)
+            return
+        ids = list(session_ids)
+        self.statusBar().showMessage(self.tr("Reading {n} sessions to compare…").format(n=len(ids)))
+        self.ctx.tasks.submit(
+            lambda: load_comparison(self.ctx.repo, ids, Align.START),
+            self._on_compare_loaded,
+            lambda e: self._show_error(self.tr("The sessions could not be compared."), e),
+        )
+
+    def _on_compare_loaded(self, comparison: object) -> None:
+        from app.ui.view.compare_view import CompareView
+
+        self.statusBar().clearMessage()
+        view = CompareView(comparison, self)  # type: ignore[arg-type]
+        sessions = getattr(comparison, "sessions", ())
+        names = []
+        for s in sessions:
+            if s.info.streamer.name not in names:
+                names.append(s.info.streamer.name)
+        label = self.tr("Compare {n}: {names}").format(n=len(sessions), names=" · ".join(names))
+        index = self.tabs.addTab(view, label if len(label) <= 40 else label[:39] + "…")
+        self.tabs.setTabToolTip(index, label)
+        self.tabs.setCurrentIndex(index)
+        self.compareOpened.emit(view)
+
+    # -- reviews ---------------------------------------------------------------------
     def open_review(self, session_id: int) -> None:
         existing = self._review_tab(session_id)
         if existing is not None:
@@ -711,6 +825,7 @@ class MainWindow(QMainWindow):
                 "samples": self.tr("Reading samples"),
                 "plots": self.tr("Building the plots"),
                 "figures": self.tr("Working out the figures"),
+                "history": self.tr("Comparing with earlier sessions"),
                 "done": self.tr("Done"),
             },
         )
@@ -720,7 +835,7 @@ class MainWindow(QMainWindow):
             self._show_error(self.tr("Could not open the session."), exc)
 
         self.ctx.tasks.submit_with_progress(
-            lambda report: load_review(self.ctx.repo, session_id, report),
+            lambda report: load_library_review(self.ctx.repo, session_id, report),
             progress,
             self._on_review_loaded,
             failed,
@@ -738,9 +853,10 @@ class MainWindow(QMainWindow):
                 return w
         return None
 
-    def _on_review_loaded(self, data: ReviewData) -> None:
+    def _on_review_loaded(self, loaded: LibraryReview) -> None:
         self.statusBar().clearMessage()
         self.load_progress.hide()
+        data = loaded.review
         existing = self._review_tab(data.info.id)
         if existing is not None:  # opened twice: show the tab already there
             self.tabs.setCurrentWidget(existing)
@@ -749,34 +865,62 @@ class MainWindow(QMainWindow):
         view = SessionView(self)
         view.exportRequested.connect(self.open_export)
         view.clipsRequested.connect(lambda info: self.open_export(info, "clips"))
-        writer, sid = self.ctx.writer, data.info.id
-        store = StoredHighlights(
-            {h.uid: h for h in data.highlights},
-            lambda h: writer.write_event(sid, highlight_record(h)),
-            lambda uid: writer.delete_event(sid, uid),
-            lambda: view._refresh_highlights(),
-        )
+        view.notesEdited.connect(lambda sid, text: self._save_notes(view, sid, text))
         view.settings = self.ctx.settings
         view.cards_dir = self.ctx.paths.data_dir / "cards"
         view.tasks = self.ctx.tasks
-        view.show_finished(
-            data.info,
-            data.series,
-            data.snapshot,
-            data.gaps,
-            data.milestones,
-            store,
-            data.segments,
-        )
+        if data.info.detail is SessionDetail.SUMMARY:
+            view.show_summary_only(data.info, loaded.comparison)
+        else:
+            writer, sid = self.ctx.writer, data.info.id
+            store = StoredHighlights(
+                {h.uid: h for h in data.highlights},
+                lambda h: writer.write_event(sid, highlight_record(h)),
+                lambda uid: writer.delete_event(sid, uid),
+                lambda: view._refresh_highlights(),
+            )
+            view.show_finished(
+                data.info,
+                data.series,
+                data.snapshot,
+                data.gaps,
+                data.milestones,
+                store,
+                data.segments,
+                comparison=loaded.comparison,
+            )
         label = f"{data.info.streamer.name} · {data.info.started_at.strftime('%m-%d %H:%M')}"
         index = self.tabs.addTab(view, label)
+        self.tabs.setTabToolTip(index, data.info.title)
         self.tabs.setCurrentIndex(index)
         self.reviewOpened.emit(view)
 
+    def _save_notes(self, view: SessionView, session_id: int, text: str) -> None:
+        """Store a review's notes on the pool; the library shows them at once."""
+        repo = self.ctx.repo
+
+        def saved(info: SessionInfo) -> None:
+            self.library.show_session(info)
+            if isValid(view) and view.review_stats is not None:  # its tab may be closed
+                view.review_stats.notes_saved(info)
+                view.info = info
+            self.notesSaved.emit(info)
+
+        def failed(exc: BaseException) -> None:
+            log.error("notes of session %s not saved: %s", session_id, exc)
+            if isValid(view) and view.review_stats is not None:
+                view.review_stats.notes_failed(exc)
+            else:
+                self._show_error(self.tr("The notes could not be saved."), exc)
+
+        self.ctx.tasks.submit(lambda: repo.set_session_notes(session_id, text), saved, failed)
+
     def _close_tab(self, index: int) -> None:
         w = self.tabs.widget(index)
-        if w in (self.live_stack, self.history):
+        if w in self._fixed_tabs:
             return
+        if isinstance(w, SessionView) and w.review_stats is not None:
+            w.review_stats.save_notes()  # typed and never left the box
         self.tabs.removeTab(index)
         if isinstance(w, SessionView):
             w.plots.stop_rendering()
@@ -839,6 +983,10 @@ class MainWindow(QMainWindow):
                     event.ignore()
                     return
             self.live.stop_blocking()
+        for i in range(self.tabs.count()):  # notes typed and never left their box
+            w = self.tabs.widget(i)
+            if isinstance(w, SessionView) and w.review_stats is not None:
+                w.review_stats.save_notes()
         try:
             save_settings(self.ctx.paths.settings_file, self.ctx.settings)
         except OSError as exc:

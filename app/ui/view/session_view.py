@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.settings import Settings
+from app.core.figures import Comparison
 from app.core.highlights import Highlight, parse_note
 from app.core.metrics import Gap
 from app.core.milestones import Milestone, MilestoneKind
 from app.core.numbers import format_elapsed
 from app.core.segments import Segment, SegmentStats, segment_stats
 from app.core.series import SeriesSet
-from app.core.session import SessionInfo, SessionStatus, now_ms
+from app.core.session import SessionDetail, SessionInfo, SessionStatus, now_ms
 from app.core.stats import StatsSnapshot
 from app.runtime.live import LiveSession
 from app.runtime.tasks import TaskRunner
@@ -47,6 +48,7 @@ from app.ui.view.highlights import BannerStrip, HighlightsPanel, HighlightStore,
 from app.ui.view.moment_card import render_card
 from app.ui.view.plots import PlotPanel
 from app.ui.view.quick_entry import QuickEntry
+from app.ui.view.review_stats import LATE, ReviewStats, punctuality_text
 from app.ui.view.segments import SegmentsPanel
 from app.ui.view.tiles import TileBoard
 from app.ui.widgets.format import number_format
@@ -60,6 +62,8 @@ NARROW_W = 1150
 SIDE_W = 340
 SEGMENT_NAME_W = 140
 """At most this many pixels of a running segment's name on its button."""
+REVIEW_SIDE_W = 430
+"""The side panel's width in a review, where it holds the 复盘 figures."""
 
 
 def _tr_milestone(text: str) -> str:
@@ -101,6 +105,8 @@ class SessionView(QWidget):
     """The `SessionInfo` to export."""
     milestoneAlert = Signal(str, bool)
     """(text, major) for the window's tray and sound alerts."""
+    notesEdited = Signal(int, str)
+    """(session id, notes) typed in the review: the window stores them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +119,10 @@ class SessionView(QWidget):
         self.streamer.setObjectName("headerStreamer")
         self.title = FitLabel("", self, min_width=0)
         self.title.setObjectName("headerTitle")
+        # "started 12 min late": read-only sessions with a planned start.
+        self.punctuality = FitLabel("", self, min_width=60)
+        self.punctuality.setObjectName("headerPunctuality")
+        self.punctuality.hide()
         # Wide enough for "Read-only · Interrupted" before it is cut.
         self.status = FitLabel("", self, min_width=170)
         self.status.setObjectName("sourceStatus")
@@ -123,6 +133,7 @@ class SessionView(QWidget):
         head.setSpacing(12)
         head.addWidget(self.streamer)
         head.addWidget(self.title, 1)
+        head.addWidget(self.punctuality)
         head.addWidget(self.status)
         self.mark_button = QPushButton(self.tr("★ Mark moment (H)"), self)
         self.mark_button.setObjectName("markButton")
@@ -221,6 +232,12 @@ class SessionView(QWidget):
         self.last_card: Path | None = None
         self._milestones: list[Milestone] = []
         self._review_segments: list[SegmentStats] = []
+        self.review_stats: ReviewStats | None = None
+        """The 复盘 figures and notes (read-only sessions only)."""
+        self.summary_note = QLabel(self)
+        self.summary_note.setObjectName("summaryOnlyNote")
+        self.summary_note.setWordWrap(True)
+        self.summary_note.hide()
         self.highlights.card.clicked.connect(self.card_for_selected)
         self.highlights.openCardRequested.connect(self._open_last_card)
         self.highlights.openFolderRequested.connect(self._open_cards_folder)
@@ -238,6 +255,8 @@ class SessionView(QWidget):
         # covers nothing, and showing a banner moves nothing.
         lay.addWidget(self.strip)
         lay.addWidget(self.split, 1)
+        lay.addWidget(self.summary_note)
+        self._layout = lay
 
         self._text_timer = QTimer(self)
         self._text_timer.setInterval(TEXT_REFRESH_MS)
@@ -706,10 +725,15 @@ class SessionView(QWidget):
         milestones: Sequence[Milestone] = (),
         store: StoredHighlights | None = None,
         segments: Sequence[Segment] = (),
+        comparison: Comparison | None = None,
     ) -> None:
+        """A stored session, read-only. With `comparison`, the side panel's
+        first tab is the 复盘: every figure against the streamer's median,
+        and the notes."""
         self.live = None
         self.entry.hide()
         self._set_header(info)
+        self._show_punctuality(info)
         status_text = {
             SessionStatus.ENDED: self.tr("Ended"),
             SessionStatus.INTERRUPTED: self.tr("Interrupted"),
@@ -736,3 +760,64 @@ class SessionView(QWidget):
         self.highlights.attach(store, info.started_ms)
         self.mark_button.hide()
         self._refresh_highlights()
+        if comparison is not None:
+            stats = self._make_review_stats(info, comparison)
+            self.side.insertTab(0, stats, self.tr("复盘"))
+            self.side.setTabToolTip(
+                0, self.tr("The session's figures against the streamer's median, and your notes")
+            )
+            self.side.setCurrentIndex(0)
+            total = sum(self.split.sizes()) or self.width()
+            side = max(REVIEW_SIDE_W, stats.minimumSizeHint().width())
+            self.split.setSizes([max(total - side, 1), side])
+
+    def show_summary_only(self, info: SessionInfo, comparison: Comparison) -> None:
+        """A session of which only the figures are stored (a platform's
+        session list): its review is the 复盘 panel, and a plain sentence
+        says why there is nothing else."""
+        self.live = None
+        self.entry.hide()
+        self._set_header(info)
+        self._show_punctuality(info)
+        self._set_status_text(self.tr("Read-only · Summary only"), "ended")
+        self.clock.setText(format_elapsed(info.summary.duration_s))
+        for w in (self.tiles, self.strip, self.split, self.side_toggle, self.mark_button):
+            w.hide()
+        self.segment_button.hide()
+        self.export_button.hide()
+        self.summary_note.setText(
+            self.tr(
+                "No samples were recorded for this session: only its summary figures are "
+                "stored (from the platform's session list), so there are no plots, events "
+                "or highlights to show."
+            )
+        )
+        self.summary_note.show()
+        stats = self._make_review_stats(info, comparison)
+        stats.set_wide(True)
+        self._layout.addWidget(stats, 1)
+
+    def _make_review_stats(self, info: SessionInfo, comparison: Comparison) -> ReviewStats:
+        stats = ReviewStats(self)
+        stats.set_data(info, comparison)
+        stats.notesEdited.connect(self.notesEdited)
+        self.review_stats = stats
+        return stats
+
+    def _show_punctuality(self, info: SessionInfo) -> None:
+        text, late = punctuality_text(info)
+        self.punctuality.setText(text)
+        self.punctuality.setStyleSheet(
+            f"color: {LATE.name()}; font-weight: 600;" if late else "color: #4b5563;"
+        )
+        if info.planned_start_ms is not None:
+            planned = replace(info, started_ms=info.planned_start_ms).started_at
+            self.punctuality.setToolTip(
+                self.tr("Planned start {planned}").format(planned=planned.strftime("%H:%M"))
+            )
+        self.punctuality.setVisible(bool(text))
+        self.punctuality.keep_whole(200)
+
+    @property
+    def is_summary_only(self) -> bool:
+        return self.info is not None and self.info.detail is SessionDetail.SUMMARY
