@@ -95,7 +95,8 @@ def test_a_first_session_says_so_plainly(qtbot, repo) -> None:
     ghost.set_reference(ghost_reference(repo, repo.get_or_create_streamer("新人").id, T0))
     ghost.update(live_snap(5, 100))
     assert tiles.ghost.value.text() == "—"
-    assert "First recorded session" in tiles.ghost.sub.text()
+    assert "First session" in tiles.ghost.sub.text()
+    assert "first recorded session" in tiles.ghost.toolTip()
     assert plots.ghost_data("gmv") is None
 
 
@@ -122,3 +123,24 @@ def test_the_ghost_tile_is_only_there_while_live(qtbot) -> None:
     tiles.set_live(False)
     assert tiles.ghost not in tiles.tiles() and not tiles.ghost.isVisibleTo(host)
     assert Decimal(1)  # keeps the Decimal import honest for the snapshots above
+
+
+def test_the_window_loads_the_ghost_when_a_session_starts(qtbot, window) -> None:
+    """In the window: a streamer with earlier sessions gets the ghost line and
+    the tile as soon as the reference is read; the tile goes when it ends."""
+    from app.ui.dialogs.session import NewSessionSpec
+
+    repo = window.ctx.repo
+    for k, rate in enumerate((100, 200, 300)):
+        earlier(repo, k, rate)
+    with qtbot.waitSignal(window.liveStarted, timeout=10_000) as started:
+        window.start_session(NewSessionSpec("幽灵主播", "今晚", ()))
+    live = started.args[0]
+    view = window.live_view
+    qtbot.waitUntil(lambda: view.plots.ghost_data("gmv") is not None, timeout=10_000)
+    assert view.tiles.ghost in view.tiles.tiles() and view.tiles.ghost.isVisible()
+    assert "3 earlier sessions" in view.tiles.ghost.toolTip()
+    with qtbot.waitSignal(live.stopped, timeout=10_000):
+        window.stop_session()
+    qtbot.waitUntil(lambda: view.plots.ghost_data("gmv") is None, timeout=10_000)
+    assert view.tiles.ghost not in view.tiles.tiles()

@@ -57,6 +57,12 @@ class GhostController(QObject):
         self.plots.set_ghost("viewers", None, None)
         self.tile.set("…", self.tr("Reading earlier sessions…"))
 
+    def clear(self) -> None:
+        """The session ended: no ghost on its plots any more."""
+        self.loaded = False
+        self._base = self.reference = None
+        self._draw()
+
     def set_reference(self, ref: GhostReference | None) -> None:
         """The loaded reference (None: the streamer has no earlier session
         with samples)."""
@@ -110,7 +116,12 @@ class GhostController(QObject):
         if self._base is None:
             self.tile.set(
                 fmt.none_text,
-                self.tr("First recorded session of this streamer: nothing to compare with yet"),
+                self.tr("First session: no ghost yet"),
+                self.tr(
+                    "This is the streamer's first recorded session with samples: there is "
+                    "nothing to compare it with yet. From the next session on, the ghost line "
+                    "shows the median of the earlier ones."
+                ),
             )
             return
         ref = self.reference

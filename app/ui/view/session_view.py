@@ -44,6 +44,7 @@ from app.sources.base import SourceState, SourceStatus
 from app.sources.ingest import IngestSource
 from app.ui.dialogs.session import ManualEntryDialog
 from app.ui.view.event_feed import EventFeed
+from app.ui.view.ghost import GhostController
 from app.ui.view.highlights import BannerStrip, HighlightsPanel, HighlightStore, StoredHighlights
 from app.ui.view.moment_card import render_card
 from app.ui.view.plots import PlotPanel
@@ -205,6 +206,7 @@ class SessionView(QWidget):
         self.entry.formRequested.connect(self.open_form)
         self.tiles = TileBoard(self)
         self.plots = PlotPanel(parent=self)
+        self.ghost = GhostController(self.plots, self.tiles.ghost, self)
         self.feed = EventFeed(self)
         self.feed.newestChanged.connect(self.strip.set_quiet)
         self.highlights = HighlightsPanel(self)
@@ -300,8 +302,30 @@ class SessionView(QWidget):
             self.feed.add_gap(gap.source, gap)
         self._refresh_highlights()
         self.entry.setVisible(live.manual_source_id is not None)
+        self._load_ghost(live)
         self._text_timer.start()
         self.refresh_text()
+
+    def _load_ghost(self, live: LiveSession) -> None:
+        """Read the streamer's earlier sessions for the ghost line, off the GUI
+        thread; a reply for a session no longer shown is dropped."""
+        from app.session.compare import GhostReference, ghost_reference
+
+        self.ghost.set_loading()
+        repo, info = live.recorder.repo, live.info
+
+        def done(ref: GhostReference | None) -> None:
+            if self.live is live:
+                self.ghost.set_reference(ref)
+                self.ghost.update(live.recorder.snapshot())
+
+        def failed(exc: BaseException) -> None:
+            if self.live is live:
+                self.ghost.set_failed(str(exc))
+
+        live.tasks.submit(
+            lambda: ghost_reference(repo, info.streamer.id, info.started_ms), done, failed
+        )
 
     def refresh_text(self) -> None:
         if self.live is None:
@@ -309,6 +333,8 @@ class SessionView(QWidget):
         snap = self.live.recorder.snapshot()
         self.clock.setText(format_elapsed(snap.elapsed_s))
         self.tiles.update_from(snap)
+        if not self.live.ended:
+            self.ghost.update(snap)
         self.entry.latest = dict(snap.latest)
         if self.live.recorder.segments:
             self._refresh_segments()
@@ -712,6 +738,7 @@ class SessionView(QWidget):
         self.info = info
         self.plots.clear_clock()
         self.tiles.set_live(False)
+        self.ghost.clear()
         self._refresh_segments()  # the stop ended the running one
         self._set_status_text(self.tr("Ended"), "ended")
 

@@ -72,6 +72,8 @@ class GhostTile(Tile):
         self.picker.setObjectName("ghostPicker")
         self.picker.setAutoRaise(True)
         self.picker.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # One arrow: the text's, not the style's menu indicator beside it.
+        self.picker.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.picker.setToolTip(self.tr("What the live session is held against"))
         menu = QMenu(self.picker)
         group = QActionGroup(menu)
