@@ -412,3 +412,35 @@ def test_a_card_without_a_run_up_says_so(qtbot, window, live) -> None:
 
     assert lit(1000, 1070) == 0, "below it the card is background"
     assert lit(905, 975) > 100, "the note is written where the chart would be"
+
+
+def test_the_workbook_and_the_report_from_the_window(qtbot, window, live, tmp_path) -> None:
+    """The export dialog also writes the 复盘 workbook and the one-page report;
+    each is read back by a reader that is not Qt."""
+    import subprocess
+
+    import openpyxl
+
+    enter(qtbot, window, "gmv 1000")
+    enter(qtbot, window, "gmv 12万")
+    window.live_view.mark("开场爆单")
+    window.live_view.note_edit.hide()
+    window.live_view.export_button.click()
+    dlg = window._export_dialog
+    written = {}
+    for fmt, name in (("xlsx", "r.xlsx"), ("report-pdf", "r.pdf"), ("report-png", "r.png")):
+        dlg.format.setCurrentIndex(dlg.format.findData(fmt))
+        assert dlg.path.text().endswith("." + name.split(".")[1]), "the suggested name fits"
+        target = tmp_path / name
+        dlg.path.setText(str(target))
+        with qtbot.waitSignal(dlg.finished_export, timeout=20_000) as done:
+            dlg.buttons.accepted.emit()
+        assert done.args[0] is not None, dlg.message.text()
+        written[fmt] = target
+    book = openpyxl.load_workbook(written["xlsx"])
+    assert len(book.sheetnames) >= 4
+    text = subprocess.run(
+        ["pdftotext", str(written["report-pdf"]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "庆祝主播" in text and "开场爆单" in text
+    assert written["report-png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

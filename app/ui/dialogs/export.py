@@ -29,6 +29,12 @@ from app.exports.formats import EXTENSIONS
 from app.runtime.tasks import Progress, TaskRunner
 from app.ui.widgets.progress import progress_to_bar
 
+REPORT_PDF = "report-pdf"
+REPORT_PNG = "report-png"
+"""Not export formats of `app.exports`: the report is drawn by the window's
+painter (`app.ui.view.report_page`); the dialog offers it beside them."""
+REPORT_EXTENSIONS = {REPORT_PDF: "pdf", REPORT_PNG: "png"}
+
 
 class ExportDialog(QDialog):
     finished_export = Signal(object)
@@ -58,6 +64,9 @@ class ExportDialog(QDialog):
             ("csv", self.tr("Spreadsheet (CSV for Excel)")),
             ("json", self.tr("The whole session (JSON)")),
             ("clips", self.tr("Segments as a ranked clip list (CSV)")),
+            ("xlsx", self.tr("复盘 workbook: summary, minutes, highlights, segments (Excel)")),
+            (REPORT_PDF, self.tr("复盘 report, one page (PDF)")),
+            (REPORT_PNG, self.tr("复盘 report, one page (PNG)")),
         ):
             self.format.addItem(text, key)
         self.offset = QLineEdit("+0:00:00", self)
@@ -105,7 +114,8 @@ class ExportDialog(QDialog):
     def _suggest_path(self) -> None:
         fmt = str(self.format.currentData())
         stem = re.sub(r"[^\w\u4e00-\u9fff-]+", "_", f"{self.info.streamer.name}")
-        name = f"{stem}_{self.info.started_at.strftime('%Y%m%d_%H%M')}_{fmt}.{EXTENSIONS[fmt]}"
+        ext = REPORT_EXTENSIONS.get(fmt) or EXTENSIONS[fmt]
+        name = f"{stem}_{self.info.started_at.strftime('%Y%m%d_%H%M')}_{fmt}.{ext}"
         current = Path(self.path.text()) if self.path.text() else Path.home() / name
         self.path.setText(str(current.with_name(name)))
 

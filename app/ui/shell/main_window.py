@@ -7,6 +7,7 @@ import importlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -36,7 +37,7 @@ from app.config.settings import Settings, rules_from_settings, save_settings
 from app.core.highlights import highlight_record
 from app.core.metrics import Sample
 from app.core.session import SessionDetail, SessionInfo, SourceInfo
-from app.exports import ExportOptions, ExportResult, export
+from app.exports import ExportInput, ExportOptions, ExportResult, export
 from app.runtime.live import LiveSession
 from app.runtime.tasks import Progress, TaskRunner
 from app.session.library import LibraryReview, load_library_review
@@ -47,7 +48,7 @@ from app.sources.simulator import SimulatorSource
 from app.storage.database import Database
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
-from app.ui.dialogs.export import ExportDialog
+from app.ui.dialogs.export import REPORT_PDF, REPORT_PNG, ExportDialog
 from app.ui.dialogs.session import NewSessionDialog, NewSessionSpec
 from app.ui.library.library import LibraryView
 from app.ui.shell.application import start_size
@@ -597,12 +598,22 @@ class MainWindow(QMainWindow):
 
         def run(fmt: str, opt: ExportOptions, report: Progress) -> ExportResult:
             writer.flush()  # include what was marked a moment ago
-            data = load_export_input(
-                repo,
-                info.id,
-                with_samples=fmt == "json",
-                progress=lambda f: report(0.6 * f, "reading"),
-            )
+            if fmt in (REPORT_PDF, REPORT_PNG):
+                return _report_file(repo, info.id, fmt, report)
+            data: ExportInput
+            if fmt == "xlsx":
+                from app.session.report import load_workbook_input
+
+                data = load_workbook_input(
+                    repo, info.id, progress=lambda f, _t: report(0.6 * f, "reading")
+                )
+            else:
+                data = load_export_input(
+                    repo,
+                    info.id,
+                    with_samples=fmt == "json",
+                    progress=lambda f: report(0.6 * f, "reading"),
+                )
             return export(fmt, data, opt, progress=lambda f: report(0.6 + 0.4 * f, "writing"))
 
         dlg = ExportDialog(info, self.ctx.tasks, run, self)
@@ -992,3 +1003,23 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             log.warning("could not save settings: %s", exc)
         event.accept()
+
+
+def _report_file(repo: Repository, session_id: int, fmt: str, report: Progress) -> ExportResult:
+    """The one-page 复盘 report as a file's bytes, drawn on the worker thread
+    (QPainter draws on a PDF writer or an image off the GUI thread)."""
+    import tempfile
+
+    from app.exports.common import BinaryExportResult
+    from app.session.report import load_report
+    from app.ui.view.report_page import render_pdf, render_png
+
+    data = load_report(repo, session_id, progress=lambda f, _t: report(0.6 * f, "reading"))
+    report(0.6, "writing")
+    with tempfile.TemporaryDirectory(prefix="genbo-report-") as tmp:
+        path = Path(tmp) / ("report.pdf" if fmt == REPORT_PDF else "report.png")
+        if fmt == REPORT_PDF:
+            render_pdf(data, path)
+        else:
+            render_png(data, path)
+        return BinaryExportResult(path.read_bytes())
