@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from app.core.columns import SessionColumns
-from app.core.highlights import Highlight
+from app.core.highlights import EventRecord, Highlight
 from app.core.metrics import Gap
 from app.core.milestones import Milestone
 from app.core.numbers import format_elapsed
@@ -45,6 +45,9 @@ class ExportInput:
     """Every sample, for the formats that carry them (JSON)."""
     duration_s: float = 0.0
     segments: Sequence[SegmentStats] = ()
+    events: Sequence[EventRecord] = ()
+    """The stored event records as they are (the JSON carries them for an
+    exact import)."""
 
 
 class ExportResult:

@@ -1,23 +1,34 @@
 """The whole session as versioned JSON (docs/session-export.schema.json),
-written one sample per line."""
+written one sample per line.
+
+Version 2 carries what another Genbo needs to rebuild the session exactly
+(`app.session.importing`): the session's unique id, notes, tags, platform and
+account, every figure of its summary, its sources in their stored order (which
+orders samples taken at the same instant) and the stored events as they are
+(`events`: uid, kind, label, payload). `milestones`, `highlights` and
+`segments` stay, worded for readers; an importer reads `events`."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import numpy as np
 
 from app.core.columns import IntArray, SessionColumns
+from app.core.highlights import EventRecord, highlight_record, milestone_record
 from app.core.metrics import METRICS
+from app.core.segments import segment_record
 from app.exports.common import (
     ExportInput,
     ExportOptions,
     ExportResult,
 )
 
-JSON_FORMAT_VERSION = 1
+JSON_FORMAT_VERSION = 2
+"""1: samples, gaps and the worded events. 2: also the session's uid, notes,
+tags, platform, account, detail, whole summary, `sources` and raw `events`."""
 
 
 _SAMPLES_MARK = "@genbo-samples@"
@@ -28,6 +39,7 @@ def write_json(
 ) -> ExportResult:
     info = data.info
     start = info.started_ms
+    sm = info.summary
 
     def money(fen: int | None) -> float | None:
         return None if fen is None else float(Decimal(fen) / 100)
@@ -38,20 +50,35 @@ def write_json(
         "version": JSON_FORMAT_VERSION,
         "session": {
             "id": info.id,
+            "uid": info.uid,
             "streamer": info.streamer.name,
+            "platform": info.streamer.platform,
+            "account_id": info.streamer.account_id,
             "title": info.title,
             "started_at": info.started_at.isoformat(timespec="milliseconds"),
             "started_ms": start,
             "ended_ms": info.ended_ms,
             "utc_offset_min": info.utc_offset_min,
             "status": info.status.value,
-            "duration_s": info.summary.duration_s,
+            "detail": info.detail.value,
+            "duration_s": sm.duration_s,
+            "notes": info.notes,
+            "tags": list(info.tags),
             "summary": {
-                "peak_viewers": info.summary.peak_viewers,
-                "gmv": money(info.summary.gmv_fen),
-                "gmv_15m": money(info.summary.gmv_15m_fen),
-                "gmv_30m": money(info.summary.gmv_30m_fen),
-                "sample_count": info.summary.sample_count,
+                "peak_viewers": sm.peak_viewers,
+                "gmv": money(sm.gmv_fen),
+                "gmv_15m": money(sm.gmv_15m_fen),
+                "gmv_30m": money(sm.gmv_30m_fen),
+                "sample_count": sm.sample_count,
+                "gpm": money(sm.gpm_fen),
+                "avg_dwell_s": None if sm.avg_dwell_ds is None else sm.avg_dwell_ds / 10,
+                "avg_viewers": sm.avg_viewers,
+                "orders": sm.orders,
+                "buyers": sm.buyers,
+                "watch_uv": sm.watch_uv,
+                "watch_pv": sm.watch_pv,
+                "new_followers": sm.new_followers,
+                "spend": money(sm.spend_fen),
             },
         },
         "video_offset_s": opt.offset_s,
@@ -64,10 +91,23 @@ def write_json(
             }
             for m in METRICS.values()
         },
+        # A resumed session has a second source of the same kind; samples
+        # carry only the kind, so each kind is named once.
+        "sources": list(dict.fromkeys(src.source for src in data.columns.sources)),
         "samples": _SAMPLES_MARK,
         "gaps": [
             {"source": g.source, "start_ms": g.start_ms, "end_ms": g.end_ms, "reason": g.reason}
             for g in data.gaps
+        ],
+        "events": [
+            {
+                "uid": uid,
+                "ts_ms": r.ts_ms,
+                "kind": r.kind,
+                "label": r.label,
+                "payload": dict(r.payload),
+            }
+            for uid, r in _event_records(data)
         ],
         "milestones": [
             {
@@ -116,6 +156,23 @@ def write_json(
     if progress is not None:
         progress(1.0)
     return ExportResult([before, '"samples": ', *samples, after], [])
+
+
+def _event_records(data: ExportInput) -> list[tuple[str | None, EventRecord]]:
+    """The stored events as they are, when the input carries them (`events`,
+    read by `load_export_input`); otherwise rebuilt from the milestones,
+    highlights and segments, in time order. Rebuilt milestones have no uid
+    (null): the importer gives them one."""
+    stored: Sequence[EventRecord] = data.events
+    if stored:
+        return [(r.uid, r) for r in stored]
+    rebuilt: list[tuple[str | None, EventRecord]] = [
+        (None, milestone_record(m, m.describe(), uid="")) for m in data.milestones
+    ]
+    rebuilt += [(h.uid, highlight_record(h)) for h in data.highlights]
+    rebuilt += [(st.segment.uid, segment_record(st.segment)) for st in data.segments]
+    rebuilt.sort(key=lambda pair: pair[1].ts_ms)
+    return rebuilt
 
 
 def _sample_lines(

@@ -100,4 +100,5 @@ def load_export_input(
         columns=columns if with_samples else SessionColumns(),
         duration_s=info.summary.duration_s,
         segments=seg_stats,
+        events=repo.load_events(session_id),
     )

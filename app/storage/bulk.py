@@ -53,7 +53,8 @@ class DuplicateSessionError(StorageError):
         self.session_id = session_id
         super().__init__(
             f"This session is already in the library as session {session_id} "
-            f"(unique id {uid}). Nothing was imported; delete that one first to import it again."
+            f"(unique id {uid}). Nothing was imported. Import it as a copy, or delete that "
+            "one and empty the trash to import it again."
         )
 
 

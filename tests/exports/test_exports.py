@@ -166,6 +166,69 @@ def test_json_validates_against_the_documented_schema() -> None:
     assert doc["highlights"][0]["clip_start_ms"] == T0 + 30_000
 
 
+def test_json_version_2_carries_what_an_import_needs() -> None:
+    from dataclasses import replace
+
+    from app.core.highlights import milestone_record
+
+    info = replace(
+        INFO,
+        uid="7f3c-uid",
+        notes="开场慢\n福袋后好转",
+        tags=("双11", "夜场"),
+        streamer=Streamer(1, "演示主播", platform="douyin", account_id="dy-42"),
+        summary=replace(INFO.summary, gpm_fen=123457, avg_dwell_ds=455, orders=19, spend_fen=7),
+    )
+    samples = [
+        Sample(T0 + 1000, {"viewers": 100, "gmv": 12345}, "simulator"),
+        Sample(T0 + 1000, {"gmv": 12346}, "manual"),
+    ]
+    doc = json.loads(
+        export(
+            "json",
+            data(info=info, segments=_seg_stats(), columns=SessionColumns.from_samples(samples)),
+        ).text
+    )
+    jsonschema.validate(doc, SCHEMA)
+    assert doc["version"] == 2
+    s = doc["session"]
+    assert (s["uid"], s["platform"], s["account_id"], s["detail"]) == (
+        "7f3c-uid", "douyin", "dy-42", "full",
+    )  # fmt: skip
+    assert s["notes"] == "开场慢\n福袋后好转" and s["tags"] == ["双11", "夜场"]
+    summary = s["summary"]
+    assert (summary["gpm"], summary["avg_dwell_s"], summary["orders"], summary["spend"]) == (
+        1234.57, 45.5, 19, 0.07,
+    )  # fmt: skip
+    assert doc["sources"] == ["simulator", "manual"]
+    # Without the stored records at hand, the events are the ones the input
+    # holds, as Genbo stores them; a milestone's uid is not known (null).
+    kinds = [(e["kind"], e["uid"], e["label"]) for e in doc["events"]]
+    assert kinds == [
+        ("highlight", "uid-60", "开场福袋"), ("highlight", "uid-600", "=SUM(A1:A9) sneaky"),
+        ("segment", "a", "讲解 商品A"), ("segment", "b", "=福袋"),
+        ("milestone", None, MILLION.describe()),
+        ("highlight", HIGHLIGHTS[2].uid, "GMV passed ¥100万"),
+        ("highlight", "uid-3650", "closing pitch @all"),
+    ]  # fmt: skip
+    record = milestone_record(MILLION, MILLION.describe())
+    assert doc["events"][4]["payload"] == dict(record.payload)
+    assert doc["events"][2]["payload"] == {"end_ms": T0 + 1_200_000}
+
+
+def test_a_version_1_document_still_validates() -> None:
+    doc = json.loads(export("json", data()).text)
+    doc["version"] = 1
+    for key in ("sources", "events"):
+        del doc[key]
+    for key in ("uid", "platform", "account_id", "detail", "notes", "tags"):
+        del doc["session"][key]
+    jsonschema.validate(doc, SCHEMA)
+    doc["version"] = 2  # but a version 2 document must carry them
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, SCHEMA)
+
+
 def test_json_without_highlights_is_allowed() -> None:
     doc = json.loads(export("json", data(highlights=[])).text)
     jsonschema.validate(doc, SCHEMA)

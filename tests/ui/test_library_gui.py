@@ -259,7 +259,6 @@ def test_the_keyboard_drives_the_table(qtbot, view, three) -> None:
 def test_compare_needs_two_to_five_selected(qtbot, view, three) -> None:
     a, _b, c = three
     load(qtbot, view)
-    view.set_compare_available(True)
     view.select_ids([a.id])
     assert not view.compare_button.isEnabled()
     view.select_ids([a.id, c.id])
@@ -267,9 +266,6 @@ def test_compare_needs_two_to_five_selected(qtbot, view, three) -> None:
     with qtbot.waitSignal(view.compareRequested, timeout=1_000) as asked:
         view.compare_button.click()
     assert asked.args == [[c.id, a.id]]
-    view.set_compare_available(False, "not in this build")
-    assert not view.compare_button.isEnabled()
-    assert view.compare_button.toolTip() == "not in this build"
 
 
 def test_compare_and_open_from_the_window(qtbot, window) -> None:

@@ -387,8 +387,6 @@ class LibraryView(QWidget):
         self._undo_ids: list[int] = []
         self._keep_selection: list[int] = []
         self._select_row_after: int | None = None
-        self._compare_ok = False
-        self._compare_why = ""
         self._message = ""
         """What was last done ("Put back 2 sessions."), told until it times out."""
         self._message_timer = QTimer(self)
@@ -957,17 +955,6 @@ class LibraryView(QWidget):
             self.table.selectRow(0)
             self.table.setCurrentIndex(self.model.index(0, 1))
 
-    def set_compare_available(self, ok: bool, why: str = "") -> None:
-        """Whether comparing works in this build (the window knows)."""
-        self._compare_ok, self._compare_why = ok, why
-        self._update_buttons()
-
-    def set_import_available(self, ok: bool, why: str = "") -> None:
-        self.import_button.setEnabled(ok)
-        self.import_button.setToolTip(
-            why or self.tr("Import a session from Genbo's JSON export or a CSV of minutes")
-        )
-
     def _update_buttons(self) -> None:
         n = len(self.selected_ids())
         self.open_button.setEnabled(n >= 1)
@@ -975,14 +962,12 @@ class LibraryView(QWidget):
         self.delete_button.setEnabled(n >= 1)
         self.restore_button.setEnabled(n >= 1)
         self.empty_trash_button.setEnabled(bool(self.page and self.page.total and self.query.trash))
-        self.compare_button.setEnabled(self._compare_ok and COMPARE_MIN <= n <= COMPARE_MAX)
-        if not self._compare_ok:
-            tip = self._compare_why or self.tr("Comparing is not available in this build.")
-        else:
-            tip = self.tr("Overlay {lo}–{hi} selected sessions on the same plots").format(
+        self.compare_button.setEnabled(COMPARE_MIN <= n <= COMPARE_MAX)
+        self.compare_button.setToolTip(
+            self.tr("Overlay {lo}–{hi} selected sessions on the same plots").format(
                 lo=COMPARE_MIN, hi=COMPARE_MAX
             )
-        self.compare_button.setToolTip(tip)
+        )
 
     # -- actions ---------------------------------------------------------------------
     def _on_double_click(self, index: QModelIndex) -> None:
@@ -1002,7 +987,7 @@ class LibraryView(QWidget):
 
     def _compare_selected(self) -> None:
         ids = self.selected_ids()
-        if self._compare_ok and COMPARE_MIN <= len(ids) <= COMPARE_MAX:
+        if COMPARE_MIN <= len(ids) <= COMPARE_MAX:
             self.compareRequested.emit(ids)
 
     def rename_current(self) -> None:
@@ -1152,7 +1137,7 @@ class LibraryView(QWidget):
         else:
             menu.addAction(self.tr("Open for review"), self._open_selected).setEnabled(n >= 1)
             compare = menu.addAction(self.tr("Compare"), self._compare_selected)
-            compare.setEnabled(self._compare_ok and COMPARE_MIN <= n <= COMPARE_MAX)
+            compare.setEnabled(COMPARE_MIN <= n <= COMPARE_MAX)
             menu.addAction(self.tr("Rename title"), self.rename_current).setEnabled(n >= 1)
             menu.addSeparator()
             menu.addAction(self.tr("Move to trash"), self.trash_selected).setEnabled(n >= 1)

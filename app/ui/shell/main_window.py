@@ -3,7 +3,6 @@ reviews and comparisons as tabs."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -154,17 +153,6 @@ class InterruptedBanner(QFrame):
         self.show()
 
 
-def _importable(*modules: str) -> bool:
-    """Whether optional parts of the window load (a build may lack them)."""
-    try:
-        for name in modules:
-            importlib.import_module(name)
-    except ImportError as exc:
-        log.info("optional part not loaded: %s", exc)
-        return False
-    return True
-
-
 class MainWindow(QMainWindow):
     liveStarted = Signal(object)
     """Emitted with the `LiveSession` once it is running (tests wait on it)."""
@@ -215,12 +203,6 @@ class MainWindow(QMainWindow):
         self.library.importRequested.connect(self.open_import)
         self.library.sessionChanged.connect(self._on_session_changed)
         self.library.errorOccurred.connect(self._show_error)
-        self.library.set_compare_available(*self._compare_available())
-        can_import, why = self._import_available()
-        self.library.set_import_available(can_import, why)
-        self.import_action.setEnabled(can_import)
-        if why:
-            self.import_action.setToolTip(why)
         self.roster = self._build_roster()
         self._roster_read = False
         self._history_timer = QTimer(self)
@@ -762,22 +744,9 @@ class MainWindow(QMainWindow):
         view.streamersChanged.connect(lambda: self.library.refresh())
         return view
 
-    def _compare_available(self) -> tuple[bool, str]:
-        if _importable("app.session.compare", "app.ui.view.compare_view"):
-            return True, ""
-        return False, self.tr("Comparing is not available in this build.")
-
-    def _import_available(self) -> tuple[bool, str]:
-        if _importable("app.ui.dialogs.import_dialog"):
-            return True, ""
-        return False, self.tr("Importing is not available in this build.")
-
     def open_import(self) -> None:
-        try:
-            from app.ui.dialogs.import_dialog import ImportDialog
-        except ImportError as exc:
-            self._show_error(self.tr("Importing is not available in this build."), exc)
-            return
+        from app.ui.dialogs.import_dialog import ImportDialog
+
         dlg = ImportDialog(self.ctx.repo, self.ctx.tasks, self)
         dlg.imported.connect(self._on_imported)
         dlg.open()
@@ -791,11 +760,8 @@ class MainWindow(QMainWindow):
             self.open_review(session_id)
 
     def open_compare(self, session_ids: list[int]) -> None:
-        try:
-            from app.session.compare import Align, load_comparison
-        except ImportError as exc:
-            self._show_error(self.tr("Comparing is not available in this build."), exc)
-            return
+        from app.session.compare import Align, load_comparison
+
         ids = list(session_ids)
         self.statusBar().showMessage(self.tr("Reading {n} sessions to compare…").format(n=len(ids)))
         self.ctx.tasks.submit(
