@@ -24,7 +24,7 @@ from app.config.paths import AppPaths
 if TYPE_CHECKING:  # the parser stays light: core loads when a command runs
     from app.core.session import ScheduleSlot, Streamer
 
-COMMANDS = ("roster", "streamer", "month-gmv")
+COMMANDS = ("roster", "streamer", "month-gmv", "month-gmv-import")
 """The commands `register` adds."""
 
 Handler = Callable[[argparse.Namespace, AppPaths], int]
@@ -112,6 +112,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--clear", action="store_true", help=tr("forget it and use the recorded sum again")
     )
     mg.set_defaults(run=_guarded(cmd_month_gmv))
+
+    mi = sub.add_parser(
+        "month-gmv-import",
+        parents=[common],
+        help=tr("import the platform's monthly GMV per streamer from a CSV (a month report)"),
+    )
+    mi.add_argument("file", metavar="FILE", help=tr("a CSV: streamer or account, month, GMV"))
+    mi.add_argument(
+        "--month", metavar="YYYY-MM", help=tr("the month, for a file without a month column")
+    )
+    mi.add_argument(
+        "--dry-run", action="store_true", help=tr("read and check the file, store nothing")
+    )
+    mi.add_argument("--json", action="store_true", help=tr("machine-readable output"))
+    mi.set_defaults(run=_guarded(cmd_month_gmv_import))
 
 
 def _streamer_fields(p: argparse.ArgumentParser) -> None:
@@ -666,3 +681,68 @@ def cmd_month_gmv(args: argparse.Namespace, paths: AppPaths) -> int:
         return 0
 
     return _with_repo(store)(paths)
+
+
+def cmd_month_gmv_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Exit 0 when every row was stored, 1 when some rows were left out (each
+    named) or the file cannot be read as a month report."""
+    from pathlib import Path
+
+    from app.core.numbers import NumberFormat
+    from app.core.roster import format_month
+
+    month = _month(args.month) if args.month else None
+
+    def run(repo: Any) -> int:
+        from app.session.month_import import MonthImportError, import_month_figures
+
+        try:
+            result = import_month_figures(repo, Path(args.file), month, dry_run=args.dry_run)
+        except MonthImportError as exc:
+            print(f"genbo: {exc}", file=sys.stderr)
+            return 1
+        if args.json:
+            json.dump(
+                {
+                    "stored": []
+                    if args.dry_run
+                    else [_figure(s, m, f) for s, m, f in result.stored],
+                    "would_store": [_figure(s, m, f) for s, m, f in result.stored]
+                    if args.dry_run
+                    else [],
+                    "problems": [{"row": p.row, "problem": p.text} for p in result.problems],
+                    "columns": result.columns,
+                },
+                sys.stdout,
+                ensure_ascii=False,
+                indent=2,
+            )
+            sys.stdout.write("\n")
+        else:
+            fmt = NumberFormat()
+            cols = ", ".join(f"{role} ← {name}" for role, name in result.columns.items())
+            print(tr("Read the columns: {cols}").format(cols=cols))
+            for s, m, fen in result.stored:
+                print(f"  {s.name}  {format_month(m)}  {fmt.money_exact(Decimal(fen) / 100)}")
+            for p in result.problems:
+                print(tr("  row {row}: {problem}").format(row=p.row, problem=p.text))
+            verb = tr("would be stored") if args.dry_run else tr("stored")
+            print(
+                tr("{n} monthly figures {verb}, {bad} rows left out.").format(
+                    n=len(result.stored), verb=verb, bad=len(result.problems)
+                )
+            )
+        return 1 if result.problems else 0
+
+    return _with_repo(run)(paths)
+
+
+def _figure(streamer: Any, month: int, fen: int) -> dict[str, Any]:
+    from app.core.roster import format_month
+
+    return {
+        "streamer_id": streamer.id,
+        "streamer": streamer.name,
+        "month": format_month(month),
+        "gmv": float(Decimal(fen) / 100),
+    }

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 from app.core.library import StreamerMonth
 from app.core.roster import (
@@ -28,6 +29,7 @@ from app.core.roster import (
 )
 from app.core.schedule import on_time, on_time_streak
 from app.core.session import Streamer, local_utc_offset_min, now_ms
+from app.session.month_import import MonthImportResult, import_month_figures
 from app.storage.database import StorageError
 from app.storage.repository import Repository
 
@@ -235,6 +237,10 @@ class RosterService:
 
     def set_platform_gmv(self, streamer_id: int, month: int, fen: int | None) -> None:
         self.repo.set_platform_gmv(streamer_id, month, fen, "typed")
+
+    def import_month_figures(self, path: Path, month: int | None) -> MonthImportResult:
+        """The platform's monthly figures from a month report CSV."""
+        return import_month_figures(self.repo, path, month)
 
     def platforms(self) -> list[str]:
         return self.repo.platforms()

@@ -238,6 +238,21 @@ def test_type_the_platform_figure_and_clear_it(qtbot, repo, tasks, january) -> N
     assert view.selected_row().standing.basis is GmvBasis.RECORDED
 
 
+def test_import_the_platform_figures_from_a_month_report(
+    qtbot, repo, tasks, january, tmp_path
+) -> None:
+    view = open_roster(qtbot, repo, tasks)
+    report = tmp_path / "月报.csv"
+    report.write_text("主播,月份,成交金额(元)\n早班,2026-01,88888.8\n谁,2026-01,1\n", "utf-8-sig")
+    with qtbot.waitSignal(view.rosterLoaded, timeout=10_000):
+        view.import_month_report(report)
+    assert cell(view, "早班", "gmv") == "¥8.89万"
+    assert cell(view, "早班", "basis") == "platform (imported)"
+    assert "Imported 1 monthly figures" in view.status.text()
+    assert "row 3: no streamer '谁'" in view.status.text()
+    assert view.import_button.isVisible()
+
+
 def test_archive_and_bring_back(qtbot, repo, tasks, january) -> None:
     view = open_roster(qtbot, repo, tasks)
     assert not view.archive_button.isEnabled()

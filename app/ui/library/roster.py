@@ -11,6 +11,7 @@ dropped."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -51,6 +53,7 @@ from app.core.roster import (
     month_of_date,
 )
 from app.runtime.tasks import TaskRunner
+from app.session.month_import import MonthImportResult
 from app.session.roster import Roster, RosterRow, RosterService
 from app.ui.dialogs.streamer import LadderDialog, MonthGmvDialog, StreamerDialog
 from app.ui.widgets.format import number_format
@@ -544,6 +547,16 @@ class RosterView(QWidget):
         self.gmv_button.setToolTip(
             self.tr("Type the platform's own GMV for the month (used instead of the recorded sum)")
         )
+        self.import_button = QPushButton(self.tr("Import GMV…"), self)
+        self.import_button.setToolTip(
+            self.tr(
+                "Import the platform's monthly GMV per streamer from a month report (CSV: "
+                "streamer or account, month, GMV); used instead of the recorded sums"
+            )
+        )
+        self.import_button.clicked.connect(self.choose_month_report)
+        self.import_message = ""
+        self.last_import: MonthImportResult | None = None
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.add_button.clicked.connect(self.add_streamer)
         self.edit_button.clicked.connect(self.edit_streamer)
@@ -597,7 +610,7 @@ class RosterView(QWidget):
         actions.addWidget(self.show_archived)
         for b in (
             self.add_button, self.edit_button, self.archive_button, self.gmv_button,
-            self.refresh_button,
+            self.import_button, self.refresh_button,
         ):  # fmt: skip
             actions.addWidget(b)
         lay = QVBoxLayout(self)
@@ -740,6 +753,9 @@ class RosterView(QWidget):
             )
         if not roster.rows:
             text = self.tr("No streamers yet: add one, or record a session.")
+        if self.import_message:  # what the last import did stays readable once
+            text = self.import_message + " · " + text
+            self.import_message = ""
         self.status.setText(text)
 
     # -- selection -------------------------------------------------------------------
@@ -864,6 +880,48 @@ class RosterView(QWidget):
         self._show_ladder(self.service.thresholds)
         self.ladderChanged.emit(self.service.thresholds)
         self.refresh()
+
+    def choose_month_report(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import monthly GMV"),
+            "",
+            self.tr("CSV files (*.csv *.txt);;All files (*)"),
+        )
+        if path:
+            self.import_month_report(Path(path))
+
+    def import_month_report(self, path: Path) -> None:
+        """Read a month report off the GUI thread; the rows it names are
+        stored, the others listed with their reasons in the status line."""
+        month = self.month
+        self.status.setText(self.tr("Importing {name}…").format(name=path.name))
+
+        def done(result: MonthImportResult) -> None:
+            text = self.tr("Imported {n} monthly figures from {name}.").format(
+                n=len(result.stored), name=path.name
+            )
+            if result.problems:
+                shown = "; ".join(
+                    self.tr("row {row}: {problem}").format(row=p.row, problem=p.text)
+                    for p in result.problems[:5]
+                )
+                more = len(result.problems) - 5
+                text += " " + self.tr("{n} rows left out: {rows}").format(
+                    n=len(result.problems), rows=shown
+                )
+                if more > 0:
+                    text += " " + self.tr("(and {n} more)").format(n=more)
+            self.last_import = result
+            self.refresh()
+            self.import_message = text
+            self.status.setText(text)
+
+        self.tasks.submit(
+            lambda: self.service.import_month_figures(path, month),
+            done,
+            lambda e: self._fail(self.tr("Nothing was imported."), e),
+        )
 
     def _after_write(self, streamer_id: int) -> None:
         self.refresh()
