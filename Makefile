@@ -16,8 +16,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The demo keeps its own data folder, filled once with a made-up history
+# (library, roster, the demo streamer's earlier shows for the ghost line), so
+# trying Genbo never touches your real sessions.
+DEMO_DIR ?= .demo-data
+
 demo: $(STAMP)
-	$(BIN)/genbo --demo
+	@test -e $(DEMO_DIR)/genbo.db || $(BIN)/genbo --data-dir $(DEMO_DIR) demo-history
+	$(BIN)/genbo --data-dir $(DEMO_DIR) --demo
 
 run: $(STAMP)
 	$(BIN)/genbo

@@ -32,6 +32,8 @@ from app.sources.base import (
 
 PRICES_FEN = (3990, 5990, 6900, 9900, 12900, 15900, 19900, 29900, 49900)
 DEFAULT_PLANNED_S = 4 * 3600
+DEMO_STREAMER = "演示主播 Demo"
+"""Whose show `genbo --demo` simulates (and `genbo demo-history` gives earlier ones)."""
 
 
 @dataclass

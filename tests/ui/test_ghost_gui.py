@@ -77,7 +77,8 @@ def test_the_ghost_is_drawn_and_the_tile_tells_the_standing(qtbot, repo) -> None
     assert tiles.ghost.title.text() == "vs median"
     assert tiles.ghost.value.text() == "+12%"
     # Projected: ¥9,408 × 12,000 / 8,400 = ¥13,440, with the spread of the three.
-    assert "Projected ¥1.34万" in tiles.ghost.sub.text()
+    assert tiles.ghost.sub.text() == "Projected ≈¥1.34万"
+    assert "Projected final GMV ¥1.34万, likely" in tiles.ghost.toolTip()
     assert "from 3 earlier sessions" in tiles.ghost.toolTip()
     # Best: the ¥300 a minute session; at 0:42 it had ¥12,600.
     tiles.ghost._actions["best"].trigger()
@@ -108,8 +109,8 @@ def test_a_session_longer_than_every_earlier_one(qtbot, repo) -> None:
     ghost.set_reference(ref)
     ghost.update(live_snap(45, 7777))
     assert tiles.ghost.value.text() == "—", "no ghost at 0:45 to hold against"
-    assert "longer than every earlier session" in tiles.ghost.sub.text()
-    assert "¥7,777" in tiles.ghost.sub.text()
+    assert tiles.ghost.sub.text() == "Projected ¥7,777 (so far)"
+    assert "already longer than every earlier one" in tiles.ghost.toolTip()
     assert "longer than the ghost's session" in tiles.ghost.toolTip()
 
 
@@ -144,3 +145,12 @@ def test_the_window_loads_the_ghost_when_a_session_starts(qtbot, window) -> None
         window.stop_session()
     qtbot.waitUntil(lambda: view.plots.ghost_data("gmv") is None, timeout=10_000)
     assert view.tiles.ghost not in view.tiles.tiles()
+
+
+def test_money_is_rounded_to_what_a_projection_can_claim(qtbot) -> None:
+    from app.ui.view.ghost import approx_money
+
+    assert approx_money(10_683_700_00) == "¥1,070万"
+    assert approx_money(1_344_000) == "¥1.34万"
+    assert approx_money(77_77) == "¥78"
+    assert approx_money(None) == "—"

@@ -43,7 +43,7 @@ from app.session.library import LibraryReview, load_library_review
 from app.session.recording import SessionRecorder
 from app.session.review import load_export_input
 from app.sources.manual import ManualSource
-from app.sources.simulator import SimulatorSource
+from app.sources.simulator import DEMO_STREAMER, SimulatorSource
 from app.storage.database import Database
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
@@ -60,7 +60,6 @@ from app.ui.widgets.progress import progress_to_bar
 
 log = logging.getLogger(__name__)
 
-DEMO_STREAMER = "演示主播 Demo"
 HISTORY_LIVE_REFRESH_MS = 5000
 """How often the library's page is read again while it is shown and a session
 is live (the live session's figures move on)."""

@@ -30,6 +30,20 @@ from app.ui.view.tiles import GhostTile
 from app.ui.widgets.format import number_format
 
 
+def exact_money(fen: int | None) -> str:
+    return number_format().money(None if fen is None else Decimal(fen) / 100)
+
+
+def approx_money(fen: int | None) -> str:
+    """Money rounded to three significant digits: ¥1,068.37万 → ¥1,070万."""
+    if fen is None or fen == 0:
+        return exact_money(fen)
+    yuan = Decimal(fen) / 100
+    digits = yuan.adjusted() - 2  # keep three significant digits
+    rounded = yuan.quantize(Decimal(1).scaleb(digits)) if digits > 0 else round(yuan)
+    return number_format().money(Decimal(rounded))
+
+
 def clock_minutes(minute: float) -> str:
     """Minutes since start as h:mm ("0:42", "2:05")."""
     total = max(0, int(minute))
@@ -143,27 +157,19 @@ class GhostController(QObject):
         self.tile.set(value, sub, self._tooltip(ref, standing is not None, at, projection, minute))
 
     def _projection_text(self, p: Projection) -> str:
-        fmt = number_format()
-
-        def money(fen: int | None) -> str:
-            return fmt.money(None if fen is None else Decimal(fen) / 100)
-
+        """The tile's line: the projection rounded to three significant digits
+        (more would claim a precision it does not have); the range and the
+        method are in the tooltip."""
         if p.method is ProjectionMethod.SCALED_MEDIAN:
-            return self.tr("Projected {value} ({low}–{high})").format(
-                value=money(p.value_fen), low=money(p.low_fen), high=money(p.high_fen)
-            )
+            return self.tr("Projected ≈{value}").format(value=approx_money(p.value_fen))
         if p.method is ProjectionMethod.SO_FAR:
-            return self.tr("Projected {value}: longer than every earlier session").format(
-                value=money(p.value_fen)
-            )
+            return self.tr("Projected {value} (so far)").format(value=exact_money(p.value_fen))
         return {
-            NoProjection.FIRST_SESSION: self.tr("No projection: no earlier session with GMV"),
-            NoProjection.NO_LIVE_VALUE: self.tr("Projection after the first GMV reading"),
+            NoProjection.FIRST_SESSION: self.tr("No projection: no earlier GMV"),
+            NoProjection.NO_LIVE_VALUE: self.tr("Projection after the first GMV"),
             NoProjection.NOTHING_SOLD_YET: self.tr("Projection after the first sale"),
-            NoProjection.ZERO_MEDIAN: self.tr(
-                "No projection yet: earlier sessions sold nothing by now"
-            ),
-            NoProjection.NO_REFERENCE_HERE: self.tr("No projection: no earlier GMV at this minute"),
+            NoProjection.ZERO_MEDIAN: self.tr("No projection: median sold nothing yet"),
+            NoProjection.NO_REFERENCE_HERE: self.tr("No projection at this minute"),
         }.get(p.reason or NoProjection.FIRST_SESSION, "")
 
     def _tooltip(
@@ -177,7 +183,21 @@ class GhostController(QObject):
         ]
         if not standing and minute >= ref.curve.minutes:
             lines.append(self.tr("The live session is longer than the ghost's session."))
+        if p.method is ProjectionMethod.SO_FAR:
+            lines.append(
+                self.tr(
+                    "The live session is already longer than every earlier one: nothing is "
+                    "left of their shape to scale, so the projection is the GMV so far."
+                )
+            )
         if p.method is ProjectionMethod.SCALED_MEDIAN:
+            lines.append(
+                self.tr("Projected final GMV {value}, likely {low} – {high}").format(
+                    value=exact_money(p.value_fen),
+                    low=approx_money(p.low_fen),
+                    high=approx_money(p.high_fen),
+                )
+            )
             lines.append(
                 self.tr(
                     "Projection: the median session's remaining shape, scaled by how this "

@@ -680,6 +680,11 @@ class PlotPanel(QWidget):
         """Each ghost's lowest and highest value in the visible time range, so
         the plot's value range holds the ghost where it is shown."""
         x0, x1 = self.visible_range()
+        newest = self._newest_time()
+        if newest is not None and self._clock is not None:
+            # While live, the value range follows the present: the ghost's
+            # later hours (a big finish) would flatten what is happening now.
+            x1 = min(x1, newest + 0.1 * (x1 - x0))
         out = {}
         for metric, (_item, t, v) in self._ghosts.items():
             ext = _extent(t, v, x0, x1)
