@@ -42,7 +42,13 @@ from app.storage.models import (
     StreamerRow,
 )
 from app.storage.months import refresh_months
-from app.storage.repository import Repository, encode_tags, summary_values
+from app.storage.repository import (
+    Repository,
+    decode_tags,
+    encode_tags,
+    search_text,
+    summary_values,
+)
 
 
 class DuplicateSessionError(StorageError):
@@ -97,8 +103,8 @@ def insert_session(repo: Repository, new: NewSession) -> SessionInfo:
         existing = s.scalar(select(SessionRow.id).where(SessionRow.uid == uid))
         if existing is not None:
             raise DuplicateSessionError(uid, int(existing))
-        streamer_id, slots = _ensure_streamer(s, name, new.platform, new.account_id)
-        row = _session_row(new, uid, streamer_id, slots)
+        streamer_id, slots, stored_name = _ensure_streamer(s, name, new.platform, new.account_id)
+        row = _session_row(new, uid, streamer_id, slots, stored_name)
         s.add(row)
         s.flush()
         source_ids: dict[str, int] = {}
@@ -184,7 +190,7 @@ def insert_summaries(repo: Repository, items: Sequence[NewSession]) -> int:
     if not items:
         return 0
     with repo.db.sessions.begin() as s:
-        ids: dict[str, tuple[int, list[ScheduleSlot]]] = {}
+        ids: dict[str, tuple[int, list[ScheduleSlot], str]] = {}
         for item in items:
             name = " ".join(item.streamer.split())
             if name not in ids:
@@ -199,8 +205,10 @@ def insert_summaries(repo: Repository, items: Sequence[NewSession]) -> int:
         rows = []
         keys: set[tuple[int, int]] = set()
         for item in items:
-            streamer_id, slots = ids[" ".join(item.streamer.split())]
-            row = _session_values(item, item.uid or str(uuid.uuid4()), streamer_id, slots)
+            streamer_id, slots, stored_name = ids[" ".join(item.streamer.split())]
+            row = _session_values(
+                item, item.uid or str(uuid.uuid4()), streamer_id, slots, stored_name
+            )
             rows.append(row)
             keys.add((streamer_id, local_day(item.started_ms, item.utc_offset_min) // 100))
         conn = s.connection()
@@ -259,7 +267,9 @@ def _refresh_many(conn: Connection, keys: set[tuple[int, int]]) -> None:
 
 def _ensure_streamer(
     s: Session, name: str, platform: str | None, account_id: str | None
-) -> tuple[int, list[ScheduleSlot]]:
+) -> tuple[int, list[ScheduleSlot], str]:
+    """The streamer's id, schedule and stored name (found by account, then by
+    name; created when missing)."""
     row = None
     if account_id:
         row = s.scalar(
@@ -285,11 +295,15 @@ def _ensure_streamer(
         ScheduleSlot(x.weekday, x.start_min, x.utc_offset_min)
         for x in s.scalars(select(ScheduleRow).where(ScheduleRow.streamer_id == row.id)).all()
     ]
-    return row.id, slots
+    return row.id, slots, row.name
 
 
 def _session_values(
-    new: NewSession, uid: str, streamer_id: int, slots: Sequence[ScheduleSlot]
+    new: NewSession,
+    uid: str,
+    streamer_id: int,
+    slots: Sequence[ScheduleSlot],
+    streamer_name: str,
 ) -> dict[str, object]:
     values: dict[str, object] = {
         "streamer_id": streamer_id,
@@ -309,12 +323,15 @@ def _session_values(
         "planned_start_ms": planned_start_ms(slots, new.started_ms),
         "detail": new.detail.value,
         "deleted_ms": None,
+        "search_text": search_text(
+            streamer_name, " ".join(new.title.split()), decode_tags(encode_tags(new.tags))
+        ),
     }
     values.update(summary_values(new.summary))
     return values
 
 
 def _session_row(
-    new: NewSession, uid: str, streamer_id: int, slots: Sequence[ScheduleSlot]
+    new: NewSession, uid: str, streamer_id: int, slots: Sequence[ScheduleSlot], name: str
 ) -> SessionRow:
-    return SessionRow(**_session_values(new, uid, streamer_id, slots))
+    return SessionRow(**_session_values(new, uid, streamer_id, slots, name))

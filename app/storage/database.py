@@ -114,7 +114,30 @@ class Database:
         return None
 
     def dispose(self) -> None:
+        """Close every connection, first bringing SQLite's planner statistics
+        up to date (see `refresh_statistics`)."""
+        refresh_statistics(self)
         self.engine.dispose()
+
+
+def refresh_statistics(db: Database) -> None:
+    """SQLite picks among the library's indexes by its statistics; without
+    them it read a month's 37,000 sessions through the wrong index (0.5 s
+    instead of 2 ms). On closing, as SQLite advises, `PRAGMA optimize` renews
+    the statistics of the tables that need it, and a file that has none yet
+    gets a first ANALYZE (0.25 s for a provider's year of 440,000 sessions;
+    a sampled one, `analysis_limit`, misjudged the date index). A failure (a
+    read-only file) changes nothing else."""
+    if db.sqlite_path is None:
+        return
+    try:
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            have = conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
+            ).first()
+            conn.exec_driver_sql("PRAGMA optimize" if have else "ANALYZE")
+    except SADatabaseError as exc:
+        log.info("could not refresh the database's statistics: %s", exc.orig)
 
 
 def open_database(url: str, migrations_dir: Path = MIGRATIONS_DIR) -> Database:
@@ -192,6 +215,7 @@ def _migrate(db: Database, migrations_dir: Path) -> Path | None:
         command.upgrade(cfg, "head")
     if current is not None and db.sqlite_path is not None:
         _vacuum(db)
+        refresh_statistics(db)  # new indexes: the planner needs to know them
     return backup
 
 

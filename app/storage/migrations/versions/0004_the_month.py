@@ -89,18 +89,38 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("detail", sa.String(length=16), nullable=False, server_default="full")
         )
-    rows = conn.execute(sa.text("SELECT id, started_ms, utc_offset_min FROM live_sessions")).all()
-    for sid, started, offset in rows:
-        conn.execute(
-            sa.text("UPDATE live_sessions SET uid = :u, local_day = :d WHERE id = :i"),
-            {"u": str(uuid.uuid4()), "d": _day(started, offset), "i": sid},
+        batch_op.add_column(sa.Column("search_text", sa.Text(), nullable=False, server_default=""))
+    rows = conn.execute(
+        sa.text(
+            "SELECT s.id, s.started_ms, s.utc_offset_min, s.title, t.name "
+            "FROM live_sessions s JOIN streamers t ON t.id = s.streamer_id"
         )
-    op.create_index("ix_live_sessions_uid", "live_sessions", ["uid"], unique=True)
-    op.create_index("ix_live_sessions_day", "live_sessions", ["local_day"], unique=False)
-    op.create_index(
-        "ix_live_sessions_streamer_day", "live_sessions", ["streamer_id", "local_day"], unique=False
-    )
-    op.create_index("ix_live_sessions_started", "live_sessions", ["started_ms"], unique=False)
+    ).all()
+    for sid, started, offset, title, name in rows:
+        conn.execute(
+            sa.text(
+                "UPDATE live_sessions SET uid = :u, local_day = :d, search_text = :t WHERE id = :i"
+            ),
+            {
+                "u": str(uuid.uuid4()),
+                "d": _day(started, offset),
+                "t": f"{name}\n{title}".casefold(),
+                "i": sid,
+            },
+        )
+    # The library's indexes: each list and filter reads one of them in order
+    # (see Repository.query_sessions). The streamer index gains the trash mark.
+    op.drop_index("ix_live_sessions_streamer_started", table_name="live_sessions")
+    for name, columns, unique in (
+        ("ix_live_sessions_streamer_started", ["streamer_id", "deleted_ms", "started_ms"], False),
+        ("ix_live_sessions_uid", ["uid"], True),
+        ("ix_live_sessions_day", ["local_day", "deleted_ms", "started_ms"], False),
+        ("ix_live_sessions_streamer_day", ["streamer_id", "local_day"], False),
+        ("ix_live_sessions_started", ["deleted_ms", "started_ms"], False),
+        ("ix_live_sessions_search", ["deleted_ms", "started_ms", "search_text"], False),
+        ("ix_live_sessions_gmv", ["deleted_ms", "gmv_fen", "started_ms"], False),
+    ):
+        op.create_index(name, "live_sessions", columns, unique=unique)
     op.create_index(
         "ix_live_sessions_punctuality",
         "live_sessions",
@@ -150,14 +170,17 @@ def downgrade() -> None:
     op.drop_table("streamer_months")
     with op.batch_alter_table("live_sessions", schema=None) as batch_op:
         for ix in (
-            "ix_live_sessions_punctuality", "ix_live_sessions_started",
-            "ix_live_sessions_streamer_day",
-            "ix_live_sessions_day", "ix_live_sessions_uid",
+            "ix_live_sessions_punctuality", "ix_live_sessions_gmv", "ix_live_sessions_search",
+            "ix_live_sessions_started", "ix_live_sessions_streamer_day",
+            "ix_live_sessions_day", "ix_live_sessions_uid", "ix_live_sessions_streamer_started",
         ):  # fmt: skip
             batch_op.drop_index(ix)
+        batch_op.create_index(
+            "ix_live_sessions_streamer_started", ["streamer_id", "started_ms"], unique=False
+        )
         for name in (
-            "detail", "tags", "notes", "local_day", "uid", "summary_version", "deleted_ms",
-            "planned_start_ms", "spend_fen", "new_followers", "watch_pv", "watch_uv",
+            "search_text", "detail", "tags", "notes", "local_day", "uid", "summary_version",
+            "deleted_ms", "planned_start_ms", "spend_fen", "new_followers", "watch_pv", "watch_uv",
             "buyers", "orders", "avg_viewers",
         ):  # fmt: skip
             batch_op.drop_column(name)
