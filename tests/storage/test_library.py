@@ -2,8 +2,8 @@
 schedules, month sums, whole-session inserts and minute curves."""
 
 import sqlite3
-from datetime import UTC, datetime, timedelta, timezone
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np

@@ -266,6 +266,14 @@ def test_compare_needs_two_to_five_selected(qtbot, view, three) -> None:
     with qtbot.waitSignal(view.compareRequested, timeout=1_000) as asked:
         view.compare_button.click()
     assert asked.args == [[c.id, a.id]]
+    view.table.setFocus()
+    with qtbot.waitSignal(view.compareRequested, timeout=1_000) as asked:
+        qtbot.keyClick(
+            view.table,
+            Qt.Key.Key_C,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    assert asked.args == [[c.id, a.id]], "Ctrl+Shift+C compares the selection"
 
 
 def test_compare_and_open_from_the_window(qtbot, window) -> None:

@@ -68,6 +68,7 @@ SEARCH_DELAY_MS = 200
 UNDO_MS = 12_000
 """How long the Undo bar stays after sessions were moved to the trash."""
 COMPARE_MIN, COMPARE_MAX = 2, 5
+COMPARE_KEY = "Ctrl+Shift+C"
 MESSAGE_MS = 8_000
 """How long a line saying what was just done stays."""
 
@@ -433,6 +434,9 @@ class LibraryView(QWidget):
             page_key = QShortcut(QKeySequence(key), self)
             page_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             page_key.activated.connect(lambda step=step: self.go_page(step))
+        compare_key = QShortcut(QKeySequence(COMPARE_KEY), self)
+        compare_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        compare_key.activated.connect(self._compare_selected)
         self._update_buttons()
 
     # -- construction ----------------------------------------------------------------
@@ -964,8 +968,8 @@ class LibraryView(QWidget):
         self.empty_trash_button.setEnabled(bool(self.page and self.page.total and self.query.trash))
         self.compare_button.setEnabled(COMPARE_MIN <= n <= COMPARE_MAX)
         self.compare_button.setToolTip(
-            self.tr("Overlay {lo}–{hi} selected sessions on the same plots").format(
-                lo=COMPARE_MIN, hi=COMPARE_MAX
+            self.tr("Overlay {lo}–{hi} selected sessions on the same plots ({key})").format(
+                lo=COMPARE_MIN, hi=COMPARE_MAX, key=COMPARE_KEY
             )
         )
 
