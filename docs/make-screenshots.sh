@@ -19,6 +19,10 @@ if [[ ${#need[@]} -gt 0 ]]; then
 fi
 
 data=$(mktemp -d /tmp/genbo-screens.XXXX)
+# A made-up month of 24 streamers (fixed seed and day, so the pictures only
+# change when Genbo does), with the demo streamer's earlier shows: the live
+# demo below then has a ghost line.
+"$genbo" --data-dir "$data" demo-history --seed 1 --today 2026-12-01 >/dev/null
 display=:$((90 + RANDOM % 20))
 Xvfb "$display" -screen 0 1600x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
@@ -53,6 +57,7 @@ kill $app; wait $app 2>/dev/null || true
 
 # 1b. The same demo on a 1280×720 laptop screen, after 大屏破百万.
 laptopdata=$(mktemp -d /tmp/genbo-laptop.XXXX)
+"$genbo" --data-dir "$laptopdata" demo-history --seed 1 --today 2026-12-01 >/dev/null
 small=:$((110 + RANDOM % 10))
 Xvfb "$small" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb2=$!
@@ -65,23 +70,48 @@ kill $app; wait $app 2>/dev/null || true
 kill $xvfb2 2>/dev/null || true
 rm -rf "$laptopdata"
 
-# 2. History and a reopened session.
-for i in 1 2; do
-  "$genbo" record --data-dir "$data" --streamer "杨小姐的直播间" --title "第${i}场 · 秋冬上新" \
-    --duration 5400 --speed 3000 --seed $((i + 10)) >/dev/null
-done
-"$genbo" record --data-dir "$data" --streamer "Kai" --title "late night" --duration 1200 \
-  --speed 3000 --seed 5 >/dev/null
+# 2. The library, a review with its stats, a comparison and the roster, from
+# the demo history (no window manager: tabs and buttons are clicked where a
+# 1600×900 window puts them).
 "$genbo" --data-dir "$data" &
 app=$!
+sleep 5
+xdotool mousemove 81 43 click 1      # the Library tab
+sleep 2
+import -window root docs/library.png
+xdotool mousemove 300 72 click 1     # the search box
+xdotool type --delay 40 "Demo"       # the demo streamer's earlier shows
+sleep 1.5
+xdotool key Return                    # into the table, first row
+xdotool key Down                      # past today's demo session
+xdotool key shift+Down shift+Down
+sleep 0.5
+xdotool key ctrl+shift+c              # compare the three
 sleep 4
-xdotool mousemove 80 43 click 1      # the History tab
+import -window root docs/compare.png
+xdotool mousemove 81 43 click 1
 sleep 1
-import -window root docs/history.png
-xdotool mousemove 300 155 click --repeat 2 --delay 80 1   # open the newest long session
-sleep 3
+xdotool mousemove 300 72 click 1
+xdotool key ctrl+a
+xdotool type --delay 40 "RosaPlays"   # a streamer with weeks of history
+sleep 1.5
+xdotool key Return Return             # open the newest for review
+sleep 4
 import -window root docs/review.png
-echo "saved docs/live.png docs/laptop.png docs/highlights.png docs/segments.png docs/history.png docs/review.png"
+xdotool mousemove 146 43 click 1     # the Roster tab
+sleep 3
+xdotool mousemove 24 81 click 1      # ‹ : the last whole month of the history
+sleep 3
+import -window root docs/roster.png
+kill $app; wait $app 2>/dev/null || true
+# The one-page 复盘 report of that streamer's newest full session.
+report_id=$("$genbo" --data-dir "$data" sessions --json | .venv/bin/python -c '
+import json, sys
+rows = [s for s in json.load(sys.stdin) if s["streamer"] == "RosaPlays" and s["sample_count"]]
+print(max(rows, key=lambda s: s["started_at"])["id"])')
+"$genbo" --data-dir "$data" report "$report_id" -o docs/report.png --dpi 110 >/dev/null
+echo "saved docs/live.png docs/laptop.png docs/highlights.png docs/segments.png"
+echo "saved docs/library.png docs/compare.png docs/review.png docs/roster.png docs/report.png"
 
 # 3. An HTTP source through an outage: the stale status and the gap band.
 kill $app 2>/dev/null || true; wait $app 2>/dev/null || true
