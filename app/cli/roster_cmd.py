@@ -380,7 +380,7 @@ def _roster_json(roster: Any) -> dict[str, Any]:
 
 def _print_roster(roster: Any) -> None:
     from app.core.numbers import NumberFormat
-    from app.core.roster import GmvBasis, format_month
+    from app.core.roster import GmvBasis, format_month, gmv_shown, shown_progress
 
     fmt = NumberFormat()
 
@@ -423,11 +423,11 @@ def _print_roster(roster: Any) -> None:
                 [
                     _clip(s.name, 16) + (" " + tr("(archived)") if s.archived else ""),
                     _clip(s.platform or "—", 10),
-                    money(st.gmv_fen),
+                    gmv_shown(fmt, st.gmv_fen, st.next_threshold_fen),
                     basis,
                     fmt.count(st.sessions),
                     money(st.next_threshold_fen) if st.next_threshold_fen else tr("top"),
-                    fmt.percent(st.progress, 0),
+                    fmt.percent(shown_progress(st.progress), 0),
                     fmt.count(st.days_left),
                     f"{money(st.pace_needed_fen)} / {money(st.pace_so_far_fen)}",
                     "—" if st.projected_crossing is None else st.projected_crossing.isoformat(),

@@ -691,8 +691,9 @@ def check_mapping(table: CsvTable, mapping: CsvMapping) -> None:
 
 def convert(table: CsvTable, mapping: CsvMapping, skip_bad_rows: bool = False) -> CsvData:
     """Read every data row with `mapping`. Each unreadable cell is a problem;
-    with `skip_bad_rows` its whole row is left out, else the good cells of it
-    are kept and the caller must not store the result while problems remain."""
+    with `skip_bad_rows` its whole row is left out (its good per-minute amounts
+    still count towards the running totals), else the good cells of it are
+    kept and the caller must not store the result while problems remain."""
     check_mapping(table, mapping)
     tcol = mapping.time_column
     assert tcol is not None
@@ -759,28 +760,44 @@ def convert(table: CsvTable, mapping: CsvMapping, skip_bad_rows: bool = False) -
         times.append(ts)
         numbers.append(number)
 
-    keep = [
-        j
-        for j, (ts, n) in enumerate(zip(times, numbers, strict=True))
-        if ts is not None and not (skip_bad_rows and n in bad)
-    ]
-    ts_all = np.array([times[j] for j in keep], dtype=np.int64)
-    order = np.argsort(ts_all, kind="stable")
-    ts_sorted = ts_all[order]
+    # Rows with a time, in time order; a row left out (a bad cell elsewhere in
+    # it) still adds its good per-minute amounts to the running totals, so
+    # leaving out a row never loses what was sold in that minute.
+    timed = [j for j, ts in enumerate(times) if ts is not None]
+    kept = [not (skip_bad_rows and numbers[j] in bad) for j in timed]
+    ts_timed = np.array([times[j] for j in timed], dtype=np.int64)
+    order = np.argsort(ts_timed, kind="stable")
+    ts_sorted = ts_timed[order]
+    kept_sorted = np.array(kept, dtype=np.bool_)[order]
     series: dict[str, tuple[IntArray, IntArray]] = {}
+    lost: list[str] = []
     for i, cmap in mapping.columns.items():
-        vals = [cells[i][j] for j in keep]
+        vals = [cells[i][j] for j in timed]
         present = np.array([v is not None for v in vals], dtype=np.bool_)[order]
         raw = np.array([0 if v is None else v for v in vals], dtype=np.int64)[order]
         if cmap.per_minute:
             raw = np.cumsum(np.where(present, raw, 0)).astype(np.int64)
-        if present.any():
-            series[cmap.metric] = (ts_sorted[present], raw[present])
+            untimed = [
+                numbers[j]
+                for j, ts in enumerate(times)
+                if ts is None and cells[i][j] not in (None, 0)
+            ]
+            if untimed:
+                rows_text = ", ".join(str(n) for n in untimed[:5])
+                lost.append(
+                    f"column {header[i]!r}: the per-minute amounts of rows {rows_text} "
+                    "(no readable time) are not in the running total"
+                )
+        emit = present & kept_sorted
+        if emit.any():
+            series[cmap.metric] = (ts_sorted[emit], raw[emit])
+    ts_sorted = ts_sorted[kept_sorted]
+    keep = [j for j, k in zip(timed, kept, strict=True) if k]
     notes = [
         f"column {header[i]!r}: values rounded to 0.1 s, as Genbo keeps times ({n} of them)"
         for i, n in sorted(rounded.items())
         if n
-    ]
+    ] + lost
     started = None
     ended = None
     if ts_sorted.shape[0]:

@@ -27,6 +27,7 @@ Conventions, chosen once so every view says the same:
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -36,6 +37,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
 
 from app.core.library import StreamerMonth
+from app.core.numbers import NumberFormat
 from app.core.session import ScheduleSlot
 
 LEAP_THRESHOLDS_FEN: tuple[int, ...] = (50_0000_00, 200_0000_00, 500_0000_00)
@@ -427,3 +429,20 @@ def describe_schedule(
     if days:
         parts.append(days)
     return "; ".join(parts)
+
+
+def shown_progress(progress: float) -> float:
+    """Progress as shown: rounded down to a whole per cent, so 99.5 % reads
+    99 %, never 100 % before the threshold is reached."""
+    return math.floor(progress * 100 + 1e-9) / 100
+
+
+def gmv_shown(fmt: NumberFormat, gmv_fen: int, next_threshold_fen: int | None) -> str:
+    """The month's GMV as the roster shows it: rounded (¥199.99万) unless the
+    rounding would read as the next threshold itself (¥1,999,999.50 is not
+    ¥200万): then exactly."""
+    text = fmt.money(Decimal(gmv_fen) / 100)
+    below = next_threshold_fen is not None and gmv_fen < next_threshold_fen
+    if below and text == fmt.money(Decimal(next_threshold_fen or 0) / 100):
+        return fmt.money_exact(Decimal(gmv_fen) / 100)
+    return text

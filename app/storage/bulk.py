@@ -279,6 +279,14 @@ def _ensure_streamer(
         )
     if row is None:
         row = s.scalar(select(StreamerRow).where(StreamerRow.name == name))
+        if row is not None and _other_account(row, platform, account_id):
+            raise StorageError(
+                f"A streamer named {name} is already in this library on "
+                f"{row.platform or 'no platform'} (account {row.account_id or 'not set'}); "
+                f"this session's is on {platform or 'no platform'} (account {account_id}). "
+                "Nothing was imported. Import it under another streamer name (genbo import "
+                "--streamer NAME, or the Streamer field), or correct the streamer's account."
+            )
     if row is None:
         row = StreamerRow(
             name=name,
@@ -296,6 +304,14 @@ def _ensure_streamer(
         for x in s.scalars(select(ScheduleRow).where(ScheduleRow.streamer_id == row.id)).all()
     ]
     return row.id, slots, row.name
+
+
+def _other_account(row: StreamerRow, platform: str | None, account_id: str | None) -> bool:
+    """Whether a streamer found by name is plainly someone else: both sides
+    name an account, and the platform or the account differ."""
+    if not account_id or not row.account_id:
+        return False
+    return row.account_id != account_id or (row.platform or None) != (platform or None)
 
 
 def _session_values(

@@ -666,7 +666,13 @@ class Repository:
         """Remove trashed sessions for good: those put there before
         `older_than_ms`, or all of them. Returns how many."""
         with self.db.sessions() as s:
-            q = select(SessionRow.id).where(SessionRow.deleted_ms.is_not(None))
+            q = select(SessionRow.id).where(
+                SessionRow.deleted_ms.is_not(None),
+                # Never one being recorded (resumed from the trash by an older Genbo).
+                or_(
+                    SessionRow.status != SessionStatus.LIVE.value, SessionRow.ended_ms.is_not(None)
+                ),
+            )
             if older_than_ms is not None:
                 q = q.where(SessionRow.deleted_ms < older_than_ms)
             ids = list(s.scalars(q).all())
@@ -700,6 +706,10 @@ class Repository:
             row = s.get(SessionRow, session_id, with_for_update=True)
             if row is None:
                 raise StorageError(f"There is no session {session_id} in this database.")
+            if row.deleted_ms is not None:
+                raise StorageError(
+                    f"Session {session_id} is in the trash; restore it first to resume it."
+                )
             recording = row.status == SessionStatus.LIVE.value and row.ended_ms is None
             if recording and not _recorder_gone(row, now_ms(), socket.gethostname()):
                 raise StorageError(
@@ -711,12 +721,20 @@ class Repository:
             row.recorder_host = socket.gethostname()
             row.recorder_pid = os.getpid()
             row.last_seen_ms = now_ms()
+            # Its minute curves end where it was cut off: built again once it ends.
+            s.execute(delete(MinuteCurveRow).where(MinuteCurveRow.session_id == session_id))
             s.flush()
             return _session(row)
 
     def delete_session(self, session_id: int) -> None:
-        """Remove a session and everything stored with it, for good."""
+        """Remove a session and everything stored with it, for good; refused
+        for one being recorded."""
         with self.db.sessions.begin() as s:
+            row = s.get(SessionRow, session_id)
+            if row is not None and row.status == SessionStatus.LIVE.value and row.ended_ms is None:
+                raise StorageError(
+                    f"Session {session_id} is being recorded; end it before deleting it."
+                )
             keys = month_keys(s.connection(), [session_id])
             s.execute(delete(MinuteCurveRow).where(MinuteCurveRow.session_id == session_id))
             s.execute(delete(SampleChunkRow).where(SampleChunkRow.session_id == session_id))
@@ -778,7 +796,10 @@ class Repository:
         found: list[int] = []
         newly: list[tuple[int, int | None, int | None]] = []
         with self.db.sessions() as s:
-            q = select(SessionRow).where(SessionRow.status == SessionStatus.LIVE.value)
+            # A session in the trash is not offered for resuming (restore it first).
+            q = select(SessionRow).where(
+                SessionRow.status == SessionStatus.LIVE.value, SessionRow.deleted_ms.is_(None)
+            )
             if only is not None:
                 q = q.where(SessionRow.id == only)
             for row in s.scalars(q).all():
@@ -1078,8 +1099,21 @@ class Repository:
                     )
                 ).all()
             )
+        done = 0
         for k, sid in enumerate(ids):
-            rebuilt = self.recompute_summary(sid)
+            try:
+                rebuilt = self.recompute_summary(sid)
+            except (StorageError, SQLAlchemyError) as exc:
+                # A session whose samples cannot be read keeps the figures it
+                # had, and is not tried again at every start.
+                log.warning("kept the old figures of session %s: %s", sid, exc)
+                with self.db.sessions.begin() as s:
+                    s.execute(
+                        update(SessionRow)
+                        .where(SessionRow.id == sid)
+                        .values(summary_version=SUMMARY_VERSION)
+                    )
+                continue
             with self.db.sessions.begin() as s:
                 row = s.get(SessionRow, sid)
                 if row is None:
@@ -1088,9 +1122,10 @@ class Repository:
                 apply_summary(row, replace(rebuilt, duration_s=float(row.duration_s)))
                 s.flush()
                 refresh_months(s.connection(), [(row.streamer_id, row.local_day // 100)])
+            done += 1
             if progress is not None:
                 progress((k + 1) / len(ids))
-        return len(ids)
+        return done
 
     # -- minute curves -----------------------------------------------------------------
     def save_minute_curves(self, session_id: int, curves: dict[str, npt.NDArray[np.int64]]) -> None:

@@ -276,3 +276,19 @@ def test_a_long_minute_export_reads_quickly() -> None:
     data = convert(table, mapping)
     assert not data.problems and data.rows_read == 1440
     assert np.array_equal(data.series["gmv"][1], np.arange(1440) * 150)
+
+
+def test_a_left_out_row_keeps_its_sales_in_the_running_total() -> None:
+    """Leaving out a row for a bad viewers cell lost that minute's GMV from the
+    per-minute column's running total (the review found 400 of 600 stored)."""
+    from app.core.csv_import import convert, guess_mapping, read_table
+
+    csv = "时间,在线人数,每分钟成交金额\n20:00,10,100\n20:01,1.2.3,200\n20:02,12,300\n"
+    mapping, _notes = guess_mapping(read_table(csv.encode()), day=date(2026, 11, 1))
+    table = read_table(csv.encode())
+    gmv = next(c for c in mapping.columns.values() if c.metric == "gmv")
+    assert gmv.per_minute
+    data = convert(table, mapping, skip_bad_rows=True)
+    ts, raw = data.series["gmv"]
+    assert raw.tolist() == [10_000, 60_000], "the last reading holds all 600 yuan"
+    assert len(ts) == 2 and data.rows_used == 2

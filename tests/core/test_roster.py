@@ -304,3 +304,15 @@ def test_a_schedule_in_one_line() -> None:
     assert describe_schedule([daily], names, "daily") == "daily 06:30"
     assert describe_schedule([sun, sat], names, "daily") == "Sat 10:00, Sun 10:00"
     assert describe_schedule([sat, daily], names, "每天") == "每天 06:30; Sat 10:00"
+
+
+def test_what_is_shown_never_reads_as_crossed_before_it_is() -> None:
+    from app.core.numbers import NumberFormat
+    from app.core.roster import gmv_shown, shown_progress
+
+    fmt = NumberFormat()
+    assert shown_progress(0.995) == 0.99 and shown_progress(1.0) == 1.0
+    assert shown_progress(0.289999) == 0.28
+    assert gmv_shown(fmt, 199_999_950, 200_000_000) == "¥1,999,999.50"
+    assert gmv_shown(fmt, 199_000_000, 200_000_000) == "¥199万"
+    assert gmv_shown(fmt, 200_000_000, 500_000_000) == "¥200万"

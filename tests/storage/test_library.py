@@ -310,3 +310,64 @@ def test_search_follows_renames_and_new_tags(repo) -> None:
     page = repo.query_sessions(LibraryQuery(text="福袋", limit=2, offset=4))
     assert page.total == 6 and [s.title for s in page.sessions] == ["福袋场 0", "晚场 Special"]
     assert repo.query_sessions(LibraryQuery(text="福袋", limit=2, offset=10)).total == 6
+
+
+def test_a_damaged_session_keeps_its_old_figures_and_the_others_are_recomputed(
+    repo, writer
+) -> None:
+    ids = []
+    for k in range(2):
+        info = repo.create_session(
+            repo.get_or_create_streamer("小杨"), f"s{k}", ms(2026, 11, 1 + k), 480
+        )
+        src = repo.add_source(info.id, "simulator", "Simulator")
+        writer.write_samples(
+            info.id,
+            src.id,
+            [Sample(info.started_ms + 1000 * i, {"orders": i}, "simulator") for i in range(5)],
+        )
+        assert writer.flush()
+        repo.end_session(info.id, info.started_ms + 10_000, SessionSummary(duration_s=10))
+        ids.append(info.id)
+    with repo.db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE live_sessions SET summary_version = 0, orders = NULL")
+        conn.exec_driver_sql(
+            f"UPDATE sample_chunks SET value_data = x'00', encoding = 'zd' WHERE session_id = {ids[0]}"
+        )
+    assert repo.refresh_old_summaries() == 1
+    assert repo.get_session(ids[0]).summary.orders is None, "kept as it was"
+    assert repo.get_session(ids[1]).summary.orders == 4
+    assert repo.refresh_old_summaries() == 0, "not tried again at every start"
+
+
+def test_a_trashed_interrupted_session_is_neither_offered_nor_resumed(repo, writer) -> None:
+    info = repo.create_session(repo.get_or_create_streamer("小杨"), "cut", ms(2026, 11, 1), 480)
+    repo.end_session(info.id, info.started_ms + 60_000, SessionSummary(), SessionStatus.INTERRUPTED)
+    repo.save_minute_curves(info.id, {"gmv": np.array([1, 2], dtype=np.int64)})
+    repo.trash_sessions([info.id])
+    assert repo.find_interrupted() == []
+    with pytest.raises(StorageError, match="in the trash; restore it first"):
+        repo.claim_for_resume(info.id)
+    repo.restore_sessions([info.id])
+    resumed = repo.claim_for_resume(info.id)
+    assert resumed.status is SessionStatus.LIVE
+    assert repo.load_minute_curves([info.id]) == {}, "curves of the cut-off part are dropped"
+    # Marked trashed behind Genbo's back while recording: never purged.
+    with repo.db.engine.begin() as conn:
+        conn.exec_driver_sql(f"UPDATE live_sessions SET deleted_ms = 1 WHERE id = {info.id}")
+    assert repo.purge_trash() == 0
+    assert repo.get_session(info.id, settle=False).status is SessionStatus.LIVE
+
+
+def test_an_import_never_joins_a_namesake_with_another_account(repo) -> None:
+    repo.create_streamer("小杨", "kuaishou", "ks-999")
+    new = NewSession(
+        "小杨", "夜场", ms(2026, 11, 1), 480, ms(2026, 11, 1) + 60_000, summary(10),
+        platform="douyin", account_id="dy-123",
+    )  # fmt: skip
+    with pytest.raises(StorageError, match="already in this library on kuaishou"):
+        insert_session(repo, new)
+    assert repo.query_sessions(LibraryQuery()).total == 0, "nothing was imported"
+    # Without an account on either side the name is who it is.
+    same = insert_session(repo, replace(new, account_id=None, platform=None))
+    assert same.streamer.account_id == "ks-999"

@@ -193,3 +193,20 @@ def test_the_dialog_fits_a_laptop_screen(qtbot, repo, tasks, tmp_path) -> None:
     for w in (dlg.import_button, dlg.table, dlg.streamer, dlg.title_edit, dlg.offset):
         assert inside.contains(_rect(dlg, w)), w
     assert dlg.table.height() > 150  # the preview keeps room to be read
+
+
+def test_only_the_newest_file_chosen_is_shown_and_imported(qtbot, repo, tasks, tmp_path) -> None:
+    """A file read that finishes after another file was chosen is dropped: the
+    dialog never shows (or imports) a file other than the one it names."""
+    first = tmp_path / "first.csv"
+    first.write_bytes(MINUTE_CSV.encode("gb18030"))
+    second = tmp_path / "nothing.csv"
+    second.write_text("a,b\n1,2\n", encoding="utf-8")
+    dlg = open_dialog(qtbot, repo, tasks)
+    dlg.load(first)
+    with qtbot.waitSignal(dlg.loaded, timeout=10_000):
+        dlg.load(second)  # chosen before the first read answered
+    qtbot.wait(300)  # the first read's reply, if it came late, is dropped
+    assert dlg.path.text() == str(second)
+    assert dlg.plan is None or dlg.plan.path == second
+    assert "first" not in dlg.title_edit.text()

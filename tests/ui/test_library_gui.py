@@ -329,3 +329,35 @@ def test_nothing_overlaps_at_1280x720(qtbot, window) -> None:
     for i, (w1, b1) in enumerate(boxes):
         for w2, b2 in boxes[i + 1 :]:
             assert not b1.intersects(b2), (w1, w2)
+
+
+def test_the_window_tidies_the_library_off_the_gui_thread(qtbot, window) -> None:
+    """Figures of sessions stored before schema 0004 are recomputed once the
+    window is up, with progress in the status bar, not before it opens."""
+    import numpy as np
+
+    from app.core.columns import Column, SessionColumns, SourceColumns
+    from app.storage.bulk import NewSession, insert_session
+
+    repo = window.ctx.repo
+    start = at(2026, 11, 1)
+    t = start + np.arange(1, 61, dtype=np.int64) * 1000
+    cols = SessionColumns((SourceColumns("http", {"orders": Column(t, np.arange(60))}),))
+    old = insert_session(
+        repo,
+        NewSession(
+            "小杨", "早场", start, 480, int(t[-1]), SessionSummary(duration_s=60), columns=cols
+        ),
+    )
+    with repo.db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE live_sessions SET summary_version = 0")
+    window.tidy_library()
+    qtbot.waitUntil(
+        lambda: "Library updated" in window.statusBar().currentMessage(), timeout=10_000
+    )
+    with repo.db.engine.connect() as conn:
+        (version,) = conn.exec_driver_sql(
+            f"SELECT summary_version FROM live_sessions WHERE id = {old.id}"
+        ).one()
+    assert version >= 1
+    assert repo.get_session(old.id).summary.orders == 59

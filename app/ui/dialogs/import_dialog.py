@@ -107,11 +107,15 @@ class ImportDialog(QDialog):
         self.path = QLineEdit(self)
         self.path.setReadOnly(True)
         self.path.setPlaceholderText(self.tr("Genbo's JSON export, or a CSV with a time column"))
-        choose = QPushButton(self.tr("Choose file…"), self)
-        choose.clicked.connect(self._browse)
+        self.choose_button = QPushButton(self.tr("Choose file…"), self)
+        self.choose_button.clicked.connect(self._browse)
+        self._reading = 0
+        """Which read of a file is the newest: an older one's reply is dropped
+        (a large JSON read after a small CSV was picked would replace it)."""
+        self._importing = False
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
-        file_row.addWidget(choose)
+        file_row.addWidget(self.choose_button)
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -232,7 +236,15 @@ class ImportDialog(QDialog):
             self.load(path)
 
     def load(self, path: str | Path) -> None:
-        """Read `path` on the task pool; `loaded` follows."""
+        """Read `path` on the task pool; `loaded` follows. Not while an import
+        is running (what is being stored stays what the dialog shows)."""
+        if self._importing:
+            self._show(
+                self.tr("Wait for the import to finish before choosing another file."), False
+            )
+            return
+        self._reading += 1
+        reading = self._reading
         self.path.setText(str(path))
         self.plan = None
         self.preview = None
@@ -246,15 +258,21 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
         def failed(exc: BaseException) -> None:
+            if reading != self._reading:
+                return  # another file was chosen meanwhile
             self.progress.hide()
             self.summary.setText("")
             self._show(self.tr("Cannot import this file: {why}").format(why=_why(exc)), False)
             self.loaded.emit()
 
+        def done(plan: ImportPlan) -> None:
+            if reading == self._reading:
+                self._loaded(plan)
+
         self.tasks.submit_with_progress(
             lambda report: read_import(path, report, utc_offset_min=offset),
             self._progress_shower(),
-            self._loaded,
+            done,
             failed,
         )
 
@@ -529,6 +547,8 @@ class ImportDialog(QDialog):
         skip = self.skip.isChecked()
         repo = self.repo
         self._show(self.tr("Importing…"), True)
+        self._importing = True
+        self.choose_button.setEnabled(False)
         self._start_progress()
         self._update_buttons()
 
@@ -549,6 +569,8 @@ class ImportDialog(QDialog):
         )
 
     def _imported(self, info: SessionInfo) -> None:
+        self._importing = False
+        self.choose_button.setEnabled(True)
         self.progress.hide()
         self.info = info
         self.copy_button.hide()
@@ -568,6 +590,8 @@ class ImportDialog(QDialog):
         self.imported.emit(info.id)
 
     def _failed_import(self, exc: BaseException) -> None:
+        self._importing = False
+        self.choose_button.setEnabled(True)
         self.progress.hide()
         if isinstance(exc, AlreadyImportedError):
             self.copy_button.show()

@@ -50,7 +50,9 @@ from app.core.roster import (
     ProviderSummary,
     add_months,
     format_month,
+    gmv_shown,
     month_of_date,
+    shown_progress,
 )
 from app.runtime.tasks import TaskRunner
 from app.session.month_import import MonthImportResult
@@ -243,7 +245,7 @@ class RosterModel(QAbstractTableModel):
         if col == "platform":
             return row.streamer.platform or fmt.none_text
         if col == "gmv":
-            return _money(fmt, st.gmv_fen)
+            return gmv_shown(fmt, st.gmv_fen, st.next_threshold_fen)
         if col == "basis":
             return self.basis_text(row) + (" ⚠" if st.platform_below_recorded else "")
         if col == "sessions":
@@ -253,7 +255,7 @@ class RosterModel(QAbstractTableModel):
                 return self.tr("top reached")
             return _threshold(fmt, st.next_threshold_fen)
         if col == "progress":
-            return fmt.percent(st.progress, 0)
+            return fmt.percent(shown_progress(st.progress), 0)
         if col == "days_left":
             return fmt.count(st.days_left)
         if col == "pace_needed":

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from app.config.paths import AppPaths
 from app.config.settings import load_settings
 from app.runtime.tasks import TaskRunner
-from app.session.library import tidy
 from app.storage.database import NewerDatabaseError, StorageError, open_database, sqlite_url
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
@@ -39,7 +38,6 @@ def build_context(paths: AppPaths, tasks: TaskRunner) -> AppContext:
     settings = load_settings(paths.settings_file)
     db = open_database(sqlite_url(paths.database))
     repo = Repository(db)
-    tidy(repo)
     writer = DatabaseWriter(db)
     writer.start()
     return AppContext(paths, settings, db, repo, writer, tasks)
@@ -137,6 +135,7 @@ def open_main_window(
     shell.close()
     window.refresh_history()
     window.check_interrupted()
+    window.tidy_library()
     if ctx.db.backup_path is not None:
         window.statusBar().showMessage(
             window.tr("Database upgraded; the previous file was kept as {path}").format(

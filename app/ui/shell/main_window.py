@@ -616,6 +616,41 @@ class MainWindow(QMainWindow):
         self.live_view.entry.edit.setFocus()
         self.live_view.entry.edit.selectAll()
 
+    def tidy_library(self) -> None:
+        """Once the window is up, off the GUI thread: empty the trash of old
+        sessions and recompute the figures of sessions stored before Genbo
+        kept them all (a year of them after an upgrade takes a while), with
+        the progress in the status bar."""
+        from app.session.library import tidy
+
+        repo = self.ctx.repo
+
+        def progress(fraction: float, _stage: str) -> None:
+            self.statusBar().showMessage(
+                self.tr("Updating the figures of earlier sessions… {p}").format(
+                    p=number_format().percent(fraction, decimals=0)
+                )
+            )
+
+        def done(result: tuple[int, int]) -> None:
+            purged, recomputed = result
+            if purged or recomputed:
+                self.library.refresh()
+                self.statusBar().showMessage(
+                    self.tr(
+                        "Library updated: {n} earlier sessions have all their figures; "
+                        "{t} sessions left the trash after 30 days."
+                    ).format(n=number_format().count(recomputed), t=number_format().count(purged)),
+                    10_000,
+                )
+
+        self.ctx.tasks.submit_with_progress(
+            lambda report: tidy(repo, lambda f: report(f, "figures")),
+            progress,
+            done,
+            lambda exc: self._show_error(self.tr("The library could not be tidied."), exc),
+        )
+
     # -- interrupted sessions --------------------------------------------------------
     def check_interrupted(self) -> None:
         repo = self.ctx.repo
