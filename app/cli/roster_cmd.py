@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from app.cli.commands import _clip, _open_db, _pad, _width, _yuan, command_parents
@@ -214,19 +214,12 @@ def _schedule(starts: Sequence[str], weekday: str | None, offset: int) -> tuple[
 
 
 def _amount_fen(text: str) -> int:
-    from app.core.numbers import NumberParseError, parse_number
+    from app.core.numbers import NumberParseError, parse_money_fen
 
     try:
-        yuan = parse_number(text)
+        return parse_money_fen(text)
     except NumberParseError as exc:
         raise InputError(str(exc)) from None
-    fen = yuan * 100
-    whole = fen.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    if whole != fen:
-        raise InputError(
-            tr("{text!r} has parts of a fen; give at most two decimals of a yuan").format(text=text)
-        )
-    return int(whole)
 
 
 def _month(text: str) -> int:

@@ -105,6 +105,17 @@ _DURATION_UNITS = re.compile(
 )
 
 
+def parse_money_fen(text: str) -> int:
+    """Whole fen from an amount typed in yuan (`123.4万`, `3.5w`, `¥1,234.50`);
+    `NumberParseError` for parts of a fen, as for anything `parse_number`
+    refuses."""
+    fen = parse_number(text) * 100
+    whole = fen.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if whole != fen:
+        raise NumberParseError(f"{text!r} has parts of a fen; give at most two decimals of a yuan")
+    return int(whole)
+
+
 def parse_duration(text: str) -> Decimal:
     """Seconds from `95`, `1:35`, `1:02:03`, `1m35s`, `1分35秒`, `95s`."""
     s = normalize(text).replace(" ", "")

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.core.columns import SessionColumns
 from app.core.curves import (
     CURVE_METRICS,
     MINUTE_MS,
@@ -30,6 +31,7 @@ from app.core.curves import (
     reference_curve,
 )
 from app.core.figures import Figure, session_figures
+from app.core.metrics import Gap
 from app.core.session import SessionDetail, SessionInfo, SessionStatus
 from app.core.stats import SessionStats, StatsSnapshot
 from app.storage import chunks
@@ -345,11 +347,25 @@ def ghost_reference(
     )
 
 
-def save_session_curves(repo: Repository, info: SessionInfo) -> SessionCurve | None:
-    """Work out a finished session's minute curves from its samples and store
-    them, so comparisons and later ghost lines never read its samples again.
-    None (nothing stored) for a session without readings."""
-    curve, _ = _sample_curve(repo, info, with_snapshot=False)
+def save_session_curves(
+    repo: Repository,
+    info: SessionInfo,
+    columns: SessionColumns | None = None,
+    gaps: Sequence[Gap] = (),
+) -> SessionCurve | None:
+    """Work out a finished session's minute curves and store them, so
+    comparisons and later ghost lines never read its samples again: from
+    `columns` (and `gaps`) when the caller has them in hand (an import, a demo
+    history), else from the stored samples. None (nothing stored) for a
+    session without readings."""
+    if columns is None:
+        curve, _ = _sample_curve(repo, info, with_snapshot=False)
+    elif not columns:
+        curve = None
+    else:
+        end = _end_ms(info, columns.last_ms())
+        table = minute_table(columns, info.started_ms, CURVE_METRICS, gaps, end)
+        curve = SessionCurve.from_table(table, info.id, info.utc_offset_min)
     if curve is None or not _has_readings(curve):
         return None
     repo.save_minute_curves(info.id, stored_curves(curve))

@@ -66,6 +66,7 @@ from app.core.roster import LEAP_THRESHOLDS_FEN, first_crossings
 from app.core.segments import Segment, segment_record
 from app.core.session import ScheduleSlot, SessionDetail, SessionSummary, Streamer
 from app.core.stats import SessionStats
+from app.session.compare import save_session_curves
 from app.storage.bulk import NewSession, insert_session, insert_summaries
 from app.storage.repository import Repository, summary_from_stats
 
@@ -989,7 +990,6 @@ def make_demo_history(
             summary_count += insert_summaries(repo, batch)
             batch.clear()
 
-    curves_ok = minute_curves
     for done, p in enumerate(profiles):
         rng = streamer_rngs[p.index]
         days = [
@@ -1042,8 +1042,8 @@ def make_demo_history(
                     ),
                 )
                 full_ids.append(info.id)
-                if curves_ok:
-                    curves_ok = _save_curves(repo, info.id, fs, d.started_ms, p.offset_min)
+                if minute_curves:
+                    save_session_curves(repo, info, fs.columns, fs.gaps)
                 full_count += 1
             else:
                 batch.append(
@@ -1090,26 +1090,9 @@ def make_demo_history(
         platform_months=tuple(typed),
         leaps=found,
         seconds=time.perf_counter() - t_start,
-        curves=minute_curves and curves_ok and full_count > 0,
+        curves=minute_curves and full_count > 0,
         full_session_ids=tuple(full_ids),
     )
-
-
-def _save_curves(
-    repo: Repository, session_id: int, fs: FullSession, started_ms: int, offset: int
-) -> bool:
-    """Store the session's per-minute GMV and viewers; False when this Genbo
-    cannot make them (then no session gets them)."""
-    try:
-        from app.core.curves import SessionCurve
-        from app.session.compare import stored_curves
-    except ImportError:  # pragma: no cover - the curves arrived with the same issue
-        return False
-    curve = SessionCurve.from_columns(
-        fs.columns, started_ms, fs.gaps, fs.ended_ms, session_id, offset
-    )
-    repo.save_minute_curves(session_id, stored_curves(curve))
-    return True
 
 
 def _leaps(
@@ -1142,7 +1125,6 @@ def add_demo_streamer_shows(
     simulates (the same show model, other seeds), one a day at 20:00 before
     `today`, so a live demo has a ghost line, a projection and a personal
     best to beat. Returns the new session ids."""
-    from app.session.compare import save_session_curves
     from app.sources.simulator import DEFAULT_PLANNED_S, DEMO_STREAMER, LiveShowModel
 
     day = today or datetime.now(tz=UTC).astimezone(timezone(timedelta(minutes=CST))).date()
@@ -1179,6 +1161,6 @@ def add_demo_streamer_shows(
                 source_configs={"simulator": {"seed": seed * 1000 + k, "speed": 1.0}},
             ),
         )
-        save_session_curves(repo, info)
+        save_session_curves(repo, info, columns)
         ids.append(info.id)
     return ids

@@ -71,6 +71,7 @@ from app.core.session import (
     local_utc_offset_min,
 )
 from app.core.stats import SessionStats
+from app.session.compare import save_session_curves
 from app.storage.bulk import DuplicateSessionError, NewSession, insert_session
 from app.storage.database import StorageError
 from app.storage.repository import Repository, summary_from_stats
@@ -910,7 +911,7 @@ def store(
         info = insert_session(repo, prepared.new)
     except DuplicateSessionError as exc:
         raise AlreadyImportedError(exc.uid, exc.session_id, _duplicate_message(repo, exc)) from exc
-    _save_curves(repo, info, prepared.new)
+    save_session_curves(repo, info, prepared.new.columns, prepared.new.gaps)
     if progress is not None:
         progress(1.0, "done")
     return info
@@ -943,22 +944,6 @@ def _duplicate_message(repo: Repository, exc: DuplicateSessionError) -> str:
         f"{info.streamer.name} “{info.title}” of {when}{where}. Nothing was imported. "
         "Import it as a copy to keep both."
     )
-
-
-def _save_curves(repo: Repository, info: SessionInfo, new: NewSession) -> None:
-    """The minute curves comparison and the ghost line read, as they would be
-    worked out from the samples (`app.session.compare`)."""
-    from app.core.curves import SessionCurve
-    from app.session.compare import stored_curves
-
-    if new.columns is None or not new.columns:
-        return
-    last = new.columns.last_ms()
-    ends = [e for e in (new.ended_ms, last) if e is not None]
-    curve = SessionCurve.from_columns(
-        new.columns, new.started_ms, new.gaps, max(ends) if ends else None
-    )
-    repo.save_minute_curves(info.id, stored_curves(curve))
 
 
 # -- words ---------------------------------------------------------------------------

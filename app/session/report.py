@@ -8,17 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 from app.core.figures import (
-    MEDIAN_SESSIONS,
     Comparison,
     Figure,
-    compare_with_history,
     ranked_segments,
-    session_figures,
 )
 from app.core.segments import SegmentStats, segment_stats
 from app.core.session import SessionInfo
 from app.core.stats import SessionStats
 from app.exports.xlsx import WorkbookInput
+from app.session.library import review_figures
 from app.session.review import ReviewData, load_export_input, load_review
 from app.storage.repository import Repository
 
@@ -50,18 +48,6 @@ class ReportData:
         return info.started_ms + round(max(info.summary.duration_s, 0.0) * 1000)
 
 
-def compare_session(
-    repo: Repository, info: SessionInfo, figures: list[Figure] | tuple[Figure, ...]
-) -> Comparison:
-    """`figures` against the streamer's history: the median over their
-    previous `MEDIAN_SESSIONS` finished sessions (started before this one),
-    the rank among every finished session of theirs (this one counted once)."""
-    sid = info.streamer.id
-    previous = repo.streamer_history(sid, before_ms=info.started_ms, limit=MEDIAN_SESSIONS)
-    others = [s for s in repo.streamer_history(sid) if s.id != info.id]
-    return compare_with_history(figures, [s.summary for s in previous], [s.summary for s in others])
-
-
 def load_report(repo: Repository, session_id: int, progress: Progress | None = None) -> ReportData:
     """Everything the one-page report draws. `progress` hears the share done
     and the stage (`load_review`'s, then "history", "done")."""
@@ -73,7 +59,7 @@ def load_report(repo: Repository, session_id: int, progress: Progress | None = N
     review = load_review(repo, session_id, lambda f, s: report(0.85 * f, s))
     info = review.info
     report(0.85, "history")
-    comparison = compare_session(repo, info, session_figures(info.summary, review.snapshot))
+    comparison = review_figures(repo, info, review.snapshot)
     end = info.ended_ms or info.started_ms + round(info.summary.duration_s * 1000)
     segments = ranked_segments(segment_stats(review.segments, review.series, end))
     report(1.0, "done")
@@ -99,7 +85,7 @@ def load_workbook_input(
     if data.columns:
         stats = SessionStats.from_columns(info.started_ms, data.columns)
         snap = stats.snapshot(info.summary.duration_s)
-    comparison = compare_session(repo, info, session_figures(info.summary, snap))
+    comparison = review_figures(repo, info, snap)
     report(1.0, "done")
     values = {f.name: getattr(data, f.name) for f in fields(data)}
     return WorkbookInput(**values, comparison=comparison)

@@ -130,3 +130,13 @@ def test_none_is_no_value() -> None:
 )
 def test_format_elapsed(seconds: float, text: str) -> None:
     assert format_elapsed(seconds) == text
+
+
+def test_money_typed_in_yuan_becomes_whole_fen() -> None:
+    from app.core.numbers import NumberParseError, parse_money_fen
+
+    assert parse_money_fen("123.4万") == 123_4000_00
+    assert parse_money_fen("3.5w") == 3_5000_00
+    assert parse_money_fen("¥1,234.50") == 1_234_50
+    with pytest.raises(NumberParseError, match="parts of a fen"):
+        parse_money_fen("3.333")

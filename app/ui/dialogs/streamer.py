@@ -4,7 +4,7 @@ each says what is wrong in its own error line instead of closing."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.numbers import NUMBER_EXAMPLES, NumberParseError, parse_number
+from app.core.numbers import NUMBER_EXAMPLES, NumberParseError, parse_money_fen
 from app.core.session import ScheduleSlot, Streamer, local_utc_offset_min
 from app.ui.widgets.format import number_format
 
@@ -41,16 +41,6 @@ def _time(minutes: int) -> QTime:
 def _minutes(edit: QTimeEdit) -> int:
     t = edit.time()
     return t.hour() * 60 + t.minute()
-
-
-def yuan_to_fen(text: str) -> int:
-    """Fen from what the operator typed (123.4万, 3.5w, ¥1,234.50); raises
-    NumberParseError with a message to show."""
-    fen = parse_number(text) * 100
-    whole = fen.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    if whole != fen:
-        raise NumberParseError(f"{text!r} has parts of a fen; give at most two decimals")
-    return int(whole)
 
 
 class StreamerDialog(QDialog):
@@ -261,7 +251,7 @@ class MonthGmvDialog(QDialog):
             self.echo.setText("")
             return
         try:
-            fen = yuan_to_fen(text)
+            fen = parse_money_fen(text)
         except NumberParseError:
             self.echo.setText("")
             return
@@ -274,7 +264,7 @@ class MonthGmvDialog(QDialog):
 
     def _try_accept(self) -> None:
         try:
-            self.fen = yuan_to_fen(self.amount.text())
+            self.fen = parse_money_fen(self.amount.text())
         except NumberParseError as exc:
             self.error.setText(str(exc))
             self.error.show()
@@ -325,7 +315,7 @@ class LadderDialog(QDialog):
     def _try_accept(self) -> None:
         parts = [p for p in self.edit.text().replace("，", ",").split(",") if p.strip()]
         try:
-            fen = sorted({yuan_to_fen(p) for p in parts})
+            fen = sorted({parse_money_fen(p) for p in parts})
         except NumberParseError as exc:
             self.error.setText(str(exc))
             self.error.show()
