@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from app.config.i18n import tr
 from app.core.csv_import import CsvImportError, guess_column, is_empty, parse_value, read_table
 from app.core.session import Streamer
 from app.storage.repository import Repository
@@ -103,7 +104,10 @@ def import_month_figures(
         if index is not None:
             result.columns[role] = header[index]
     streamers = repo.list_streamers()
-    by_account = {s.account_id: s for s in streamers if s.account_id}
+    by_account: dict[str, list[Streamer]] = {}
+    for s in streamers:
+        if s.account_id:
+            by_account.setdefault(s.account_id, []).append(s)
     by_name = {s.name: s for s in streamers}
     pending: list[tuple[Streamer, int, int]] = []
     for k, row in enumerate(table.rows):
@@ -114,24 +118,44 @@ def import_month_figures(
 
         if all(is_empty(c) for c in row):
             continue
-        streamer = by_account.get(cell(account)) or by_name.get(" ".join(cell(who).split()))
+        same_account = by_account.get(cell(account), [])
+        if len(same_account) > 1:
+            result.problems.append(
+                MonthProblem(
+                    number,
+                    tr("account {a} is on several platforms; give the streamer's name").format(
+                        a=cell(account)
+                    ),
+                )
+            )
+            continue
+        streamer = (same_account[0] if same_account else None) or by_name.get(
+            " ".join(cell(who).split())
+        )
         if streamer is None:
             named = cell(who) or cell(account)
             result.problems.append(
-                MonthProblem(number, f"no streamer {named!r} in the roster; add them first")
+                MonthProblem(
+                    number,
+                    tr("no streamer {name!r} in the roster; add them first").format(name=named),
+                )
             )
             continue
         row_month = parse_month(cell(when)) if when is not None else month
         if row_month is None:
-            result.problems.append(MonthProblem(number, f"{cell(when)!r} is not a month"))
+            result.problems.append(
+                MonthProblem(number, tr("{text!r} is not a month").format(text=cell(when)))
+            )
             continue
         try:
             fen = parse_value(cell(gmv_col), "gmv", factor)
         except ValueError as exc:
-            result.problems.append(MonthProblem(number, f"GMV {cell(gmv_col)!r}: {exc}"))
+            result.problems.append(
+                MonthProblem(number, tr("GMV {text!r}: {why}").format(text=cell(gmv_col), why=exc))
+            )
             continue
         if fen is None:
-            result.problems.append(MonthProblem(number, "no GMV"))
+            result.problems.append(MonthProblem(number, tr("no GMV")))
             continue
         pending.append((streamer, row_month, fen))
     if not dry_run:

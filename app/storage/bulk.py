@@ -189,6 +189,12 @@ def insert_summaries(repo: Repository, items: Sequence[NewSession]) -> int:
     streamers are created as needed and the month sums recounted once."""
     if not items:
         return 0
+    if any(it.status is SessionStatus.LIVE for it in items):
+        raise StorageError("A summary-only session cannot be live; store it as ended.")
+    given = [it.uid for it in items if it.uid]
+    if len(set(given)) != len(given):
+        twice = next(u for u in given if given.count(u) > 1)
+        raise StorageError(f"The unique id {twice} is given to two sessions; nothing was stored.")
     with repo.db.sessions.begin() as s:
         ids: dict[str, tuple[int, list[ScheduleSlot], str]] = {}
         for item in items:
