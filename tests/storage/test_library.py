@@ -332,7 +332,8 @@ def test_a_damaged_session_keeps_its_old_figures_and_the_others_are_recomputed(
     with repo.db.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE live_sessions SET summary_version = 0, orders = NULL")
         conn.exec_driver_sql(
-            f"UPDATE sample_chunks SET value_data = x'00', encoding = 'zd' WHERE session_id = {ids[0]}"
+            "UPDATE sample_chunks SET value_data = x'00', encoding = 'zd' "
+            f"WHERE session_id = {ids[0]}"
         )
     assert repo.refresh_old_summaries() == 1
     assert repo.get_session(ids[0]).summary.orders is None, "kept as it was"
