@@ -125,6 +125,24 @@ class MinuteTable:
         inc = np.where(ok, raw - prev, 0).astype(np.int64)
         return MinuteSeries(inc, ok)
 
+    def increment_since_known(self, metric: str) -> tuple[MinuteSeries, BoolArray]:
+        """Like `per_minute_increment`, except that the first minute after
+        missing ones holds what the counter grew by since its last known total
+        (the minutes of an outage included), so the column adds up to the
+        session's total, as an operator summing it in a spreadsheet expects.
+        The second array marks those minutes (their amount spans more than one
+        minute)."""
+        raw, present = self.raw[metric], self.present[metric]
+        n = raw.shape[0]
+        idx = np.where(present, np.arange(n), -1)
+        last_known = np.maximum.accumulate(idx) if n else idx
+        # The last known minute before each one (−1: none, count from 0).
+        before = np.concatenate([np.full(1, -1, dtype=np.int64), last_known[:-1]])
+        base = np.where(before >= 0, raw[np.maximum(before, 0)], 0)
+        inc = np.where(present, raw - base, 0).astype(np.int64)
+        spans = present & (before < np.arange(n) - 1)
+        return MinuteSeries(inc, present.copy()), spans
+
 
 def minute_table(
     columns: SessionColumns,

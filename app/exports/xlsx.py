@@ -258,7 +258,7 @@ class _Sheets:
             headers.append(t("GMV in the minute"))
         self._header(ws, 0, headers, min_width=10)
         ws.set_column(1, 1, 18)
-        gmv_inc = table.per_minute_increment("gmv") if with_rate else None
+        gmv_inc, spans = table.increment_since_known("gmv") if with_rate else (None, None)
         cols = [(key, table.series(key), METRICS[key]) for key in keys]
         for m in range(table.minutes):
             r = m + 1
@@ -279,6 +279,12 @@ class _Sheets:
             if gmv_inc is not None and gmv_inc.present[m]:
                 yuan = METRICS["gmv"].from_raw(int(gmv_inc.raw[m]))
                 ws.write_number(r, len(cols) + 2, float(yuan), self.f_money)
+                if spans is not None and spans[m]:
+                    ws.write_comment(
+                        r,
+                        len(cols) + 2,
+                        t("Sold since the last known total: includes the minutes before it"),
+                    )
 
     def highlights(self) -> None:
         info, t = self.info, self.t

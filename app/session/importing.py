@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import logging
 import re
 import uuid
 import warnings
@@ -75,6 +76,8 @@ from app.session.compare import save_session_curves
 from app.storage.bulk import DuplicateSessionError, NewSession, insert_session
 from app.storage.database import StorageError
 from app.storage.repository import Repository, summary_from_stats
+
+log = logging.getLogger(__name__)
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -911,7 +914,12 @@ def store(
         info = insert_session(repo, prepared.new)
     except DuplicateSessionError as exc:
         raise AlreadyImportedError(exc.uid, exc.session_id, _duplicate_message(repo, exc)) from exc
-    save_session_curves(repo, info, prepared.new.columns, prepared.new.gaps)
+    try:
+        save_session_curves(repo, info, prepared.new.columns, prepared.new.gaps)
+    except Exception as exc:
+        # The session is in; its minute curves are worked out again the first
+        # time it is compared, so this must not read as a failed import.
+        log.warning("imported session %s without its minute curves: %s", info.id, exc)
     if progress is not None:
         progress(1.0, "done")
     return info

@@ -557,9 +557,12 @@ class Repository:
             )
         if q.statuses:
             where.append(_status_filter(q.statuses))
-        text = search_key(q.text)
-        if text:
-            where.append(r.search_text.like(_like(text), escape="\\"))
+        # Every word must appear, in the name, the title or a tag ("汪峰工厂店
+        # 周末大场"); a tag may be typed with its # ("#大场").
+        for word in search_key(q.text).split(" "):
+            word = word.lstrip("#＃")
+            if word:
+                where.append(r.search_text.like(_like(word), escape="\\"))
         col = _sort_column(q.sort)
         order = col.desc() if q.descending else col.asc()
         if q.sort in _NULLABLE_SORTS:

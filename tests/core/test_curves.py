@@ -386,3 +386,18 @@ def _timed(fn: object) -> float:
 
 if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__])
+
+
+def test_increments_since_the_last_known_total_add_up() -> None:
+    """For a spreadsheet column: the minute after missing ones holds what was
+    sold since the last known total, marked, so the column sums to the total."""
+    from app.core.curves import MinuteTable
+
+    raw = np.array([100, 250, 0, 0, 900, 950], dtype=np.int64)
+    present = np.array([True, True, False, False, True, True])
+    table = MinuteTable(0, 6, {"gmv": raw}, {"gmv": present})
+    inc, spans = table.increment_since_known("gmv")
+    assert inc.values() == [100, 150, None, None, 650, 50]
+    assert spans.tolist() == [False, False, False, False, True, False]
+    assert sum(v for v in inc.values() if v is not None) == 950
+    assert table.per_minute_increment("gmv").values() == [100, 150, None, None, None, 50]

@@ -301,7 +301,24 @@ def test_minute_sheet_is_one_row_per_minute(library: Library, tmp_path: Path) ->
         assert ws.cell(minute + 1, col["Viewers online"]).value is None
         assert ws.cell(minute + 1, col["GMV"]).value is None
     assert ws.cell(54, col["GMV"]).value is not None
-    assert ws.cell(54, col["GMV in the minute"]).value is None, "after a gap: not one minute's"
+    # After the gap the minute holds what was sold since the last known total,
+    # marked as such, so the column adds up to the session's GMV in Excel.
+    after = ws.cell(54, col["GMV in the minute"])
+    known = ws.cell(51, col["GMV"]).value
+    assert Decimal(str(after.value)).quantize(Decimal("0.01")) == (
+        Decimal(str(ws.cell(54, col["GMV"]).value)) - Decimal(str(known))
+    ).quantize(Decimal("0.01"))
+    assert after.comment is not None and "since the last known total" in after.comment.text
+    total = sum(
+        Decimal(str(ws.cell(r, col["GMV in the minute"]).value or 0))
+        for r in range(2, ws.max_row + 1)
+    )
+    last_gmv = next(
+        ws.cell(r, col["GMV"]).value
+        for r in range(ws.max_row, 1, -1)
+        if ws.cell(r, col["GMV"]).value is not None
+    )
+    assert total.quantize(Decimal("0.01")) == Decimal(str(last_gmv)).quantize(Decimal("0.01"))
 
 
 def test_highlight_milestone_and_segment_sheets(library: Library, tmp_path: Path) -> None:

@@ -303,7 +303,9 @@ def test_search_follows_renames_and_new_tags(repo) -> None:
     repo.rename_session(a.id, "晚场 Special")
     assert found("早场") == [] and found("special") == [a.id]
     repo.set_session_tags(a.id, ["福袋"])
-    assert found("福袋") == [a.id]
+    assert found("福袋") == [a.id] and found("#福袋") == [a.id], "a tag typed with its #"
+    assert found("yang  福袋") == [a.id], "every word, each anywhere"
+    assert found("yang 早场") == []
     # A count and a page that agree, whatever the page.
     for i in range(5):
         add(repo, "小杨2", ms(2026, 11, 2 + i), 10, f"福袋场 {i}")
