@@ -79,7 +79,7 @@ def test_the_ghost_is_drawn_and_the_tile_tells_the_standing(qtbot, repo) -> None
     # Projected: ¥9,408 × 12,000 / 8,400 = ¥13,440, with the spread of the three.
     assert tiles.ghost.sub.text() == "Projected ≈¥1.34万"
     assert "Projected final GMV ¥1.34万, likely" in tiles.ghost.toolTip()
-    assert "from 3 earlier sessions" in tiles.ghost.toolTip()
+    assert "vs median at 42 min, from 3 earlier sessions" in tiles.ghost.toolTip()
     # Best: the ¥300 a minute session; at 0:42 it had ¥12,600.
     tiles.ghost._actions["best"].trigger()
     ghost.update(live_snap(42, 9408))
@@ -154,3 +154,21 @@ def test_money_is_rounded_to_what_a_projection_can_claim(qtbot) -> None:
     assert approx_money(1_344_000) == "¥1.34万"
     assert approx_money(77_77) == "¥78"
     assert approx_money(None) == "—"
+
+
+def test_a_live_session_says_in_its_header_that_it_started_late(qtbot, window) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from app.core.session import ScheduleSlot
+    from app.ui.dialogs.session import NewSessionSpec
+
+    now = datetime.now(tz=UTC)
+    planned = now - timedelta(minutes=12)
+    minute = planned.hour * 60 + planned.minute
+    window.ctx.repo.create_streamer("早班主播", schedule=(ScheduleSlot(None, minute, 0),))
+    with qtbot.waitSignal(window.liveStarted, timeout=10_000):
+        window.start_session(NewSessionSpec("早班主播", "早场", ()))
+    header = window.live_view.punctuality
+    assert header.isVisible()
+    # The plan is a whole minute, 12 to 13 minutes ago.
+    assert header.text() in ("started 12 min late", "started 13 min late")

@@ -427,6 +427,13 @@ def test_the_workbook_and_the_report_from_the_window(qtbot, window, live, tmp_pa
     window.live_view.note_edit.hide()
     window.live_view.export_button.click()
     dlg = window._export_dialog
+    dlg.format.setCurrentIndex(dlg.format.findData("xlsx"))
+    assert not dlg.offset.isVisibleTo(dlg), "no video clock in a workbook"
+    dlg.path.setText(str(tmp_path / "wrong.pdf"))
+    dlg.buttons.accepted.emit()
+    assert "ends in “.pdf”" in dlg.message.text() and not (tmp_path / "wrong.pdf").exists()
+    dlg.format.setCurrentIndex(dlg.format.findData("srt"))
+    assert dlg.offset.isVisibleTo(dlg) and dlg.message.text() == ""
     written = {}
     for fmt, name in (("xlsx", "r.xlsx"), ("report-pdf", "r.pdf"), ("report-png", "r.png")):
         dlg.format.setCurrentIndex(dlg.format.findData(fmt))

@@ -34,6 +34,8 @@ REPORT_PNG = "report-png"
 """Not export formats of `app.exports`: the report is drawn by the window's
 painter (`app.ui.view.report_page`); the dialog offers it beside them."""
 REPORT_EXTENSIONS = {REPORT_PDF: "pdf", REPORT_PNG: "png"}
+VIDEOLESS = frozenset({"xlsx", REPORT_PDF, REPORT_PNG})
+"""Formats that do not place anything on a video's clock."""
 
 
 class ExportDialog(QDialog):
@@ -109,7 +111,22 @@ class ExportDialog(QDialog):
         lay.addWidget(self.message)
         lay.addWidget(self.buttons)
         self.format.currentIndexChanged.connect(self._suggest_path)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self._form = form
         self._suggest_path()
+        self._format_changed()
+
+    def _format_changed(self) -> None:
+        """Only the editors' formats use the video offset and the frame rate;
+        a message about the previous format goes."""
+        fmt = str(self.format.currentData())
+        video = fmt not in VIDEOLESS
+        for field in (self.offset, self.fps):
+            field.setVisible(video)
+            label = self._form.labelForField(field)
+            if label is not None:
+                label.setVisible(video)
+        self.message.clear()
 
     def _suggest_path(self) -> None:
         fmt = str(self.format.currentData())
@@ -138,6 +155,17 @@ class ExportDialog(QDialog):
         target = Path(self.path.text().strip())
         if not self.path.text().strip():
             self._show(self.tr("Choose where to save the file."), False)
+            return
+        ext = REPORT_EXTENSIONS.get(fmt) or EXTENSIONS[fmt]
+        if target.suffix.lower() != "." + ext:
+            # A workbook saved as report.pdf opens as nothing anywhere.
+            self._show(
+                self.tr(
+                    "The file name ends in “{suffix}”, but this format writes a .{ext} file. "
+                    "Nothing was written: change the name or the format."
+                ).format(suffix=target.suffix or self.tr("(nothing)"), ext=ext),
+                False,
+            )
             return
         self.progress.show()
         self.buttons.setEnabled(False)

@@ -376,6 +376,11 @@ class LeapTile(QFrame):
         lay.addWidget(self.sub)
         lay.addWidget(self.crossed)
         lay.addStretch(1)
+        # As wide as the widest it will say, whatever the numbers: the tiles
+        # and the chart beside them never move as the month changes.
+        hint = self.tr("{n} crossed this month").format(n="8,888")
+        width = max(self.sub.fontMetrics().horizontalAdvance(hint), 120) + 24
+        self.setFixedWidth(width)
 
     def show_count(self, threshold: str, first_time: int, crossed: int) -> None:
         fmt = number_format()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import numpy as np
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from app.core.curves import (
     NoProjection,
@@ -45,9 +45,14 @@ def approx_money(fen: int | None) -> str:
 
 
 def clock_minutes(minute: float) -> str:
-    """Minutes since start as h:mm ("0:42", "2:05")."""
+    """Minutes since start in words ("42 min", "1 h 05 min"): the session
+    clock reads m:ss, so "0:42" here would read as 42 seconds."""
     total = max(0, int(minute))
-    return f"{total // 60}:{total % 60:02d}"
+    if total < 60:
+        return QCoreApplication.translate("ghost", "{m} min").format(m=total)
+    return QCoreApplication.translate("ghost", "{h} h {m:02d} min").format(
+        h=total // 60, m=total % 60
+    )
 
 
 class GhostController(QObject):
@@ -125,7 +130,7 @@ class GhostController(QObject):
             return
         fmt = number_format()
         if self.tile.kind == OFF:
-            self.tile.set(fmt.none_text, self.tr("Pick a ghost line from the menu"))
+            self.tile.set(fmt.none_text, self.tr("Choose one with ▾"))
             return
         if self._base is None:
             self.tile.set(

@@ -279,6 +279,7 @@ class SessionView(QWidget):
     def show_live(self, live: LiveSession) -> None:
         self.live = live
         self._set_header(live.info)
+        self._show_punctuality(live.info)  # "started 12 min late", live too
         live.sourceStatusChanged.connect(self._on_source_status)
         live.gapReported.connect(self._on_gap)
         live.milestonesReached.connect(self._on_milestones)
