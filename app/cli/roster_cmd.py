@@ -367,6 +367,9 @@ def _roster_json(roster: Any) -> dict[str, Any]:
                 {"month": format_month(m.month), "counts": counts(m)}
                 for m in roster.summary.history
             ],
+            "figures_start": None
+            if roster.summary.figures_start is None
+            else format_month(roster.summary.figures_start),
         },
     }
 
@@ -461,6 +464,14 @@ def _print_roster(roster: Any) -> None:
         for m in roster.summary.history
     ]
     _table(hist_header, hist_rows)
+    start = roster.summary.figures_start
+    if start is not None and any(m.month == start for m in roster.summary.history):
+        print(
+            tr(
+                "Genbo's figures start in {month}: a streamer already past a threshold then "
+                "is not counted as crossing it for the first time."
+            ).format(month=format_month(start))
+        )
 
 
 # -- streamers ---------------------------------------------------------------------------

@@ -329,6 +329,11 @@ class ProviderSummary:
     thresholds: tuple[int, ...]
     history: tuple[MonthCounts, ...]
     """`HISTORY_MONTHS` months, oldest first, the viewed month last."""
+    figures_start: int | None = None
+    """The first month Genbo has any figures for (YYYYMM). Nothing is known
+    before it, so a streamer already past a threshold then is not counted as
+    crossing it for the first time (every streamer would be, in the month a
+    provider starts using Genbo)."""
 
     @property
     def current(self) -> MonthCounts:
@@ -353,9 +358,10 @@ def provider_summary(
     for r in rows:
         if r.month <= month:
             per_streamer[r.streamer_id].append(r)
+    start = min((r.month for rs in per_streamer.values() for r in rs), default=None)
     for streamer_rows in per_streamer.values():
         for t, m in first_crossings(streamer_rows, ladder).items():
-            if m is not None and m in in_window:
+            if m is not None and m in in_window and m != start:
                 first_time[(m, t)] += 1
         for r in streamer_rows:
             if r.month in in_window:
@@ -369,7 +375,7 @@ def provider_summary(
         )
         for m in window
     )
-    return ProviderSummary(month, ladder, history)
+    return ProviderSummary(month, ladder, history, start)
 
 
 # -- planned starts as typed and shown -----------------------------------------------------

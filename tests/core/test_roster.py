@@ -316,3 +316,23 @@ def test_what_is_shown_never_reads_as_crossed_before_it_is() -> None:
     assert gmv_shown(fmt, 199_999_950, 200_000_000) == "¥1,999,999.50"
     assert gmv_shown(fmt, 199_000_000, 200_000_000) == "¥199万"
     assert gmv_shown(fmt, 200_000_000, 500_000_000) == "¥200万"
+
+
+def test_the_first_month_of_figures_has_no_first_times() -> None:
+    """Nothing is known before Genbo's first month: every streamer already
+    past 50万 then would count as a first-time leap (June of a demo history
+    showed six)."""
+    from app.core.library import StreamerMonth
+    from app.core.roster import provider_summary
+
+    rows = [
+        StreamerMonth(1, 202606, 30, 60_0000_00),  # past 50万 from the start
+        StreamerMonth(1, 202607, 30, 70_0000_00),
+        StreamerMonth(2, 202606, 30, 10_0000_00),
+        StreamerMonth(2, 202607, 30, 55_0000_00),  # a real first time
+    ]
+    summary = provider_summary(202607, rows)
+    assert summary.figures_start == 202606
+    jun, jul = summary.history[-2], summary.history[-1]
+    assert (jun.counts[0].crossed, jun.counts[0].first_time) == (1, 0)
+    assert (jul.counts[0].crossed, jul.counts[0].first_time) == (2, 1)

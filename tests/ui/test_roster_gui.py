@@ -316,7 +316,7 @@ ZH = {
     "first time ever": "首次跃迁", "{n} crossed this month": "本月达标 {n} 人",
     "First time ever": "首次跃迁", "Crossed": "达标",
     "crossed": "达标",
-    "Last 12 months, streamers per threshold ({what}):": "近12个月各档位主播数（{what}）：",
+    "12 months, streamers ({what}):": "近12个月主播数（{what}）：",
     "{n} streamers · today {today} · {days} days left after today":
         "{n} 位主播 · 今天 {today} · 本月还剩 {days} 天",
     "Reading the roster…": "正在读取主播名单…",

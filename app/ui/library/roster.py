@@ -470,9 +470,18 @@ class LeapHistoryChart(QWidget):
             keys.append(f'<span style="color:{color.name()}">■</span> {_threshold(fmt, t)}')
         what = self.tr("first time ever") if self.mode == self.FIRST else self.tr("crossed")
         self.legend.setText(
-            self.tr("Last 12 months, streamers per threshold ({what}):").format(what=what)
+            self.tr("12 months, streamers ({what}):").format(what=what)
             + "&nbsp; "
             + " &nbsp;".join(keys)
+        )
+        start = summary.figures_start
+        self.legend.setToolTip(
+            ""
+            if start is None
+            else self.tr(
+                "Genbo's figures start in {month}: a streamer already past a threshold then "
+                "is not counted as crossing it for the first time."
+            ).format(month=format_month(start))
         )
         ticks = []
         for k, m in enumerate(self.months):
