@@ -23,7 +23,12 @@ data=$(mktemp -d /tmp/genbo-screens.XXXX)
 # change when Genbo does), with the demo streamer's earlier shows: the live
 # demo below then has a ghost line.
 "$genbo" --data-dir "$data" demo-history --seed 1 --today 2026-12-01 >/dev/null
-display=:$((90 + RANDOM % 20))
+free_display() {  # the first display from $1 on that no X server holds
+  local n=$1
+  while [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]]; do n=$((n + 1)); done
+  echo ":$n"
+}
+display=$(free_display 140)
 Xvfb "$display" -screen 0 1600x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 app=""
@@ -58,7 +63,7 @@ kill $app; wait $app 2>/dev/null || true
 # 1b. The same demo on a 1280×720 laptop screen, after 大屏破百万.
 laptopdata=$(mktemp -d /tmp/genbo-laptop.XXXX)
 "$genbo" --data-dir "$laptopdata" demo-history --seed 1 --today 2026-12-01 >/dev/null
-small=:$((110 + RANDOM % 10))
+small=$(free_display $((${display#:} + 1)))
 Xvfb "$small" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb2=$!
 sleep 1

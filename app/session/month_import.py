@@ -21,7 +21,7 @@ _ACCOUNT_NAMES = (
     "account", "accountid", "account id", "id",
 )  # fmt: skip
 _MONTH_NAMES = ("月份", "统计月份", "月", "month", "日期", "统计周期", "date", "period")
-_MONTH = re.compile(r"(\d{4})\s*(?:[-/.年])\s*(\d{1,2})")
+_MONTH = re.compile(r"(\d{4})\s*(?:[-/.年])\s*(\d{1,2})|^\s*(\d{4})(\d{2})(?:\d{2})?\s*$")
 
 
 class MonthImportError(ValueError):
@@ -57,11 +57,13 @@ def _find(header: tuple[str, ...], names: tuple[str, ...]) -> int | None:
 
 
 def parse_month(text: str) -> int | None:
-    """ "2026-11", "2026/11", "2026年11月", "2026-11-30" → 202611."""
+    """ "2026-11", "2026/11", "2026年11月", "2026-11-30", "202611", "20261130" → 202611."""
     m = _MONTH.search(text)
     if not m:
         return None
-    year, month = int(m.group(1)), int(m.group(2))
+    year, month = (
+        (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+    )
     return year * 100 + month if 1 <= month <= 12 else None
 
 

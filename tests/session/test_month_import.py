@@ -88,4 +88,6 @@ def test_months_in_the_forms_reports_use() -> None:
     assert (
         parse_month("2026-11") == parse_month("2026/11/30") == parse_month("2026年11月") == 202611
     )
+    assert parse_month("202611") == parse_month("20261130") == 202611
     assert parse_month("11月") is None and parse_month("2026-00") is None
+    assert parse_month("202613") is None
