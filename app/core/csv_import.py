@@ -805,6 +805,13 @@ def convert(table: CsvTable, mapping: CsvMapping, skip_bad_rows: bool = False) -
         ended = int(ts_sorted[-1])
         if mapping.time_mode is TimeMode.MINUTES:
             started = min(started, start_ms)
+        # A row stands for its interval (a minute export's 20:59 row is the
+        # minute up to 21:00): the session lasts one step past its last row,
+        # or 60 rows of minutes would be a 59-minute session.
+        if ts_sorted.shape[0] >= 2:
+            step = int(np.median(np.diff(ts_sorted)))
+            if 0 < step <= 10 * 60_000:
+                ended += step
     return CsvData(
         series=series,
         started_ms=started,

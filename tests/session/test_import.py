@@ -512,7 +512,7 @@ def test_a_minute_export_imports_with_the_guessed_mapping(tmp_path, repo) -> Non
     assert not plan.problems  # 转化率 is not mapped: its % cells are not read
     info = import_session(repo, plan, streamer="小杨")
     assert info.title == "直播分钟数据" and info.streamer.name == "小杨"
-    assert info.started_ms == T0 and info.ended_ms == T0 + 180_000
+    assert info.started_ms == T0 and info.ended_ms == T0 + 240_000  # 4 rows of minutes: 4 minutes
     cols = repo.load_columns(info.id)
     (src,) = cols.sources
     assert src.source == "csv"
@@ -522,7 +522,7 @@ def test_a_minute_export_imports_with_the_guessed_mapping(tmp_path, repo) -> Non
     assert src.series["orders"].raw.tolist() == [3, 4, 8, 10]
     assert info.summary.gmv_fen == 123580246 + 3_500_000
     assert info.summary.peak_viewers == 13000 and info.summary.orders == 10
-    assert info.summary.duration_s == 180
+    assert info.summary.duration_s == 240
     # The same file again is the same session.
     with pytest.raises(AlreadyImportedError, match=f"session {info.id}"):
         import_session(repo, read_import(path, utc_offset_min=480), streamer="小杨")
@@ -579,7 +579,7 @@ def test_csv_mapping_can_be_changed(tmp_path, repo) -> None:
     )
     info = import_session(repo, plan, mapping=mapping, streamer="B", title="早场")
     start = int(datetime(2026, 11, 11, 19, 30, tzinfo=UTC).timestamp() * 1000)
-    assert info.started_ms == start and info.ended_ms == start + 180_000
+    assert info.started_ms == start and info.ended_ms == start + 240_000  # one step past the last row
     gmv = repo.load_columns(info.id).sources[0].series["gmv"]
     assert gmv.raw.tolist() == [15_000_00, 17_500_00, 20_000_00]
     per_minute = mapping.with_column(1, ColumnMap("gmv", per_minute=True, factor=Decimal(10_000)))
