@@ -176,6 +176,9 @@ class TileBoard(QWidget):
     def set_live(self, live: bool) -> None:
         """A finished session shows the values it ended with, and no ghost."""
         self.viewers.title.setText(self.tr("Viewers now") if live else self.tr("Viewers at end"))
+        # The platform's running average at the end; the review's figures hold
+        # the average over the show, so the two are told apart.
+        self.dwell.title.setText(self.tr("Average dwell") if live else self.tr("Dwell at end"))
         if live != self._live:
             self._live = live
             self.ghost.setVisible(live)
