@@ -27,7 +27,6 @@ from app.core.session import (
     SessionStatus,
     SessionSummary,
     local_day,
-    now_ms,
 )
 from app.storage import chunks
 from app.storage.database import StorageError
@@ -46,6 +45,7 @@ from app.storage.repository import (
     Repository,
     decode_tags,
     encode_tags,
+    new_streamer_row,
     search_text,
     summary_values,
 )
@@ -294,15 +294,7 @@ def _ensure_streamer(
                 "--streamer NAME, or the Streamer field), or correct the streamer's account."
             )
     if row is None:
-        row = StreamerRow(
-            name=name,
-            platform=platform,
-            account_id=account_id,
-            created_ms=now_ms(),
-            uid=str(uuid.uuid4()),
-            notes="",
-            archived=False,
-        )
+        row = new_streamer_row(name, platform, account_id)
         s.add(row)
         s.flush()
     slots = [

@@ -119,6 +119,21 @@ def _streamer(row: StreamerRow, schedule: Sequence[ScheduleRow] | None = None) -
     )
 
 
+def new_streamer_row(
+    name: str, platform: str | None = None, account_id: str | None = None, notes: str = ""
+) -> StreamerRow:
+    """A streamer as first stored: its unique id is made here, where it is created."""
+    return StreamerRow(
+        name=name,
+        platform=platform,
+        account_id=account_id,
+        notes=notes,
+        archived=False,
+        created_ms=now_ms(),
+        uid=str(uuid.uuid4()),
+    )
+
+
 def encode_tags(tags: Iterable[str]) -> str:
     """Tags as stored: each on its own line, with a newline before the first and
     after the last, so `LIKE '%\ntag\n%'` finds one whole."""
@@ -265,14 +280,7 @@ class Repository:
         with self.db.sessions.begin() as s:
             row = s.scalar(select(StreamerRow).where(StreamerRow.name == name))
             if row is None:
-                row = StreamerRow(
-                    name=name,
-                    platform=platform,
-                    created_ms=now_ms(),
-                    uid=str(uuid.uuid4()),
-                    notes="",
-                    archived=False,
-                )
+                row = new_streamer_row(name, platform)
                 s.add(row)
                 s.flush()
             return _streamer(row)
@@ -293,14 +301,11 @@ class Repository:
         try:
             with self.db.sessions.begin() as s:
                 self._check_unique(s, None, name, platform, account_id)
-                row = StreamerRow(
-                    name=name,
-                    platform=(platform or "").strip() or None,
-                    account_id=(account_id or "").strip() or None,
-                    notes=notes,
-                    archived=False,
-                    created_ms=now_ms(),
-                    uid=str(uuid.uuid4()),
+                row = new_streamer_row(
+                    name,
+                    (platform or "").strip() or None,
+                    (account_id or "").strip() or None,
+                    notes,
                 )
                 row.schedule = [
                     ScheduleRow(

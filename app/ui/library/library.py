@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QEvent,
     QItemSelection,
@@ -57,6 +56,7 @@ from app.runtime.tasks import TaskRunner
 from app.storage.repository import Repository
 from app.ui.widgets.format import number_format
 from app.ui.widgets.labels import FitLabel
+from app.ui.widgets.tables import ColumnsModel
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def _fen(summary: SessionSummary, field: str) -> int | None:
     return value
 
 
-class LibraryModel(QAbstractTableModel):
+class LibraryModel(ColumnsModel):
     """One page of sessions. Every cell's text is worked out once per page,
     so scrolling and repainting never format a number."""
 
@@ -127,7 +127,7 @@ class LibraryModel(QAbstractTableModel):
         super().__init__(parent)
         self.sessions: list[SessionInfo] = []
         self._rows: list[tuple[str, ...]] = []
-        self._headers = {
+        self.headers = {
             "detail": "",
             "streamer": self.tr("Streamer"),
             "title": self.tr("Title"),
@@ -147,7 +147,7 @@ class LibraryModel(QAbstractTableModel):
             "deleted": self.tr("Deleted"),
             "notes": self.tr("Notes"),
         }
-        self._header_tips = {
+        self.header_tips = {
             "detail": self.tr("Σ: only the summary figures are stored (no samples)"),
             "started": self.tr("When it started, in the session's own local time"),
             "late": self.tr("When it started against the streamer's planned start"),
@@ -168,7 +168,7 @@ class LibraryModel(QAbstractTableModel):
         }
 
     def header_text(self, column: str) -> str:
-        return self._headers[column]
+        return self.headers[column]
 
     # -- contents --------------------------------------------------------------------
     def set_sessions(self, sessions: Sequence[SessionInfo]) -> None:
@@ -252,23 +252,8 @@ class LibraryModel(QAbstractTableModel):
         return tuple(cells[c] for c in self.COLUMNS)
 
     # -- Qt model --------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.sessions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        col = self.COLUMNS[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[col]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._header_tips.get(col)
-        return None
+    def row_items(self) -> list[Any]:
+        return self.sessions
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

@@ -16,7 +16,6 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -59,6 +58,7 @@ from app.session.month_import import MonthImportResult
 from app.session.roster import Roster, RosterRow, RosterService
 from app.ui.dialogs.streamer import LadderDialog, MonthGmvDialog, StreamerDialog
 from app.ui.widgets.format import number_format
+from app.ui.widgets.tables import ColumnsModel
 
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
 """The progress towards the next threshold, 0..1, for the bar."""
@@ -110,7 +110,7 @@ _SORT_KEYS: dict[str, Any] = {
 }
 
 
-class RosterModel(QAbstractTableModel):
+class RosterModel(ColumnsModel):
     COLUMNS = (
         "streamer", "platform", "gmv", "basis", "sessions", "next", "progress",
         "days_left", "pace_needed", "pace_so_far", "projected", "streak", "leaps",
@@ -127,7 +127,7 @@ class RosterModel(QAbstractTableModel):
         self._filter_text = ""
         self._sort: tuple[str, bool] = ("progress", True)
         self._text: dict[tuple[int, int], str] = {}
-        self._headers = {
+        self.headers = {
             "streamer": self.tr("Streamer"),
             "platform": self.tr("Platform"),
             "gmv": self.tr("GMV so far"),
@@ -142,7 +142,7 @@ class RosterModel(QAbstractTableModel):
             "leaps": self.tr("Past leaps"),
             "streak": self.tr("On time"),
         }
-        self._tips = {
+        self.header_tips = {
             "days_left": self.tr("Whole days after today"),
             "pace_needed": self.tr(
                 "GMV per remaining day to reach the next threshold by month end"
@@ -195,23 +195,8 @@ class RosterModel(QAbstractTableModel):
         self._text.clear()
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        col = self.COLUMNS[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[col]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tips.get(col)
-        return None
+    def row_items(self) -> list[Any]:
+        return self.rows
 
     def basis_text(self, row: RosterRow) -> str:
         st = row.standing
@@ -720,7 +705,7 @@ class RosterView(QWidget):
         caps = {"streamer": 200, "platform": 120, "leaps": 320}
         for i, col in enumerate(RosterModel.COLUMNS):
             text_w = max(fm.horizontalAdvance(t) for t in samples[col])
-            head_w = hfm.horizontalAdvance(self.model._headers[col]) + 24  # the sort arrow
+            head_w = hfm.horizontalAdvance(self.model.headers[col]) + 24  # the sort arrow
             width = max(text_w + pad, head_w)
             if col == "progress":
                 width = max(width, 96)
