@@ -384,3 +384,9 @@ def test_fits_1280_by_720(qtbot, repo, tasks, january, language) -> None:
         assert_fits(view)
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_the_chart_counts_streamers_in_whole_numbers(qtbot, repo, tasks, january) -> None:
+    view = open_roster(qtbot, repo, tasks)
+    ticks = view.chart.plot.getPlotItem().getAxis("left")._tickLevels
+    assert ticks and all(float(v).is_integer() for v, _label in ticks[0])

@@ -10,6 +10,7 @@ dropped."""
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -475,6 +476,12 @@ class LeapHistoryChart(QWidget):
         plot.getAxis("bottom").setTicks([ticks])
         plot.setXRange(-0.6, len(self.months) - 0.4, padding=0)
         plot.setYRange(0, peak * 1.1, padding=0)
+        # Counts of streamers: whole-number ticks only (never 0.2, 0.4, …).
+        peak = int(peak)
+        step = max(1, math.ceil(peak / 4))
+        plot.getAxis("left").setTicks(
+            [[(v, number_format().count(v)) for v in range(0, peak + 1, step)], []]
+        )
 
 
 class RosterView(QWidget):
