@@ -579,7 +579,8 @@ def test_csv_mapping_can_be_changed(tmp_path, repo) -> None:
     )
     info = import_session(repo, plan, mapping=mapping, streamer="B", title="早场")
     start = int(datetime(2026, 11, 11, 19, 30, tzinfo=UTC).timestamp() * 1000)
-    assert info.started_ms == start and info.ended_ms == start + 240_000  # one step past the last row
+    # One step past the last row.
+    assert info.started_ms == start and info.ended_ms == start + 240_000
     gmv = repo.load_columns(info.id).sources[0].series["gmv"]
     assert gmv.raw.tolist() == [15_000_00, 17_500_00, 20_000_00]
     per_minute = mapping.with_column(1, ColumnMap("gmv", per_minute=True, factor=Decimal(10_000)))
