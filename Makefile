@@ -6,15 +6,32 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo run test test-fast lint format bench screenshots clean
+.PHONY: install demo run test test-fast lint format bench screenshots clean translations i18n-check
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python packaging/i18n/translations.py build
 	@touch $(STAMP)
 
-install: $(STAMP)
+# The translations: resources/i18n/*.ts is the source (committed, reviewed);
+# the .qm beside it is built here and by the wheel's hook (packaging/hatch_build.py).
+I18N_TS := resources/i18n/genbo_zh_CN.ts
+I18N_QM := resources/i18n/genbo_zh_CN.qm
+
+$(I18N_QM): $(I18N_TS) | $(STAMP)
+	$(BIN)/python packaging/i18n/translations.py build
+
+install: $(STAMP) $(I18N_QM)
+
+# After changing user-visible strings: extract them into the .ts (then translate
+# the new entries, e.g. in pyside6-linguist); `i18n-check` is what the test checks.
+translations: $(STAMP)
+	$(BIN)/python packaging/i18n/translations.py update
+
+i18n-check: $(STAMP)
+	$(BIN)/python packaging/i18n/translations.py check
 
 # The demo keeps its own data folder, filled once with a made-up history
 # (library, roster, the demo streamer's earlier shows for the ghost line), so
@@ -63,3 +80,34 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
+
+# The installable bundle (packaging/): PyInstaller's one-folder dist/genbo/,
+# with the desktop file and AppStream metainfo validated first and the frozen
+# binary smoke-tested after (packaging/smoke.sh). Needs appstream and
+# desktop-file-utils (apt-get install appstream desktop-file-utils).
+.PHONY: bundle bundle-validate wheel
+BUNDLE_STAMP := $(VENV)/.bundle-stamp
+
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bundle]'
+	@touch $(BUNDLE_STAMP)
+
+bundle-validate:
+	desktop-file-validate packaging/genbo.desktop
+	appstreamcli validate --no-net packaging/io.github.genbo.Genbo.metainfo.xml
+
+bundle: install $(BUNDLE_STAMP) bundle-validate
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/genbo.spec
+	bash packaging/smoke.sh dist/genbo
+
+# The wheel `pip install` takes (resources, migrations and the compiled
+# translations inside): dist/genbo-*.whl, then installed with its dependencies
+# into a new venv and smoke-tested there like the bundle.
+WHEEL_VENV ?= build/wheel-venv
+
+wheel: $(STAMP)
+	rm -rf dist/genbo-*.whl $(WHEEL_VENV)
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps . -w dist
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check dist/genbo-*.whl
+	bash packaging/smoke.sh $(WHEEL_VENV)/bin

@@ -14,6 +14,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # the desktop running the tests (parallel workers would share it): tokens live
 # for the run, as on CI. Tests of the keyring path install their own backend.
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+# The suite reads English whatever the machine's language (Genbo follows the
+# locale); tests of the Chinese interface set their own.
+os.environ["LANG"] = "C.UTF-8"
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_name, None)
 
 
 @pytest.fixture

@@ -118,7 +118,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.config.i18n import install
 
+    # The language (the settings' `language`, else the system's) must be
+    # chosen before the parser's help texts are translated, and the settings
+    # live in the data folder: read --data-dir first, on its own.
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--data-dir", default=None)
+    try:
+        data_dir = early.parse_known_args(argv)[0].data_dir
+    except argparse.ArgumentError:  # `--data-dir` without a value: the parser says so
+        data_dir = None
+    install(resolve_paths(data_dir).settings_file)
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = resolve_paths(args.data_dir)

@@ -8,15 +8,28 @@ that cannot be read is set aside (renamed, never deleted) and defaults are used.
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import logging
+import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
+from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from app.core.highlights import DEFAULT_PREROLL_S, DEFAULT_REACTION_LAG_S
 from app.core.milestones import DEFAULT_LADDERS, ChangeRule, CustomRule, RuleSettings
+from app.core.numbers import (
+    NumberFormat,
+    NumberParseError,
+    parse_duration,
+    parse_money_fen,
+    parse_number,
+)
 from app.core.roster import LEAP_THRESHOLDS_FEN, thresholds_to_yuan
 
 log = logging.getLogger(__name__)
@@ -55,12 +68,24 @@ class Settings:
     alert_sound: bool = False
     moment_cards: bool = True
     """Save a moment card (PNG) for every major milestone."""
+    # Live view and language (the settings dialog)
+    ghost_baseline: str = "median"
+    """What the ghost line of a new live session shows: "median", "best", "last" or "off"."""
+    default_sources: list[str] = field(default_factory=list)
+    """Source kinds ticked in the new-session dialog ("http", "ingest", "file", "simulator")."""
+    language: str = "system"
+    """"system" follows the locale; "zh_CN" or "en" fixes one (read at start)."""
     # Roster
     leap_ladder: list[float] = field(
         default_factory=lambda: thresholds_to_yuan(LEAP_THRESHOLDS_FEN)
     )
     """Monthly GMV thresholds of the leap ladder (商家跃迁) in yuan (50万, 200万, 500万);
     `app.core.roster.thresholds_from_yuan` turns them into fen."""
+    # The window
+    theme: str = "system"
+    """"system" follows the desktop's light or dark scheme; "light" or "dark" fixes one."""
+    mini_opacity: float = 1.0
+    """How opaque the mini window is, 0.3 to 1.0 (1.0: not translucent)."""
     version: int = SETTINGS_VERSION
 
 
@@ -109,7 +134,7 @@ def load_settings(path: Path) -> Settings:
         known = {f.name for f in fields(Settings)}
         values = {k: v for k, v in data.items() if k in known}
         values["version"] = SETTINGS_VERSION
-        return Settings(**values)
+        return _checked(Settings(**values), path)
     except (OSError, ValueError, TypeError, KeyError) as exc:
         aside = path.with_suffix(".unreadable.json")
         log.warning("could not read %s (%s); kept it as %s, using defaults", path, exc, aside)
@@ -123,3 +148,622 @@ def save_settings(path: Path, settings: Settings) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
     tmp.replace(path)
+
+
+# -- the options table ---------------------------------------------------------------
+# What the settings dialog shows, generated from here: one `Option` per field (a
+# field without one is simply not in the dialog). Titles and help texts are
+# marked for lupdate with QT_TRANSLATE_NOOP and translated ("settings" context)
+# where they are shown; messages are translated here.
+
+
+class OptionKind(Enum):
+    BOOL = "bool"
+    NUMBER = "number"
+    """An int (decimals=0) or a float between `minimum` and `maximum`; seconds
+    (unit "s") may be typed as 1:30 or 1m30s."""
+    CHOICE = "choice"
+    CHOICES = "choices"
+    """Any number of `choices` (a list of their keys)."""
+    AMOUNTS = "amounts"
+    """A ladder: amounts typed as 10万, 50万, 100万 (money in yuan, or counts)."""
+    PATH = "path"
+    """A folder of `AppPaths` (the key names its attribute), shown read-only."""
+
+
+class OptionError(ValueError):
+    """A value an option refuses; the message says why, fit to show the user."""
+
+
+_SPLIT = re.compile(r"[,，、;；\s]+")
+_GROUPED_STEP = re.compile(r"\d+(?:,\d{3})+(?![\d])(?:\.\d+)?")
+"""A thousands separator in a ladder (12,345): ambiguous where commas separate steps."""
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate knows
+    """Marks `text` for lupdate in `context`; it is translated where it is shown."""
+    return text
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("settings", text)
+
+
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("alerts", QT_TRANSLATE_NOOP("settings", "Alerts and milestones")),
+    ("highlights", QT_TRANSLATE_NOOP("settings", "Highlights")),
+    ("live", QT_TRANSLATE_NOOP("settings", "Live view")),
+    ("roster", QT_TRANSLATE_NOOP("settings", "Roster")),
+    ("look", QT_TRANSLATE_NOOP("settings", "Language and look")),
+    ("data", QT_TRANSLATE_NOOP("settings", "Data")),
+)
+"""The dialog's tabs in order: (key, title)."""
+
+
+def translate_group(key: str) -> str:
+    """A group's title in the UI language."""
+    return _translate(dict(GROUPS).get(key, key))
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    """The `Settings` field (for a PATH option: the `AppPaths` attribute)."""
+    group: str
+    kind: OptionKind
+    title: str
+    """Untranslated (QT_TRANSLATE_NOOP); `title_text()` translates."""
+    help: str
+    minimum: float = 0.0
+    maximum: float = 0.0
+    decimals: int = 0
+    unit: str = ""
+    """"s", "%" or "×" (NUMBER)."""
+    money: bool = False
+    """AMOUNTS: yuan with at most two decimals; otherwise whole counts."""
+    choices: tuple[tuple[str, str], ...] = ()
+    """(key, untranslated title); titles already in their own language (简体中文)
+    are not marked for translation."""
+    restart: bool = False
+    """Takes effect the next time Genbo starts."""
+    shown: bool = True
+    """False: declared and validated, but not in the dialog."""
+
+    @property
+    def stored(self) -> bool:
+        return self.kind is not OptionKind.PATH
+
+    def title_text(self) -> str:
+        return _translate(self.title)
+
+    def help_text(self) -> str:
+        text = _translate(self.help)
+        if self.restart:
+            text += " " + QCoreApplication.translate(
+                "settings", "Takes effect when Genbo starts again."
+            )
+        return text
+
+    def choice_text(self, key: str) -> str:
+        for k, title in self.choices:
+            if k == key:
+                return _translate(title)
+        return key
+
+    def default(self) -> Any:
+        """The dataclass default (None for a PATH option)."""
+        for f in fields(Settings):
+            if f.name == self.key:
+                if f.default_factory is not MISSING:
+                    return f.default_factory()
+                return f.default
+        return None
+
+    # -- validation ------------------------------------------------------------------
+    def validate(self, value: Any, fmt: NumberFormat | None = None) -> str | None:
+        """None when `value` is fine, else the message saying what is wrong."""
+        fmt = fmt or NumberFormat()
+        kind = self.kind
+        if kind is OptionKind.PATH:
+            return None
+        if kind is OptionKind.BOOL:
+            return (
+                None
+                if isinstance(value, bool)
+                else QCoreApplication.translate("settings", "Must be on or off.")
+            )
+        if kind is OptionKind.NUMBER:
+            return self._check_number(value, fmt)
+        keys = [k for k, _ in self.choices]
+        if kind is OptionKind.CHOICE:
+            if value in keys:
+                return None
+            return QCoreApplication.translate("settings", "Choose one of: {choices}.").format(
+                choices=", ".join(self.choice_text(k) for k in keys)
+            )
+        if kind is OptionKind.CHOICES:
+            if not isinstance(value, list) or any(v not in keys for v in value):
+                return QCoreApplication.translate("settings", "Choose from: {choices}.").format(
+                    choices=", ".join(self.choice_text(k) for k in keys)
+                )
+            if len(set(value)) != len(value):
+                return QCoreApplication.translate("settings", "Each choice can be ticked once.")
+            return None
+        return self._check_amounts(value, fmt)
+
+    def _check_number(self, value: Any, fmt: NumberFormat) -> str | None:
+        whole = self.decimals == 0
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return QCoreApplication.translate("settings", "Must be a number.")
+        if whole and value != int(value):
+            return QCoreApplication.translate("settings", "Must be a whole number.")
+        if not self.minimum <= value <= self.maximum:
+            return QCoreApplication.translate(
+                "settings", "Must be between {low} and {high}."
+            ).format(
+                low=self.bound_text(self.minimum, fmt), high=self.bound_text(self.maximum, fmt)
+            )
+        return None
+
+    def _check_amounts(self, value: Any, fmt: NumberFormat) -> str | None:
+        if not isinstance(value, list) or not value:
+            return QCoreApplication.translate(
+                "settings", "Give at least one step above zero, e.g. {example}."
+            ).format(example=self._example())
+        if len(value) > MAX_STEPS:
+            return QCoreApplication.translate("settings", "At most {n} steps.").format(
+                n=fmt.count(MAX_STEPS)
+            )
+        for v in value:
+            if isinstance(v, bool) or not isinstance(v, int | float) or v <= 0:
+                return QCoreApplication.translate(
+                    "settings", "Every step must be an amount above zero."
+                )
+            if not self.money and v != int(v):
+                return QCoreApplication.translate("settings", "Steps count whole viewers.")
+            if self.money and round(v * 100) != v * 100:
+                return QCoreApplication.translate(
+                    "settings", "Give at most two decimals of a yuan."
+                )
+        return None
+
+    def _example(self) -> str:
+        return "10万, 50万, 100万" if self.money else "1000, 5000, 1万"
+
+    # -- text in, text out -----------------------------------------------------------
+    def number_text(self, value: float, fmt: NumberFormat | None = None) -> str:
+        """A NUMBER as the dialog's field shows it (without its unit)."""
+        fmt = fmt or NumberFormat()
+        return fmt.grouped(value, self.decimals).replace(fmt.group_sep, "")
+
+    def bound_text(self, value: float, fmt: NumberFormat | None = None) -> str:
+        """A limit in a message, with its unit and no trailing zeros (0.3, 30 s)."""
+        fmt = fmt or NumberFormat()
+        text = self.number_text(value, fmt)
+        if fmt.decimal_sep in text:
+            text = text.rstrip("0").removesuffix(fmt.decimal_sep)
+        if self.unit == _SECONDS:
+            return f"{text} s"
+        return text + self.unit
+
+    def amounts_text(self, values: list[float], fmt: NumberFormat | None = None) -> str:
+        """A ladder as the field shows it ("10万, 50万, 1000万"): each step in its
+        short form where that is exact, else every digit (read back unchanged)."""
+        fmt = fmt or NumberFormat()
+        parts = []
+        for v in values:
+            d = Decimal(str(v))
+            short = fmt.money(d).removeprefix(fmt.currency) if self.money else fmt.count(d)
+            short = short.replace(fmt.group_sep, "")
+            try:
+                exact = parse_number(short.replace(fmt.decimal_sep, ".")) == d
+            except NumberParseError:
+                exact = False
+            parts.append(short if exact else _plain(d))
+        return ", ".join(parts)
+
+    def parse(self, text: str) -> Any:
+        """A NUMBER or AMOUNTS value from what was typed, validated; `OptionError` says
+        what is wrong."""
+        if self.kind is OptionKind.NUMBER:
+            value: Any = self._parse_number(text)
+        elif self.kind is OptionKind.AMOUNTS:
+            value = self._parse_amounts(text)
+        else:
+            raise TypeError(f"{self.key} is not typed as text")
+        message = self.validate(value)
+        if message:
+            raise OptionError(message)
+        return value
+
+    def _parse_number(self, text: str) -> float:
+        s = text.strip().removesuffix(self.unit).strip() if self.unit else text.strip()
+        negative = s.startswith("-")
+        s = s.removeprefix("-").strip()
+        try:
+            d = parse_duration(s) if self.unit == "s" else parse_number(s)
+        except NumberParseError:
+            if self.unit == "s":
+                raise OptionError(
+                    QCoreApplication.translate(
+                        "settings", "“{text}” is not a number of seconds; try 2.5, 90 or 1:30."
+                    ).format(text=text)
+                ) from None
+            raise OptionError(
+                QCoreApplication.translate("settings", "“{text}” is not a number.").format(
+                    text=text
+                )
+            ) from None
+        d = -d if negative else d
+        return int(d) if self.decimals == 0 and d == int(d) else float(d)
+
+    def _parse_amounts(self, text: str) -> list[float]:
+        if m := _GROUPED_STEP.search(text):
+            raise OptionError(
+                QCoreApplication.translate(
+                    "settings",
+                    "“{text}”: a comma separates the steps; write the amount without it ({plain}).",
+                ).format(text=m.group(0), plain=m.group(0).replace(",", ""))
+            )
+        parts = [p for p in _SPLIT.split(text) if p]
+        if not parts:
+            raise OptionError(
+                QCoreApplication.translate(
+                    "settings", "Give at least one step above zero, e.g. {example}."
+                ).format(example=self._example())
+            )
+        steps: set[Decimal] = set()
+        for p in parts:
+            try:
+                d = Decimal(parse_money_fen(p)) / 100 if self.money else parse_number(p)
+            except NumberParseError:
+                if self.money and _is_number(p):
+                    raise OptionError(
+                        QCoreApplication.translate(
+                            "settings", "“{text}”: give at most two decimals of a yuan."
+                        ).format(text=p)
+                    ) from None
+                raise OptionError(
+                    QCoreApplication.translate(
+                        "settings", "“{text}” is not an amount; write steps like {example}."
+                    ).format(text=p, example=self._example())
+                ) from None
+            if not self.money and d != d.to_integral_value():
+                raise OptionError(
+                    QCoreApplication.translate(
+                        "settings", "“{text}”: steps count whole viewers."
+                    ).format(text=p)
+                )
+            steps.add(d)
+        return [int(d) if d == d.to_integral_value() else float(d) for d in sorted(steps)]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        parse_number(text)
+    except NumberParseError:
+        return False
+    return True
+
+
+def _plain(d: Decimal) -> str:
+    """Every digit, no grouping (a comma separates the steps)."""
+    text = format(d.normalize(), "f")
+    return text
+
+
+MAX_STEPS = 20
+"""The most steps a ladder may have."""
+
+_SECONDS = "s"
+
+OPTIONS: tuple[Option, ...] = (
+    # Alerts and milestones
+    Option(
+        "gmv_ladder",
+        "alerts",
+        OptionKind.AMOUNTS,
+        QT_TRANSLATE_NOOP("settings", "GMV milestones"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "The GMV steps, in yuan, that each fire a milestone once per session, "
+            "separated by commas: 10万, 50万, 100万.",
+        ),
+        money=True,
+    ),
+    Option(
+        "viewers_ladder",
+        "alerts",
+        OptionKind.AMOUNTS,
+        QT_TRANSLATE_NOOP("settings", "Viewer milestones"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "The online-viewer steps that each fire a milestone once per session, "
+            "separated by commas: 1000, 5000, 1万.",
+        ),
+    ),
+    Option(
+        "personal_bests",
+        "alerts",
+        OptionKind.BOOL,
+        QT_TRANSLATE_NOOP("settings", "Personal bests"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "A milestone when the streamer beats their best earlier session "
+            "(peak viewers, GMV, GMV in the first 15 and 30 minutes, GPM, dwell).",
+        ),
+    ),
+    Option(
+        "surge_pct",
+        "alerts",
+        OptionKind.NUMBER,
+        QT_TRANSLATE_NOOP("settings", "Viewer surge"),
+        QT_TRANSLATE_NOOP(
+            "settings", "A milestone when the viewers rise by this much within the surge window."
+        ),
+        minimum=5,
+        maximum=1000,
+        decimals=0,
+        unit="%",
+    ),
+    Option(
+        "surge_window_s",
+        "alerts",
+        OptionKind.NUMBER,
+        QT_TRANSLATE_NOOP("settings", "Surge window"),
+        QT_TRANSLATE_NOOP("settings", "How quickly the viewers must rise, in seconds (2:00)."),
+        minimum=10,
+        maximum=3600,
+        unit=_SECONDS,
+    ),
+    Option(
+        "dwell_drop_pct",
+        "alerts",
+        OptionKind.NUMBER,
+        QT_TRANSLATE_NOOP("settings", "Dwell drop"),
+        QT_TRANSLATE_NOOP(
+            "settings", "A milestone when the average dwell falls by this much within its window."
+        ),
+        minimum=5,
+        maximum=100,
+        unit="%",
+    ),
+    Option(
+        "dwell_drop_window_s",
+        "alerts",
+        OptionKind.NUMBER,
+        QT_TRANSLATE_NOOP("settings", "Dwell drop window"),
+        QT_TRANSLATE_NOOP("settings", "How quickly the dwell must fall, in seconds (5:00)."),
+        minimum=30,
+        maximum=3600,
+        unit=_SECONDS,
+    ),
+    Option(
+        "alert_banner",
+        "alerts",
+        OptionKind.BOOL,
+        QT_TRANSLATE_NOOP("settings", "Banner in the window"),
+        QT_TRANSLATE_NOOP("settings", "A milestone shows a banner above the live plots."),
+    ),
+    Option(
+        "alert_tray",
+        "alerts",
+        OptionKind.BOOL,
+        QT_TRANSLATE_NOOP("settings", "System notification"),
+        QT_TRANSLATE_NOOP(
+            "settings", "A milestone shows a desktop notification, also while Genbo is hidden."
+        ),
+    ),
+    Option(
+        "alert_sound",
+        "alerts",
+        OptionKind.BOOL,
+        QT_TRANSLATE_NOOP("settings", "Sound"),
+        QT_TRANSLATE_NOOP("settings", "A milestone plays the system's alert sound."),
+    ),
+    Option(
+        "moment_cards",
+        "alerts",
+        OptionKind.BOOL,
+        QT_TRANSLATE_NOOP("settings", "Moment cards"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "Save a picture (PNG) for every major milestone, ready to post, in the data "
+            "folder's cards folder.",
+        ),
+    ),
+    # Highlights
+    Option(
+        "auto_highlights",
+        "highlights",
+        OptionKind.BOOL,
+        QT_TRANSLATE_NOOP("settings", "Milestones become highlights"),
+        QT_TRANSLATE_NOOP(
+            "settings", "Every milestone is also kept as a highlight for the video editors."
+        ),
+    ),
+    Option(
+        "reaction_lag_s",
+        "highlights",
+        OptionKind.NUMBER,
+        QT_TRANSLATE_NOOP("settings", "Reaction lag"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "Taken off a key press (H): the moment happened a little before you pressed, "
+            "in seconds.",
+        ),
+        minimum=0,
+        maximum=30,
+        decimals=1,
+        unit=_SECONDS,
+    ),
+    Option(
+        "preroll_s",
+        "highlights",
+        OptionKind.NUMBER,
+        QT_TRANSLATE_NOOP("settings", "Pre-roll"),
+        QT_TRANSLATE_NOOP(
+            "settings", "A clip starts this long before its moment, in seconds (0:30)."
+        ),
+        minimum=0,
+        maximum=600,
+        decimals=1,
+        unit=_SECONDS,
+    ),
+    # Live view
+    Option(
+        "ghost_baseline",
+        "live",
+        OptionKind.CHOICE,
+        QT_TRANSLATE_NOOP("settings", "Ghost line"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "What a new live session is held against on the plots; the ghost tile's "
+            "menu changes it for one session.",
+        ),
+        choices=(
+            ("median", QT_TRANSLATE_NOOP("settings", "Median of earlier sessions")),
+            ("best", QT_TRANSLATE_NOOP("settings", "Best earlier session")),
+            ("last", QT_TRANSLATE_NOOP("settings", "Last session")),
+            ("off", QT_TRANSLATE_NOOP("settings", "No ghost line")),
+        ),
+    ),
+    Option(
+        "default_sources",
+        "live",
+        OptionKind.CHOICES,
+        QT_TRANSLATE_NOOP("settings", "Default sources"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "The sources ticked when a new session is set up. Typing numbers is always on.",
+        ),
+        choices=(
+            ("http", QT_TRANSLATE_NOOP("settings", "HTTP polling")),
+            ("ingest", QT_TRANSLATE_NOOP("settings", "Push ingest")),
+            ("file", QT_TRANSLATE_NOOP("settings", "File")),
+            ("simulator", QT_TRANSLATE_NOOP("settings", "Simulator")),
+        ),
+    ),
+    Option(
+        "demo_speed",
+        "live",
+        OptionKind.NUMBER,
+        QT_TRANSLATE_NOOP("settings", "Demo speed"),
+        QT_TRANSLATE_NOOP(
+            "settings", "How many times faster than real time the demo and the simulator run."
+        ),
+        minimum=1,
+        maximum=1000,
+        decimals=1,
+        unit="×",
+    ),
+    # Roster
+    Option(
+        "leap_ladder",
+        "roster",
+        OptionKind.AMOUNTS,
+        QT_TRANSLATE_NOOP("settings", "Leap ladder"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "The monthly GMV thresholds, in yuan, a streamer's leap (商家跃迁) is counted "
+            "at, separated by commas: 50万, 200万, 500万.",
+        ),
+        money=True,
+    ),
+    # Language and look
+    Option(
+        "language",
+        "look",
+        OptionKind.CHOICE,
+        QT_TRANSLATE_NOOP("settings", "Language"),
+        QT_TRANSLATE_NOOP("settings", "The language of the window, the exports and the reports."),
+        choices=(
+            ("system", QT_TRANSLATE_NOOP("settings", "System language")),
+            ("zh_CN", "简体中文"),
+            ("en", "English"),
+        ),
+        restart=True,
+    ),
+    Option(
+        "theme",
+        "look",
+        OptionKind.CHOICE,
+        QT_TRANSLATE_NOOP("settings", "Theme"),
+        QT_TRANSLATE_NOOP(
+            "settings", "Light or dark; the system's follows the desktop. The plots follow too."
+        ),
+        choices=(
+            ("system", QT_TRANSLATE_NOOP("settings", "System")),
+            ("light", QT_TRANSLATE_NOOP("settings", "Light")),
+            ("dark", QT_TRANSLATE_NOOP("settings", "Dark")),
+        ),
+    ),
+    Option(
+        "mini_opacity",
+        "look",
+        OptionKind.NUMBER,
+        QT_TRANSLATE_NOOP("settings", "Mini window opacity"),
+        QT_TRANSLATE_NOOP(
+            "settings", "How opaque the mini window is: 1 is solid, 0.3 lets the broadcast through."
+        ),
+        minimum=0.3,
+        maximum=1.0,
+        decimals=2,
+    ),
+    # Data
+    Option(
+        "data_dir",
+        "data",
+        OptionKind.PATH,
+        QT_TRANSLATE_NOOP("settings", "Data folder"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "The database, moment cards and exports' defaults. Start Genbo with "
+            "--data-dir FOLDER (or GENBO_DATA_DIR) to use another.",
+        ),
+    ),
+    Option(
+        "log_dir",
+        "data",
+        OptionKind.PATH,
+        QT_TRANSLATE_NOOP("settings", "Log folder"),
+        QT_TRANSLATE_NOOP("settings", "Genbo's logs, for a bug report."),
+    ),
+)
+
+OPTIONS_BY_KEY: dict[str, Option] = {o.key: o for o in OPTIONS}
+
+
+def validate_settings(st: Settings, fmt: NumberFormat | None = None) -> dict[str, str]:
+    """The options whose value is wrong, with why: {key: message} (empty: all fine)."""
+    out = {}
+    for o in OPTIONS:
+        if o.stored:
+            message = o.validate(getattr(st, o.key), fmt)
+            if message:
+                out[o.key] = message
+    return out
+
+
+def update_settings(target: Settings, new: Settings) -> list[str]:
+    """Copy `new` into `target` in place (the window's views hold `target`);
+    the names of the fields that changed."""
+    changed = []
+    for f in fields(Settings):
+        value = getattr(new, f.name)
+        if getattr(target, f.name) != value:
+            changed.append(f.name)
+            setattr(target, f.name, copy.deepcopy(value))
+    return changed
+
+
+def _checked(st: Settings, path: Path) -> Settings:
+    """A loaded file's values the options refuse (edited by hand, or of the wrong
+    type) are replaced by their defaults, with a warning in the log."""
+    for key, message in validate_settings(st).items():
+        option = OPTIONS_BY_KEY[key]
+        log.warning(
+            "%s: %s=%r refused (%s); using the default", path, key, getattr(st, key), message
+        )
+        setattr(st, key, option.default())
+    return st

@@ -29,6 +29,9 @@ def base_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    from app.config.i18n import install_on
+
+    install_on(app)  # the translators main() chose, for self.tr() and Qt's own dialogs
     app.setApplicationName("Genbo")
     app.setApplicationDisplayName("Genbo 跟播")
     app.setApplicationVersion(__version__)

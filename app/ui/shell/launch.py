@@ -10,10 +10,12 @@ the same position and size.
 from __future__ import annotations
 
 import argparse
+import logging
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.config.paths import AppPaths
 from app.ui.shell.application import base_application, start_size
+from app.ui.shell.instance import SingleInstance
 
 
 class StartupWindow(QMainWindow):
@@ -71,6 +74,11 @@ PAINT_WAIT_MS = 500
 def launch(args: argparse.Namespace, paths: AppPaths) -> int:
     """Run the window until it is closed; the process's exit code."""
     app = base_application()
+    instance = SingleInstance(paths.data_dir, app)
+    if not instance.acquire():
+        return _second_start(app, instance, args)
+    instance.listen()
+    instance.raiseRequested.connect(lambda: _bring_to_front(app))
     shell = StartupWindow()
     contexts: list[object] = []
     begun = False
@@ -85,7 +93,14 @@ def launch(args: argparse.Namespace, paths: AppPaths) -> int:
 
         log_to_file(paths)
 
-        ctx = open_main_window(app, shell, args, paths)
+        try:
+            ctx = open_main_window(app, shell, args, paths)
+        except Exception:
+            # Raised inside a Qt slot it would only be printed, and the start
+            # window would stay up for ever (a `--smoke` check would hang).
+            logging.getLogger("app").exception("Genbo could not open its window")
+            app.exit(1)
+            return
         if ctx is None:
             app.exit(2)
             return
@@ -104,4 +119,43 @@ def launch(args: argparse.Namespace, paths: AppPaths) -> int:
         from app.ui.shell.main import shutdown
 
         shutdown(contexts[0])  # type: ignore[arg-type]
+    instance.release()
     return int(code)
+
+
+def _bring_to_front(app: QApplication) -> None:
+    """A second start asked for this window: the main window (or the mini
+    window, where it is in mini mode) comes to the front."""
+    for w in app.topLevelWidgets():
+        bring = getattr(w, "bring_to_front", None)
+        if callable(bring):
+            bring()
+            return
+    for w in app.topLevelWidgets():
+        if isinstance(w, QMainWindow) and w.isVisible():
+            w.raise_()
+            w.activateWindow()
+            return
+
+
+def _second_start(app: QApplication, instance: SingleInstance, args: argparse.Namespace) -> int:
+    """Genbo is already open with this data folder: raise it, or say why not."""
+    import sys
+
+    if instance.ask_first_to_raise():
+        print(
+            app.translate(
+                "instance",
+                "genbo: Genbo is already open with the data folder {folder}; "
+                "its window was brought to the front.",
+            ).format(folder=instance.data_dir),
+            file=sys.stderr,
+        )
+        return 0
+    message = instance.why_not()
+    print(f"genbo: {message}", file=sys.stderr)
+    if not args.smoke:  # a smoke check reports and ends; nobody is there to click
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(None, app.translate("instance", "Genbo"), message)
+    return 3

@@ -126,13 +126,18 @@ def open_main_window(
             QMessageBox.critical(shell, app.translate("main", "Genbo"), message)
         return None
     window = MainWindow(ctx)
-    # Where the light window is, as it is (maximized, say): its client area,
-    # not `saveGeometry`, whose frame offsets are guessed wrong without a
-    # window manager and moved the window down by a title bar's height.
-    window.setGeometry(shell.geometry())
-    window.setWindowState(shell.windowState())
+    state = window.load_window_state()
+    # Where it was last time (`saveGeometry`, kept in the window state), else
+    # where the light window is, as it is (maximized, say): its client area.
+    if not window.restore_geometry(state):
+        window.setGeometry(shell.geometry())
+        window.setWindowState(shell.windowState())
     window.show()
     shell.close()
+    if args.demo or args.source:
+        state["current"] = "live"  # the session asked for is what is shown
+    if not args.smoke:  # the reviews of last time, read one after another
+        window.restore_window_state(state)
     window.refresh_history()
     window.check_interrupted()
     window.tidy_library()

@@ -3,16 +3,28 @@ reviews and comparisons as tabs."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QHideEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,7 +34,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QSystemTrayIcon,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -32,7 +43,7 @@ from shiboken6 import isValid
 
 from app.config.paths import AppPaths
 from app.config.secret_store import SecretStore
-from app.config.settings import Settings, rules_from_settings, save_settings
+from app.config.settings import Settings, rules_from_settings, save_settings, update_settings
 from app.core.highlights import highlight_record
 from app.core.metrics import Sample
 from app.core.session import SessionDetail, SessionInfo, SourceInfo
@@ -50,15 +61,24 @@ from app.storage.writer import DatabaseWriter
 from app.ui.dialogs.export import REPORT_PDF, REPORT_PNG, ExportDialog
 from app.ui.dialogs.session import NewSessionDialog, NewSessionSpec
 from app.ui.library.library import LibraryView
+from app.ui.library.roster import RosterView
 from app.ui.shell.application import start_size
+from app.ui.shell.mini import MINI_KEY, MiniWindow, clamp_opacity
+from app.ui.shell.tray import Tray
 from app.ui.view.highlights import StoredHighlights
 from app.ui.view.plots import FOLLOW_WINDOWS_S
 from app.ui.view.session_view import SessionView
 from app.ui.widgets.format import number_format
 from app.ui.widgets.labels import FitLabel
 from app.ui.widgets.progress import progress_to_bar
+from app.ui.widgets.style import THEMES, apply_theme, current_scheme, scheme_name, theme_plots
 
 log = logging.getLogger(__name__)
+
+WINDOW_STATE_FILENAME = "window-state.json"
+WINDOW_STATE_VERSION = 1
+"""The window's place, its splitters and open tabs, in the config dir (not the
+settings: nobody edits these)."""
 
 HISTORY_LIVE_REFRESH_MS = 5000
 """How often the library's page is read again while it is shown and a session
@@ -185,6 +205,7 @@ class MainWindow(QMainWindow):
         self.live_stack.addWidget(self.live_view)
         self.live_view.plots.followChanged.connect(lambda _on: self._on_tab_changed(-1))
         self.live_view.settings = ctx.settings
+        self.live_view.tiles.ghost.set_kind(ctx.settings.ghost_baseline)
         self.live_view.cards_dir = ctx.paths.data_dir / "cards"
         self.live_view.tasks = ctx.tasks
         self.live_view.milestoneAlert.connect(self._alert)
@@ -192,7 +213,27 @@ class MainWindow(QMainWindow):
         self.live_view.entry.window_keys = (QKeySequence("Ctrl+End"), QKeySequence("Ctrl+Home"))
         self.live_view.exportRequested.connect(self.open_export)
         self.live_view.clipsRequested.connect(lambda info: self.open_export(info, "clips"))
-        self.tray = self._make_tray()
+        self.tray = Tray(
+            self.windowIcon(),
+            mark=self.mark_moment,
+            show_hide=self.toggle_shown,
+            mini=self.mini_action,
+            stop=self.stop_action,
+            quit_app=self.quit_from_tray,
+            parent=self,
+        )
+        self.mini = MiniWindow(self, clamp_opacity(ctx.settings.mini_opacity))
+        self.mini.backRequested.connect(lambda: self.set_mini_mode(False))
+        self.mini.markRequested.connect(self._mark_from_mini)
+        self.mini.opacityChanged.connect(self._on_mini_opacity)
+        self._mini_place: object = None
+        """Where the mini window was (its `position()`), from the window state."""
+        self._review_split: list[int] | None = None
+        self._live_split: list[int] | None = None
+        self._closed = False
+        self._plots_scheme = "light"
+        self._restoring: list[int] | None = None
+        self._restore_current: object = None
 
         self.library = LibraryView(ctx.repo, ctx.tasks, self)
         self.history = self.library
@@ -244,6 +285,8 @@ class MainWindow(QMainWindow):
         self._update_status_bar()
         self._update_actions()
         self._on_tab_changed(-1)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+        self.apply_theme()
 
     # -- construction helpers --------------------------------------------------------
     def _build_actions(self) -> None:
@@ -318,6 +361,25 @@ class MainWindow(QMainWindow):
         )
         self.import_action.triggered.connect(self.open_import)
         self.addAction(self.import_action)
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.setToolTip(
+            self.tr("Milestones, alerts, highlights, language and look (Ctrl+,)")
+        )
+        self.settings_action.triggered.connect(self.open_settings)
+        self.addAction(self.settings_action)
+        self.mini_action = QAction(self.tr("Mini window"), self)
+        self.mini_action.setCheckable(True)
+        self.mini_action.setShortcut(QKeySequence(MINI_KEY))
+        self.mini_action.setToolTip(
+            self.tr(
+                "A small always-on-top window with the live numbers, to keep beside "
+                "the broadcast; {key} again (or double-click it) comes back"
+            ).format(key=QKeySequence(MINI_KEY).toString(QKeySequence.SequenceFormat.NativeText))
+        )
+        self.mini_action.triggered.connect(self.set_mini_mode)
+        self.addAction(self.mini_action)
         for a in (self.new_action, self.stop_action):
             tb.addAction(a)
         tb.addSeparator()
@@ -363,6 +425,29 @@ class MainWindow(QMainWindow):
             self.alert_actions[key] = act
         alerts.setMenu(menu)
         tb.addWidget(alerts)
+        tb.addAction(self.mini_action)
+        theme = QToolButton(self)
+        theme.setText(self.tr("Theme"))
+        theme.setToolTip(self.tr("Light or dark, or as the desktop is"))
+        theme.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        theme_menu = QMenu(theme)
+        group = QActionGroup(theme_menu)
+        self.theme_actions: dict[str, QAction] = {}
+        names = {
+            "system": self.tr("As the system"),
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+        }
+        for key in THEMES:
+            act = theme_menu.addAction(names[key])
+            act.setCheckable(True)
+            act.setChecked(st.theme == key or (key == "system" and st.theme not in THEMES))
+            act.triggered.connect(lambda _on=False, k=key: self.set_theme(k))
+            group.addAction(act)
+            self.theme_actions[key] = act
+        theme.setMenu(theme_menu)
+        tb.addWidget(theme)
+        tb.addAction(self.settings_action)
 
     def _build_placeholder(self) -> QWidget:
         w = QWidget(self)
@@ -393,6 +478,7 @@ class MainWindow(QMainWindow):
         live = self.live is not None and not self.live.stopping
         self.stop_action.setEnabled(live)
         self.new_action.setEnabled(not live)
+        self._update_tray()
 
     def _update_status_bar(self) -> None:
         ws = self.ctx.writer.stats()
@@ -424,6 +510,11 @@ class MainWindow(QMainWindow):
                 self.ctx.settings.demo_speed,
                 self,
             )
+            for panel, kind in (
+                (dlg.http, "http"), (dlg.ingest, "ingest"), (dlg.file, "file"),
+                (dlg.sim, "simulator"),
+            ):  # fmt: skip
+                panel.setChecked(kind in self.ctx.settings.default_sources)
 
             def start() -> None:
                 if dlg.spec is not None:
@@ -476,6 +567,7 @@ class MainWindow(QMainWindow):
         recorder.auto_highlights = self.ctx.settings.auto_highlights
         recorder.preroll_s = self.ctx.settings.preroll_s
         live = LiveSession(recorder, sources, self.ctx.tasks, history=history, parent=self)
+        self.live_view.tiles.ghost.set_kind(self.ctx.settings.ghost_baseline)
         live.stopped.connect(self._on_live_stopped)
         live.failed.connect(
             lambda msg: self._show_error(
@@ -486,8 +578,11 @@ class MainWindow(QMainWindow):
         self.live_view.show_live(live)
         self.live_view.plots.set_follow_window(self.window_combo.currentData())
         self.live_stack.setCurrentWidget(self.live_view)
+        if self._live_split is not None:
+            self.live_view.split.setSizes(self._live_split)
         self.tabs.setCurrentIndex(0)
         live.start()
+        self.mini.set_live(live)
         self._update_actions()
         self._on_tab_changed(-1)
         self.refresh_history()  # the new (or resumed) session is listed as live
@@ -522,6 +617,7 @@ class MainWindow(QMainWindow):
 
     def _on_live_stopped(self, info: SessionInfo) -> None:
         self._update_actions()
+        self.mini.set_live(None)
         self._on_tab_changed(-1)
         self.statusBar().showMessage(
             self.tr("Session {id} stopped and saved.").format(id=info.id), 8000
@@ -530,18 +626,10 @@ class MainWindow(QMainWindow):
         self._update_history_timer()
 
     # -- milestones and highlights ---------------------------------------------------
-    def _make_tray(self) -> QSystemTrayIcon | None:
-        if not QSystemTrayIcon.isSystemTrayAvailable():
-            return None
-        tray = QSystemTrayIcon(self.windowIcon(), self)
-        tray.setToolTip("Genbo")
-        tray.show()
-        return tray
-
     def _alert(self, text: str, major: bool) -> None:
         st = self.ctx.settings
-        if st.alert_tray and self.tray is not None:
-            self.tray.showMessage("Genbo", text, QSystemTrayIcon.MessageIcon.Information, 8000)
+        if st.alert_tray:
+            self.tray.tell("Genbo", text)
         if st.alert_sound:
             QApplication.beep()
 
@@ -753,19 +841,11 @@ class MainWindow(QMainWindow):
             view.title.setText(info.title or view.tr("(untitled session)"))
             self.tabs.setTabToolTip(self.tabs.indexOf(view), info.title)
 
-    def _build_roster(self) -> QWidget:
-        """The roster tab (`app.ui.library.roster`); a plain placeholder in a
-        build without it."""
-        try:
-            from app.core.roster import thresholds_from_yuan, thresholds_to_yuan
-            from app.session.roster import RosterService
-            from app.ui.library.roster import RosterView
-        except ImportError as exc:
-            log.warning("the roster is not available: %s", exc)
-            placeholder = QLabel(self.tr("The roster is not available in this build."), self)
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            placeholder.setObjectName("placeholderText")
-            return placeholder
+    def _build_roster(self) -> RosterView:
+        """The roster tab; its ladder is saved in the settings when changed there."""
+        from app.core.roster import thresholds_from_yuan, thresholds_to_yuan
+        from app.session.roster import RosterService
+
         settings = self.ctx.settings
         service = RosterService(self.ctx.repo, thresholds_from_yuan(settings.leap_ladder))
         view = RosterView(service, self.ctx.tasks, parent=self)
@@ -809,6 +889,8 @@ class MainWindow(QMainWindow):
 
         self.statusBar().clearMessage()
         view = CompareView(comparison, self)  # type: ignore[arg-type]
+        if current_scheme() != "light":
+            theme_plots(view, current_scheme())
         sessions = getattr(comparison, "sessions", ())
         names = []
         for s in sessions:
@@ -821,11 +903,14 @@ class MainWindow(QMainWindow):
         self.compareOpened.emit(view)
 
     # -- reviews ---------------------------------------------------------------------
-    def open_review(self, session_id: int) -> None:
+    def open_review(self, session_id: int, quiet: bool = False) -> None:
+        """Read a stored session and show it in a tab of its own. `quiet` (the
+        reviews of last time): one that cannot be read is logged, not shown."""
         existing = self._review_tab(session_id)
         if existing is not None:
             self.tabs.setCurrentWidget(existing)
             self.reviewOpened.emit(existing)
+            self._restore_step()
             return
         self.statusBar().showMessage(self.tr("Loading session {id}…").format(id=session_id))
         self.load_progress.setValue(0)
@@ -843,7 +928,12 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             self.load_progress.hide()
-            self._show_error(self.tr("Could not open the session."), exc)
+            if quiet:
+                self.statusBar().clearMessage()
+                log.warning("session %s of last time not reopened: %s", session_id, exc)
+            else:
+                self._show_error(self.tr("Could not open the session."), exc)
+            self._restore_step()
 
         self.ctx.tasks.submit_with_progress(
             lambda report: load_library_review(self.ctx.repo, session_id, report),
@@ -872,6 +962,7 @@ class MainWindow(QMainWindow):
         if existing is not None:  # opened twice: show the tab already there
             self.tabs.setCurrentWidget(existing)
             self.reviewOpened.emit(existing)
+            self._restore_step()
             return
         view = SessionView(self)
         view.exportRequested.connect(self.open_export)
@@ -900,11 +991,16 @@ class MainWindow(QMainWindow):
                 data.segments,
                 comparison=loaded.comparison,
             )
+        if self._review_split is not None:
+            view.split.setSizes(self._review_split)
+        if current_scheme() != "light":
+            theme_plots(view, current_scheme())
         label = f"{data.info.streamer.name} · {data.info.started_at.strftime('%m-%d %H:%M')}"
         index = self.tabs.addTab(view, label)
         self.tabs.setTabToolTip(index, data.info.title)
         self.tabs.setCurrentIndex(index)
         self.reviewOpened.emit(view)
+        self._restore_step()
 
     def _save_notes(self, view: SessionView, session_id: int, text: str) -> None:
         """Store a review's notes on the pool; the library shows them at once."""
@@ -978,6 +1074,278 @@ class MainWindow(QMainWindow):
         self.live_view.plots.set_follow_window(seconds)
         self.ctx.settings.follow_window_s = seconds
 
+    # -- mini mode, the tray -----------------------------------------------------------
+    @property
+    def mini_mode(self) -> bool:
+        return self.mini.isVisible()
+
+    def set_mini_mode(self, on: bool) -> None:
+        """The mini window in the full window's place, or back."""
+        on = bool(on)
+        self.mini_action.setChecked(on)
+        if on == self.mini_mode:
+            return
+        if on:
+            self.mini.set_live(self.live if self._session_is_live() else None)
+            self.mini.place(self._mini_place)
+            self.mini.show()
+            self.mini.raise_()
+            self.mini.activateWindow()
+            self.hide()
+        else:
+            self._mini_place = self.mini.position()
+            self.show()
+            self.raise_()
+            self.activateWindow()
+            self.mini.hide()
+        self._update_tray()
+
+    def _mark_from_mini(self) -> None:
+        if not self._session_is_live():
+            return
+        self.mark_moment()
+        view_live = self.live
+        if view_live is not None:
+            self.mini.show_marked(max(0.0, view_live.elapsed() - self.ctx.settings.reaction_lag_s))
+
+    def _on_mini_opacity(self, value: float) -> None:
+        self.ctx.settings.mini_opacity = value
+
+    def toggle_shown(self) -> None:
+        """The tray's show/hide: the window (or the mini window) goes or comes back."""
+        if self.mini_mode:
+            self._mini_place = self.mini.position()
+            self.mini.hide()
+            self.mini_action.setChecked(False)
+        elif self.isVisible() and not self.isMinimized():
+            self.hide()
+        else:
+            self.bring_to_front()
+        self._update_tray()
+
+    def quit_from_tray(self) -> None:
+        """Close the window the usual way (a live session is stopped and saved,
+        after asking), then quit: with the window hidden or in mini mode no
+        visible window's closing would end the application."""
+        if self.close():
+            QApplication.quit()
+
+    def bring_to_front(self) -> None:
+        """Shown and in front (a second start of Genbo asks for this): the mini
+        window in mini mode, else the full one."""
+        if self.mini_mode:
+            self.mini.raise_()
+            self.mini.activateWindow()
+            return
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self._update_tray()
+
+    def _update_tray(self) -> None:
+        self.tray.update_state(
+            live=self._session_is_live(),
+            window_shown=self.mini_mode or (self.isVisible() and not self.isMinimized()),
+        )
+
+    # -- the theme -------------------------------------------------------------------
+    def set_theme(self, choice: str) -> None:
+        """The theme setting ("system", "light", "dark"), applied at once."""
+        self.ctx.settings.theme = choice if choice in THEMES else "system"
+        self.apply_theme()
+
+    def apply_theme(self, system: str | None = None) -> str:
+        """Apply the theme setting (the settings dialog calls this after a change);
+        the scheme shown."""
+        app = QApplication.instance()
+        choice = self.ctx.settings.theme
+        assert isinstance(app, QApplication)
+        scheme = apply_theme(app, choice, system)
+        if scheme != self._plots_scheme:  # plots are made light
+            theme_plots(self, scheme)
+            self._plots_scheme = scheme
+        for key, act in self.theme_actions.items():
+            act.setChecked(key == (choice if choice in THEMES else "system"))
+        return scheme
+
+    def open_settings(self) -> QDialog:
+        from app.ui.dialogs.settings_dialog import SettingsDialog
+
+        dlg = SettingsDialog(self.ctx.settings, self.ctx.paths, self)
+        dlg.applied.connect(self.apply_settings)
+        dlg.open()
+        self._settings_dialog = dlg
+        return dlg
+
+    def apply_settings(self, new: Settings) -> None:
+        """The settings dialog's Apply or OK: saved, and applied where they show
+        (milestone rules from the next session; the language at the next start)."""
+        st = self.ctx.settings
+        changed = set(update_settings(st, new))  # in place: the views hold `st`
+        try:
+            save_settings(self.ctx.paths.settings_file, st)
+        except OSError as exc:
+            self._show_error(self.tr("The settings could not be saved."), exc)
+        for key, act in self.alert_actions.items():
+            act.blockSignals(True)
+            act.setChecked(bool(getattr(st, key)))
+            act.blockSignals(False)
+        if changed & {"theme", "mini_opacity"}:
+            self.apply_look()
+        if "leap_ladder" in changed:
+            from app.core.roster import thresholds_from_yuan
+
+            self.roster.service.thresholds = tuple(thresholds_from_yuan(st.leap_ladder))
+            self.roster.refresh()
+        live = self.live is not None and not self.live.ended
+        if live:
+            assert self.live is not None
+            self.live.recorder.auto_highlights = st.auto_highlights
+            self.live.recorder.preroll_s = st.preroll_s
+        else:
+            self.live_view.tiles.ghost.set_kind(st.ghost_baseline)
+        rules = {
+            "gmv_ladder", "viewers_ladder", "surge_pct", "surge_window_s",
+            "dwell_drop_pct", "dwell_drop_window_s", "personal_bests",
+        }  # fmt: skip
+        if live and changed & rules:
+            self.statusBar().showMessage(
+                self.tr("The new milestone rules apply from the next session."), 8000
+            )
+        if "language" in changed:
+            self.statusBar().showMessage(
+                self.tr("The new language shows when Genbo starts again."), 8000
+            )
+
+    def apply_look(self) -> None:
+        """The theme and the mini window's opacity as the settings now say (for
+        the settings dialog, once it has stored a change in `ctx.settings`)."""
+        self.apply_theme()
+        self.mini.set_opacity(self.ctx.settings.mini_opacity)
+
+    def _on_system_scheme(self, scheme: Qt.ColorScheme) -> None:
+        if self._closed:
+            return
+        if self.ctx.settings.theme not in ("light", "dark"):
+            self.apply_theme(scheme_name(scheme))
+
+    # -- the window's state ----------------------------------------------------------
+    @property
+    def window_state_file(self) -> Path:
+        return self.ctx.paths.config_dir / WINDOW_STATE_FILENAME
+
+    def window_state(self) -> dict[str, object]:
+        """The window's place and size, its splitters and its open tabs."""
+        reviews: list[int] = []
+        for i in range(self.tabs.count()):
+            w = self.tabs.widget(i)
+            if isinstance(w, SessionView) and w is not self.live_view and w.info is not None:
+                reviews.append(w.info.id)
+                sizes = w.split.sizes()
+                if len(sizes) == 2 and min(sizes) > 0:
+                    self._review_split = sizes
+        current_widget = self.tabs.currentWidget()
+        current: object = "live"
+        if current_widget is self.library:
+            current = "library"
+        elif current_widget is self.roster:
+            current = "roster"
+        elif isinstance(current_widget, SessionView) and current_widget.info is not None:
+            current = {"review": current_widget.info.id}
+        if self.live is not None:  # the live view has been laid out
+            sizes = self.live_view.split.sizes()
+            if len(sizes) == 2 and min(sizes) > 0:
+                self._live_split = sizes
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        if self.mini_mode:
+            self._mini_place = self.mini.position()
+        return {
+            "version": WINDOW_STATE_VERSION,
+            "geometry": geometry,
+            "splitters": {
+                "live": self._live_split,
+                "review": self._review_split,
+            },
+            "reviews": reviews,
+            "current": current,
+            "mini": self._mini_place,
+        }
+
+    def save_window_state(self) -> None:
+        path = self.window_state_file
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.window_state(), indent=2), encoding="utf-8")
+            tmp.replace(path)
+        except OSError as exc:
+            log.warning("could not save the window's state: %s", exc)
+
+    def load_window_state(self) -> dict[str, object]:
+        """The state `save_window_state` kept ({} where there is none, or it is unreadable)."""
+        try:
+            data = json.loads(self.window_state_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            log.warning("could not read the window's state (%s); starting afresh", exc)
+            return {}
+        if not isinstance(data, dict) or data.get("version") != WINDOW_STATE_VERSION:
+            return {}
+        return data
+
+    def restore_geometry(self, state: dict[str, object] | None = None) -> bool:
+        """Put the window where it was last time; False where nothing was kept."""
+        state = self.load_window_state() if state is None else state
+        geometry = state.get("geometry")
+        if not isinstance(geometry, str) or not geometry:
+            return False
+        try:
+            raw = base64.b64decode(geometry, validate=True)
+        except (binascii.Error, ValueError):
+            return False
+        return bool(self.restoreGeometry(QByteArray(raw)))
+
+    def restore_window_state(self, state: dict[str, object] | None = None) -> None:
+        """The splitters, the mini window's place and the open reviews of last
+        time (read again, one after the other; one since deleted is left out),
+        and the tab that was current."""
+        state = self.load_window_state() if state is None else state
+        splitters = state.get("splitters")
+        if isinstance(splitters, dict):
+            self._live_split = _sizes(splitters.get("live"))
+            if self._live_split is not None and self.live is not None:
+                self.live_view.split.setSizes(self._live_split)
+            self._review_split = _sizes(splitters.get("review"))
+        self._mini_place = state.get("mini")
+        reviews = state.get("reviews")
+        ids = [i for i in reviews if isinstance(i, int)] if isinstance(reviews, list) else []
+        self._restore_current = state.get("current")
+        self._restoring = ids
+        self._restore_step()
+
+    def _restore_step(self, *_args: object) -> None:
+        if self._restoring is None:
+            return
+        if self._restoring:
+            self.open_review(self._restoring.pop(0), quiet=True)
+            return
+        self._restoring = None
+        self._show_tab(self._restore_current)
+
+    def _show_tab(self, key: object) -> None:
+        if key == "library":
+            self.tabs.setCurrentWidget(self.library)
+        elif key == "roster":
+            self.tabs.setCurrentWidget(self.roster)
+        elif isinstance(key, dict) and isinstance(key.get("review"), int):
+            view = self._review_tab(key["review"])
+            self.tabs.setCurrentWidget(view if view is not None else self.live_stack)
+        else:
+            self.tabs.setCurrentWidget(self.live_stack)
+
     # -- closing ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.live is not None and not self.live.ended:
@@ -998,11 +1366,39 @@ class MainWindow(QMainWindow):
             w = self.tabs.widget(i)
             if isinstance(w, SessionView) and w.review_stats is not None:
                 w.review_stats.save_notes()
+        if self.mini_mode:  # the place of the full window is kept, not its absence
+            self._mini_place = self.mini.position()
+            self.mini.hide()
+            self.mini_action.setChecked(False)
+        self.save_window_state()
         try:
             save_settings(self.ctx.paths.settings_file, self.ctx.settings)
         except OSError as exc:
             log.warning("could not save settings: %s", exc)
+        self.mini.set_live(None)
+        if self.tray.icon is not None:
+            self.tray.icon.hide()
+        self._closed = True
         event.accept()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._update_tray()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._update_tray()
+
+
+def _sizes(value: object) -> list[int] | None:
+    """A splitter's sizes as kept in the window state (None if they are not)."""
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int) and v > 0 for v in value)
+    ):
+        return list(value)
+    return None
 
 
 def _report_file(repo: Repository, session_id: int, fmt: str, report: Progress) -> ExportResult:

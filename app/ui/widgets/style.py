@@ -1,4 +1,15 @@
-"""The application style sheet (kept in code so it ships inside the package)."""
+"""The application style sheet (kept in code so it ships inside the package),
+and the light and dark themes. Qt only (pyqtgraph is imported where plots are
+recoloured), so the light start window can use it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 BANNER_PT = 11
 MAJOR_BANNER_PT = 15
@@ -59,3 +70,230 @@ QFrame#milestoneBanner[major="true"] QLabel#bannerText {{
 QFrame#milestoneBanner[faded="true"] QLabel#bannerText {{ color: #6d28d9; }}
 QFrame#milestoneBanner[faded="true"][major="true"] QLabel#bannerText {{ color: #92400e; }}
 """
+
+# -- themes ------------------------------------------------------------------------------
+# The light style sheet above is the one written; the dark one is made from it by
+# swapping each colour for its dark counterpart (one pass, so no colour is swapped twice).
+
+THEMES = ("system", "light", "dark")
+"""The theme setting's choices (`Settings.theme`)."""
+
+_DARK_COLOURS = {
+    "#6b7280": "#9ca3af",
+    "#f59e0b": "#b45309",
+    "#b91c1c": "#f87171",
+    "#374151": "#d1d5db",
+    "#166534": "#4ade80",
+    "#fef3c7": "#422006",
+    "#e5e7eb": "#374151",
+    "#3730a3": "#c7d2fe",
+    "#ffffff": "#1f2937",
+    "#fffbeb": "#292010",
+    "#fee2e2": "#450a0a",
+    "#fde68a": "#78350f",
+    "#fbbf24": "#92400e",
+    "#fcd34d": "#92400e",
+    "#f5f3ff": "#2e1065",
+    "#eef2ff": "#1e1b4b",
+    "#ede9fe": "#3b0764",
+    "#e0e7ff": "#312e81",
+    "#ddd6fe": "#4c1d95",
+    "#dcfce7": "#14532d",
+    "#d97706": "#f59e0b",
+    "#b45309": "#fbbf24",
+    "#a78bfa": "#7c3aed",
+    "#9ca3af": "#6b7280",
+    "#991b1b": "#fca5a5",
+    "#92400e": "#fcd34d",
+    "#7c2d12": "#fff7ed",
+    "#6d28d9": "#c4b5fd",
+    "#555": "#aaa",
+    "#4c1d95": "#ddd6fe",
+    "#4b5563": "#9ca3af",
+    "#111827": "#f9fafb",
+}
+
+
+def _darken(sheet: str) -> str:
+    pattern = re.compile(
+        "|".join(re.escape(c) + r"\b" for c in sorted(_DARK_COLOURS, key=len, reverse=True)),
+        re.IGNORECASE,
+    )
+    return pattern.sub(lambda m: _DARK_COLOURS[m.group(0).lower()], sheet)
+
+
+LIGHT_STYLE = STYLE
+DARK_STYLE = _darken(STYLE)
+
+MINI_STYLE = """
+QWidget#miniWindow { background: %(bg)s; border: 1px solid %(border)s; border-radius: 10px; }
+QLabel#miniCaption { color: %(muted)s; font-size: 10pt; }
+QLabel#miniValue { color: %(ink)s; font-weight: 700; }
+QLabel#miniHeader { color: %(ink)s; font-size: 11pt; font-weight: 600; }
+QLabel#miniClock { color: %(muted)s; font-size: 11pt; font-family: monospace; }
+QLabel#miniMilestone { color: %(accent)s; font-size: 11pt; font-weight: 600; }
+QLabel#miniEmpty { color: %(muted)s; font-size: 14pt; }
+QPushButton#miniMark { font-weight: 600; padding: 3px 10px; }
+QToolButton#miniBack { border: none; color: %(muted)s; font-size: 13pt; }
+"""
+
+_MINI_COLOURS = {
+    "light": {
+        "bg": "#ffffff",
+        "border": "#d1d5db",
+        "muted": "#6b7280",
+        "ink": "#111827",
+        "accent": "#6d28d9",
+    },
+    "dark": {
+        "bg": "#111827",
+        "border": "#374151",
+        "muted": "#9ca3af",
+        "ink": "#f9fafb",
+        "accent": "#c4b5fd",
+    },
+}
+
+
+def style_sheet(scheme: str) -> str:
+    """The application's style sheet for "light" or "dark"."""
+    base = DARK_STYLE if scheme == "dark" else LIGHT_STYLE
+    return base + MINI_STYLE % _MINI_COLOURS["dark" if scheme == "dark" else "light"]
+
+
+def system_scheme() -> str:
+    """ "dark" or "light", as the desktop says (Qt 6.5+: `QStyleHints.colorScheme`);
+    "light" where it does not say."""
+    return scheme_name(QGuiApplication.styleHints().colorScheme())
+
+
+def scheme_name(scheme: Qt.ColorScheme) -> str:
+    return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+
+
+def resolve_theme(choice: str, system: str | None = None) -> str:
+    """The theme setting ("system", "light", "dark") as the scheme to show;
+    `system` is what the desktop just said (else it is asked)."""
+    if choice in ("light", "dark"):
+        return choice
+    return system or system_scheme()
+
+
+def dark_palette() -> QPalette:
+    """A dark QPalette for every widget Qt draws (the style sheet covers Genbo's own)."""
+    pal = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    colours = {
+        role.Window: "#1f2329",
+        role.WindowText: "#e5e7eb",
+        role.Base: "#16191d",
+        role.AlternateBase: "#23272e",
+        role.ToolTipBase: "#2b3038",
+        role.ToolTipText: "#f3f4f6",
+        role.PlaceholderText: "#8b929c",
+        role.Text: "#e5e7eb",
+        role.Button: "#2b3038",
+        role.ButtonText: "#e5e7eb",
+        role.BrightText: "#ffffff",
+        role.Light: "#3a4049",
+        role.Midlight: "#32373f",
+        role.Mid: "#24282e",
+        role.Dark: "#121417",
+        role.Shadow: "#000000",
+        role.Highlight: "#3b82f6",
+        role.HighlightedText: "#ffffff",
+        role.Link: "#93c5fd",
+        role.LinkVisited: "#c4b5fd",
+    }
+    for r, c in colours.items():
+        pal.setColor(r, QColor(c))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        pal.setColor(group.Disabled, r, QColor("#6b7280"))
+    return pal
+
+
+_first_palette: list[QPalette] = []
+"""The application's palette before a theme was first applied (the platform's)."""
+
+
+def apply_theme(app: QApplication, choice: str, system: str | None = None) -> str:
+    """Give the application the palette and style sheet of the theme setting;
+    the scheme shown ("light" or "dark")."""
+    if not _first_palette:
+        _first_palette.append(QPalette(app.palette()))
+    system = system or system_scheme()
+    scheme = resolve_theme(choice, system)
+    sheet = style_sheet(scheme)
+    if app.property("genboScheme") == scheme and app.styleSheet() == sheet:
+        return scheme  # as it is: restyling every widget again would cost time for nothing
+    if scheme == "dark":
+        app.setPalette(dark_palette())
+    elif system == "dark":  # light on a dark desktop: the style's own light palette
+        app.setPalette(app.style().standardPalette())
+    else:
+        app.setPalette(_first_palette[0])
+    app.setProperty("genboScheme", scheme)
+    app.setStyleSheet(sheet)
+    return scheme
+
+
+def current_scheme() -> str:
+    """The scheme `apply_theme` last gave the application ("light" before it ran)."""
+    app = QApplication.instance()
+    scheme = app.property("genboScheme") if app is not None else None
+    return "dark" if scheme == "dark" else "light"
+
+
+PLOT_COLOURS: dict[str, dict[str, Any]] = {
+    "light": {"background": "w", "foreground": "#333", "title": "#444", "major": (222, 222, 222),
+              "minor": (238, 238, 238)},
+    "dark": {"background": "#16191d", "foreground": "#c9ced6", "title": "#d1d5db",
+             "major": (58, 63, 71), "minor": (40, 44, 50)},
+}  # fmt: skip
+"""The plots' colours in each scheme (pyqtgraph's background and foreground, the
+titles and the grid lines)."""
+
+
+def theme_plots(root: QWidget, scheme: str) -> None:
+    """Recolour every pyqtgraph plot under the widget `root` for "light" or
+    "dark": background, axes, titles, grid, and the curves a little lighter
+    on a dark background so they read."""
+    import pyqtgraph as pg
+
+    colours = PLOT_COLOURS["dark" if scheme == "dark" else "light"]
+    dark = scheme == "dark"
+    pg.setConfigOptions(background=colours["background"], foreground=colours["foreground"])
+    views = [root] if isinstance(root, pg.GraphicsView) else []
+    views += root.findChildren(pg.GraphicsView)
+    for view in views:
+        view.setBackground(colours["background"])
+        scene = view.scene()
+        if scene is None:
+            continue
+        for item in scene.items():
+            if isinstance(item, pg.PlotItem):
+                for name in ("left", "bottom", "right", "top"):
+                    axis = item.getAxis(name) if name in item.axes else None
+                    if axis is not None:
+                        axis.setPen(pg.mkPen(colours["foreground"]))
+                        axis.setTextPen(pg.mkPen(colours["foreground"]))
+                label = item.titleLabel
+                if label.text:
+                    label.setText(label.text, color=colours["title"])
+            elif hasattr(item, "_major_pen") and hasattr(item, "_minor_pen"):  # a grid
+                item._major_pen = pg.mkPen(QColor(*colours["major"]), width=1)
+                item._minor_pen = pg.mkPen(QColor(*colours["minor"]), width=1)
+                item.update()
+            elif isinstance(item, pg.PlotCurveItem):
+                pen = item.opts.get("pen")
+                if pen is None:
+                    continue
+                base = item.property("genboColour")
+                if base is None:
+                    base = pg.mkPen(pen).color().name(QColor.NameFormat.HexArgb)
+                    item.setProperty("genboColour", base)
+                colour = QColor(base)
+                shown = colour.lighter(135) if dark else colour
+                new = pg.mkPen(pen)
+                new.setColor(shown)
+                item.setPen(new)

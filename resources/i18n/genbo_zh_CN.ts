@@ -1,0 +1,4570 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>keep the database, settings and logs in DIR (also: $GENBO_DATA_DIR)</source>
+        <translation>把数据库、设置和日志放在 DIR（也可用 $GENBO_DATA_DIR）</translation>
+    </message>
+    <message>
+        <source>Genbo (跟播): follow a live broadcast&apos;s numbers, live and in review.</source>
+        <translation>Genbo 跟播：实时盯住直播间数据，下播后复盘。</translation>
+    </message>
+    <message>
+        <source>start a simulated live session at once</source>
+        <translation>立即开始一场模拟直播</translation>
+    </message>
+    <message>
+        <source>with --source: start following NAME at once in the window</source>
+        <translation>配合 --source：在窗口中立即开始跟播主播 NAME</translation>
+    </message>
+    <message>
+        <source>open the window, let it draw once, and quit (checks an installation)</source>
+        <translation>打开窗口、绘制一次后退出（检查安装是否正常）</translation>
+    </message>
+    <message>
+        <source>record a session without the window</source>
+        <translation>不开窗口，后台记录一场直播</translation>
+    </message>
+    <message>
+        <source>store or forget a token or API key</source>
+        <translation>保存或删除令牌、API 密钥</translation>
+    </message>
+    <message>
+        <source>e.g. twitch-token, youtube-api-key</source>
+        <translation>例如 twitch-token、youtube-api-key</translation>
+    </message>
+    <message>
+        <source>list recorded sessions</source>
+        <translation>列出已记录的场次</translation>
+    </message>
+    <message>
+        <source>machine-readable output</source>
+        <translation>输出机器可读格式</translation>
+    </message>
+    <message>
+        <source>export a session&apos;s highlights for video editors</source>
+        <translation>为剪辑导出一场直播的高光</translation>
+    </message>
+    <message>
+        <source>align to a video that started earlier (+) or later (-) than the session</source>
+        <translation>对齐比本场更早（+）或更晚（-）开始录制的视频</translation>
+    </message>
+    <message>
+        <source>frame rate for EDL and XML</source>
+        <translation>EDL 和 XML 的帧率</translation>
+    </message>
+    <message>
+        <source>default: print to the terminal</source>
+        <translation>默认：输出到终端</translation>
+    </message>
+    <message>
+        <source>end an interrupted session (cut off by a crash); its samples are kept</source>
+        <translation>结束一场中断的场次（因崩溃断开），已记录的数据保留</translation>
+    </message>
+    <message>
+        <source>--source in the window needs --streamer NAME</source>
+        <translation>在窗口中使用 --source 需要 --streamer NAME</translation>
+    </message>
+    <message>
+        <source>The database at {path} was written by a newer version of Genbo (schema {rev}; this version knows up to {head}). Nothing was changed. Update Genbo, or use --data-dir to pick another folder.</source>
+        <translation>{path} 的数据库由更新版本的 Genbo 写入（结构版本 {rev}；本版本最高支持 {head}）。未做任何改动。请升级 Genbo，或用 --data-dir 换一个文件夹。</translation>
+    </message>
+    <message>
+        <source>genbo: upgraded the database; the previous file was kept as {path}</source>
+        <translation>genbo：数据库已升级，旧文件保留为 {path}</translation>
+    </message>
+    <message>
+        <source>No sessions yet. Record one with: genbo record --streamer NAME --duration 600</source>
+        <translation>还没有场次。可这样记录一场：genbo record --streamer NAME --duration 600</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Streamer</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开播时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>最高在线</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>15 min</source>
+        <translation>前15分钟</translation>
+    </message>
+    <message>
+        <source>30 min</source>
+        <translation>前30分钟</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>genbo: session {id} was interrupted and is closed already; nothing to do.</source>
+        <translation>genbo：场次 {id} 曾中断，且已结束，无需操作。</translation>
+    </message>
+    <message>
+        <source>genbo: session {id} is {status}, not interrupted; nothing to close.</source>
+        <translation>genbo：场次 {id} 状态为{status}，并未中断，无需结束。</translation>
+    </message>
+    <message>
+        <source>Closed session {id}: {n} samples kept, GMV {gmv}.</source>
+        <translation>已结束场次 {id}：保留 {n} 条数据，成交金额 {gmv}。</translation>
+    </message>
+    <message>
+        <source>genbo: --fps must be between 1 and 120</source>
+        <translation>genbo：--fps 必须在 1 到 120 之间</translation>
+    </message>
+    <message>
+        <source>genbo: {fmt} is a binary file; give -o FILE or redirect the output</source>
+        <translation>genbo：{fmt} 是二进制文件，请用 -o FILE 指定文件或重定向输出</translation>
+    </message>
+    <message>
+        <source>note: {note}</source>
+        <translation>提示：{note}</translation>
+    </message>
+    <message>
+        <source>Wrote {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+    <message>
+        <source>Forgot {name}.</source>
+        <translation>已删除 {name}。</translation>
+    </message>
+    <message>
+        <source>genbo: no keyring is available on this system, so {name} cannot be kept. Set it in the environment instead, e.g. GENBO_TWITCH_TOKEN.</source>
+        <translation>genbo：本系统没有可用的密钥环，无法保存 {name}。请改用环境变量，例如 GENBO_TWITCH_TOKEN。</translation>
+    </message>
+    <message>
+        <source>{name} (not shown): </source>
+        <translation>{name}（输入不显示）：</translation>
+    </message>
+    <message>
+        <source>genbo: nothing entered; nothing stored.</source>
+        <translation>genbo：未输入内容，未保存。</translation>
+    </message>
+    <message>
+        <source>Saved {name} in the keyring.</source>
+        <translation>已将 {name} 保存到密钥环。</translation>
+    </message>
+    <message>
+        <source>compare 2 to 5 sessions minute by minute, with their figures side by side</source>
+        <translation>逐分钟对比 2 到 5 场直播，并排列出各项指标</translation>
+    </message>
+    <message>
+        <source>line the minutes up by minutes since start (default) or by time of day</source>
+        <translation>按开播后分钟数（默认）或按钟点对齐</translation>
+    </message>
+    <message>
+        <source>only its figures are stored (summary-only): no minutes to show</source>
+        <translation>只存了汇总指标（仅汇总）：没有分钟数据可显示</translation>
+    </message>
+    <message>
+        <source>no GMV or viewer readings are stored: no minutes to show</source>
+        <translation>没有存成交金额或在线人数数据：没有分钟数据可显示</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>#{n} (session {id}): {reason}.</source>
+        <translation>#{n}（场次 {id}）：{reason}。</translation>
+    </message>
+    <message>
+        <source>Per minute, by time of day</source>
+        <translation>每分钟，按钟点</translation>
+    </message>
+    <message>
+        <source>Per minute since start</source>
+        <translation>每分钟，按开播后时间</translation>
+    </message>
+    <message>
+        <source>No session here has minutes to show.</source>
+        <translation>这些场次都没有分钟数据可显示。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Minute</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>#{n} GMV</source>
+        <translation>#{n} 成交金额</translation>
+    </message>
+    <message>
+        <source>#{n} viewers</source>
+        <translation>#{n} 在线人数</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>fill the data folder with a realistic made-up history to try Genbo with</source>
+        <translation>在数据文件夹中生成一段逼真的虚构历史，用来试用 Genbo</translation>
+    </message>
+    <message>
+        <source>how many (default 24)</source>
+        <translation>数量（默认 24）</translation>
+    </message>
+    <message>
+        <source>whole months before this one, which is filled so far (default 6)</source>
+        <translation>本月之前的完整月数，本月填到今天（默认 6）</translation>
+    </message>
+    <message>
+        <source>the same seed, the same history</source>
+        <translation>相同的种子生成相同的历史</translation>
+    </message>
+    <message>
+        <source>end the history the day before this date (default: now, today&apos;s ended shows in)</source>
+        <translation>历史截止到该日期前一天（默认：现在，含今天已下播的场次）</translation>
+    </message>
+    <message>
+        <source>add to a database that already has sessions</source>
+        <translation>追加到已有场次的数据库</translation>
+    </message>
+    <message>
+        <source>genbo: --streamers must be 1 to 5000</source>
+        <translation>genbo：--streamers 必须在 1 到 5000 之间</translation>
+    </message>
+    <message>
+        <source>genbo: --months must be 0 to 60</source>
+        <translation>genbo：--months 必须在 0 到 60 之间</translation>
+    </message>
+    <message>
+        <source>genbo: {text!r} is not a date; write it as YYYY-MM-DD</source>
+        <translation>genbo：{text!r} 不是日期，请写成 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>genbo: the database at {path} already has {n} sessions; a demo history would mix with them. Use another --data-dir, or --force to add it anyway.</source>
+        <translation>genbo：{path} 的数据库已有 {n} 场，演示历史会与之混在一起。请换一个 --data-dir，或用 --force 强制追加。</translation>
+    </message>
+    <message>
+        <source>Made a demo history in {path}: {streamers} streamers, {sessions} sessions from {first} to {last} ({full} with every sample, {summaries} as summaries) in {secs} s.</source>
+        <translation>已在 {path} 生成演示历史：{streamers} 位主播，{sessions} 场，从 {first} 到 {last}（{full} 场含完整数据，{summaries} 场仅汇总），用时 {secs} 秒。</translation>
+    </message>
+    <message>
+        <source>Months with the platform&apos;s GMV typed in (not every session recorded): {m}</source>
+        <translation>录入了平台成交金额的月份（并非每场都有记录）：{m}</translation>
+    </message>
+    <message>
+        <source>First-time leaps:</source>
+        <translation>首次跃迁：</translation>
+    </message>
+    <message>
+        <source>{month}  {name} passed {threshold}</source>
+        <translation>{month}  {name} 突破 {threshold}</translation>
+    </message>
+    <message>
+        <source>{n} earlier simulated shows of the demo streamer: `genbo --demo` here gets a ghost line to beat.</source>
+        <translation>演示主播有 {n} 场历史模拟直播：在这里运行 `genbo --demo` 会有一条对标线可以超越。</translation>
+    </message>
+    <message>
+        <source>Try: genbo roster, genbo sessions, or open the window.</source>
+        <translation>试试：genbo roster、genbo sessions，或打开窗口。</translation>
+    </message>
+    <message>
+        <source>import a session from Genbo&apos;s JSON export or a CSV of minute rows</source>
+        <translation>从 Genbo 的 JSON 导出或按分钟的 CSV 导入一场直播</translation>
+    </message>
+    <message>
+        <source>Import a session from Genbo&apos;s own JSON export (exactly as it was stored) or from a CSV with a time column and metric columns (a platform&apos;s minute export).</source>
+        <translation>从 Genbo 自己的 JSON 导出（原样导入）或带时间列和指标列的 CSV（平台的分钟数据导出）导入一场直播。</translation>
+    </message>
+    <message>
+        <source>whose session it is (needed for a CSV)</source>
+        <translation>这场直播的主播（导入 CSV 时必填）</translation>
+    </message>
+    <message>
+        <source>default: the export&apos;s title, or the CSV&apos;s name</source>
+        <translation>默认：导出文件中的标题，或 CSV 文件名</translation>
+    </message>
+    <message>
+        <source>the UTC offset the CSV&apos;s times are in (default: this computer&apos;s, e.g. +08:00)</source>
+        <translation>CSV 中时间的 UTC 偏移（默认：本机的，例如 +08:00）</translation>
+    </message>
+    <message>
+        <source>the show&apos;s date, for a CSV of clock times (20:05) or minutes since the start</source>
+        <translation>直播日期，用于时间列为钟点（20:05）或开播后分钟数的 CSV</translation>
+    </message>
+    <message>
+        <source>with minutes since the start: the local time the show started</source>
+        <translation>时间列为开播后分钟数时：开播的本地时间</translation>
+    </message>
+    <message>
+        <source>how the CSV&apos;s time column is written (default: guessed)</source>
+        <translation>CSV 时间列的写法（默认：自动识别）</translation>
+    </message>
+    <message>
+        <source>map a CSV column (its heading, or #N) to a metric, to &apos;time&apos; or to &apos;ignore&apos;; :per-minute for figures per minute (summed into running totals), :running for totals. Repeat it; unnamed columns keep their guess</source>
+        <translation>把 CSV 的一列（列标题或 #N）对应到指标、&apos;time&apos; 或 &apos;ignore&apos;；:per-minute 表示每分钟数值（累加成累计值），:running 表示累计值。可重复使用；未指定的列沿用自动识别</translation>
+    </message>
+    <message>
+        <source>leave out the CSV rows with cells that cannot be read (else nothing is imported)</source>
+        <translation>跳过含无法读取单元格的 CSV 行（否则不导入任何内容）</translation>
+    </message>
+    <message>
+        <source>import a session already in the library again, as a new one</source>
+        <translation>把场次库中已有的场次作为新场次再导入一次</translation>
+    </message>
+    <message>
+        <source>genbo: note: --map, --date, --offset and --skip-bad-rows are for CSV files; a Genbo export is imported as it is</source>
+        <translation>genbo：提示：--map、--date、--offset 和 --skip-bad-rows 仅用于 CSV 文件；Genbo 导出文件按原样导入</translation>
+    </message>
+    <message>
+        <source>genbo: the file&apos;s times are clock times or minutes since the start; give the show&apos;s date with --date YYYY-MM-DD</source>
+        <translation>genbo：文件中的时间是钟点或开播后分钟数，请用 --date YYYY-MM-DD 给出直播日期</translation>
+    </message>
+    <message>
+        <source>genbo: name the columns with --map COLUMN=METRIC</source>
+        <translation>genbo：请用 --map 列=指标 指定各列</translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation>列：</translation>
+    </message>
+    <message>
+        <source>genbo: a CSV does not say whose session it is; give --streamer NAME</source>
+        <translation>genbo：CSV 中没有主播信息，请用 --streamer NAME 指定</translation>
+    </message>
+    <message>
+        <source>genbo: to import the other rows, add --skip-bad-rows</source>
+        <translation>genbo：要导入其余行，请加 --skip-bad-rows</translation>
+    </message>
+    <message>
+        <source>genbo: to keep both, add --as-copy</source>
+        <translation>genbo：要两份都保留，请加 --as-copy</translation>
+    </message>
+    <message>
+        <source>Rows left out, with cells that could not be read: {n}.</source>
+        <translation>因单元格无法读取而跳过的行：{n}。</translation>
+    </message>
+    <message>
+        <source>Imported session {id}: {streamer} “{title}”, {samples} samples, {events} events, {gaps} gaps, GMV {gmv}.</source>
+        <translation>已导入场次 {id}：{streamer}“{title}”，{samples} 条数据，{events} 个事件，{gaps} 段断档，成交金额 {gmv}。</translation>
+    </message>
+    <message>
+        <source>Genbo export (version {version}) of {streamer} “{title}”: {samples} samples, {events} events, {gaps} gaps, GMV {gmv}.</source>
+        <translation>Genbo 导出文件（版本 {version}），{streamer}“{title}”：{samples} 条数据，{events} 个事件，{gaps} 段断档，成交金额 {gmv}。</translation>
+    </message>
+    <message>
+        <source>CSV ({encoding}): {rows} rows under the headings in row {header}.</source>
+        <translation>CSV（{encoding}）：第 {header} 行为列标题，其下 {rows} 行。</translation>
+    </message>
+    <message>
+        <source>{text!r} is not a date; write it like 2026-11-11</source>
+        <translation>{text!r} 不是日期，请写成 2026-11-11 这样</translation>
+    </message>
+    <message>
+        <source>--start {text!r} is not a time of day; write it like 19:30</source>
+        <translation>--start {text!r} 不是钟点，请写成 19:30 这样</translation>
+    </message>
+    <message>
+        <source>--map {item!r}: write it as COLUMN=METRIC, e.g. 成交金额(元)=gmv</source>
+        <translation>--map {item!r}：请写成 列=指标，例如 成交金额(元)=gmv</translation>
+    </message>
+    <message>
+        <source>--map {item!r}: unknown metric {what!r}; known: {known}, time, ignore</source>
+        <translation>--map {item!r}：未知指标 {what!r}；可用：{known}、time、ignore</translation>
+    </message>
+    <message>
+        <source>--map {item!r}: after the metric write :per-minute or :running</source>
+        <translation>--map {item!r}：指标后请写 :per-minute 或 :running</translation>
+    </message>
+    <message>
+        <source>--map {item!r}: {metric} is a reading, not a total; it has no per-minute form</source>
+        <translation>--map {item!r}：{metric} 是瞬时读数，不是累计值，没有每分钟形式</translation>
+    </message>
+    <message>
+        <source>--map {item!r}: the column&apos;s unit {unit!r} does not fit {metric}</source>
+        <translation>--map {item!r}：该列的单位 {unit!r} 与 {metric} 不符</translation>
+    </message>
+    <message>
+        <source>--map: there is no column {name!r}; the columns are {listed}</source>
+        <translation>--map：没有 {name!r} 这一列；现有列为 {listed}</translation>
+    </message>
+    <message>
+        <source>  row {row}, {column}: {text!r}: {reason}</source>
+        <translation>  第 {row} 行，{column}：{text!r}：{reason}</translation>
+    </message>
+    <message>
+        <source>  … and {n} more</source>
+        <translation>  … 还有 {n} 处</translation>
+    </message>
+    <message>
+        <source>genbo: session {id} ({streamer}, started {start}) was interrupted; its {n} samples are kept. Resume it with: genbo record --resume {id} (or in the Genbo window), or end it with: genbo close {id}</source>
+        <translation>genbo：场次 {id}（{streamer}，{start} 开播）已中断，{n} 条数据已保留。继续记录：genbo record --resume {id}（或在 Genbo 窗口中），结束：genbo close {id}</translation>
+    </message>
+    <message>
+        <source>Resuming session {id} · {streamer} · &quot;{title}&quot; · {sources} · into {db}</source>
+        <translation>继续记录场次 {id} · {streamer} · “{title}” · {sources} · 写入 {db}</translation>
+    </message>
+    <message>
+        <source>Recording session {id} · {streamer} · &quot;{title}&quot; · {sources} · into {db}</source>
+        <translation>正在记录场次 {id} · {streamer} · “{title}” · {sources} · 写入 {db}</translation>
+    </message>
+    <message>
+        <source>{reason} from {start} to {end}: kept as a gap.</source>
+        <translation>{start} 到 {end} {reason}：记为断档。</translation>
+    </message>
+    <message>
+        <source>Push ingest: POST {url} with Authorization: Bearer {token}</source>
+        <translation>推送接入：POST {url}，带 Authorization: Bearer {token}</translation>
+    </message>
+    <message>
+        <source>(no keyring: this token lasts for this run only)</source>
+        <translation>（无密钥环：该令牌仅本次运行有效）</translation>
+    </message>
+    <message>
+        <source>Stopped early ({signal}); everything recorded so far is kept.</source>
+        <translation>提前停止（{signal}），已记录的数据全部保留。</translation>
+    </message>
+    <message>
+        <source>Finished session {id}: {duration}, peak {peak} viewers, GMV {gmv} (first 15 min {g15}, first 30 min {g30}), {n} samples.</source>
+        <translation>场次 {id} 已结束：时长 {duration}，最高在线 {peak}，成交金额 {gmv}（前15分钟 {g15}，前30分钟 {g30}），{n} 条数据。</translation>
+    </message>
+    <message>
+        <source>session {id} is {status}, not interrupted; there is nothing to resume.</source>
+        <translation>场次 {id} 状态为{status}，并未中断，无需继续。</translation>
+    </message>
+    <message>
+        <source>session {id} was typed in by hand; give the sources to continue it with, e.g. --source http …</source>
+        <translation>场次 {id} 是手动录入的，请指定继续记录用的数据源，例如 --source http …</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>stale since {when}</source>
+        <translation>自 {when} 起无新数据</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>  {elapsed}{pct}  viewers {viewers} (peak {peak})  GMV {gmv}  orders {orders}  samples {n}</source>
+        <translation>  {elapsed}{pct}  在线 {viewers}（最高 {peak}）  成交 {gmv}  订单 {orders}  数据 {n}</translation>
+    </message>
+    <message>
+        <source>write a session&apos;s one-page 复盘 report (PDF or PNG)</source>
+        <translation>生成一场直播的单页复盘报告（PDF 或 PNG）</translation>
+    </message>
+    <message>
+        <source>FILE.pdf or FILE.png</source>
+        <translation>FILE.pdf 或 FILE.png</translation>
+    </message>
+    <message>
+        <source>resolution of a PNG (default 150, 72 to 600)</source>
+        <translation>PNG 分辨率（默认 150，72 到 600）</translation>
+    </message>
+    <message>
+        <source>genbo: the report is written as .pdf or .png, not {name}</source>
+        <translation>genbo：报告只能写成 .pdf 或 .png，不能是 {name}</translation>
+    </message>
+    <message>
+        <source>genbo: --dpi must be between 72 and 600</source>
+        <translation>genbo：--dpi 必须在 72 到 600 之间</translation>
+    </message>
+    <message>
+        <source>every streamer&apos;s month against the leap ladder (50万 / 200万 / 500万)</source>
+        <translation>每位主播本月对照跃迁阶梯（50万 / 200万 / 500万）</translation>
+    </message>
+    <message>
+        <source>default: this month</source>
+        <translation>默认：本月</translation>
+    </message>
+    <message>
+        <source>list archived streamers too</source>
+        <translation>同时列出已归档的主播</translation>
+    </message>
+    <message>
+        <source>thresholds for this run, e.g. 50万,200万,500万 (default: the settings&apos;)</source>
+        <translation>本次使用的门槛，例如 50万,200万,500万（默认：设置中的）</translation>
+    </message>
+    <message>
+        <source>count the days left as if today were this date</source>
+        <translation>按该日期为今天计算剩余天数</translation>
+    </message>
+    <message>
+        <source>add, list, edit or archive streamers</source>
+        <translation>添加、列出、编辑或归档主播</translation>
+    </message>
+    <message>
+        <source>add a streamer</source>
+        <translation>添加主播</translation>
+    </message>
+    <message>
+        <source>list the streamers</source>
+        <translation>列出主播</translation>
+    </message>
+    <message>
+        <source>change a streamer (only what is given changes)</source>
+        <translation>修改主播（只改给出的项）</translation>
+    </message>
+    <message>
+        <source>the streamer&apos;s ID or name</source>
+        <translation>主播的 ID 或名字</translation>
+    </message>
+    <message>
+        <source>forget the planned start times</source>
+        <translation>清除计划开播时间</translation>
+    </message>
+    <message>
+        <source>archive a streamer (kept, with every session; hidden from the roster)</source>
+        <translation>归档主播（连同全部场次保留，不在主播看板显示）</translation>
+    </message>
+    <message>
+        <source>bring an archived streamer back</source>
+        <translation>恢复已归档的主播</translation>
+    </message>
+    <message>
+        <source>type the platform&apos;s GMV for a streamer&apos;s month (used instead of the recorded sum)</source>
+        <translation>录入平台给出的主播月度成交金额（代替记录汇总）</translation>
+    </message>
+    <message>
+        <source>in yuan: 1234567, 123.4万, 3.5w</source>
+        <translation>单位元：1234567、123.4万、3.5w</translation>
+    </message>
+    <message>
+        <source>forget it and use the recorded sum again</source>
+        <translation>清除它，重新使用记录汇总</translation>
+    </message>
+    <message>
+        <source>import the platform&apos;s monthly GMV per streamer from a CSV (a month report)</source>
+        <translation>从 CSV（月报）导入平台给出的各主播月度成交金额</translation>
+    </message>
+    <message>
+        <source>a CSV: streamer or account, month, GMV</source>
+        <translation>CSV：主播或账号、月份、成交金额</translation>
+    </message>
+    <message>
+        <source>the month, for a file without a month column</source>
+        <translation>月份，用于没有月份列的文件</translation>
+    </message>
+    <message>
+        <source>read and check the file, store nothing</source>
+        <translation>只读取并检查文件，不保存</translation>
+    </message>
+    <message>
+        <source>e.g. douyin, kuaishou</source>
+        <translation>例如 douyin、kuaishou</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s own ID for the account</source>
+        <translation>该账号在平台上的 ID</translation>
+    </message>
+    <message>
+        <source>planned start: 06:30 every day, or sat,sun=10:00 on those days (may be repeated; a weekday&apos;s own time wins over the daily one)</source>
+        <translation>计划开播：06:30 表示每天，sat,sun=10:00 表示这几天（可重复；某天单独设的时间优先于每天的）</translation>
+    </message>
+    <message>
+        <source>with --start HH:MM: only on these days (mon, sat,sun, mon-fri)</source>
+        <translation>配合 --start HH:MM：仅这些天（mon、sat,sun、mon-fri）</translation>
+    </message>
+    <message>
+        <source>the time zone of the planned start (default: this computer&apos;s)</source>
+        <translation>计划开播的时区（默认：本机的）</translation>
+    </message>
+    <message>
+        <source>{text!r} is not a UTC offset; write it as +08:00</source>
+        <translation>{text!r} 不是 UTC 偏移，请写成 +08:00</translation>
+    </message>
+    <message>
+        <source>--weekday needs a time: --start HH:MM --weekday {days}</source>
+        <translation>--weekday 需要时间：--start HH:MM --weekday {days}</translation>
+    </message>
+    <message>
+        <source>--ladder needs amounts above zero, e.g. 50万,200万,500万</source>
+        <translation>--ladder 需要大于零的金额，例如 50万,200万,500万</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>{text!r} is not a date; write it as YYYY-MM-DD</source>
+        <translation>{text!r} 不是日期，请写成 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Roster for {month} (today {today}; the ladder: {ladder})</source>
+        <translation>{month} 主播看板（今天 {today}；阶梯：{ladder}）</translation>
+    </message>
+    <message>
+        <source>No streamers yet. Add one with: genbo streamer add NAME</source>
+        <translation>还没有主播。可这样添加：genbo streamer add NAME</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>GMV so far</source>
+        <translation>累计成交</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一档</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Pace needed / so far</source>
+        <translation>所需日均 / 当前日均</translation>
+    </message>
+    <message>
+        <source>Crosses on</source>
+        <translation>预计突破</translation>
+    </message>
+    <message>
+        <source>Past leaps</source>
+        <translation>历史跃迁</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>准时开播</translation>
+    </message>
+    <message>
+        <source>recorded</source>
+        <translation>记录汇总</translation>
+    </message>
+    <message>
+        <source>platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>(archived)</source>
+        <translation>（已归档）</translation>
+    </message>
+    <message>
+        <source>top</source>
+        <translation>已达最高档</translation>
+    </message>
+    <message>
+        <source>! {name}: the platform&apos;s figure {platform} is below the recorded {recorded}; one of them is probably wrong.</source>
+        <translation>! {name}：平台数据 {platform} 低于记录汇总 {recorded}，其中一个可能有误。</translation>
+    </message>
+    <message>
+        <source>* first time this month</source>
+        <translation>* 本月首次</translation>
+    </message>
+    <message>
+        <source>Leaps in {month}:</source>
+        <translation>{month} 的跃迁：</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>门槛</translation>
+    </message>
+    <message>
+        <source>First time ever</source>
+        <translation>历史首次</translation>
+    </message>
+    <message>
+        <source>Crossed</source>
+        <translation>突破</translation>
+    </message>
+    <message>
+        <source>The last 12 months (first time ever / crossed):</source>
+        <translation>近 12 个月（历史首次 / 突破）：</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Genbo&apos;s figures start in {month}: a streamer already past a threshold then is not counted as crossing it for the first time.</source>
+        <translation>Genbo 的数据从 {month} 开始：当时已超过某门槛的主播，不算首次突破。</translation>
+    </message>
+    <message>
+        <source>, planned start {schedule}</source>
+        <translation>，计划开播 {schedule}</translation>
+    </message>
+    <message>
+        <source>Added streamer {streamer}.</source>
+        <translation>已添加主播 {streamer}。</translation>
+    </message>
+    <message>
+        <source>Account ID</source>
+        <translation>账号 ID</translation>
+    </message>
+    <message>
+        <source>Planned start</source>
+        <translation>计划开播</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>give either --start or --no-schedule, not both</source>
+        <translation>--start 和 --no-schedule 只能给一个</translation>
+    </message>
+    <message>
+        <source>genbo: nothing to change; give --name, --platform, --start, …</source>
+        <translation>genbo：没有要修改的内容；请给出 --name、--platform、--start 等</translation>
+    </message>
+    <message>
+        <source>Saved streamer {streamer}.</source>
+        <translation>已保存主播 {streamer}。</translation>
+    </message>
+    <message>
+        <source>{name} is archived already.</source>
+        <translation>{name} 已经归档。</translation>
+    </message>
+    <message>
+        <source>{name} is not archived.</source>
+        <translation>{name} 未归档。</translation>
+    </message>
+    <message>
+        <source>Archived {name}; the sessions are kept. Undo with: genbo streamer unarchive {id}</source>
+        <translation>已归档 {name}，场次均保留。撤销：genbo streamer unarchive {id}</translation>
+    </message>
+    <message>
+        <source>{name} is back on the roster.</source>
+        <translation>{name} 已回到主播看板。</translation>
+    </message>
+    <message>
+        <source>give the AMOUNT, or --clear to forget the month&apos;s figure</source>
+        <translation>请给出金额 AMOUNT，或用 --clear 清除本月数据</translation>
+    </message>
+    <message>
+        <source>{name}, {month}: the platform figure is cleared; the recorded {recorded} ({n} sessions) is used.</source>
+        <translation>{name}，{month}：已清除平台数据，改用记录汇总 {recorded}（{n} 场）。</translation>
+    </message>
+    <message>
+        <source>{name}, {month}: the platform&apos;s GMV is {amount} (recorded: {recorded} in {n} sessions).</source>
+        <translation>{name}，{month}：平台成交金额为 {amount}（记录汇总：{n} 场共 {recorded}）。</translation>
+    </message>
+    <message>
+        <source>Read the columns: {cols}</source>
+        <translation>识别到的列：{cols}</translation>
+    </message>
+    <message>
+        <source>  row {row}: {problem}</source>
+        <translation>  第 {row} 行：{problem}</translation>
+    </message>
+    <message>
+        <source>would be stored</source>
+        <translation>将保存</translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>{n} monthly figures {verb}, {bad} rows left out.</source>
+        <translation>{n} 条月度数据{verb}，跳过 {bad} 行。</translation>
+    </message>
+    <message>
+        <source>who is live</source>
+        <translation>正在直播的主播</translation>
+    </message>
+    <message>
+        <source>continue an interrupted session (with the sources it was recorded with, unless --source is given)</source>
+        <translation>继续一场中断的场次（使用原来的数据源，除非给出 --source）</translation>
+    </message>
+    <message>
+        <source>stop after this many session seconds, with --resume this many more (default: until Ctrl+C)</source>
+        <translation>记录这么多秒后停止，配合 --resume 时为再记录这么多秒（默认：直到 Ctrl+C）</translation>
+    </message>
+    <message>
+        <source>where numbers come from; repeat to combine (default: simulator)</source>
+        <translation>数据来源；可重复以组合使用（默认：simulator）</translation>
+    </message>
+    <message>
+        <source>simulator</source>
+        <translation>模拟器</translation>
+    </message>
+    <message>
+        <source>run simulated time N times faster</source>
+        <translation>模拟时间以 N 倍速运行</translation>
+    </message>
+    <message>
+        <source>http (poll a JSON API)</source>
+        <translation>http（轮询 JSON API）</translation>
+    </message>
+    <message>
+        <source>a ready-made API</source>
+        <translation>现成的 API</translation>
+    </message>
+    <message>
+        <source>twitch: the channel&apos;s login name</source>
+        <translation>twitch：频道登录名</translation>
+    </message>
+    <message>
+        <source>twitch: your app&apos;s Client-Id</source>
+        <translation>twitch：你的应用的 Client-Id</translation>
+    </message>
+    <message>
+        <source>youtube: the live video&apos;s id</source>
+        <translation>youtube：直播视频的 id</translation>
+    </message>
+    <message>
+        <source>the API URL (replaces a preset&apos;s)</source>
+        <translation>API 地址（替换预设的）</translation>
+    </message>
+    <message>
+        <source>map a JSON field to a metric, e.g. viewers=data[0].viewer_count</source>
+        <translation>把 JSON 字段对应到指标，例如 viewers=data[0].viewer_count</translation>
+    </message>
+    <message>
+        <source>a request header; {name} placeholders are filled from the keyring</source>
+        <translation>请求头；{name} 占位符从密钥环填入</translation>
+    </message>
+    <message>
+        <source>request body for POST (e.g. JSON)</source>
+        <translation>POST 的请求体（例如 JSON）</translation>
+    </message>
+    <message>
+        <source>a query parameter; {name} placeholders are filled from the keyring</source>
+        <translation>查询参数；{name} 占位符从密钥环填入</translation>
+    </message>
+    <message>
+        <source>ingest (receive pushed numbers)</source>
+        <translation>ingest（接收推送的数据）</translation>
+    </message>
+    <message>
+        <source>default: a free port</source>
+        <translation>默认：任一空闲端口</translation>
+    </message>
+    <message>
+        <source>file (follow a CSV or JSONL file)</source>
+        <translation>file（跟踪 CSV 或 JSONL 文件）</translation>
+    </message>
+    <message>
+        <source>peak viewers</source>
+        <translation>最高在线</translation>
+    </message>
+    <message>
+        <source>session GMV</source>
+        <translation>单场成交金额</translation>
+    </message>
+    <message>
+        <source>GMV in the first 15 minutes</source>
+        <translation>前15分钟成交金额</translation>
+    </message>
+    <message>
+        <source>GMV in the first 30 minutes</source>
+        <translation>前30分钟成交金额</translation>
+    </message>
+    <message>
+        <source>GPM</source>
+        <translation>千次观看成交金额 GPM</translation>
+    </message>
+    <message>
+        <source>average dwell</source>
+        <translation>人均停留时长</translation>
+    </message>
+    <message>
+        <source>Genbo was not running</source>
+        <translation>Genbo 未运行</translation>
+    </message>
+    <message>
+        <source>no answer yet</source>
+        <translation>尚无响应</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>{ordinal} of {of} by {figure}</source>
+        <translation>{figure}第 {rank} 名（共 {of} 场）</translation>
+    </message>
+    <message>
+        <source>started on time</source>
+        <translation>准时开播</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} 分钟</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分钟</translation>
+    </message>
+    <message>
+        <source>{h} h</source>
+        <translation>{h} 小时</translation>
+    </message>
+    <message>
+        <source>started {span} late</source>
+        <translation>晚开播 {span}</translation>
+    </message>
+    <message>
+        <source>started {span} early</source>
+        <translation>提前 {span} 开播</translation>
+    </message>
+    <message>
+        <source>{metric} passed {value}</source>
+        <translation>{metric}突破 {value}</translation>
+    </message>
+    <message>
+        <source>New personal best: {what} above {value}</source>
+        <translation>刷新个人纪录：{what}超过 {value}</translation>
+    </message>
+    <message>
+        <source>{metric} surged {pct}</source>
+        <translation>{metric}激增 {pct}</translation>
+    </message>
+    <message>
+        <source>{metric} dropped {pct}</source>
+        <translation>{metric}下降 {pct}</translation>
+    </message>
+    <message>
+        <source>Joined at {metric} {value}</source>
+        <translation>接入时{metric} {value}</translation>
+    </message>
+    <message>
+        <source>, already past {step}</source>
+        <translation>，已过 {step}</translation>
+    </message>
+    <message>
+        <source>{metric} reached {value}</source>
+        <translation>{metric}达到 {value}</translation>
+    </message>
+    <message>
+        <source>account {a} is on several platforms; give the streamer&apos;s name</source>
+        <translation>账号 {a} 在多个平台上都有，请给出主播名字</translation>
+    </message>
+    <message>
+        <source>no streamer {name!r} in the roster; add them first</source>
+        <translation>主播看板中没有主播 {name!r}，请先添加</translation>
+    </message>
+    <message>
+        <source>{text!r} is not a month</source>
+        <translation>{text!r} 不是月份</translation>
+    </message>
+    <message>
+        <source>GMV {text!r}: {why}</source>
+        <translation>成交金额 {text!r}：{why}</translation>
+    </message>
+    <message>
+        <source>no GMV</source>
+        <translation>无成交金额</translation>
+    </message>
+    <message>
+        <source>Saved {key} in the keyring.</source>
+        <translation>已将 {key} 保存到密钥环。</translation>
+    </message>
+    <message>
+        <source>No keyring is available: {key} is kept for this run only.</source>
+        <translation>没有可用的密钥环：{key} 仅本次运行有效。</translation>
+    </message>
+    <message>
+        <source>the {source} source needs {name}: set ${env}, or store it with `genbo secret set {key}`</source>
+        <translation>{source} 数据源需要 {name}：请设置 ${env}，或用 `genbo secret set {key}` 保存</translation>
+    </message>
+    <message>
+        <source>--map takes METRIC=PATH, e.g. viewers=data[0].viewer_count</source>
+        <translation>--map 格式为 指标=路径，例如 viewers=data[0].viewer_count</translation>
+    </message>
+    <message>
+        <source>--header takes &apos;Name: value&apos;</source>
+        <translation>--header 格式为 &apos;Name: value&apos;</translation>
+    </message>
+    <message>
+        <source>--query takes NAME=VALUE</source>
+        <translation>--query 格式为 NAME=VALUE</translation>
+    </message>
+    <message>
+        <source>the http source needs --url (or --preset twitch|youtube)</source>
+        <translation>http 数据源需要 --url（或 --preset twitch|youtube）</translation>
+    </message>
+    <message>
+        <source>each --source kind may be given once</source>
+        <translation>每种 --source 只能给一次</translation>
+    </message>
+    <message>
+        <source>the simulator runs faster than real time only on its own; drop --speed</source>
+        <translation>模拟器只有单独使用时才能加速；请去掉 --speed</translation>
+    </message>
+    <message>
+        <source>the file source needs --path FILE</source>
+        <translation>file 数据源需要 --path FILE</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Minutes since start</source>
+        <translation>开播后分钟数</translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation>钟点</translation>
+    </message>
+    <message>
+        <source>Line up by:</source>
+        <translation>对齐方式：</translation>
+    </message>
+    <message>
+        <source>only its figures are stored: no minutes to draw</source>
+        <translation>只存了汇总指标：没有分钟数据可画</translation>
+    </message>
+    <message>
+        <source>no GMV or viewer readings: no minutes to draw</source>
+        <translation>没有成交金额或在线人数数据：没有分钟数据可画</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+</context>
+<context>
+    <name>EventFeed</name>
+    <message>
+        <source>Nothing yet. Source problems and gaps show up here.</source>
+        <translation>暂无内容。数据源问题和断档会显示在这里。</translation>
+    </message>
+    <message>
+        <source>{elapsed} into the session</source>
+        <translation>开播后 {elapsed}</translation>
+    </message>
+    <message>
+        <source>Genbo was not running for {duration}: no data from any source</source>
+        <translation>Genbo 有 {duration} 未运行：所有数据源均无数据</translation>
+    </message>
+    <message>
+        <source>{source}: no data since then — {reason}</source>
+        <translation>{source}：此后无数据 — {reason}</translation>
+    </message>
+    <message>
+        <source>{source}: gap of {duration} ended ({reason})</source>
+        <translation>{source}：{duration} 的断档已结束（{reason}）</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export session {id}</source>
+        <translation>导出场次 {id}</translation>
+    </message>
+    <message>
+        <source>YouTube chapters (text)</source>
+        <translation>YouTube 章节（文本）</translation>
+    </message>
+    <message>
+        <source>EDL, CMX 3600 (Avid, Premiere, Resolve, Vegas)</source>
+        <translation>EDL，CMX 3600（Avid、Premiere、Resolve、Vegas）</translation>
+    </message>
+    <message>
+        <source>DaVinci Resolve timeline markers (EDL)</source>
+        <translation>DaVinci Resolve 时间线标记（EDL）</translation>
+    </message>
+    <message>
+        <source>Adobe Premiere markers (FCP 7 XML)</source>
+        <translation>Adobe Premiere 标记（FCP 7 XML）</translation>
+    </message>
+    <message>
+        <source>Final Cut Pro X markers (FCPXML)</source>
+        <translation>Final Cut Pro X 标记（FCPXML）</translation>
+    </message>
+    <message>
+        <source>Subtitles, one per highlight (SRT)</source>
+        <translation>字幕，每个高光一条（SRT）</translation>
+    </message>
+    <message>
+        <source>Spreadsheet (CSV for Excel)</source>
+        <translation>表格（Excel 用 CSV）</translation>
+    </message>
+    <message>
+        <source>The whole session (JSON)</source>
+        <translation>整场数据（JSON）</translation>
+    </message>
+    <message>
+        <source>Segments as a ranked clip list (CSV)</source>
+        <translation>环节排名片段清单（CSV）</translation>
+    </message>
+    <message>
+        <source>复盘 workbook: summary, minutes, highlights, segments (Excel)</source>
+        <translation>复盘工作簿：汇总、分钟、高光、环节（Excel）</translation>
+    </message>
+    <message>
+        <source>复盘 report, one page (PDF)</source>
+        <translation>复盘报告，单页（PDF）</translation>
+    </message>
+    <message>
+        <source>复盘 report, one page (PNG)</source>
+        <translation>复盘报告，单页（PNG）</translation>
+    </message>
+    <message>
+        <source>When the video recording started before the session, enter a positive offset (+0:02:00: the session&apos;s 0:00 is 2:00 into the video); negative when it started later.</source>
+        <translation>视频比本场更早开始录制时填正偏移（+0:02:00：本场的 0:00 在视频的 2:00 处）；更晚开始时填负值。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Video offset</source>
+        <translation>视频偏移</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Choose where to save the file.</source>
+        <translation>请选择文件保存位置。</translation>
+    </message>
+    <message>
+        <source>The file name ends in “{suffix}”, but this format writes a .{ext} file. Nothing was written: change the name or the format.</source>
+        <translation>文件名以“{suffix}”结尾，但该格式写出的是 .{ext} 文件。未写入任何内容：请修改文件名或格式。</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Reading the session</source>
+        <translation>正在读取场次</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>正在写入</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>正在保存</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Changed to fit the format:</source>
+        <translation>为适应格式做了调整：</translation>
+    </message>
+    <message>
+        <source>Nothing was written: {why}</source>
+        <translation>未写入任何内容：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>FilePanel</name>
+    <message>
+        <source>File (a CSV or JSON-lines file another program appends to)</source>
+        <translation>文件（其他程序持续追加的 CSV 或 JSON-lines 文件）</translation>
+    </message>
+    <message>
+        <source>e.g. live_numbers.csv with a header row</source>
+        <translation>例如带标题行的 live_numbers.csv</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>by file name</source>
+        <translation>按文件名</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Follow a file</source>
+        <translation>跟踪文件</translation>
+    </message>
+    <message>
+        <source>Data (*.csv *.jsonl *.ndjson *.txt)</source>
+        <translation>数据文件 (*.csv *.jsonl *.ndjson *.txt)</translation>
+    </message>
+    <message>
+        <source>Choose the file to follow.</source>
+        <translation>请选择要跟踪的文件。</translation>
+    </message>
+</context>
+<context>
+    <name>GhostController</name>
+    <message>
+        <source>Reading earlier sessions…</source>
+        <translation>正在读取历史场次…</translation>
+    </message>
+    <message>
+        <source>Earlier sessions could not be read</source>
+        <translation>无法读取历史场次</translation>
+    </message>
+    <message>
+        <source>Choose one with ▾</source>
+        <translation>点 ▾ 选择</translation>
+    </message>
+    <message>
+        <source>First session: no ghost yet</source>
+        <translation>首场：暂无对标线</translation>
+    </message>
+    <message>
+        <source>This is the streamer&apos;s first recorded session with samples: there is nothing to compare it with yet. From the next session on, the ghost line shows the median of the earlier ones.</source>
+        <translation>这是该主播第一场有数据的记录，暂时没有可对比的场次。从下一场起，对标线显示历史场次的中位数。</translation>
+    </message>
+    <message>
+        <source>Projected ≈{value}</source>
+        <translation>预计 ≈{value}</translation>
+    </message>
+    <message>
+        <source>Projected {value} (so far)</source>
+        <translation>预计 {value}（当前）</translation>
+    </message>
+    <message>
+        <source>No projection: no earlier GMV</source>
+        <translation>无法预测：没有历史成交金额</translation>
+    </message>
+    <message>
+        <source>Projection after the first GMV</source>
+        <translation>首笔成交后开始预测</translation>
+    </message>
+    <message>
+        <source>Projection after the first sale</source>
+        <translation>首单成交后开始预测</translation>
+    </message>
+    <message>
+        <source>No projection: median sold nothing yet</source>
+        <translation>无法预测：中位数场次此时尚未成交</translation>
+    </message>
+    <message>
+        <source>No projection at this minute</source>
+        <translation>此时无法预测</translation>
+    </message>
+    <message>
+        <source>{kind} at {at}, from {n} earlier sessions with samples</source>
+        <translation>{kind}，{at} 时，基于 {n} 场有数据的历史场次</translation>
+    </message>
+    <message>
+        <source>The live session is longer than the ghost&apos;s session.</source>
+        <translation>本场已比对标场次更长。</translation>
+    </message>
+    <message>
+        <source>The live session is already longer than every earlier one: nothing is left of their shape to scale, so the projection is the GMV so far.</source>
+        <translation>本场已比所有历史场次都长：没有剩余走势可参照，预测值即当前成交金额。</translation>
+    </message>
+    <message>
+        <source>Projected final GMV {value}, likely {low} – {high}</source>
+        <translation>预计最终成交金额 {value}，大概率在 {low} – {high}</translation>
+    </message>
+    <message>
+        <source>Projection: the median session&apos;s remaining shape, scaled by how this session stands against it now; the range is the 25th–75th percentile of the streamer&apos;s earlier sessions ({n} sessions).</source>
+        <translation>预测方法：取中位数场次剩余的走势，按本场此刻与它的比例缩放；区间为该主播历史场次的第 25–75 百分位（{n} 场）。</translation>
+    </message>
+    <message>
+        <source>{n} earlier sessions have only figures, no minutes: not used.</source>
+        <translation>{n} 场历史场次只有汇总指标、没有分钟数据：未使用。</translation>
+    </message>
+</context>
+<context>
+    <name>GhostTile</name>
+    <message>
+        <source>What the live session is held against</source>
+        <translation>本场直播的对标对象</translation>
+    </message>
+    <message>
+        <source>Median of earlier sessions</source>
+        <translation>历史场次中位数</translation>
+    </message>
+    <message>
+        <source>Best earlier session</source>
+        <translation>历史最佳场次</translation>
+    </message>
+    <message>
+        <source>Last session</source>
+        <translation>上一场</translation>
+    </message>
+    <message>
+        <source>No ghost line</source>
+        <translation>不显示对标线</translation>
+    </message>
+    <message>
+        <source>vs median</source>
+        <translation>对比中位数</translation>
+    </message>
+    <message>
+        <source>vs best</source>
+        <translation>对比最佳</translation>
+    </message>
+    <message>
+        <source>vs last</source>
+        <translation>对比上一场</translation>
+    </message>
+    <message>
+        <source>Ghost line off</source>
+        <translation>对标线已关闭</translation>
+    </message>
+</context>
+<context>
+    <name>HighlightsPanel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>−5 s</source>
+        <translation>−5 秒</translation>
+    </message>
+    <message>
+        <source>+5 s</source>
+        <translation>+5 秒</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <source>Save a shareable moment card (PNG) for this highlight</source>
+        <translation>为这个高光保存一张可分享的时刻卡片（PNG）</translation>
+    </message>
+    <message>
+        <source>Press H (or ★ Mark) to mark a moment for the editors.</source>
+        <translation>按 H（或 ★ 标记）为剪辑标记一个时刻。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the saved moment card</source>
+        <translation>打开已保存的时刻卡片</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Show the folder the moment cards are saved in</source>
+        <translation>打开时刻卡片所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Card saved: {name}</source>
+        <translation>卡片已保存：{name}</translation>
+    </message>
+    <message>
+        <source>Card not saved: {why}</source>
+        <translation>卡片未保存：{why}</translation>
+    </message>
+    <message>
+        <source>Move highlight</source>
+        <translation>移动高光</translation>
+    </message>
+    <message>
+        <source>Delete highlight</source>
+        <translation>删除高光</translation>
+    </message>
+    <message>
+        <source>Rename highlight</source>
+        <translation>重命名高光</translation>
+    </message>
+    <message>
+        <source>Tag highlight</source>
+        <translation>给高光加标签</translation>
+    </message>
+</context>
+<context>
+    <name>HttpPanel</name>
+    <message>
+        <source>HTTP poll (a JSON API: Twitch, YouTube, your own)</source>
+        <translation>HTTP 轮询（JSON API：Twitch、YouTube 或自建）</translation>
+    </message>
+    <message>
+        <source>Generic JSON</source>
+        <translation>通用 JSON</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring, never in the database</source>
+        <translation>保存在系统密钥环中，绝不写入数据库</translation>
+    </message>
+    <message>
+        <source>No keyring on this system: keep the token for this run only</source>
+        <translation>本系统没有密钥环：令牌仅本次运行有效</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Fetch once and show what comes back</source>
+        <translation>请求一次并显示返回内容</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>频道</translation>
+    </message>
+    <message>
+        <source>Client-Id</source>
+        <translation>Client-Id</translation>
+    </message>
+    <message>
+        <source>Video id</source>
+        <translation>视频 id</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>请求体</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>字段映射</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Secret ({token})</source>
+        <translation>密钥（{token}）</translation>
+    </message>
+    <message>
+        <source>Enter the API&apos;s URL.</source>
+        <translation>请输入 API 地址。</translation>
+    </message>
+    <message>
+        <source>Map lines look like viewers = data[0].viewer_count</source>
+        <translation>映射每行形如 viewers = data[0].viewer_count</translation>
+    </message>
+    <message>
+        <source>Header lines look like Name: value</source>
+        <translation>请求头每行形如 Name: value</translation>
+    </message>
+    <message>
+        <source>Enter the {what}; it is needed for every request.</source>
+        <translation>请输入{what}，每次请求都需要。</translation>
+    </message>
+    <message>
+        <source>This system has no keyring to keep the token in. Tick “keep the token for this run only” to use it anyway.</source>
+        <translation>本系统没有可保存令牌的密钥环。勾选“令牌仅本次运行有效”即可照常使用。</translation>
+    </message>
+    <message>
+        <source>Fetching…</source>
+        <translation>正在请求…</translation>
+    </message>
+    <message>
+        <source>HTTP {status}</source>
+        <translation>HTTP {status}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import a session</source>
+        <translation>导入场次</translation>
+    </message>
+    <message>
+        <source>Genbo&apos;s JSON export, or a CSV with a time column</source>
+        <translation>Genbo 的 JSON 导出，或带时间列的 CSV</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>日期和时间</translation>
+    </message>
+    <message>
+        <source>Clock time (HH:MM) on the show&apos;s date</source>
+        <translation>直播当天的钟点（HH:MM）</translation>
+    </message>
+    <message>
+        <source>Minutes since the start</source>
+        <translation>开播后分钟数</translation>
+    </message>
+    <message>
+        <source>Unix time</source>
+        <translation>Unix 时间戳</translation>
+    </message>
+    <message>
+        <source>With minutes since the start: when the show started</source>
+        <translation>时间为开播后分钟数时：开播时间</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开播时间</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>偏移</translation>
+    </message>
+    <message>
+        <source>whose session it is</source>
+        <translation>这场直播的主播</translation>
+    </message>
+    <message>
+        <source>Streamer</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import as a copy</source>
+        <translation>作为副本导入</translation>
+    </message>
+    <message>
+        <source>Keep the session already in the library and add this one as a new session</source>
+        <translation>保留场次库中已有的场次，并把这场作为新场次添加</translation>
+    </message>
+    <message>
+        <source>Sessions (*.json *.csv *.tsv *.txt);;All files (*)</source>
+        <translation>场次 (*.json *.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Wait for the import to finish before choosing another file.</source>
+        <translation>请等待导入完成后再选择其他文件。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Cannot import this file: {why}</source>
+        <translation>无法导入该文件：{why}</translation>
+    </message>
+    <message>
+        <source>Genbo export (version {version}) of {streamer} “{title}”, started {started}, {duration} long: {samples} samples, {events} events, {gaps} gaps, GMV {gmv}.</source>
+        <translation>Genbo 导出文件（版本 {version}），{streamer}“{title}”，{started} 开播，时长 {duration}：{samples} 条数据，{events} 个事件，{gaps} 段断档，成交金额 {gmv}。</translation>
+    </message>
+    <message>
+        <source>CSV ({encoding}), {rows} rows under the headings in row {header}. Choose what each column is; cells that cannot be read are marked.</source>
+        <translation>CSV（{encoding}），第 {header} 行为列标题，其下 {rows} 行。请选择每列对应的内容；无法读取的单元格已标出。</translation>
+    </message>
+    <message>
+        <source>Use as</source>
+        <translation>用作</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>{metric} (running total)</source>
+        <translation>{metric}（累计值）</translation>
+    </message>
+    <message>
+        <source>{metric} (per minute)</source>
+        <translation>{metric}（每分钟）</translation>
+    </message>
+    <message>
+        <source>Cannot read the file this way: {why}</source>
+        <translation>无法按这种方式读取文件：{why}</translation>
+    </message>
+    <message>
+        <source>Row {row}, {column}: “{text}” — {reason}</source>
+        <translation>第 {row} 行，{column}：“{text}” — {reason}</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… 还有 {n} 处</translation>
+    </message>
+    <message>
+        <source>Cells that cannot be read: {cells}. They are marked, with their reasons in the tooltips and below. Nothing is imported while they remain.</source>
+        <translation>无法读取的单元格：{cells}。已标出，原因见提示框和下方。在它们解决之前不会导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Every cell can be read: {rows} rows of {metrics}.</source>
+        <translation>所有单元格都能读取：{rows} 行，含 {metrics}。</translation>
+    </message>
+    <message>
+        <source>Leave out the rows with cells that cannot be read ({n})</source>
+        <translation>跳过含无法读取单元格的行（{n}）</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported as session {id}: {streamer} “{title}”, {samples} samples, GMV {gmv}.</source>
+        <translation>已导入为场次 {id}：{streamer}“{title}”，{samples} 条数据，成交金额 {gmv}。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {why}</source>
+        <translation>未导入任何内容：{why}</translation>
+    </message>
+    <message>
+        <source>Reading the file</source>
+        <translation>正在读取文件</translation>
+    </message>
+    <message>
+        <source>Reading the samples</source>
+        <translation>正在读取数据</translation>
+    </message>
+    <message>
+        <source>Storing</source>
+        <translation>正在保存</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>IngestPanel</name>
+    <message>
+        <source>Push ingest (userscripts, OBS scripts, curl post numbers to Genbo)</source>
+        <translation>推送接入（用户脚本、OBS 脚本、curl 把数据推送给 Genbo）</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>任一空闲端口</translation>
+    </message>
+    <message>
+        <source>Listens on 127.0.0.1 only. The address and token are shown once the session starts.</source>
+        <translation>仅监听 127.0.0.1。开播后会显示地址和令牌。</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+</context>
+<context>
+    <name>InterruptedBanner</name>
+    <message>
+        <source>Resume recording</source>
+        <translation>继续记录</translation>
+    </message>
+    <message>
+        <source>End this session</source>
+        <translation>结束此场</translation>
+    </message>
+    <message>
+        <source>End it for good without resuming; History keeps it as interrupted. Its stored samples are kept and its summary is rebuilt from them.</source>
+        <translation>不再继续，直接结束；历史中记为已中断。已存的数据保留，并据此重建汇总。</translation>
+    </message>
+    <message>
+        <source>Session {id} of {streamer} (started {start}) was interrupted {at} into the session and never stopped.</source>
+        <translation>{streamer} 的场次 {id}（{start} 开播）在开播 {at} 后中断，未正常停止。</translation>
+    </message>
+    <message>
+        <source>Session {id} of {streamer} (started {start}) was interrupted and never stopped.</source>
+        <translation>{streamer} 的场次 {id}（{start} 开播）已中断，未正常停止。</translation>
+    </message>
+    <message>
+        <source>The one sample that reached the database is kept.</source>
+        <translation>已写入数据库的 1 条数据保留。</translation>
+    </message>
+    <message>
+        <source>All {n} samples that reached the database are kept.</source>
+        <translation>已写入数据库的 {n} 条数据全部保留。</translation>
+    </message>
+    <message>
+        <source>No samples had reached the database.</source>
+        <translation>没有数据写入数据库。</translation>
+    </message>
+    <message>
+        <source>({n} more interrupted sessions after this one.)</source>
+        <translation>（之后还有 {n} 场中断的场次。）</translation>
+    </message>
+</context>
+<context>
+    <name>LadderDialog</name>
+    <message>
+        <source>Leap ladder</source>
+        <translation>跃迁阶梯</translation>
+    </message>
+    <message>
+        <source>The monthly GMV thresholds a streamer&apos;s leap (商家跃迁) is counted at, separated by commas.</source>
+        <translation>计算主播跃迁（商家跃迁）的月度成交金额门槛，用逗号分隔。</translation>
+    </message>
+    <message>
+        <source>Give at least one amount above zero, e.g. 50万, 200万, 500万.</source>
+        <translation>请至少给出一个大于零的金额，例如 50万, 200万, 500万。</translation>
+    </message>
+</context>
+<context>
+    <name>LeapHistoryChart</name>
+    <message>
+        <source>First time ever</source>
+        <translation>历史首次</translation>
+    </message>
+    <message>
+        <source>Crossed</source>
+        <translation>突破</translation>
+    </message>
+    <message>
+        <source>first time ever</source>
+        <translation>历史首次</translation>
+    </message>
+    <message>
+        <source>crossed</source>
+        <translation>突破</translation>
+    </message>
+    <message>
+        <source>12 months, streamers ({what}):</source>
+        <translation>近 12 个月，主播（{what}）：</translation>
+    </message>
+    <message>
+        <source>Genbo&apos;s figures start in {month}: a streamer already past a threshold then is not counted as crossing it for the first time.</source>
+        <translation>Genbo 的数据从 {month} 开始：当时已超过某门槛的主播，不算首次突破。</translation>
+    </message>
+</context>
+<context>
+    <name>LeapTile</name>
+    <message>
+        <source>{n} crossed this month</source>
+        <translation>本月 {n} 位突破</translation>
+    </message>
+    <message>
+        <source>first time ever</source>
+        <translation>历史首次</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryModel</name>
+    <message>
+        <source>Streamer</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开播时间</translation>
+    </message>
+    <message>
+        <source>Punctuality</source>
+        <translation>准时率</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Peak viewers</source>
+        <translation>最高在线</translation>
+    </message>
+    <message>
+        <source>Avg viewers</source>
+        <translation>平均在线</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>GMV 15 min</source>
+        <translation>前15分钟成交</translation>
+    </message>
+    <message>
+        <source>GMV 30 min</source>
+        <translation>前30分钟成交</translation>
+    </message>
+    <message>
+        <source>GPM</source>
+        <translation>千次观看成交金额 GPM</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>投流消耗</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除时间</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Σ: only the summary figures are stored (no samples)</source>
+        <translation>Σ：只存了汇总指标（无分钟数据）</translation>
+    </message>
+    <message>
+        <source>When it started, in the session&apos;s own local time</source>
+        <translation>开播时间，按该场次的本地时间</translation>
+    </message>
+    <message>
+        <source>When it started against the streamer&apos;s planned start</source>
+        <translation>实际开播与计划开播的对比</translation>
+    </message>
+    <message>
+        <source>Average viewers online, weighted by time</source>
+        <translation>按时间加权的平均在线人数</translation>
+    </message>
+    <message>
+        <source>GMV in the first 15 minutes</source>
+        <translation>前15分钟成交金额</translation>
+    </message>
+    <message>
+        <source>GMV in the first 30 minutes</source>
+        <translation>前30分钟成交金额</translation>
+    </message>
+    <message>
+        <source>GMV per 1,000 views</source>
+        <translation>每千次观看的成交金额</translation>
+    </message>
+    <message>
+        <source>Paid-traffic spend</source>
+        <translation>投流消耗</translation>
+    </message>
+    <message>
+        <source>When it was moved to the trash; it is removed for good {days} days later</source>
+        <translation>移入回收站的时间；{days} 天后彻底删除</translation>
+    </message>
+    <message>
+        <source>The 复盘 notes: what worked, what to change</source>
+        <translation>复盘笔记：哪些做得好，哪些要改</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>直播中</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>准时</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} 分钟</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分钟</translation>
+    </message>
+    <message>
+        <source>{h} h</source>
+        <translation>{h} 小时</translation>
+    </message>
+    <message>
+        <source>{span} late</source>
+        <translation>晚 {span}</translation>
+    </message>
+    <message>
+        <source>{span} early</source>
+        <translation>早 {span}</translation>
+    </message>
+    <message>
+        <source>Only the summary figures of this session are stored; it has no samples to plot.</source>
+        <translation>本场只存了汇总指标，没有可绘图的数据。</translation>
+    </message>
+    <message>
+        <source>Planned {planned}, started {started}</source>
+        <translation>计划 {planned}，实际 {started}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <source>Reading the session list…</source>
+        <translation>正在读取场次列表…</translation>
+    </message>
+    <message>
+        <source>Sessions in the trash are removed for good {days} days after they were deleted. Restore brings them back to the library.</source>
+        <translation>回收站中的场次在删除 {days} 天后彻底清除。“恢复”可把它们放回场次库。</translation>
+    </message>
+    <message>
+        <source>Search streamer, title or tag (Ctrl+F)</source>
+        <translation>搜索主播、标题或标签（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Which days: the session&apos;s start day in its own local time</source>
+        <translation>日期范围：按场次本地时间的开播日</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>任意日期</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>From – to</source>
+        <translation>自定义起止</translation>
+    </message>
+    <message>
+        <source>From this day (inclusive)</source>
+        <translation>从这天起（含）</translation>
+    </message>
+    <message>
+        <source>To this day (inclusive)</source>
+        <translation>到这天止（含）</translation>
+    </message>
+    <message>
+        <source>Only sessions of streamers on this platform</source>
+        <translation>只看该平台主播的场次</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>直播中</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <source>Show the sessions in the trash instead</source>
+        <translation>改为显示回收站中的场次</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the selected session for review (Enter)</source>
+        <translation>打开所选场次复盘（Enter）</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Rename the session&apos;s title (F2)</source>
+        <translation>修改场次标题（F2）</translation>
+    </message>
+    <message>
+        <source>Move to trash</source>
+        <translation>移入回收站</translation>
+    </message>
+    <message>
+        <source>Move the selected sessions to the trash (Delete)</source>
+        <translation>把所选场次移入回收站（Delete）</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import a session from Genbo&apos;s JSON export or a CSV of minutes</source>
+        <translation>从 Genbo 的 JSON 导出或分钟数据 CSV 导入场次</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Put the selected sessions back in the library</source>
+        <translation>把所选场次放回场次库</translation>
+    </message>
+    <message>
+        <source>Empty trash…</source>
+        <translation>清空回收站…</translation>
+    </message>
+    <message>
+        <source>{first}–{last} of {total}</source>
+        <translation>第 {first}–{last} 场，共 {total} 场</translation>
+    </message>
+    <message>
+        <source>Previous page (Alt+Left)</source>
+        <translation>上一页（Alt+Left）</translation>
+    </message>
+    <message>
+        <source>Next page (Alt+Right)</source>
+        <translation>下一页（Alt+Right）</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Put them back (Ctrl+Z)</source>
+        <translation>放回去（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Could not read the session list.</source>
+        <translation>无法读取场次列表。</translation>
+    </message>
+    <message>
+        <source>The trash is empty.</source>
+        <translation>回收站是空的。</translation>
+    </message>
+    <message>
+        <source>No sessions match these filters.</source>
+        <translation>没有符合筛选条件的场次。</translation>
+    </message>
+    <message>
+        <source>No sessions recorded yet.</source>
+        <translation>还没有记录任何场次。</translation>
+    </message>
+    <message>
+        <source>Overlay {lo}–{hi} selected sessions on the same plots ({key})</source>
+        <translation>把选中的 {lo}–{hi} 场叠加到同一组图表（{key}）</translation>
+    </message>
+    <message>
+        <source>The session could not be renamed.</source>
+        <translation>无法重命名该场次。</translation>
+    </message>
+    <message>
+        <source>Moved session {id} to the trash.</source>
+        <translation>已把场次 {id} 移入回收站。</translation>
+    </message>
+    <message>
+        <source>Moved {n} sessions to the trash.</source>
+        <translation>已把 {n} 场移入回收站。</translation>
+    </message>
+    <message>
+        <source>The sessions could not be moved to the trash.</source>
+        <translation>无法把场次移入回收站。</translation>
+    </message>
+    <message>
+        <source>Put back {n} sessions.</source>
+        <translation>已放回 {n} 场。</translation>
+    </message>
+    <message>
+        <source>Put back session {id}.</source>
+        <translation>已放回场次 {id}。</translation>
+    </message>
+    <message>
+        <source>Restored {n} sessions to the library.</source>
+        <translation>已把 {n} 场恢复到场次库。</translation>
+    </message>
+    <message>
+        <source>Restored session {id} to the library.</source>
+        <translation>已把场次 {id} 恢复到场次库。</translation>
+    </message>
+    <message>
+        <source>The sessions could not be restored.</source>
+        <translation>无法恢复这些场次。</translation>
+    </message>
+    <message>
+        <source>Empty trash</source>
+        <translation>清空回收站</translation>
+    </message>
+    <message>
+        <source>Remove every session in the trash for good, with its samples, highlights and notes? This cannot be undone.</source>
+        <translation>彻底删除回收站中的所有场次及其数据、高光和笔记？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Removed 1 session for good.</source>
+        <translation>已彻底删除 1 场。</translation>
+    </message>
+    <message>
+        <source>Removed {n} sessions for good.</source>
+        <translation>已彻底删除 {n} 场。</translation>
+    </message>
+    <message>
+        <source>The trash could not be emptied.</source>
+        <translation>无法清空回收站。</translation>
+    </message>
+    <message>
+        <source>Open for review</source>
+        <translation>打开复盘</translation>
+    </message>
+    <message>
+        <source>Rename title</source>
+        <translation>修改标题</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Genbo</source>
+        <translation>Genbo 跟播</translation>
+    </message>
+    <message>
+        <source>The session from the command line could not start.</source>
+        <translation>命令行指定的场次无法开始。</translation>
+    </message>
+    <message>
+        <source>Database upgraded; the previous file was kept as {path}</source>
+        <translation>数据库已升级，旧文件保留为 {path}</translation>
+    </message>
+    <message>
+        <source>Genbo 跟播</source>
+        <translation>Genbo 跟播</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>直播中</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>场次库</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>主播看板</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>New session…</source>
+        <translation>新建场次…</translation>
+    </message>
+    <message>
+        <source>Stop session</source>
+        <translation>结束直播</translation>
+    </message>
+    <message>
+        <source>Follow live</source>
+        <translation>跟随实时</translation>
+    </message>
+    <message>
+        <source>Follow the newest data, on or off (F). Back to live: End, or Ctrl+End while typing numbers</source>
+        <translation>开关跟随最新数据（F）。回到实时：End，录入数字时用 Ctrl+End</translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation>回到实时</translation>
+    </message>
+    <message>
+        <source>Whole session</source>
+        <translation>整场</translation>
+    </message>
+    <message>
+        <source>Show the whole session (Home, or Ctrl+Home while typing numbers)</source>
+        <translation>显示整场（Home，录入数字时用 Ctrl+Home）</translation>
+    </message>
+    <message>
+        <source>Mark moment</source>
+        <translation>标记时刻</translation>
+    </message>
+    <message>
+        <source>Undo highlight change</source>
+        <translation>撤销高光修改</translation>
+    </message>
+    <message>
+        <source>Redo highlight change</source>
+        <translation>重做高光修改</translation>
+    </message>
+    <message>
+        <source>Start a segment</source>
+        <translation>开始环节</translation>
+    </message>
+    <message>
+        <source>End the segment</source>
+        <translation>结束环节</translation>
+    </message>
+    <message>
+        <source>Type numbers</source>
+        <translation>录入数字</translation>
+    </message>
+    <message>
+        <source>Every stored session: search, review, compare (Ctrl+H)</source>
+        <translation>所有已存场次：搜索、复盘、对比（Ctrl+H）</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import a session from Genbo&apos;s JSON export or a CSV of minutes (Ctrl+I)</source>
+        <translation>从 Genbo 的 JSON 导出或分钟数据 CSV 导入场次（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Milestones, alerts, highlights, language and look (Ctrl+,)</source>
+        <translation>里程碑、提醒、高光、语言与外观（Ctrl+,）</translation>
+    </message>
+    <message>
+        <source>Mini window</source>
+        <translation>迷你窗</translation>
+    </message>
+    <message>
+        <source>A small always-on-top window with the live numbers, to keep beside the broadcast; {key} again (or double-click it) comes back</source>
+        <translation>置顶的小窗口，显示实时数据，可放在直播画面旁；再按 {key}（或双击它）返回</translation>
+    </message>
+    <message>
+        <source>How much recent history to show while following</source>
+        <translation>跟随时显示多长的近期数据</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Last {n} min</source>
+        <translation>近 {n} 分钟</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Banner in the window</source>
+        <translation>窗口内横幅</translation>
+    </message>
+    <message>
+        <source>System notification</source>
+        <translation>系统通知</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <source>Milestones become highlights</source>
+        <translation>里程碑自动记为高光</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Light or dark, or as the desktop is</source>
+        <translation>浅色、深色或跟随桌面</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>No live session. Start one to follow a broadcast, or try the built-in demo.</source>
+        <translation>当前没有直播。新建场次开始跟播，或试试内置演示。</translation>
+    </message>
+    <message>
+        <source>Start demo</source>
+        <translation>开始演示</translation>
+    </message>
+    <message>
+        <source>Database {path} · {rows} values written since start</source>
+        <translation>数据库 {path} · 启动以来写入 {rows} 个数值</translation>
+    </message>
+    <message>
+        <source>write failed, retrying: {err}</source>
+        <translation>写入失败，正在重试：{err}</translation>
+    </message>
+    <message>
+        <source>Could not read the streamer list.</source>
+        <translation>无法读取主播列表。</translation>
+    </message>
+    <message>
+        <source>Demo session (simulated, {speed}× speed)</source>
+        <translation>演示场次（模拟，{speed}× 倍速）</translation>
+    </message>
+    <message>
+        <source>The session could not be started. Nothing was recorded.</source>
+        <translation>无法开始该场次，未记录任何内容。</translation>
+    </message>
+    <message>
+        <source>Stopping the session failed; its samples are kept.</source>
+        <translation>结束场次失败，数据已保留。</translation>
+    </message>
+    <message>
+        <source>Stop following {streamer}? The session is saved and closed.</source>
+        <translation>停止跟播 {streamer}？场次将保存并结束。</translation>
+    </message>
+    <message>
+        <source>Stop and save</source>
+        <translation>停止并保存</translation>
+    </message>
+    <message>
+        <source>Session {id} stopped and saved.</source>
+        <translation>场次 {id} 已停止并保存。</translation>
+    </message>
+    <message>
+        <source>Updating the figures of earlier sessions… {p}</source>
+        <translation>正在更新历史场次的指标… {p}</translation>
+    </message>
+    <message>
+        <source>Library updated: {n} earlier sessions have all their figures; {t} sessions left the trash after 30 days.</source>
+        <translation>场次库已更新：{n} 场历史场次指标已补全；{t} 场在回收站满 30 天后已清除。</translation>
+    </message>
+    <message>
+        <source>The library could not be tidied.</source>
+        <translation>无法整理场次库。</translation>
+    </message>
+    <message>
+        <source>Stop the current session before resuming another.</source>
+        <translation>请先结束当前场次，再继续另一场。</translation>
+    </message>
+    <message>
+        <source>The session could not be resumed.</source>
+        <translation>无法继续该场次。</translation>
+    </message>
+    <message>
+        <source>The session could not be closed.</source>
+        <translation>无法结束该场次。</translation>
+    </message>
+    <message>
+        <source>Reading {n} sessions to compare…</source>
+        <translation>正在读取 {n} 场用于对比…</translation>
+    </message>
+    <message>
+        <source>The sessions could not be compared.</source>
+        <translation>无法对比这些场次。</translation>
+    </message>
+    <message>
+        <source>Compare {n}: {names}</source>
+        <translation>对比 {n} 场：{names}</translation>
+    </message>
+    <message>
+        <source>Loading session {id}…</source>
+        <translation>正在加载场次 {id}…</translation>
+    </message>
+    <message>
+        <source>Reading samples</source>
+        <translation>正在读取数据</translation>
+    </message>
+    <message>
+        <source>Building the plots</source>
+        <translation>正在绘制图表</translation>
+    </message>
+    <message>
+        <source>Working out the figures</source>
+        <translation>正在计算指标</translation>
+    </message>
+    <message>
+        <source>Comparing with earlier sessions</source>
+        <translation>正在与历史场次对比</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Could not open the session.</source>
+        <translation>无法打开该场次。</translation>
+    </message>
+    <message>
+        <source>The notes could not be saved.</source>
+        <translation>无法保存笔记。</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved.</source>
+        <translation>无法保存设置。</translation>
+    </message>
+    <message>
+        <source>The new milestone rules apply from the next session.</source>
+        <translation>新的里程碑规则从下一场开始生效。</translation>
+    </message>
+    <message>
+        <source>The new language shows when Genbo starts again.</source>
+        <translation>新语言在重启 Genbo 后生效。</translation>
+    </message>
+    <message>
+        <source>Quit Genbo</source>
+        <translation>退出 Genbo</translation>
+    </message>
+    <message>
+        <source>A session is live. Quitting stops it and saves everything recorded. Quit now?</source>
+        <translation>正在直播。退出会停止记录并保存已记录的全部内容。现在退出吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ManualEntryDialog</name>
+    <message>
+        <source>Enter numbers</source>
+        <translation>录入数字</translation>
+    </message>
+    <message>
+        <source>now, or a clock time like 21:03</source>
+        <translation>现在，或 21:03 这样的钟点</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>minutes:seconds, e.g. {example}</source>
+        <translation>分:秒，例如 {example}</translation>
+    </message>
+    <message>
+        <source>yuan, e.g. {example}</source>
+        <translation>元，例如 {example}</translation>
+    </message>
+    <message>
+        <source>a count, e.g. {example}</source>
+        <translation>数量，例如 {example}</translation>
+    </message>
+    <message>
+        <source>now: {value}</source>
+        <translation>当前：{value}</translation>
+    </message>
+    <message>
+        <source>Fill in at least one number.</source>
+        <translation>请至少填写一个数字。</translation>
+    </message>
+    <message>
+        <source>It is a running total. Press Store again to keep it anyway.</source>
+        <translation>这是累计值。再按一次“保存”仍会保存。</translation>
+    </message>
+</context>
+<context>
+    <name>MilestoneBanner</name>
+    <message>
+        <source>Open moment card</source>
+        <translation>打开时刻卡片</translation>
+    </message>
+</context>
+<context>
+    <name>MiniWindow</name>
+    <message>
+        <source>Genbo mini</source>
+        <translation>Genbo 迷你窗</translation>
+    </message>
+    <message>
+        <source>Back to the full window ({key}, or double-click)</source>
+        <translation>回到完整窗口（{key}，或双击）</translation>
+    </message>
+    <message>
+        <source>Viewers</source>
+        <translation>在线人数</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>GMV / min</source>
+        <translation>每分钟成交</translation>
+    </message>
+    <message>
+        <source>Avg dwell</source>
+        <translation>人均停留</translation>
+    </message>
+    <message>
+        <source>★ Mark moment (H)</source>
+        <translation>★ 标记时刻（H）</translation>
+    </message>
+    <message>
+        <source>Mark what just happened (H or Ctrl+M)</source>
+        <translation>标记刚刚发生的事（H 或 Ctrl+M）</translation>
+    </message>
+    <message>
+        <source>No live session</source>
+        <translation>当前没有直播</translation>
+    </message>
+    <message>
+        <source>Genbo</source>
+        <translation>Genbo 跟播</translation>
+    </message>
+    <message>
+        <source>No milestone yet</source>
+        <translation>暂无里程碑</translation>
+    </message>
+    <message>
+        <source>Marked {time}</source>
+        <translation>已标记 {time}</translation>
+    </message>
+    <message>
+        <source>Back to the full window</source>
+        <translation>回到完整窗口</translation>
+    </message>
+    <message>
+        <source>Mark moment</source>
+        <translation>标记时刻</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Opaque</source>
+        <translation>不透明</translation>
+    </message>
+    <message>
+        <source>{p} (translucent)</source>
+        <translation>{p}（半透明）</translation>
+    </message>
+</context>
+<context>
+    <name>MonthGmvDialog</name>
+    <message>
+        <source>Platform GMV</source>
+        <translation>平台成交金额</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s GMV for {month} as the platform reports it. Genbo recorded {recorded} in {n} sessions; the platform&apos;s figure is used instead when given (not every session may have been recorded).</source>
+        <translation>{name} {month} 的平台成交金额（以平台报表为准）。Genbo 记录了 {n} 场共 {recorded}；填写平台数据后以平台数据为准（并非每场都有记录）。</translation>
+    </message>
+    <message>
+        <source>e.g. {examples}</source>
+        <translation>例如 {examples}</translation>
+    </message>
+    <message>
+        <source>Use the recorded sum</source>
+        <translation>使用记录汇总</translation>
+    </message>
+</context>
+<context>
+    <name>NewSessionDialog</name>
+    <message>
+        <source>New live session</source>
+        <translation>新建直播场次</translation>
+    </message>
+    <message>
+        <source>Streamer name, e.g. 小杨哥</source>
+        <translation>主播名字，例如 小杨哥</translation>
+    </message>
+    <message>
+        <source>e.g. 双11 returning customers special</source>
+        <translation>例如 双11 老客回馈专场</translation>
+    </message>
+    <message>
+        <source>Typing numbers (Ctrl+L) is always on. Add any sources that can feed it:</source>
+        <translation>录入数字（Ctrl+L）始终可用。可再添加能提供数据的数据源：</translation>
+    </message>
+    <message>
+        <source>Streamer</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Enter the streamer&apos;s name (a new name creates the streamer).</source>
+        <translation>请输入主播名字（新名字会新建主播）。</translation>
+    </message>
+    <message>
+        <source>The simulator runs faster than real time only on its own; set its speed to 1× to combine it with other sources.</source>
+        <translation>模拟器只有单独使用时才能加速；要与其他数据源组合，请把速度设为 1×。</translation>
+    </message>
+</context>
+<context>
+    <name>OptionField</name>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>PlotPanel</name>
+    <message>
+        <source>Fewer plots ▴</source>
+        <translation>收起图表 ▴</translation>
+    </message>
+    <message>
+        <source>More plots ({count}) ▾</source>
+        <translation>更多图表（{count}）▾</translation>
+    </message>
+    <message>
+        <source>No data yet</source>
+        <translation>暂无数据</translation>
+    </message>
+    <message>
+        <source>Latest {time}</source>
+        <translation>最新 {time}</translation>
+    </message>
+    <message>
+        <source>At {time}</source>
+        <translation>{time} 时</translation>
+    </message>
+</context>
+<context>
+    <name>QuickEntry</name>
+    <message>
+        <source>Type numbers as you read them: v 3500 · gmv 1.2万 · dwell 1:35 · 人数 3500 成交 56.8w  (Ctrl+L)</source>
+        <translation>看到数字就录入：v 3500 · gmv 1.2万 · dwell 1:35 · 人数 3500 成交 56.8w  （Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Form…</source>
+        <translation>表单…</translation>
+    </message>
+    <message>
+        <source>Enter numbers in a form with one field per metric</source>
+        <translation>在表单中按指标逐项录入</translation>
+    </message>
+    <message>
+        <source>Not stored. Edit the line and press Enter.</source>
+        <translation>未保存。请修改后按 Enter。</translation>
+    </message>
+    <message>
+        <source>It is a running total. Press Enter again to store it anyway, Esc to edit.</source>
+        <translation>这是累计值。再按 Enter 仍会保存，按 Esc 修改。</translation>
+    </message>
+    <message>
+        <source>@{time} is later than now; this session runs {span} (now). Type a time within it, or leave out @ for now.</source>
+        <translation>@{time} 晚于现在；本场已播 {span}（现在）。请输入此范围内的时间，或去掉 @ 表示现在。</translation>
+    </message>
+    <message>
+        <source>@{time} is before this session started; it runs {span} (now). Type a time within it.</source>
+        <translation>@{time} 早于本场开播；本场已播 {span}（现在）。请输入此范围内的时间。</translation>
+    </message>
+    <message>
+        <source>{metric} {new} is above {old}, stored later at {time}</source>
+        <translation>{metric} {new} 高于 {time} 之后保存的 {old}</translation>
+    </message>
+    <message>
+        <source>{metric} {new} is below {old}, stored earlier at {time}</source>
+        <translation>{metric} {new} 低于 {time} 之前保存的 {old}</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Saved {values} ({when})</source>
+        <translation>已保存 {values}（{when}）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStats</name>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>This session</source>
+        <translation>本场</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>vs median</source>
+        <translation>对比中位数</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Notes: what worked, what to change</source>
+        <translation>笔记：哪些做得好，哪些要改</translation>
+    </message>
+    <message>
+        <source>What worked: …
+What to change: …</source>
+        <translation>做得好的：…
+要改进的：…</translation>
+    </message>
+    <message>
+        <source>Saved when you leave the box, or with Ctrl+S; the first line shows in the library</source>
+        <translation>离开输入框或按 Ctrl+S 时保存；第一行显示在场次库中</translation>
+    </message>
+    <message>
+        <source>Median of the streamer&apos;s previous {n} sessions; rank among their {total} finished sessions, this one included.</source>
+        <translation>该主播前 {n} 场的中位数；排名基于其 {total} 场已结束的场次（含本场）。</translation>
+    </message>
+    <message>
+        <source>No earlier session of this streamer is stored: nothing to compare with yet. The figures are this session&apos;s alone.</source>
+        <translation>没有存该主播的历史场次，暂时无法对比。以下仅为本场指标。</translation>
+    </message>
+    <message>
+        <source>Furthest below the median: {figure} {change} ({value} vs {median})</source>
+        <translation>低于中位数最多：{figure} {change}（{value}，中位数 {median}）</translation>
+    </message>
+    <message>
+        <source>The median of the streamer&apos;s previous {n} sessions</source>
+        <translation>该主播前 {n} 场的中位数</translation>
+    </message>
+    <message>
+        <source>The streamer&apos;s first session in the library</source>
+        <translation>该主播在场次库中的首场</translation>
+    </message>
+    <message>
+        <source>The figure furthest below its median</source>
+        <translation>低于中位数最多的指标</translation>
+    </message>
+    <message>
+        <source>Neither more nor less is better in itself</source>
+        <translation>本身无所谓高低好坏</translation>
+    </message>
+    <message>
+        <source>Over {n} sessions that have it</source>
+        <translation>基于有该指标的 {n} 场</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Not saved: {why}</source>
+        <translation>未保存：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>RosterModel</name>
+    <message>
+        <source>top reached</source>
+        <translation>已达最高档</translation>
+    </message>
+    <message>
+        <source>recorded</source>
+        <translation>记录汇总</translation>
+    </message>
+    <message>
+        <source>platform figure</source>
+        <translation>平台数据</translation>
+    </message>
+    <message>
+        <source>platform (imported)</source>
+        <translation>平台（导入）</translation>
+    </message>
+    <message>
+        <source>Streamer</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>GMV so far</source>
+        <translation>累计成交</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>Next threshold</source>
+        <translation>下一档门槛</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Needed / day</source>
+        <translation>所需日均</translation>
+    </message>
+    <message>
+        <source>So far / day</source>
+        <translation>当前日均</translation>
+    </message>
+    <message>
+        <source>Crosses on</source>
+        <translation>预计突破</translation>
+    </message>
+    <message>
+        <source>Past leaps</source>
+        <translation>历史跃迁</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>准时开播</translation>
+    </message>
+    <message>
+        <source>Whole days after today</source>
+        <translation>今天之后的完整天数</translation>
+    </message>
+    <message>
+        <source>GMV per remaining day to reach the next threshold by month end</source>
+        <translation>月底前达到下一档门槛，剩余每天需要的成交金额</translation>
+    </message>
+    <message>
+        <source>GMV so far over the days elapsed (today included)</source>
+        <translation>当前累计成交除以已过天数（含今天）</translation>
+    </message>
+    <message>
+        <source>When the pace so far reaches the next threshold, if this month</source>
+        <translation>按当前节奏达到下一档门槛的日期（若在本月内）</translation>
+    </message>
+    <message>
+        <source>The first month each threshold was reached; * this month</source>
+        <translation>每档门槛首次达到的月份；* 为本月</translation>
+    </message>
+    <message>
+        <source>Sessions in a row that started within 5 min of the planned time</source>
+        <translation>连续在计划时间 5 分钟内开播的场次数</translation>
+    </message>
+    <message>
+        <source>(archived)</source>
+        <translation>（已归档）</translation>
+    </message>
+    <message>
+        <source>Recorded: {amount} in {n} sessions</source>
+        <translation>记录汇总：{n} 场共 {amount}</translation>
+    </message>
+    <message>
+        <source>Platform: {amount}</source>
+        <translation>平台：{amount}</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s figure is below the recorded sum; check one of them.</source>
+        <translation>平台数据低于记录汇总，请核对。</translation>
+    </message>
+    <message>
+        <source>{missing} to go</source>
+        <translation>还差 {missing}</translation>
+    </message>
+    <message>
+        <source>Last session started {n} min late</source>
+        <translation>上一场晚开播 {n} 分钟</translation>
+    </message>
+    <message>
+        <source>Last session started {n} min early</source>
+        <translation>上一场提前 {n} 分钟开播</translation>
+    </message>
+    <message>
+        <source>Last session started on time</source>
+        <translation>上一场准时开播</translation>
+    </message>
+</context>
+<context>
+    <name>RosterView</name>
+    <message>
+        <source>Previous month (Alt+Left)</source>
+        <translation>上个月（Alt+Left）</translation>
+    </message>
+    <message>
+        <source>Next month (Alt+Right)</source>
+        <translation>下个月（Alt+Right）</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Ladder…</source>
+        <translation>阶梯…</translation>
+    </message>
+    <message>
+        <source>Change the leap thresholds</source>
+        <translation>修改跃迁门槛</translation>
+    </message>
+    <message>
+        <source>Filter by streamer or platform</source>
+        <translation>按主播或平台筛选</translation>
+    </message>
+    <message>
+        <source>Show archived</source>
+        <translation>显示已归档</translation>
+    </message>
+    <message>
+        <source>Add streamer…</source>
+        <translation>添加主播…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Platform GMV…</source>
+        <translation>平台成交金额…</translation>
+    </message>
+    <message>
+        <source>Type the platform&apos;s own GMV for the month (used instead of the recorded sum)</source>
+        <translation>录入平台给出的本月成交金额（代替记录汇总）</translation>
+    </message>
+    <message>
+        <source>Import GMV…</source>
+        <translation>导入成交金额…</translation>
+    </message>
+    <message>
+        <source>Import the platform&apos;s monthly GMV per streamer from a month report (CSV: streamer or account, month, GMV); used instead of the recorded sums</source>
+        <translation>从月报导入平台给出的各主播月度成交金额（CSV：主播或账号、月份、成交金额），代替记录汇总</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reading the roster…</source>
+        <translation>正在读取主播看板…</translation>
+    </message>
+    <message>
+        <source>Could not read the roster.</source>
+        <translation>无法读取主播看板。</translation>
+    </message>
+    <message>
+        <source>Ladder: {steps}</source>
+        <translation>阶梯：{steps}</translation>
+    </message>
+    <message>
+        <source>{n} streamers · today {today} · {days} days left after today</source>
+        <translation>{n} 位主播 · 今天 {today} · 今天之后还剩 {days} 天</translation>
+    </message>
+    <message>
+        <source>{n} streamers · {month} is over</source>
+        <translation>{n} 位主播 · {month} 已结束</translation>
+    </message>
+    <message>
+        <source>{n} streamers · {month} has not begun</source>
+        <translation>{n} 位主播 · {month} 尚未开始</translation>
+    </message>
+    <message>
+        <source>No streamers yet: add one, or record a session.</source>
+        <translation>还没有主播：添加一位，或记录一场直播。</translation>
+    </message>
+    <message>
+        <source>Unarchive</source>
+        <translation>取消归档</translation>
+    </message>
+    <message>
+        <source>The streamer was not saved.</source>
+        <translation>主播未保存。</translation>
+    </message>
+    <message>
+        <source>Could not change the streamer.</source>
+        <translation>无法修改该主播。</translation>
+    </message>
+    <message>
+        <source>The platform GMV was not saved.</source>
+        <translation>平台成交金额未保存。</translation>
+    </message>
+    <message>
+        <source>Import monthly GMV</source>
+        <translation>导入月度成交金额</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <source>Imported {n} monthly figures from {name}.</source>
+        <translation>已从 {name} 导入 {n} 条月度数据。</translation>
+    </message>
+    <message>
+        <source>row {row}: {problem}</source>
+        <translation>第 {row} 行：{problem}</translation>
+    </message>
+    <message>
+        <source>{n} rows left out: {rows}</source>
+        <translation>跳过 {n} 行：{rows}</translation>
+    </message>
+    <message>
+        <source>(and {n} more)</source>
+        <translation>（还有 {n} 处）</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentsPanel</name>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>/min</source>
+        <translation>/分钟</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>最高在线</translation>
+    </message>
+    <message>
+        <source>From – to, in session time</source>
+        <translation>起止时间（开播后）</translation>
+    </message>
+    <message>
+        <source>GMV that came in while the segment ran</source>
+        <translation>环节进行期间的成交金额</translation>
+    </message>
+    <message>
+        <source>GMV per minute of the segment</source>
+        <translation>环节每分钟成交金额</translation>
+    </message>
+    <message>
+        <source>Most viewers online during the segment</source>
+        <translation>环节期间最高在线人数</translation>
+    </message>
+    <message>
+        <source>Press S to start a named segment (e.g. 讲解 商品A) and E to end it.</source>
+        <translation>按 S 开始一个命名环节（例如 讲解 商品A），按 E 结束。</translation>
+    </message>
+    <message>
+        <source>Export clip list…</source>
+        <translation>导出片段清单…</translation>
+    </message>
+    <message>
+        <source>{length} long</source>
+        <translation>时长 {length}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionView</name>
+    <message>
+        <source>(untitled session)</source>
+        <translation>（未命名场次）</translation>
+    </message>
+    <message>
+        <source>★ Mark moment (H)</source>
+        <translation>★ 标记时刻（H）</translation>
+    </message>
+    <message>
+        <source>Mark what just happened for the video editors; type a note right after (H, or Ctrl+M while typing numbers)</source>
+        <translation>为剪辑标记刚刚发生的事，随后可输入备注（H，录入数字时用 Ctrl+M）</translation>
+    </message>
+    <message>
+        <source>▶ Segment (S)</source>
+        <translation>▶ 环节（S）</translation>
+    </message>
+    <message>
+        <source>Start a named segment, e.g. 讲解 商品A (S or Ctrl+Shift+S); end it with E or Ctrl+Shift+E</source>
+        <translation>开始一个命名环节，例如 讲解 商品A（S 或 Ctrl+Shift+S）；按 E 或 Ctrl+Shift+E 结束</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Highlights for video editors: chapters, EDL, Premiere, FCPXML, SRT, CSV, JSON</source>
+        <translation>给剪辑的高光：章节、EDL、Premiere、FCPXML、SRT、CSV、JSON</translation>
+    </message>
+    <message>
+        <source>Side panel</source>
+        <translation>侧边栏</translation>
+    </message>
+    <message>
+        <source>Show or hide the events, highlights and segments (the window is narrow)</source>
+        <translation>显示或隐藏事件、高光和环节（窗口较窄时）</translation>
+    </message>
+    <message>
+        <source>Copy curl example</source>
+        <translation>复制 curl 示例</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation>高光</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Started {start}</source>
+        <translation>开播 {start}</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>无新数据</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>{source}: stale since {time}</source>
+        <translation>{source}：自 {time} 起无新数据</translation>
+    </message>
+    <message>
+        <source>Keyboard entry</source>
+        <translation>键盘录入</translation>
+    </message>
+    <message>
+        <source>{source} is live again</source>
+        <translation>{source} 已恢复</translation>
+    </message>
+    <message>
+        <source>{source} stopped: {why}</source>
+        <translation>{source} 已停止：{why}</translation>
+    </message>
+    <message>
+        <source>{source} finished</source>
+        <translation>{source} 已结束</translation>
+    </message>
+    <message>
+        <source>Highlight at {time}</source>
+        <translation>{time} 的高光</translation>
+    </message>
+    <message>
+        <source>Mark moment</source>
+        <translation>标记时刻</translation>
+    </message>
+    <message>
+        <source>Note for {time}: type what happened and #tags, Enter saves, Esc skips</source>
+        <translation>{time} 的备注：输入发生了什么和 #标签，Enter 保存，Esc 跳过</translation>
+    </message>
+    <message>
+        <source>Segment name, e.g. 讲解 商品A — Enter starts it, Esc cancels</source>
+        <translation>环节名称，例如 讲解 商品A — Enter 开始，Esc 取消</translation>
+    </message>
+    <message>
+        <source>■ End “{name}” (E)</source>
+        <translation>■ 结束“{name}”（E）</translation>
+    </message>
+    <message>
+        <source>Note on highlight</source>
+        <translation>高光备注</translation>
+    </message>
+    <message>
+        <source>Moment card saved: {path}</source>
+        <translation>时刻卡片已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Moment card not saved: {why}</source>
+        <translation>时刻卡片未保存：{why}</translation>
+    </message>
+    <message>
+        <source>Push ingest: POST {url} · header Authorization: Bearer {token}</source>
+        <translation>推送接入：POST {url} · 请求头 Authorization: Bearer {token}</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Still recording elsewhere</source>
+        <translation>仍在别处记录中</translation>
+    </message>
+    <message>
+        <source>Read-only · {status}</source>
+        <translation>只读 · {status}</translation>
+    </message>
+    <message>
+        <source>复盘</source>
+        <translation>复盘</translation>
+    </message>
+    <message>
+        <source>The session&apos;s figures against the streamer&apos;s median, and your notes</source>
+        <translation>本场指标与该主播中位数的对比，以及你的笔记</translation>
+    </message>
+    <message>
+        <source>Read-only · Summary only</source>
+        <translation>只读 · 仅汇总</translation>
+    </message>
+    <message>
+        <source>No samples were recorded for this session: only its summary figures are stored (from the platform&apos;s session list), so there are no plots, events or highlights to show.</source>
+        <translation>本场没有记录分钟数据：只存了汇总指标（来自平台的场次列表），因此没有图表、事件或高光可显示。</translation>
+    </message>
+    <message>
+        <source>Planned start {planned}</source>
+        <translation>计划开播 {planned}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Defaults of this tab</source>
+        <translation>恢复本页默认</translation>
+    </message>
+    <message>
+        <source>Put every option of this tab back to its default</source>
+        <translation>把本页所有选项恢复为默认值</translation>
+    </message>
+    <message>
+        <source>Takes effect when Genbo starts again: {options}.</source>
+        <translation>重启 Genbo 后生效：{options}。</translation>
+    </message>
+</context>
+<context>
+    <name>SimulatorPanel</name>
+    <message>
+        <source>Simulator (demo data)</source>
+        <translation>模拟器（演示数据）</translation>
+    </message>
+    <message>
+        <source>How many times faster than real time the simulator runs</source>
+        <translation>模拟器比真实时间快多少倍</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>until stopped</source>
+        <translation>直到停止</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>The seed must be a whole number, or empty for a random show.</source>
+        <translation>种子必须是整数，留空则随机生成。</translation>
+    </message>
+</context>
+<context>
+    <name>StartupWindow</name>
+    <message>
+        <source>Genbo 跟播</source>
+        <translation>Genbo 跟播</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+</context>
+<context>
+    <name>StreamerDialog</name>
+    <message>
+        <source>Edit streamer</source>
+        <translation>编辑主播</translation>
+    </message>
+    <message>
+        <source>New streamer</source>
+        <translation>新建主播</translation>
+    </message>
+    <message>
+        <source>e.g. 小杨</source>
+        <translation>例如 小杨</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s own ID for the account</source>
+        <translation>该账号在平台上的 ID</translation>
+    </message>
+    <message>
+        <source>Every day at</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <source>Times in {zone}. A weekday&apos;s own time wins over the daily one.</source>
+        <translation>时间按 {zone}。某天单独设的时间优先于每天的。</translation>
+    </message>
+    <message>
+        <source>e.g. goes live at 6:30; fans expect her on time</source>
+        <translation>例如 6:30 开播，粉丝等着她准时上线</translation>
+    </message>
+    <message>
+        <source>Archived (kept with every session, left off the roster)</source>
+        <translation>已归档（连同全部场次保留，不在主播看板显示）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名字</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Account ID</source>
+        <translation>账号 ID</translation>
+    </message>
+    <message>
+        <source>Planned start</source>
+        <translation>计划开播</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Enter the streamer&apos;s name.</source>
+        <translation>请输入主播名字。</translation>
+    </message>
+</context>
+<context>
+    <name>TileBoard</name>
+    <message>
+        <source>Viewers now</source>
+        <translation>当前在线</translation>
+    </message>
+    <message>
+        <source>Average dwell</source>
+        <translation>人均停留时长</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>GMV / min</source>
+        <translation>每分钟成交</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>New followers</source>
+        <translation>新增粉丝</translation>
+    </message>
+    <message>
+        <source>GPM</source>
+        <translation>千次观看成交金额 GPM</translation>
+    </message>
+    <message>
+        <source>Viewers at end</source>
+        <translation>下播时在线</translation>
+    </message>
+    <message>
+        <source>Dwell at end</source>
+        <translation>下播时人均停留</translation>
+    </message>
+    <message>
+        <source>Peak {peak} · avg {avg}</source>
+        <translation>最高 {peak} · 平均 {avg}</translation>
+    </message>
+    <message>
+        <source>{n} cumulative viewers</source>
+        <translation>累计观看 {n} 人</translation>
+    </message>
+    <message>
+        <source>First 15 min {g15} · 30 min {g30}</source>
+        <translation>前15分钟 {g15} · 前30分钟 {g30}</translation>
+    </message>
+    <message>
+        <source>{buyers} buyers · AOV {aov}</source>
+        <translation>成交 {buyers} 人 · 客单价 {aov}</translation>
+    </message>
+    <message>
+        <source>{likes} likes · {comments} comments</source>
+        <translation>点赞 {likes} · 评论 {comments}</translation>
+    </message>
+    <message>
+        <source>per 1,000 views</source>
+        <translation>每千次观看</translation>
+    </message>
+    <message>
+        <source>per 1,000 unique viewers (no view count)</source>
+        <translation>每千名观众（无观看次数）</translation>
+    </message>
+    <message>
+        <source>needs views</source>
+        <translation>需要观看次数</translation>
+    </message>
+    <message>
+        <source>UV value {uv} · conversion {conv}</source>
+        <translation>UV价值 {uv} · 转化率 {conv}</translation>
+    </message>
+    <message>
+        <source>Last 5 min {rate}</source>
+        <translation>近5分钟 {rate}</translation>
+    </message>
+    <message>
+        <source>Last 5 min {rate}/min</source>
+        <translation>近5分钟 {rate}/分钟</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} 分钟</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <source>Last {span} {rate}/min</source>
+        <translation>近 {span} {rate}/分钟</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>Mark moment</source>
+        <translation>标记时刻</translation>
+    </message>
+    <message>
+        <source>Hide the window</source>
+        <translation>隐藏窗口</translation>
+    </message>
+    <message>
+        <source>Quit Genbo</source>
+        <translation>退出 Genbo</translation>
+    </message>
+    <message>
+        <source>Show the window</source>
+        <translation>显示窗口</translation>
+    </message>
+</context>
+<context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示本帮助并退出</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s：错误：%(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少必需的参数：%s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>参数 %s 中必须给出一个</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>选项有歧义：%(option)s 可能是 %(matches)s</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选项：%(value)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要一个值</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>最多需要一个值</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>至少需要一个值</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>需要 %s 个值</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>需要 %s 个值</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>不能与参数 %s 同时使用</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>忽略了显式给出的值 %r</translation>
+    </message>
+    <message>
+        <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
+        <translation>无法打开 &apos;%(filename)s&apos;：%(error)s</translation>
+    </message>
+    <message>
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation>未知命令 %(parser_name)r（可选：%(choices)s）</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>live</source>
+        <translation>直播中</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+</context>
+<context>
+    <name>figures</name>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Peak viewers</source>
+        <translation>最高在线</translation>
+    </message>
+    <message>
+        <source>Average viewers</source>
+        <translation>平均在线</translation>
+    </message>
+    <message>
+        <source>Average dwell</source>
+        <translation>人均停留时长</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>GMV first 15 min</source>
+        <translation>前15分钟成交金额</translation>
+    </message>
+    <message>
+        <source>GMV first 30 min</source>
+        <translation>前30分钟成交金额</translation>
+    </message>
+    <message>
+        <source>GMV/min</source>
+        <translation>每分钟成交金额</translation>
+    </message>
+    <message>
+        <source>GPM</source>
+        <translation>千次观看成交金额 GPM</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Average order value</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>UV value</source>
+        <translation>UV价值</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <source>Followers gained</source>
+        <translation>涨粉</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>投流消耗</translation>
+    </message>
+    <message>
+        <source>ROI</source>
+        <translation>ROI 投产比</translation>
+    </message>
+</context>
+<context>
+    <name>ghost</name>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} 分钟</translation>
+    </message>
+    <message>
+        <source>{h} h {m:02d} min</source>
+        <translation>{h} 小时 {m:02d} 分</translation>
+    </message>
+</context>
+<context>
+    <name>instance</name>
+    <message>
+        <source>genbo: Genbo is already open with the data folder {folder}; its window was brought to the front.</source>
+        <translation>genbo：Genbo 已在用数据文件夹 {folder} 运行，已把它的窗口调到最前。</translation>
+    </message>
+    <message>
+        <source>Genbo</source>
+        <translation>Genbo 跟播</translation>
+    </message>
+    <message>
+        <source>Genbo is already open with the data folder {folder}, and its window did not answer. If no Genbo is running, remove {lock} and start again.</source>
+        <translation>Genbo 已在用数据文件夹 {folder} 运行，但其窗口没有响应。如果并没有 Genbo 在运行，请删除 {lock} 后重新启动。</translation>
+    </message>
+    <message>
+        <source>Genbo is already open with the data folder {folder} (process {pid} on {host}), and its window did not answer. Close that Genbo, or start this one with --data-dir pointing to another folder.</source>
+        <translation>Genbo 已在用数据文件夹 {folder} 运行（{host} 上的进程 {pid}），但其窗口没有响应。请关闭那个 Genbo，或用 --data-dir 指向另一个文件夹启动本程序。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>The database at {path} was written by a newer version of Genbo (schema {rev}; this version knows up to {head}). Nothing was changed. Update Genbo, or start it with --data-dir pointing to another folder.</source>
+        <translation>{path} 的数据库由更新版本的 Genbo 写入（结构版本 {rev}；本版本最高支持 {head}）。未做任何改动。请升级 Genbo，或用 --data-dir 指向另一个文件夹启动。</translation>
+    </message>
+    <message>
+        <source>Genbo</source>
+        <translation>Genbo 跟播</translation>
+    </message>
+</context>
+<context>
+    <name>metrics</name>
+    <message>
+        <source>Viewers online</source>
+        <translation>在线人数</translation>
+    </message>
+    <message>
+        <source>Average dwell</source>
+        <translation>人均停留时长</translation>
+    </message>
+    <message>
+        <source>Cumulative viewers</source>
+        <translation>累计观看人数</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>观看次数</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>成交订单数</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>成交人数</translation>
+    </message>
+    <message>
+        <source>Product clicks</source>
+        <translation>商品点击</translation>
+    </message>
+    <message>
+        <source>New followers</source>
+        <translation>新增粉丝</translation>
+    </message>
+    <message>
+        <source>Likes</source>
+        <translation>点赞</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>Paid-traffic spend</source>
+        <translation>投流消耗</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款金额</translation>
+    </message>
+</context>
+<context>
+    <name>moment_card</name>
+    <message>
+        <source>Not enough readings around this moment to draw its run-up</source>
+        <translation>这个时刻前后的数据不足，画不出走势</translation>
+    </message>
+</context>
+<context>
+    <name>report</name>
+    <message>
+        <source>manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>milestone</source>
+        <translation>里程碑</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation>高光</translation>
+    </message>
+    <message>
+        <source>Milestones</source>
+        <translation>里程碑</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Session review</source>
+        <translation>场次复盘</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Minute</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>钟点</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>Milestone</source>
+        <translation>里程碑</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Peak viewers</source>
+        <translation>最高在线</translation>
+    </message>
+    <message>
+        <source>GMV/min</source>
+        <translation>每分钟成交金额</translation>
+    </message>
+    <message>
+        <source>Streamer</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开播时间</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Start vs plan</source>
+        <translation>开播与计划对比</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Compared with</source>
+        <translation>对比对象</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>vs median</source>
+        <translation>对比中位数</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <translation>共</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>GMV in the minute</source>
+        <translation>该分钟成交金额</translation>
+    </message>
+    <message>
+        <source>no planned start</source>
+        <translation>无计划开播时间</translation>
+    </message>
+    <message>
+        <source>worst against the median</source>
+        <translation>相对中位数最差</translation>
+    </message>
+    <message>
+        <source>the median of the streamer&apos;s previous {n} sessions; ranks among {m}</source>
+        <translation>该主播前 {n} 场的中位数；排名基于 {m} 场</translation>
+    </message>
+    <message>
+        <source>{metric} (s)</source>
+        <translation>{metric}（秒）</translation>
+    </message>
+    <message>
+        <source>Sold since the last known total: includes the minutes before it</source>
+        <translation>自上一个已知累计值以来的成交：含之前几分钟</translation>
+    </message>
+    <message>
+        <source>复盘 report</source>
+        <translation>复盘报告</translation>
+    </message>
+    <message>
+        <source>The streamer&apos;s first session: no earlier ones to compare with yet</source>
+        <translation>该主播的首场：暂无历史场次可对比</translation>
+    </message>
+    <message>
+        <source>worst</source>
+        <translation>最差</translation>
+    </message>
+    <message>
+        <source>no median</source>
+        <translation>无中位数</translation>
+    </message>
+    <message>
+        <source>No samples: this session has only its summary figures, so there are no plots</source>
+        <translation>无分钟数据：本场只有汇总指标，因此没有图表</translation>
+    </message>
+    <message>
+        <source>best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <source>Segments ranked by GMV</source>
+        <translation>环节成交金额排名</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>/min</source>
+        <translation>/分钟</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>最高在线</translation>
+    </message>
+    <message>
+        <source>Genbo {version} · session {id} · made {when}</source>
+        <translation>Genbo {version} · 场次 {id} · 生成于 {when}</translation>
+    </message>
+    <message>
+        <source>No segments were marked in this session.</source>
+        <translation>本场没有标记环节。</translation>
+    </message>
+    <message>
+        <source>No highlights were marked in this session.</source>
+        <translation>本场没有标记高光。</translation>
+    </message>
+    <message>
+        <source>Against the median of the streamer&apos;s previous {n} sessions; ranks among {m}</source>
+        <translation>对比该主播前 {n} 场的中位数；排名基于 {m} 场</translation>
+    </message>
+    <message>
+        <source>{ordinal} of {of}</source>
+        <translation>第 {rank}/{of} 名</translation>
+    </message>
+    <message>
+        <source>median {v}</source>
+        <translation>中位数 {v}</translation>
+    </message>
+    <message>
+        <source>duration {d}</source>
+        <translation>时长 {d}</translation>
+    </message>
+    <message>
+        <source>… and {n} more (all in the workbook)</source>
+        <translation>… 还有 {n} 条（完整内容见工作簿）</translation>
+    </message>
+</context>
+<context>
+    <name>self.model</name>
+    <message>
+        <source>recorded</source>
+        <translation>记录汇总</translation>
+    </message>
+    <message>
+        <source>platform figure</source>
+        <translation>平台数据</translation>
+    </message>
+    <message>
+        <source>platform (imported)</source>
+        <translation>平台（导入）</translation>
+    </message>
+    <message>
+        <source>top reached</source>
+        <translation>已达最高档</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <source>Alerts and milestones</source>
+        <translation>提醒与里程碑</translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation>高光</translation>
+    </message>
+    <message>
+        <source>Live view</source>
+        <translation>直播视图</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>主播看板</translation>
+    </message>
+    <message>
+        <source>Language and look</source>
+        <translation>语言与外观</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Takes effect when Genbo starts again.</source>
+        <translation>重启 Genbo 后生效。</translation>
+    </message>
+    <message>
+        <source>Must be on or off.</source>
+        <translation>只能是开或关。</translation>
+    </message>
+    <message>
+        <source>Choose one of: {choices}.</source>
+        <translation>请从中选一个：{choices}。</translation>
+    </message>
+    <message>
+        <source>Choose from: {choices}.</source>
+        <translation>请从中选择：{choices}。</translation>
+    </message>
+    <message>
+        <source>Each choice can be ticked once.</source>
+        <translation>每个选项只能勾选一次。</translation>
+    </message>
+    <message>
+        <source>Must be a number.</source>
+        <translation>必须是数字。</translation>
+    </message>
+    <message>
+        <source>Must be a whole number.</source>
+        <translation>必须是整数。</translation>
+    </message>
+    <message>
+        <source>Must be between {low} and {high}.</source>
+        <translation>必须在 {low} 到 {high} 之间。</translation>
+    </message>
+    <message>
+        <source>Give at least one step above zero, e.g. {example}.</source>
+        <translation>请至少给出一个大于零的档位，例如 {example}。</translation>
+    </message>
+    <message>
+        <source>At most {n} steps.</source>
+        <translation>最多 {n} 档。</translation>
+    </message>
+    <message>
+        <source>Every step must be an amount above zero.</source>
+        <translation>每一档都必须是大于零的金额。</translation>
+    </message>
+    <message>
+        <source>Steps count whole viewers.</source>
+        <translation>档位按整人数计。</translation>
+    </message>
+    <message>
+        <source>Give at most two decimals of a yuan.</source>
+        <translation>金额最多保留两位小数。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a number of seconds; try 2.5, 90 or 1:30.</source>
+        <translation>“{text}”不是秒数；可以写 2.5、90 或 1:30。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a number.</source>
+        <translation>“{text}”不是数字。</translation>
+    </message>
+    <message>
+        <source>“{text}”: a comma separates the steps; write the amount without it ({plain}).</source>
+        <translation>“{text}”：逗号用来分隔档位，金额里请不要带逗号（{plain}）。</translation>
+    </message>
+    <message>
+        <source>“{text}”: give at most two decimals of a yuan.</source>
+        <translation>“{text}”：金额最多保留两位小数。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an amount; write steps like {example}.</source>
+        <translation>“{text}”不是金额；请像 {example} 这样写档位。</translation>
+    </message>
+    <message>
+        <source>“{text}”: steps count whole viewers.</source>
+        <translation>“{text}”：档位按整人数计。</translation>
+    </message>
+    <message>
+        <source>GMV milestones</source>
+        <translation>成交金额里程碑</translation>
+    </message>
+    <message>
+        <source>The GMV steps, in yuan, that each fire a milestone once per session, separated by commas: 10万, 50万, 100万.</source>
+        <translation>成交金额档位（元），每场每档触发一次里程碑，用逗号分隔：10万, 50万, 100万。</translation>
+    </message>
+    <message>
+        <source>Viewer milestones</source>
+        <translation>在线人数里程碑</translation>
+    </message>
+    <message>
+        <source>The online-viewer steps that each fire a milestone once per session, separated by commas: 1000, 5000, 1万.</source>
+        <translation>在线人数档位，每场每档触发一次里程碑，用逗号分隔：1000, 5000, 1万。</translation>
+    </message>
+    <message>
+        <source>Personal bests</source>
+        <translation>个人纪录</translation>
+    </message>
+    <message>
+        <source>A milestone when the streamer beats their best earlier session (peak viewers, GMV, GMV in the first 15 and 30 minutes, GPM, dwell).</source>
+        <translation>主播超过历史最佳场次时触发里程碑（最高在线、成交金额、前15和前30分钟成交、GPM、停留时长）。</translation>
+    </message>
+    <message>
+        <source>Viewer surge</source>
+        <translation>在线激增</translation>
+    </message>
+    <message>
+        <source>A milestone when the viewers rise by this much within the surge window.</source>
+        <translation>在线人数在激增窗口内上涨这么多时触发里程碑。</translation>
+    </message>
+    <message>
+        <source>Surge window</source>
+        <translation>激增窗口</translation>
+    </message>
+    <message>
+        <source>How quickly the viewers must rise, in seconds (2:00).</source>
+        <translation>在线人数须在多长时间内上涨，单位秒（2:00）。</translation>
+    </message>
+    <message>
+        <source>Dwell drop</source>
+        <translation>停留下降</translation>
+    </message>
+    <message>
+        <source>A milestone when the average dwell falls by this much within its window.</source>
+        <translation>人均停留时长在窗口内下降这么多时触发里程碑。</translation>
+    </message>
+    <message>
+        <source>Dwell drop window</source>
+        <translation>停留下降窗口</translation>
+    </message>
+    <message>
+        <source>How quickly the dwell must fall, in seconds (5:00).</source>
+        <translation>停留时长须在多长时间内下降，单位秒（5:00）。</translation>
+    </message>
+    <message>
+        <source>Banner in the window</source>
+        <translation>窗口内横幅</translation>
+    </message>
+    <message>
+        <source>A milestone shows a banner above the live plots.</source>
+        <translation>里程碑在实时图表上方显示横幅。</translation>
+    </message>
+    <message>
+        <source>System notification</source>
+        <translation>系统通知</translation>
+    </message>
+    <message>
+        <source>A milestone shows a desktop notification, also while Genbo is hidden.</source>
+        <translation>里程碑显示桌面通知，Genbo 隐藏时也会显示。</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <source>A milestone plays the system&apos;s alert sound.</source>
+        <translation>里程碑播放系统提示音。</translation>
+    </message>
+    <message>
+        <source>Moment cards</source>
+        <translation>时刻卡片</translation>
+    </message>
+    <message>
+        <source>Save a picture (PNG) for every major milestone, ready to post, in the data folder&apos;s cards folder.</source>
+        <translation>为每个重要里程碑保存一张可直接发布的图片（PNG），放在数据文件夹的 cards 文件夹中。</translation>
+    </message>
+    <message>
+        <source>Milestones become highlights</source>
+        <translation>里程碑自动记为高光</translation>
+    </message>
+    <message>
+        <source>Every milestone is also kept as a highlight for the video editors.</source>
+        <translation>每个里程碑同时记为高光，供剪辑使用。</translation>
+    </message>
+    <message>
+        <source>Reaction lag</source>
+        <translation>反应延迟</translation>
+    </message>
+    <message>
+        <source>Taken off a key press (H): the moment happened a little before you pressed, in seconds.</source>
+        <translation>从按键（H）时间中减去：事情发生在你按键之前一点，单位秒。</translation>
+    </message>
+    <message>
+        <source>Pre-roll</source>
+        <translation>片头预留</translation>
+    </message>
+    <message>
+        <source>A clip starts this long before its moment, in seconds (0:30).</source>
+        <translation>片段从时刻之前这么久开始，单位秒（0:30）。</translation>
+    </message>
+    <message>
+        <source>Ghost line</source>
+        <translation>对标线</translation>
+    </message>
+    <message>
+        <source>What a new live session is held against on the plots; the ghost tile&apos;s menu changes it for one session.</source>
+        <translation>新直播在图表上的对标对象；对标卡片的菜单可只为某一场修改。</translation>
+    </message>
+    <message>
+        <source>Median of earlier sessions</source>
+        <translation>历史场次中位数</translation>
+    </message>
+    <message>
+        <source>Best earlier session</source>
+        <translation>历史最佳场次</translation>
+    </message>
+    <message>
+        <source>Last session</source>
+        <translation>上一场</translation>
+    </message>
+    <message>
+        <source>No ghost line</source>
+        <translation>不显示对标线</translation>
+    </message>
+    <message>
+        <source>Default sources</source>
+        <translation>默认数据源</translation>
+    </message>
+    <message>
+        <source>The sources ticked when a new session is set up. Typing numbers is always on.</source>
+        <translation>新建场次时默认勾选的数据源。录入数字始终可用。</translation>
+    </message>
+    <message>
+        <source>HTTP polling</source>
+        <translation>HTTP 轮询</translation>
+    </message>
+    <message>
+        <source>Push ingest</source>
+        <translation>推送接入</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Simulator</source>
+        <translation>模拟器</translation>
+    </message>
+    <message>
+        <source>Demo speed</source>
+        <translation>演示速度</translation>
+    </message>
+    <message>
+        <source>How many times faster than real time the demo and the simulator run.</source>
+        <translation>演示和模拟器比真实时间快多少倍。</translation>
+    </message>
+    <message>
+        <source>Leap ladder</source>
+        <translation>跃迁阶梯</translation>
+    </message>
+    <message>
+        <source>The monthly GMV thresholds, in yuan, a streamer&apos;s leap (商家跃迁) is counted at, separated by commas: 50万, 200万, 500万.</source>
+        <translation>计算主播跃迁（商家跃迁）的月度成交金额门槛（元），用逗号分隔：50万, 200万, 500万。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The language of the window, the exports and the reports.</source>
+        <translation>窗口、导出文件和报告使用的语言。</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统语言</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Light or dark; the system&apos;s follows the desktop. The plots follow too.</source>
+        <translation>浅色或深色；“跟随系统”随桌面设置变化，图表也随之变化。</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Mini window opacity</source>
+        <translation>迷你窗不透明度</translation>
+    </message>
+    <message>
+        <source>How opaque the mini window is: 1 is solid, 0.3 lets the broadcast through.</source>
+        <translation>迷你窗的不透明度：1 为完全不透明，0.3 可透出直播画面。</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>The database, moment cards and exports&apos; defaults. Start Genbo with --data-dir FOLDER (or GENBO_DATA_DIR) to use another.</source>
+        <translation>数据库、时刻卡片和导出的默认位置。用 --data-dir FOLDER（或 GENBO_DATA_DIR）启动 Genbo 可换一个。</translation>
+    </message>
+    <message>
+        <source>Log folder</source>
+        <translation>日志文件夹</translation>
+    </message>
+    <message>
+        <source>Genbo&apos;s logs, for a bug report.</source>
+        <translation>Genbo 的日志，用于报告问题。</translation>
+    </message>
+</context>
+<context>
+    <name>view</name>
+    <message>
+        <source>(untitled session)</source>
+        <translation>（未命名场次）</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Genbo</source>
+        <translation>Genbo 跟播</translation>
+    </message>
+    <message>
+        <source>The session from the command line could not start.</source>
+        <translation>命令行指定的场次无法开始。</translation>
+    </message>
+    <message>
+        <source>Database upgraded; the previous file was kept as {path}</source>
+        <translation>数据库已升级，旧文件保留为 {path}</translation>
+    </message>
+</context>
+</TS>
