@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.config.i18n import tr
 from app.core.highlights import (
     Highlight,
     from_milestone,
@@ -207,7 +208,9 @@ class SessionRecorder:
             self.writer.write_event(self.info.id, milestone_record(m, title))
             # A starting level is told once, quietly: nothing happened on camera.
             if self.auto_highlights and m.kind is not MilestoneKind.JOINED:
-                self.put_highlight(from_milestone(m, title, self.preroll_s))
+                # The editors read the highlight's title in the operator's language.
+                shown = m.describe(self._fmt, lambda text: tr(text, "milestones"))
+                self.put_highlight(from_milestone(m, shown, self.preroll_s))
         return found
 
     # -- highlights ------------------------------------------------------------------
