@@ -323,3 +323,23 @@ def test_the_holder_is_raised_through_its_socket(qtbot, data_dir: Path) -> None:
     finally:
         holder.kill()
         holder.wait(10)
+
+
+def test_a_kept_place_partly_off_the_screen_is_brought_back(qtbot, window) -> None:
+    """A geometry kept on a larger screen (or with a title bar's height added
+    by a guess) is put back within the screen, never past its edge."""
+    import base64
+
+    avail = window.screen().availableGeometry()
+    window.resize(min(700, avail.width()), min(700, avail.height()))
+    window.move(avail.left(), avail.bottom() - 100)  # most of it below the screen
+    qtbot.wait(50)
+    kept = base64.b64encode(bytes(window.saveGeometry().data())).decode()
+    window.move(avail.left(), avail.top())
+    assert window.restore_geometry({"geometry": kept})
+    qtbot.wait(50)
+    frame = window.frameGeometry()
+    # Within the screen from top to bottom (this test screen is 800 px wide,
+    # narrower than the window's minimum width, so only its left edge is checked).
+    assert avail.top() <= frame.top() and frame.bottom() <= avail.bottom(), (avail, frame)
+    assert frame.left() >= avail.left()

@@ -1306,7 +1306,30 @@ class MainWindow(QMainWindow):
             raw = base64.b64decode(geometry, validate=True)
         except (binascii.Error, ValueError):
             return False
-        return bool(self.restoreGeometry(QByteArray(raw)))
+        if not self.restoreGeometry(QByteArray(raw)):
+            return False
+        self.keep_on_screen()
+        return True
+
+    def keep_on_screen(self) -> None:
+        """Never larger than the screen or partly off it: a place kept on a
+        larger screen, or frame offsets guessed wrong without a window manager
+        (which moved the window down by a title bar's height at every start),
+        would put part of it out of reach on a 1280×720 laptop."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        g = self.geometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - g.width(), frame.height() - g.height()
+        w = min(g.width(), avail.width() - extra_w)
+        h = min(g.height(), avail.height() - extra_h)
+        x = max(avail.left(), min(frame.x(), avail.right() + 1 - w - extra_w))
+        y = max(avail.top(), min(frame.y(), avail.bottom() + 1 - h - extra_h))
+        if (x, y, w, h) != (frame.x(), frame.y(), g.width(), g.height()):
+            self.resize(w, h)
+            self.move(x, y)
 
     def restore_window_state(self, state: dict[str, object] | None = None) -> None:
         """The splitters, the mini window's place and the open reviews of last
