@@ -72,8 +72,23 @@ app=$!
 sleep 14
 DISPLAY=$small import -window root docs/laptop.png
 kill $app; wait $app 2>/dev/null || true
+# 1c. The same in Chinese (the system's language), and its library and roster,
+# from a data folder of its own (no window state kept from the English run).
+zhdata=$(mktemp -d /tmp/genbo-zh.XXXX)
+"$genbo" --data-dir "$zhdata" demo-history --seed 1 --today 2026-12-01 >/dev/null
+LANG=zh_CN.UTF-8 DISPLAY=$small "$genbo" --data-dir "$zhdata" --demo --speed 150 --seed 7 &
+app=$!
+sleep 14
+DISPLAY=$small import -window root docs/zh-live.png
+DISPLAY=$small xdotool mousemove 88 46 click 1    # 场次库
+sleep 2
+DISPLAY=$small import -window root docs/zh-library.png
+DISPLAY=$small xdotool mousemove 156 46 click 1   # 主播看板
+sleep 3
+DISPLAY=$small import -window root docs/zh-roster.png
+kill $app; wait $app 2>/dev/null || true
 kill $xvfb2 2>/dev/null || true
-rm -rf "$laptopdata"
+rm -rf "$laptopdata" "$zhdata"
 
 # 2. The library, a review with its stats, a comparison and the roster, from
 # the demo history (no window manager: tabs and buttons are clicked where a
@@ -116,6 +131,7 @@ rows = [s for s in json.load(sys.stdin) if s["streamer"] == "RosaPlays" and s["s
 print(max(rows, key=lambda s: s["started_at"])["id"])')
 "$genbo" --data-dir "$data" report "$report_id" -o docs/report.png --dpi 110 >/dev/null
 echo "saved docs/live.png docs/laptop.png docs/highlights.png docs/segments.png"
+echo "saved docs/zh-live.png docs/zh-library.png docs/zh-roster.png"
 echo "saved docs/library.png docs/compare.png docs/review.png docs/roster.png docs/report.png"
 
 # 3. An HTTP source through an outage: the stale status and the gap band.
