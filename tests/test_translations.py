@@ -230,3 +230,22 @@ def test_locale_names_are_read_as_genbos_languages():
     assert normalise("C") == "en"
     assert normalise("system") is None
     assert normalise("") is None
+
+
+@pytest.mark.gui
+def test_sources_and_platforms_are_named_in_the_interfaces_language(qapp, translator):
+    """Sources name themselves in English (they know no Qt); the window says
+    模拟器 ×10, and douyin is 抖音."""
+    from app.ui.widgets.format import platform_label, source_label
+
+    assert source_label("Simulator ×10") == "Simulator ×10"
+    assert platform_label("douyin") == "Douyin" and platform_label("bilibili") == "bilibili"
+    qapp.installTranslator(translator)
+    try:
+        assert source_label("Simulator ×10") == "模拟器 ×10"
+        assert source_label("Keyboard") == "手动录入"
+        assert source_label("Push ingest :8765") == "推送接入 :8765"
+        assert source_label("Twitch Helix · shroud") == "Twitch Helix · shroud"
+        assert platform_label("douyin") == "抖音" and platform_label("kuaishou") == "快手"
+    finally:
+        qapp.removeTranslator(translator)

@@ -145,7 +145,7 @@ def problems(committed: Path, language: str) -> list[str]:
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "build"
     if command == "update":
-        subprocess.run([sys.executable, str(ROOT / "tools" / "i18n_catalogue.py")], check=True)
+        subprocess.run([sys.executable, str(ROOT / "packaging" / "i18n" / "i18n_catalogue.py")], check=True)
         for lang in LANGUAGES:
             print(lupdate(ts_path(lang), lang, drop_obsolete=True).strip())
         return 0
@@ -156,7 +156,7 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "check":
         bad = subprocess.run(
-            [sys.executable, str(ROOT / "tools" / "i18n_catalogue.py"), "--check"], check=False
+            [sys.executable, str(ROOT / "packaging" / "i18n" / "i18n_catalogue.py"), "--check"], check=False
         ).returncode
         for lang in LANGUAGES:
             for line in problems(ts_path(lang), lang):

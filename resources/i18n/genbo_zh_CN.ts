@@ -3929,6 +3929,33 @@ What to change: …</source>
     </message>
 </context>
 <context>
+    <name>platforms</name>
+    <message>
+        <source>Douyin</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <source>Kuaishou</source>
+        <translation>快手</translation>
+    </message>
+    <message>
+        <source>Twitch</source>
+        <translation>Twitch</translation>
+    </message>
+    <message>
+        <source>YouTube</source>
+        <translation>YouTube</translation>
+    </message>
+    <message>
+        <source>Taobao Live</source>
+        <translation>淘宝直播</translation>
+    </message>
+    <message>
+        <source>WeChat Channels</source>
+        <translation>视频号</translation>
+    </message>
+</context>
+<context>
     <name>report</name>
     <message>
         <source>manual</source>
@@ -4543,6 +4570,29 @@ What to change: …</source>
     <message>
         <source>Genbo&apos;s logs, for a bug report.</source>
         <translation>Genbo 的日志，用于报告问题。</translation>
+    </message>
+</context>
+<context>
+    <name>sources</name>
+    <message>
+        <source>Simulator</source>
+        <translation>模拟器</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>手动录入</translation>
+    </message>
+    <message>
+        <source>Simulator ×{speed}</source>
+        <translation>模拟器 ×{speed}</translation>
+    </message>
+    <message>
+        <source>File {name}</source>
+        <translation>文件 {name}</translation>
+    </message>
+    <message>
+        <source>Push ingest :{port}</source>
+        <translation>推送接入 :{port}</translation>
     </message>
 </context>
 <context>

@@ -54,7 +54,7 @@ from app.core.schedule import on_time
 from app.core.session import SessionDetail, SessionInfo, SessionStatus, SessionSummary
 from app.runtime.tasks import TaskRunner
 from app.storage.repository import Repository
-from app.ui.widgets.format import number_format
+from app.ui.widgets.format import number_format, platform_label
 from app.ui.widgets.labels import FitLabel
 from app.ui.widgets.tables import ColumnsModel
 
@@ -783,7 +783,7 @@ class LibraryView(QWidget):
         self.platform.clear()
         self.platform.addItem(self.tr("All platforms"), None)
         for p in platforms:
-            self.platform.addItem(p, p)
+            self.platform.addItem(platform_label(p), p)
         index = self.platform.findData(current) if current is not None else 0
         self.platform.setCurrentIndex(max(0, index))
         self.platform.blockSignals(False)

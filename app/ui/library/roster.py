@@ -58,7 +58,7 @@ from app.runtime.tasks import TaskRunner
 from app.session.month_import import MonthImportResult
 from app.session.roster import Roster, RosterRow, RosterService
 from app.ui.dialogs.streamer import LadderDialog, MonthGmvDialog, StreamerDialog
-from app.ui.widgets.format import number_format
+from app.ui.widgets.format import number_format, platform_label
 from app.ui.widgets.tables import ColumnsModel
 
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -229,7 +229,7 @@ class RosterModel(ColumnsModel):
             name = row.streamer.name
             return name + " " + self.tr("(archived)") if row.streamer.archived else name
         if col == "platform":
-            return row.streamer.platform or fmt.none_text
+            return platform_label(row.streamer.platform)
         if col == "gmv":
             return gmv_shown(fmt, st.gmv_fen, st.next_threshold_fen)
         if col == "basis":

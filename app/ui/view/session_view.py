@@ -52,7 +52,7 @@ from app.ui.view.quick_entry import QuickEntry
 from app.ui.view.review_stats import LATE, ReviewStats, punctuality_text
 from app.ui.view.segments import SegmentsPanel
 from app.ui.view.tiles import TileBoard
-from app.ui.widgets.format import number_format
+from app.ui.widgets.format import number_format, source_label
 from app.ui.widgets.labels import FitLabel
 
 TEXT_REFRESH_MS = 500
@@ -349,7 +349,7 @@ class SessionView(QWidget):
         if isinstance(src, IngestSource):
             self._show_ingest(src, status)
         self._feed_status(source_id, status)
-        labels = {s.id: s.label for s in live.source_infos}
+        labels = {s.id: source_label(s.label) for s in live.source_infos}
         state_text = {
             SourceState.STARTING: self.tr("starting"),
             SourceState.LIVE: self.tr("live"),
@@ -386,7 +386,7 @@ class SessionView(QWidget):
 
     def _source_label(self, source_id: int) -> str:
         src = self.live.recorder.sources.get(source_id) if self.live else None
-        return src.label if src is not None else "?"
+        return source_label(src.label) if src is not None else "?"
 
     def _feed_status(self, source_id: int, status: SourceStatus) -> None:
         before = self._last_state.get(source_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -57,3 +58,50 @@ def format_typed(key: str, raw: int, fmt: NumberFormat | None = None) -> str:
         return fmt.grouped(value)
     whole = value == value.to_integral_value()
     return fmt.currency + fmt.grouped(value, 0 if whole else 2)
+
+
+_SIMULATOR = re.compile(r"^Simulator ×(?P<speed>[\d.]+)$")
+_FILE = re.compile(r"^File (?P<name>.+)$")
+_INGEST = re.compile(r"^Push ingest :(?P<port>\S+)$")
+
+
+def source_label(label: str) -> str:
+    """A source's label in the interface's language. Sources know no Qt, so
+    they name themselves in English ("Simulator ×10", "Keyboard", "File
+    x.jsonl", "Push ingest :8765"); an HTTP source's own label is shown as
+    given."""
+
+    if label == "Simulator":
+        return QCoreApplication.translate("sources", "Simulator")
+    if label == "Keyboard":
+        return QCoreApplication.translate("sources", "Keyboard")
+    if m := _SIMULATOR.match(label):
+        return QCoreApplication.translate("sources", "Simulator ×{speed}").format(speed=m["speed"])
+    if m := _FILE.match(label):
+        return QCoreApplication.translate("sources", "File {name}").format(name=m["name"])
+    if m := _INGEST.match(label):
+        return QCoreApplication.translate("sources", "Push ingest :{port}").format(port=m["port"])
+    return label
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks `text` for lupdate under `context`; translated where it is shown."""
+    return text
+
+
+_PLATFORMS: dict[str, str] = {
+    "douyin": QT_TRANSLATE_NOOP("platforms", "Douyin"),
+    "kuaishou": QT_TRANSLATE_NOOP("platforms", "Kuaishou"),
+    "twitch": QT_TRANSLATE_NOOP("platforms", "Twitch"),
+    "youtube": QT_TRANSLATE_NOOP("platforms", "YouTube"),
+    "taobao": QT_TRANSLATE_NOOP("platforms", "Taobao Live"),
+    "channels": QT_TRANSLATE_NOOP("platforms", "WeChat Channels"),
+}
+
+
+def platform_label(key: str | None) -> str:
+    """A platform as people call it (抖音, 快手 in Chinese); an unknown key as stored."""
+    if not key:
+        return number_format().none_text
+    name = _PLATFORMS.get(key.strip().lower())
+    return QCoreApplication.translate("platforms", name) if name else key
