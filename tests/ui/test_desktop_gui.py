@@ -186,6 +186,8 @@ def test_dark_and_light_themes_and_the_plots_follow(qtbot, window) -> None:
     assert bg.lightness() < 50
     assert axis.lightness() > 150, "axes readable on the dark background"
     assert curve.lightness() > light_curve.lightness(), "curves a little lighter"
+    item = window.live_view.feed.add(window.live_view.feed.started_ms, "dark", "ok")
+    assert item.foreground().color().lightness() > 120, "the feed readable on dark"
 
     window.set_theme("light")
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 200

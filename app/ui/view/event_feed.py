@@ -11,8 +11,11 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from app.core.metrics import EVERY_SOURCE, Gap
 from app.core.numbers import format_elapsed
+from app.ui.widgets.style import current_scheme
 
 COLORS = {"warning": "#b45309", "ok": "#166534", "info": "#374151", "error": "#b91c1c"}
+DARK_COLORS = {"warning": "#fbbf24", "ok": "#4ade80", "info": "#d1d5db", "error": "#f87171"}
+"""The same kinds, readable on the dark theme's background."""
 
 
 class EventFeed(QWidget):
@@ -49,7 +52,8 @@ class EventFeed(QWidget):
         elapsed = format_elapsed((ts_ms - self.started_ms) / 1000)
         item = QListWidgetItem(f"{clock}  {text}")
         item.setToolTip(self.tr("{elapsed} into the session").format(elapsed=elapsed))
-        item.setForeground(QColor(COLORS.get(kind, COLORS["info"])))
+        colors = DARK_COLORS if current_scheme() == "dark" else COLORS
+        item.setForeground(QColor(colors.get(kind, colors["info"])))
         item.setData(Qt.ItemDataRole.UserRole, ts_ms)
         self.list.insertItem(0, item)
         self.empty.hide()
