@@ -264,3 +264,24 @@ def test_path_options_name_app_paths(tmp_path: Path) -> None:
     for o in OPTIONS:
         if o.kind is OptionKind.PATH:
             assert isinstance(getattr(paths, o.key), Path)
+
+
+def test_fields_outside_the_table_are_of_their_type_and_a_newer_file_is_kept(tmp_path) -> None:
+    """A hand-edited `custom_rules: 5` crashed starting a session; a newer
+    Genbo's file was overwritten with this version's defaults at the next save."""
+    import json
+
+    from app.config.settings import load_settings, rules_from_settings, save_settings
+
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"version": 1, "custom_rules": 5, "antialias": "yes"}), "utf-8")
+    st = load_settings(path)
+    assert st.custom_rules == [] and isinstance(st.antialias, bool)
+    assert rules_from_settings(st).custom == ()
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps({"version": 99, "theme": "dark"}), "utf-8")
+    load_settings(newer)
+    save_settings(newer, st)  # this Genbo saves its own, the newer one's kept beside it
+    kept = tmp_path / "newer.newer-v99.json"
+    assert json.loads(kept.read_text("utf-8")) == {"version": 99, "theme": "dark"}
+    assert json.loads(newer.read_text("utf-8"))["version"] == 1

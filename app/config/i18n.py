@@ -26,6 +26,7 @@ does not know) are listed in `CATALOGUE` below with `QT_TRANSLATE_NOOP`, which
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -178,9 +179,9 @@ def compile_ts(ts: Path, qm: Path) -> bool:
     cmd = lrelease_command()
     if cmd is None:
         return False
-    qm.parent.mkdir(parents=True, exist_ok=True)
     tmp = qm.with_name(f"{qm.name}.{os.getpid()}.tmp")
     try:
+        qm.parent.mkdir(parents=True, exist_ok=True)
         done = subprocess.run(
             [*cmd, "-silent", str(ts), "-qm", str(tmp)],
             capture_output=True,
@@ -194,7 +195,8 @@ def compile_ts(ts: Path, qm: Path) -> bool:
     except (OSError, subprocess.SubprocessError):
         return False
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def cache_dir() -> Path:

@@ -97,7 +97,10 @@ _UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
 def rules_from_settings(st: Settings) -> RuleSettings:
     """The milestone rules the operator configured (bad custom rules are skipped)."""
     custom = []
-    for d in st.custom_rules:
+    rules = st.custom_rules if isinstance(st.custom_rules, list) else []
+    if rules is not st.custom_rules:
+        log.warning("custom_rules is not a list of rules; none are used")
+    for d in rules:
         try:
             custom.append(
                 CustomRule(
@@ -144,7 +147,18 @@ def load_settings(path: Path) -> Settings:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
+    """Write the settings; a newer Genbo's file there is first kept beside it
+    (`settings.newer-vN.json`), never overwritten."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        version = int(json.loads(path.read_text(encoding="utf-8")).get("version", 1))
+    except (OSError, ValueError, AttributeError, TypeError):
+        version = SETTINGS_VERSION
+    if version > SETTINGS_VERSION:
+        kept = path.with_name(f"{path.stem}.newer-v{version}{path.suffix}")
+        if not kept.exists():
+            path.replace(kept)
+            log.warning("kept the newer Genbo's settings as %s", kept)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
     tmp.replace(path)
@@ -766,4 +780,22 @@ def _checked(st: Settings, path: Path) -> Settings:
             "%s: %s=%r refused (%s); using the default", path, key, getattr(st, key), message
         )
         setattr(st, key, option.default())
+    # Fields the dialog does not show: at least of their default's type.
+    defaults = Settings()
+    for f in fields(Settings):
+        if f.name in OPTIONS_BY_KEY:
+            continue
+        want, have = getattr(defaults, f.name), getattr(st, f.name)
+        if want is None or (have is None and f.name != "custom_rules"):
+            continue
+        numeric = isinstance(want, int | float) and not isinstance(want, bool)
+        ok = (
+            isinstance(have, int | float) and not isinstance(have, bool)
+            if numeric
+            else isinstance(have, type(want))
+        )
+        if not ok:
+            log.warning("%s: %s=%r is not a %s; using the default", path, f.name, have,
+                        type(want).__name__)  # fmt: skip
+            setattr(st, f.name, want)
     return st

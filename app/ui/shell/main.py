@@ -58,7 +58,15 @@ def install_quit_signals(window: MainWindow) -> QTimer:
 
     def on_signal(_signum: int, _frame: FrameType | None) -> None:
         window.confirm = False
-        QTimer.singleShot(0, window.close)
+
+        def close_and_quit() -> None:
+            # In mini mode or hidden to the tray, closing the (hidden) main
+            # window is not the last window closing: quit explicitly, so the
+            # writer is closed and the data folder's lock let go.
+            if window.close():
+                QApplication.quit()
+
+        QTimer.singleShot(0, close_and_quit)
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
