@@ -86,7 +86,7 @@ def _looked_up_contexts() -> set[str]:
     return found
 
 
-OTHER_OBJECTS_TR = {"self.model", "window", "view"}
+OTHER_OBJECTS_TR: set[str] = set()
 """`obj.tr("…")` on another object: lupdate files these under the variable's
 name, Qt looks them up under the object's class. packaging/i18n/i18n_catalogue.py lists
 them under the class too, so they are translated; the call sites should call

@@ -426,14 +426,6 @@ CATALOGUE: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP("report", "{metric} (s)"),
     QT_TRANSLATE_NOOP("report", "Sold since the last known total: includes the minutes before it"),
-    QT_TRANSLATE_NOOP("RosterModel", "top reached"),
-    QT_TRANSLATE_NOOP("RosterModel", "recorded"),
-    QT_TRANSLATE_NOOP("RosterModel", "platform figure"),
-    QT_TRANSLATE_NOOP("RosterModel", "platform (imported)"),
-    QT_TRANSLATE_NOOP("MainWindow", "Genbo"),
-    QT_TRANSLATE_NOOP("MainWindow", "The session from the command line could not start."),
-    QT_TRANSLATE_NOOP("MainWindow", "Database upgraded; the previous file was kept as {path}"),
-    QT_TRANSLATE_NOOP("SessionView", "(untitled session)"),
     QT_TRANSLATE_NOOP("report", "复盘 report"),
     QT_TRANSLATE_NOOP(
         "report", "The streamer's first session: no earlier ones to compare with yet"

@@ -4219,25 +4219,6 @@ What to change: …</source>
     </message>
 </context>
 <context>
-    <name>self.model</name>
-    <message>
-        <source>recorded</source>
-        <translation>记录汇总</translation>
-    </message>
-    <message>
-        <source>platform figure</source>
-        <translation>平台数据</translation>
-    </message>
-    <message>
-        <source>platform (imported)</source>
-        <translation>平台（导入）</translation>
-    </message>
-    <message>
-        <source>top reached</source>
-        <translation>已达最高档</translation>
-    </message>
-</context>
-<context>
     <name>settings</name>
     <message>
         <source>Alerts and milestones</source>
@@ -4593,28 +4574,6 @@ What to change: …</source>
     <message>
         <source>Push ingest :{port}</source>
         <translation>推送接入 :{port}</translation>
-    </message>
-</context>
-<context>
-    <name>view</name>
-    <message>
-        <source>(untitled session)</source>
-        <translation>（未命名场次）</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Genbo</source>
-        <translation>Genbo 跟播</translation>
-    </message>
-    <message>
-        <source>The session from the command line could not start.</source>
-        <translation>命令行指定的场次无法开始。</translation>
-    </message>
-    <message>
-        <source>Database upgraded; the previous file was kept as {path}</source>
-        <translation>数据库已升级，旧文件保留为 {path}</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import (
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -692,12 +693,12 @@ class RosterView(QWidget):
         samples: dict[str, list[str]] = {
             "gmv": [widest_money],
             "basis": [
-                self.model.tr("recorded") + " ⚠",
-                self.model.tr("platform figure") + " ⚠",
-                self.model.tr("platform (imported)") + " ⚠",
+                QCoreApplication.translate("RosterModel", "recorded") + " ⚠",
+                QCoreApplication.translate("RosterModel", "platform figure") + " ⚠",
+                QCoreApplication.translate("RosterModel", "platform (imported)") + " ⚠",
             ],
             "sessions": ["8,888"],
-            "next": [self.model.tr("top reached"), widest_money],
+            "next": [QCoreApplication.translate("RosterModel", "top reached"), widest_money],
             "progress": ["100%"],
             "days_left": ["31"],
             "pace_needed": [widest_money],

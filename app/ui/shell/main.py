@@ -11,7 +11,7 @@ import signal
 from types import FrameType
 
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from app.config.paths import AppPaths
@@ -87,8 +87,10 @@ def start_from_command_line(window: MainWindow, args: argparse.Namespace) -> Non
     except SetupError as exc:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            window.tr("Genbo"),
-            window.tr("The session from the command line could not start."),
+            QCoreApplication.translate("MainWindow", "Genbo"),
+            QCoreApplication.translate(
+                "MainWindow", "The session from the command line could not start."
+            ),
             parent=window,
         )
         box.setInformativeText(str(exc))
@@ -151,9 +153,9 @@ def open_main_window(
     window.tidy_library()
     if ctx.db.backup_path is not None:
         window.statusBar().showMessage(
-            window.tr("Database upgraded; the previous file was kept as {path}").format(
-                path=ctx.db.backup_path
-            ),
+            QCoreApplication.translate(
+                "MainWindow", "Database upgraded; the previous file was kept as {path}"
+            ).format(path=ctx.db.backup_path),
             15000,
         )
     if args.demo:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -838,7 +838,9 @@ class MainWindow(QMainWindow):
         view = self._review_tab(info.id)
         if view is not None:
             view.info = info
-            view.title.setText(info.title or view.tr("(untitled session)"))
+            view.title.setText(
+                info.title or QCoreApplication.translate("SessionView", "(untitled session)")
+            )
             self.tabs.setTabToolTip(self.tabs.indexOf(view), info.title)
 
     def _build_roster(self) -> RosterView:
