@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"
+CATALOGUE_TOOL = Path(__file__).with_name("i18n_catalogue.py")
 LANGUAGES = ("zh_CN",)
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}|(%(?:\([a-z_]+\))?[a-z%])")
 
@@ -145,7 +146,7 @@ def problems(committed: Path, language: str) -> list[str]:
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "build"
     if command == "update":
-        subprocess.run([sys.executable, str(ROOT / "packaging" / "i18n" / "i18n_catalogue.py")], check=True)
+        subprocess.run([sys.executable, str(CATALOGUE_TOOL)], check=True)
         for lang in LANGUAGES:
             print(lupdate(ts_path(lang), lang, drop_obsolete=True).strip())
         return 0
@@ -156,7 +157,7 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "check":
         bad = subprocess.run(
-            [sys.executable, str(ROOT / "packaging" / "i18n" / "i18n_catalogue.py"), "--check"], check=False
+            [sys.executable, str(CATALOGUE_TOOL), "--check"], check=False
         ).returncode
         for lang in LANGUAGES:
             for line in problems(ts_path(lang), lang):
