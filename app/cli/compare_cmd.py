@@ -155,7 +155,7 @@ def comparison_text(comp: Comparison) -> list[str]:
             for i in drawn:
                 cell = r.values[i]
                 gmv, viewers = cell if cell is not None else (None, None)
-                line.append(fmt.money(None if gmv is None else Decimal(gmv) / 100))
+                line.append(fmt.money_fen(gmv))
                 line.append(fmt.count(viewers))
             rows.append(line)
         out += table(head, rows)

@@ -381,7 +381,7 @@ def _print_roster(roster: Any) -> None:
     fmt = NumberFormat()
 
     def money(fen: int | None) -> str:
-        return fmt.money(None if fen is None else Decimal(fen) / 100)
+        return fmt.money_fen(fen)
 
     print(
         tr("Roster for {month} (today {today}; the ladder: {ladder})").format(
@@ -660,7 +660,7 @@ def cmd_month_gmv(args: argparse.Namespace, paths: AppPaths) -> int:
         repo.set_platform_gmv(s.id, month, fen, "typed")
         recorded = next((m for m in repo.month_totals(month) if m.streamer_id == s.id), None)
         fmt = NumberFormat()
-        rec = fmt.money_exact(Decimal(recorded.recorded_gmv_fen if recorded else 0) / 100)
+        rec = fmt.money_fen_exact(recorded.recorded_gmv_fen if recorded else 0)
         n = fmt.count(recorded.sessions if recorded else 0)
         if fen is None:
             print(
@@ -677,7 +677,7 @@ def cmd_month_gmv(args: argparse.Namespace, paths: AppPaths) -> int:
                 ).format(
                     name=s.name,
                     month=format_month(month),
-                    amount=fmt.money_exact(Decimal(fen) / 100),
+                    amount=fmt.money_fen_exact(fen),
                     recorded=rec,
                     n=n,
                 )
@@ -727,7 +727,7 @@ def cmd_month_gmv_import(args: argparse.Namespace, paths: AppPaths) -> int:
             cols = ", ".join(f"{role} ← {name}" for role, name in result.columns.items())
             print(tr("Read the columns: {cols}").format(cols=cols))
             for s, m, fen in result.stored:
-                print(f"  {s.name}  {format_month(m)}  {fmt.money_exact(Decimal(fen) / 100)}")
+                print(f"  {s.name}  {format_month(m)}  {fmt.money_fen_exact(fen)}")
             for p in result.problems:
                 print(tr("  row {row}: {problem}").format(row=p.row, problem=p.text))
             verb = tr("would be stored") if args.dry_run else tr("stored")

@@ -191,6 +191,14 @@ class NumberFormat:
         d = _to_decimal(yuan)
         return ("-" if d < 0 else "") + self.currency + self.grouped(abs(d), decimals=2)
 
+    def money_fen(self, fen: int | None) -> str:
+        """`money` of an amount kept in fen (how Genbo stores money)."""
+        return self.money(None if fen is None else Decimal(fen) / 100)
+
+    def money_fen_exact(self, fen: int | None) -> str:
+        """`money_exact` of an amount kept in fen."""
+        return self.money_exact(None if fen is None else Decimal(fen) / 100)
+
     def ratio(self, value: float | Decimal | None, decimals: int = 2) -> str:
         """A plain ratio such as GPM or an average; "—" for no value."""
         if value is None:

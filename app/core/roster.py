@@ -447,8 +447,8 @@ def gmv_shown(fmt: NumberFormat, gmv_fen: int, next_threshold_fen: int | None) -
     """The month's GMV as the roster shows it: rounded (¥199.99万) unless the
     rounding would read as the next threshold itself (¥1,999,999.50 is not
     ¥200万): then exactly."""
-    text = fmt.money(Decimal(gmv_fen) / 100)
+    text = fmt.money_fen(gmv_fen)
     below = next_threshold_fen is not None and gmv_fen < next_threshold_fen
-    if below and text == fmt.money(Decimal(next_threshold_fen or 0) / 100):
-        return fmt.money_exact(Decimal(gmv_fen) / 100)
+    if below and text == fmt.money_fen(next_threshold_fen):
+        return fmt.money_fen_exact(gmv_fen)
     return text

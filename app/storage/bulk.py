@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app import __version__
@@ -37,7 +37,6 @@ from app.storage.models import (
     ScheduleRow,
     SessionRow,
     SourceRow,
-    StreamerMonthRow,
     StreamerRow,
 )
 from app.storage.months import refresh_months
@@ -220,55 +219,8 @@ def insert_summaries(repo: Repository, items: Sequence[NewSession]) -> int:
         conn = s.connection()
         for i in range(0, len(rows), 1000):
             conn.execute(insert(SessionRow), rows[i : i + 1000])
-        _refresh_many(conn, keys)
-    return len(rows)
-
-
-def _refresh_many(conn: Connection, keys: set[tuple[int, int]]) -> None:
-    """`refresh_months` for many keys: one grouped count per day, then an
-    update or insert per month."""
-    if len(keys) < 50:
         refresh_months(conn, keys)
-        return
-    r, m = SessionRow, StreamerMonthRow
-    streamers = sorted({k[0] for k in keys})
-    sums: dict[tuple[int, int], tuple[int, int]] = {}
-    for i in range(0, len(streamers), 500):
-        q = (
-            select(r.streamer_id, r.local_day, func.count(), func.coalesce(func.sum(r.gmv_fen), 0))
-            .where(r.streamer_id.in_(streamers[i : i + 500]), r.deleted_ms.is_(None))
-            .group_by(r.streamer_id, r.local_day)
-        )
-        for sid, day, count, total in conn.execute(q).all():
-            key = (int(sid), int(day) // 100)
-            c0, t0 = sums.get(key, (0, 0))
-            sums[key] = (c0 + int(count), t0 + int(total or 0))
-    have = {
-        (int(a), int(b))
-        for a, b in conn.execute(
-            select(m.streamer_id, m.month).where(m.streamer_id.in_(streamers))
-        ).all()
-    }
-    inserts = []
-    for key in keys:
-        count, total = sums.get(key, (0, 0))
-        if key in have:
-            conn.execute(
-                update(m)
-                .where(m.streamer_id == key[0], m.month == key[1])
-                .values(sessions=count, recorded_gmv_fen=total)
-            )
-        elif count:
-            inserts.append(
-                {
-                    "streamer_id": key[0],
-                    "month": key[1],
-                    "sessions": count,
-                    "recorded_gmv_fen": total,
-                }
-            )
-    if inserts:
-        conn.execute(insert(m), inserts)
+    return len(rows)
 
 
 def _ensure_streamer(

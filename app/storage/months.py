@@ -27,9 +27,17 @@ def month_keys(conn: Connection, session_ids: Iterable[int]) -> set[MonthKey]:
     return {(int(s), int(d) // 100) for s, d in rows}
 
 
+MANY_MONTHS = 50
+"""From this many months on, one grouped query counts them all."""
+
+
 def refresh_months(conn: Connection, keys: Iterable[MonthKey]) -> None:
+    wanted = set(keys)
+    if len(wanted) >= MANY_MONTHS:
+        _refresh_many(conn, wanted)
+        return
     r, m = SessionRow, StreamerMonthRow
-    for streamer_id, month in sorted(set(keys)):
+    for streamer_id, month in sorted(wanted):
         count_raw, total_raw = conn.execute(
             select(func.count(), func.coalesce(func.sum(r.gmv_fen), 0)).where(
                 r.streamer_id == streamer_id,
@@ -53,3 +61,47 @@ def refresh_months(conn: Connection, keys: Iterable[MonthKey]) -> None:
                     recorded_gmv_fen=total,
                 )
             )
+
+
+def _refresh_many(conn: Connection, keys: set[MonthKey]) -> None:
+    """Many months at once (a bulk import): one grouped count per day for
+    the streamers involved, then an update or insert per month."""
+    r, m = SessionRow, StreamerMonthRow
+    streamers = sorted({k[0] for k in keys})
+    sums: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in range(0, len(streamers), 500):
+        q = (
+            select(r.streamer_id, r.local_day, func.count(), func.coalesce(func.sum(r.gmv_fen), 0))
+            .where(r.streamer_id.in_(streamers[i : i + 500]), r.deleted_ms.is_(None))
+            .group_by(r.streamer_id, r.local_day)
+        )
+        for sid, day, count, total in conn.execute(q).all():
+            key = (int(sid), int(day) // 100)
+            c0, t0 = sums.get(key, (0, 0))
+            sums[key] = (c0 + int(count), t0 + int(total or 0))
+    have = {
+        (int(a), int(b))
+        for a, b in conn.execute(
+            select(m.streamer_id, m.month).where(m.streamer_id.in_(streamers))
+        ).all()
+    }
+    inserts = []
+    for key in keys:
+        count, total = sums.get(key, (0, 0))
+        if key in have:
+            conn.execute(
+                update(m)
+                .where(m.streamer_id == key[0], m.month == key[1])
+                .values(sessions=count, recorded_gmv_fen=total)
+            )
+        elif count:
+            inserts.append(
+                {
+                    "streamer_id": key[0],
+                    "month": key[1],
+                    "sessions": count,
+                    "recorded_gmv_fen": total,
+                }
+            )
+    if inserts:
+        conn.execute(insert(m), inserts)

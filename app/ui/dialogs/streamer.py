@@ -207,7 +207,7 @@ class MonthGmvDialog(QDialog):
             ).format(
                 name=name,
                 month=month_text,
-                recorded=fmt.money_exact(Decimal(recorded_fen) / 100),
+                recorded=fmt.money_fen_exact(recorded_fen),
                 n=fmt.count(sessions),
             ),
             self,
@@ -255,7 +255,7 @@ class MonthGmvDialog(QDialog):
         except NumberParseError:
             self.echo.setText("")
             return
-        self.echo.setText("= " + fmt.money_exact(Decimal(fen) / 100))
+        self.echo.setText("= " + fmt.money_fen_exact(fen))
 
     def _clear(self) -> None:
         self.fen = None
@@ -293,7 +293,7 @@ class LadderDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.edit = QLineEdit(
-            ", ".join(fmt.money(Decimal(t) / 100).removeprefix(fmt.currency) for t in thresholds),
+            ", ".join(fmt.money_fen(t).removeprefix(fmt.currency) for t in thresholds),
             self,
         )
         self.thresholds = thresholds

@@ -11,7 +11,6 @@ dropped."""
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -73,16 +72,8 @@ LADDER_COLORS = ("#60a5fa", "#f59e0b", "#dc2626", "#8b5cf6", "#10b981")
 """One colour per threshold, lowest first (tiles and chart agree)."""
 
 
-def _money(fmt: NumberFormat, fen: int | None) -> str:
-    return fmt.money(None if fen is None else Decimal(fen) / 100)
-
-
-def _exact(fmt: NumberFormat, fen: int | None) -> str:
-    return fmt.money_exact(None if fen is None else Decimal(fen) / 100)
-
-
 def _threshold(fmt: NumberFormat, fen: int) -> str:
-    return _money(fmt, fen)
+    return fmt.money_fen(fen)
 
 
 def _none_low(v: int | None) -> int:
@@ -246,9 +237,9 @@ class RosterModel(ColumnsModel):
         if col == "days_left":
             return fmt.count(st.days_left)
         if col == "pace_needed":
-            return _money(fmt, st.pace_needed_fen)
+            return fmt.money_fen(st.pace_needed_fen)
         if col == "pace_so_far":
-            return _money(fmt, st.pace_so_far_fen)
+            return fmt.money_fen(st.pace_so_far_fen)
         if col == "projected":
             d = st.projected_crossing
             return fmt.none_text if d is None else d.isoformat()
@@ -262,11 +253,17 @@ class RosterModel(ColumnsModel):
         fmt = number_format()
         st = row.standing
         if col in ("gmv", "basis"):
-            lines = [self.tr("Recorded: {amount} in {n} sessions").format(
-                amount=_exact(fmt, st.recorded_gmv_fen), n=fmt.count(st.sessions))]  # fmt: skip
+            recorded = fmt.money_fen_exact(st.recorded_gmv_fen)
+            lines = [
+                self.tr("Recorded: {amount} in {n} sessions").format(
+                    amount=recorded, n=fmt.count(st.sessions)
+                )
+            ]
             if st.platform_gmv_fen is not None:
                 lines.append(
-                    self.tr("Platform: {amount}").format(amount=_exact(fmt, st.platform_gmv_fen))
+                    self.tr("Platform: {amount}").format(
+                        amount=fmt.money_fen_exact(st.platform_gmv_fen)
+                    )
                 )
             if st.platform_below_recorded:
                 lines.append(
@@ -274,10 +271,10 @@ class RosterModel(ColumnsModel):
                 )
             return "\n".join(lines)
         if col == "progress" and st.next_threshold_fen is not None:
-            return self.tr("{missing} to go").format(missing=_exact(fmt, st.remaining_fen))
+            return self.tr("{missing} to go").format(missing=fmt.money_fen_exact(st.remaining_fen))
         if col in ("pace_needed", "pace_so_far"):
             fen = st.pace_needed_fen if col == "pace_needed" else st.pace_so_far_fen
-            return _exact(fmt, fen)
+            return fmt.money_fen_exact(fen)
         if col == "streak" and row.last_late_s is not None:
             minutes = round(row.last_late_s / 60)
             if minutes > 0:
@@ -689,7 +686,7 @@ class RosterView(QWidget):
         hfm = self.table.horizontalHeader().fontMetrics()
         fmt = number_format()
         pad = 18
-        widest_money = _money(fmt, 9_999_99_0000)  # ¥9,999.99万: wider than any 亿 figure
+        widest_money = fmt.money_fen(9_999_99_0000)  # ¥9,999.99万: wider than any 亿 figure
         samples: dict[str, list[str]] = {
             "gmv": [widest_money],
             "basis": [

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QPalette,
     QScreen,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -328,9 +329,13 @@ class MiniWindow(QWidget):
     def _on_stopped(self, _info: object) -> None:
         self.set_live(None)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()  # the numbers of now, not of when it was last shown
+
     def refresh(self) -> None:
-        if self.live is None:
-            return
+        if self.live is None or not self.isVisible():
+            return  # hidden (the main window is shown): its tiles do this work
         snap = self.live.recorder.snapshot()
         self.clock.setText(format_elapsed(snap.elapsed_s))
         self.update_from(snap)

@@ -31,7 +31,7 @@ from app.ui.widgets.format import number_format
 
 
 def exact_money(fen: int | None) -> str:
-    return number_format().money(None if fen is None else Decimal(fen) / 100)
+    return number_format().money_fen(fen)
 
 
 def approx_money(fen: int | None) -> str:
