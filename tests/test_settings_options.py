@@ -194,22 +194,24 @@ def test_an_older_file_loads_and_unknown_keys_are_dropped(tmp_path: Path) -> Non
     assert load_settings(path).gmv_ladder == [200_000]
 
 
-def test_an_older_version_is_upgraded_step_by_step(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The upgrade chain runs on a file of an older version (a made-up version 2
-    renaming an option stands in for the next real one)."""
-    monkeypatch.setattr(settings_module, "SETTINGS_VERSION", 2)
-    monkeypatch.setattr(
-        settings_module,
-        "_UPGRADES",
-        {1: lambda d: {**d, "preroll_s": d.pop("clip_lead_s")}},
-    )
+def test_version_1_number_style_becomes_by_language_unless_chosen(tmp_path: Path) -> None:
+    """Version 1 always wrote number_units "cn" (its default, shown nowhere):
+    upgraded to version 2 it follows the language; a "west" a user wrote by
+    hand is kept, and the upgraded file is saved as version 2."""
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"version": 1, "clip_lead_s": 12.0}), encoding="utf-8")
+    path.write_text(json.dumps({"version": 1, "number_units": "cn", "gmv_ladder": [5e5]}), "utf-8")
     st = load_settings(path)
-    assert st.preroll_s == 12.0
-    assert st.version == 2
+    assert st.number_units == "auto" and st.gmv_ladder == [500_000]
+    assert st.version == SETTINGS_VERSION == 2
+    save_settings(path, st)
+    saved = json.loads(path.read_text("utf-8"))
+    assert saved["version"] == 2 and saved["number_units"] == "auto"
+    path.write_text(json.dumps({"version": 1, "number_units": "west"}), "utf-8")
+    assert load_settings(path).number_units == "west"
+    path.write_text(json.dumps({"version": 2, "number_units": "cn"}), "utf-8")
+    assert load_settings(path).number_units == "cn", "a choice made in version 2 stays"
+    path.write_text(json.dumps({"version": 2, "number_units": "lakh"}), "utf-8")
+    assert load_settings(path).number_units == "auto", "an unknown style is refused"
 
 
 def test_a_newer_file_gives_defaults_and_is_left_alone(tmp_path: Path) -> None:
@@ -284,4 +286,4 @@ def test_fields_outside_the_table_are_of_their_type_and_a_newer_file_is_kept(tmp
     save_settings(newer, st)  # this Genbo saves its own, the newer one's kept beside it
     kept = tmp_path / "newer.newer-v99.json"
     assert json.loads(kept.read_text("utf-8")) == {"version": 99, "theme": "dark"}
-    assert json.loads(newer.read_text("utf-8"))["version"] == 1
+    assert json.loads(newer.read_text("utf-8"))["version"] == SETTINGS_VERSION

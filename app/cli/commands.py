@@ -118,7 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from app.config.i18n import install
+    from app.config.formatting import set_number_units
+    from app.config.i18n import install, settings_value
 
     # The language (the settings' `language`, else the system's) must be
     # chosen before the parser's help texts are translated, and the settings
@@ -129,7 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir = early.parse_known_args(argv)[0].data_dir
     except argparse.ArgumentError:  # `--data-dir` without a value: the parser says so
         data_dir = None
-    install(resolve_paths(data_dir).settings_file)
+    settings_file = resolve_paths(data_dir).settings_file
+    install(settings_file)
+    set_number_units(settings_value(settings_file, "number_units"))
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = resolve_paths(args.data_dir)
@@ -209,8 +212,8 @@ def _yuan(fen: int | None) -> float | None:
 
 
 def cmd_sessions(args: argparse.Namespace, paths: AppPaths) -> int:
+    from app.config.formatting import format_datetime, number_format
     from app.config.i18n import tr
-    from app.core.numbers import NumberFormat
     from app.storage.repository import Repository
 
     db = _open_db(paths)
@@ -245,7 +248,7 @@ def cmd_sessions(args: argparse.Namespace, paths: AppPaths) -> int:
     if not rows:
         print(tr("No sessions yet. Record one with: genbo record --streamer NAME --duration 600"))
         return 0
-    fmt = NumberFormat()
+    fmt = number_format()
     columns = [
         (tr("ID"), ">"), (tr("Streamer"), "<"), (tr("Started"), "<"), (tr("Duration"), ">"),
         (tr("Peak"), ">"), (tr("GMV"), ">"), (tr("15 min"), ">"), (tr("30 min"), ">"),
@@ -258,7 +261,7 @@ def cmd_sessions(args: argparse.Namespace, paths: AppPaths) -> int:
             [
                 str(s.id),
                 _clip(s.streamer.name, 16),
-                s.started_at.strftime("%Y-%m-%d %H:%M"),
+                format_datetime(s.started_at),
                 fmt.duration(round(sm.duration_s)),
                 fmt.count(sm.peak_viewers),
                 fmt.money(sm.yuan(sm.gmv_fen)),
@@ -303,8 +306,8 @@ def _clip(text: str, width: int) -> str:
 
 
 def cmd_close(args: argparse.Namespace, paths: AppPaths) -> int:
+    from app.config.formatting import number_format
     from app.config.i18n import tr
-    from app.core.numbers import NumberFormat
     from app.core.session import SessionStatus
     from app.storage.database import StorageError
     from app.storage.repository import Repository
@@ -330,7 +333,7 @@ def cmd_close(args: argparse.Namespace, paths: AppPaths) -> int:
         return 1
     finally:
         db.dispose()
-    fmt = NumberFormat()
+    fmt = number_format()
     print(
         tr("Closed session {id}: {n} samples kept, GMV {gmv}.").format(
             id=info.id,

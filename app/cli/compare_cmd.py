@@ -95,12 +95,12 @@ def _none_reason(no_curve: NoCurve | None) -> str:
 def comparison_text(comp: Comparison) -> list[str]:
     """The readable tables: the sessions, every minute, the figures."""
     from app.cli.commands import _clip, _pad, _width
+    from app.config.formatting import format_datetime, number_format
     from app.config.i18n import tr
     from app.core.figures import FIGURE_CONTEXT, FIGURE_DEFS, format_figure
-    from app.core.numbers import NumberFormat
     from app.session.compare import Align
 
-    fmt = NumberFormat()
+    fmt = number_format()
     clock = comp.align is Align.CLOCK
 
     def table(head: list[tuple[str, str]], rows: list[list[str]]) -> list[str]:
@@ -122,7 +122,7 @@ def comparison_text(comp: Comparison) -> list[str]:
                 str(s.info.id),
                 _clip(s.info.streamer.name, 16),
                 _clip(s.info.title, 20),
-                s.info.started_at.strftime("%Y-%m-%d %H:%M"),
+                format_datetime(s.info.started_at),
                 fmt.duration(round(sm.duration_s)),
                 fmt.money(sm.yuan(sm.gmv_fen)),
             ]

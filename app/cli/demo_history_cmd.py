@@ -157,9 +157,9 @@ def cmd_demo_history(args: argparse.Namespace, paths: AppPaths) -> int:
         sys.stdout.write("\n")
         return 0
 
-    from app.core.numbers import NumberFormat
+    from app.config.formatting import number_format
 
-    fmt = NumberFormat()
+    fmt = number_format()
     print(
         tr(
             "Made a demo history in {path}: {streamers} streamers, {sessions} sessions from "

@@ -98,9 +98,9 @@ class _UsageError(ValueError):
 
 def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from app.cli.commands import _open_db
+    from app.config.formatting import number_format
     from app.config.i18n import tr
     from app.core.csv_import import MappingError, parse_utc_offset
-    from app.core.numbers import NumberFormat
     from app.session.importing import (
         AlreadyImportedError,
         SessionImportError,
@@ -124,7 +124,7 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"genbo: {exc}", file=sys.stderr)
         return 1
     if not args.json:
-        print(_describe(plan, NumberFormat()))
+        print(_describe(plan, number_format()))
     mapping = None
     if plan.json is not None and (args.map or args.date or args.offset or args.skip_bad_rows):
         print(
@@ -233,7 +233,7 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.json:
         _dump(result)
         return 0
-    fmt = NumberFormat()
+    fmt = number_format()
     if prepared.csv is not None and prepared.csv.skipped and prepared.csv.bad_rows:
         _print_problems(result["problems"])
         print(

@@ -21,6 +21,7 @@ from datetime import datetime
 from types import FrameType
 from typing import Any
 
+from app.config.formatting import format_clock, format_datetime, number_format
 from app.config.i18n import tr
 from app.config.paths import AppPaths
 from app.config.secret_store import SecretStore
@@ -62,7 +63,7 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
     from app.storage.writer import DatabaseWriter
 
     repo = Repository(db)
-    fmt = NumberFormat()
+    fmt = number_format()
     interrupted = repo.find_interrupted()
     for lost in interrupted:
         if lost.id == args.resume:
@@ -75,7 +76,7 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
             ).format(
                 id=lost.id,
                 streamer=lost.streamer.name,
-                start=lost.started_at.strftime("%Y-%m-%d %H:%M"),
+                start=format_datetime(lost.started_at),
                 n=fmt.count(lost.summary.sample_count),
             ),
             file=sys.stderr,
@@ -288,7 +289,11 @@ def _run_source(src: Source, ctx: SourceContext, sink: _QueueSink, stop: threadi
 
 
 def _print_status(label: str, st: SourceStatus) -> None:
-    when = datetime.fromtimestamp(st.since_ms / 1000).strftime("%H:%M:%S") if st.since_ms else ""
+    when = (
+        format_clock(datetime.fromtimestamp(st.since_ms / 1000), seconds=True)
+        if st.since_ms
+        else ""
+    )
     text = {
         SourceState.STARTING: tr("starting"),
         SourceState.LIVE: tr("live"),

@@ -375,10 +375,10 @@ def _roster_json(roster: Any) -> dict[str, Any]:
 
 
 def _print_roster(roster: Any) -> None:
-    from app.core.numbers import NumberFormat
+    from app.config.formatting import number_format
     from app.core.roster import GmvBasis, format_month, gmv_shown, shown_progress
 
-    fmt = NumberFormat()
+    fmt = number_format()
 
     def money(fen: int | None) -> str:
         return fmt.money_fen(fen)
@@ -645,7 +645,7 @@ def _archive_handler(archived: bool) -> Handler:
 
 
 def cmd_month_gmv(args: argparse.Namespace, paths: AppPaths) -> int:
-    from app.core.numbers import NumberFormat
+    from app.config.formatting import number_format
     from app.core.roster import format_month
 
     month = _month(args.month)
@@ -659,7 +659,7 @@ def cmd_month_gmv(args: argparse.Namespace, paths: AppPaths) -> int:
         s = find_streamer(repo, args.streamer)
         repo.set_platform_gmv(s.id, month, fen, "typed")
         recorded = next((m for m in repo.month_totals(month) if m.streamer_id == s.id), None)
-        fmt = NumberFormat()
+        fmt = number_format()
         rec = fmt.money_fen_exact(recorded.recorded_gmv_fen if recorded else 0)
         n = fmt.count(recorded.sessions if recorded else 0)
         if fen is None:
@@ -692,7 +692,7 @@ def cmd_month_gmv_import(args: argparse.Namespace, paths: AppPaths) -> int:
     named) or the file cannot be read as a month report."""
     from pathlib import Path
 
-    from app.core.numbers import NumberFormat
+    from app.config.formatting import number_format
     from app.core.roster import format_month
 
     month = _month(args.month) if args.month else None
@@ -723,7 +723,7 @@ def cmd_month_gmv_import(args: argparse.Namespace, paths: AppPaths) -> int:
             )
             sys.stdout.write("\n")
         else:
-            fmt = NumberFormat()
+            fmt = number_format()
             cols = ", ".join(f"{role} ← {name}" for role, name in result.columns.items())
             print(tr("Read the columns: {cols}").format(cols=cols))
             for s, m, fen in result.stored:

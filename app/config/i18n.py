@@ -43,6 +43,8 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from app.core import messages
+
 CLI_CONTEXT = "cli"
 SHARED_CONTEXTS = ("", "metrics", "figures")
 """Where a string not found in its own context is looked for, in order: the
@@ -125,18 +127,24 @@ def system_language() -> str:
     return normalise(QLocale.system().name()) or "en"
 
 
-def settings_language(settings_file: Path | None) -> str | None:
-    """The settings' `language` ("system", "zh_CN", "en"), read directly: the
-    language is chosen before the settings module (and its imports) is needed,
-    and a file `load_settings` would set aside simply means "system" here."""
+def settings_value(settings_file: Path | None, key: str) -> str | None:
+    """One string of the settings file, read directly: the language and the
+    number style are chosen before the settings module (and its imports) is
+    needed, and a file `load_settings` would set aside simply means "no
+    choice" here."""
     if settings_file is None:
         return None
     try:
         data = json.loads(settings_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    value = data.get("language") if isinstance(data, dict) else None
-    return normalise(value) if isinstance(value, str) else None
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def settings_language(settings_file: Path | None) -> str | None:
+    """The settings' `language` ("system", "zh_CN", "en")."""
+    return normalise(settings_value(settings_file, "language"))
 
 
 def choose_language(settings_file: Path | None = None) -> str:
@@ -238,6 +246,8 @@ def install(settings_file: Path | None = None, language: str | None = None) -> s
     chosen = normalise(language) or choose_language(settings_file)
     uninstall()
     _language = "en"
+    # The lower layers' words (app.core.messages) through the same translator.
+    messages.install_translator(_translate_for_core)
     if chosen == "en":
         _locale_for(chosen)
         return _language
@@ -264,12 +274,17 @@ def _locale_for(language: str) -> None:
     system's own locale is kept where it already speaks it (en_GB stays en_GB)."""
     global _locale_changed
     system = QLocale.system()
-    if normalise(system.name()) != language:
+    # The C/POSIX locale speaks no one's language (its dates read 1 12 2026).
+    if system.name() in ("C", "POSIX") or normalise(system.name()) != language:
         QLocale.setDefault(QLocale("en_US" if language == "en" else language))
         _locale_changed = True
     elif _locale_changed:  # back from another language (a second install())
         QLocale.setDefault(system)
         _locale_changed = False
+
+
+def _translate_for_core(context: str, text: str) -> str:
+    return tr(text, context)
 
 
 def install_on(app: QCoreApplication) -> None:
@@ -299,6 +314,7 @@ def _argparse_speaks(translated: bool) -> None:
 
 def uninstall() -> None:
     _argparse_speaks(False)
+    messages.install_translator(None)
     app = QCoreApplication.instance()
     if app is not None:
         for translator in _loaded:

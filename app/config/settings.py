@@ -34,7 +34,7 @@ from app.core.roster import LEAP_THRESHOLDS_FEN, thresholds_to_yuan
 
 log = logging.getLogger(__name__)
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 
 
 @dataclass
@@ -43,8 +43,9 @@ class Settings:
     """How much of the recent past the live plots show while following (None: all)."""
     demo_speed: float = 10.0
     """How many times faster than real time `genbo --demo` runs."""
-    number_units: str = "cn"
-    """"cn" shows 万/亿, "west" shows K/M/B."""
+    number_units: str = "auto"
+    """"auto" follows the language (万/亿 in Chinese, K/M in English); "cn" fixes
+    万/亿, "west" K/M/B."""
     last_streamer: str = ""
     antialias: bool = False
     # Milestones and highlights
@@ -89,8 +90,17 @@ class Settings:
     version: int = SETTINGS_VERSION
 
 
+def _v1_to_v2(d: dict[str, Any]) -> dict[str, Any]:
+    # Version 1 always wrote number_units "cn" (its default; no dialog showed it):
+    # from 2 on the style follows the language unless the user chose one.
+    if d.get("number_units") == "cn":
+        d = {**d, "number_units": "auto"}
+    return d
+
+
 _UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    # version N -> N+1 steps go here, e.g. 1: lambda d: {**d, "new_option": d.get("old")}
+    # version N -> N+1 steps, e.g. 1: lambda d: {**d, "new_option": d.get("old")}
+    1: _v1_to_v2,
 }
 
 
@@ -695,6 +705,23 @@ OPTIONS: tuple[Option, ...] = (
             ("system", QT_TRANSLATE_NOOP("settings", "System language")),
             ("zh_CN", "简体中文"),
             ("en", "English"),
+        ),
+        restart=True,
+    ),
+    Option(
+        "number_units",
+        "look",
+        OptionKind.CHOICE,
+        QT_TRANSLATE_NOOP("settings", "Large numbers"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "How GMV and counts are shortened: ¥1.2万 and 3.45亿, or ¥12.3K and ¥1.23M. "
+            "“By language” uses 万/亿 in Chinese and K/M in English.",
+        ),
+        choices=(
+            ("auto", QT_TRANSLATE_NOOP("settings", "By language")),
+            ("cn", QT_TRANSLATE_NOOP("settings", "万 and 亿")),
+            ("west", QT_TRANSLATE_NOOP("settings", "K and M")),
         ),
         restart=True,
     ),

@@ -32,6 +32,7 @@ from enum import Enum
 import numpy as np
 import numpy.typing as npt
 
+from app.core.messages import QT_TRANSLATE_NOOP, Explained, say, translate
 from app.core.metrics import METRICS, MetricKind, Unit
 from app.core.numbers import NumberParseError, normalize, parse_duration, parse_number
 
@@ -49,8 +50,30 @@ _EMPTY = frozenset({"", "-", "--", "—", "——", "n/a", "na", "null", "none",
 _TOTAL_WORDS = ("合计", "总计", "汇总", "total", "sum")
 
 
-class CsvImportError(ValueError):
-    """The file cannot be read as a table at all; the message says why."""
+class CsvImportError(Explained, ValueError):
+    """The file cannot be read as a table at all; the message says why (in the
+    user's language: `app.core.messages`)."""
+
+    context = "import"
+
+
+class CellError(Explained, ValueError):
+    """A cell that cannot be read; its message is a `CellProblem`'s reason."""
+
+    context = "import"
+
+
+@dataclass(frozen=True)
+class _Label:
+    """A metric's label as a word in a sentence ("gmv"), in the user's language."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return translate("metrics", self.text).lower()
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
 class TimeMode(Enum):
@@ -103,7 +126,10 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise CsvImportError(f"the file starts like UTF-16 but is not: {exc}") from None
+            raise CsvImportError(
+                QT_TRANSLATE_NOOP("import", "the file starts like UTF-16 but is not: {error}"),
+                error=exc,
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -112,8 +138,13 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
         raise CsvImportError(
-            "the file is neither UTF-8 nor GBK/GB18030 text; save it from the spreadsheet "
-            f"as CSV (UTF-8) and try again ({exc.reason} at byte {exc.start})"
+            QT_TRANSLATE_NOOP(
+                "import",
+                "the file is neither UTF-8 nor GBK/GB18030 text; save it from the spreadsheet "
+                "as CSV (UTF-8) and try again ({reason} at byte {byte})",
+            ),
+            reason=exc.reason,
+            byte=exc.start,
         ) from None
 
 
@@ -146,7 +177,7 @@ def read_table(data: bytes) -> CsvTable:
     that are mostly not numbers (title lines above it are passed over)."""
     text, encoding = decode(data)
     if not text.strip():
-        raise CsvImportError("the file is empty")
+        raise CsvImportError(QT_TRANSLATE_NOOP("import", "the file is empty"))
     delimiter = sniff_delimiter(text)
     try:
         records = [
@@ -154,12 +185,17 @@ def read_table(data: bytes) -> CsvTable:
             for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         ]
     except csv.Error as exc:
-        raise CsvImportError(f"the file is not a CSV table: {exc}") from None
+        raise CsvImportError(
+            QT_TRANSLATE_NOOP("import", "the file is not a CSV table: {error}"), error=exc
+        ) from None
     header_at = _find_header(records)
     if header_at is None:
         raise CsvImportError(
-            "no header row found: the file needs a first row naming its columns "
-            "(e.g. 时间, 在线人数, 成交金额(元))"
+            QT_TRANSLATE_NOOP(
+                "import",
+                "no header row found: the file needs a first row naming its columns "
+                "(e.g. 时间, 在线人数, 成交金额(元))",
+            )
         )
     header = records[header_at]
     width = len(header)
@@ -376,7 +412,14 @@ class CellProblem:
     reason: str
 
     def describe(self) -> str:
-        return f"row {self.row}, column {self.header!r}: {self.text!r} — {self.reason}"
+        return say(
+            "import",
+            QT_TRANSLATE_NOOP("import", "row {row}, column “{header}”: “{text}” — {reason}"),
+            row=self.row,
+            header=self.header,
+            text=self.text,
+            reason=self.reason,
+        )
 
 
 def guess_mapping(
@@ -415,16 +458,34 @@ def guess_mapping(
             continue
         if metric in taken:
             notes.append(
-                f"column {h!r} also looks like {metric}; column "
-                f"{table.header[taken[metric]]!r} was taken, this one is ignored"
+                say(
+                    "import",
+                    QT_TRANSLATE_NOOP(
+                        "import",
+                        "column “{column}” also looks like {metric}; column "
+                        "“{taken}” was taken, this one is ignored",
+                    ),
+                    column=h,
+                    metric=metric,
+                    taken=table.header[taken[metric]],
+                )
             )
             continue
         cells = _column_cells(table, i, 200)
         unreadable = [c for c in cells if not _readable(c, metric, factor)]
         if cells and len(unreadable) * 2 > len(cells):
             notes.append(
-                f"column {h!r} looks like {metric}, but most of its values are not "
-                f"(e.g. {unreadable[0]!r}); it is ignored"
+                say(
+                    "import",
+                    QT_TRANSLATE_NOOP(
+                        "import",
+                        "column “{column}” looks like {metric}, but most of its values are not "
+                        "(e.g. “{example}”); it is ignored",
+                    ),
+                    column=h,
+                    metric=metric,
+                    example=unreadable[0],
+                )
             )
             continue
         taken[metric] = i
@@ -435,7 +496,16 @@ def guess_mapping(
                 per_minute = True
             elif not any(w in key for w in _RUNNING_WORDS) and _goes_down(table, i, metric, factor):
                 per_minute = True
-                notes.append(f"column {h!r} goes down in places, so it is read as per-minute")
+                notes.append(
+                    say(
+                        "import",
+                        QT_TRANSLATE_NOOP(
+                            "import",
+                            "column “{column}” goes down in places, so it is read as per-minute",
+                        ),
+                        column=h,
+                    )
+                )
         columns[i] = ColumnMap(metric, per_minute, factor)
     return (
         CsvMapping(time_col, mode, columns, utc_offset_min, day),
@@ -506,7 +576,9 @@ def _parse_value(
         return None, False
     m = METRICS[metric]
     if s.endswith(("%", "％")):
-        raise ValueError(f"a percentage cannot be {m.label.lower()}")
+        raise CellError(
+            QT_TRANSLATE_NOOP("import", "a percentage cannot be {metric}"), metric=_Label(m.label)
+        )
     try:
         if _PLAIN.fullmatch(s):
             value = Decimal(s) * factor
@@ -518,17 +590,21 @@ def _parse_value(
             own = _OWN_UNIT.search(normalize(s)) is not None
             value = parse_number(s, allow_negative=True) * (1 if own else factor)
     except (NumberParseError, InvalidOperation) as exc:
-        raise ValueError(
-            str(exc) if isinstance(exc, NumberParseError) else "not a number"
-        ) from None
+        if isinstance(exc, NumberParseError):
+            raise CellError("{error}", error=exc) from None
+        raise CellError(QT_TRANSLATE_NOOP("import", "not a number")) from None
     if value < 0 and not per_minute:
-        raise ValueError(f"{m.label.lower()} cannot be negative")
+        raise CellError(
+            QT_TRANSLATE_NOOP("import", "{metric} cannot be negative"), metric=_Label(m.label)
+        )
     scaled = value * m.scale
     raw = int(scaled.to_integral_value())
     if m.unit is Unit.COUNT and scaled != raw:
-        raise ValueError(f"{m.label.lower()} must be a whole number")
+        raise CellError(
+            QT_TRANSLATE_NOOP("import", "{metric} must be a whole number"), metric=_Label(m.label)
+        )
     if m.unit is Unit.MONEY and abs(scaled - raw) > Decimal("0.001"):
-        raise ValueError("money has at most two decimals (fen)")
+        raise CellError(QT_TRANSLATE_NOOP("import", "money has at most two decimals (fen)"))
     return m.to_raw(value), m.unit is Unit.SECONDS and scaled != raw
 
 
@@ -552,11 +628,11 @@ def parse_clock(text: str) -> int:
         s = rng.group(2)
     m = _CLOCK.fullmatch(s)
     if not m:
-        raise ValueError("not a clock time (HH:MM or HH:MM:SS)")
+        raise CellError(QT_TRANSLATE_NOOP("import", "not a clock time (HH:MM or HH:MM:SS)"))
     h, mi, sec = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
     frac = int((m.group(4) or "0").ljust(3, "0"))
     if h > 24 or mi > 59 or sec > 59 or (h == 24 and (mi or sec or frac)):
-        raise ValueError("not a time of day")
+        raise CellError(QT_TRANSLATE_NOOP("import", "not a time of day"))
     return ((h * 60 + mi) * 60 + sec) * 1000 + frac
 
 
@@ -574,7 +650,9 @@ def parse_datetime(text: str, utc_offset_min: int) -> int:
             except ValueError:
                 continue
     if dt is None or (dt.hour == 0 and dt.minute == 0 and ":" not in s):
-        raise ValueError("not a date and time (e.g. 2024-11-11 20:05:00)")
+        raise CellError(
+            QT_TRANSLATE_NOOP("import", "not a date and time (e.g. 2024-11-11 20:05:00)")
+        )
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone(timedelta(minutes=utc_offset_min)))
     return round(dt.timestamp() * 1000)
@@ -583,7 +661,7 @@ def parse_datetime(text: str, utc_offset_min: int) -> int:
 def parse_epoch(text: str) -> int:
     s = text.strip()
     if not re.fullmatch(r"\d{9,13}(?:\.\d+)?", s):
-        raise ValueError("not a Unix time")
+        raise CellError(QT_TRANSLATE_NOOP("import", "not a Unix time"))
     value = Decimal(s)
     return int(value if value >= 10**11 else value * 1000)
 
@@ -592,10 +670,10 @@ def parse_minutes(text: str) -> int:
     """Minutes since the start → ms."""
     s = normalize(text)
     if not _PLAIN.fullmatch(s):
-        raise ValueError("not a number of minutes since the start")
+        raise CellError(QT_TRANSLATE_NOOP("import", "not a number of minutes since the start"))
     value = Decimal(s)
     if value < 0:
-        raise ValueError("minutes since the start cannot be negative")
+        raise CellError(QT_TRANSLATE_NOOP("import", "minutes since the start cannot be negative"))
     return int((value * 60_000).to_integral_value())
 
 
@@ -655,38 +733,71 @@ class CsvData:
         return int(np.unique(np.concatenate([ts for ts, _ in self.series.values()])).shape[0])
 
 
-class MappingError(ValueError):
-    """The mapping cannot be used (no time column, no metric, no date for clock times)."""
+class MappingError(Explained, ValueError):
+    """The mapping cannot be used (no time column, no metric, no date for clock
+    times); in the user's language."""
+
+    context = "import"
 
 
 def check_mapping(table: CsvTable, mapping: CsvMapping) -> None:
     def columns_list() -> str:
-        return ", ".join(f"{i + 1}: {h or '(no heading)'}" for i, h in enumerate(table.header))
+        none = translate("import", QT_TRANSLATE_NOOP("import", "(no heading)"))
+        return ", ".join(f"{i + 1}: {h or none}" for i, h in enumerate(table.header))
 
     if mapping.time_column is None or not 0 <= mapping.time_column < table.width:
-        raise MappingError(f"no time column is chosen; the columns are {columns_list()}")
+        raise MappingError(
+            QT_TRANSLATE_NOOP("import", "no time column is chosen; the columns are {columns}"),
+            columns=columns_list(),
+        )
     if not mapping.columns:
         raise MappingError(
-            f"no column is mapped to a metric Genbo knows; the columns are {columns_list()}"
+            QT_TRANSLATE_NOOP(
+                "import", "no column is mapped to a metric Genbo knows; the columns are {columns}"
+            ),
+            columns=columns_list(),
         )
     if mapping.time_column in mapping.columns:
-        raise MappingError("the time column cannot also be a metric")
+        raise MappingError(QT_TRANSLATE_NOOP("import", "the time column cannot also be a metric"))
     seen: dict[str, int] = {}
     for i, cmap in mapping.columns.items():
         if not 0 <= i < table.width:
-            raise MappingError(f"there is no column {i + 1}; the columns are {columns_list()}")
+            raise MappingError(
+                QT_TRANSLATE_NOOP("import", "there is no column {n}; the columns are {columns}"),
+                n=i + 1,
+                columns=columns_list(),
+            )
         if cmap.metric not in METRICS:
-            raise MappingError(f"unknown metric {cmap.metric!r}; known: {', '.join(METRICS)}")
+            raise MappingError(
+                QT_TRANSLATE_NOOP("import", "unknown metric “{metric}”; known: {known}"),
+                metric=cmap.metric,
+                known=", ".join(METRICS),
+            )
         if cmap.metric in seen:
             raise MappingError(
-                f"{cmap.metric} is mapped twice (columns {table.header[seen[cmap.metric]]!r} "
-                f"and {table.header[i]!r}); ignore one of them"
+                QT_TRANSLATE_NOOP(
+                    "import",
+                    "{metric} is mapped twice (columns “{first}” and “{second}”); "
+                    "ignore one of them",
+                ),
+                metric=cmap.metric,
+                first=table.header[seen[cmap.metric]],
+                second=table.header[i],
             )
         seen[cmap.metric] = i
         if cmap.per_minute and METRICS[cmap.metric].kind is not MetricKind.COUNTER:
-            raise MappingError(f"{cmap.metric} is a reading, not a total; it cannot be per-minute")
+            raise MappingError(
+                QT_TRANSLATE_NOOP(
+                    "import", "{metric} is a reading, not a total; it cannot be per-minute"
+                ),
+                metric=cmap.metric,
+            )
     if mapping.time_mode in (TimeMode.CLOCK, TimeMode.MINUTES) and mapping.day is None:
-        raise MappingError("clock times and minutes since the start need the show's date")
+        raise MappingError(
+            QT_TRANSLATE_NOOP(
+                "import", "clock times and minutes since the start need the show's date"
+            )
+        )
 
 
 def convert(table: CsvTable, mapping: CsvMapping, skip_bad_rows: bool = False) -> CsvData:
@@ -727,7 +838,7 @@ def convert(table: CsvTable, mapping: CsvMapping, skip_bad_rows: bool = False) -
         ts: int | None = None
         try:
             if is_empty(text):
-                raise ValueError("no time in this row")
+                raise CellError(QT_TRANSLATE_NOOP("import", "no time in this row"))
             if mapping.time_mode is TimeMode.DATETIME:
                 ts = parse_datetime(text, mapping.utc_offset_min)
             elif mapping.time_mode is TimeMode.CLOCK:
@@ -743,7 +854,9 @@ def convert(table: CsvTable, mapping: CsvMapping, skip_bad_rows: bool = False) -
         except ValueError as exc:
             reason = str(exc)
             if any(w in normalize(" ".join(row)) for w in _TOTAL_WORDS):
-                reason = "looks like a totals row, not a reading"
+                reason = translate(
+                    "import", QT_TRANSLATE_NOOP("import", "looks like a totals row, not a reading")
+                )
             problem(number, tcol, text, reason)
         for i, cmap in mapping.columns.items():
             cell = row[i] if i < len(row) else ""
@@ -756,7 +869,14 @@ def convert(table: CsvTable, mapping: CsvMapping, skip_bad_rows: bool = False) -
             cells[i].append(value)
         extra = [j for j in range(table.width, len(row)) if row[j].strip()]
         for j in extra:
-            problem(number, j, row[j], "a value beyond the last column heading")
+            problem(
+                number,
+                j,
+                row[j],
+                translate(
+                    "import", QT_TRANSLATE_NOOP("import", "a value beyond the last column heading")
+                ),
+            )
         times.append(ts)
         numbers.append(number)
 
@@ -785,8 +905,16 @@ def convert(table: CsvTable, mapping: CsvMapping, skip_bad_rows: bool = False) -
             if untimed:
                 rows_text = ", ".join(str(n) for n in untimed[:5])
                 lost.append(
-                    f"column {header[i]!r}: the per-minute amounts of rows {rows_text} "
-                    "(no readable time) are not in the running total"
+                    say(
+                        "import",
+                        QT_TRANSLATE_NOOP(
+                            "import",
+                            "column “{column}”: the per-minute amounts of rows {rows} "
+                            "(no readable time) are not in the running total",
+                        ),
+                        column=header[i],
+                        rows=rows_text,
+                    )
                 )
         emit = present & kept_sorted
         if emit.any():
@@ -794,7 +922,15 @@ def convert(table: CsvTable, mapping: CsvMapping, skip_bad_rows: bool = False) -
     ts_sorted = ts_sorted[kept_sorted]
     keep = [j for j, k in zip(timed, kept, strict=True) if k]
     notes = [
-        f"column {header[i]!r}: values rounded to 0.1 s, as Genbo keeps times ({n} of them)"
+        say(
+            "import",
+            QT_TRANSLATE_NOOP(
+                "import",
+                "column “{column}”: values rounded to 0.1 s, as Genbo keeps times ({n} of them)",
+            ),
+            column=header[i],
+            n=n,
+        )
         for i, n in sorted(rounded.items())
         if n
     ] + lost
@@ -840,10 +976,13 @@ def parse_utc_offset(text: str) -> int:
         return 0
     m = _OFFSET.fullmatch(s)
     if not m:
-        raise ValueError(f"{text!r} is not a UTC offset; write it like +08:00")
+        raise CellError(
+            QT_TRANSLATE_NOOP("import", "“{text}” is not a UTC offset; write it like +08:00"),
+            text=text,
+        )
     minutes = int(m.group(2)) * 60 + int(m.group(3) or 0)
     if minutes > 14 * 60:
-        raise ValueError(f"{text!r} is beyond ±14:00")
+        raise CellError(QT_TRANSLATE_NOOP("import", "“{text}” is beyond ±14:00"), text=text)
     return -minutes if m.group(1) == "-" else minutes
 
 

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 from app.core.jsonpath import JsonPathError, to_number
+from app.core.messages import QT_TRANSLATE_NOOP, Explained, say
 from app.core.metrics import METRICS, MetricKind, Unit
 from app.core.numbers import NumberParseError, normalize, parse_duration, parse_number
 
@@ -60,8 +61,17 @@ _SEPARATORS = " \t,;、"
 EXAMPLES = "v 3500 · gmv 1.2万 · dwell 1:35 · o 120 f 45 · 人数 3500 成交 56.8w · gmv 98万 @21:03"
 
 
-class EntryError(ValueError):
-    """What was wrong with the line, fit to show inline under the entry field."""
+class EntryError(Explained, ValueError):
+    """What was wrong with the line, fit to show inline under the entry field
+    (in the user's language: `app.core.messages`)."""
+
+    context = "numbers"
+
+
+class TimestampError(Explained, ValueError):
+    """A time from a machine (a file's row, a pushed sample) that cannot be read."""
+
+    context = "numbers"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +87,10 @@ class Entry:
 def parse_entry(line: str) -> Entry:
     text = normalize(line)
     if not text:
-        raise EntryError(f"Type a metric and a value, e.g. {EXAMPLES}")
+        raise EntryError(
+            QT_TRANSLATE_NOOP("numbers", "Type a metric and a value, e.g. {examples}"),
+            examples=EXAMPLES,
+        )
     at: time | None = None
     at_seconds = False
     if m := _AT_RE.search(text):
@@ -85,18 +98,31 @@ def parse_entry(line: str) -> Entry:
         at_seconds = m.group(1).count(":") == 2
         text = text[: m.start()]
     elif "@" in text:
-        raise EntryError("@ goes at the end of the line with a clock time, e.g. gmv 98万 @21:03")
+        raise EntryError(
+            QT_TRANSLATE_NOOP(
+                "numbers", "@ goes at the end of the line with a clock time, e.g. gmv 98万 @21:03"
+            )
+        )
 
     matches = list(_ALIAS_RE.finditer(text))
     if not matches:
         raise EntryError(
-            f"{line.strip()!r} names no metric. Start with a metric such as v, gmv, dwell, "
-            f"人数, 成交; e.g. {EXAMPLES}"
+            QT_TRANSLATE_NOOP(
+                "numbers",
+                "“{text}” names no metric. Start with a metric such as v, gmv, dwell, "
+                "人数, 成交; e.g. {examples}",
+            ),
+            text=line.strip(),
+            examples=EXAMPLES,
         )
     lead = text[: matches[0].start()].strip(_SEPARATORS)
     if lead:
         raise EntryError(
-            f"{lead!r} comes before any metric name; write the metric first, e.g. v {lead}"
+            QT_TRANSLATE_NOOP(
+                "numbers",
+                "“{text}” comes before any metric name; write the metric first, e.g. v {text}",
+            ),
+            text=lead,
         )
     values: dict[str, int] = {}
     for i, m in enumerate(matches):
@@ -104,7 +130,12 @@ def parse_entry(line: str) -> Entry:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         raw_value = text[m.end() : end].strip(_SEPARATORS)
         if key in values:
-            raise EntryError(f"{m.group(0)} appears twice; give each metric once per line")
+            raise EntryError(
+                QT_TRANSLATE_NOOP(
+                    "numbers", "{alias} appears twice; give each metric once per line"
+                ),
+                alias=m.group(0),
+            )
         values[key] = _value(m.group(0), key, raw_value)
     return Entry(values, at, at_seconds)
 
@@ -113,26 +144,39 @@ def _value(alias: str, key: str, text: str) -> int:
     metric = METRICS[key]
     if not text:
         example = "1:35" if metric.unit is Unit.SECONDS else "1.2万"
-        raise EntryError(f"{alias} needs a value, e.g. {alias} {example}")
+        raise EntryError(
+            QT_TRANSLATE_NOOP("numbers", "{alias} needs a value, e.g. {alias} {example}"),
+            alias=alias,
+            example=example,
+        )
     try:
         if metric.unit is Unit.SECONDS:
             value: Decimal = parse_duration(text)
         else:
             value = parse_number(text)
     except NumberParseError as exc:
-        raise EntryError(f"{alias}: {exc}") from None
+        raise EntryError(
+            QT_TRANSLATE_NOOP("numbers", "{alias}: {error}"), alias=alias, error=exc
+        ) from None
     if metric.unit is Unit.COUNT and value != value.to_integral_value():
-        raise EntryError(f"{alias}: {text!r} is a count and must be a whole number")
+        raise EntryError(
+            QT_TRANSLATE_NOOP("numbers", "{alias}: “{text}” is a count and must be a whole number"),
+            alias=alias,
+            text=text,
+        )
     return metric.to_raw(value)
 
 
 def _parse_clock(text: str) -> time:
     m = _TIME_RE.match(text)
     if not m:
-        raise EntryError(f"@{text}: write the clock time as @21:03 or @21:03:30")
+        raise EntryError(
+            QT_TRANSLATE_NOOP("numbers", "@{text}: write the clock time as @21:03 or @21:03:30"),
+            text=text,
+        )
     h, mnt, sec = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
     if h > 23 or mnt > 59 or sec > 59:
-        raise EntryError(f"@{text} is not a time of day")
+        raise EntryError(QT_TRANSLATE_NOOP("numbers", "@{text} is not a time of day"), text=text)
     return time(h, mnt, sec)
 
 
@@ -188,16 +232,21 @@ class OutsideSessionError(EntryError):
     def __init__(self, typed: str, later: bool, span: SessionSpan) -> None:
         self.typed, self.later, self.span = typed, later, span
         if later:
-            text = (
-                f"@{typed} is later than now; this session runs {span.describe()} "
-                "(now). Type a time within it, or leave out @ for now."
+            text = QT_TRANSLATE_NOOP(
+                "numbers",
+                "@{time} is later than now; this session runs {span} "
+                "(now). Type a time within it, or leave out @ for now.",
             )
         else:
-            text = (
-                f"@{typed} is before this session started; it runs {span.describe()} (now). "
-                "Type a time within it."
+            text = QT_TRANSLATE_NOOP(
+                "numbers",
+                "@{time} is before this session started; it runs {span} (now). "
+                "Type a time within it.",
             )
-        super().__init__(text)
+        super().__init__(text, time=typed, span=span.describe())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.typed, self.later, self.span))
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +309,12 @@ def parse_metric_values(
         key = metric_key(str(name))
         field = f"{prefix}{name}"
         if key is None:
-            errors[field] = f"unknown metric {name!r}; known: {', '.join(METRICS)}"
+            errors[field] = say(
+                "numbers",
+                QT_TRANSLATE_NOOP("numbers", "unknown metric “{name}”; known: {known}"),
+                name=name,
+                known=", ".join(METRICS),
+            )
             continue
         metric = METRICS[key]
         try:
@@ -269,11 +323,13 @@ def parse_metric_values(
             errors[field] = str(exc)
             continue
         if number < 0:
-            errors[field] = "must not be negative"
+            errors[field] = say("numbers", QT_TRANSLATE_NOOP("numbers", "must not be negative"))
         elif metric.unit is Unit.COUNT and number != number.to_integral_value():
-            errors[field] = "must be a whole number"
+            errors[field] = say("numbers", QT_TRANSLATE_NOOP("numbers", "must be a whole number"))
         elif key in values:
-            errors[field] = f"{key} given twice"
+            errors[field] = say(
+                "numbers", QT_TRANSLATE_NOOP("numbers", "{key} given twice"), key=key
+            )
         else:
             values[key] = metric.to_raw(number)
     return values, errors
@@ -283,7 +339,7 @@ def parse_timestamp(value: object) -> int:
     """UTC epoch ms from ISO 8601 text (an offset, or Z; without one it is local
     time) or from epoch seconds / milliseconds. Raises ValueError."""
     if isinstance(value, bool):
-        raise ValueError("expected a time, got a boolean")
+        raise TimestampError(QT_TRANSLATE_NOOP("numbers", "expected a time, got a boolean"))
     if isinstance(value, int | float):
         v = float(value)
         return int(v if v > 1e11 else v * 1000)
@@ -296,10 +352,15 @@ def parse_timestamp(value: object) -> int:
         try:
             dt = datetime.fromisoformat(text)
         except ValueError:
-            raise ValueError(
-                f"{value!r} is not a time; use ISO 8601 like 2026-11-25T21:03:00+08:00"
+            raise TimestampError(
+                QT_TRANSLATE_NOOP(
+                    "numbers", "“{text}” is not a time; use ISO 8601 like 2026-11-25T21:03:00+08:00"
+                ),
+                text=value,
             ) from None
         if dt.tzinfo is None:
             dt = dt.astimezone()  # local time
         return int(dt.timestamp() * 1000)
-    raise ValueError(f"expected a time, got {type(value).__name__}")
+    raise TimestampError(
+        QT_TRANSLATE_NOOP("numbers", "expected a time, got {kind}"), kind=type(value).__name__
+    )

@@ -11,8 +11,12 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from app.core.messages import QT_TRANSLATE_NOOP, Explained
+
 WAN = Decimal(10_000)
 YI = Decimal(100_000_000)
+_WEST_STEPS = ((Decimal(10**9), "B"), (Decimal(10**6), "M"), (Decimal(10**3), "K"))
+_WEST_FROM = Decimal(10_000)
 
 _UNIT_FACTORS: dict[str, Decimal] = {
     "亿": YI,
@@ -20,16 +24,25 @@ _UNIT_FACTORS: dict[str, Decimal] = {
     "w": WAN,
     "千": Decimal(1_000),
     "k": Decimal(1_000),
+    "m": Decimal(1_000_000),
+    "b": Decimal(1_000_000_000),
 }
 
-_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(亿|万|w|千|k)?")
+_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(亿|万|w|千|k|m|b)?")
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?")
 
-NUMBER_EXAMPLES = "3500, 1.2万, 3.5w, 2k, ¥1,234.50, 3亿"
+NUMBER_EXAMPLES = "3500, 1.2万, 3.5w, 2k, 1.5M, ¥1,234.50, 3亿"
 
 
-class NumberParseError(ValueError):
-    """Says what was wrong with the text and what would have been accepted."""
+MESSAGE_CONTEXT = "numbers"
+"""The translation context of this module's messages (`app.core.messages`)."""
+
+
+class NumberParseError(Explained, ValueError):
+    """Says what was wrong with the text and what would have been accepted
+    (in the user's language: `app.core.messages`)."""
+
+    context = "numbers"
 
 
 def normalize(text: str) -> str:
@@ -53,12 +66,20 @@ def parse_number(text: str, *, allow_negative: bool = False) -> Decimal:
     if negative or s.startswith("+"):
         s = s[1:]
     if not s:
-        raise NumberParseError(f"{original!r} is empty; enter a number such as {NUMBER_EXAMPLES}")
+        raise NumberParseError(
+            QT_TRANSLATE_NOOP("numbers", "“{text}” is empty; enter a number such as {examples}"),
+            text=original,
+            examples=NUMBER_EXAMPLES,
+        )
     if "," in s:
         m = _GROUPED.match(s)
         if not m:
             raise NumberParseError(
-                f"{original!r}: a comma groups thousands (1,234,567); use '.' for decimals"
+                QT_TRANSLATE_NOOP(
+                    "numbers",
+                    "“{text}”: a comma groups thousands (1,234,567); use '.' for decimals",
+                ),
+                text=original,
             )
         s = m.group(0).replace(",", "") + s[m.end() :]
 
@@ -69,31 +90,51 @@ def parse_number(text: str, *, allow_negative: bool = False) -> Decimal:
         m = _PART.match(s, pos)
         if not m:
             raise NumberParseError(
-                f"{original!r} is not a number Genbo understands; try {NUMBER_EXAMPLES}"
+                QT_TRANSLATE_NOOP(
+                    "numbers", "“{text}” is not a number Genbo understands; try {examples}"
+                ),
+                text=original,
+                examples=NUMBER_EXAMPLES,
             )
         try:
             value = Decimal(m.group(1))
         except InvalidOperation as exc:  # pragma: no cover - the regex admits only numerals
-            raise NumberParseError(f"{original!r} is not a number") from exc
+            raise NumberParseError(
+                QT_TRANSLATE_NOOP("numbers", "“{text}” is not a number"), text=original
+            ) from exc
         if m.group(2) is None and m.end() < len(s):
             raise NumberParseError(
-                f"{original!r} is not a number Genbo understands; try {NUMBER_EXAMPLES}"
+                QT_TRANSLATE_NOOP(
+                    "numbers", "“{text}” is not a number Genbo understands; try {examples}"
+                ),
+                text=original,
+                examples=NUMBER_EXAMPLES,
             )
         if m.group(2) is None and pos > 0:
             raise NumberParseError(
-                f"{original!r}: a bare number after a unit is ambiguous; write 1.2万 not 1万2"
+                QT_TRANSLATE_NOOP(
+                    "numbers",
+                    "“{text}”: a bare number after a unit is ambiguous; write 1.2万 not 1万2",
+                ),
+                text=original,
             )
         factor = _UNIT_FACTORS[m.group(2)] if m.group(2) else Decimal(1)
         if last_factor is not None and factor >= last_factor:
             raise NumberParseError(
-                f"{original!r}: units must go from large to small, as in 1亿2000万"
+                QT_TRANSLATE_NOOP(
+                    "numbers", "“{text}”: units must go from large to small, as in 1亿2000万"
+                ),
+                text=original,
             )
         total += value * factor
         last_factor = factor
         pos = m.end()
     if negative:
         if not allow_negative:
-            raise NumberParseError(f"{original!r}: this value cannot be negative")
+            raise NumberParseError(
+                QT_TRANSLATE_NOOP("numbers", "“{text}”: this value cannot be negative"),
+                text=original,
+            )
         total = -total
     return total
 
@@ -112,7 +153,12 @@ def parse_money_fen(text: str) -> int:
     fen = parse_number(text) * 100
     whole = fen.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     if whole != fen:
-        raise NumberParseError(f"{text!r} has parts of a fen; give at most two decimals of a yuan")
+        raise NumberParseError(
+            QT_TRANSLATE_NOOP(
+                "numbers", "“{text}” has parts of a fen; give at most two decimals of a yuan"
+            ),
+            text=text,
+        )
     return int(whole)
 
 
@@ -120,13 +166,21 @@ def parse_duration(text: str) -> Decimal:
     """Seconds from `95`, `1:35`, `1:02:03`, `1m35s`, `1分35秒`, `95s`."""
     s = normalize(text).replace(" ", "")
     if not s:
-        raise NumberParseError("empty duration; enter seconds (95) or m:ss (1:35)")
+        raise NumberParseError(
+            QT_TRANSLATE_NOOP("numbers", "empty duration; enter seconds (95) or m:ss (1:35)")
+        )
     if m := _DURATION_HMS.match(s):
         h, mnt, sec = m.group(1), m.group(2), m.group(3)
         if int(mnt) >= 60 and h is not None:
-            raise NumberParseError(f"{text!r}: minutes must be below 60 in h:mm:ss")
+            raise NumberParseError(
+                QT_TRANSLATE_NOOP("numbers", "“{text}”: minutes must be below 60 in h:mm:ss"),
+                text=text,
+            )
         if Decimal(sec) >= 60:
-            raise NumberParseError(f"{text!r}: seconds must be below 60 in m:ss")
+            raise NumberParseError(
+                QT_TRANSLATE_NOOP("numbers", "“{text}”: seconds must be below 60 in m:ss"),
+                text=text,
+            )
         return Decimal(int(h or 0) * 3600 + int(mnt) * 60) + Decimal(sec)
     if (m := _DURATION_UNITS.match(s)) and any(m.groups()):
         h, mnt, sec = (Decimal(g) if g else Decimal(0) for g in m.groups())
@@ -135,7 +189,10 @@ def parse_duration(text: str) -> Decimal:
         return parse_number(s)
     except NumberParseError:
         raise NumberParseError(
-            f"{text!r} is not a duration; try 95, 1:35, 1:02:03, 1m35s or 1分35秒"
+            QT_TRANSLATE_NOOP(
+                "numbers", "“{text}” is not a duration; try 95, 1:35, 1:02:03, 1m35s or 1分35秒"
+            ),
+            text=text,
         ) from None
 
 
@@ -170,7 +227,7 @@ class NumberFormat:
         return sign + text
 
     def count(self, value: Decimal | int | float | None) -> str:
-        """Counts: 3,500 · 1.2万 · 3.45亿 (or 12.3K · 1.2M with west units)."""
+        """Counts: 3,500 · 1.2万 · 3.45亿 (or 12.3K · 1.23M with west units)."""
         if value is None:
             return self.none_text
         return self._compact(_to_decimal(value), plain_decimals=0)
@@ -220,13 +277,10 @@ class NumberFormat:
     def _compact(self, d: Decimal, plain_decimals: int) -> str:
         sign = "-" if d < 0 else ""
         d = abs(d)
-        steps: list[tuple[Decimal, str]] = (
-            [(YI, "亿"), (WAN, "万")]
-            if self.units == "cn"
-            else [(Decimal(10**9), "B"), (Decimal(10**6), "M"), (Decimal(10**3), "K")]
-        )
-        threshold = steps[-1][0] * (10 if self.units != "cn" else 1)
-        if d < threshold:
+        if self.units != "cn":
+            return sign + self._compact_west(d, plain_decimals)
+        steps: list[tuple[Decimal, str]] = [(YI, "亿"), (WAN, "万")]
+        if d < WAN:
             return sign + self.grouped(d, decimals=plain_decimals)
         for i, (factor, suffix) in enumerate(steps):
             if d >= factor or i == len(steps) - 1:
@@ -236,6 +290,17 @@ class NumberFormat:
                     factor, suffix = steps[i - 1]
                     scaled = (d / factor).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
                 return sign + self._trim(scaled) + suffix
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _compact_west(self, d: Decimal, plain_decimals: int) -> str:
+        """K/M/B from 10K on, to three significant digits (¥12.3K, ¥123K,
+        ¥1.23M); below 10K every digit with separators (9,999)."""
+        if d < _WEST_FROM:
+            return self.grouped(d, decimals=plain_decimals)
+        rounded = d.quantize(Decimal(1).scaleb(d.adjusted() - 2), rounding=ROUND_HALF_UP)
+        for factor, suffix in _WEST_STEPS:
+            if rounded >= factor or suffix == "K":
+                return self._trim(rounded / factor) + suffix
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _trim(self, d: Decimal) -> str:

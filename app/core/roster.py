@@ -37,6 +37,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
 
 from app.core.library import StreamerMonth
+from app.core.messages import QT_TRANSLATE_NOOP, Explained
 from app.core.numbers import NumberFormat
 from app.core.session import ScheduleSlot
 
@@ -50,6 +51,17 @@ EARLIEST_MONTH = 190001
 """Before any real data; a caller asking for "every month so far" starts here."""
 
 
+MESSAGE_CONTEXT = "roster"
+"""The translation context of this module's messages (`app.core.messages`)."""
+
+
+class RosterInputError(Explained, ValueError):
+    """A month, a time of day or a weekday that cannot be read (in the user's
+    language: `app.core.messages`)."""
+
+    context = "roster"
+
+
 # -- months ------------------------------------------------------------------------------
 _MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]?\s*(\d{1,2})\s*月?\s*$")
 
@@ -58,10 +70,17 @@ def parse_month(text: str) -> int:
     """YYYYMM from what an operator types: 2026-03, 2026/3, 202603, 2026年3月."""
     m = _MONTH.match(text)
     if m is None:
-        raise ValueError(f"{text!r} is not a month; write it as YYYY-MM, e.g. 2026-03")
+        raise RosterInputError(
+            QT_TRANSLATE_NOOP(
+                "roster", "“{text}” is not a month; write it as YYYY-MM, e.g. 2026-03"
+            ),
+            text=text,
+        )
     year, mon = int(m.group(1)), int(m.group(2))
     if not 1 <= mon <= 12:
-        raise ValueError(f"{text!r}: the month must be 01 to 12")
+        raise RosterInputError(
+            QT_TRANSLATE_NOOP("roster", "“{text}”: the month must be 01 to 12"), text=text
+        )
     return year * 100 + mon
 
 
@@ -389,7 +408,12 @@ def parse_clock(text: str) -> int:
     """Minutes after midnight from HH:MM (06:30, 6:30, 18:05)."""
     m = _CLOCK.match(text)
     if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
-        raise ValueError(f"{text!r} is not a time of day; write it as HH:MM, e.g. 06:30")
+        raise RosterInputError(
+            QT_TRANSLATE_NOOP(
+                "roster", "“{text}” is not a time of day; write it as HH:MM, e.g. 06:30"
+            ),
+            text=text,
+        )
     return int(m.group(1)) * 60 + int(m.group(2))
 
 
@@ -404,7 +428,10 @@ def parse_weekdays(text: str) -> list[int]:
     def one(word: str) -> int:
         w = word.strip().lower()[:3]
         if w not in WEEKDAY_KEYS:
-            raise ValueError(f"{word.strip()!r} is not a weekday; use mon, tue, … sun")
+            raise RosterInputError(
+                QT_TRANSLATE_NOOP("roster", "“{text}” is not a weekday; use mon, tue, … sun"),
+                text=word.strip(),
+            )
         return WEEKDAY_KEYS.index(w)
 
     for part in text.split(","):
@@ -417,7 +444,12 @@ def parse_weekdays(text: str) -> list[int]:
         else:
             days.append(one(part))
     if not days:
-        raise ValueError(f"{text!r} names no weekday; use mon, tue, … sun or mon-fri")
+        raise RosterInputError(
+            QT_TRANSLATE_NOOP(
+                "roster", "“{text}” names no weekday; use mon, tue, … sun or mon-fri"
+            ),
+            text=text,
+        )
     return sorted(set(days))
 
 

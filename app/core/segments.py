@@ -10,6 +10,7 @@ from decimal import Decimal
 import numpy as np
 
 from app.core.highlights import EventRecord, new_uid
+from app.core.messages import QT_TRANSLATE_NOOP, Explained
 from app.core.series import SeriesSet
 
 
@@ -32,10 +33,18 @@ class SegmentStats:
     gmv_per_min: Decimal | None
 
 
+class SegmentNameError(Explained, ValueError):
+    """A segment started without a name (in the user's language)."""
+
+    context = "numbers"
+
+
 def start_segment(name: str, now_ms: int) -> Segment:
     name = " ".join(name.split())
     if not name:
-        raise ValueError("a segment needs a name, e.g. 讲解 商品A")
+        raise SegmentNameError(
+            QT_TRANSLATE_NOOP("numbers", "a segment needs a name, e.g. 讲解 商品A")
+        )
     return Segment(new_uid(), name, now_ms)
 
 

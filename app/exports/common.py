@@ -11,6 +11,7 @@ from typing import TextIO
 
 from app.core.columns import SessionColumns
 from app.core.highlights import EventRecord, Highlight
+from app.core.messages import QT_TRANSLATE_NOOP, Explained, say
 from app.core.metrics import Gap
 from app.core.milestones import Milestone
 from app.core.numbers import format_elapsed
@@ -21,8 +22,11 @@ MIN_CHAPTER_S = 10
 POST_ROLL_S = 5.0
 
 
-class ExportError(ValueError):
-    """The export cannot be made as asked; the message says why and what to do."""
+class ExportError(Explained, ValueError):
+    """The export cannot be made as asked; the message says why and what to do
+    (in the user's language: `app.core.messages`)."""
+
+    context = "exports"
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,12 @@ class BinaryExportResult(ExportResult):
 
     @property
     def text(self) -> str:
-        raise ExportError("this export is a binary file, not text; save it to a file")
+        raise ExportError(
+            QT_TRANSLATE_NOOP(
+                "exports",
+                "this export is a binary file, not text; save it to a file",
+            )
+        )
 
     def __len__(self) -> int:
         """Bytes in the file."""
@@ -100,7 +109,12 @@ class BinaryExportResult(ExportResult):
         a stream with none under it cannot take a binary file."""
         buffer = getattr(stream, "buffer", None)
         if buffer is None:
-            raise ExportError("a binary file cannot be written as text; save it to a file")
+            raise ExportError(
+                QT_TRANSLATE_NOOP(
+                    "exports",
+                    "a binary file cannot be written as text; save it to a file",
+                )
+            )
         stream.flush()
         buffer.write(self.data)
         buffer.flush()
@@ -115,7 +129,13 @@ def parse_offset(text: str) -> float:
     """ "+0:02:00", "-1:30", "90" → seconds."""
     m = re.fullmatch(r"\s*([+-]?)(?:(\d+):)?(?:(\d+):)?(\d+(?:\.\d+)?)\s*", text)
     if not m:
-        raise ExportError(f"{text!r} is not an offset; write it like +0:02:00 or -1:30")
+        raise ExportError(
+            QT_TRANSLATE_NOOP(
+                "exports",
+                "“{text}” is not an offset; write it like +0:02:00 or -1:30",
+            ),
+            text=text,
+        )
     sign = -1 if m.group(1) == "-" else 1
     parts = [p for p in (m.group(2), m.group(3)) if p is not None]
     seconds = float(m.group(4))
@@ -161,7 +181,16 @@ def _items(data: ExportInput, opt: ExportOptions, notes: list[str]) -> list[_Ite
         mark = _video_s(h.mark_ms, data, opt)
         start = _video_s(h.clip_start_ms(data.info.started_ms), data, opt)
         if mark < 0:
-            notes.append(f"dropped {h.title!r}: it happened before the video started")
+            notes.append(
+                say(
+                    "exports",
+                    QT_TRANSLATE_NOOP(
+                        "exports",
+                        "dropped “{title}”: it happened before the video started",
+                    ),
+                    title=h.title,
+                )
+            )
             continue
         items.append(_Item(mark, max(0.0, start), h))
     return items

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.core.messages import QT_TRANSLATE_NOOP, say
 from app.exports.common import (
     ExportInput,
     ExportOptions,
@@ -27,7 +28,15 @@ def write_resolve_edl(data: ExportInput, opt: ExportOptions) -> ExportResult:
         frame = round((base + it.video_s) * fps)
         while frame in used:
             frame += 1
-            notes.append(f"moved {it.h.title!r} one frame on: two markers cannot share a frame")
+            notes.append(
+                say(
+                    "exports",
+                    QT_TRANSLATE_NOOP(
+                        "exports", "moved “{title}” one frame on: two markers cannot share a frame"
+                    ),
+                    title=it.h.title,
+                )
+            )
         used.add(frame)
         tc_in = _timecode(frame / fps, fps)
         tc_out = _timecode((frame + 1) / fps, fps)

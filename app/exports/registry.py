@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from app.core.messages import QT_TRANSLATE_NOOP
 from app.exports.chapters import write_chapters
 from app.exports.common import (
     ExportError,
@@ -43,14 +44,25 @@ def export(
     formats that carry every sample (JSON); the others take no time. The
     workbook (xlsx) needs no highlights: its figures and minutes stand alone."""
     if fmt not in WRITERS:
-        raise ExportError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        raise ExportError(
+            QT_TRANSLATE_NOOP("exports", "unknown format “{format}”; choose from {choices}"),
+            format=fmt,
+            choices=", ".join(FORMATS),
+        )
     if fmt == "clips":
         if not data.segments:
-            raise ExportError("this session has no segments; start one with S and end it with E")
+            raise ExportError(
+                QT_TRANSLATE_NOOP(
+                    "exports", "this session has no segments; start one with S and end it with E"
+                )
+            )
     elif fmt not in ("json", "xlsx") and not data.highlights:
         raise ExportError(
-            "this session has no highlights yet; mark moments with H (milestones add "
-            "their own) and export again"
+            QT_TRANSLATE_NOOP(
+                "exports",
+                "this session has no highlights yet; mark moments with H (milestones add "
+                "their own) and export again",
+            )
         )
     if fmt == "json":
         return write_json(data, opt or ExportOptions(), progress)

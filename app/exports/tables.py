@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from app.core.messages import QT_TRANSLATE_NOOP, say
 from app.core.milestones import MilestoneKind
 from app.core.segments import SegmentStats
 from app.exports.common import (
@@ -122,7 +123,16 @@ def write_clips(data: ExportInput, opt: ExportOptions) -> ExportResult:
         start = _video_s(seg.start_ms, data, opt)
         end = start + st.duration_s
         if end < 0:
-            notes.append(f"dropped {seg.name!r}: it ended before the video started")
+            notes.append(
+                say(
+                    "exports",
+                    QT_TRANSLATE_NOOP(
+                        "exports",
+                        "dropped “{name}”: it ended before the video started",
+                    ),
+                    name=seg.name,
+                )
+            )
             continue
         w.writerow(
             [

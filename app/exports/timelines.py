@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from app.core.messages import QT_TRANSLATE_NOOP, translate
 from app.exports.common import (
     POST_ROLL_S,
     ExportInput,
@@ -61,7 +62,7 @@ def _otio_timeline(data: ExportInput, opt: ExportOptions, notes: list[str], clip
     else:
         # The whole recording with a marker at each highlight.
         clip = otio.schema.Clip(
-            name=name or "Genbo session",
+            name=name or translate("exports", QT_TRANSLATE_NOOP("exports", "Genbo session")),
             media_reference=ref,
             source_range=TimeRange(rt(0), rt(end)),
         )

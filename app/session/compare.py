@@ -31,6 +31,7 @@ from app.core.curves import (
     reference_curve,
 )
 from app.core.figures import Figure, session_figures
+from app.core.messages import QT_TRANSLATE_NOOP, Explained
 from app.core.metrics import Gap
 from app.core.session import SessionDetail, SessionInfo, SessionStatus
 from app.core.stats import SessionStats, StatsSnapshot
@@ -56,9 +57,15 @@ class Align(Enum):
     midnight of the day it started; a session past midnight runs on beyond 24:00)."""
 
 
-class ComparisonError(ValueError):
+MESSAGE_CONTEXT = "session"
+"""The translation context of this module's messages (`app.core.messages`)."""
+
+
+class ComparisonError(Explained, ValueError):
     """The sessions asked for cannot be compared; the message says why, in
-    words for the operator."""
+    words for the operator (and in their language: `app.core.messages`)."""
+
+    context = "session"
 
 
 class NoCurve(Enum):
@@ -246,19 +253,26 @@ def load_comparison(
     if len(set(ids)) != len(ids):
         twice = sorted({i for i in ids if ids.count(i) > 1})
         raise ComparisonError(
-            f"Session {', '.join(map(str, twice))} is named more than once; "
-            "compare different sessions."
+            QT_TRANSLATE_NOOP(
+                "session", "Session {ids} is named more than once; compare different sessions."
+            ),
+            ids=", ".join(map(str, twice)),
         )
     if not MIN_SESSIONS <= len(ids) <= MAX_SESSIONS:
         raise ComparisonError(
-            f"Compare {MIN_SESSIONS} to {MAX_SESSIONS} sessions at a time; {len(ids)} were given."
+            QT_TRANSLATE_NOOP(
+                "session", "Compare {min} to {max} sessions at a time; {n} were given."
+            ),
+            min=MIN_SESSIONS,
+            max=MAX_SESSIONS,
+            n=len(ids),
         )
     infos: list[SessionInfo] = []
     for sid in ids:
         try:
             infos.append(repo.get_session(sid))
         except StorageError as exc:  # "There is no session 12 in this database."
-            raise ComparisonError(str(exc)) from exc
+            raise ComparisonError("{error}", error=exc) from exc
     full = [i for i in infos if i.detail is SessionDetail.FULL]
     stored = repo.load_minute_curves([i.id for i in full], CURVE_METRICS) if full else {}
     out: list[ComparedSession] = []

@@ -50,6 +50,7 @@ from itertools import zip_longest
 import numpy as np
 import numpy.typing as npt
 
+from app.config.formatting import number_format
 from app.core.columns import Column, SessionColumns, SourceColumns
 from app.core.highlights import (
     EventRecord,
@@ -61,7 +62,6 @@ from app.core.highlights import (
 from app.core.library import StreamerMonth
 from app.core.metrics import Gap
 from app.core.milestones import DEFAULT_LADDERS, DEFAULT_MAJOR, Milestone, MilestoneKind
-from app.core.numbers import NumberFormat
 from app.core.roster import LEAP_THRESHOLDS_FEN, first_crossings
 from app.core.segments import Segment, segment_record
 from app.core.session import ScheduleSlot, SessionDetail, SessionSummary, Streamer
@@ -805,7 +805,7 @@ def full_session(
     )
 
     events: list[EventRecord] = []
-    fmt = NumberFormat()
+    fmt = number_format()  # the user's style, as a live session's titles
     for m in _threshold_milestones(ts, series["gmv"][keep], "gmv", 100) + _threshold_milestones(
         ts, series["viewers"][keep], "viewers", 1
     ):

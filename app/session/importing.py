@@ -62,6 +62,7 @@ from app.core.highlights import (
     highlight_record,
     new_uid,
 )
+from app.core.messages import QT_TRANSLATE_NOOP, Explained, translate
 from app.core.metrics import METRICS, Gap, MetricKind
 from app.core.segments import Segment, segment_record
 from app.core.session import (
@@ -95,19 +96,30 @@ _EXACT_BELOW = 2**51
 """|raw| below this comes back exactly from its display float by rint(x × scale)."""
 
 
-class SessionImportError(ValueError):
-    """The file cannot be imported; the message says why and what to do."""
+class SessionImportError(Explained, ValueError):
+    """The file cannot be imported; the message says why and what to do (in
+    the user's language: `app.core.messages`)."""
+
+    context = "import"
 
 
 class AlreadyImportedError(DuplicateSessionError):
-    """The session is in the library already; the message names it."""
+    """The session is in the library already; the message (a template and its
+    fields, as for any `Explained` error, context "storage") names it."""
 
-    def __init__(self, uid: str, session_id: int, message: str) -> None:
-        super().__init__(uid, session_id)
-        self.args = (message,)
+    def __init__(self, uid: str, session_id: int, template: str, /, **fields: Any) -> None:
+        Explained.__init__(self, template, **fields)
+        self.uid = uid
+        self.session_id = session_id
 
-    def __str__(self) -> str:
-        return str(self.args[0])
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_already_imported, (self.uid, self.session_id, self.template, self.fields))
+
+
+def _already_imported(
+    uid: str, session_id: int, template: str, fields: dict[str, Any]
+) -> AlreadyImportedError:
+    return AlreadyImportedError(uid, session_id, template, **fields)
 
 
 # -- what a file holds ---------------------------------------------------------------
@@ -206,7 +218,11 @@ def read_import(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SessionImportError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+        raise SessionImportError(
+            QT_TRANSLATE_NOOP("import", "Cannot read {path}: {error}"),
+            path=path,
+            error=exc.strerror or str(exc),
+        ) from exc
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{"):
         # Read as bytes: a day's export is a few hundred MB, and as a str it
@@ -220,7 +236,7 @@ def read_import(
     try:
         table = read_table(data)
     except CsvImportError as exc:
-        raise SessionImportError(f"{path.name}: {exc}") from None
+        raise SessionImportError("{name}: {error}", name=path.name, error=exc) from None
     offset = local_utc_offset_min() if utc_offset_min is None else utc_offset_min
     mapping, notes = guess_mapping(table, offset, day)
     plan = _csv_plan(table, mapping, tuple(notes), hashlib.sha256(data).hexdigest())
@@ -240,7 +256,13 @@ def _csv_plan(table: CsvTable, mapping: CsvMapping, notes: tuple[str, ...], dige
         error = str(exc)
     needs_day = mapping.time_mode in (TimeMode.CLOCK, TimeMode.MINUTES)
     if error is None and mapping.day is None and needs_day:
-        error = "clock times and minutes since the start need the show's date"
+        error = translate(
+            "import",
+            QT_TRANSLATE_NOOP(
+                "import",
+                "clock times and minutes since the start need the show's date",
+            ),
+        )
     return CsvPlan(table, mapping, notes, preview, error, digest)
 
 
@@ -248,7 +270,7 @@ def preview_csv(plan: ImportPlan, mapping: CsvMapping) -> CsvData:
     """The CSV read with another mapping (the dialog's choices): its problems
     and what it would store. Raises `MappingError` for an unusable mapping."""
     if plan.csv is None:
-        raise SessionImportError("this is not a CSV import")
+        raise SessionImportError(QT_TRANSLATE_NOOP("import", "this is not a CSV import"))
     return convert(plan.csv.table, mapping)
 
 
@@ -266,14 +288,21 @@ def parse_genbo_json(
     doc, batches = _split_samples(data)
     if not isinstance(doc, dict) or doc.get("format") != "genbo-session":
         raise SessionImportError(
-            'This JSON file is not a Genbo session export (its "format" is not '
-            '"genbo-session"). Export a session with: genbo export ID --format json'
+            QT_TRANSLATE_NOOP(
+                "import",
+                'This JSON file is not a Genbo session export (its "format" is not '
+                '"genbo-session"). Export a session with: genbo export ID --format json',
+            )
         )
     version = doc.get("version")
     if version not in (1, 2):
         raise SessionImportError(
-            f"This export is version {version!r}; this Genbo reads versions 1 and 2. "
-            "Update Genbo to import it."
+            QT_TRANSLATE_NOOP(
+                "import",
+                "This export is version {version}; this Genbo reads versions 1 and 2. "
+                "Update Genbo to import it.",
+            ),
+            version=repr(version),
         )
     r = _Doc(doc)
     sess = r.obj("session")
@@ -298,7 +327,7 @@ def parse_genbo_json(
     )
     summary = sess.get("summary", {})
     if not isinstance(summary, dict):
-        raise SessionImportError("session.summary is not an object")
+        raise SessionImportError(QT_TRANSLATE_NOOP("import", "session.summary is not an object"))
     exported_id = sess.get("id")
     return JsonSession(
         version=int(version),
@@ -356,12 +385,16 @@ def _split_samples(text: bytes) -> tuple[Any, list[Callable[[_Samples], None]]]:
     try:
         doc = json.loads(text)
     except UnicodeDecodeError as exc:
-        raise SessionImportError(f"The file is not UTF-8 JSON: {exc}") from None
+        raise SessionImportError(
+            QT_TRANSLATE_NOOP("import", "The file is not UTF-8 JSON: {error}"), error=str(exc)
+        ) from None
     except ValueError as exc:
-        raise SessionImportError(f"The file is not valid JSON: {exc}") from None
+        raise SessionImportError(
+            QT_TRANSLATE_NOOP("import", "The file is not valid JSON: {error}"), error=str(exc)
+        ) from None
     samples = doc.get("samples", []) if isinstance(doc, dict) else []
     if not isinstance(samples, list):
-        raise SessionImportError('"samples" is not a list')
+        raise SessionImportError(QT_TRANSLATE_NOOP("import", '"samples" is not a list'))
     step = _BATCH_LINES
 
     def part(a: int) -> Callable[[_Samples], None]:
@@ -415,17 +448,20 @@ class _Samples:
                     lists[1].append(v)
             except (KeyError, TypeError, AttributeError):
                 raise SessionImportError(
-                    f"samples[{self.count}] is not a sample (it needs ts_ms, source and "
-                    f"values): {str(smp)[:120]}"
+                    QT_TRANSLATE_NOOP(
+                        "import",
+                        "samples[{n}] is not a sample (it needs ts_ms, source and "
+                        "values): {sample}",
+                    ),
+                    n=self.count,
+                    sample=str(smp)[:120],
                 ) from None
             self.count += 1
         for (src, key), (ts_list, values) in local.items():
             if key not in METRICS:
                 self._put(src, key, np.empty(0, np.int64), np.empty(0))  # named below
                 continue
-            self._put(
-                src, key, _int_array(ts_list, f"the times of {src}/{key}"), _floats(key, values)
-            )
+            self._put(src, key, _int_array(ts_list, f"{src}/{key}"), _floats(key, values))
 
     def _pattern(self, sample: Any) -> tuple[re.Pattern[bytes], str, tuple[str, ...]] | None:
         if (
@@ -500,8 +536,12 @@ class _Samples:
         unknown = sorted({k for per in self.parts.values() for k in per if k not in METRICS})
         if unknown:
             raise SessionImportError(
-                f"The samples carry metrics this Genbo does not know ({', '.join(unknown)}); "
-                "update Genbo to import this file. Nothing was imported."
+                QT_TRANSLATE_NOOP(
+                    "import",
+                    "The samples carry metrics this Genbo does not know ({metrics}); "
+                    "update Genbo to import this file. Nothing was imported.",
+                ),
+                metrics=", ".join(unknown),
             )
         sources = []
         for name, per in self.parts.items():
@@ -520,17 +560,24 @@ def _decode_lines(data: bytes, count: int) -> list[Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SessionImportError(
-            f"The samples after sample {count} are not UTF-8 text: {exc}"
+            QT_TRANSLATE_NOOP("import", "The samples after sample {n} are not UTF-8 text: {error}"),
+            n=count,
+            error=str(exc),
         ) from None
     lines = [ln.strip().rstrip(",") for ln in text.split("\n")]
     try:
         out = json.loads("[" + ",".join(ln for ln in lines if ln) + "]")
     except ValueError as exc:
         raise SessionImportError(
-            f"The samples after sample {count} are not valid JSON: {exc}"
+            QT_TRANSLATE_NOOP("import", "The samples after sample {n} are not valid JSON: {error}"),
+            n=count,
+            error=str(exc),
         ) from None
     if not isinstance(out, list) or not out:
-        raise SessionImportError(f"The samples after sample {count} are not a list of samples")
+        raise SessionImportError(
+            QT_TRANSLATE_NOOP("import", "The samples after sample {n} are not a list of samples"),
+            n=count,
+        )
     return out
 
 
@@ -557,14 +604,21 @@ def _int_array(values: list[Any], what: str) -> IntArray:
     except (ValueError, TypeError):
         arr = np.array([], dtype=np.float64)
     if arr.shape != (len(values),) or (arr.size and arr.dtype.kind not in "iu"):
-        raise SessionImportError(f"{what} are not all whole milliseconds")
+        raise SessionImportError(
+            QT_TRANSLATE_NOOP("import", "the times of {what} are not all whole milliseconds"),
+            what=what,
+        )
     return arr.astype(np.int64)
 
 
 def _floats(key: str, values: Sequence[Any]) -> FloatArray:
     if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
         bad = next(v for v in values if isinstance(v, bool) or not isinstance(v, (int, float)))
-        raise SessionImportError(f"a {key} value is not a number: {bad!r}")
+        raise SessionImportError(
+            QT_TRANSLATE_NOOP("import", "a {key} value is not a number: {value}"),
+            key=key,
+            value=repr(bad),
+        )
     return np.asarray(values, dtype=np.float64)
 
 
@@ -577,12 +631,18 @@ def display_to_raw(key: str, values: Sequence[Any] | FloatArray) -> IntArray:
     arr = values if isinstance(values, np.ndarray) else _floats(key, values)
     arr = arr.astype(np.float64, copy=False)
     if arr.size and not bool(np.all(np.isfinite(arr))):
-        raise SessionImportError(f"a {key} value is not a finite number")
+        raise SessionImportError(
+            QT_TRANSLATE_NOOP("import", "a {key} value is not a finite number"), key=key
+        )
     scaled = arr * m.scale
     raw = np.rint(scaled)
     if m.scale == 1 and arr.size and not bool(np.all(raw == arr)):
         bad_v = arr[raw != arr][0]
-        raise SessionImportError(f"{key} counts must be whole numbers, not {bad_v!r}")
+        raise SessionImportError(
+            QT_TRANSLATE_NOOP("import", "{key} counts must be whole numbers, not {value}"),
+            key=key,
+            value=repr(bad_v),
+        )
     out = raw.astype(np.int64)
     for i in np.flatnonzero(np.abs(scaled) >= _EXACT_BELOW).tolist():
         out[i] = m.to_raw(repr(float(arr[i])))
@@ -592,10 +652,14 @@ def display_to_raw(key: str, values: Sequence[Any] | FloatArray) -> IntArray:
 def _event(r: _Doc, e: Any, i: int) -> EventRecord:
     where = f"events[{i}]"
     if not isinstance(e, dict):
-        raise SessionImportError(f"{where} is not an object")
+        raise SessionImportError(
+            QT_TRANSLATE_NOOP("import", "{where} is not an object"), where=where
+        )
     payload = e.get("payload", {})
     if not isinstance(payload, dict):
-        raise SessionImportError(f"{where}.payload is not an object")
+        raise SessionImportError(
+            QT_TRANSLATE_NOOP("import", "{where} is not an object"), where=f"{where}.payload"
+        )
     return EventRecord(
         r.opt_str(e, f"{where}.uid") or new_uid(),
         r.int_(e, f"{where}.ts_ms"),
@@ -675,34 +739,54 @@ class _Doc:
     @staticmethod
     def _get(obj: Any, where: str) -> Any:
         if not isinstance(obj, dict):
-            raise SessionImportError(f"{where.rsplit('.', 1)[0]} is not an object")
+            raise SessionImportError(
+                QT_TRANSLATE_NOOP(
+                    "import",
+                    "{where} is not an object",
+                ),
+                where=where.rsplit(".", 1)[0],
+            )
         key = where.rsplit(".", 1)[-1]
         if key not in obj:
-            raise SessionImportError(f"{where} is missing")
+            raise SessionImportError(QT_TRANSLATE_NOOP("import", "{where} is missing"), where=where)
         return obj[key]
 
     def obj(self, key: str) -> dict[str, Any]:
         v = self.doc.get(key)
         if not isinstance(v, dict):
-            raise SessionImportError(f"{key} is missing or not an object")
+            raise SessionImportError(
+                QT_TRANSLATE_NOOP("import", "{where} is missing or not an object"), where=key
+            )
         return v
 
     def list_(self, key: str) -> list[Any]:
         v = self.doc.get(key, [])
         if not isinstance(v, list):
-            raise SessionImportError(f"{key} is not a list")
+            raise SessionImportError(
+                QT_TRANSLATE_NOOP(
+                    "import",
+                    "{where} is not a list",
+                ),
+                where=key,
+            )
         return v
 
     def list_of_str(self, where: str, v: Any = None) -> list[str]:
         v = self.doc.get(where, []) if v is None else v
         if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-            raise SessionImportError(f"{where} is not a list of strings")
+            raise SessionImportError(
+                QT_TRANSLATE_NOOP("import", "{where} is not a list of strings"), where=where
+            )
         return v
 
     def int_(self, obj: Any, where: str) -> int:
         v = self._get(obj, where)
         if isinstance(v, bool) or not isinstance(v, int):
-            raise SessionImportError(f"{where} is not a whole number: {v!r}")
+            raise SessionImportError(
+                QT_TRANSLATE_NOOP("import", "{where} is not a whole number: {value}"),
+                where=where,
+                value=repr(v),
+            )
         return v
 
     def opt_int(self, obj: Any, where: str) -> int | None:
@@ -713,13 +797,24 @@ class _Doc:
     def number(self, obj: Any, where: str) -> float:
         v = self._get(obj, where)
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise SessionImportError(f"{where} is not a number: {v!r}")
+            raise SessionImportError(
+                QT_TRANSLATE_NOOP("import", "{where} is not a number: {value}"),
+                where=where,
+                value=repr(v),
+            )
         return v
 
     def str_(self, obj: Any, where: str) -> str:
         v = self._get(obj, where)
         if not isinstance(v, str):
-            raise SessionImportError(f"{where} is not text: {v!r}")
+            raise SessionImportError(
+                QT_TRANSLATE_NOOP(
+                    "import",
+                    "{where} is not text: {value}",
+                ),
+                where=where,
+                value=repr(v),
+            )
         return v
 
     def opt_str(self, obj: Any, where: str) -> str | None:
@@ -732,7 +827,12 @@ class _Doc:
             return default
         v = self.str_(obj, where)
         if v not in allowed:
-            raise SessionImportError(f"{where} is {v!r}; expected one of {', '.join(allowed)}")
+            raise SessionImportError(
+                QT_TRANSLATE_NOOP("import", "{where} is {value}; expected one of {allowed}"),
+                where=where,
+                value=repr(v),
+                allowed=", ".join(allowed),
+            )
         return v
 
 
@@ -845,23 +945,41 @@ def _prepare_csv(
     mapping = mapping or cp.mapping
     if not streamer or not streamer.strip():
         raise SessionImportError(
-            "A CSV file does not say whose session it is; give the streamer's name."
+            QT_TRANSLATE_NOOP(
+                "import", "A CSV file does not say whose session it is; give the streamer's name."
+            )
         )
     try:
         data = convert(cp.table, mapping, skip_bad_rows=skip_bad_rows)
     except MappingError as exc:
-        raise SessionImportError(str(exc)) from None
+        raise SessionImportError("{error}", error=exc) from None
     if data.problems and not skip_bad_rows:
         shown = "; ".join(p.describe() for p in data.problems[:5])
         more = len(data.problems) - 5
         raise SessionImportError(
-            f"Cells that cannot be read: {len(data.problems)} ({shown}"
-            + (f"; and {more} more" if more > 0 else "")
-            + f"). Nothing was imported. Fix them, or leave out their rows "
-            f"({len(data.bad_rows)})."
+            QT_TRANSLATE_NOOP(
+                "import",
+                "Cells that cannot be read: {n} ({shown}; and {more} more). Nothing was "
+                "imported. Fix them, or leave out their rows ({rows}).",
+            )
+            if more > 0
+            else QT_TRANSLATE_NOOP(
+                "import",
+                "Cells that cannot be read: {n} ({shown}). Nothing was imported. Fix them, "
+                "or leave out their rows ({rows}).",
+            ),
+            n=len(data.problems),
+            shown=shown,
+            more=more,
+            rows=len(data.bad_rows),
         )
     if data.started_ms is None or data.ended_ms is None or not data.series:
-        raise SessionImportError("No row of the file has a time and a value; nothing to import.")
+        raise SessionImportError(
+            QT_TRANSLATE_NOOP(
+                "import",
+                "No row of the file has a time and a value; nothing to import.",
+            )
+        )
     columns = SessionColumns(
         (
             SourceColumns(
@@ -913,7 +1031,8 @@ def store(
     try:
         info = insert_session(repo, prepared.new)
     except DuplicateSessionError as exc:
-        raise AlreadyImportedError(exc.uid, exc.session_id, _duplicate_message(repo, exc)) from exc
+        template, fields = _duplicate_message(repo, exc)
+        raise AlreadyImportedError(exc.uid, exc.session_id, template, **fields) from exc
     try:
         save_session_curves(repo, info, prepared.new.columns, prepared.new.gaps)
     except Exception as exc:
@@ -940,18 +1059,33 @@ def import_session(
     return store(repo, prepared, progress)
 
 
-def _duplicate_message(repo: Repository, exc: DuplicateSessionError) -> str:
+def _duplicate_message(repo: Repository, exc: DuplicateSessionError) -> tuple[str, dict[str, Any]]:
+    """The template and fields of the `AlreadyImportedError` for `exc`."""
     try:
         info = repo.get_session(exc.session_id, settle=False)
     except StorageError:
-        return str(exc)
-    when = info.started_at.strftime("%Y-%m-%d %H:%M")
-    where = " (in the trash)" if info.deleted_ms is not None else ""
-    return (
-        f"This session is already in the library: session {info.id}, "
-        f"{info.streamer.name} “{info.title}” of {when}{where}. Nothing was imported. "
-        "Import it as a copy to keep both."
+        return exc.template, exc.fields
+    template = (
+        QT_TRANSLATE_NOOP(
+            "storage",
+            "This session is already in the library: session {id}, "
+            "{streamer} “{title}” of {when} (in the trash). Nothing was imported. "
+            "Import it as a copy to keep both.",
+        )
+        if info.deleted_ms is not None
+        else QT_TRANSLATE_NOOP(
+            "storage",
+            "This session is already in the library: session {id}, "
+            "{streamer} “{title}” of {when}. Nothing was imported. "
+            "Import it as a copy to keep both.",
+        )
     )
+    return template, {
+        "id": info.id,
+        "streamer": info.streamer.name,
+        "title": info.title,
+        "when": info.started_at.strftime("%Y-%m-%d %H:%M"),
+    }
 
 
 # -- words ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.config.i18n import tr
 from app.core.csv_import import CsvImportError, guess_column, is_empty, parse_value, read_table
+from app.core.messages import QT_TRANSLATE_NOOP, Explained
 from app.core.session import Streamer
 from app.storage.repository import Repository
 
@@ -24,8 +25,11 @@ _MONTH_NAMES = ("月份", "统计月份", "月", "month", "日期", "统计周�
 _MONTH = re.compile(r"(\d{4})\s*(?:[-/.年])\s*(\d{1,2})|^\s*(\d{4})(\d{2})(?:\d{2})?\s*$")
 
 
-class MonthImportError(ValueError):
-    """The file cannot be read as a monthly report; the message says why."""
+class MonthImportError(Explained, ValueError):
+    """The file cannot be read as a monthly report; the message says why (in
+    the user's language: `app.core.messages`)."""
+
+    context = "import"
 
 
 @dataclass(frozen=True)
@@ -77,9 +81,13 @@ def import_month_figures(
     try:
         table = read_table(path.read_bytes())
     except OSError as exc:
-        raise MonthImportError(f"{path} could not be read: {exc.strerror or exc}") from exc
+        raise MonthImportError(
+            QT_TRANSLATE_NOOP("import", "{path} could not be read: {error}"),
+            path=path,
+            error=exc.strerror or str(exc),
+        ) from exc
     except CsvImportError as exc:
-        raise MonthImportError(str(exc)) from exc
+        raise MonthImportError("{error}", error=exc) from exc
     header = table.header
     who = _find(header, _STREAMER_NAMES)
     account = _find(header, _ACCOUNT_NAMES)
@@ -92,14 +100,24 @@ def import_month_figures(
             break
     columns = ", ".join(header)
     if gmv_col is None:
-        raise MonthImportError(f"No GMV column (成交金额, GMV, 销售额…) among: {columns}.")
+        raise MonthImportError(
+            QT_TRANSLATE_NOOP("import", "No GMV column (成交金额, GMV, 销售额…) among: {columns}."),
+            columns=columns,
+        )
     if who is None and account is None:
         raise MonthImportError(
-            f"No streamer or account column (主播, 达人, 账号…) among: {columns}."
+            QT_TRANSLATE_NOOP(
+                "import", "No streamer or account column (主播, 达人, 账号…) among: {columns}."
+            ),
+            columns=columns,
         )
     if when is None and month is None:
         raise MonthImportError(
-            f"No month column (月份, month) among: {columns}; give the month (YYYY-MM)."
+            QT_TRANSLATE_NOOP(
+                "import",
+                "No month column (月份, month) among: {columns}; give the month (YYYY-MM).",
+            ),
+            columns=columns,
         )
     result = MonthImportResult()
     for role, index in (("streamer", who), ("account", account), ("month", when), ("gmv", gmv_col)):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.config.formatting import number_format
 from app.config.i18n import tr
 from app.core.highlights import (
     Highlight,
@@ -34,7 +35,6 @@ from app.core.milestones import (
     PersonalBests,
     RuleSettings,
 )
-from app.core.numbers import NumberFormat
 from app.core.segments import Segment, segment_from_record, segment_record, start_segment
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo, SourceInfo, local_utc_offset_min, now_ms
@@ -90,7 +90,7 @@ class SessionRecorder:
         self.segments: dict[str, Segment] = {}
         self.auto_highlights = True
         self.preroll_s = 30.0
-        self._fmt = NumberFormat()
+        self._fmt = number_format()  # the user's style, in titles and highlights
         self.sources: dict[int, Source] = {}
         self._simulated = time_scale != 1.0
         self.stopped = False

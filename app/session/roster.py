@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from app.core.library import StreamerMonth
+from app.core.messages import QT_TRANSLATE_NOOP
 from app.core.roster import (
     EARLIEST_MONTH,
     LEAP_THRESHOLDS_FEN,
@@ -190,7 +191,12 @@ def find_streamer(repo: Repository, text: str) -> Streamer:
     folded = [s for s in streamers if s.name.casefold() == key.casefold()]
     if len(folded) == 1:
         return folded[0]
-    raise StorageError(f"There is no streamer {text!r} (give the name or the ID from the list).")
+    raise StorageError(
+        QT_TRANSLATE_NOOP(
+            "storage", "There is no streamer “{text}” (give the name or the ID from the list)."
+        ),
+        text=text,
+    )
 
 
 class RosterService:

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, ClassVar, Protocol
 
+from app.core.messages import Explained
 from app.core.metrics import Gap, Sample
+
+
+class SourceConfigError(Explained, ValueError):
+    """A source's settings that cannot be used (in the user's language:
+    `app.core.messages`)."""
+
+    context = "sources"
 
 
 class SourceState(Enum):

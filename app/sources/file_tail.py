@@ -22,10 +22,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from app.core.entry import metric_key, parse_metric_values, parse_timestamp
+from app.core.messages import QT_TRANSLATE_NOOP, Explained, say, translate
 from app.core.metrics import Sample
 from app.core.session import now_ms
 from app.sources.base import (
     Source,
+    SourceConfigError,
     SourceContext,
     SourceSink,
     SourceState,
@@ -46,6 +48,12 @@ class _Open:
     header: list[str] | None = None
 
 
+class LineError(Explained, ValueError):
+    """A line of the followed file that cannot be read (in the user's language)."""
+
+    context = "sources"
+
+
 @register
 class FileTailSource(Source):
     kind = "file"
@@ -54,7 +62,9 @@ class FileTailSource(Source):
         self, path: str, format: str = "auto", poll_s: float = 0.25, **_stored: Any
     ) -> None:
         if format not in ("auto", "csv", "jsonl"):
-            raise ValueError("format must be auto, csv or jsonl")
+            raise SourceConfigError(
+                QT_TRANSLATE_NOOP("sources", "format must be auto, csv or jsonl")
+            )
         self.path = Path(path)
         self.format = format
         self.poll_s = poll_s
@@ -91,7 +101,13 @@ class FileTailSource(Source):
                     if not waiting_reported:
                         sink.status(
                             SourceStatus(
-                                SourceState.STALE, f"waiting for {self.path} to exist", now_ms()
+                                SourceState.STALE,
+                                say(
+                                    "sources",
+                                    QT_TRANSLATE_NOOP("sources", "waiting for {path} to exist"),
+                                    path=self.path,
+                                ),
+                                now_ms(),
                             )
                         )
                         waiting_reported = True
@@ -107,7 +123,15 @@ class FileTailSource(Source):
                         cur = _Open(open(self.path, "rb"), inode)  # noqa: SIM115 - kept open
                     except OSError as exc:
                         sink.status(
-                            SourceStatus(SourceState.STALE, f"cannot open: {exc}", now_ms())
+                            SourceStatus(
+                                SourceState.STALE,
+                                say(
+                                    "sources",
+                                    QT_TRANSLATE_NOOP("sources", "cannot open: {error}"),
+                                    error=exc,
+                                ),
+                                now_ms(),
+                            )
                         )
                         stop.wait(self.poll_s)
                         continue
@@ -132,7 +156,14 @@ class FileTailSource(Source):
     def _problem_text(self) -> str:
         parts = [self.note] if self.note else []
         if self.skipped:
-            parts.append(f"skipped {self.skipped} malformed line(s); last: {self.last_problem}")
+            parts.append(
+                say(
+                    "sources",
+                    QT_TRANSLATE_NOOP("sources", "skipped {n} malformed line(s); last: {problem}"),
+                    n=self.skipped,
+                    problem=self.last_problem,
+                )
+            )
         return "; ".join(parts)
 
     def _drain(self, cur: _Open, sink: SourceSink, final: bool = False) -> None:
@@ -147,7 +178,9 @@ class FileTailSource(Source):
             cur.pending = b""
         if len(cur.pending) > MAX_LINE_BYTES:
             cur.line_no += 1
-            self._skip(cur, "line longer than 64 KiB")
+            self._skip(
+                cur, translate("sources", QT_TRANSLATE_NOOP("sources", "line longer than 64 KiB"))
+            )
             cur.pending = b""
         samples: list[Sample] = []
         skipped_before, note_before = self.skipped, self.note
@@ -170,7 +203,9 @@ class FileTailSource(Source):
 
     def _skip(self, cur: _Open, why: str) -> None:
         self.skipped += 1
-        self.last_problem = f"line {cur.line_no}: {why}"
+        self.last_problem = say(
+            "sources", QT_TRANSLATE_NOOP("sources", "line {n}: {why}"), n=cur.line_no, why=why
+        )
 
     # -- formats ---------------------------------------------------------------------
     def _csv(self, cur: _Open, text: str) -> Sample | None:
@@ -179,16 +214,27 @@ class FileTailSource(Source):
             names = [c.strip() for c in row]
             known = [n for n in names if metric_key(n) or n.lower() in TIME_COLUMNS]
             if not any(metric_key(n) for n in names):
-                raise ValueError(
-                    "the header row names no metric; start the file with e.g. ts,viewers,gmv"
+                raise LineError(
+                    QT_TRANSLATE_NOOP(
+                        "sources",
+                        "the header row names no metric; start the file with e.g. ts,viewers,gmv",
+                    )
                 )
             cur.header = names
             unknown = sorted(set(names) - set(known))
             if unknown:
-                self.note = f"ignoring unknown columns {', '.join(unknown)}"
+                self.note = say(
+                    "sources",
+                    QT_TRANSLATE_NOOP("sources", "ignoring unknown columns {columns}"),
+                    columns=", ".join(unknown),
+                )
             return None
         if len(row) != len(cur.header):
-            raise ValueError(f"{len(row)} fields, the header has {len(cur.header)}")
+            raise LineError(
+                QT_TRANSLATE_NOOP("sources", "{n} fields, the header has {header}"),
+                n=len(row),
+                header=len(cur.header),
+            )
         ts = now_ms()
         metrics: dict[str, object] = {}
         for name, cell in zip(cur.header, row, strict=True):
@@ -204,22 +250,24 @@ class FileTailSource(Source):
         try:
             doc = json.loads(text)
         except ValueError as exc:
-            raise ValueError(f"not valid JSON ({exc})") from None
+            raise LineError(
+                QT_TRANSLATE_NOOP("sources", "not valid JSON ({error})"), error=str(exc)
+            ) from None
         if not isinstance(doc, dict):
-            raise ValueError("each line must be a JSON object")
+            raise LineError(QT_TRANSLATE_NOOP("sources", "each line must be a JSON object"))
         ts = parse_timestamp(doc["ts"]) if doc.get("ts") is not None else now_ms()
         metrics = doc.get("metrics")
         if metrics is None:
             metrics = {k: v for k, v in doc.items() if k not in ("ts", "time", "timestamp")}
         if not isinstance(metrics, dict):
-            raise ValueError('"metrics" must be an object')
+            raise LineError(QT_TRANSLATE_NOOP("sources", '"metrics" must be an object'))
         return self._sample(metrics, ts, "")
 
     def _sample(self, metrics: dict[str, object], ts: int, prefix: str) -> Sample | None:
         values, errors = parse_metric_values(metrics, prefix=prefix)
         if errors:
             field, message = next(iter(errors.items()))
-            raise ValueError(f"{field}: {message}")
+            raise LineError("{field}: {message}", field=field, message=message)
         if not values:
             return None
         return Sample(ts, values, self.kind)

@@ -37,10 +37,12 @@ from app import __version__
 if TYPE_CHECKING:  # imported when a poll starts: the window opens faster without it
     import httpx
 from app.core.jsonpath import JsonPath, JsonPathError, to_number
+from app.core.messages import QT_TRANSLATE_NOOP, Explained, say, translate
 from app.core.metrics import METRICS, Gap, Sample, Unit
 from app.core.session import now_ms
 from app.sources.base import (
     Source,
+    SourceConfigError,
     SourceContext,
     SourceSink,
     SourceState,
@@ -57,13 +59,26 @@ RETRY_AFTER_MAX_S = 600.0
 MAX_BODY_BYTES = 4 * 1024 * 1024
 
 
-class PollError(Exception):
-    """One failed poll, with a reason fit for the status line and the gap record."""
+class PollError(Explained, Exception):
+    """One failed poll: `str()` is fit for the status line (the user's
+    language), `reason` (English) for the gap record."""
 
-    def __init__(self, reason: str, retry_after_s: float | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    context = "sources"
+
+    def __init__(self, template: str, /, retry_after_s: float | None = None, **fields: Any) -> None:
+        super().__init__(template, **fields)
         self.retry_after_s = retry_after_s
+
+    @property
+    def reason(self) -> str:
+        return self.english
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_poll_error, (self.template, self.fields, self.retry_after_s))
+
+
+def _poll_error(template: str, fields: dict[str, Any], retry_after_s: float | None) -> PollError:
+    return PollError(template, retry_after_s=retry_after_s, **fields)
 
 
 class _Stopped(Exception):  # noqa: N818 - a signal, not an error
@@ -140,24 +155,56 @@ class HttpPollConfig:
         problems = []
         parts = urlsplit(self.url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            problems.append(f"URL {self.url!r} must start with http:// or https://")
+            problems.append(
+                say(
+                    "sources",
+                    QT_TRANSLATE_NOOP("sources", "URL “{url}” must start with http:// or https://"),
+                    url=self.url,
+                )
+            )
         if self.method.upper() not in ("GET", "POST"):
-            problems.append("method must be GET or POST")
+            problems.append(
+                translate("sources", QT_TRANSLATE_NOOP("sources", "method must be GET or POST"))
+            )
         if not self.interval_s >= min_interval_s:
-            problems.append(f"interval must be at least {min_interval_s:g} s")
+            problems.append(
+                say(
+                    "sources",
+                    QT_TRANSLATE_NOOP("sources", "interval must be at least {seconds} s"),
+                    seconds=f"{min_interval_s:g}",
+                )
+            )
         if not self.deadline_s > 0:
-            problems.append("deadline must be greater than 0 s")
+            problems.append(
+                translate(
+                    "sources", QT_TRANSLATE_NOOP("sources", "deadline must be greater than 0 s")
+                )
+            )
         if not self.mapping:
-            problems.append("map at least one metric, e.g. viewers=data[0].viewer_count")
+            problems.append(
+                translate(
+                    "sources",
+                    QT_TRANSLATE_NOOP(
+                        "sources", "map at least one metric, e.g. viewers=data[0].viewer_count"
+                    ),
+                )
+            )
         for key, path in self.mapping.items():
             if key not in METRICS:
-                problems.append(f"unknown metric {key!r}; known: {', '.join(METRICS)}")
+                problems.append(
+                    say(
+                        "sources",
+                        QT_TRANSLATE_NOOP("sources", "unknown metric “{metric}”; known: {known}"),
+                        metric=key,
+                        known=", ".join(METRICS),
+                    )
+                )
             try:
                 JsonPath.parse(path)
             except JsonPathError as exc:
                 problems.append(str(exc))
         if problems:
-            raise ValueError("; ".join(problems))
+            raise SourceConfigError("{problems}", problems="; ".join(problems))
 
     def to_dict(self) -> dict[str, Any]:
         """Stored with the session: no secret values, only their names."""
@@ -238,11 +285,19 @@ def preset_config(
     try:
         preset = PRESETS[name]
     except KeyError:
-        raise ValueError(f"unknown preset {name!r}; choose from {', '.join(PRESETS)}") from None
+        raise SourceConfigError(
+            QT_TRANSLATE_NOOP("sources", "unknown preset “{name}”; choose from {choices}"),
+            name=name,
+            choices=", ".join(PRESETS),
+        ) from None
     cfg = preset.config
     missing = [p for p in preset.needs if p not in cfg.secret_names and not params.get(p)]
     if missing:
-        raise ValueError(f"the {name} preset needs {', '.join(missing)}")
+        raise SourceConfigError(
+            QT_TRANSLATE_NOOP("sources", "the {name} preset needs {missing}"),
+            name=name,
+            missing=", ".join(missing),
+        )
     return replace(cfg, params=dict(params), url=url or cfg.url, **overrides)
 
 
@@ -255,7 +310,9 @@ def _fill(text: str, values: Mapping[str, str]) -> str:
     def sub(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in values:
-            raise ValueError(f"no value for {{{name}}}")
+            raise SourceConfigError(
+                QT_TRANSLATE_NOOP("sources", "no value for “{name}”"), name=f"{{{name}}}"
+            )
         return values[name]
 
     return _PLACEHOLDER.sub(sub, text)
@@ -318,7 +375,7 @@ class HttpPollSource(Source):
             headers = {k: _fill(v, values) for k, v in self.cfg.headers.items()}
             query = {k: _fill(v, values) for k, v in self.cfg.query.items()}
         except ValueError as exc:
-            raise PollError(str(exc)) from None
+            raise PollError("{error}", error=exc) from None
         headers.setdefault("User-Agent", f"Genbo/{__version__}")
         headers.setdefault("Accept", "application/json")
         return url, headers, query
@@ -351,7 +408,7 @@ class HttpPollSource(Source):
         try:
             payload = _fill(self.cfg.body, self._values()) if self.cfg.body else None
         except ValueError as exc:
-            raise PollError(str(exc)) from None
+            raise PollError("{error}", error=exc) from None
         d = self.cfg.deadline_s
         try:
             async with asyncio.timeout(d):
@@ -368,7 +425,8 @@ class HttpPollSource(Source):
                         size += len(chunk)
                         if size > MAX_BODY_BYTES:
                             raise PollError(
-                                f"response larger than {MAX_BODY_BYTES // (1024 * 1024)} MB"
+                                QT_TRANSLATE_NOOP("sources", "response larger than {mb} MB"),
+                                mb=MAX_BODY_BYTES // (1024 * 1024),
                             )
                         chunks.append(chunk)
                     body = b"".join(chunks)
@@ -376,28 +434,54 @@ class HttpPollSource(Source):
                     reason = resp.reason_phrase
                     retry_after = resp.headers.get("Retry-After")
         except TimeoutError:
-            raise PollError(f"no complete answer within {d:g} s") from None
+            raise PollError(
+                QT_TRANSLATE_NOOP("sources", "no complete answer within {seconds} s"),
+                seconds=f"{d:g}",
+            ) from None
         except httpx.ConnectError as exc:
-            raise PollError(f"cannot connect ({_short(exc)})") from None
+            raise PollError(
+                QT_TRANSLATE_NOOP("sources", "cannot connect ({error})"), error=_short(exc)
+            ) from None
         except httpx.TimeoutException:
-            raise PollError(f"no complete answer within {d:g} s") from None
+            raise PollError(
+                QT_TRANSLATE_NOOP("sources", "no complete answer within {seconds} s"),
+                seconds=f"{d:g}",
+            ) from None
         except httpx.HTTPError as exc:
-            raise PollError(f"request failed ({type(exc).__name__}: {_short(exc)})") from None
+            raise PollError(
+                QT_TRANSLATE_NOOP("sources", "request failed ({kind}: {error})"),
+                kind=type(exc).__name__,
+                error=_short(exc),
+            ) from None
         if status in (429, 503):
             wait = parse_retry_after(retry_after)
-            hint = f", retry after {wait:.0f} s" if wait is not None else ""
-            raise PollError(f"HTTP {status} {reason}{hint}", retry_after_s=wait)
+            if wait is not None:
+                raise PollError(
+                    QT_TRANSLATE_NOOP("sources", "HTTP {status} {reason}, retry after {seconds} s"),
+                    retry_after_s=wait,
+                    status=status,
+                    reason=reason,
+                    seconds=f"{wait:.0f}",
+                )
+            raise PollError("HTTP {status} {reason}", status=status, reason=reason)
         if status in (401, 403):
-            raise PollError(f"HTTP {status} {reason}: check the token or key")
+            raise PollError(
+                QT_TRANSLATE_NOOP("sources", "HTTP {status} {reason}: check the token or key"),
+                status=status,
+                reason=reason,
+            )
         if not 200 <= status < 300:
-            raise PollError(f"HTTP {status} {reason}")
+            raise PollError("HTTP {status} {reason}", status=status, reason=reason)
         return status, body
 
     def _map(self, body: bytes) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
         try:
             doc = json.loads(body)
         except (ValueError, UnicodeDecodeError) as exc:
-            raise PollError(f"the answer is not valid JSON ({exc})") from None
+            raise PollError(
+                QT_TRANSLATE_NOOP("sources", "the answer is not valid JSON ({error})"),
+                error=str(exc),
+            ) from None
         values: dict[str, int] = {}
         errors: dict[str, str] = {}
         for key, path in self._paths.items():
@@ -405,7 +489,7 @@ class HttpPollSource(Source):
             try:
                 number = to_number(path.find(doc), duration=metric.unit is Unit.SECONDS)
                 if number < 0:
-                    raise JsonPathError("negative value")
+                    raise JsonPathError(QT_TRANSLATE_NOOP("sources", "negative value"))
                 values[key] = metric.to_raw(number)
             except JsonPathError as exc:
                 errors[key] = f"{path.text}: {exc}"
@@ -421,7 +505,9 @@ class HttpPollSource(Source):
         _status, body = await self._fetch(client)
         values, errors, info = self._map(body)
         if not values:
-            raise PollError("; ".join(errors.values()) or "no metric mapped")
+            if not errors:
+                raise PollError(QT_TRANSLATE_NOOP("sources", "no metric mapped"))
+            raise PollError("{errors}", errors="; ".join(errors.values()))
         return values, errors, info
 
     def test_fetch(self) -> FetchResult:
@@ -432,12 +518,12 @@ class HttpPollSource(Source):
                 try:
                     status, body = await self._fetch(client)
                 except PollError as exc:
-                    return FetchResult(0, "", {}, {"request": self.redact(exc.reason)}, {})
+                    return FetchResult(0, "", {}, {"request": self.redact(str(exc))}, {})
                 preview = self.redact(body[:4000].decode("utf-8", errors="replace"))
                 try:
                     values, errors, info = self._map(body)
                 except PollError as exc:
-                    return FetchResult(status, preview, {}, {"body": exc.reason}, {})
+                    return FetchResult(status, preview, {}, {"body": str(exc)}, {})
                 return FetchResult(status, preview, values, errors, info)
 
         return asyncio.run(go())
@@ -448,7 +534,13 @@ class HttpPollSource(Source):
             sink.status(
                 SourceStatus(
                     SourceState.STOPPED,
-                    f"missing {', '.join(self.missing_secrets)}; enter it and restart the source",
+                    say(
+                        "sources",
+                        QT_TRANSLATE_NOOP(
+                            "sources", "missing {names}; enter it and restart the source"
+                        ),
+                        names=", ".join(self.missing_secrets),
+                    ),
                     now_ms(),
                 )
             )
@@ -466,6 +558,9 @@ class _PollLoop:
         self.last_ok_ms: int | None = None
         self.gap: Gap | None = None
         self.reason = ""
+        """Why the last poll failed, in English (the gap record)."""
+        self.shown = ""
+        """The same in the user's language (the status line)."""
         self.live = False
         allowance = self.cfg.gap_after_s
         if allowance is None:
@@ -500,7 +595,8 @@ class _PollLoop:
         reason = self.reason or "no answer yet"
         self.gap = Gap(self.src.kind, since, None, reason)
         self.sink.gap(self.gap)
-        self.sink.status(SourceStatus(SourceState.STALE, reason, since))
+        shown = self.shown or translate("sources", "no answer yet")  # in the catalogue
+        self.sink.status(SourceStatus(SourceState.STALE, shown, since))
 
     async def _attempt(self, client: httpx.AsyncClient) -> Any:
         """One poll that a stop request cancels at once."""
@@ -520,6 +616,7 @@ class _PollLoop:
         exc = outcome.exception() if outcome is not None else None
         reason = self.src.redact(exc.reason if isinstance(exc, PollError) else repr(exc))
         self.reason = reason
+        self.shown = self.src.redact(str(exc) if isinstance(exc, PollError) else repr(exc))
         since = self.last_ok_ms if self.last_ok_ms is not None else self.started_ms
         if self.gap is not None and self.gap.reason != reason:
             # Opened while a request hung ("no answer yet"): now we know why.
@@ -529,7 +626,7 @@ class _PollLoop:
         state_now = (
             SourceState.STALE if (self.gap is not None or self.live) else SourceState.STARTING
         )
-        self.sink.status(SourceStatus(state_now, reason, since))
+        self.sink.status(SourceStatus(state_now, self.shown, since))
         log.info("%s: %s", self.src.label, reason)
 
     def _close_gap(self, end_ms: int) -> None:
@@ -556,7 +653,7 @@ class _PollLoop:
                         with attempt:
                             values, errors, info = await self._attempt(client)
                     ts = now_ms()
-                    self.reason = ""
+                    self.reason = self.shown = ""
                     self._close_gap(ts)
                     self.last_ok_ms = ts
                     self.live = True

@@ -22,10 +22,12 @@ from typing import Any
 
 from app import __version__
 from app.core.entry import parse_metric_values, parse_timestamp
+from app.core.messages import QT_TRANSLATE_NOOP, say, translate
 from app.core.metrics import Sample
 from app.core.session import now_ms
 from app.sources.base import (
     Source,
+    SourceConfigError,
     SourceContext,
     SourceSink,
     SourceState,
@@ -55,7 +57,11 @@ class IngestSource(Source):
         self, port: int = 0, token: str = "", max_body: int = MAX_BODY_BYTES, **_stored: Any
     ) -> None:
         if not 0 <= int(port) <= 65535:
-            raise ValueError("port must be between 0 and 65535 (0 picks a free one)")
+            raise SourceConfigError(
+                QT_TRANSLATE_NOOP(
+                    "sources", "port must be between 0 and 65535 (0 picks a free one)"
+                )
+            )
         self.requested_port = int(port)
         self.token = token
         self.max_body = max_body
@@ -77,7 +83,13 @@ class IngestSource(Source):
 
     def run(self, ctx: SourceContext, sink: SourceSink, stop: threading.Event) -> None:
         if not self.token:
-            sink.status(SourceStatus(SourceState.STOPPED, "no ingest token", now_ms()))
+            sink.status(
+                SourceStatus(
+                    SourceState.STOPPED,
+                    translate("sources", QT_TRANSLATE_NOOP("sources", "no ingest token")),
+                    now_ms(),
+                )
+            )
             self.ready.set()
             return
         source = self
@@ -91,9 +103,20 @@ class IngestSource(Source):
             server = ThreadingHTTPServer(("127.0.0.1", self.requested_port), Handler)
         except OSError as exc:
             detail = (
-                f"port {self.requested_port} is in use; pick another or leave it empty"
+                say(
+                    "sources",
+                    QT_TRANSLATE_NOOP(
+                        "sources", "port {port} is in use; pick another or leave it empty"
+                    ),
+                    port=self.requested_port,
+                )
                 if exc.errno in (98, 48, 10048)
-                else f"cannot listen on 127.0.0.1:{self.requested_port} ({exc.strerror})"
+                else say(
+                    "sources",
+                    QT_TRANSLATE_NOOP("sources", "cannot listen on 127.0.0.1:{port} ({error})"),
+                    port=self.requested_port,
+                    error=exc.strerror,
+                )
             )
             sink.status(SourceStatus(SourceState.STOPPED, detail, now_ms()))
             self.ready.set()
@@ -101,7 +124,13 @@ class IngestSource(Source):
         server.daemon_threads = True
         self.port = int(server.server_address[1])
         self.ready.set()
-        sink.status(SourceStatus(SourceState.LIVE, f"listening on {self.url}", now_ms()))
+        sink.status(
+            SourceStatus(
+                SourceState.LIVE,
+                say("sources", QT_TRANSLATE_NOOP("sources", "listening on {url}"), url=self.url),
+                now_ms(),
+            )
+        )
         serving = threading.Thread(
             target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
         )

@@ -20,9 +20,11 @@ from typing import Any
 
 import numpy as np
 
+from app.core.messages import QT_TRANSLATE_NOOP
 from app.core.metrics import Sample
 from app.sources.base import (
     Source,
+    SourceConfigError,
     SourceContext,
     SourceSink,
     SourceState,
@@ -193,11 +195,11 @@ class SimulatorSource(Source):
         size: float = 1.0,
     ) -> None:
         if speed <= 0:
-            raise ValueError("speed must be greater than 0")
+            raise SourceConfigError(QT_TRANSLATE_NOOP("sources", "speed must be greater than 0"))
         if tick_s <= 0:
-            raise ValueError("tick must be greater than 0")
+            raise SourceConfigError(QT_TRANSLATE_NOOP("sources", "tick must be greater than 0"))
         if duration_s is not None and duration_s <= 0:
-            raise ValueError("duration must be greater than 0")
+            raise SourceConfigError(QT_TRANSLATE_NOOP("sources", "duration must be greater than 0"))
         # An unseeded show gets its seed now, so it is stored with the session
         # and a resume replays the same show (a new one made GMV fall back).
         self.seed = secrets.randbelow(2**31) if seed is None else seed

@@ -11,6 +11,7 @@ import socket
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from app import __version__
 from app.core.columns import SessionColumns
 from app.core.highlights import EventRecord
+from app.core.messages import QT_TRANSLATE_NOOP, translate
 from app.core.metrics import EVERY_SOURCE, Gap
 from app.core.schedule import planned_start_ms
 from app.core.session import (
@@ -50,6 +52,19 @@ from app.storage.repository import (
 )
 
 
+@dataclass(frozen=True)
+class _Word:
+    """A word in a message ("no platform"), in the user's language when shown."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return translate("storage", self.text)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 class DuplicateSessionError(StorageError):
     """The session (by its unique id) is already in this database."""
 
@@ -57,10 +72,18 @@ class DuplicateSessionError(StorageError):
         self.uid = uid
         self.session_id = session_id
         super().__init__(
-            f"This session is already in the library as session {session_id} "
-            f"(unique id {uid}). Nothing was imported. Import it as a copy, or delete that "
-            "one and empty the trash to import it again."
+            QT_TRANSLATE_NOOP(
+                "storage",
+                "This session is already in the library as session {id} "
+                "(unique id {uid}). Nothing was imported. Import it as a copy, or delete that "
+                "one and empty the trash to import it again.",
+            ),
+            id=session_id,
+            uid=uid,
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.uid, self.session_id))
 
 
 @dataclass(frozen=True)
@@ -94,9 +117,15 @@ def insert_session(repo: Repository, new: NewSession) -> SessionInfo:
     transaction: all of it or nothing."""
     name = " ".join(new.streamer.split())
     if not name:
-        raise StorageError("An imported session needs a streamer name.")
+        raise StorageError(
+            QT_TRANSLATE_NOOP("storage", "An imported session needs a streamer name.")
+        )
     if new.status is SessionStatus.LIVE:
-        raise StorageError("An imported session cannot be live; it is stored as ended.")
+        raise StorageError(
+            QT_TRANSLATE_NOOP(
+                "storage", "An imported session cannot be live; it is stored as ended."
+            )
+        )
     uid = new.uid or str(uuid.uuid4())
     with repo.db.sessions.begin() as s:
         existing = s.scalar(select(SessionRow.id).where(SessionRow.uid == uid))
@@ -189,11 +218,20 @@ def insert_summaries(repo: Repository, items: Sequence[NewSession]) -> int:
     if not items:
         return 0
     if any(it.status is SessionStatus.LIVE for it in items):
-        raise StorageError("A summary-only session cannot be live; store it as ended.")
+        raise StorageError(
+            QT_TRANSLATE_NOOP(
+                "storage", "A summary-only session cannot be live; store it as ended."
+            )
+        )
     given = [it.uid for it in items if it.uid]
     if len(set(given)) != len(given):
         twice = next(u for u in given if given.count(u) > 1)
-        raise StorageError(f"The unique id {twice} is given to two sessions; nothing was stored.")
+        raise StorageError(
+            QT_TRANSLATE_NOOP(
+                "storage", "The unique id {uid} is given to two sessions; nothing was stored."
+            ),
+            uid=twice,
+        )
     with repo.db.sessions.begin() as s:
         ids: dict[str, tuple[int, list[ScheduleSlot], str]] = {}
         for item in items:
@@ -239,11 +277,19 @@ def _ensure_streamer(
         row = s.scalar(select(StreamerRow).where(StreamerRow.name == name))
         if row is not None and _other_account(row, platform, account_id):
             raise StorageError(
-                f"A streamer named {name} is already in this library on "
-                f"{row.platform or 'no platform'} (account {row.account_id or 'not set'}); "
-                f"this session's is on {platform or 'no platform'} (account {account_id}). "
-                "Nothing was imported. Import it under another streamer name (genbo import "
-                "--streamer NAME, or the Streamer field), or correct the streamer's account."
+                QT_TRANSLATE_NOOP(
+                    "storage",
+                    "A streamer named {name} is already in this library on "
+                    "{platform} (account {account}); "
+                    "this session's is on {new_platform} (account {new_account}). "
+                    "Nothing was imported. Import it under another streamer name (genbo import "
+                    "--streamer NAME, or the Streamer field), or correct the streamer's account.",
+                ),
+                name=name,
+                platform=row.platform or _Word(QT_TRANSLATE_NOOP("storage", "no platform")),
+                account=row.account_id or _Word(QT_TRANSLATE_NOOP("storage", "not set")),
+                new_platform=platform or _Word(QT_TRANSLATE_NOOP("storage", "no platform")),
+                new_account=account_id,
             )
     if row is None:
         row = new_streamer_row(name, platform, account_id)

@@ -27,6 +27,8 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from app.core.messages import QT_TRANSLATE_NOOP, Explained
+
 CHUNK_POINTS = 512
 """Points per full chunk: at 10 Hz about a minute, at 1 Hz about 8.5 minutes."""
 
@@ -43,8 +45,11 @@ MISSING = np.iinfo(np.int64).min
 """A minute curve's value where the minute has none (no reading, or a gap)."""
 
 
-class ChunkFormatError(ValueError):
-    """A stored chunk that cannot be decoded (unknown encoding, damaged blob)."""
+class ChunkFormatError(Explained, ValueError):
+    """A stored chunk that cannot be decoded (unknown encoding, damaged blob);
+    in the user's language."""
+
+    context = "storage"
 
 
 def encode(values: npt.ArrayLike, encoding: str) -> bytes:
@@ -56,7 +61,9 @@ def encode(values: npt.ArrayLike, encoding: str) -> bytes:
         deltas = np.diff(arr, prepend=np.int64(0)) if arr.size else arr
         plain = deltas.astype(_LE, copy=False).tobytes()
         return plain if encoding == ZLIB_DELTA_PLAIN else zlib.compress(plain, 1)
-    raise ChunkFormatError(f"unknown chunk encoding {encoding!r}")
+    raise ChunkFormatError(
+        QT_TRANSLATE_NOOP("storage", "unknown chunk encoding “{encoding}”"), encoding=encoding
+    )
 
 
 def encode_raw(values: Sequence[int]) -> bytes:
@@ -79,13 +86,23 @@ def decode_series(parts: Sequence[tuple[bytes, str, int]]) -> IntArray:
             try:
                 piece = zlib.decompress(blob, zlib.MAX_WBITS, 8 * count)
             except zlib.error as exc:
-                raise ChunkFormatError(f"a stored chunk is damaged: {exc}") from exc
+                raise ChunkFormatError(
+                    QT_TRANSLATE_NOOP("storage", "a stored chunk is damaged: {error}"),
+                    error=str(exc),
+                ) from exc
         elif encoding == RAW:
             piece = encode(np.frombuffer(blob, dtype=_LE), ZLIB_DELTA_PLAIN)
         else:
-            raise ChunkFormatError(f"unknown chunk encoding {encoding!r}")
+            raise ChunkFormatError(
+                QT_TRANSLATE_NOOP("storage", "unknown chunk encoding “{encoding}”"),
+                encoding=encoding,
+            )
         if len(piece) != 8 * count:
-            raise ChunkFormatError(f"a stored chunk holds {len(piece) // 8} values, not {count}")
+            raise ChunkFormatError(
+                QT_TRANSLATE_NOOP("storage", "a stored chunk holds {n} values, not {count}"),
+                n=len(piece) // 8,
+                count=count,
+            )
         pieces.append(piece)
         counts[k] = count
     sums = np.cumsum(np.frombuffer(b"".join(pieces), dtype=_LE), dtype=np.int64)
@@ -104,11 +121,20 @@ def decode(blob: bytes, encoding: str, count: int) -> IntArray:
         elif encoding == ZLIB_DELTA:
             arr = np.cumsum(np.frombuffer(zlib.decompress(blob), dtype=_LE), dtype=np.int64)
         else:
-            raise ChunkFormatError(f"unknown chunk encoding {encoding!r}")
+            raise ChunkFormatError(
+                QT_TRANSLATE_NOOP("storage", "unknown chunk encoding “{encoding}”"),
+                encoding=encoding,
+            )
     except (zlib.error, ValueError) as exc:
         if isinstance(exc, ChunkFormatError):
             raise
-        raise ChunkFormatError(f"a stored chunk is damaged: {exc}") from exc
+        raise ChunkFormatError(
+            QT_TRANSLATE_NOOP("storage", "a stored chunk is damaged: {error}"), error=str(exc)
+        ) from exc
     if arr.shape[0] != count:
-        raise ChunkFormatError(f"a stored chunk holds {arr.shape[0]} values, not {count}")
+        raise ChunkFormatError(
+            QT_TRANSLATE_NOOP("storage", "a stored chunk holds {n} values, not {count}"),
+            n=int(arr.shape[0]),
+            count=count,
+        )
     return arr.astype(np.int64, copy=False)

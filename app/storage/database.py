@@ -21,6 +21,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.core.messages import QT_TRANSLATE_NOOP, Explained
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -35,9 +37,11 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
 
 
-class StorageError(Exception):
+class StorageError(Explained, Exception):
     """A database problem with a message fit for the user: what happened, what
-    was kept, what to do next."""
+    was kept, what to do next (in the user's language: `app.core.messages`)."""
+
+    context = "storage"
 
 
 class NewerDatabaseError(StorageError):
@@ -46,11 +50,20 @@ class NewerDatabaseError(StorageError):
         self.revision = revision
         self.known_head = known_head
         super().__init__(
-            f"The database at {location} was written by a newer version of Genbo "
-            f"(schema {revision}; this version knows up to {known_head}). "
-            "Nothing was changed. Update Genbo, or start with --data-dir pointing "
-            "to another folder."
+            QT_TRANSLATE_NOOP(
+                "storage",
+                "The database at {location} was written by a newer version of Genbo "
+                "(schema {revision}; this version knows up to {known_head}). "
+                "Nothing was changed. Update Genbo, or start with --data-dir pointing "
+                "to another folder.",
+            ),
+            location=location,
+            revision=revision,
+            known_head=known_head,
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.location, self.revision, self.known_head))
 
 
 class NotGenboDatabaseError(StorageError):
@@ -155,9 +168,14 @@ def open_database(url: str, migrations_dir: Path = MIGRATIONS_DIR) -> Database:
     except SADatabaseError as exc:
         engine.dispose()
         raise StorageError(
-            f"Genbo could not read the database at {_describe(url)}: {exc.orig}. "
-            "The file was left as it is. Restore a backup, or start with --data-dir "
-            "pointing to another folder."
+            QT_TRANSLATE_NOOP(
+                "storage",
+                "Genbo could not read the database at {location}: {error}. "
+                "The file was left as it is. Restore a backup, or start with --data-dir "
+                "pointing to another folder.",
+            ),
+            location=_describe(url),
+            error=str(exc.orig),
         ) from exc
     except Exception:
         engine.dispose()
@@ -203,8 +221,12 @@ def _migrate(db: Database, migrations_dir: Path) -> Path | None:
             raise NewerDatabaseError(_describe(db.url), current, head) from None
     elif tables - {"alembic_version"}:
         raise NotGenboDatabaseError(
-            f"{_describe(db.url)} holds tables but is not a Genbo database. "
-            "Nothing was changed. Start with --data-dir pointing to another folder."
+            QT_TRANSLATE_NOOP(
+                "storage",
+                "{location} holds tables but is not a Genbo database. "
+                "Nothing was changed. Start with --data-dir pointing to another folder.",
+            ),
+            location=_describe(db.url),
         )
     backup = None
     if current is not None and db.sqlite_path is not None:

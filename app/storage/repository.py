@@ -26,6 +26,7 @@ from app import __version__
 from app.core.columns import Column, SessionColumns, SourceColumns
 from app.core.highlights import EventRecord
 from app.core.library import LibraryPage, LibraryQuery, StreamerMonth
+from app.core.messages import QT_TRANSLATE_NOOP
 from app.core.metrics import METRICS, Gap, Sample
 from app.core.milestones import PersonalBests
 from app.core.schedule import planned_start_ms
@@ -276,7 +277,7 @@ class Repository:
     def get_or_create_streamer(self, name: str, platform: str | None = None) -> Streamer:
         name = name.strip()
         if not name:
-            raise StorageError("A streamer needs a name.")
+            raise StorageError(QT_TRANSLATE_NOOP("storage", "A streamer needs a name."))
         with self.db.sessions.begin() as s:
             row = s.scalar(select(StreamerRow).where(StreamerRow.name == name))
             if row is None:
@@ -297,7 +298,7 @@ class Repository:
         is already someone's."""
         name = " ".join(name.split())
         if not name:
-            raise StorageError("A streamer needs a name.")
+            raise StorageError(QT_TRANSLATE_NOOP("storage", "A streamer needs a name."))
         try:
             with self.db.sessions.begin() as s:
                 self._check_unique(s, None, name, platform, account_id)
@@ -317,20 +318,27 @@ class Repository:
                 s.flush()
                 return _streamer(row)
         except IntegrityError as exc:
-            raise StorageError(f"The streamer {name} could not be added: {exc.orig}") from exc
+            raise StorageError(
+                QT_TRANSLATE_NOOP("storage", "The streamer {name} could not be added: {error}"),
+                name=name,
+                error=str(exc.orig),
+            ) from exc
 
     def update_streamer(self, streamer: Streamer) -> Streamer:
         """Store a streamer's name, platform, account ID, notes, archived flag
         and schedule (matched by id)."""
         name = " ".join(streamer.name.split())
         if not name:
-            raise StorageError("A streamer needs a name.")
+            raise StorageError(QT_TRANSLATE_NOOP("storage", "A streamer needs a name."))
         platform = (streamer.platform or "").strip() or None
         account = (streamer.account_id or "").strip() or None
         with self.db.sessions.begin() as s:
             row = s.get(StreamerRow, streamer.id)
             if row is None:
-                raise StorageError(f"There is no streamer {streamer.id} in this database.")
+                raise StorageError(
+                    QT_TRANSLATE_NOOP("storage", "There is no streamer {id} in this database."),
+                    id=streamer.id,
+                )
             self._check_unique(s, streamer.id, name, platform, account)
             renamed = row.name != name
             row.name, row.platform, row.account_id = name, platform, account
@@ -361,7 +369,9 @@ class Repository:
     ) -> None:
         other = s.scalar(select(StreamerRow).where(StreamerRow.name == name))
         if other is not None and other.id != own_id:
-            raise StorageError(f"There is already a streamer named {name}.")
+            raise StorageError(
+                QT_TRANSLATE_NOOP("storage", "There is already a streamer named {name}."), name=name
+            )
         if account:
             other = s.scalar(
                 select(StreamerRow).where(
@@ -373,15 +383,26 @@ class Repository:
             )
             if other is not None and other.id != own_id:
                 raise StorageError(
-                    f"The account {account} on {platform or 'this platform'} is already "
-                    f"{other.name}'s."
+                    QT_TRANSLATE_NOOP(
+                        "storage", "The account {account} on {platform} is already {name}'s."
+                    )
+                    if platform
+                    else QT_TRANSLATE_NOOP(
+                        "storage", "The account {account} on this platform is already {name}'s."
+                    ),
+                    account=account,
+                    platform=platform,
+                    name=other.name,
                 )
 
     def get_streamer(self, streamer_id: int) -> Streamer:
         with self.db.sessions() as s:
             row = s.get(StreamerRow, streamer_id, options=[selectinload(StreamerRow.schedule)])
             if row is None:
-                raise StorageError(f"There is no streamer {streamer_id} in this database.")
+                raise StorageError(
+                    QT_TRANSLATE_NOOP("storage", "There is no streamer {id} in this database."),
+                    id=streamer_id,
+                )
             return _streamer(row)
 
     def list_streamers(self, include_archived: bool = True) -> list[Streamer]:
@@ -518,7 +539,10 @@ class Repository:
         with self.db.sessions() as s:
             row = s.get(SessionRow, session_id)
             if row is None:
-                raise StorageError(f"There is no session {session_id} in this database.")
+                raise StorageError(
+                    QT_TRANSLATE_NOOP("storage", "There is no session {id} in this database."),
+                    id=session_id,
+                )
             return _session(row)
 
     def list_sessions(self, streamer_id: int | None = None) -> list[SessionInfo]:
@@ -628,7 +652,10 @@ class Repository:
         with self.db.sessions.begin() as s:
             row = s.get(SessionRow, session_id)
             if row is None:
-                raise StorageError(f"There is no session {session_id} in this database.")
+                raise StorageError(
+                    QT_TRANSLATE_NOOP("storage", "There is no session {id} in this database."),
+                    id=session_id,
+                )
             for key, value in values.items():
                 setattr(row, key, value)
             row.search_text = search_text(row.streamer.name, row.title, decode_tags(row.tags))
@@ -653,11 +680,17 @@ class Repository:
             rows = s.scalars(select(SessionRow).where(SessionRow.id.in_(ids))).all()
             missing = set(ids) - {r.id for r in rows}
             if missing:
-                raise StorageError(f"There is no session {min(missing)} in this database.")
+                raise StorageError(
+                    QT_TRANSLATE_NOOP("storage", "There is no session {id} in this database."),
+                    id=min(missing),
+                )
             recording = [r.id for r in rows if r.status == "live" and r.ended_ms is None]
             if recording:
                 raise StorageError(
-                    f"Session {recording[0]} is being recorded; end it before deleting it."
+                    QT_TRANSLATE_NOOP(
+                        "storage", "Session {id} is being recorded; end it before deleting it."
+                    ),
+                    id=recording[0],
                 )
             for r in rows:
                 r.deleted_ms = when
@@ -698,7 +731,10 @@ class Repository:
         with self.db.sessions.begin() as s:
             row = s.get(SessionRow, session_id)
             if row is None:
-                raise StorageError(f"There is no session {session_id} in this database.")
+                raise StorageError(
+                    QT_TRANSLATE_NOOP("storage", "There is no session {id} in this database."),
+                    id=session_id,
+                )
             row.ended_ms = ended_ms
             row.status = status.value
             row.last_seen_ms = now_ms()
@@ -713,16 +749,33 @@ class Repository:
         with self.db.sessions.begin() as s:
             row = s.get(SessionRow, session_id, with_for_update=True)
             if row is None:
-                raise StorageError(f"There is no session {session_id} in this database.")
+                raise StorageError(
+                    QT_TRANSLATE_NOOP("storage", "There is no session {id} in this database."),
+                    id=session_id,
+                )
             if row.deleted_ms is not None:
                 raise StorageError(
-                    f"Session {session_id} is in the trash; restore it first to resume it."
+                    QT_TRANSLATE_NOOP(
+                        "storage", "Session {id} is in the trash; restore it first to resume it."
+                    ),
+                    id=session_id,
                 )
             recording = row.status == SessionStatus.LIVE.value and row.ended_ms is None
             if recording and not _recorder_gone(row, now_ms(), socket.gethostname()):
                 raise StorageError(
-                    f"Session {session_id} is being recorded by Genbo on "
-                    f"{row.recorder_host or 'another computer'}; it cannot be resumed here."
+                    QT_TRANSLATE_NOOP(
+                        "storage",
+                        "Session {id} is being recorded by Genbo on {host}; "
+                        "it cannot be resumed here.",
+                    )
+                    if row.recorder_host
+                    else QT_TRANSLATE_NOOP(
+                        "storage",
+                        "Session {id} is being recorded by Genbo on another computer; "
+                        "it cannot be resumed here.",
+                    ),
+                    id=session_id,
+                    host=row.recorder_host,
                 )
             row.status = SessionStatus.LIVE.value
             row.ended_ms = None
@@ -741,7 +794,10 @@ class Repository:
             row = s.get(SessionRow, session_id)
             if row is not None and row.status == SessionStatus.LIVE.value and row.ended_ms is None:
                 raise StorageError(
-                    f"Session {session_id} is being recorded; end it before deleting it."
+                    QT_TRANSLATE_NOOP(
+                        "storage", "Session {id} is being recorded; end it before deleting it."
+                    ),
+                    id=session_id,
                 )
             keys = month_keys(s.connection(), [session_id])
             s.execute(delete(MinuteCurveRow).where(MinuteCurveRow.session_id == session_id))
@@ -953,8 +1009,13 @@ class Repository:
                 sources.append(SourceColumns(labels.get(src_id, "unknown"), series))
         except chunks.ChunkFormatError as exc:
             raise StorageError(
-                f"Session {session_id} could not be read: {exc}. Nothing was changed; "
-                "restore a backup of the database to recover it."
+                QT_TRANSLATE_NOOP(
+                    "storage",
+                    "Session {id} could not be read: {error}. Nothing was changed; "
+                    "restore a backup of the database to recover it.",
+                ),
+                id=session_id,
+                error=exc,
             ) from exc
         return SessionColumns(tuple(sources))
 
@@ -1062,9 +1123,11 @@ class Repository:
         if source not in PLATFORM_SOURCES:
             raise ValueError(f"source must be one of {PLATFORM_SOURCES}")
         if fen is not None and fen < 0:
-            raise StorageError("A month's GMV cannot be negative.")
+            raise StorageError(QT_TRANSLATE_NOOP("storage", "A month's GMV cannot be negative."))
         if not 190001 <= month <= 999912 or not 1 <= month % 100 <= 12:
-            raise StorageError(f"{month} is not a month (YYYYMM).")
+            raise StorageError(
+                QT_TRANSLATE_NOOP("storage", "{month} is not a month (YYYYMM)."), month=month
+            )
         m = StreamerMonthRow
         values = {
             "platform_gmv_fen": fen,
@@ -1073,7 +1136,10 @@ class Repository:
         }
         with self.db.sessions.begin() as s:
             if s.get(StreamerRow, streamer_id) is None:
-                raise StorageError(f"There is no streamer {streamer_id} in this database.")
+                raise StorageError(
+                    QT_TRANSLATE_NOOP("storage", "There is no streamer {id} in this database."),
+                    id=streamer_id,
+                )
             done = s.execute(
                 update(m).where(m.streamer_id == streamer_id, m.month == month).values(**values)
             )

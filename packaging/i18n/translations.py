@@ -4,6 +4,8 @@
     python packaging/i18n/translations.py build    # *.ts -> *.qm beside them (make install)
     python packaging/i18n/translations.py check    # exit 1 if a string lacks a finished
                                           # translation or an entry vanished (make i18n-check)
+    python packaging/i18n/translations.py todo zh_CN > todo.json   # the unfinished entries
+    python packaging/i18n/translations.py fill zh_CN done.json     # their translations in
 
 `update` first regenerates the catalogue of non-literal strings in
 app/config/i18n.py (packaging/i18n/i18n_catalogue.py), then runs lupdate over app/,
@@ -13,6 +15,7 @@ carry no file locations, so moving code does not churn the .ts.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -143,6 +146,55 @@ def problems(committed: Path, language: str) -> list[str]:
     return found
 
 
+def todo(language: str) -> list[dict[str, str]]:
+    """The entries of `language` without a finished translation, after merging
+    the code's strings into a copy (the .ts is left as it is):
+    [{"context", "source", "translation": ""}]."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / ts_path(language).name
+        shutil.copy(ts_path(language), copy)
+        lupdate(copy, language, drop_obsolete=True)
+        return [
+            {"context": e.context, "source": e.source, "translation": ""}
+            for e in entries(copy)
+            if e.kind == "unfinished" or not e.translation.strip()
+        ]
+
+
+def fill(language: str, done: list[dict[str, str]]) -> tuple[int, list[str]]:
+    """Writes the translations of `done` (as `todo` gives, filled in) into the
+    .ts as finished; returns how many, and the entries refused (a placeholder
+    lost or added, or no such entry)."""
+    ts = ts_path(language)
+    lupdate(ts, language, drop_obsolete=True)  # the code's new strings first
+    tree = ET.parse(ts)
+    wanted = {(d["context"], d["source"]): d["translation"] for d in done if d.get("translation")}
+    refused: list[str] = []
+    count = 0
+    for ctx in tree.getroot().iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            key = (name, msg.findtext("source") or "")
+            if key not in wanted:
+                continue
+            text = wanted.pop(key)
+            drop, add = PLACEHOLDER_SWAPS.get(key[1], (set(), set()))
+            want = placeholders(key[1])
+            if placeholders(text) not in (want, (want - drop) | add):
+                refused.append(f"[{name}] {key[1]!r}: placeholders {sorted(placeholders(text))}")
+                continue
+            tr = msg.find("translation")
+            if tr is None:
+                tr = ET.SubElement(msg, "translation")
+            tr.attrib.pop("type", None)
+            tr.text = text
+            count += 1
+    refused += [f"[{c}] {s!r}: no such entry" for c, s in wanted]
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    lupdate(ts, language, drop_obsolete=True)  # lupdate's own layout again
+    return count, refused
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "build"
     if command == "update":
@@ -164,6 +216,16 @@ def main(argv: list[str]) -> int:
                 print(f"{ts_path(lang).name}: {line}", file=sys.stderr)
                 bad = 1
         return bad
+    if command == "todo" and len(argv) == 2:
+        print(json.dumps(todo(argv[1]), ensure_ascii=False, indent=1))
+        return 0
+    if command == "fill" and len(argv) == 3:
+        done = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
+        count, refused = fill(argv[1], done)
+        print(f"{count} translations written")
+        for line in refused:
+            print(f"refused {line}", file=sys.stderr)
+        return 1 if refused else 0
     print(__doc__, file=sys.stderr)
     return 2
 

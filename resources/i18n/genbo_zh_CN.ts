@@ -3759,6 +3759,65 @@ What to change: …</source>
     </message>
 </context>
 <context>
+    <name>exports</name>
+    <message>
+        <source>Start</source>
+        <translation>开场</translation>
+    </message>
+    <message>
+        <source>merged “{title}” into the chapter at {clock}: chapters must be at least {seconds} s apart</source>
+        <translation>已把“{title}”并入 {clock} 的章节：章节之间至少相隔 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>merged the last chapter “{title}”: it would be shorter than 10 s</source>
+        <translation>已合并最后一个章节“{title}”：它会短于 10 秒</translation>
+    </message>
+    <message>
+        <source>YouTube shows chapters only when there are at least 3, each at least {seconds} s long; this session gives {n}. Mark more moments (H) or export another format.</source>
+        <translation>YouTube 只在至少有 3 个章节、且每个至少 {seconds} 秒时才显示章节；这场直播只有 {n} 个。请多标记几个时刻（H），或导出其他格式。</translation>
+    </message>
+    <message>
+        <source>this export is a binary file, not text; save it to a file</source>
+        <translation>这个导出是二进制文件，不是文本；请保存到文件</translation>
+    </message>
+    <message>
+        <source>a binary file cannot be written as text; save it to a file</source>
+        <translation>二进制文件不能作为文本写出；请保存到文件</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an offset; write it like +0:02:00 or -1:30</source>
+        <translation>“{text}”不是偏移量；请写成 +0:02:00 或 -1:30 这样</translation>
+    </message>
+    <message>
+        <source>dropped “{title}”: it happened before the video started</source>
+        <translation>已略去“{title}”：它发生在视频开始之前</translation>
+    </message>
+    <message>
+        <source>moved “{title}” one frame on: two markers cannot share a frame</source>
+        <translation>已把“{title}”后移一帧：两个标记不能在同一帧</translation>
+    </message>
+    <message>
+        <source>unknown format “{format}”; choose from {choices}</source>
+        <translation>未知格式“{format}”；可选：{choices}</translation>
+    </message>
+    <message>
+        <source>this session has no segments; start one with S and end it with E</source>
+        <translation>这场直播没有环节；按 S 开始一个环节，按 E 结束</translation>
+    </message>
+    <message>
+        <source>this session has no highlights yet; mark moments with H (milestones add their own) and export again</source>
+        <translation>这场直播还没有高光；按 H 标记时刻（里程碑会自动添加高光）后再导出</translation>
+    </message>
+    <message>
+        <source>dropped “{name}”: it ended before the video started</source>
+        <translation>已略去“{name}”：它在视频开始之前就已结束</translation>
+    </message>
+    <message>
+        <source>Genbo session</source>
+        <translation>Genbo 场次</translation>
+    </message>
+</context>
+<context>
     <name>figures</name>
     <message>
         <source>Duration</source>
@@ -3834,6 +3893,289 @@ What to change: …</source>
     <message>
         <source>{h} h {m:02d} min</source>
         <translation>{h} 小时 {m:02d} 分</translation>
+    </message>
+</context>
+<context>
+    <name>import</name>
+    <message>
+        <source>the file starts like UTF-16 but is not: {error}</source>
+        <translation>文件开头像 UTF-16，但并不是：{error}</translation>
+    </message>
+    <message>
+        <source>the file is neither UTF-8 nor GBK/GB18030 text; save it from the spreadsheet as CSV (UTF-8) and try again ({reason} at byte {byte})</source>
+        <translation>文件既不是 UTF-8 也不是 GBK/GB18030 文本；请在表格软件中另存为 CSV（UTF-8）后重试（第 {byte} 字节：{reason}）</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>the file is not a CSV table: {error}</source>
+        <translation>文件不是 CSV 表格：{error}</translation>
+    </message>
+    <message>
+        <source>no header row found: the file needs a first row naming its columns (e.g. 时间, 在线人数, 成交金额(元))</source>
+        <translation>找不到表头行：文件的第一行需要写明各列名称（例如 时间, 在线人数, 成交金额(元)）</translation>
+    </message>
+    <message>
+        <source>row {row}, column “{header}”: “{text}” — {reason}</source>
+        <translation>第 {row} 行，“{header}”列：“{text}”——{reason}</translation>
+    </message>
+    <message>
+        <source>column “{column}” also looks like {metric}; column “{taken}” was taken, this one is ignored</source>
+        <translation>“{column}”列看起来也是{metric}；已采用“{taken}”列，这一列被忽略</translation>
+    </message>
+    <message>
+        <source>column “{column}” looks like {metric}, but most of its values are not (e.g. “{example}”); it is ignored</source>
+        <translation>“{column}”列看起来是{metric}，但大部分值不是（例如“{example}”）；已忽略</translation>
+    </message>
+    <message>
+        <source>column “{column}” goes down in places, so it is read as per-minute</source>
+        <translation>“{column}”列有下降之处，因此按每分钟值读取</translation>
+    </message>
+    <message>
+        <source>a percentage cannot be {metric}</source>
+        <translation>百分比不能作为{metric}</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <source>{metric} cannot be negative</source>
+        <translation>{metric}不能为负</translation>
+    </message>
+    <message>
+        <source>{metric} must be a whole number</source>
+        <translation>{metric}必须是整数</translation>
+    </message>
+    <message>
+        <source>money has at most two decimals (fen)</source>
+        <translation>金额最多两位小数（到分）</translation>
+    </message>
+    <message>
+        <source>not a clock time (HH:MM or HH:MM:SS)</source>
+        <translation>不是时刻（HH:MM 或 HH:MM:SS）</translation>
+    </message>
+    <message>
+        <source>not a time of day</source>
+        <translation>不是一天中的时刻</translation>
+    </message>
+    <message>
+        <source>not a date and time (e.g. 2024-11-11 20:05:00)</source>
+        <translation>不是日期时间（例如 2024-11-11 20:05:00）</translation>
+    </message>
+    <message>
+        <source>not a Unix time</source>
+        <translation>不是 Unix 时间</translation>
+    </message>
+    <message>
+        <source>not a number of minutes since the start</source>
+        <translation>不是开播后的分钟数</translation>
+    </message>
+    <message>
+        <source>minutes since the start cannot be negative</source>
+        <translation>开播后的分钟数不能为负</translation>
+    </message>
+    <message>
+        <source>(no heading)</source>
+        <translation>（无列名）</translation>
+    </message>
+    <message>
+        <source>no time column is chosen; the columns are {columns}</source>
+        <translation>没有选择时间列；各列为：{columns}</translation>
+    </message>
+    <message>
+        <source>no column is mapped to a metric Genbo knows; the columns are {columns}</source>
+        <translation>没有任何列对应到 Genbo 认识的指标；各列为：{columns}</translation>
+    </message>
+    <message>
+        <source>the time column cannot also be a metric</source>
+        <translation>时间列不能同时作为指标</translation>
+    </message>
+    <message>
+        <source>there is no column {n}; the columns are {columns}</source>
+        <translation>没有第 {n} 列；各列为：{columns}</translation>
+    </message>
+    <message>
+        <source>unknown metric “{metric}”; known: {known}</source>
+        <translation>未知指标“{metric}”；已知指标：{known}</translation>
+    </message>
+    <message>
+        <source>{metric} is mapped twice (columns “{first}” and “{second}”); ignore one of them</source>
+        <translation>{metric} 被对应了两次（“{first}”列和“{second}”列）；请忽略其中一列</translation>
+    </message>
+    <message>
+        <source>{metric} is a reading, not a total; it cannot be per-minute</source>
+        <translation>{metric} 是读数而不是累计值；不能按每分钟读取</translation>
+    </message>
+    <message>
+        <source>clock times and minutes since the start need the show&apos;s date</source>
+        <translation>时刻和开播后的分钟数需要知道直播日期</translation>
+    </message>
+    <message>
+        <source>no time in this row</source>
+        <translation>这一行没有时间</translation>
+    </message>
+    <message>
+        <source>looks like a totals row, not a reading</source>
+        <translation>看起来是合计行，不是读数</translation>
+    </message>
+    <message>
+        <source>a value beyond the last column heading</source>
+        <translation>值超出了最后一个列名</translation>
+    </message>
+    <message>
+        <source>column “{column}”: the per-minute amounts of rows {rows} (no readable time) are not in the running total</source>
+        <translation>“{column}”列：第 {rows} 行（时间无法读取）的每分钟数值未计入累计值</translation>
+    </message>
+    <message>
+        <source>column “{column}”: values rounded to 0.1 s, as Genbo keeps times ({n} of them)</source>
+        <translation>“{column}”列：有 {n} 个值按 Genbo 保存时长的精度取整到 0.1 秒</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a UTC offset; write it like +08:00</source>
+        <translation>“{text}”不是 UTC 偏移，请写成 +08:00 这样</translation>
+    </message>
+    <message>
+        <source>“{text}” is beyond ±14:00</source>
+        <translation>“{text}”超出了 ±14:00</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>this is not a CSV import</source>
+        <translation>这不是 CSV 导入</translation>
+    </message>
+    <message>
+        <source>This JSON file is not a Genbo session export (its &quot;format&quot; is not &quot;genbo-session&quot;). Export a session with: genbo export ID --format json</source>
+        <translation>这个 JSON 文件不是 Genbo 的场次导出（它的 &quot;format&quot; 不是 &quot;genbo-session&quot;）。导出场次的命令：genbo export ID --format json</translation>
+    </message>
+    <message>
+        <source>This export is version {version}; this Genbo reads versions 1 and 2. Update Genbo to import it.</source>
+        <translation>这个导出文件是第 {version} 版；当前 Genbo 只能读取第 1 和第 2 版。请更新 Genbo 后再导入。</translation>
+    </message>
+    <message>
+        <source>session.summary is not an object</source>
+        <translation>session.summary 不是对象</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8 JSON: {error}</source>
+        <translation>文件不是 UTF-8 编码的 JSON：{error}</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON: {error}</source>
+        <translation>文件不是有效的 JSON：{error}</translation>
+    </message>
+    <message>
+        <source>&quot;samples&quot; is not a list</source>
+        <translation>&quot;samples&quot; 不是列表</translation>
+    </message>
+    <message>
+        <source>samples[{n}] is not a sample (it needs ts_ms, source and values): {sample}</source>
+        <translation>samples[{n}] 不是样本（需要 ts_ms、source 和 values）：{sample}</translation>
+    </message>
+    <message>
+        <source>The samples carry metrics this Genbo does not know ({metrics}); update Genbo to import this file. Nothing was imported.</source>
+        <translation>样本中有当前 Genbo 不认识的指标（{metrics}）；请更新 Genbo 后再导入这个文件。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The samples after sample {n} are not UTF-8 text: {error}</source>
+        <translation>第 {n} 个样本之后的样本不是 UTF-8 文本：{error}</translation>
+    </message>
+    <message>
+        <source>The samples after sample {n} are not valid JSON: {error}</source>
+        <translation>第 {n} 个样本之后的样本不是有效的 JSON：{error}</translation>
+    </message>
+    <message>
+        <source>The samples after sample {n} are not a list of samples</source>
+        <translation>第 {n} 个样本之后的内容不是样本列表</translation>
+    </message>
+    <message>
+        <source>the times of {what} are not all whole milliseconds</source>
+        <translation>{what} 的时间并非都是整毫秒</translation>
+    </message>
+    <message>
+        <source>a {key} value is not a number: {value}</source>
+        <translation>{key} 的某个值不是数字：{value}</translation>
+    </message>
+    <message>
+        <source>a {key} value is not a finite number</source>
+        <translation>{key} 的某个值不是有限数</translation>
+    </message>
+    <message>
+        <source>{key} counts must be whole numbers, not {value}</source>
+        <translation>{key} 的计数必须是整数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{where} is not an object</source>
+        <translation>{where} 不是对象</translation>
+    </message>
+    <message>
+        <source>{where} is missing</source>
+        <translation>缺少 {where}</translation>
+    </message>
+    <message>
+        <source>{where} is missing or not an object</source>
+        <translation>{where} 缺失或不是对象</translation>
+    </message>
+    <message>
+        <source>{where} is not a list</source>
+        <translation>{where} 不是列表</translation>
+    </message>
+    <message>
+        <source>{where} is not a list of strings</source>
+        <translation>{where} 不是字符串列表</translation>
+    </message>
+    <message>
+        <source>{where} is not a whole number: {value}</source>
+        <translation>{where} 不是整数：{value}</translation>
+    </message>
+    <message>
+        <source>{where} is not a number: {value}</source>
+        <translation>{where} 不是数字：{value}</translation>
+    </message>
+    <message>
+        <source>{where} is not text: {value}</source>
+        <translation>{where} 不是文本：{value}</translation>
+    </message>
+    <message>
+        <source>{where} is {value}; expected one of {allowed}</source>
+        <translation>{where} 为 {value}；应为以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <source>A CSV file does not say whose session it is; give the streamer&apos;s name.</source>
+        <translation>CSV 文件没有写明是哪位主播的场次；请填写主播名字。</translation>
+    </message>
+    <message>
+        <source>Cells that cannot be read: {n} ({shown}; and {more} more). Nothing was imported. Fix them, or leave out their rows ({rows}).</source>
+        <translation>有 {n} 个单元格无法读取（{shown}；另有 {more} 个）。未导入任何内容。请修正它们，或略去所在的行（{rows} 行）。</translation>
+    </message>
+    <message>
+        <source>Cells that cannot be read: {n} ({shown}). Nothing was imported. Fix them, or leave out their rows ({rows}).</source>
+        <translation>有 {n} 个单元格无法读取（{shown}）。未导入任何内容。请修正它们，或略去所在的行（{rows} 行）。</translation>
+    </message>
+    <message>
+        <source>No row of the file has a time and a value; nothing to import.</source>
+        <translation>文件中没有一行同时有时间和数值；没有可导入的内容。</translation>
+    </message>
+    <message>
+        <source>{path} could not be read: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>No GMV column (成交金额, GMV, 销售额…) among: {columns}.</source>
+        <translation>以下各列中没有成交金额列（成交金额、GMV、销售额…）：{columns}。</translation>
+    </message>
+    <message>
+        <source>No streamer or account column (主播, 达人, 账号…) among: {columns}.</source>
+        <translation>以下各列中没有主播或账号列（主播、达人、账号…）：{columns}。</translation>
+    </message>
+    <message>
+        <source>No month column (月份, month) among: {columns}; give the month (YYYY-MM).</source>
+        <translation>以下各列中没有月份列（月份、month）：{columns}；请指定月份（YYYY-MM）。</translation>
     </message>
 </context>
 <context>
@@ -3926,6 +4268,137 @@ What to change: …</source>
     <message>
         <source>Not enough readings around this moment to draw its run-up</source>
         <translation>这个时刻前后的数据不足，画不出走势</translation>
+    </message>
+</context>
+<context>
+    <name>numbers</name>
+    <message>
+        <source>Type a metric and a value, e.g. {examples}</source>
+        <translation>请输入指标和数值，例如 {examples}</translation>
+    </message>
+    <message>
+        <source>@ goes at the end of the line with a clock time, e.g. gmv 98万 @21:03</source>
+        <translation>@ 和时刻要写在行末，例如 gmv 98万 @21:03</translation>
+    </message>
+    <message>
+        <source>“{text}” names no metric. Start with a metric such as v, gmv, dwell, 人数, 成交; e.g. {examples}</source>
+        <translation>“{text}”没有写指标。请以指标开头，如 v、gmv、dwell、人数、成交；例如 {examples}</translation>
+    </message>
+    <message>
+        <source>“{text}” comes before any metric name; write the metric first, e.g. v {text}</source>
+        <translation>“{text}”写在了指标名之前；请先写指标，例如 v {text}</translation>
+    </message>
+    <message>
+        <source>{alias} appears twice; give each metric once per line</source>
+        <translation>{alias} 出现了两次；每行每个指标只写一次</translation>
+    </message>
+    <message>
+        <source>{alias} needs a value, e.g. {alias} {example}</source>
+        <translation>{alias} 需要一个数值，例如 {alias} {example}</translation>
+    </message>
+    <message>
+        <source>{alias}: {error}</source>
+        <translation>{alias}：{error}</translation>
+    </message>
+    <message>
+        <source>{alias}: “{text}” is a count and must be a whole number</source>
+        <translation>{alias}：“{text}”是计数，必须是整数</translation>
+    </message>
+    <message>
+        <source>@{text}: write the clock time as @21:03 or @21:03:30</source>
+        <translation>@{text}：时刻请写成 @21:03 或 @21:03:30</translation>
+    </message>
+    <message>
+        <source>@{text} is not a time of day</source>
+        <translation>@{text} 不是一天中的时刻</translation>
+    </message>
+    <message>
+        <source>@{time} is later than now; this session runs {span} (now). Type a time within it, or leave out @ for now.</source>
+        <translation>@{time} 晚于现在；这场直播的时间是 {span}（现在）。请输入这段时间内的时刻，或不写 @ 表示现在。</translation>
+    </message>
+    <message>
+        <source>@{time} is before this session started; it runs {span} (now). Type a time within it.</source>
+        <translation>@{time} 早于这场直播开始；直播时间是 {span}（现在）。请输入这段时间内的时刻。</translation>
+    </message>
+    <message>
+        <source>unknown metric “{name}”; known: {known}</source>
+        <translation>未知指标“{name}”；已知指标：{known}</translation>
+    </message>
+    <message>
+        <source>must not be negative</source>
+        <translation>不能为负</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>必须是整数</translation>
+    </message>
+    <message>
+        <source>{key} given twice</source>
+        <translation>{key} 给了两次</translation>
+    </message>
+    <message>
+        <source>expected a time, got a boolean</source>
+        <translation>应为时间，却是布尔值</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a time; use ISO 8601 like 2026-11-25T21:03:00+08:00</source>
+        <translation>“{text}”不是时间；请使用 ISO 8601 格式，如 2026-11-25T21:03:00+08:00</translation>
+    </message>
+    <message>
+        <source>expected a time, got {kind}</source>
+        <translation>应为时间，却是 {kind}</translation>
+    </message>
+    <message>
+        <source>“{text}” is empty; enter a number such as {examples}</source>
+        <translation>“{text}”是空的；请输入数字，例如 {examples}</translation>
+    </message>
+    <message>
+        <source>“{text}”: a comma groups thousands (1,234,567); use &apos;.&apos; for decimals</source>
+        <translation>“{text}”：逗号用于千位分隔（1,234,567）；小数请用“.”</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a number Genbo understands; try {examples}</source>
+        <translation>“{text}”不是 Genbo 能识别的数字；可以试试 {examples}</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a number</source>
+        <translation>“{text}”不是数字</translation>
+    </message>
+    <message>
+        <source>“{text}”: a bare number after a unit is ambiguous; write 1.2万 not 1万2</source>
+        <translation>“{text}”：单位后面跟不带单位的数字有歧义；请写 1.2万，而不是 1万2</translation>
+    </message>
+    <message>
+        <source>“{text}”: units must go from large to small, as in 1亿2000万</source>
+        <translation>“{text}”：单位要从大到小，例如 1亿2000万</translation>
+    </message>
+    <message>
+        <source>“{text}”: this value cannot be negative</source>
+        <translation>“{text}”：这个值不能为负</translation>
+    </message>
+    <message>
+        <source>“{text}” has parts of a fen; give at most two decimals of a yuan</source>
+        <translation>“{text}”精确到了分以下；金额最多保留两位小数</translation>
+    </message>
+    <message>
+        <source>empty duration; enter seconds (95) or m:ss (1:35)</source>
+        <translation>时长为空；请输入秒数（95）或 分:秒（1:35）</translation>
+    </message>
+    <message>
+        <source>“{text}”: minutes must be below 60 in h:mm:ss</source>
+        <translation>“{text}”：在 时:分:秒 中分钟必须小于 60</translation>
+    </message>
+    <message>
+        <source>“{text}”: seconds must be below 60 in m:ss</source>
+        <translation>“{text}”：在 分:秒 中秒数必须小于 60</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a duration; try 95, 1:35, 1:02:03, 1m35s or 1分35秒</source>
+        <translation>“{text}”不是时长；可以试试 95、1:35、1:02:03、1m35s 或 1分35秒</translation>
+    </message>
+    <message>
+        <source>a segment needs a name, e.g. 讲解 商品A</source>
+        <translation>环节需要一个名字，例如 讲解 商品A</translation>
     </message>
 </context>
 <context>
@@ -4219,6 +4692,40 @@ What to change: …</source>
     </message>
 </context>
 <context>
+    <name>roster</name>
+    <message>
+        <source>“{text}” is not a month; write it as YYYY-MM, e.g. 2026-03</source>
+        <translation>“{text}”不是月份；请写成 YYYY-MM，例如 2026-03</translation>
+    </message>
+    <message>
+        <source>“{text}”: the month must be 01 to 12</source>
+        <translation>“{text}”：月份必须在 01 到 12 之间</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a time of day; write it as HH:MM, e.g. 06:30</source>
+        <translation>“{text}”不是一天中的时刻；请写成 HH:MM，例如 06:30</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a weekday; use mon, tue, … sun</source>
+        <translation>“{text}”不是星期几；请用 mon、tue、… sun</translation>
+    </message>
+    <message>
+        <source>“{text}” names no weekday; use mon, tue, … sun or mon-fri</source>
+        <translation>“{text}”没有写星期几；请用 mon、tue、… sun 或 mon-fri</translation>
+    </message>
+</context>
+<context>
+    <name>session</name>
+    <message>
+        <source>Session {ids} is named more than once; compare different sessions.</source>
+        <translation>场次 {ids} 被指定了不止一次；请对比不同的场次。</translation>
+    </message>
+    <message>
+        <source>Compare {min} to {max} sessions at a time; {n} were given.</source>
+        <translation>一次可对比 {min} 到 {max} 场；现在给了 {n} 场。</translation>
+    </message>
+</context>
+<context>
     <name>settings</name>
     <message>
         <source>Alerts and milestones</source>
@@ -4509,6 +5016,26 @@ What to change: …</source>
         <translation>跟随系统语言</translation>
     </message>
     <message>
+        <source>Large numbers</source>
+        <translation>大数字写法</translation>
+    </message>
+    <message>
+        <source>How GMV and counts are shortened: ¥1.2万 and 3.45亿, or ¥12.3K and ¥1.23M. “By language” uses 万/亿 in Chinese and K/M in English.</source>
+        <translation>成交金额和各项数量的缩写方式：¥1.2万、3.45亿，或 ¥12.3K、¥1.23M。“跟随语言”在中文界面用万/亿，英文界面用 K/M。</translation>
+    </message>
+    <message>
+        <source>By language</source>
+        <translation>跟随语言</translation>
+    </message>
+    <message>
+        <source>万 and 亿</source>
+        <translation>万、亿</translation>
+    </message>
+    <message>
+        <source>K and M</source>
+        <translation>K、M（千、百万）</translation>
+    </message>
+    <message>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
@@ -4574,6 +5101,357 @@ What to change: …</source>
     <message>
         <source>Push ingest :{port}</source>
         <translation>推送接入 :{port}</translation>
+    </message>
+    <message>
+        <source>“{text}”: cannot read the path at “{rest}”; write it like data[0].viewer_count</source>
+        <translation>“{text}”：无法读取路径中的“{rest}”；请写成 data[0].viewer_count 这样</translation>
+    </message>
+    <message>
+        <source>“{text}”: a &apos;.&apos; must follow a key or [index]</source>
+        <translation>“{text}”：“.”必须跟在键名或 [索引] 之后</translation>
+    </message>
+    <message>
+        <source>“{text}”: keys are joined with &apos;.&apos;</source>
+        <translation>“{text}”：键名之间要用“.”连接</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a path; write it like data[0].viewer_count</source>
+        <translation>“{text}”不是路径；请写成 data[0].viewer_count 这样</translation>
+    </message>
+    <message>
+        <source>{path} is {kind}, not a list</source>
+        <translation>{path} 是{kind}，不是列表</translation>
+    </message>
+    <message>
+        <source>{path} has {n} items, no [{index}]</source>
+        <translation>{path} 有 {n} 项，没有 [{index}]</translation>
+    </message>
+    <message>
+        <source>{path} has {n} items, no [{index}] (empty: is the channel offline?)</source>
+        <translation>{path} 有 {n} 项，没有 [{index}]（为空：是不是没在直播？）</translation>
+    </message>
+    <message>
+        <source>{path} is {kind}, not an object</source>
+        <translation>{path} 是{kind}，不是对象</translation>
+    </message>
+    <message>
+        <source>{path} has no field “{field}”</source>
+        <translation>{path} 没有字段“{field}”</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>expected a number, got {kind}</source>
+        <translation>应为数字，却是{kind}</translation>
+    </message>
+    <message>
+        <source>expected a finite number</source>
+        <translation>应为有限数</translation>
+    </message>
+    <message>
+        <source>format must be auto, csv or jsonl</source>
+        <translation>格式必须是 auto、csv 或 jsonl</translation>
+    </message>
+    <message>
+        <source>waiting for {path} to exist</source>
+        <translation>正在等待 {path} 出现</translation>
+    </message>
+    <message>
+        <source>cannot open: {error}</source>
+        <translation>无法打开：{error}</translation>
+    </message>
+    <message>
+        <source>skipped {n} malformed line(s); last: {problem}</source>
+        <translation>已跳过 {n} 行格式有误的内容；最近一行：{problem}</translation>
+    </message>
+    <message>
+        <source>line longer than 64 KiB</source>
+        <translation>行长超过 64 KiB</translation>
+    </message>
+    <message>
+        <source>line {n}: {why}</source>
+        <translation>第 {n} 行：{why}</translation>
+    </message>
+    <message>
+        <source>the header row names no metric; start the file with e.g. ts,viewers,gmv</source>
+        <translation>表头行没有任何指标；文件开头请写例如 ts,viewers,gmv</translation>
+    </message>
+    <message>
+        <source>ignoring unknown columns {columns}</source>
+        <translation>忽略未知列 {columns}</translation>
+    </message>
+    <message>
+        <source>{n} fields, the header has {header}</source>
+        <translation>有 {n} 个字段，表头有 {header} 个</translation>
+    </message>
+    <message>
+        <source>not valid JSON ({error})</source>
+        <translation>不是有效的 JSON（{error}）</translation>
+    </message>
+    <message>
+        <source>each line must be a JSON object</source>
+        <translation>每一行都必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>&quot;metrics&quot; must be an object</source>
+        <translation>&quot;metrics&quot; 必须是对象</translation>
+    </message>
+    <message>
+        <source>URL “{url}” must start with http:// or https://</source>
+        <translation>地址“{url}”必须以 http:// 或 https:// 开头</translation>
+    </message>
+    <message>
+        <source>method must be GET or POST</source>
+        <translation>请求方法必须是 GET 或 POST</translation>
+    </message>
+    <message>
+        <source>interval must be at least {seconds} s</source>
+        <translation>间隔至少为 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>deadline must be greater than 0 s</source>
+        <translation>超时时间必须大于 0 秒</translation>
+    </message>
+    <message>
+        <source>map at least one metric, e.g. viewers=data[0].viewer_count</source>
+        <translation>请至少对应一个指标，例如 viewers=data[0].viewer_count</translation>
+    </message>
+    <message>
+        <source>unknown metric “{metric}”; known: {known}</source>
+        <translation>未知指标“{metric}”；已知指标：{known}</translation>
+    </message>
+    <message>
+        <source>unknown preset “{name}”; choose from {choices}</source>
+        <translation>未知预设“{name}”；可选：{choices}</translation>
+    </message>
+    <message>
+        <source>the {name} preset needs {missing}</source>
+        <translation>{name} 预设需要 {missing}</translation>
+    </message>
+    <message>
+        <source>no value for “{name}”</source>
+        <translation>“{name}”没有值</translation>
+    </message>
+    <message>
+        <source>response larger than {mb} MB</source>
+        <translation>响应超过 {mb} MB</translation>
+    </message>
+    <message>
+        <source>no complete answer within {seconds} s</source>
+        <translation>{seconds} 秒内没有收到完整响应</translation>
+    </message>
+    <message>
+        <source>cannot connect ({error})</source>
+        <translation>无法连接（{error}）</translation>
+    </message>
+    <message>
+        <source>request failed ({kind}: {error})</source>
+        <translation>请求失败（{kind}：{error}）</translation>
+    </message>
+    <message>
+        <source>HTTP {status} {reason}, retry after {seconds} s</source>
+        <translation>HTTP {status} {reason}，{seconds} 秒后重试</translation>
+    </message>
+    <message>
+        <source>HTTP {status} {reason}: check the token or key</source>
+        <translation>HTTP {status} {reason}：请检查令牌或密钥</translation>
+    </message>
+    <message>
+        <source>the answer is not valid JSON ({error})</source>
+        <translation>响应不是有效的 JSON（{error}）</translation>
+    </message>
+    <message>
+        <source>negative value</source>
+        <translation>值为负</translation>
+    </message>
+    <message>
+        <source>no metric mapped</source>
+        <translation>没有对应任何指标</translation>
+    </message>
+    <message>
+        <source>missing {names}; enter it and restart the source</source>
+        <translation>缺少 {names}；请填写后重新启动数据源</translation>
+    </message>
+    <message>
+        <source>no answer yet</source>
+        <translation>尚无响应</translation>
+    </message>
+    <message>
+        <source>port must be between 0 and 65535 (0 picks a free one)</source>
+        <translation>端口必须在 0 到 65535 之间（0 表示自动选一个空闲端口）</translation>
+    </message>
+    <message>
+        <source>no ingest token</source>
+        <translation>没有推送令牌</translation>
+    </message>
+    <message>
+        <source>port {port} is in use; pick another or leave it empty</source>
+        <translation>端口 {port} 已被占用；请换一个，或留空</translation>
+    </message>
+    <message>
+        <source>cannot listen on 127.0.0.1:{port} ({error})</source>
+        <translation>无法监听 127.0.0.1:{port}（{error}）</translation>
+    </message>
+    <message>
+        <source>listening on {url}</source>
+        <translation>正在监听 {url}</translation>
+    </message>
+    <message>
+        <source>speed must be greater than 0</source>
+        <translation>速度必须大于 0</translation>
+    </message>
+    <message>
+        <source>tick must be greater than 0</source>
+        <translation>采样间隔必须大于 0</translation>
+    </message>
+    <message>
+        <source>duration must be greater than 0</source>
+        <translation>时长必须大于 0</translation>
+    </message>
+</context>
+<context>
+    <name>storage</name>
+    <message>
+        <source>This session is already in the library: session {id}, {streamer} “{title}” of {when} (in the trash). Nothing was imported. Import it as a copy to keep both.</source>
+        <translation>这场直播已在场次库中：场次 {id}，{streamer}“{title}”，{when}（在回收站中）。未导入任何内容。作为副本导入即可两份都保留。</translation>
+    </message>
+    <message>
+        <source>This session is already in the library: session {id}, {streamer} “{title}” of {when}. Nothing was imported. Import it as a copy to keep both.</source>
+        <translation>这场直播已在场次库中：场次 {id}，{streamer}“{title}”，{when}。未导入任何内容。作为副本导入即可两份都保留。</translation>
+    </message>
+    <message>
+        <source>There is no streamer “{text}” (give the name or the ID from the list).</source>
+        <translation>没有主播“{text}”（请填写列表中的名字或 ID）。</translation>
+    </message>
+    <message>
+        <source>This session is already in the library as session {id} (unique id {uid}). Nothing was imported. Import it as a copy, or delete that one and empty the trash to import it again.</source>
+        <translation>这场直播已在场次库中，为场次 {id}（唯一 ID {uid}）。未导入任何内容。请作为副本导入，或删除那一场并清空回收站后再导入。</translation>
+    </message>
+    <message>
+        <source>An imported session needs a streamer name.</source>
+        <translation>导入的场次需要主播名字。</translation>
+    </message>
+    <message>
+        <source>An imported session cannot be live; it is stored as ended.</source>
+        <translation>导入的场次不能是直播中状态；将按已结束保存。</translation>
+    </message>
+    <message>
+        <source>A summary-only session cannot be live; store it as ended.</source>
+        <translation>只有汇总数据的场次不能是直播中状态；请按已结束保存。</translation>
+    </message>
+    <message>
+        <source>The unique id {uid} is given to two sessions; nothing was stored.</source>
+        <translation>唯一 ID {uid} 被用在了两个场次上；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>A streamer named {name} is already in this library on {platform} (account {account}); this session&apos;s is on {new_platform} (account {new_account}). Nothing was imported. Import it under another streamer name (genbo import --streamer NAME, or the Streamer field), or correct the streamer&apos;s account.</source>
+        <translation>场次库中已有名为 {name} 的主播，平台为 {platform}（账号 {account}）；而这场直播的平台为 {new_platform}（账号 {new_account}）。未导入任何内容。请换一个主播名字导入（genbo import --streamer NAME，或填写“主播”一栏），或更正该主播的账号。</translation>
+    </message>
+    <message>
+        <source>no platform</source>
+        <translation>无平台</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>unknown chunk encoding “{encoding}”</source>
+        <translation>未知的数据块编码“{encoding}”</translation>
+    </message>
+    <message>
+        <source>a stored chunk is damaged: {error}</source>
+        <translation>一个已保存的数据块已损坏：{error}</translation>
+    </message>
+    <message>
+        <source>a stored chunk holds {n} values, not {count}</source>
+        <translation>一个已保存的数据块有 {n} 个值，而不是 {count} 个</translation>
+    </message>
+    <message>
+        <source>The database at {location} was written by a newer version of Genbo (schema {revision}; this version knows up to {known_head}). Nothing was changed. Update Genbo, or start with --data-dir pointing to another folder.</source>
+        <translation>{location} 的数据库由更新版本的 Genbo 写入（结构版本 {revision}；当前版本最高只认识 {known_head}）。未做任何改动。请更新 Genbo，或用 --data-dir 指向另一个文件夹启动。</translation>
+    </message>
+    <message>
+        <source>Genbo could not read the database at {location}: {error}. The file was left as it is. Restore a backup, or start with --data-dir pointing to another folder.</source>
+        <translation>Genbo 无法读取 {location} 的数据库：{error}。文件保持原样。请恢复备份，或用 --data-dir 指向另一个文件夹启动。</translation>
+    </message>
+    <message>
+        <source>{location} holds tables but is not a Genbo database. Nothing was changed. Start with --data-dir pointing to another folder.</source>
+        <translation>{location} 中有数据表，但不是 Genbo 数据库。未做任何改动。请用 --data-dir 指向另一个文件夹启动。</translation>
+    </message>
+    <message>
+        <source>A streamer needs a name.</source>
+        <translation>主播需要一个名字。</translation>
+    </message>
+    <message>
+        <source>The streamer {name} could not be added: {error}</source>
+        <translation>无法添加主播 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>There is no streamer {id} in this database.</source>
+        <translation>这个数据库中没有主播 {id}。</translation>
+    </message>
+    <message>
+        <source>There is already a streamer named {name}.</source>
+        <translation>已有名为 {name} 的主播。</translation>
+    </message>
+    <message>
+        <source>The account {account} on {platform} is already {name}&apos;s.</source>
+        <translation>{platform} 上的账号 {account} 已属于 {name}。</translation>
+    </message>
+    <message>
+        <source>The account {account} on this platform is already {name}&apos;s.</source>
+        <translation>这个平台上的账号 {account} 已属于 {name}。</translation>
+    </message>
+    <message>
+        <source>There is no session {id} in this database.</source>
+        <translation>这个数据库中没有场次 {id}。</translation>
+    </message>
+    <message>
+        <source>Session {id} is being recorded; end it before deleting it.</source>
+        <translation>场次 {id} 正在记录中；请先结束再删除。</translation>
+    </message>
+    <message>
+        <source>Session {id} is in the trash; restore it first to resume it.</source>
+        <translation>场次 {id} 在回收站中；请先恢复再继续记录。</translation>
+    </message>
+    <message>
+        <source>Session {id} is being recorded by Genbo on {host}; it cannot be resumed here.</source>
+        <translation>场次 {id} 正由 {host} 上的 Genbo 记录；不能在这里继续。</translation>
+    </message>
+    <message>
+        <source>Session {id} is being recorded by Genbo on another computer; it cannot be resumed here.</source>
+        <translation>场次 {id} 正由另一台电脑上的 Genbo 记录；不能在这里继续。</translation>
+    </message>
+    <message>
+        <source>Session {id} could not be read: {error}. Nothing was changed; restore a backup of the database to recover it.</source>
+        <translation>无法读取场次 {id}：{error}。未做任何改动；请恢复数据库备份来找回它。</translation>
+    </message>
+    <message>
+        <source>A month&apos;s GMV cannot be negative.</source>
+        <translation>月成交金额不能为负。</translation>
+    </message>
+    <message>
+        <source>{month} is not a month (YYYYMM).</source>
+        <translation>{month} 不是月份（YYYYMM）。</translation>
     </message>
 </context>
 </TS>

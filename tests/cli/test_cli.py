@@ -161,13 +161,13 @@ def test_record_prints_milestones_and_export_writes_files(data_dir: Path, tmp_pa
         data_dir=data_dir,
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
-    assert "★★ GMV passed ¥100万 @ " in r.stdout
+    assert "★★ GMV passed ¥1M @ " in r.stdout
     out = tmp_path / "chapters.txt"
     r = genbo("export", "1", "--format", "chapters", "-o", str(out), data_dir=data_dir)
     assert r.returncode == 0, r.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("0:00 ") and len(lines) >= 3
-    assert any("GMV passed ¥100万" in line for line in lines)
+    assert any("GMV passed ¥1M" in line for line in lines)
     r = genbo("export", "1", "--format", "json", "--offset", "+0:01:00", data_dir=data_dir)
     doc = json.loads(r.stdout)
     assert doc["video_offset_s"] == 60 and len(doc["samples"]) == 2400

@@ -85,7 +85,7 @@ def test_three_sources_feed_one_session(data_dir: Path, api, tmp_path: Path) -> 
     # Once the recorder has a reading from each of the three, it is stopped as
     # an operator would (it stopped at --duration 4 before; now 30 is a bound).
     lines += read_until(
-        proc, lambda line: all(s in line for s in ("viewers 4,321", "GMV ¥1.2万", "orders 20"))
+        proc, lambda line: all(s in line for s in ("viewers 4,321", "GMV ¥12K", "orders 20"))
     )
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=30)

@@ -245,7 +245,7 @@ def test_dwell_finer_than_a_tenth_of_a_second_is_rounded_and_said() -> None:
     data = convert(table, mapping)
     assert data.series["dwell_seconds"][1].tolist() == [456, 462]
     assert data.notes == (
-        "column 'avg dwell (s)': values rounded to 0.1 s, as Genbo keeps times (1 of them)",
+        "column “avg dwell (s)”: values rounded to 0.1 s, as Genbo keeps times (1 of them)",
     )
 
 

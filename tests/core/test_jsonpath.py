@@ -36,7 +36,7 @@ def test_find(path: str, value: object) -> None:
         ("empty[0].x", "channel offline"),
         ("data.viewer_count", "is a list, not an object"),
         ("stats[0]", "not a list"),
-        ("data[0].nope", "no field 'nope'"),
+        ("data[0].nope", "no field “nope”"),
     ],
 )
 def test_find_errors_name_the_step(path: str, fragment: str) -> None:

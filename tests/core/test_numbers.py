@@ -111,9 +111,22 @@ def test_locale_separators_and_west_units() -> None:
     assert de.money(Decimal("1234.5")) == "¥1.234,50"
     west = NumberFormat(units="west")
     assert west.count(9999) == "9,999"
-    assert west.count(12_345) == "12.35K"
+    assert west.count(10_000) == "10K"
+    assert west.count(12_345) == "12.3K", "three significant digits"
+    assert west.money(123_456) == "¥123K"
+    assert west.money(99_960) == "¥100K" and west.count(999_999) == "1M", "rounded up a unit"
     assert west.count(1_234_567) == "1.23M"
+    assert west.money(-12_345) == "-¥12.3K"
     assert west.count(3_450_000_000) == "3.45B"
+
+
+def test_what_is_shown_in_k_and_m_reads_back() -> None:
+    """An English user types what Genbo shows: 1.5M, 12.3K, 2B."""
+    assert parse_number("1.5M") == 1_500_000 and parse_number("12.3k") == 12_300
+    assert parse_number("2B") == 2_000_000_000 and parse_number("¥1.23m") == 1_230_000
+    west = NumberFormat(units="west")
+    for v in (10_000, 12_300, 123_000, 1_230_000, 45_600_000, 7_890_000_000):
+        assert parse_number(west.count(v)) == v
 
 
 def test_none_is_no_value() -> None:

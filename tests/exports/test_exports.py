@@ -101,7 +101,7 @@ def test_chapters_merge_too_close_ones_and_say_so() -> None:
     hs = [hl(40, "A"), hl(45, "B"), hl(300, "C"), hl(900, "D")]
     r = export("chapters", data(highlights=hs))
     assert "0:10 A / B" in r.text
-    assert any("merged 'B'" in n for n in r.notes)
+    assert any("merged “B”" in n for n in r.notes)
 
 
 def test_chapters_refuse_too_few() -> None:

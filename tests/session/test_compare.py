@@ -272,11 +272,11 @@ def test_cli_prints_every_minute_and_the_figures(
     minute_lines = [line.split() for line in lines if line[:4] in ("0:01", "0:02", "0:03")]
     assert minute_lines == [
         ["0:01", "¥600", "10", "¥12", "50"],
-        ["0:02", "¥1.26万", "2万", "¥24", "40"],
-        ["0:03", "¥1.26万", "30", "—", "—"],
+        ["0:02", "¥12.6K", "20K", "¥24", "40"],
+        ["0:03", "¥12.6K", "30", "—", "—"],
     ]
     gmv_row = next(line.split() for line in lines if line.startswith("GMV "))
-    assert gmv_row == ["GMV", "¥1.26万", "¥24", "¥999"]
+    assert gmv_row == ["GMV", "¥12.6K", "¥24", "¥999"]
     assert any(line.startswith("Duration") and "3:00" in line for line in lines)
 
 

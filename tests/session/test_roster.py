@@ -265,11 +265,11 @@ def test_cli_roster_table_and_json(repo: Repository, data_dir: Path, capsys) -> 
     assert genbo(data_dir, "roster", "--month", "2026-01", "--today", "2026-01-20") == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0] == "Roster for 2026-01 (today 2026-01-20; the ladder: ¥50万 / ¥200万 / ¥500万)"
+    assert lines[0] == "Roster for 2026-01 (today 2026-01-20; the ladder: ¥500K / ¥2M / ¥5M)"
     zhen = next(line for line in lines if line.startswith("阿珍"))
-    assert "¥62.5万" in zhen and "platform" in zhen and "¥50万 2026-01*" in zhen
+    assert "¥625K" in zhen and "platform" in zhen and "¥500K 2026-01*" in zhen
     # 137.5万 to 200万 over the 11 days after the 20th; 62.5万 over 20 days so far.
-    assert "¥12.5万 / ¥3.13万" in zhen
+    assert "¥125K / ¥31.3K" in zhen
     zao = next(line for line in lines if line.startswith("早班"))
     assert zao.rstrip().endswith(" 3")
     assert "* first time this month" in out
@@ -373,7 +373,7 @@ def test_cli_streamers_add_list_edit_archive(data_dir: Path, capsys) -> None:
     assert genbo(data_dir, "streamer", "edit", "2") == 2
     assert "nothing to change" in capsys.readouterr().err
     assert genbo(data_dir, "streamer", "edit", "99", "--notes", "x") == 1
-    assert "no streamer '99'" in capsys.readouterr().err
+    assert "no streamer “99”" in capsys.readouterr().err
 
     assert genbo(data_dir, "streamer", "archive", "小杨") == 0
     assert "Undo with: genbo streamer unarchive 1" in capsys.readouterr().out
@@ -411,4 +411,4 @@ def test_cli_month_gmv(repo: Repository, data_dir: Path, capsys) -> None:
     assert genbo(data_dir, "month-gmv", "小杨", "2026-01", "-5") == 2
     assert "cannot be negative" in capsys.readouterr().err
     assert genbo(data_dir, "month-gmv", "nobody", "2026-01", "5") == 1
-    assert "no streamer 'nobody'" in capsys.readouterr().err
+    assert "no streamer “nobody”" in capsys.readouterr().err

@@ -4,8 +4,27 @@ from pathlib import Path
 import pytest
 
 
+def _units(request: pytest.FixtureRequest) -> str:
+    """The window tests type and read amounts as the operators they stand for
+    do, in 万 ("1.2万"), whatever the test's language; a test marked
+    `@pytest.mark.numbers("auto")` (or "west") runs with that style instead,
+    and tests/ui/test_number_style.py proves "auto" follows the language."""
+    marker = request.node.get_closest_marker("numbers")
+    return str(marker.args[0]) if marker else "cn"
+
+
+@pytest.fixture(autouse=True)
+def number_style(request: pytest.FixtureRequest) -> Iterator[str]:
+    from app.config.formatting import set_number_units
+
+    units = _units(request)
+    set_number_units(units)
+    yield units
+    set_number_units("auto")
+
+
 @pytest.fixture
-def window(qtbot, data_dir: Path) -> Iterator[object]:
+def window(qtbot, data_dir: Path, number_style: str) -> Iterator[object]:
     from app.config.paths import resolve_paths
     from app.runtime.tasks import TaskRunner
     from app.ui.shell.main import build_context, make_application, shutdown
@@ -14,6 +33,9 @@ def window(qtbot, data_dir: Path) -> Iterator[object]:
     make_application()
     paths = resolve_paths(data_dir).ensure()
     ctx = build_context(paths, TaskRunner())
+    from app.config.formatting import set_number_units
+
+    set_number_units(number_style)  # over the settings' own ("auto")
     win = MainWindow(ctx, confirm=False)
     qtbot.addWidget(win)
     win.resize(1600, 900)

@@ -53,7 +53,12 @@ def test_curves_legend_and_figures(qtbot: QtBot, repo: Repository) -> None:
 
     texts = [label.text() for label in view.legend_labels]
     assert len(texts) == 3
-    assert "#1 小杨 · 早场 · 11-01 20:00" in texts[0] and PALETTE[0] in texts[0]
+    from datetime import datetime
+
+    from app.config.formatting import format_month_day_time
+
+    day = format_month_day_time(datetime(2026, 11, 1, 20, 0))
+    assert f"#1 小杨 · 早场 · {day}" in texts[0] and PALETTE[0] in texts[0]
     assert "#2 小杨 · 晚场" in texts[1] and PALETTE[1] in texts[1]
     assert "only its figures are stored" in texts[2]
 

@@ -387,10 +387,14 @@ def test_the_event_feed_tells_the_sessions_own_clock(qtbot) -> None:
     t0 = int(datetime(2026, 11, 25, 13, 3, tzinfo=UTC).timestamp() * 1000)
     feed.clear(t0, 480)  # a session in Beijing time
     feed.add(t0 + 30_000, "GMV passed ¥10万")
-    assert feed.texts() == ["21:03:30  GMV passed ¥10万"]
+    from app.config.formatting import format_clock
+
+    clock = format_clock(datetime(2026, 11, 25, 21, 3, 30), seconds=True)
+    assert feed.texts() == [f"{clock}  GMV passed ¥10万"]
+    assert clock.replace("\u202f", " ") in ("21:03:30", "9:03:30 PM")
     feed.clear(t0, -300)
     feed.add(t0, "x")
-    assert feed.texts() == ["08:03:00  x"]
+    assert feed.texts() == [f"{format_clock(datetime(2026, 11, 25, 8, 3), seconds=True)}  x"]
 
 
 def test_a_card_without_a_run_up_says_so(qtbot, window, live) -> None:

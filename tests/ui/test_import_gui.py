@@ -67,7 +67,7 @@ def test_a_csv_is_mapped_in_the_preview_and_imported(qtbot, repo, tasks, tmp_pat
         "dwell_seconds", "ignore",
     ]  # fmt: skip
     assert dlg.table.item(1, 2).text() == "¥1,234.50"
-    assert "'成交金额(元)' goes down in places" in dlg.notes.text()  # why per-minute was guessed
+    assert "“成交金额(元)” goes down in places" in dlg.notes.text()  # why per-minute was guessed
     assert dlg.title_edit.text() == "分钟数据"
     assert not dlg.import_button.isEnabled()  # no streamer yet
     dlg.streamer.setCurrentText("小杨")
@@ -138,7 +138,11 @@ def test_a_json_export_imports_then_is_refused_then_copied(qtbot, repo, tasks, t
     assert not dlg.csv_box.isVisible()
     text = dlg.summary.text()
     assert "小杨 Yang" in text and "双11 专场 · 夜" in text and "63 samples" in text
-    assert "2026-11-11 20:00" in text
+    from datetime import datetime
+
+    from app.config.formatting import format_datetime
+
+    assert format_datetime(datetime(2026, 11, 11, 20, 0)) in text
     assert dlg.streamer.currentText() == "小杨 Yang" and dlg.import_button.isEnabled()
     with qtbot.waitSignal(dlg.imported, timeout=10_000) as first:
         dlg.import_button.click()

@@ -182,7 +182,11 @@ def test_punctuality_and_the_summary_only_marker(qtbot, view, repo) -> None:
     assert cell(view, late.id, "detail") == "Σ" and cell(view, early.id, "detail") == ""
     m = view.model
     tip = m.index(m.row_of(late.id), m.COLUMNS.index("late")).data(Qt.ItemDataRole.ToolTipRole)
-    assert tip == "Planned 20:00, started 20:12"
+    from datetime import time
+
+    from app.config.formatting import format_clock
+
+    assert tip == f"Planned {format_clock(time(20, 0))}, started {format_clock(time(20, 12))}"
 
 
 def test_f2_renames_the_title_in_place(qtbot, view, repo, three) -> None:

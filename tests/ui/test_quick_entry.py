@@ -182,7 +182,11 @@ def test_a_back_dated_total_is_checked_against_both_neighbours(
     assert "GMV ¥96万 is below ¥97万, stored earlier at" in entry.message.text()
     type_line(qtbot, entry, f"gmv 98万 @{at}")
     assert entry.message.property("kind") == "ok"
-    assert f"({at})" in entry.message.text()
+    from app.config.formatting import format_clock
+
+    assert f"({format_clock(live.entry_span().local(second), seconds=True)})" in (
+        entry.message.text()
+    )
     live.recorder.writer.flush()
     samples = window.ctx.repo.load_samples(live.info.id)
     assert [(s.ts_ms, s.values["gmv"]) for s in samples][1] == (second, 98_000_000)

@@ -65,7 +65,7 @@ from app.session.importing import (
 )
 from app.storage.database import StorageError
 from app.storage.repository import Repository
-from app.ui.widgets.format import metric_label, number_format
+from app.ui.widgets.format import format_datetime, metric_label, number_format
 from app.ui.widgets.progress import progress_to_bar
 
 TIME = "time"
@@ -294,7 +294,7 @@ class ImportDialog(QDialog):
                     version=js.version,
                     streamer=js.streamer,
                     title=js.title,
-                    started=started.strftime("%Y-%m-%d %H:%M"),
+                    started=format_datetime(started),
                     duration=fmt.duration(js.duration_s),
                     samples=fmt.count(js.sample_count),
                     events=fmt.count(len(js.events)),

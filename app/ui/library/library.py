@@ -54,7 +54,7 @@ from app.core.schedule import on_time
 from app.core.session import SessionDetail, SessionInfo, SessionStatus, SessionSummary
 from app.runtime.tasks import TaskRunner
 from app.storage.repository import Repository
-from app.ui.widgets.format import number_format, platform_label
+from app.ui.widgets.format import format_clock, format_datetime, number_format, platform_label
 from app.ui.widgets.labels import FitLabel
 from app.ui.widgets.tables import ColumnsModel
 
@@ -101,10 +101,10 @@ LATE = QColor("#b45309")
 LIVE = QColor("#166534")
 
 
-def _local(ms: int, utc_offset_min: int, pattern: str) -> str:
+def _local(ms: int, utc_offset_min: int) -> datetime:
     """A time in a session's own offset, as its start is shown."""
     tz = timezone(timedelta(minutes=utc_offset_min))
-    return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(tz).strftime(pattern)
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(tz)
 
 
 def _fen(summary: SessionSummary, field: str) -> int | None:
@@ -228,12 +228,12 @@ class LibraryModel(ColumnsModel):
 
         deleted = ""
         if s.deleted_ms is not None:
-            deleted = _local(s.deleted_ms, s.utc_offset_min, "%Y-%m-%d %H:%M")
+            deleted = format_datetime(_local(s.deleted_ms, s.utc_offset_min))
         cells = {
             "detail": "Σ" if s.detail is SessionDetail.SUMMARY else "",
             "streamer": s.streamer.name,
             "title": s.title,
-            "started": s.started_at.strftime("%Y-%m-%d %H:%M"),
+            "started": format_datetime(s.started_at),
             "late": self.punctuality(s.late_s),
             "duration": format_elapsed(sm.duration_s),
             "peak": fmt.count(sm.peak_viewers),
@@ -302,9 +302,9 @@ class LibraryModel(ColumnsModel):
                 "Only the summary figures of this session are stored; it has no samples to plot."
             )
         if col == "late" and s.planned_start_ms is not None:
-            planned = _local(s.planned_start_ms, s.utc_offset_min, "%H:%M")
+            planned = format_clock(_local(s.planned_start_ms, s.utc_offset_min))
             text = self.tr("Planned {planned}, started {started}").format(
-                planned=planned, started=s.started_at.strftime("%H:%M")
+                planned=planned, started=format_clock(s.started_at)
             )
             if on_time(s.late_s):
                 text += " · " + self.tr("on time")

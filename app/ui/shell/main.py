@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
+from app.config.formatting import set_number_units
 from app.config.paths import AppPaths
 from app.config.settings import load_settings
 from app.runtime.tasks import TaskRunner
@@ -36,6 +37,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def build_context(paths: AppPaths, tasks: TaskRunner) -> AppContext:
     """Open the database (migrating it) and start the writer. Raises StorageError."""
     settings = load_settings(paths.settings_file)
+    set_number_units(settings.number_units)
     db = open_database(sqlite_url(paths.database))
     repo = Repository(db)
     writer = DatabaseWriter(db)

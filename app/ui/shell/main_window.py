@@ -68,7 +68,7 @@ from app.ui.shell.tray import Tray
 from app.ui.view.highlights import StoredHighlights
 from app.ui.view.plots import FOLLOW_WINDOWS_S
 from app.ui.view.session_view import SessionView
-from app.ui.widgets.format import number_format
+from app.ui.widgets.format import format_datetime, format_month_day_time, number_format
 from app.ui.widgets.labels import FitLabel
 from app.ui.widgets.progress import progress_to_bar
 from app.ui.widgets.style import THEMES, apply_theme, current_scheme, scheme_name, theme_plots
@@ -141,7 +141,7 @@ class InterruptedBanner(QFrame):
         values = {
             "id": info.id,
             "streamer": info.streamer.name,
-            "start": info.started_at.strftime("%Y-%m-%d %H:%M"),
+            "start": format_datetime(info.started_at),
             "n": fmt.count(samples),
         }
         # When its recorder was last known to run: its last heartbeat or its
@@ -997,7 +997,7 @@ class MainWindow(QMainWindow):
             view.split.setSizes(self._review_split)
         if current_scheme() != "light":
             theme_plots(view, current_scheme())
-        label = f"{data.info.streamer.name} · {data.info.started_at.strftime('%m-%d %H:%M')}"
+        label = f"{data.info.streamer.name} · {format_month_day_time(data.info.started_at)}"
         index = self.tabs.addTab(view, label)
         self.tabs.setTabToolTip(index, data.info.title)
         self.tabs.setCurrentIndex(index)

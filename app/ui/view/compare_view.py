@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.core.figures import FIGURE_CONTEXT, FIGURE_DEFS, format_figure
 from app.session.compare import Align, ComparedSession, Comparison, NoCurve
 from app.ui.view.plots import EMPTY_Y_RANGE, GridItem, NumberAxis, TimeAxis
-from app.ui.widgets.format import metric_label, number_format
+from app.ui.widgets.format import format_month_day_time, metric_label, number_format
 
 PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7")
 """Okabe–Ito blue, orange, bluish green, vermillion, reddish purple."""
@@ -64,8 +64,8 @@ class ClockAxis(TimeAxis):
 
 
 def session_label(n: int, s: ComparedSession) -> str:
-    """ "#1 小杨 · 早场 · 11-01 20:00" (the number is the figures table's column)."""
-    parts = [s.info.streamer.name, s.info.title, s.info.started_at.strftime("%m-%d %H:%M")]
+    """ "#1 小杨 · 早场 · 11/1 20:00" (the number is the figures table's column)."""
+    parts = [s.info.streamer.name, s.info.title, format_month_day_time(s.info.started_at)]
     return f"#{n} " + " · ".join(p for p in parts if p)
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from app.core.metrics import EVERY_SOURCE, Gap
 from app.core.numbers import format_elapsed
+from app.ui.widgets.format import format_clock
 from app.ui.widgets.style import current_scheme
 
 COLORS = {"warning": "#b45309", "ok": "#166534", "info": "#374151", "error": "#b91c1c"}
@@ -48,7 +49,7 @@ class EventFeed(QWidget):
         self.newestChanged.emit("")
 
     def add(self, ts_ms: int, text: str, kind: str = "info") -> QListWidgetItem:
-        clock = datetime.fromtimestamp(ts_ms / 1000, tz=self._tz).strftime("%H:%M:%S")
+        clock = format_clock(datetime.fromtimestamp(ts_ms / 1000, tz=self._tz), seconds=True)
         elapsed = format_elapsed((ts_ms - self.started_ms) / 1000)
         item = QListWidgetItem(f"{clock}  {text}")
         item.setToolTip(self.tr("{elapsed} into the session").format(elapsed=elapsed))

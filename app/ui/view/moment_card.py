@@ -23,7 +23,7 @@ from app.core.metrics import METRICS
 from app.core.numbers import format_elapsed
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo
-from app.ui.widgets.format import format_metric, metric_label
+from app.ui.widgets.format import format_datetime, format_metric, metric_label
 
 CARD_W, CARD_H = 1080, 1350
 RUN_UP_S = 15 * 60
@@ -73,7 +73,7 @@ def render_card(
         big = format_metric(metric, value)
     text(QRectF(40, 300, CARD_W - 80, 260), big, 210, accent, bold=True)
     text(QRectF(60, 580, CARD_W - 120, 80), title, 52, "#ffffff", bold=True)
-    when = f"{elapsed} · {local.strftime('%Y-%m-%d %H:%M')}"
+    when = f"{elapsed} · {format_datetime(local)}"
     text(QRectF(60, 670, CARD_W - 120, 60), when, 36, "#e7e5e4")
 
     chart = run_up_metric(series, metric, ts_ms, info.started_ms) if series is not None else None

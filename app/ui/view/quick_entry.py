@@ -31,7 +31,7 @@ from app.core.entry import (
     parse_entry,
 )
 from app.core.metrics import METRICS
-from app.ui.widgets.format import format_metric, format_typed, metric_label
+from app.ui.widgets.format import format_clock, format_metric, format_typed, metric_label
 from app.ui.widgets.labels import SteadyLabel
 
 HISTORY_SIZE = 200
@@ -282,7 +282,7 @@ class QuickEntry(QWidget):
         span = self.target.entry_span() if self.target is not None else None
         parts = []
         for c in conflicts:
-            at = span.local(c.other_ms).strftime("%H:%M:%S") if span else ""
+            at = format_clock(span.local(c.other_ms), seconds=True) if span else ""
             args = {
                 "metric": metric_label(c.metric),
                 "new": format_metric(c.metric, c.value),
@@ -314,6 +314,6 @@ class QuickEntry(QWidget):
         )
         when_text = self.tr("now")
         if ts_ms is not None and self.target is not None:
-            when_text = self.target.entry_span().local(ts_ms).strftime("%H:%M:%S")
+            when_text = format_clock(self.target.entry_span().local(ts_ms), seconds=True)
         self._show(self.tr("Saved {values} ({when})").format(values=saved, when=when_text), "ok")
         self.edit.clear()

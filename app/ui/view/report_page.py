@@ -61,7 +61,12 @@ from app.core.numbers import NumberFormat, format_elapsed
 from app.core.schedule import on_time
 from app.core.series import SeriesBuffer
 from app.session.report import ReportData
-from app.ui.widgets.format import number_format
+from app.ui.widgets.format import (
+    format_clock,
+    format_datetime,
+    format_month_day_time,
+    number_format,
+)
 
 PAGE_W = 595.276
 PAGE_H = 841.89
@@ -263,7 +268,7 @@ def paint_report(
     when = datetime.fromtimestamp((generated_ms or _now_ms()) / 1000, tz=UTC).astimezone()
     page.line(x, footer_y - 3, x + w, footer_y - 3, RULE)
     footer = _tr("Genbo {version} · session {id} · made {when}").format(
-        version=__version__, id=data.info.id, when=when.strftime("%Y-%m-%d %H:%M")
+        version=__version__, id=data.info.id, when=format_datetime(when)
     )
     page.text(x, footer_y, w, footer, 6.5, MUTED)
     return page.layout
@@ -286,11 +291,12 @@ def _header(
         page.text(x + used + 8, y + 5, room - used - 8, info.title, 11, MUTED)
     y += page.height(16, True) + 3
     start = info.started_at
-    parts: list[tuple[str, QColor]] = [(start.strftime("%Y-%m-%d %H:%M"), INK)]
+    parts: list[tuple[str, QColor]] = [(format_datetime(start), INK)]
     if info.ended_ms is not None:
         end = datetime.fromtimestamp(info.ended_ms / 1000, tz=UTC).astimezone(start.tzinfo)
         same_day = end.date() == start.date()
-        parts[0] = (parts[0][0] + " – " + end.strftime("%H:%M" if same_day else "%m-%d %H:%M"), INK)
+        end_text = format_clock(end) if same_day else format_month_day_time(end)
+        parts[0] = (parts[0][0] + " – " + end_text, INK)
     off = info.utc_offset_min
     zone = f"UTC{'+' if off >= 0 else '-'}{abs(off) // 60}"
     if off % 60:

@@ -52,7 +52,7 @@ from app.ui.view.quick_entry import QuickEntry
 from app.ui.view.review_stats import LATE, ReviewStats, punctuality_text
 from app.ui.view.segments import SegmentsPanel
 from app.ui.view.tiles import TileBoard
-from app.ui.widgets.format import number_format, source_label
+from app.ui.widgets.format import format_clock, format_datetime, number_format, source_label
 from app.ui.widgets.labels import FitLabel
 
 TEXT_REFRESH_MS = 500
@@ -272,7 +272,7 @@ class SessionView(QWidget):
         self.streamer.keep_whole(STREAMER_WHOLE_PX)
         self.title.setText(info.title or self.tr("(untitled session)"))
         self.title.setToolTip(
-            self.tr("Started {start}").format(start=info.started_at.strftime("%Y-%m-%d %H:%M:%S"))
+            self.tr("Started {start}").format(start=format_datetime(info.started_at, seconds=True))
         )
 
     # -- live ------------------------------------------------------------------------
@@ -364,7 +364,7 @@ class SessionView(QWidget):
                 continue
             text = f"{labels.get(sid, '?')}: {state_text[st.state]}"
             if st.state is SourceState.STALE and st.since_ms:
-                since = datetime.fromtimestamp(st.since_ms / 1000).strftime("%H:%M:%S")
+                since = format_clock(datetime.fromtimestamp(st.since_ms / 1000), seconds=True)
                 text = self.tr("{source}: stale since {time}").format(
                     source=labels.get(sid, "?"), time=since
                 )
@@ -841,7 +841,7 @@ class SessionView(QWidget):
         if info.planned_start_ms is not None:
             planned = replace(info, started_ms=info.planned_start_ms).started_at
             self.punctuality.setToolTip(
-                self.tr("Planned start {planned}").format(planned=planned.strftime("%H:%M"))
+                self.tr("Planned start {planned}").format(planned=format_clock(planned))
             )
         self.punctuality.setVisible(bool(text))
         self.punctuality.keep_whole(200)

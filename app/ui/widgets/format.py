@@ -1,24 +1,34 @@
-"""The UI's number formatter (one, from the user's locale) and metric names."""
+"""The UI's number formatter (one, from the user's language and locale:
+`app.config.formatting`), dates and times, and metric, source and platform names."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
+from app.config.formatting import (
+    format_clock,
+    format_date,
+    format_datetime,
+    format_month_day_time,
+    number_format,
+)
 from app.core.metrics import METRICS
 from app.core.numbers import NumberFormat, NumberParseError, parse_number
 
-
-@lru_cache(maxsize=4)
-def number_format(units: str = "cn") -> NumberFormat:
-    loc = QLocale()
-    group = loc.groupSeparator() or ","
-    decimal = loc.decimalPoint() or "."
-    if group == decimal:  # a few locales collide; never show an ambiguous number
-        group = " "
-    return NumberFormat(group_sep=group, decimal_sep=decimal, units=units)
+__all__ = [
+    "format_clock",
+    "format_date",
+    "format_datetime",
+    "format_metric",
+    "format_month_day_time",
+    "format_typed",
+    "metric_label",
+    "number_format",
+    "platform_label",
+    "source_label",
+]
 
 
 def metric_label(key: str) -> str:
