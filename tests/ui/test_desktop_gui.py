@@ -194,6 +194,36 @@ def test_dark_and_light_themes_and_the_plots_follow(qtbot, window) -> None:
     assert _plot_colours(window) == (light_bg, light_axis, light_curve)
 
 
+def test_colours_that_say_something_follow_the_theme(qtbot, window) -> None:
+    """Late, behind, an error, a muted note: written in their light form, they
+    were shown as such on the dark theme too (dark red on near black)."""
+    from PySide6.QtWidgets import QLabel
+
+    from app.ui.widgets.style import TONES, set_tone, tone
+
+    label = QLabel("late", window)
+    set_tone(label, "bad")
+    label.show()
+
+    def shown() -> str:
+        return label.palette().color(QPalette.ColorRole.WindowText).name()
+
+    assert shown() == TONES["bad"] == tone("bad").name()
+    window.set_theme("dark")
+    window_bg = QApplication.instance().palette().color(QPalette.ColorRole.Window)
+    for name in TONES:
+        if not name.endswith("_bg"):
+            assert tone(name).lightness() > window_bg.lightness() + 60, name
+        else:
+            assert tone(name).lightness() < 90, f"{name}: a dark background under light text"
+    qtbot.waitUntil(lambda: shown() == tone("bad").name(), timeout=2_000)
+    assert QColor(shown()).lightness() > 120, "readable on the dark background"
+    set_tone(label, "good")
+    assert shown() == tone("good").name()
+    window.set_theme("light")
+    assert shown() == TONES["good"]
+
+
 def test_the_system_theme_is_followed_unless_one_is_chosen(qtbot, window) -> None:
     app = QApplication.instance()
     hints = QGuiApplication.styleHints()

@@ -16,7 +16,8 @@ from app.exports import export
 from app.runtime.tasks import TaskRunner
 from app.session.review import load_export_input
 from app.storage.repository import Repository
-from app.ui.dialogs.import_dialog import PROBLEM_BRUSH, ImportDialog
+from app.ui.dialogs.import_dialog import ImportDialog
+from app.ui.widgets.style import tone
 from tests.session.test_import import MINUTE_CSV, awkward_session
 
 pytestmark = pytest.mark.gui
@@ -104,10 +105,10 @@ def test_problem_cells_are_marked_and_their_rows_left_out_only_when_asked(
     load(qtbot, dlg, path)
     assert dlg.time_mode.currentData() == "clock" and dlg.day.isEnabled()
     bad = dlg.table.item(2, 1)
-    assert bad.text() == "很多" and bad.background() == PROBLEM_BRUSH
+    assert bad.text() == "很多" and bad.background().color() == tone("problem_bg")
     assert "not a number" in bad.toolTip()
     assert dlg.table.item(3, 2).toolTip() == "money has at most two decimals (fen)"
-    assert dlg.table.item(1, 1).background() != PROBLEM_BRUSH
+    assert dlg.table.item(1, 1).background().color() != tone("problem_bg")
     assert dlg.problems.count() == 2 and "Row 3" in dlg.problems.item(0).text()
     assert "Cells that cannot be read: 2." in dlg.problems_label.text()
     dlg.streamer.setCurrentText("阿珍")

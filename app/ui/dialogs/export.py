@@ -28,6 +28,7 @@ from app.exports import ExportError, ExportOptions, ExportResult, parse_offset
 from app.exports.formats import EXTENSIONS
 from app.runtime.tasks import Progress, TaskRunner
 from app.ui.widgets.progress import progress_to_bar
+from app.ui.widgets.style import set_tone
 
 REPORT_PDF = "report-pdf"
 REPORT_PNG = "report-png"
@@ -142,7 +143,7 @@ class ExportDialog(QDialog):
             self.path.setText(path)
 
     def _show(self, text: str, ok: bool) -> None:
-        self.message.setStyleSheet("color: #166534;" if ok else "color: #b91c1c;")
+        set_tone(self.message, "good" if ok else "bad")
         self.message.setText(text)
 
     def start(self) -> None:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QTime, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -67,10 +67,10 @@ from app.storage.database import StorageError
 from app.storage.repository import Repository
 from app.ui.widgets.format import format_datetime, metric_label, number_format
 from app.ui.widgets.progress import progress_to_bar
+from app.ui.widgets.style import set_tone, tone
 
 TIME = "time"
 PER_MINUTE = ":per-minute"
-PROBLEM_BRUSH = QBrush(QColor("#fecaca"))
 MAX_LISTED = 200
 """Problems listed one by one; the rest are counted."""
 
@@ -472,7 +472,7 @@ class ImportDialog(QDialog):
             if 0 <= k < shown:
                 item = self.table.item(1 + k, p.column)
                 if item is not None:
-                    item.setBackground(PROBLEM_BRUSH)
+                    item.setBackground(QBrush(tone("problem_bg")))
                     item.setToolTip(p.reason)
         for p in problems[:MAX_LISTED]:
             self.problems.addItem(
@@ -487,7 +487,7 @@ class ImportDialog(QDialog):
         self.problems.setVisible(bool(problems))
         if error is not None:
             self.problems_label.setText(error)
-            self.problems_label.setStyleSheet("color: #b91c1c;")
+            set_tone(self.problems_label, "bad")
         elif problems:
             self.problems_label.setText(
                 self.tr(
@@ -495,7 +495,7 @@ class ImportDialog(QDialog):
                     "the tooltips and below. Nothing is imported while they remain."
                 ).format(cells=self.fmt.count(len(problems)))
             )
-            self.problems_label.setStyleSheet("color: #b91c1c;")
+            set_tone(self.problems_label, "bad")
         elif data is not None:
             metrics = [metric_label(c.metric) for c in mapping.columns.values()]
             self.problems_label.setText(
@@ -503,7 +503,7 @@ class ImportDialog(QDialog):
                     rows=self.fmt.count(data.rows_read), metrics=", ".join(metrics)
                 )
             )
-            self.problems_label.setStyleSheet("color: #166534;")
+            set_tone(self.problems_label, "good")
         # What was guessed and what reading changed (the file's own words).
         notes = list(self.plan.csv.notes) + (list(data.notes) if data is not None else [])
         self.notes.setText("\n".join("• " + n for n in notes))
@@ -617,7 +617,7 @@ class ImportDialog(QDialog):
         )
 
     def _show(self, text: str, ok: bool) -> None:
-        self.message.setStyleSheet("color: #166534;" if ok else "color: #b91c1c;")
+        set_tone(self.message, "good" if ok else "bad")
         self.message.setText(text)
 
 

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -56,6 +56,7 @@ from app.runtime.tasks import TaskRunner
 from app.storage.repository import Repository
 from app.ui.widgets.format import format_clock, format_datetime, number_format, platform_label
 from app.ui.widgets.labels import FitLabel
+from app.ui.widgets.style import set_tone, tone
 from app.ui.widgets.tables import ColumnsModel
 
 log = logging.getLogger(__name__)
@@ -96,9 +97,6 @@ NUMERIC = frozenset(
 )
 MONEY = {"gmv": "gmv_fen", "gmv15": "gmv_15m_fen", "gmv30": "gmv_30m_fen", "gpm": "gpm_fen",
          "spend": "spend_fen"}  # fmt: skip
-
-LATE = QColor("#b45309")
-LIVE = QColor("#166534")
 
 
 def _local(ms: int, utc_offset_min: int) -> datetime:
@@ -278,11 +276,11 @@ class LibraryModel(ColumnsModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == "late" and s.late_s is not None and s.late_s > 0 and not on_time(s.late_s):
-                return QBrush(LATE)
+                return QBrush(tone("late"))
             if col == "status" and s.status is SessionStatus.LIVE:
-                return QBrush(LIVE)
+                return QBrush(tone("good"))
             if col == "status" and s.status is SessionStatus.INTERRUPTED:
-                return QBrush(LATE)
+                return QBrush(tone("late"))
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(s, col)
@@ -399,7 +397,7 @@ class LibraryView(QWidget):
             self,
         )
         self.trash_note.setWordWrap(True)
-        self.trash_note.setStyleSheet("color: #6b7280;")
+        set_tone(self.trash_note, "muted")
         self.trash_note.hide()
 
         lay = QVBoxLayout(self)
@@ -560,9 +558,6 @@ class LibraryView(QWidget):
     def _build_undo_bar(self) -> None:
         self.undo_bar = QFrame(self)
         self.undo_bar.setObjectName("undoBar")
-        self.undo_bar.setStyleSheet(
-            "QFrame#undoBar { background: #fef3c7; border: 1px solid #f59e0b; border-radius: 6px; }"
-        )
         self.undo_text = QLabel(self.undo_bar)
         self.undo_button = QPushButton(self.tr("Undo"), self.undo_bar)
         self.undo_button.setToolTip(self.tr("Put them back (Ctrl+Z)"))
@@ -769,7 +764,7 @@ class LibraryView(QWidget):
 
     def _set_state(self, text: str, error: bool = False) -> None:
         self.state.setText(text)
-        self.state.setStyleSheet("color: #b91c1c;" if error else "color: #6b7280;")
+        set_tone(self.state, "bad" if error else "muted")
         if not error:
             self.state.setToolTip("")
 

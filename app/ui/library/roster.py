@@ -59,6 +59,7 @@ from app.session.month_import import MonthImportResult
 from app.session.roster import Roster, RosterRow, RosterService
 from app.ui.dialogs.streamer import LadderDialog, MonthGmvDialog, StreamerDialog
 from app.ui.widgets.format import number_format, platform_label
+from app.ui.widgets.style import tone
 from app.ui.widgets.tables import ColumnsModel
 
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -303,11 +304,11 @@ class RosterModel(ColumnsModel):
             return self._tooltip(row, col)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == "basis" and row.standing.platform_below_recorded:
-                return QColor("#b45309")
+                return tone("warn")
             if col == "pace_so_far" and row.standing.on_pace is not None:
-                return QColor("#166534" if row.standing.on_pace else "#b91c1c")
+                return tone("good" if row.standing.on_pace else "bad")
             if row.streamer.archived:
-                return QColor("#9ca3af")
+                return tone("faint")
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self.RIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -37,6 +37,7 @@ from app.core.figures import FIGURE_CONTEXT, FIGURE_DEFS, format_figure
 from app.session.compare import Align, ComparedSession, Comparison, NoCurve
 from app.ui.view.plots import EMPTY_Y_RANGE, GridItem, NumberAxis, TimeAxis
 from app.ui.widgets.format import format_month_day_time, metric_label, number_format
+from app.ui.widgets.style import tone
 
 PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7")
 """Okabe–Ito blue, orange, bluish green, vermillion, reddish purple."""
@@ -192,7 +193,8 @@ class CompareView(QWidget):
                 if s.no_curve is NoCurve.SUMMARY_ONLY
                 else self.tr("no GMV or viewer readings: no minutes to draw")
             )
-            return f'<span style="color:#6b7280">{text} <i>({_escape(why)})</i></span>'
+            muted = tone("muted").name()
+            return f'<span style="color:{muted}">{text} <i>({_escape(why)})</i></span>'
         return f'<span style="color:{self.colour(n - 1)}">{text}</span>'
 
     def pen(self, index: int, width: float = 1) -> QPen:

@@ -14,7 +14,7 @@ no format to be read back."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -42,12 +42,8 @@ from app.core.figures import (
 from app.core.schedule import on_time
 from app.core.session import SessionInfo
 from app.ui.widgets.format import number_format
+from app.ui.widgets.style import set_tone, tone
 
-UP = QColor("#166534")
-DOWN = QColor("#b91c1c")
-NEUTRAL = QColor("#6b7280")
-WORST_BG = QColor("#fee2e2")
-LATE = QColor("#b45309")
 COLUMNS = ("figure", "value", "median", "change", "rank")
 
 
@@ -90,10 +86,10 @@ class ReviewStats(QWidget):
         self.headline.setFont(bold)
         self.basis = QLabel(self)
         self.basis.setWordWrap(True)
-        self.basis.setStyleSheet("color: #6b7280;")
+        set_tone(self.basis, "muted")
         self.worst = QLabel(self)
         self.worst.setWordWrap(True)
-        self.worst.setStyleSheet("color: #991b1b;")
+        set_tone(self.worst, "worst")
 
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("reviewFigures")
@@ -136,7 +132,7 @@ class ReviewStats(QWidget):
         save.setContext(Qt.ShortcutContext.WidgetShortcut)
         save.activated.connect(self.save_notes)
         self.notes_state = QLabel(self)
-        self.notes_state.setStyleSheet("color: #6b7280;")
+        set_tone(self.notes_state, "muted")
         self.notes_state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         figures = QWidget(self)
@@ -275,14 +271,14 @@ class ReviewStats(QWidget):
             if c > 0:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if worst:
-                item.setBackground(QBrush(WORST_BG))
+                item.setBackground(QBrush(tone("worst_bg")))
             self.table.setItem(r, c, item)
         change = self.table.item(r, 3)
         if change is not None and row.change is not None:
             if fig.better is Better.NEUTRAL or row.change == 0:
-                change.setForeground(QBrush(NEUTRAL))
+                change.setForeground(QBrush(tone("muted")))
             else:
-                change.setForeground(QBrush(UP if row.change > 0 else DOWN))
+                change.setForeground(QBrush(tone("good" if row.change > 0 else "bad")))
         first = self.table.item(r, 0)
         if first is not None:
             if worst:
@@ -333,12 +329,12 @@ class ReviewStats(QWidget):
         self._saving = None
         self.info = info
         self._saved_notes = info.notes
-        self.notes_state.setStyleSheet("color: #6b7280;")
+        set_tone(self.notes_state, "muted")
         self.notes_state.setText(self.tr("Saved"))
 
     def notes_failed(self, exc: BaseException) -> None:
         self._saving = None
-        self.notes_state.setStyleSheet("color: #b91c1c;")
+        set_tone(self.notes_state, "bad")
         self.notes_state.setText(self.tr("Not saved: {why}").format(why=exc))
         self.notes_state.setToolTip(str(exc))
 

@@ -49,11 +49,12 @@ from app.ui.view.highlights import BannerStrip, HighlightsPanel, HighlightStore,
 from app.ui.view.moment_card import render_card
 from app.ui.view.plots import PlotPanel
 from app.ui.view.quick_entry import QuickEntry
-from app.ui.view.review_stats import LATE, ReviewStats, punctuality_text
+from app.ui.view.review_stats import ReviewStats, punctuality_text
 from app.ui.view.segments import SegmentsPanel
 from app.ui.view.tiles import TileBoard
 from app.ui.widgets.format import format_clock, format_datetime, number_format, source_label
 from app.ui.widgets.labels import FitLabel
+from app.ui.widgets.style import set_tone
 
 TEXT_REFRESH_MS = 500
 STREAMER_WHOLE_PX = 240
@@ -835,9 +836,7 @@ class SessionView(QWidget):
     def _show_punctuality(self, info: SessionInfo) -> None:
         text, late = punctuality_text(info)
         self.punctuality.setText(text)
-        self.punctuality.setStyleSheet(
-            f"color: {LATE.name()}; font-weight: 600;" if late else "color: #4b5563;"
-        )
+        set_tone(self.punctuality, "late" if late else "soft")
         if info.planned_start_ms is not None:
             planned = replace(info, started_ms=info.planned_start_ms).started_at
             self.punctuality.setToolTip(

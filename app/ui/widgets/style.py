@@ -61,6 +61,14 @@ QLineEdit#noteEntry {
 QLabel#feedTitle { color: #6b7280; font-size: 9pt; }
 QLabel#feedEmpty { color: #9ca3af; font-size: 9pt; }
 QLabel#ingestInfo { background: #eef2ff; color: #3730a3; padding: 3px 8px; border-radius: 6px; }
+QFrame#undoBar { background: #fef3c7; border: 1px solid #f59e0b; border-radius: 6px; }
+QLabel[tone="good"] { color: #166534; }
+QLabel[tone="bad"] { color: #b91c1c; }
+QLabel[tone="warn"] { color: #b45309; }
+QLabel[tone="late"] { color: #b45309; font-weight: 600; }
+QLabel[tone="muted"] { color: #6b7280; }
+QLabel[tone="soft"] { color: #4b5563; }
+QLabel[tone="worst"] { color: #991b1b; }
 """
 
 STYLE += f"""
@@ -90,6 +98,7 @@ _DARK_COLOURS = {
     "#ffffff": "#1f2937",
     "#fffbeb": "#292010",
     "#fee2e2": "#450a0a",
+    "#fecaca": "#7f1d1d",
     "#fde68a": "#78350f",
     "#fbbf24": "#92400e",
     "#fcd34d": "#92400e",
@@ -124,6 +133,41 @@ def _darken(sheet: str) -> str:
 
 LIGHT_STYLE = STYLE
 DARK_STYLE = _darken(STYLE)
+
+# -- colours that say something ------------------------------------------------------
+# Written once in their light form; `tone()` gives the dark theme's counterpart.
+
+TONES: dict[str, str] = {
+    "good": "#166534",  # on pace, up where more is better, saved
+    "bad": "#b91c1c",  # behind, down where more is better, an error
+    "warn": "#b45309",  # late, a figure that needs a look
+    "late": "#b45309",
+    "muted": "#6b7280",  # notes, "no value"
+    "soft": "#4b5563",
+    "faint": "#9ca3af",  # archived
+    "worst": "#991b1b",
+    "worst_bg": "#fee2e2",  # the row furthest below its median
+    "problem_bg": "#fecaca",  # a cell that cannot be read
+}
+
+
+def tone(name: str, scheme: str | None = None) -> QColor:
+    """The colour of `name` (see `TONES`) in the theme shown (or `scheme`)."""
+    light = TONES[name]
+    if (scheme or current_scheme()) == "dark":
+        return QColor(_DARK_COLOURS.get(light, light))
+    return QColor(light)
+
+
+def set_tone(label: QWidget, name: str | None) -> None:
+    """Colour a label by meaning (the style sheet's `[tone=…]` rules, so a
+    theme switch recolours it); None takes the colour away."""
+    if label.property("tone") == name:
+        return
+    label.setProperty("tone", name or "")
+    label.style().unpolish(label)
+    label.style().polish(label)
+
 
 MINI_STYLE = """
 QWidget#miniWindow { background: %(bg)s; border: 1px solid %(border)s; border-radius: 10px; }
