@@ -91,15 +91,16 @@ kill $xvfb2 2>/dev/null || true
 rm -rf "$laptopdata" "$zhdata"
 
 # 2. The library, a review with its stats, a comparison and the roster, from
-# the demo history (no window manager: tabs and buttons are clicked where a
-# 1600×900 window puts them).
+# the demo history, driven by the keyboard (no window manager here, and a
+# banner above the tabs would move anything clicked by position).
 "$genbo" --data-dir "$data" &
 app=$!
 sleep 5
-xdotool mousemove 81 43 click 1      # the Library tab
+xdotool mousemove 800 880 click 1    # focus the window (its status bar)
+xdotool key ctrl+h                    # the Library tab
 sleep 2
 import -window root docs/library.png
-xdotool mousemove 300 72 click 1     # the search box
+xdotool key ctrl+f                    # the search box
 xdotool type --delay 40 "Demo"       # the demo streamer's earlier shows
 sleep 1.5
 xdotool key Return                    # into the table, first row
@@ -109,18 +110,17 @@ sleep 0.5
 xdotool key ctrl+shift+c              # compare the three
 sleep 4
 import -window root docs/compare.png
-xdotool mousemove 81 43 click 1
+xdotool key ctrl+h
 sleep 1
-xdotool mousemove 300 72 click 1
-xdotool key ctrl+a
+xdotool key ctrl+f ctrl+a
 xdotool type --delay 40 "RosaPlays"   # a streamer with weeks of history
 sleep 1.5
 xdotool key Return Return             # open the newest for review
 sleep 4
 import -window root docs/review.png
-xdotool mousemove 146 43 click 1     # the Roster tab
+xdotool key ctrl+r                    # the Roster tab
 sleep 3
-xdotool mousemove 24 81 click 1      # ‹ : the last whole month of the history
+xdotool key alt+Left                  # the last whole month of the history
 sleep 3
 import -window root docs/roster.png
 kill $app; wait $app 2>/dev/null || true

@@ -86,6 +86,24 @@ def test_a_wrapped_error_is_translated_inside_too(chinese):
     assert str(info.value).startswith("gmv：“abc”不是 Genbo 能识别的数字")
 
 
+def test_english_stays_english_all_the_way_down(chinese):
+    """A wrapped error's `english` (what logs and stored gap reasons get) was
+    half Chinese: its inner error's field was formatted with the translation."""
+    with pytest.raises(ValueError) as info:
+        parse_entry("gmv abc")
+    assert str(info.value).startswith("gmv：“abc”不是")
+    assert info.value.english.startswith("gmv: “abc” is not a number Genbo understands")  # type: ignore[attr-defined]
+
+
+def test_the_push_api_answers_in_english_while_the_window_speaks_chinese(chinese):
+    from app.core.entry import parse_metric_values
+
+    _, errors = parse_metric_values({"viewers": "abc"}, in_english=True)
+    assert errors["metrics.viewers"].startswith("“abc” is not a number Genbo understands")
+    _, shown = parse_metric_values({"viewers": "abc"})
+    assert shown["metrics.viewers"].startswith("“abc”不是 Genbo 能识别的数字")
+
+
 def test_a_translation_that_does_not_fit_its_fields_falls_back_to_english():
     messages.install_translator(lambda c, t: "坏的 {nope}" if c == "numbers" else t)
     try:

@@ -128,8 +128,13 @@ def test_good_text_is_read(key: str, text: str, value: object) -> None:
 def test_a_ladder_reads_back_unchanged_when_its_short_form_is_not_exact() -> None:
     o = OPTIONS_BY_KEY["gmv_ladder"]
     steps = [12345.67, 1_000_000, 123_456_789]
-    text = o.amounts_text(steps)
+    from app.core.numbers import NumberFormat
+
+    text = o.amounts_text(steps, NumberFormat(units="cn"))
     assert "100万" in text and "123456789" in text
+    assert o.parse(text) == steps
+    text = o.amounts_text(steps, NumberFormat(units="west"))
+    assert text == "12345.67, 1M, 123456789"
     assert o.parse(text) == steps
 
 
@@ -287,3 +292,17 @@ def test_fields_outside_the_table_are_of_their_type_and_a_newer_file_is_kept(tmp
     kept = tmp_path / "newer.newer-v99.json"
     assert json.loads(kept.read_text("utf-8")) == {"version": 99, "theme": "dark"}
     assert json.loads(newer.read_text("utf-8"))["version"] == SETTINGS_VERSION
+
+
+def test_a_ladder_reads_back_where_the_decimal_separator_is_a_comma() -> None:
+    """ "1,5M" in a ladder field split into 1 and 5M at the next save."""
+    from app.core.numbers import NumberFormat
+
+    option = settings_module.OPTIONS_BY_KEY["gmv_ladder"]
+    for units in ("west", "cn"):
+        fmt = NumberFormat(group_sep=".", decimal_sep=",", units=units)
+        steps = [100_000, 1_500_000, 2_500_000, 12_345_678]
+        text = option.amounts_text(steps, fmt)
+        assert option.parse(text) == steps, text
+    west = NumberFormat(group_sep=".", decimal_sep=",", units="west")
+    assert option.amounts_text([100_000, 1_500_000], west) == "100K, 1.5M"

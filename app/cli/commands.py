@@ -119,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from app.config.formatting import set_number_units
-    from app.config.i18n import install, settings_value
+    from app.config.i18n import install
+    from app.config.settings import load_settings
 
     # The language (the settings' `language`, else the system's) must be
     # chosen before the parser's help texts are translated, and the settings
@@ -132,7 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir = None
     settings_file = resolve_paths(data_dir).settings_file
     install(settings_file)
-    set_number_units(settings_value(settings_file, "number_units"))
+    # Through load_settings: a version-1 file's "cn" (its default) means "auto".
+    set_number_units(load_settings(settings_file).number_units)
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = resolve_paths(args.data_dir)

@@ -157,7 +157,7 @@ def cmd_demo_history(args: argparse.Namespace, paths: AppPaths) -> int:
         sys.stdout.write("\n")
         return 0
 
-    from app.config.formatting import number_format
+    from app.config.formatting import format_date, number_format
 
     fmt = number_format()
     print(
@@ -168,8 +168,8 @@ def cmd_demo_history(args: argparse.Namespace, paths: AppPaths) -> int:
             path=paths.database,
             streamers=fmt.grouped(len(result.streamers)),
             sessions=fmt.grouped(result.sessions),
-            first=result.first_day.isoformat(),
-            last=result.last_day.isoformat(),
+            first=format_date(result.first_day),
+            last=format_date(result.last_day),
             full=fmt.grouped(result.full_sessions),
             summaries=fmt.grouped(result.summaries),
             secs=fmt.ratio(result.seconds, 1),

@@ -375,7 +375,7 @@ def _roster_json(roster: Any) -> dict[str, Any]:
 
 
 def _print_roster(roster: Any) -> None:
-    from app.config.formatting import number_format
+    from app.config.formatting import format_date, number_format
     from app.core.roster import GmvBasis, format_month, gmv_shown, shown_progress
 
     fmt = number_format()
@@ -386,7 +386,7 @@ def _print_roster(roster: Any) -> None:
     print(
         tr("Roster for {month} (today {today}; the ladder: {ladder})").format(
             month=format_month(roster.month),
-            today=roster.today.isoformat(),
+            today=format_date(roster.today),
             ladder=" / ".join(money(t) for t in roster.thresholds),
         )
     )
@@ -426,7 +426,7 @@ def _print_roster(roster: Any) -> None:
                     fmt.percent(shown_progress(st.progress), 0),
                     fmt.count(st.days_left),
                     f"{money(st.pace_needed_fen)} / {money(st.pace_so_far_fen)}",
-                    "—" if st.projected_crossing is None else st.projected_crossing.isoformat(),
+                    "—" if st.projected_crossing is None else format_date(st.projected_crossing),
                     leaps or "—",
                     streak,
                 ]

@@ -17,6 +17,7 @@ QtCore only (QLocale), so the CLI can use it without a window.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from functools import lru_cache
 
@@ -78,11 +79,19 @@ def _full_year(pattern: str) -> str:
     return pattern.replace("yy", "yyyy", 1)
 
 
+_HOUR_TO_MINUTE = re.compile(r"[hH]+(?P<sep>(?:'[^']*'|[^mhH'])*?)mm")
+
+
 def _with_seconds(pattern: str) -> str:
-    """The locale's short time with seconds after the minutes (HH:mm → HH:mm:ss)."""
+    """The locale's short time with seconds after the minutes, joined as its
+    hours and minutes are (HH:mm → HH:mm:ss, H.mm → H.mm.ss)."""
     if "ss" in pattern or "mm" not in pattern:
         return pattern
-    return pattern.replace("mm", "mm:ss", 1)
+    m = _HOUR_TO_MINUTE.search(pattern)
+    sep = m.group("sep") if m else ":"
+    if not sep or "'" in sep:  # "HH 'h' mm": a word, not a separator
+        sep = ":"
+    return pattern.replace("mm", f"mm{sep}ss", 1)
 
 
 def _qdate(d: date) -> QDate:
@@ -123,13 +132,20 @@ def format_month_day_time(dt: datetime) -> str:
     return f"{loc.toString(_qdate(dt), day)} {format_clock(dt)}"
 
 
+_YEAR = re.compile(r"y+")
+
+
 def _without_year(pattern: str) -> str:
-    """The short date pattern without its year and the separator beside it."""
-    for y in ("yyyy", "yy"):
-        if y in pattern:
-            i = pattern.index(y)
-            before, after = pattern[:i], pattern[i + len(y) :]
-            if before:  # d/M/yyyy: drop the separator before the year
-                return before.rstrip("/.-, ")
-            return after.lstrip("/.-, ")  # yyyy/M/d
-    return pattern
+    """The short date pattern without its year and one separator beside it,
+    wherever the year stands (yyyy/M/d → M/d, d/M/yyyy → d/M, d. M. yyyy. → d. M.)."""
+    m = _YEAR.search(pattern)
+    if m is None:
+        return pattern
+    before, after = pattern[: m.start()], pattern[m.end() :]
+    if not before:  # yyyy/M/d
+        return after.lstrip("/.-, 年")
+    if not after.strip("/.-, "):  # d/M/yyyy, d. M. yyyy.
+        trimmed = before.rstrip(" ")
+        return trimmed[:-1] if trimmed.endswith(("/", "-", ",")) else trimmed
+    # M/yyyy/d: the year between the month and the day
+    return before.rstrip("/.-, ") + after[len(after) - len(after.lstrip("/.-, ")) - 1 :]

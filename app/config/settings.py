@@ -21,6 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from app.config.formatting import number_format
 from app.core.highlights import DEFAULT_PREROLL_S, DEFAULT_REACTION_LAG_S
 from app.core.milestones import DEFAULT_LADDERS, ChangeRule, CustomRule, RuleSettings
 from app.core.numbers import (
@@ -286,7 +287,7 @@ class Option:
     # -- validation ------------------------------------------------------------------
     def validate(self, value: Any, fmt: NumberFormat | None = None) -> str | None:
         """None when `value` is fine, else the message saying what is wrong."""
-        fmt = fmt or NumberFormat()
+        fmt = fmt or number_format()
         kind = self.kind
         if kind is OptionKind.PATH:
             return None
@@ -352,17 +353,19 @@ class Option:
         return None
 
     def _example(self) -> str:
-        return "10万, 50万, 100万" if self.money else "1000, 5000, 1万"
+        if number_format().units == "cn":
+            return "10万, 50万, 100万" if self.money else "1000, 5000, 1万"
+        return "100K, 500K, 1M" if self.money else "1000, 5000, 10K"
 
     # -- text in, text out -----------------------------------------------------------
     def number_text(self, value: float, fmt: NumberFormat | None = None) -> str:
         """A NUMBER as the dialog's field shows it (without its unit)."""
-        fmt = fmt or NumberFormat()
+        fmt = fmt or number_format()
         return fmt.grouped(value, self.decimals).replace(fmt.group_sep, "")
 
     def bound_text(self, value: float, fmt: NumberFormat | None = None) -> str:
         """A limit in a message, with its unit and no trailing zeros (0.3, 30 s)."""
-        fmt = fmt or NumberFormat()
+        fmt = fmt or number_format()
         text = self.number_text(value, fmt)
         if fmt.decimal_sep in text:
             text = text.rstrip("0").removesuffix(fmt.decimal_sep)
@@ -373,7 +376,7 @@ class Option:
     def amounts_text(self, values: list[float], fmt: NumberFormat | None = None) -> str:
         """A ladder as the field shows it ("10万, 50万, 1000万"): each step in its
         short form where that is exact, else every digit (read back unchanged)."""
-        fmt = fmt or NumberFormat()
+        fmt = fmt or number_format()
         parts = []
         for v in values:
             d = Decimal(str(v))
@@ -383,7 +386,8 @@ class Option:
                 exact = parse_number(short.replace(fmt.decimal_sep, ".")) == d
             except NumberParseError:
                 exact = False
-            parts.append(short if exact else _plain(d))
+            # "1.5M", never "1,5M": a comma separates the steps.
+            parts.append(short.replace(fmt.decimal_sep, ".") if exact else _plain(d))
         return ", ".join(parts)
 
     def parse(self, text: str) -> Any:

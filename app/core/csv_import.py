@@ -34,7 +34,13 @@ import numpy.typing as npt
 
 from app.core.messages import QT_TRANSLATE_NOOP, Explained, say, translate
 from app.core.metrics import METRICS, MetricKind, Unit
-from app.core.numbers import NumberParseError, normalize, parse_duration, parse_number
+from app.core.numbers import (
+    UNIT_SUFFIXES,
+    NumberParseError,
+    normalize,
+    parse_duration,
+    parse_number,
+)
 
 IntArray = npt.NDArray[np.int64]
 
@@ -71,6 +77,10 @@ class _Label:
 
     def __str__(self) -> str:
         return translate("metrics", self.text).lower()
+
+    @property
+    def english(self) -> str:
+        return self.text.lower()
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
@@ -551,7 +561,8 @@ def _goes_down(table: CsvTable, index: int, metric: str, factor: Decimal) -> boo
 # -- values --------------------------------------------------------------------------
 
 _PLAIN = re.compile(r"-?\d+(?:\.\d+)?")
-_OWN_UNIT = re.compile(r"[万亿w千k]")
+_OWN_UNIT = re.compile("[" + "".join(UNIT_SUFFIXES) + "]")
+"""A cell that carries its own unit (1.2万, 3.5w, 2k, 1.5m) is not scaled by its column's."""
 
 
 def is_empty(text: str) -> bool:

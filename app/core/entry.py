@@ -20,7 +20,8 @@ from datetime import UTC, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 from app.core.jsonpath import JsonPathError, to_number
-from app.core.messages import QT_TRANSLATE_NOOP, Explained, say
+from app.core.messages import QT_TRANSLATE_NOOP, Explained
+from app.core.messages import say as _say
 from app.core.metrics import METRICS, MetricKind, Unit
 from app.core.numbers import NumberParseError, normalize, parse_duration, parse_number
 
@@ -299,12 +300,17 @@ def metric_key(name: str) -> str | None:
 
 
 def parse_metric_values(
-    metrics: dict[str, object], prefix: str = "metrics."
+    metrics: dict[str, object], prefix: str = "metrics.", *, in_english: bool = False
 ) -> tuple[dict[str, int], dict[str, str]]:
     """Named values from a machine (push ingest, a CSV row, a JSON line) to
-    raw metric values. Returns (values, errors by field name)."""
+    raw metric values. Returns (values, errors by field name), the errors in
+    the user's language, or in English with `in_english` (an HTTP API's)."""
     values: dict[str, int] = {}
     errors: dict[str, str] = {}
+
+    def say(context: str, template: str, **fields: object) -> str:
+        return template.format(**fields) if in_english else _say(context, template, **fields)
+
     for name, raw in metrics.items():
         key = metric_key(str(name))
         field = f"{prefix}{name}"
@@ -320,7 +326,7 @@ def parse_metric_values(
         try:
             number = to_number(raw, duration=metric.unit is Unit.SECONDS)
         except JsonPathError as exc:
-            errors[field] = str(exc)
+            errors[field] = exc.english if in_english else str(exc)
             continue
         if number < 0:
             errors[field] = say("numbers", QT_TRANSLATE_NOOP("numbers", "must not be negative"))

@@ -65,8 +65,14 @@ def say(context: str, template: str, /, **fields: Any) -> str:
     that does not fit its fields falls back to the English template."""
     try:
         return translate(context, template).format(**fields)
-    except (KeyError, IndexError, ValueError):
+    except (KeyError, IndexError, ValueError, AttributeError):
         return template.format(**fields)
+
+
+def english(value: object) -> object:
+    """`value` as English words where it knows them (its `english`), else itself."""
+    text = getattr(value, "english", None)
+    return text if isinstance(text, str) else value
 
 
 class Explained(Exception):  # noqa: N818 (a mixin; subclasses name the error)
@@ -89,9 +95,14 @@ class Explained(Exception):  # noqa: N818 (a mixin; subclasses name the error)
 
     @property
     def english(self) -> str:
+        """The message in English, fields included: a field that is itself
+        translated (another `Explained`, a word with an `english` of its own)
+        gives its English too, so logs and stored reasons stay English."""
         try:
-            return self.template.format(**self.fields) if self.fields else self.template
-        except (KeyError, IndexError, ValueError):
+            if not self.fields:
+                return self.template
+            return self.template.format(**{k: english(v) for k, v in self.fields.items()})
+        except (KeyError, IndexError, ValueError, AttributeError):
             return self.template
 
     def __str__(self) -> str:

@@ -25,10 +25,14 @@ _UNIT_FACTORS: dict[str, Decimal] = {
     "千": Decimal(1_000),
     "k": Decimal(1_000),
     "m": Decimal(1_000_000),
-    "b": Decimal(1_000_000_000),
+    # No "b" for billions: it is the entry line's buyers ("gmv 2b 30"), and a
+    # live session's figures stay far below a billion.
 }
 
-_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(亿|万|w|千|k|m|b)?")
+UNIT_SUFFIXES: tuple[str, ...] = tuple(_UNIT_FACTORS)
+"""The units a typed number may carry (after `normalize`: lower case)."""
+
+_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(亿|万|w|千|k|m)?")
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?")
 
 NUMBER_EXAMPLES = "3500, 1.2万, 3.5w, 2k, 1.5M, ¥1,234.50, 3亿"
@@ -280,7 +284,7 @@ class NumberFormat:
         if self.units != "cn":
             return sign + self._compact_west(d, plain_decimals)
         steps: list[tuple[Decimal, str]] = [(YI, "亿"), (WAN, "万")]
-        if d < WAN:
+        if _rounded(d, plain_decimals) < WAN:  # 9,999.5 shows as 1万, not 10,000
             return sign + self.grouped(d, decimals=plain_decimals)
         for i, (factor, suffix) in enumerate(steps):
             if d >= factor or i == len(steps) - 1:
@@ -295,7 +299,7 @@ class NumberFormat:
     def _compact_west(self, d: Decimal, plain_decimals: int) -> str:
         """K/M/B from 10K on, to three significant digits (¥12.3K, ¥123K,
         ¥1.23M); below 10K every digit with separators (9,999)."""
-        if d < _WEST_FROM:
+        if _rounded(d, plain_decimals) < _WEST_FROM:  # 9,999.5 shows as 10K, not 10,000
             return self.grouped(d, decimals=plain_decimals)
         rounded = d.quantize(Decimal(1).scaleb(d.adjusted() - 2), rounding=ROUND_HALF_UP)
         for factor, suffix in _WEST_STEPS:
@@ -308,6 +312,10 @@ class NumberFormat:
         frac = frac.rstrip("0")
         text = self.grouped(Decimal(whole))
         return text + (self.decimal_sep + frac if frac else "")
+
+
+def _rounded(d: Decimal, decimals: int) -> Decimal:
+    return d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def format_elapsed(seconds: float) -> str:

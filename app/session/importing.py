@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from app.config.formatting import format_datetime
 from app.core.columns import Column, SessionColumns, SourceColumns
 from app.core.csv_import import (
     PREVIEW_ROWS,
@@ -1084,7 +1085,7 @@ def _duplicate_message(repo: Repository, exc: DuplicateSessionError) -> tuple[st
         "id": info.id,
         "streamer": info.streamer.name,
         "title": info.title,
-        "when": info.started_at.strftime("%Y-%m-%d %H:%M"),
+        "when": format_datetime(info.started_at),
     }
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from app import __version__
 from app.core.entry import parse_metric_values, parse_timestamp
-from app.core.messages import QT_TRANSLATE_NOOP, say, translate
+from app.core.messages import QT_TRANSLATE_NOOP, Explained, say, translate
 from app.core.metrics import Sample
 from app.core.session import now_ms
 from app.sources.base import (
@@ -246,7 +246,7 @@ class _Handler(BaseHTTPRequestHandler):
                 'give "metrics" as an object, e.g. {"metrics": {"viewers": 3500}}',
                 "metrics",
             )
-        values, errors = parse_metric_values(metrics)
+        values, errors = parse_metric_values(metrics, in_english=True)  # the API speaks English
         if errors:
             field, message = next(iter(errors.items()))
             raise _ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, message, field)
@@ -255,7 +255,8 @@ class _Handler(BaseHTTPRequestHandler):
             try:
                 ts = parse_timestamp(doc["ts"])
             except ValueError as exc:
-                raise _ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, str(exc), "ts") from None
+                why = exc.english if isinstance(exc, Explained) else str(exc)
+                raise _ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, why, "ts") from None
             if ts > now_ms() + FUTURE_TOLERANCE_MS:
                 raise _ApiError(
                     HTTPStatus.UNPROCESSABLE_ENTITY, "ts is in the future; check the clock", "ts"

@@ -61,6 +61,10 @@ class _Word:
     def __str__(self) -> str:
         return translate("storage", self.text)
 
+    @property
+    def english(self) -> str:
+        return self.text
+
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
 

@@ -2780,7 +2780,7 @@
     </message>
     <message>
         <source>@{time} is later than now; this session runs {span} (now). Type a time within it, or leave out @ for now.</source>
-        <translation>@{time} 晚于现在；本场已播 {span}（现在）。请输入此范围内的时间，或去掉 @ 表示现在。</translation>
+        <translation>@{time} 晚于现在；这场直播从 {span}（截至现在）。请输入这段时间内的时刻，或不写 @ 表示现在。</translation>
     </message>
     <message>
         <source>@{time} is before this session started; it runs {span} (now). Type a time within it.</source>
@@ -3770,7 +3770,7 @@ What to change: …</source>
     </message>
     <message>
         <source>merged the last chapter “{title}”: it would be shorter than 10 s</source>
-        <translation>已合并最后一个章节“{title}”：它会短于 10 秒</translation>
+        <translation>已把最后一个章节“{title}”并入上一章：它会短于 10 秒</translation>
     </message>
     <message>
         <source>YouTube shows chapters only when there are at least 3, each at least {seconds} s long; this session gives {n}. Mark more moments (H) or export another format.</source>
@@ -3931,7 +3931,7 @@ What to change: …</source>
     </message>
     <message>
         <source>column “{column}” goes down in places, so it is read as per-minute</source>
-        <translation>“{column}”列有下降之处，因此按每分钟值读取</translation>
+        <translation>“{column}”列的数值有回落，因此按每分钟增量读取</translation>
     </message>
     <message>
         <source>a percentage cannot be {metric}</source>
@@ -4007,7 +4007,7 @@ What to change: …</source>
     </message>
     <message>
         <source>{metric} is a reading, not a total; it cannot be per-minute</source>
-        <translation>{metric} 是读数而不是累计值；不能按每分钟读取</translation>
+        <translation>{metric} 是瞬时读数而不是累计值，不能按每分钟增量读取</translation>
     </message>
     <message>
         <source>clock times and minutes since the start need the show&apos;s date</source>
@@ -4023,11 +4023,11 @@ What to change: …</source>
     </message>
     <message>
         <source>a value beyond the last column heading</source>
-        <translation>值超出了最后一个列名</translation>
+        <translation>最后一个列名之后还有数值（多出的列没有列名）</translation>
     </message>
     <message>
         <source>column “{column}”: the per-minute amounts of rows {rows} (no readable time) are not in the running total</source>
-        <translation>“{column}”列：第 {rows} 行（时间无法读取）的每分钟数值未计入累计值</translation>
+        <translation>“{column}”列：第 {rows} 行（时间无法读取）的每分钟增量未计入累计值</translation>
     </message>
     <message>
         <source>column “{column}”: values rounded to 0.1 s, as Genbo keeps times ({n} of them)</source>
@@ -4314,7 +4314,7 @@ What to change: …</source>
     </message>
     <message>
         <source>@{time} is later than now; this session runs {span} (now). Type a time within it, or leave out @ for now.</source>
-        <translation>@{time} 晚于现在；这场直播的时间是 {span}（现在）。请输入这段时间内的时刻，或不写 @ 表示现在。</translation>
+        <translation>@{time} 晚于现在；这场直播从 {span}（截至现在）。请输入这段时间内的时刻，或不写 @ 表示现在。</translation>
     </message>
     <message>
         <source>@{time} is before this session started; it runs {span} (now). Type a time within it.</source>
@@ -4334,11 +4334,11 @@ What to change: …</source>
     </message>
     <message>
         <source>{key} given twice</source>
-        <translation>{key} 给了两次</translation>
+        <translation>{key} 重复填写了</translation>
     </message>
     <message>
         <source>expected a time, got a boolean</source>
-        <translation>应为时间，却是布尔值</translation>
+        <translation>应为时间，实际是布尔值</translation>
     </message>
     <message>
         <source>“{text}” is not a time; use ISO 8601 like 2026-11-25T21:03:00+08:00</source>
@@ -4346,7 +4346,7 @@ What to change: …</source>
     </message>
     <message>
         <source>expected a time, got {kind}</source>
-        <translation>应为时间，却是 {kind}</translation>
+        <translation>应为时间，实际是 {kind}</translation>
     </message>
     <message>
         <source>“{text}” is empty; enter a number such as {examples}</source>
@@ -5184,7 +5184,7 @@ What to change: …</source>
     </message>
     <message>
         <source>line longer than 64 KiB</source>
-        <translation>行长超过 64 KiB</translation>
+        <translation>这一行超过 64 KiB</translation>
     </message>
     <message>
         <source>line {n}: {why}</source>
@@ -5248,7 +5248,7 @@ What to change: …</source>
     </message>
     <message>
         <source>no value for “{name}”</source>
-        <translation>“{name}”没有值</translation>
+        <translation>没有为“{name}”提供值</translation>
     </message>
     <message>
         <source>response larger than {mb} MB</source>

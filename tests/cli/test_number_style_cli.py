@@ -63,3 +63,15 @@ def test_the_setting_fixes_the_style_whatever_the_language(
     settings.write_text(json.dumps({"version": 2, "number_units": "west"}), encoding="utf-8")
     zh = row(sessions(recorded_copy, "zh_CN.UTF-8", tmp_path))
     assert re.search(r"¥[\d.]+[KM]\b", zh) and "万" not in zh, zh
+
+
+def test_a_version_1_file_follows_the_language_in_the_command_line_too(
+    recorded_copy: Path, tmp_path: Path
+) -> None:
+    """Every version-1 file says number_units "cn" (its default then): the
+    window upgraded it to "auto", the command line read it raw and kept 万."""
+    settings = recorded_copy / "config" / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps({"version": 1, "number_units": "cn"}), encoding="utf-8")
+    en = row(sessions(recorded_copy, "en_US.UTF-8", tmp_path))
+    assert re.search(r"¥[\d.]+[KM]\b", en) and "万" not in en, en

@@ -292,3 +292,14 @@ def test_a_left_out_row_keeps_its_sales_in_the_running_total() -> None:
     ts, raw = data.series["gmv"]
     assert raw.tolist() == [10_000, 60_000], "the last reading holds all 600 yuan"
     assert len(ts) == 2 and data.rows_used == 2
+
+
+def test_a_cell_with_its_own_m_is_not_scaled_by_its_column() -> None:
+    """ "1.2M" in a 万 column was read as 1.2M × 1万 (¥120亿)."""
+    from decimal import Decimal
+
+    from app.core.csv_import import parse_value
+
+    assert parse_value("1.2M", "gmv", Decimal(10_000)) == 120_000_000  # fen: ¥1.2M
+    assert parse_value("1.2", "gmv", Decimal(10_000)) == 1_200_000  # ¥1.2万
+    assert parse_value("1.2k", "gmv", Decimal(1_000)) == 120_000

@@ -265,7 +265,7 @@ def test_cli_roster_table_and_json(repo: Repository, data_dir: Path, capsys) -> 
     assert genbo(data_dir, "roster", "--month", "2026-01", "--today", "2026-01-20") == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0] == "Roster for 2026-01 (today 2026-01-20; the ladder: ¥500K / ¥2M / ¥5M)"
+    assert lines[0] == "Roster for 2026-01 (today 1/20/2026; the ladder: ¥500K / ¥2M / ¥5M)"
     zhen = next(line for line in lines if line.startswith("阿珍"))
     assert "¥625K" in zhen and "platform" in zhen and "¥500K 2026-01*" in zhen
     # 137.5万 to 200万 over the 11 days after the 20th; 62.5万 over 20 days so far.

@@ -98,7 +98,12 @@ def test_the_month_on_screen(qtbot, repo, tasks, january) -> None:
     assert [chart.heights(i)[-1] for i in range(3)] == [2, 1, 0]
     assert list(chart.bars[0].opts["height"])[-1] == 2
     assert "crossed" in chart.legend.text() and "¥200万" in chart.legend.text()
-    assert view.status.text() == "3 streamers · today 2026-01-31 · 0 days left after today"
+    from datetime import date
+
+    from app.config.formatting import format_date
+
+    today = format_date(date(2026, 1, 31))
+    assert view.status.text() == f"3 streamers · today {today} · 0 days left after today"
 
 
 def test_months_go_back_across_the_year_and_forward_again(qtbot, repo, tasks, january) -> None:

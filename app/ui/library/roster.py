@@ -58,7 +58,7 @@ from app.runtime.tasks import TaskRunner
 from app.session.month_import import MonthImportResult
 from app.session.roster import Roster, RosterRow, RosterService
 from app.ui.dialogs.streamer import LadderDialog, MonthGmvDialog, StreamerDialog
-from app.ui.widgets.format import number_format, platform_label
+from app.ui.widgets.format import format_date, number_format, platform_label
 from app.ui.widgets.style import tone
 from app.ui.widgets.tables import ColumnsModel
 
@@ -243,7 +243,7 @@ class RosterModel(ColumnsModel):
             return fmt.money_fen(st.pace_so_far_fen)
         if col == "projected":
             d = st.projected_crossing
-            return fmt.none_text if d is None else d.isoformat()
+            return fmt.none_text if d is None else format_date(d)
         if col == "leaps":
             return self.leaps_text(row, fmt)
         if col == "streak":
@@ -747,7 +747,7 @@ class RosterView(QWidget):
             st_days = roster.rows[0].standing.days_left if roster.rows else None
             text = self.tr("{n} streamers · today {today} · {days} days left after today").format(
                 n=fmt.count(len(roster.rows)),
-                today=today.isoformat(),
+                today=format_date(today),
                 days=fmt.count(st_days) if st_days is not None else fmt.none_text,
             )
         elif roster.month < month_of_date(today):

@@ -354,6 +354,11 @@ class MainWindow(QMainWindow):
             self.tr("Every stored session: search, review, compare (Ctrl+H)")
         )
         self.history_action.triggered.connect(self.show_library)
+        self.roster_action = QAction(self.tr("Roster"), self)
+        self.roster_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.roster_action.setToolTip(self.tr("The streamers' month and the leap ladder (Ctrl+R)"))
+        self.roster_action.triggered.connect(self.show_roster)
+        self.addAction(self.roster_action)
         self.import_action = QAction(self.tr("Import…"), self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.setToolTip(
@@ -804,6 +809,9 @@ class MainWindow(QMainWindow):
     # -- the library -----------------------------------------------------------------
     def show_library(self) -> None:
         self.tabs.setCurrentWidget(self.library)
+
+    def show_roster(self) -> None:
+        self.tabs.setCurrentWidget(self.roster)
 
     def refresh_history(self, explicit: bool = False) -> None:
         """Read the library's page again on the pool (the view keeps one read
