@@ -2339,6 +2339,10 @@
         <translation>所有已存场次：搜索、复盘、对比（Ctrl+H）</translation>
     </message>
     <message>
+        <source>The streamers&apos; month and the leap ladder (Ctrl+R)</source>
+        <translation>主播本月进度与商家跃迁阶梯（Ctrl+R）</translation>
+    </message>
+    <message>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
