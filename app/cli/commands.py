@@ -107,13 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("session_id", type=int, metavar="SESSION_ID")
 
     # Commands kept in modules of their own; each sets `run` (see `_dispatch`).
-    from app.cli import compare_cmd, demo_history_cmd, import_cmd, report_cmd, roster_cmd
+    from app.cli import ads_cmd, compare_cmd, demo_history_cmd, import_cmd, report_cmd, roster_cmd
 
     compare_cmd.register(sub)
     demo_history_cmd.register(sub)
     import_cmd.register(sub)
     report_cmd.register(sub)
     roster_cmd.register(sub)
+    ads_cmd.register(sub)
     return p
 
 

@@ -22,7 +22,16 @@ from decimal import Decimal
 from app.core.jsonpath import JsonPathError, to_number
 from app.core.messages import QT_TRANSLATE_NOOP, Explained
 from app.core.messages import say as _say
-from app.core.metrics import METRICS, MetricKind, Unit
+from app.core.metrics import (
+    CHANNEL_METRICS,
+    CHANNEL_SEP,
+    CHANNELS,
+    METRICS,
+    MetricKind,
+    Unit,
+    by_channel,
+    channel_key,
+)
 from app.core.numbers import NumberParseError, normalize, parse_duration, parse_number
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -41,7 +50,31 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "comments": ("comments", "comment", "评论"),
     "ad_spend": ("spend", "ads", "投流消耗", "消耗", "投流"),
     "refunds": ("refunds", "refund", "退款金额", "退款"),
+    "impressions": ("impressions", "impression", "曝光人数", "直播间曝光人数", "曝光"),
+    "entries": (
+        "entries", "entry", "进入直播间人数", "进入人数", "进房人数", "进直播间", "进房", "进入",
+        "进场",
+    ),
+    "exits": ("exits", "exit", "离开直播间人数", "离开人数", "离开"),
 }  # fmt: skip
+
+
+def _channel_aliases() -> dict[str, tuple[str, ...]]:
+    """Metrics by channel as operators name them: 付费流量 and 自然流量 are the
+    entries those channels brought; a channel's Chinese name before 进入, 曝光
+    or 成交 gives its entries, impressions or GMV (千川成交, 推荐进入)."""
+    out: dict[str, list[str]] = {}
+    for ch in CHANNELS:
+        words = [a for a in ch.aliases if not a.isascii()]
+        for word in words:
+            if word.endswith("流量"):
+                out.setdefault(by_channel("entries", ch.key), []).append(word)
+            for suffix, base in (("进入", "entries"), ("曝光", "impressions"), ("成交", "gmv")):
+                out.setdefault(by_channel(base, ch.key), []).append(word + suffix)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+ALIASES.update(_channel_aliases())
 
 ALIAS_TO_METRIC: dict[str, str] = {
     alias: key for key, aliases in ALIASES.items() for alias in aliases
@@ -49,10 +82,15 @@ ALIAS_TO_METRIC: dict[str, str] = {
 
 _ASCII = re.compile(r"[a-z]")
 # Longest first, so 成交人数 wins over 成交 and views over v.
+_BY_CHANNEL = r"(?<![a-z])[a-z_]+\.[^\s\d,;、@.]+"
+"""A metric by channel written out: gmv.paid, entries.natural, entries.直播广场."""
 _ALIAS_RE = re.compile(
     "|".join(
-        (rf"(?<![a-z]){re.escape(a)}(?![a-z])" if _ASCII.match(a) else re.escape(a))
-        for a in sorted(ALIAS_TO_METRIC, key=len, reverse=True)
+        [_BY_CHANNEL]
+        + [
+            (rf"(?<![a-z]){re.escape(a)}(?![a-z])" if _ASCII.match(a) else re.escape(a))
+            for a in sorted(ALIAS_TO_METRIC, key=len, reverse=True)
+        ]
     )
 )
 _AT_RE = re.compile(r"@\s*(\S+)\s*$")
@@ -127,7 +165,18 @@ def parse_entry(line: str) -> Entry:
         )
     values: dict[str, int] = {}
     for i, m in enumerate(matches):
-        key = ALIAS_TO_METRIC[m.group(0)]
+        found = ALIAS_TO_METRIC.get(m.group(0)) or metric_key(m.group(0))
+        if found is None:
+            raise EntryError(
+                QT_TRANSLATE_NOOP(
+                    "numbers",
+                    "“{text}” is not a metric by channel; write one of {metrics} with a "
+                    "channel, e.g. entries.paid or gmv.natural",
+                ),
+                text=m.group(0),
+                metrics=", ".join(sorted(CHANNEL_METRICS)),
+            )
+        key = found
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         raw_value = text[m.end() : end].strip(_SEPARATORS)
         if key in values:
@@ -292,11 +341,22 @@ def contradictions(
 
 
 def metric_key(name: str) -> str | None:
-    """A metric key from its key or any alias ("viewers", "v", "在线人数")."""
+    """A metric key from its key or any alias ("viewers", "v", "在线人数"), and a
+    metric by channel from either part's key or alias ("gmv.千川" → "gmv.paid",
+    "付费流量" → "entries.paid", "entries.直播广场" as written)."""
     n = normalize(name)
     if n in METRICS:
         return n
-    return ALIAS_TO_METRIC.get(n)
+    if n in ALIAS_TO_METRIC:
+        return ALIAS_TO_METRIC[n]
+    base, sep, channel = n.partition(CHANNEL_SEP)
+    if not sep:
+        return None
+    whole = base if base in METRICS else ALIAS_TO_METRIC.get(base)
+    ch = channel_key(channel)
+    if whole is None or ch is None or whole not in CHANNEL_METRICS:
+        return None
+    return by_channel(whole, ch)
 
 
 def parse_metric_values(

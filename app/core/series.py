@@ -476,14 +476,29 @@ class ReducedView:
         return np.concatenate(parts_t), np.concatenate(parts_v)
 
 
+class _Buffers(dict[str, "SeriesBuffer"]):
+    """A buffer per catalogue metric, and one for a metric by channel
+    ("entries.paid") made when its first reading comes."""
+
+    def __init__(self, capacity: int) -> None:
+        super().__init__((m.key, SeriesBuffer(capacity)) for m in CATALOGUE)
+        self.capacity = capacity
+
+    def __missing__(self, key: str) -> SeriesBuffer:
+        if key not in METRICS:
+            raise KeyError(key)
+        buf = self[key] = SeriesBuffer(self.capacity)
+        return buf
+
+
 class SeriesSet:
-    """One session's buffers: a `SeriesBuffer` per catalogue metric, with time in
-    seconds since the session started and values in display units (yuan,
-    seconds, counts)."""
+    """One session's buffers: a `SeriesBuffer` per catalogue metric (and per
+    metric by channel that has readings), with time in seconds since the
+    session started and values in display units (yuan, seconds, counts)."""
 
     def __init__(self, started_ms: int, capacity: int = 4096) -> None:
         self.started_ms = started_ms
-        self.buffers: dict[str, SeriesBuffer] = {m.key: SeriesBuffer(capacity) for m in CATALOGUE}
+        self.buffers: dict[str, SeriesBuffer] = _Buffers(capacity)
         self.gaps: list[tuple[float, float | None, str]] = []
         """(start s, end s or None while open, reason), for shading on the plots."""
         self._gap_index: dict[tuple[str, int], int] = {}

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from app.core.messages import QT_TRANSLATE_NOOP
-from app.core.metrics import Sample
+from app.core.metrics import Sample, by_channel
 from app.sources.base import (
     Source,
     SourceConfigError,
@@ -53,6 +53,10 @@ class _Campaign:
     fen_per_s: float
 
 
+SIM_CHANNELS = ("natural", "short_video", "followers", "search", "mall", "paid", "other")
+"""The traffic channels a simulated show's entries and GMV are split by."""
+
+
 @dataclass
 class LiveShowModel:
     """One simulated show. `step()` advances it by `dt` seconds of session time."""
@@ -65,6 +69,9 @@ class LiveShowModel:
     counts: np.random.Generator = field(init=False)
     """Per-second noise and counts, kept apart so the schedule does not shift
     when a rate changes (numpy's samplers use a varying number of draws)."""
+    funnel: np.random.Generator = field(init=False)
+    """The funnel and the traffic channels' draws, apart again: they came
+    later, and the shows' other numbers stay what they were for a seed."""
     t: float = 0.0
     viewers: float = 0.0
     dwell: float = 45.0
@@ -79,9 +86,10 @@ class LiveShowModel:
 
     def __post_init__(self) -> None:
         seq = np.random.SeedSequence(self.seed)
-        schedule_seed, counts_seed = seq.spawn(2)
+        schedule_seed, counts_seed, funnel_seed = seq.spawn(3)
         self.rng = np.random.default_rng(schedule_seed)
         self.counts = np.random.default_rng(counts_seed)
+        self.funnel = np.random.default_rng(funnel_seed)
         self._level = self.size * float(self.rng.uniform(14_000, 20_000))
         self._phase = float(self.rng.uniform(0, 2 * math.pi))
         self._next_pitch = float(self.rng.uniform(40, 120))
@@ -90,8 +98,12 @@ class LiveShowModel:
         for key in (
             "watch_uv", "watch_pv", "gmv", "orders", "buyers", "product_clicks",
             "new_followers", "likes", "comments", "ad_spend", "refunds",
+            "impressions", "entries", "exits",
         ):  # fmt: skip
             self.totals[key] = 0
+        for ch in SIM_CHANNELS:
+            self.totals[by_channel("entries", ch)] = 0
+            self.totals[by_channel("gmv", ch)] = 0
 
     # -- schedule --------------------------------------------------------------------
     def _pitch_intensity(self) -> float:
@@ -175,11 +187,37 @@ class LiveShowModel:
         if self._campaign is not None:
             tot["ad_spend"] += int(self._campaign.fen_per_s * dt * float(rng.uniform(0.6, 1.4)))
         tot["refunds"] += int(rng.binomial(orders, 0.03)) * price
+        self._funnel_step(arrivals, viewers, qty, price, pitch, dt)
 
         values = dict(tot)
         values["viewers"] = viewers
         values["dwell_seconds"] = round(self.dwell * 10)
         return values
+
+    def _funnel_step(
+        self, arrivals: int, viewers: int, qty: int, price: int, pitch: float, dt: float
+    ) -> None:
+        """曝光 → 进入 and the channels: the step's entries split by channel
+        (paid traffic's share rises while a campaign runs), its GMV split by
+        the channels' entries and how well each converts; each channel's sums
+        add up to the whole exactly."""
+        rng, tot = self.funnel, self.totals
+        entry_rate = 0.09 + 0.04 * pitch
+        tot["impressions"] += arrivals + int(rng.poisson(arrivals * (1 / entry_rate - 1)))
+        tot["entries"] += arrivals
+        tot["exits"] += min(
+            tot["entries"] - tot["exits"],
+            int(rng.poisson(max(viewers, 0) / max(self.dwell, 1.0) * dt)),
+        )
+        paid = 0.3 if self._campaign is not None else 0.04
+        shares = np.array([0.46, 0.12, 0.1, 0.05, 0.04, paid, 0.03])
+        shares /= shares.sum()
+        by_entries = rng.multinomial(arrivals, shares)
+        converts = shares * np.array([1.0, 0.9, 1.8, 1.4, 1.2, 0.7, 0.8])
+        by_qty = rng.multinomial(qty, converts / converts.sum()) if qty else by_entries * 0
+        for ch, n_in, n_qty in zip(SIM_CHANNELS, by_entries, by_qty, strict=True):
+            tot[by_channel("entries", ch)] += int(n_in)
+            tot[by_channel("gmv", ch)] += int(n_qty) * price
 
 
 @register

@@ -252,3 +252,50 @@ class GapRow(Base):
     start_ms: Mapped[int] = mapped_column(BigInteger)
     end_ms: Mapped[int | None] = mapped_column(BigInteger)
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class AdReportRow(Base):
+    """One row of a platform's ad report (磁力金牛, 千川): one plan's spend on
+    one day and the GMV and orders it brought over each window (see
+    `app.core.ads`), matched to a streamer by account; or figures an
+    operator typed for one session (`source` "typed", `session_id` set).
+    Windows are columns, not a child table: the set is small and fixed per
+    platform, the sums are plain SUMs, and an import updates one row.
+    NULL in a window: not settled yet ("-" in the export) or not reported."""
+
+    __tablename__ = "ad_report_rows"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    account_id: Mapped[str] = mapped_column(String(100))
+    day: Mapped[int] = mapped_column(Integer)
+    """YYYYMMDD, as the report gives it."""
+    plan_id: Mapped[str] = mapped_column(String(100))
+    plan_name: Mapped[str] = mapped_column(String(400), default="")
+    room_name: Mapped[str] = mapped_column(String(400), default="")
+    streamer_id: Mapped[int] = mapped_column(ForeignKey("streamers.id", ondelete="CASCADE"))
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("live_sessions.id", ondelete="CASCADE")
+    )
+    source: Mapped[str] = mapped_column(String(16), default="imported")
+    spend_fen: Mapped[int] = mapped_column(BigInteger)
+    direct_gmv_fen: Mapped[int | None] = mapped_column(BigInteger)
+    direct_orders: Mapped[int | None] = mapped_column(BigInteger)
+    t0_gmv_fen: Mapped[int | None] = mapped_column(BigInteger)
+    t0_orders: Mapped[int | None] = mapped_column(BigInteger)
+    t7_gmv_fen: Mapped[int | None] = mapped_column(BigInteger)
+    t7_orders: Mapped[int | None] = mapped_column(BigInteger)
+    t15_gmv_fen: Mapped[int | None] = mapped_column(BigInteger)
+    t15_orders: Mapped[int | None] = mapped_column(BigInteger)
+    t30_gmv_fen: Mapped[int | None] = mapped_column(BigInteger)
+    t30_orders: Mapped[int | None] = mapped_column(BigInteger)
+    as_of_day: Mapped[int] = mapped_column(Integer)
+    """YYYYMMDD: the day the export was made; an older export never
+    overwrites a newer one's figures."""
+    updated_ms: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        UniqueConstraint("platform", "account_id", "day", "plan_id", name="uq_ad_report_rows_key"),
+        Index("ix_ad_report_rows_streamer_day", "streamer_id", "day"),
+        Index("ix_ad_report_rows_session", "session_id"),
+    )

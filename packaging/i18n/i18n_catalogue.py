@@ -76,10 +76,11 @@ def _from_catalogues() -> list[tuple[str, str]]:
     sys.path.insert(0, str(ROOT))
     from app.core import milestones
     from app.core.figures import FIGURE_CONTEXT, FIGURE_DEFS
-    from app.core.metrics import CATALOGUE, NOT_RUNNING
+    from app.core.metrics import CATALOGUE, CHANNELS, NOT_RUNNING
     from app.core.session import SessionStatus
 
     out = [("metrics", m.label) for m in CATALOGUE]
+    out += [("metrics", c.label) for c in CHANNELS]
     out += [(FIGURE_CONTEXT, d.label) for d in FIGURE_DEFS]
     out += [("cli", s.value) for s in SessionStatus]
     # Personal bests and fixed gap reasons, looked up in the caller's context

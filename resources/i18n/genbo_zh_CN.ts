@@ -40,8 +40,148 @@
         <translation>列出已记录的场次</translation>
     </message>
     <message>
+        <source>paid traffic (投流): import 磁力金牛 / 千川 ad reports, ROI per streamer</source>
+        <translation>投流：导入磁力金牛 / 千川投放报表，查看每位主播的 ROI</translation>
+    </message>
+    <message>
+        <source>import an ad report export (CSV or XLSX): rows per day and plan</source>
+        <translation>导入投放报表导出文件（CSV 或 XLSX）：按天 × 计划一行</translation>
+    </message>
+    <message>
+        <source>the 磁力金牛 or 千川 export (.csv, .xlsx)</source>
+        <translation>磁力金牛或千川导出的文件（.csv、.xlsx）</translation>
+    </message>
+    <message>
+        <source>the day the export was made (default: today); older exports never overwrite</source>
+        <translation>导出文件的日期（默认：今天）；较早的导出不会覆盖较新的数据</translation>
+    </message>
+    <message>
+        <source>the report&apos;s platform when its columns do not say (磁力金牛: kuaishou, 千川: douyin)</source>
+        <translation>列名看不出平台时指定报表平台（磁力金牛：kuaishou，千川：douyin）</translation>
+    </message>
+    <message>
+        <source>read and match the file, store nothing</source>
+        <translation>只读取并匹配文件，不保存</translation>
+    </message>
+    <message>
         <source>machine-readable output</source>
         <translation>输出机器可读格式</translation>
+    </message>
+    <message>
+        <source>each streamer&apos;s spend and ROI per window (T0/T15/T30)</source>
+        <translation>每位主播的消耗与各窗口 ROI（T0/T15/T30）</translation>
+    </message>
+    <message>
+        <source>only this month, by day (default: every month)</source>
+        <translation>只看这个月，按天列出（默认：所有月份）</translation>
+    </message>
+    <message>
+        <source>one line per day or per month (default: by day with --month, else by month)</source>
+        <translation>每天一行或每月一行（默认：给了 --month 时按天，否则按月）</translation>
+    </message>
+    <message>
+        <source>{tool} report ({platform}), as of {as_of}: {n} rows read</source>
+        <translation>{tool}报表（{platform}），截至 {as_of}：读取 {n} 行</translation>
+    </message>
+    <message>
+        <source>Not read: {cols}</source>
+        <translation>未读取的列：{cols}</translation>
+    </message>
+    <message>
+        <source>Matched:</source>
+        <translation>已匹配：</translation>
+    </message>
+    <message>
+        <source>sessions {ids}</source>
+        <translation>场次 {ids}</translation>
+    </message>
+    <message>
+        <source>no session that day (stored for the day)</source>
+        <translation>当天没有场次（按天保存）</translation>
+    </message>
+    <message>
+        <source>row {row}: {day} plan {plan} → {streamer}; {sessions}; spend {spend}</source>
+        <translation>第 {row} 行：{day} 计划 {plan} → {streamer}；{sessions}；消耗 {spend}</translation>
+    </message>
+    <message>
+        <source>Not matched (not stored):</source>
+        <translation>未匹配（未保存）：</translation>
+    </message>
+    <message>
+        <source>row {row}: {why}</source>
+        <translation>第 {row} 行：{why}</translation>
+    </message>
+    <message>
+        <source>Cells that cannot be read (their rows are not stored):</source>
+        <translation>无法读取的单元格（所在行未保存）：</translation>
+    </message>
+    <message>
+        <source>Totals rows skipped: {rows}</source>
+        <translation>已跳过合计行：{rows}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>注意：{note}</translation>
+    </message>
+    <message>
+        <source>{n} rows would be stored (dry run), {bad} left out.</source>
+        <translation>将保存 {n} 行（试运行），{bad} 行未计入。</translation>
+    </message>
+    <message>
+        <source>Stored: {new} new, {updated} updated, {same} unchanged; {kept} kept as they were (a later export is stored); {bad} left out.</source>
+        <translation>已保存：新增 {new}，更新 {updated}，未变 {same}；{kept} 行保持原样（已保存更新的导出）；{bad} 行未计入。</translation>
+    </message>
+    <message>
+        <source>row {row}: the stored figures are as of {day}, newer than this export</source>
+        <translation>第 {row} 行：已保存的数据截至 {day}，比这份导出更新</translation>
+    </message>
+    <message>
+        <source>no streamer {name!r} in the roster</source>
+        <translation>主播名单中没有 {name!r}</translation>
+    </message>
+    <message>
+        <source>No paid-traffic figures stored for this choice.</source>
+        <translation>所选范围内没有保存的投流数据。</translation>
+    </message>
+    <message>
+        <source>Judge 磁力金牛 spend by T15/T30, not by the same day&apos;s GMV.</source>
+        <translation>评估磁力金牛的消耗要看 T15/T30，而不是当天的成交金额。</translation>
+    </message>
+    <message>
+        <source>千川 reports direct and 7-day (T7) figures; it has no 15-day window.</source>
+        <translation>千川报表提供直接和 7 日总（T7）数据，没有 15 日窗口。</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>spend</source>
+        <translation>消耗</translation>
+    </message>
+    <message>
+        <source>{w} GMV</source>
+        <translation>{w} 成交金额</translation>
+    </message>
+    <message>
+        <source>{w} ROI</source>
+        <translation>{w} ROI</translation>
+    </message>
+    <message>
+        <source>overall</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>* not settled for every day yet: the ROI is of the days that have settled.</source>
+        <translation>* 尚未每天都结算：ROI 只按已结算的日期计算。</translation>
+    </message>
+    <message>
+        <source>✎ typed in the session&apos;s review (no report imported for that day).</source>
+        <translation>✎ 在场次复盘中手动填写（当天未导入报表）。</translation>
     </message>
     <message>
         <source>export a session&apos;s highlights for video editors</source>
@@ -3659,6 +3799,312 @@ What to change: …</source>
     </message>
 </context>
 <context>
+    <name>ads</name>
+    <message>
+        <source>direct</source>
+        <translation>直接</translation>
+    </message>
+    <message>
+        <source>row {row}: the file&apos;s {window} ROI is {theirs}, GMV ÷ spend is {ours}; Genbo uses its own</source>
+        <translation>第 {row} 行：文件中的 {window} ROI 为 {theirs}，成交金额 ÷ 消耗为 {ours}；Genbo 采用自己算出的值</translation>
+    </message>
+    <message>
+        <source>no header row found: an ad report needs columns such as 日期, 计划ID, 快手ID or 抖音号, and 花费(元) or 消耗(元)</source>
+        <translation>找不到表头行：投放报表需要 日期、计划ID、快手ID 或 抖音号，以及 花费(元) 或 消耗(元) 等列</translation>
+    </message>
+    <message>
+        <source>cannot tell whether this is a 磁力金牛 or a 千川 report from its columns: {columns}</source>
+        <translation>无法从列名判断这是磁力金牛还是千川的报表：{columns}</translation>
+    </message>
+    <message>
+        <source>unknown ad platform “{platform}”; known: {known}</source>
+        <translation>未知的投放平台“{platform}”；已知：{known}</translation>
+    </message>
+    <message>
+        <source>the report has no {missing} column; its columns: {columns}</source>
+        <translation>报表缺少 {missing} 列；现有的列：{columns}</translation>
+    </message>
+    <message>
+        <source>not a date (e.g. 2026-11-03)</source>
+        <translation>不是日期（例如 2026-11-03）</translation>
+    </message>
+    <message>
+        <source>empty; an ID is needed</source>
+        <translation>为空；需要 ID</translation>
+    </message>
+    <message>
+        <source>no spend; write 0 for none</source>
+        <translation>没有消耗；没有花费请填 0</translation>
+    </message>
+    <message>
+        <source>the same plan, account and day as row {other}; left out</source>
+        <translation>与第 {other} 行的计划、账号和日期相同；未计入</translation>
+    </message>
+    <message>
+        <source>{tool} has no {window} window</source>
+        <translation>{tool}没有 {window} 窗口</translation>
+    </message>
+    <message>
+        <source>“{name}” is an old Excel file (.xls); save it as .xlsx or CSV and try again</source>
+        <translation>“{name}”是旧版 Excel 文件（.xls）；请另存为 .xlsx 或 CSV 后重试</translation>
+    </message>
+    <message>
+        <source>{path} could not be read: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>“{name}” is empty</source>
+        <translation>“{name}”是空文件</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a CSV table: {error}</source>
+        <translation>“{name}”不是 CSV 表格：{error}</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a readable .xlsx workbook: {error}</source>
+        <translation>“{name}”不是可读取的 .xlsx 工作簿：{error}</translation>
+    </message>
+    <message>
+        <source>“{name}”: {error}</source>
+        <translation>“{name}”：{error}</translation>
+    </message>
+    <message>
+        <source>no streamer has the account {account}; give a streamer this account ID (and platform {platform}) and import again</source>
+        <translation>没有主播使用账号 {account}；请为主播填写这个账号 ID（平台 {platform}）后重新导入</translation>
+    </message>
+    <message>
+        <source>several streamers have the account {account}</source>
+        <translation>有多位主播使用账号 {account}</translation>
+    </message>
+    <message>
+        <source>the account {account} is {names}&apos;s on another platform, not on {platform}</source>
+        <translation>账号 {account} 属于 {names}，但在其他平台，不在 {platform}</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s platform is “{platform}”; paid figures need kuaishou (磁力金牛) or douyin (千川)</source>
+        <translation>{name} 的平台是“{platform}”；投流数据需要 kuaishou（磁力金牛）或 douyin（千川）</translation>
+    </message>
+</context>
+<context>
+    <name>alerts</name>
+    <message>
+        <source>Rule {number}: {message}</source>
+        <translation>规则 {number}：{message}</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Off keeps the rule in the list without using it.</source>
+        <translation>关闭后规则仍保留在列表中，但不再使用。</translation>
+    </message>
+    <message>
+        <source>Readings to confirm</source>
+        <translation>连续确认次数</translation>
+    </message>
+    <message>
+        <source>The alert fires only after this many readings in a row meet the rule.</source>
+        <translation>连续这么多次读数都满足条件时才提醒。</translation>
+    </message>
+    <message>
+        <source>Cool-down</source>
+        <translation>冷却时间</translation>
+    </message>
+    <message>
+        <source>No second alert of this rule within this time; it also waits until the condition has cleared.</source>
+        <translation>这段时间内同一规则不再重复提醒；条件解除后才会再次提醒。</translation>
+    </message>
+    <message>
+        <source>Not in the first minutes</source>
+        <translation>开播后前几分钟不提醒</translation>
+    </message>
+    <message>
+        <source>The rule is quiet for this many minutes after the show starts.</source>
+        <translation>开播后这么多分钟内，此规则不提醒。</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下降</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上升</translation>
+    </message>
+    <message>
+        <source>The length of the window, in minutes of session time.</source>
+        <translation>统计窗口的长度，按场次时间的分钟计。</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>分钟数</translation>
+    </message>
+    <message>
+        <source>not a rule (a table of fields was expected)</source>
+        <translation>不是一条规则（应为一组字段）</translation>
+    </message>
+    <message>
+        <source>unknown kind of rule “{text}”; known kinds: {kinds}</source>
+        <translation>未知的规则类型“{text}”；已知类型：{kinds}</translation>
+    </message>
+    <message>
+        <source>“{field}” must be on or off</source>
+        <translation>“{field}”只能是开或关</translation>
+    </message>
+    <message>
+        <source>“{field}” must be one of: {choices}</source>
+        <translation>“{field}”必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>“{field}” must be a number</source>
+        <translation>“{field}”必须是数字</translation>
+    </message>
+    <message>
+        <source>“{field}” must be between {low} and {high}</source>
+        <translation>“{field}”必须在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+        <source>“{field}” must be a whole number</source>
+        <translation>“{field}”必须是整数</translation>
+    </message>
+    <message>
+        <source>“{field}”: give at most two decimals of a yuan</source>
+        <translation>“{field}”：金额最多保留两位小数（元）</translation>
+    </message>
+    <message>
+        <source>“{field}”: give at most {decimals} decimals</source>
+        <translation>“{field}”：最多保留 {decimals} 位小数</translation>
+    </message>
+    <message>
+        <source>Change against the minutes before</source>
+        <translation>环比变化</translation>
+    </message>
+    <message>
+        <source>A metric over the last minutes against the same number of minutes before (环比). GMV, orders and spend count what was added in each window; viewers and dwell their average.</source>
+        <translation>某项指标最近几分钟与之前相同分钟数的对比（环比）。成交金额、订单数和消耗按每个窗口内的新增计算；在线人数和停留时长按窗口内的平均值计算。</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化幅度</translation>
+    </message>
+    <message>
+        <source>Smallest base</source>
+        <translation>最小基数</translation>
+    </message>
+    <message>
+        <source>The earlier window must reach this much (yuan, a count or seconds), so changes of tiny numbers do not fire.</source>
+        <translation>前一个窗口至少要达到这个数（元、个数或秒），数值太小时的变化不提醒。</translation>
+    </message>
+    <message>
+        <source>No order</source>
+        <translation>无成交</translation>
+    </message>
+    <message>
+        <source>No new order for this many minutes while live. The clock starts at the first orders reading and starts again after a gap in the data.</source>
+        <translation>直播中这么多分钟没有新订单。从第一次读到订单数开始计时，数据中断后重新计时。</translation>
+    </message>
+    <message>
+        <source>Spend rising, GMV flat</source>
+        <translation>消耗上涨，成交不动</translation>
+    </message>
+    <message>
+        <source>Paid-traffic spend rose by at least the amount within the window while GMV rose by no more than the share of that spend, or the amount, given.</source>
+        <translation>窗口内投流消耗至少增加了设定金额，而成交金额的增加不超过该消耗的设定比例或设定金额。</translation>
+    </message>
+    <message>
+        <source>Spend at least</source>
+        <translation>消耗至少</translation>
+    </message>
+    <message>
+        <source>GMV at most, share of spend</source>
+        <translation>成交至多（占消耗比例）</translation>
+    </message>
+    <message>
+        <source>or GMV at most</source>
+        <translation>或成交至多</translation>
+    </message>
+    <message>
+        <source>Live ROI below</source>
+        <translation>实时 ROI 低于</translation>
+    </message>
+    <message>
+        <source>GMV ÷ paid-traffic spend over the session so far below this, once the spend has reached the amount given.</source>
+        <translation>本场至今的成交金额 ÷ 投流消耗低于此值（消耗达到设定金额后才判断）。</translation>
+    </message>
+    <message>
+        <source>ROI below</source>
+        <translation>ROI 低于</translation>
+    </message>
+    <message>
+        <source>From a spend of</source>
+        <translation>消耗达到</translation>
+    </message>
+    <message>
+        <source>Viewers below</source>
+        <translation>在线人数低于</translation>
+    </message>
+    <message>
+        <source>Online viewers below this number.</source>
+        <translation>在线人数低于这个数。</translation>
+    </message>
+    <message>
+        <source>Dwell below the median</source>
+        <translation>停留时长低于中位数</translation>
+    </message>
+    <message>
+        <source>Average dwell below the streamer&apos;s median by this much. Without earlier sessions of the streamer there is no median and the rule does not run.</source>
+        <translation>人均停留时长比主播的中位数低出这个比例。主播还没有往期场次时没有中位数，此规则不运行。</translation>
+    </message>
+    <message>
+        <source>Below the median by</source>
+        <translation>低于中位数</translation>
+    </message>
+    <message>
+        <source>the alert rules are not a list</source>
+        <translation>提醒规则不是一个列表</translation>
+    </message>
+    <message>
+        <source>the same rule as rule {other}</source>
+        <translation>与规则 {other} 相同</translation>
+    </message>
+    <message>
+        <source>{metric} in the last {minutes} min {change} vs the {minutes} before</source>
+        <translation>{metric}近 {minutes} 分钟环比前 {minutes} 分钟 {change}</translation>
+    </message>
+    <message>
+        <source>No order for {minutes} min</source>
+        <translation>{minutes} 分钟无成交</translation>
+    </message>
+    <message>
+        <source>Spend +{spend} in {minutes} min, GMV +{gmv}</source>
+        <translation>{minutes} 分钟消耗 +{spend}，成交 +{gmv}</translation>
+    </message>
+    <message>
+        <source>Live ROI {roi} below {below}</source>
+        <translation>实时 ROI {roi}，低于 {below}</translation>
+    </message>
+    <message>
+        <source>Viewers {viewers} below {below}</source>
+        <translation>在线人数 {viewers}，低于 {below}</translation>
+    </message>
+    <message>
+        <source>Dwell {dwell}, {pct} below the median {median}</source>
+        <translation>人均停留 {dwell}，比中位数 {median} 低 {pct}</translation>
+    </message>
+    <message>
+        <source>Dwell below the median cannot run: there is no median dwell of this streamer yet.</source>
+        <translation>“停留时长低于中位数”无法运行：该主播还没有停留时长的中位数。</translation>
+    </message>
+</context>
+<context>
     <name>argparse</name>
     <message>
         <source>usage: </source>
@@ -4266,12 +4712,255 @@ What to change: …</source>
         <source>Refunds</source>
         <translation>退款金额</translation>
     </message>
+    <message>
+        <source>Impressions</source>
+        <translation>直播间曝光人数</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>进入直播间人数</translation>
+    </message>
+    <message>
+        <source>Exits</source>
+        <translation>离开直播间人数</translation>
+    </message>
+    <message>
+        <source>Recommendation feed</source>
+        <translation>推荐feed</translation>
+    </message>
+    <message>
+        <source>Short-video referral</source>
+        <translation>短视频引流</translation>
+    </message>
+    <message>
+        <source>Followers</source>
+        <translation>关注</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Shop or mall</source>
+        <translation>商城/店铺</translation>
+    </message>
+    <message>
+        <source>Paid traffic</source>
+        <translation>付费流量</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
 </context>
 <context>
     <name>moment_card</name>
     <message>
         <source>Not enough readings around this moment to draw its run-up</source>
         <translation>这个时刻前后的数据不足，画不出走势</translation>
+    </message>
+</context>
+<context>
+    <name>notify</name>
+    <message>
+        <source>no answer within {seconds} s</source>
+        <translation>{seconds} 秒内没有应答</translation>
+    </message>
+    <message>
+        <source>cannot connect ({error})</source>
+        <translation>无法连接（{error}）</translation>
+    </message>
+    <message>
+        <source>the request failed ({error})</source>
+        <translation>请求失败（{error}）</translation>
+    </message>
+    <message>
+        <source>the signing secret of “{name}” is not in the keyring: enter it in the settings</source>
+        <translation>钥匙串里没有“{name}”的签名密钥：请在设置中填写</translation>
+    </message>
+    <message>
+        <source>not sent for {hours} h; given up</source>
+        <translation>{hours} 小时仍未发出，已放弃</translation>
+    </message>
+    <message>
+        <source>Started at {time}</source>
+        <translation>{time} 开播</translation>
+    </message>
+    <message>
+        <source>{streamer} is live</source>
+        <translation>{streamer} 开播了</translation>
+    </message>
+    <message>
+        <source>Duration {value}</source>
+        <translation>时长 {value}</translation>
+    </message>
+    <message>
+        <source>Peak viewers {value}</source>
+        <translation>在线峰值 {value}</translation>
+    </message>
+    <message>
+        <source>GMV {value}</source>
+        <translation>成交金额 {value}</translation>
+    </message>
+    <message>
+        <source>GMV in the first 15 min {value}</source>
+        <translation>前 15 分钟成交金额 {value}</translation>
+    </message>
+    <message>
+        <source>GMV in the first 30 min {value}</source>
+        <translation>前 30 分钟成交金额 {value}</translation>
+    </message>
+    <message>
+        <source>Orders {value}</source>
+        <translation>订单数 {value}</translation>
+    </message>
+    <message>
+        <source>GPM {value}</source>
+        <translation>GPM {value}</translation>
+    </message>
+    <message>
+        <source>Session ended: {streamer}</source>
+        <translation>场次结束：{streamer}</translation>
+    </message>
+    <message>
+        <source>Streamer: {streamer}</source>
+        <translation>主播：{streamer}</translation>
+    </message>
+    <message>
+        <source>Alert: {streamer}</source>
+        <translation>提醒：{streamer}</translation>
+    </message>
+    <message>
+        <source>{streamer} passed {threshold} GMV this month</source>
+        <translation>{streamer} 本月成交金额突破 {threshold}</translation>
+    </message>
+    <message>
+        <source>GMV in {month}: {gmv}</source>
+        <translation>{month} 成交金额：{gmv}</translation>
+    </message>
+    <message>
+        <source>Genbo test message</source>
+        <translation>Genbo 测试消息</translation>
+    </message>
+    <message>
+        <source>If you can read this, “{name}” is set up.</source>
+        <translation>看到这条消息，说明“{name}”已配置好。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>the robot is rate-limited (HTTP 429)</source>
+        <translation>机器人被限流（HTTP 429）</translation>
+    </message>
+    <message>
+        <source>the robot&apos;s server failed (HTTP {status})</source>
+        <translation>机器人服务器出错（HTTP {status}）</translation>
+    </message>
+    <message>
+        <source>the robot refused the message (HTTP {status})</source>
+        <translation>机器人拒收了消息（HTTP {status}）</translation>
+    </message>
+    <message>
+        <source>the answer has no result code: is this the robot&apos;s own address?</source>
+        <translation>应答里没有结果码：这是机器人本身的 webhook 地址吗？</translation>
+    </message>
+    <message>
+        <source>the robot is rate-limited (code {code})</source>
+        <translation>机器人被限流（错误码 {code}）</translation>
+    </message>
+    <message>
+        <source>the robot refused the signature ({message}): check the signing secret and this computer&apos;s clock</source>
+        <translation>机器人拒绝了签名（{message}）：请检查签名密钥和本机时间</translation>
+    </message>
+    <message>
+        <source>the message lacks the bot&apos;s keyword: add “Genbo” as a keyword in the bot&apos;s security settings</source>
+        <translation>消息里没有机器人的关键词：请在机器人的安全设置里把“Genbo”加为自定义关键词</translation>
+    </message>
+    <message>
+        <source>the bot only takes messages from its allowed IP addresses</source>
+        <translation>机器人只接收 IP 白名单内的消息</translation>
+    </message>
+    <message>
+        <source>the robot refused the message (code {code}: {message})</source>
+        <translation>机器人拒收了消息（错误码 {code}：{message}）</translation>
+    </message>
+    <message>
+        <source>Feishu / Lark bot</source>
+        <translation>飞书机器人</translation>
+    </message>
+    <message>
+        <source>WeCom group robot</source>
+        <translation>企业微信群机器人</translation>
+    </message>
+    <message>
+        <source>DingTalk robot</source>
+        <translation>钉钉机器人</translation>
+    </message>
+    <message>
+        <source>JSON webhook</source>
+        <translation>JSON webhook</translation>
+    </message>
+    <message>
+        <source>Going live</source>
+        <translation>开播</translation>
+    </message>
+    <message>
+        <source>End-of-session summary</source>
+        <translation>场次结束汇总</translation>
+    </message>
+    <message>
+        <source>Milestones</source>
+        <translation>里程碑</translation>
+    </message>
+    <message>
+        <source>Rule alerts</source>
+        <translation>规则提醒</translation>
+    </message>
+    <message>
+        <source>Monthly GMV thresholds</source>
+        <translation>月度成交金额档位</translation>
+    </message>
+    <message>
+        <source>unknown kind of target “{kind}”; choose from {kinds}</source>
+        <translation>未知的推送类型“{kind}”；可选：{kinds}</translation>
+    </message>
+    <message>
+        <source>a target needs an id of letters and digits</source>
+        <translation>推送目标需要由字母和数字组成的 ID</translation>
+    </message>
+    <message>
+        <source>give the target a name</source>
+        <translation>请给推送目标起个名字</translation>
+    </message>
+    <message>
+        <source>unknown events {events}; known: {known}</source>
+        <translation>未知的事件 {events}；可选：{known}</translation>
+    </message>
+    <message>
+        <source>the target has no {field}</source>
+        <translation>推送目标缺少 {field}</translation>
+    </message>
+    <message>
+        <source>“{url}” is not a web address (https://…)</source>
+        <translation>“{url}”不是网址（https://…）</translation>
+    </message>
+    <message>
+        <source>the robot&apos;s address must start with https://</source>
+        <translation>机器人地址必须以 https:// 开头</translation>
+    </message>
+    <message>
+        <source>a WeCom robot&apos;s address ends in “send?key=…”: copy the whole webhook address</source>
+        <translation>企业微信机器人地址以“send?key=…”结尾：请复制完整的 webhook 地址</translation>
+    </message>
+    <message>
+        <source>a DingTalk robot&apos;s address ends in “send?access_token=…”: copy the whole webhook address</source>
+        <translation>钉钉机器人地址以“send?access_token=…”结尾：请复制完整的 webhook 地址</translation>
+    </message>
+    <message>
+        <source>a Feishu bot&apos;s address looks like “…/open-apis/bot/v2/hook/…”: copy the whole webhook address</source>
+        <translation>飞书机器人地址形如“…/open-apis/bot/v2/hook/…”：请复制完整的 webhook 地址</translation>
     </message>
 </context>
 <context>
@@ -4291,6 +4980,10 @@ What to change: …</source>
     <message>
         <source>“{text}” comes before any metric name; write the metric first, e.g. v {text}</source>
         <translation>“{text}”写在了指标名之前；请先写指标，例如 v {text}</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a metric by channel; write one of {metrics} with a channel, e.g. entries.paid or gmv.natural</source>
+        <translation>“{text}”不是按渠道拆分的指标；请在 {metrics} 之一后加渠道，例如 entries.paid（付费流量进入）或 gmv.natural（推荐feed成交）</translation>
     </message>
     <message>
         <source>{alias} appears twice; give each metric once per line</source>
@@ -5424,6 +6117,10 @@ What to change: …</source>
     <message>
         <source>The account {account} on this platform is already {name}&apos;s.</source>
         <translation>这个平台上的账号 {account} 已属于 {name}。</translation>
+    </message>
+    <message>
+        <source>A spend cannot be negative.</source>
+        <translation>消耗不能为负数。</translation>
     </message>
     <message>
         <source>There is no session {id} in this database.</source>

@@ -8,6 +8,7 @@ from app.core.entry import (
     SessionSpan,
     clock_in_session,
     contradictions,
+    metric_key,
     parse_entry,
 )
 from app.core.metrics import METRICS
@@ -135,10 +136,35 @@ def test_a_time_before_the_session_started_is_refused() -> None:
 
 
 def test_every_metric_has_english_and_chinese_aliases() -> None:
-    assert set(ALIASES) == set(METRICS)
-    for key, aliases in ALIASES.items():
-        assert any(a.isascii() for a in aliases), key
-        assert any(not a.isascii() for a in aliases), key
+    whole = {k for k in ALIASES if "." not in k}
+    assert whole == set(METRICS)
+    for key in whole:
+        assert any(a.isascii() for a in ALIASES[key]), key
+        assert any(not a.isascii() for a in ALIASES[key]), key
+    for key in set(ALIASES) - whole:  # by channel: Chinese names; gmv.paid in English
+        assert key in METRICS, key
+
+
+@pytest.mark.parametrize(
+    ("line", "values"),
+    [
+        ("曝光 5万 进入 3200 付费流量 800 自然流量 2100",
+         {"impressions": 50_000, "entries": 3200, "entries.paid": 800, "entries.natural": 2100}),
+        ("gmv.paid 1.2万 gmv.natural 3万", {"gmv.paid": 1_200_000, "gmv.natural": 3_000_000}),
+        ("千川成交 2万 推荐进入 300", {"gmv.paid": 2_000_000, "entries.natural": 300}),
+        ("entries.直播广场 30 exits 12", {"entries.直播广场": 30, "exits": 12}),
+        ("进房 120 离开 80", {"entries": 120, "exits": 80}),
+    ],
+)  # fmt: skip
+def test_the_funnel_and_channels_are_typed_as_operators_say_them(line: str, values: dict) -> None:
+    assert parse_entry(line).values == values
+
+
+def test_a_channel_on_a_metric_without_channels_is_explained() -> None:
+    with pytest.raises(EntryError, match="not a metric by channel"):
+        parse_entry("viewers.paid 30")
+    assert metric_key("gmv.千川") == "gmv.paid" and metric_key("成交金额.付费") == "gmv.paid"
+    assert metric_key("viewers.paid") is None
 
 
 def test_running_totals_are_checked_against_both_neighbours_in_time() -> None:

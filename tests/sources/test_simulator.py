@@ -124,3 +124,33 @@ def test_an_unseeded_show_is_the_same_show_when_resumed() -> None:
     again = SimulatorSource(**first.config())
     a, b = first.model(), again.model()
     assert [a.step(1.0) for _ in range(120)] == [b.step(1.0) for _ in range(120)]
+
+
+def test_the_funnel_and_the_channels_add_up() -> None:
+    """Entries by channel sum to the entries, GMV by channel to the GMV, and
+    more people see the room than come in; paid traffic grows in a campaign."""
+    from app.core.metrics import by_channel
+    from app.sources.simulator import SIM_CHANNELS
+
+    m = LiveShowModel(seed=3, planned_s=3600)
+    for _ in range(1800):
+        v = m.step(1.0)
+    assert sum(v[by_channel("entries", ch)] for ch in SIM_CHANNELS) == v["entries"]
+    assert sum(v[by_channel("gmv", ch)] for ch in SIM_CHANNELS) == v["gmv"]
+    assert v["impressions"] > 4 * v["entries"] > 0
+    assert 0 < v["exits"] <= v["entries"]
+    assert v["product_clicks"] < v["entries"] and v["buyers"] < v["product_clicks"]
+    assert v[by_channel("entries", "natural")] > v[by_channel("entries", "search")]
+
+
+FIXED_AT_600S = (24_514, 29_892_610, 1_864)
+"""Seed 7 after 600 s, as the model gave before the funnel was added."""
+
+
+def test_the_funnel_leaves_a_seeds_other_numbers_as_they_were() -> None:
+    """The funnel draws from its own generator: a seed's GMV and viewers (the
+    demo's, the tests') are what they were before it existed."""
+    m = LiveShowModel(seed=7, planned_s=3600)
+    for _ in range(600):
+        v = m.step(1.0)
+    assert (v["viewers"], v["gmv"], v["orders"]) == FIXED_AT_600S

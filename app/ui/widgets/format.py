@@ -14,10 +14,11 @@ from app.config.formatting import (
     format_month_day_time,
     number_format,
 )
-from app.core.metrics import METRICS
+from app.core.metrics import METRICS, channel_label
 from app.core.numbers import NumberFormat, NumberParseError, parse_number
 
 __all__ = [
+    "channel_name",
     "format_clock",
     "format_date",
     "format_datetime",
@@ -32,8 +33,18 @@ __all__ = [
 
 
 def metric_label(key: str) -> str:
-    """The metric's name in the UI language (the core catalogue holds English)."""
-    return QCoreApplication.translate("metrics", METRICS[key].label)
+    """The metric's name in the UI language (the core catalogue holds English);
+    a metric by channel is named with its channel: "Entries · Paid traffic"."""
+    m = METRICS[key]
+    label = QCoreApplication.translate("metrics", m.label)
+    if m.channel:
+        return f"{label} · {channel_name(m.channel)}"
+    return label
+
+
+def channel_name(channel: str) -> str:
+    """A traffic channel in the UI language; one the catalogue does not know, as named."""
+    return QCoreApplication.translate("metrics", channel_label(channel))
 
 
 def format_metric(key: str, value: float | None, fmt: NumberFormat | None = None) -> str:
