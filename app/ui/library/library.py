@@ -29,9 +29,10 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QFontMetrics, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateEdit,
     QFrame,
@@ -626,10 +627,14 @@ class LibraryView(QWidget):
         fmt = number_format()
         money = fmt.currency + fmt.grouped(9999) + fmt.decimal_sep + "99万"
         count = fmt.grouped(9999) + fmt.decimal_sep + "99万"
+        widest_time = max(
+            (format_datetime(datetime(2088, 12, 28, h, 58)) for h in (10, 22)),
+            key=fm.horizontalAdvance,
+        )
         samples = {
             "detail": "Σ",
-            "started": "2088-88-88 88:88",
-            "deleted": "2088-88-88 88:88",
+            "started": widest_time,
+            "deleted": widest_time,
             "late": max(
                 (
                     self.model.punctuality(late)
@@ -928,6 +933,14 @@ class LibraryView(QWidget):
             return
         if keep and not self.table.selectionModel().hasSelection():
             self.select_ids(keep)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown (its tab chosen, Ctrl+H): the keys work at once (Ctrl+F, the
+        arrows, Enter), wherever the focus was before."""
+        super().showEvent(event)
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -637,6 +637,14 @@ class RosterView(QWidget):
         self.month_label.setText(format_month(month))
         self.status.setText(self.tr("Reading the roster…"))
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown (its tab chosen, Ctrl+R): Alt+Left/Right and the table's keys
+        work at once, wherever the focus was before."""
+        super().showEvent(event)
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
         """Read the viewed month again on the pool (one read at a time)."""
