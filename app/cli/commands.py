@@ -107,7 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("session_id", type=int, metavar="SESSION_ID")
 
     # Commands kept in modules of their own; each sets `run` (see `_dispatch`).
-    from app.cli import ads_cmd, compare_cmd, demo_history_cmd, import_cmd, report_cmd, roster_cmd
+    from app.cli import (
+        ads_cmd,
+        compare_cmd,
+        demo_history_cmd,
+        import_cmd,
+        notify_cmd,
+        report_cmd,
+        roster_cmd,
+    )
 
     compare_cmd.register(sub)
     demo_history_cmd.register(sub)
@@ -115,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.register(sub)
     roster_cmd.register(sub)
     ads_cmd.register(sub)
+    notify_cmd.register(sub)
     return p
 
 

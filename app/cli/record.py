@@ -25,13 +25,14 @@ from app.config.formatting import format_clock, format_datetime, number_format
 from app.config.i18n import tr
 from app.config.paths import AppPaths
 from app.config.secret_store import SecretStore
-from app.config.settings import load_settings, rules_from_settings
+from app.config.settings import alert_rules_from_settings, load_settings, rules_from_settings
+from app.core.alerts import Alert
 from app.core.metrics import EVERY_SOURCE
 from app.core.milestones import MilestoneKind
 from app.core.numbers import NumberFormat
 from app.core.session import SessionInfo, now_ms
 from app.core.stats import StatsSnapshot
-from app.session.recording import SessionRecorder
+from app.session.recording import SessionNotices, SessionRecorder, notify_targets
 from app.session.source_setup import SetupError, build_sources, sources_from_configs
 from app.sources.base import Source, SourceContext, SourceState, SourceStatus
 from app.sources.ingest import IngestSource
@@ -92,21 +93,27 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
         return 2
     writer = DatabaseWriter(db)
     writer.start()
-    rules = rules_from_settings(load_settings(paths.settings_file))
+    settings = load_settings(paths.settings_file)
+    rules = rules_from_settings(settings)
+    alert_rules = alert_rules_from_settings(settings)
     try:
         if args.resume is not None:
             recorder, infos, _history = SessionRecorder.resume(
-                repo, writer, args.resume, sources, rules=rules
+                repo, writer, args.resume, sources, rules=rules, alert_rules=alert_rules
             )
         else:
             recorder, infos = SessionRecorder.start_new(
-                repo, writer, args.streamer, args.title, sources, rules=rules
-            )
+                repo, writer, args.streamer, args.title, sources, rules=rules,
+                alert_rules=alert_rules,
+            )  # fmt: skip
     except StorageError as exc:
         writer.close()
         print(f"genbo: {exc}", file=sys.stderr)
         return 2
     info = recorder.info
+    dispatcher, notices = _team_chat(settings, store, paths, recorder)
+    if args.resume is None:
+        notices.went_live()
     heading = (
         tr('Resuming session {id} · {streamer} · "{title}" · {sources} · into {db}')
         if args.resume is not None
@@ -190,6 +197,8 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
                 for m in recorder.ingest(sid, payload):
                     star = "·" if m.kind is MilestoneKind.JOINED else "★★" if m.major else "★"
                     print(f"  {star} {m.describe(fmt, started_ms=info.started_ms)}", flush=True)
+                    notices.milestone(m)
+                _tell_alerts(recorder.take_alerts(), notices, fmt, info.started_ms)
             elif kind == "gap":
                 recorder.record_gap(sid, payload)
             elif kind == "status":
@@ -214,6 +223,7 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
             if now - last_print >= 1.0:
                 last_print = now
                 recorder.heartbeat()
+                _tell_alerts(recorder.tick(), notices, fmt, info.started_ms)
                 _print_progress(recorder.snapshot(), args.duration, fmt, resumed_at)
     finally:
         stop.set()
@@ -225,8 +235,15 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
                 recorder.ingest(sid, payload)
             elif kind == "gap":
                 recorder.record_gap(sid, payload)
+        _tell_alerts(recorder.take_alerts(), notices, fmt, info.started_ms)
         final = recorder.stop()
         writer.close()
+        notices.ended(final, recorder.month_change)
+        if not dispatcher.close(TEAM_CHAT_CLOSE_S):
+            print(
+                tr("genbo: the team chat did not take everything; the rest is sent next time."),
+                file=sys.stderr,
+            )
         signal.signal(signal.SIGINT, old_int)
         signal.signal(signal.SIGTERM, old_term)
     _print_progress(recorder.snapshot(), args.duration, fmt, resumed_at)
@@ -253,6 +270,52 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
         flush=True,
     )
     return 130 if stopped_by and stopped_by[0] == "SIGINT" else 0
+
+
+TEAM_CHAT_CLOSE_S = 10.0
+"""How long the end of `genbo record` waits for the team chat to take what is
+queued (the summary); what it has not taken is kept for the next run."""
+
+
+def _team_chat(
+    settings: Any, store: SecretStore, paths: AppPaths, recorder: SessionRecorder
+) -> tuple[Any, SessionNotices]:
+    """The dispatcher of the settings' team-chat targets (each failure printed,
+    never stopping the recording) and what it is told of this session."""
+    from app.core.roster import thresholds_from_yuan
+    from app.notify.dispatcher import Dispatcher, Result
+
+    def on_result(result: Result) -> None:  # on a dispatcher thread
+        if result.ok:
+            return
+        line = tr("  team chat: “{notice}” not sent to {target}: {why}").format(
+            notice=result.notice.title, target=result.target.name, why=result.why
+        )
+        if result.kept:
+            line += " " + tr("(kept; tried again later)")
+        print(line, file=sys.stderr, flush=True)
+
+    dispatcher = Dispatcher(
+        notify_targets(settings),
+        store,
+        on_result=on_result,
+        spool_path=paths.data_dir / "notify-spool.jsonl",
+    )
+    notices = SessionNotices(
+        dispatcher, recorder.info, number_format(), thresholds_from_yuan(settings.leap_ladder)
+    )
+    return dispatcher, notices
+
+
+def _tell_alerts(
+    alerts: Sequence[Alert], notices: SessionNotices, fmt: NumberFormat, started_ms: int
+) -> None:
+    """Print each alert (⚠) and send it to the team chat."""
+    from app.core.messages import translate
+
+    for a in alerts:
+        print(f"  ⚠ {a.describe(fmt, translate, started_ms)}", flush=True)
+        notices.alert(a)
 
 
 def _resume_sources(

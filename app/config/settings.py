@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from app.config.formatting import number_format
+from app.core.alerts import AlertRule, default_rule_dicts, parse_rules
 from app.core.highlights import DEFAULT_PREROLL_S, DEFAULT_REACTION_LAG_S
 from app.core.milestones import DEFAULT_LADDERS, ChangeRule, CustomRule, RuleSettings
 from app.core.numbers import (
@@ -88,6 +89,12 @@ class Settings:
     """"system" follows the desktop's light or dark scheme; "light" or "dark" fixes one."""
     mini_opacity: float = 1.0
     """How opaque the mini window is, 0.3 to 1.0 (1.0: not translucent)."""
+    # Alert rules and the team chat
+    alert_rules: list[dict[str, Any]] = field(default_factory=default_rule_dicts)
+    """`app.core.alerts` rules as dicts (`AlertRule.to_dict`; money in yuan)."""
+    notify_targets: list[dict[str, Any]] = field(default_factory=list)
+    """`app.notify.targets.Target.to_dict()` of each team-chat robot: its secret's
+    keyring name, never the secret."""
     version: int = SETTINGS_VERSION
 
 
@@ -129,6 +136,43 @@ def rules_from_settings(st: Settings) -> RuleSettings:
         custom=tuple(custom),
         personal_bests=st.personal_bests,
     )
+
+
+def alert_rules_from_settings(st: Settings) -> list[AlertRule]:
+    """The alert rules the operator configured; a rule that cannot be used is
+    left out with a warning in the log (the others are kept)."""
+    rules, errors = parse_rules(st.alert_rules)
+    for exc in errors:
+        log.warning("alert rule refused: %s", exc.english)
+    return rules
+
+
+def _usable_alert_rules(value: Any, path: Path) -> list[dict[str, Any]]:
+    """A file's alert rules with the bad ones taken out (each logged)."""
+    if not isinstance(value, list):
+        log.warning("%s: alert_rules=%r is not a list; using the default rules", path, value)
+        return default_rule_dicts()
+    rules, errors = parse_rules(value)
+    for exc in errors:
+        log.warning("%s: alert rule refused (%s); the others are kept", path, exc.english)
+    if not errors:
+        return value
+    return [r.to_dict() for r in rules]
+
+
+def _usable_targets(value: Any, path: Path) -> list[dict[str, Any]]:
+    """A file's team-chat targets that are at least tables with a kind and an
+    address (`app.notify` validates them further when it is given them)."""
+    if not isinstance(value, list):
+        log.warning("%s: notify_targets=%r is not a list; none are used", path, value)
+        return []
+    kept = []
+    for i, d in enumerate(value, start=1):
+        if isinstance(d, dict) and isinstance(d.get("kind"), str) and isinstance(d.get("url"), str):
+            kept.append(d)
+        else:
+            log.warning("%s: team-chat target %d is not a target; left out", path, i)
+    return kept
 
 
 def load_settings(path: Path) -> Settings:
@@ -194,6 +238,10 @@ class OptionKind(Enum):
     """A ladder: amounts typed as 10万, 50万, 100万 (money in yuan, or counts)."""
     PATH = "path"
     """A folder of `AppPaths` (the key names its attribute), shown read-only."""
+    RULES = "rules"
+    """The alert rules (`app.core.alerts`), edited in a dialog of their own."""
+    TARGETS = "targets"
+    """The team-chat robots (`app.notify.targets`), edited in a dialog of their own."""
 
 
 class OptionError(ValueError):
@@ -299,6 +347,15 @@ class Option:
             )
         if kind is OptionKind.NUMBER:
             return self._check_number(value, fmt)
+        if kind is OptionKind.RULES:
+            _rules, errors = parse_rules(value)
+            return None if not errors else _sentence(str(errors[0]))
+        if kind is OptionKind.TARGETS:
+            if not isinstance(value, list) or not all(
+                isinstance(d, dict) and isinstance(d.get("kind"), str) for d in value
+            ):
+                return QCoreApplication.translate("settings", "Not a list of team-chat targets.")
+            return None
         keys = [k for k, _ in self.choices]
         if kind is OptionKind.CHOICE:
             if value in keys:
@@ -466,6 +523,11 @@ class Option:
         return [int(d) if d == d.to_integral_value() else float(d) for d in sorted(steps)]
 
 
+def _sentence(text: str) -> str:
+    """A message ending as the dialog's others do, with a full stop."""
+    return text if text.endswith((".", "。", "!", "?")) else text + "."
+
+
 def _is_number(text: str) -> bool:
     try:
         parse_number(text)
@@ -598,6 +660,31 @@ OPTIONS: tuple[Option, ...] = (
             "settings",
             "Save a picture (PNG) for every major milestone, ready to post, in the data "
             "folder's cards folder.",
+        ),
+    ),
+    Option(
+        "alert_rules",
+        "alerts",
+        OptionKind.RULES,
+        QT_TRANSLATE_NOOP("settings", "Alert rules"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "Warnings in the feed, the banner and the team chat: no order for some minutes, "
+            "a metric down against the minutes before, spend rising while GMV is flat, live "
+            "ROI, viewers, dwell below the streamer's median. Each fires after a few readings "
+            "in a row confirm it, then rests for its cool-down.",
+        ),
+    ),
+    Option(
+        "notify_targets",
+        "alerts",
+        OptionKind.TARGETS,
+        QT_TRANSLATE_NOOP("settings", "Team chat"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "Feishu / Lark, WeCom and DingTalk group robots, or a JSON webhook, told of going "
+            "live, the end-of-session summary, major milestones, alerts and monthly GMV "
+            "thresholds. Their signing secrets are kept in the system keyring.",
         ),
     ),
     # Highlights
@@ -805,6 +892,8 @@ def update_settings(target: Settings, new: Settings) -> list[str]:
 def _checked(st: Settings, path: Path) -> Settings:
     """A loaded file's values the options refuse (edited by hand, or of the wrong
     type) are replaced by their defaults, with a warning in the log."""
+    st.alert_rules = _usable_alert_rules(st.alert_rules, path)
+    st.notify_targets = _usable_targets(st.notify_targets, path)
     for key, message in validate_settings(st).items():
         option = OPTIONS_BY_KEY[key]
         log.warning(

@@ -82,6 +82,9 @@ class LiveSession(QObject):
     sourceStatusChanged = Signal(int, object)
     milestonesReached = Signal(object)
     """A list of `Milestone`s the newest samples reached (newest last)."""
+    alertsRaised = Signal(object)
+    """A list of `Alert`s (app.core.alerts) just fired, oldest first; each is
+    stored already. From the newest samples, or from the clock (the heartbeat)."""
     highlightsChanged = Signal()
     segmentsChanged = Signal()
     gapReported = Signal(int, object)
@@ -120,7 +123,7 @@ class LiveSession(QObject):
         ]
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(1000)
-        self._heartbeat.timeout.connect(self.recorder.heartbeat)
+        self._heartbeat.timeout.connect(self._on_heartbeat)
         self.stopping = False
         self.ended = False
 
@@ -228,17 +231,30 @@ class LiveSession(QObject):
         QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
         self.stopping = True
 
+    def _on_heartbeat(self) -> None:
+        """Once a second: the stored summary, and the alerts that fire on time
+        passing ("no order for 10 minutes")."""
+        self.recorder.heartbeat()
+        if self.stopping:
+            return
+        alerts = self.recorder.tick()
+        if alerts:
+            self.alertsRaised.emit(alerts)
+
     @Slot(int, object)
     def _on_samples(self, source_id: int, batch: tuple[Sample, ...]) -> None:
         if self.stopping:
             return
         found = self.recorder.ingest(source_id, batch)
+        alerts = self.recorder.take_alerts()
         self.series.add_samples(batch)
         self.dataChanged.emit()
         if found:
             self.milestonesReached.emit(found)
             if self.recorder.auto_highlights:
                 self.highlightsChanged.emit()
+        if alerts:
+            self.alertsRaised.emit(alerts)
 
     @Slot(int, object)
     def _on_gap(self, source_id: int, gap: Gap) -> None:

@@ -11,22 +11,32 @@ or the recorder's main loop); sources deliver to that thread through a queue.
 from __future__ import annotations
 
 import logging
+import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.config.formatting import number_format
 from app.config.i18n import tr
+from app.config.settings import Settings
+from app.core.alerts import DEFAULT_RULES, Alert, AlertEngine, AlertRule
+from app.core.figures import MEDIAN_SESSIONS, figure_values
 from app.core.highlights import (
+    EventRecord,
     Highlight,
     from_milestone,
     highlight_from_record,
     highlight_record,
     milestone_from_record,
     milestone_record,
+    new_uid,
 )
+from app.core.messages import translate
 from app.core.metrics import EVERY_SOURCE, NOT_RUNNING, Gap, Sample
 from app.core.milestones import (
     Milestone,
@@ -35,10 +45,15 @@ from app.core.milestones import (
     PersonalBests,
     RuleSettings,
 )
+from app.core.numbers import NumberFormat
+from app.core.roster import GmvBasis, month_gmv
 from app.core.segments import Segment, segment_from_record, segment_record, start_segment
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo, SourceInfo, local_utc_offset_min, now_ms
 from app.core.stats import SessionStats, StatsSnapshot
+from app.notify import payloads
+from app.notify.payloads import Notice
+from app.notify.targets import Target, TargetError
 from app.session.compare import save_session_curves
 from app.sources.base import Source
 from app.storage.database import StorageError
@@ -78,7 +93,12 @@ class SessionRecorder:
         resume_elapsed_s: float = 0.0,
         rules: RuleSettings | None = None,
         bests: PersonalBests | None = None,
+        alert_rules: Iterable[AlertRule] | None = None,
+        references: Mapping[str, float] | None = None,
     ) -> None:
+        """`alert_rules`: the alert rules to run (None: `DEFAULT_RULES`);
+        `references`: the streamer's median values they compare with
+        (`dwell_reference`)."""
         self.repo = repo
         self.writer = writer
         self.info = info
@@ -86,6 +106,14 @@ class SessionRecorder:
         self.clock = SessionClock(offset_s=resume_elapsed_s, scale=time_scale)
         self.engine = MilestoneEngine(info.started_ms, rules, bests, stats=self.stats)
         self.milestones: list[Milestone] = []
+        self.alerts = AlertEngine(
+            info.started_ms,
+            DEFAULT_RULES if alert_rules is None else tuple(alert_rules),
+            references,
+        )
+        self.fired_alerts: list[Alert] = []
+        """Every alert of this session, in the order they fired (a resume's too)."""
+        self._new_alerts: list[Alert] = []
         self.highlights: dict[str, Highlight] = {}
         self.segments: dict[str, Segment] = {}
         self.auto_highlights = True
@@ -98,6 +126,8 @@ class SessionRecorder:
         """A resumed session's stored gaps (its downtime included), for its view."""
         self.resumed_series: SeriesSet | None = None
         """A resumed session's stored samples and gaps, ready for its plots."""
+        self.month_change: MonthChange | None = None
+        """Set by `stop`: the streamer's month GMV without and with this session."""
 
     # -- construction (database I/O: call off the GUI thread) ------------------------
     @classmethod
@@ -109,12 +139,23 @@ class SessionRecorder:
         title: str,
         sources: Sequence[Source],
         rules: RuleSettings | None = None,
+        alert_rules: Iterable[AlertRule] | None = None,
     ) -> tuple[SessionRecorder, list[SourceInfo]]:
         streamer = repo.get_or_create_streamer(streamer_name)
         bests = repo.personal_bests(streamer.id)
         info = repo.create_session(streamer, title, now_ms(), local_utc_offset_min())
+        references = dwell_reference(repo, streamer.id, info.started_ms)
         scale = max((s.time_scale for s in sources), default=1.0)
-        rec = cls(repo, writer, info, time_scale=scale, rules=rules, bests=bests)
+        rec = cls(
+            repo,
+            writer,
+            info,
+            time_scale=scale,
+            rules=rules,
+            bests=bests,
+            alert_rules=alert_rules,
+            references=references,
+        )
         return rec, [rec._register(src) for src in sources]
 
     @classmethod
@@ -125,6 +166,7 @@ class SessionRecorder:
         session_id: int,
         sources: Sequence[Source],
         rules: RuleSettings | None = None,
+        alert_rules: Iterable[AlertRule] | None = None,
     ) -> tuple[SessionRecorder, list[SourceInfo], list[Sample]]:
         """Continue a cut-off session: its stored samples seed the stats (and
         are returned so a view can show them; `resumed_gaps` holds its gaps).
@@ -162,9 +204,21 @@ class SessionRecorder:
             resume_elapsed_s=resume_at,
             rules=rules,
             bests=bests,
+            alert_rules=alert_rules,
+            references=dwell_reference(repo, info.streamer.id, info.started_ms),
         )
+        events = repo.load_events(session_id)
+        for record in events:
+            if record.kind == "alert":
+                try:
+                    rec.fired_alerts.append(Alert.from_dict(record.payload))
+                except (KeyError, TypeError, ValueError) as exc:
+                    log.warning("a stored alert of session %s is unreadable: %s", session_id, exc)
+        # What fired before the cut stays fired (its cool-down runs from then).
+        rec.alerts.seed(rec.fired_alerts)
         # Across downtime nothing was seen; a simulated show goes straight on.
         rec.engine.prime(history, rejoin=downtime is not None)
+        rec.alerts.prime(history, rejoin=downtime is not None)
         rec.resumed_gaps = gaps
         # Built here, off the GUI thread, from whole arrays (a day at 10 Hz
         # appended point by point, then re-sorted per gap, took seconds).
@@ -172,7 +226,7 @@ class SessionRecorder:
         rec.resumed_series.load(columns, gaps)
         if downtime is not None:
             writer.write_gap(info.id, None, downtime)
-        for record in repo.load_events(session_id):
+        for record in events:
             if record.kind == "milestone":
                 rec.milestones.append(milestone_from_record(record))
             elif record.kind == "highlight":
@@ -200,8 +254,12 @@ class SessionRecorder:
         self.stats.extend(samples)
         self.writer.write_samples(self.info.id, source_id, samples)
         found: list[Milestone] = []
+        alerts: list[Alert] = []
         for s in samples:
             found += self.engine.feed(s)
+            alerts += self.alerts.feed(s)
+        for a in alerts:
+            self._alert(a)
         for m in found:
             title = m.describe(self._fmt)
             self.milestones.append(m)
@@ -212,6 +270,32 @@ class SessionRecorder:
                 shown = m.describe(self._fmt, lambda text: tr(text, "milestones"))
                 self.put_highlight(from_milestone(m, shown, self.preroll_s))
         return found
+
+    # -- alerts ----------------------------------------------------------------------
+    def _alert(self, a: Alert) -> None:
+        self.fired_alerts.append(a)
+        self._new_alerts.append(a)
+        record = EventRecord(new_uid(), a.ts_ms, "alert", a.describe(self._fmt), a.to_dict())
+        self.writer.write_event(self.info.id, record)
+
+    def take_alerts(self) -> list[Alert]:
+        """The alerts fired since the last call (by `ingest` or `tick`), oldest
+        first; each is stored already (an event of kind "alert")."""
+        out, self._new_alerts = self._new_alerts, []
+        return out
+
+    def tick(self) -> list[Alert]:
+        """Let time pass on the session's clock ("no order for 10 minutes"
+        fires between readings): call about once a second. Returns the alerts
+        fired since the last `take_alerts`, as `take_alerts` does."""
+        if not self.stopped:
+            for a in self.alerts.tick(self.session_now_ms()):
+                self._alert(a)
+        return self.take_alerts()
+
+    def describe_alert(self, a: Alert) -> str:
+        """An alert in the user's language and number style."""
+        return a.describe(self._fmt, translate)
 
     # -- highlights ------------------------------------------------------------------
     def put_highlight(self, h: Highlight) -> None:
@@ -253,6 +337,7 @@ class SessionRecorder:
     def record_gap(self, source_id: int | None, gap: Gap) -> None:
         if not self.stopped:
             self.writer.write_gap(self.info.id, source_id, gap)
+            self.alerts.gap(gap)
 
     def elapsed(self) -> float:
         """The session clock. A simulated session's time is its newest sample's."""
@@ -289,4 +374,145 @@ class SessionRecorder:
             save_session_curves(self.repo, self.info)
         except (StorageError, SQLAlchemyError) as exc:  # built from samples when asked
             log.warning("could not store the minute curves of session %s: %s", self.info.id, exc)
+        try:
+            self.month_change = month_change(self.repo, self.info)
+        except (StorageError, SQLAlchemyError) as exc:
+            log.warning("could not read the month of session %s: %s", self.info.id, exc)
         return self.info
+
+
+# -- references and the month -------------------------------------------------------------
+
+
+def dwell_reference(repo: Repository, streamer_id: int, before_ms: int) -> dict[str, float]:
+    """The streamer's median average dwell (seconds) over their previous
+    `MEDIAN_SESSIONS` finished sessions, as the 复盘 figures take it, for the
+    "dwell below the median" rule ({} without any). Reads the database."""
+    previous = repo.streamer_history(streamer_id, before_ms=before_ms, limit=MEDIAN_SESSIONS)
+    values = [figure_values(s.summary)["avg_dwell"] for s in previous]
+    present = [Decimal(v) for v in values if v is not None]
+    if not present:
+        return {}
+    return {"dwell_seconds": float(statistics.median(present))}
+
+
+@dataclass(frozen=True)
+class MonthChange:
+    """A streamer's month GMV (YYYYMM) without and with one session."""
+
+    month: int
+    before_fen: int
+    after_fen: int
+
+
+def month_change(repo: Repository, info: SessionInfo) -> MonthChange | None:
+    """The month the session counts in, and the streamer's GMV in it before and
+    after it (None when there is no month row). Where the platform's own
+    monthly figure is the month's GMV, a session does not move it."""
+    month = info.local_day // 100 if info.local_day else None
+    if month is None:
+        return None
+    rows = [r for r in repo.month_totals(month) if r.streamer_id == info.streamer.id]
+    if not rows:
+        return None
+    after, basis = month_gmv(rows[0])
+    gained = (info.summary.gmv_fen or 0) if basis is GmvBasis.RECORDED else 0
+    return MonthChange(month, max(0, after - gained), after)
+
+
+# -- the team chat --------------------------------------------------------------------------
+
+
+class NoticeSender(Protocol):
+    """What `SessionNotices` needs of `app.notify.dispatcher.Dispatcher`."""
+
+    def send(self, notice: Notice) -> int: ...
+
+
+def notify_targets(settings: Settings) -> list[Target]:
+    """The team-chat targets of the settings; one that cannot be used is left
+    out with a warning in the log."""
+    out: list[Target] = []
+    for i, d in enumerate(settings.notify_targets, start=1):
+        try:
+            out.append(Target.from_dict(d))
+        except TargetError as exc:
+            log.warning("team-chat target %d left out: %s", i, exc.english)
+    return out
+
+
+class SessionNotices:
+    """What the team chat hears of one session: going live, major milestones
+    (with the moment card when there is one), alerts, the end-of-session
+    summary and a monthly GMV threshold passed. Sending only queues
+    (`Dispatcher.send`); nothing here waits on the network."""
+
+    def __init__(
+        self,
+        sender: NoticeSender,
+        info: SessionInfo,
+        fmt: NumberFormat | None = None,
+        thresholds_fen: Sequence[int] = (),
+    ) -> None:
+        self.sender = sender
+        self.info = info
+        self.fmt = fmt or number_format()
+        self.thresholds_fen = tuple(thresholds_fen)
+
+    @property
+    def _name(self) -> str:
+        return self.info.streamer.name
+
+    def went_live(self) -> int:
+        info = self.info
+        return self.sender.send(
+            payloads.go_live(
+                self._name,
+                info.started_ms,
+                info.utc_offset_min,
+                title=info.title or None,
+                session_id=info.id,
+            )
+        )
+
+    def milestone(self, m: Milestone, card: Path | bytes | None = None) -> int:
+        """A major crossing (大屏破百万); other milestones are not sent."""
+        if not m.major or m.kind is MilestoneKind.JOINED:
+            return 0
+        try:
+            notice = payloads.milestone(
+                self._name,
+                m,
+                self.fmt,
+                started_ms=self.info.started_ms,
+                card=card,
+                session_id=self.info.id,
+            )
+        except OSError as exc:  # the card went missing: the words go without it
+            log.warning("moment card %s not sent: %s", card, exc)
+            notice = payloads.milestone(
+                self._name, m, self.fmt, started_ms=self.info.started_ms, session_id=self.info.id
+            )
+        return self.sender.send(notice)
+
+    def alert(self, a: Alert) -> int:
+        text = a.describe(self.fmt, translate, self.info.started_ms)
+        return self.sender.send(
+            payloads.rule_alert(self._name, text, rule=a.rule, session_id=self.info.id)
+        )
+
+    def ended(self, info: SessionInfo, change: MonthChange | None) -> int:
+        """The summary, and each monthly threshold the session took the month past."""
+        self.info = info
+        n = self.sender.send(
+            payloads.session_summary(self._name, info.summary, self.fmt, session_id=info.id)
+        )
+        if change is None:
+            return n
+        month = f"{change.month // 100:04d}-{change.month % 100:02d}"
+        yuan = tuple(t // 100 for t in self.thresholds_fen)
+        for t in payloads.crossed_thresholds(change.before_fen, change.after_fen, yuan):
+            n += self.sender.send(
+                payloads.threshold_crossed(self._name, month, t, change.after_fen, self.fmt)
+            )
+        return n

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from app.core.alerts import Alert
 from app.core.columns import SessionColumns
 from app.core.highlights import (
     Highlight,
@@ -20,6 +22,8 @@ from app.core.stats import SessionStats, StatsSnapshot
 from app.exports import ExportInput
 from app.storage.repository import Repository
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class ReviewData:
@@ -30,6 +34,8 @@ class ReviewData:
     milestones: list[Milestone]
     highlights: list[Highlight]
     segments: list[Segment]
+    alerts: list[Alert] = field(default_factory=list)
+    """The rule alerts raised while it was live (shown in the review's feed)."""
 
 
 def load_review(
@@ -57,7 +63,22 @@ def load_review(
     milestones, highlights, segments = _events(repo, session_id)
     snap = stats.snapshot(info.summary.duration_s)
     report(1.0, "done")
-    return ReviewData(info, series, snap, gaps, milestones, highlights, segments)
+    alerts = _alerts(repo, session_id)
+    return ReviewData(info, series, snap, gaps, milestones, highlights, segments, alerts)
+
+
+def _alerts(repo: Repository, session_id: int) -> list[Alert]:
+    """The stored rule alerts; one whose payload cannot be read is left out
+    (the review still opens), with a line in the log."""
+    out = []
+    for record in repo.load_events(session_id):
+        if record.kind != "alert":
+            continue
+        try:
+            out.append(Alert.from_dict(record.payload))
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("session %s: alert %s unreadable (%s)", session_id, record.uid, exc)
+    return out
 
 
 def _events(

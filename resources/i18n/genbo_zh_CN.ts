@@ -580,12 +580,24 @@
         <translation>（无密钥环：该令牌仅本次运行有效）</translation>
     </message>
     <message>
+        <source>genbo: the team chat did not take everything; the rest is sent next time.</source>
+        <translation>genbo：团队群未收下全部消息；其余的下次发送。</translation>
+    </message>
+    <message>
         <source>Stopped early ({signal}); everything recorded so far is kept.</source>
         <translation>提前停止（{signal}），已记录的数据全部保留。</translation>
     </message>
     <message>
         <source>Finished session {id}: {duration}, peak {peak} viewers, GMV {gmv} (first 15 min {g15}, first 30 min {g30}), {n} samples.</source>
         <translation>场次 {id} 已结束：时长 {duration}，最高在线 {peak}，成交金额 {gmv}（前15分钟 {g15}，前30分钟 {g30}），{n} 条数据。</translation>
+    </message>
+    <message>
+        <source>  team chat: “{notice}” not sent to {target}: {why}</source>
+        <translation>  团队群：“{notice}”未发送到 {target}：{why}</translation>
+    </message>
+    <message>
+        <source>(kept; tried again later)</source>
+        <translation>（已保留，稍后重试）</translation>
     </message>
     <message>
         <source>session {id} is {status}, not interrupted; there is nothing to resume.</source>
@@ -1195,6 +1207,439 @@
         <source>the file source needs --path FILE</source>
         <translation>file 数据源需要 --path FILE</translation>
     </message>
+    <message>
+        <source>the team chat: 飞书/企业微信/钉钉 robots and webhooks; list, test, add</source>
+        <translation>团队群：飞书/企业微信/钉钉机器人和 webhook；列出、测试、添加</translation>
+    </message>
+    <message>
+        <source>the robots in the settings</source>
+        <translation>设置中的机器人</translation>
+    </message>
+    <message>
+        <source>send the test message to a robot now</source>
+        <translation>立即向机器人发送测试消息</translation>
+    </message>
+    <message>
+        <source>the robot&apos;s name or id</source>
+        <translation>机器人的名称或 ID</translation>
+    </message>
+    <message>
+        <source>add a robot to the settings</source>
+        <translation>在设置中添加机器人</translation>
+    </message>
+    <message>
+        <source>the robot&apos;s whole webhook address</source>
+        <translation>机器人完整的 webhook 地址</translation>
+    </message>
+    <message>
+        <source>what it hears (default: everything): {events}</source>
+        <translation>要接收的内容（默认：全部）：{events}</translation>
+    </message>
+    <message>
+        <source>it signs: read its secret from the terminal (or stdin) into the keyring</source>
+        <translation>需要签名：从终端（或标准输入）读取密钥并存入系统钥匙串</translation>
+    </message>
+    <message>
+        <source>remove a robot</source>
+        <translation>删除机器人</translation>
+    </message>
+    <message>
+        <source>robot {n} in the settings is left out: {why}</source>
+        <translation>设置中的第 {n} 个机器人未使用：{why}</translation>
+    </message>
+    <message>
+        <source>none; add one with: genbo notify add</source>
+        <translation>无；添加一个：genbo notify add</translation>
+    </message>
+    <message>
+        <source>genbo: there is no robot “{name}”; the robots: {names}</source>
+        <translation>genbo：没有名为“{name}”的机器人；现有机器人：{names}</translation>
+    </message>
+    <message>
+        <source>No robots yet. Add one with: genbo notify add wecom 运营群 URL</source>
+        <translation>还没有机器人。添加一个：genbo notify add wecom 运营群 URL</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Sends</source>
+        <translation>发送内容</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>secret missing</source>
+        <translation>缺少密钥</translation>
+    </message>
+    <message>
+        <source>(off)</source>
+        <translation>（已关闭）</translation>
+    </message>
+    <message>
+        <source>genbo: the test message did not reach {name}: {why}</source>
+        <translation>genbo：测试消息未送达 {name}：{why}</translation>
+    </message>
+    <message>
+        <source>Sent the test message to {name} ({url}).</source>
+        <translation>已向 {name}（{url}）发送测试消息。</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s signing secret (not shown): </source>
+        <translation>{name} 的签名密钥（不显示）：</translation>
+    </message>
+    <message>
+        <source>genbo: there is a robot named “{name}” already</source>
+        <translation>genbo：已有名为“{name}”的机器人</translation>
+    </message>
+    <message>
+        <source>genbo: no keyring is available on this system, so the signing secret cannot be kept; nothing was added.</source>
+        <translation>genbo：本系统没有可用的钥匙串，无法保存签名密钥；未添加任何机器人。</translation>
+    </message>
+    <message>
+        <source>genbo: no secret entered; nothing was added.</source>
+        <translation>genbo：未输入密钥；未添加任何机器人。</translation>
+    </message>
+    <message>
+        <source>Added {name}; try it with: genbo notify test {name}</source>
+        <translation>已添加 {name}；试一下：genbo notify test {name}</translation>
+    </message>
+    <message>
+        <source>Removed {name}.</source>
+        <translation>已删除 {name}。</translation>
+    </message>
+</context>
+<context>
+    <name>AdsImportDialog</name>
+    <message>
+        <source>Import an ad report</source>
+        <translation>导入投流报表</translation>
+    </message>
+    <message>
+        <source>The 磁力金牛 or 千川 report export (.csv or .xlsx), rows per day and plan</source>
+        <translation>磁力金牛或千川导出的报表（.csv 或 .xlsx），每天每个计划一行</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>The export was made on</source>
+        <translation>报表导出日期</translation>
+    </message>
+    <message>
+        <source>T15 and T30 settle 15 and 30 days after the spend, so Genbo keeps the day each export was made; unticked: today</source>
+        <translation>T15 和 T30 在消耗后 15 天、30 天才结算完，所以 Genbo 记下每份报表的导出日期；不勾选：今天</translation>
+    </message>
+    <message>
+        <source>As its columns say</source>
+        <translation>按表头识别</translation>
+    </message>
+    <message>
+        <source>磁力金牛 (Kuaishou)</source>
+        <translation>磁力金牛（快手）</translation>
+    </message>
+    <message>
+        <source>千川 (Douyin)</source>
+        <translation>千川（抖音）</translation>
+    </message>
+    <message>
+        <source>Report of</source>
+        <translation>报表来源</translation>
+    </message>
+    <message>
+        <source>Importing a report again updates the same rows (platform, account, day and plan): nothing is counted twice, and newer figures are kept (an older export never overwrites a later one&apos;s).</source>
+        <translation>再次导入会更新同一批行（平台、账号、日期、计划）：不会重复计算，且保留较新的数据（较早导出的报表不会覆盖较晚的）。</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>已匹配</translation>
+    </message>
+    <message>
+        <source>Not matched</source>
+        <translation>未匹配</translation>
+    </message>
+    <message>
+        <source>Problems and notes</source>
+        <translation>问题与说明</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Ad reports (*.csv *.xlsx *.xlsm *.txt);;All files (*)</source>
+        <translation>投流报表 (*.csv *.xlsx *.xlsm *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Wait for the import to finish before choosing another file.</source>
+        <translation>请等导入完成后再选择其他文件。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Cannot import this file: {why}</source>
+        <translation>无法导入此文件：{why}</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Streamer</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>消耗</translation>
+    </message>
+    <message>
+        <source>Sessions that day</source>
+        <translation>当天场次</translation>
+    </message>
+    <message>
+        <source>{n}: {ids}</source>
+        <translation>{n} 场：{ids}</translation>
+    </message>
+    <message>
+        <source>none (stored for the day)</source>
+        <translation>无（按当天保存）</translation>
+    </message>
+    <message>
+        <source>The row is the day&apos;s: its figures are shared by the streamer&apos;s sessions that day</source>
+        <translation>这一行是当天的数据：由该主播当天的各场次共享</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Why it is not stored</source>
+        <translation>未保存的原因</translation>
+    </message>
+    <message>
+        <source>Totals rows skipped (合计): {rows}</source>
+        <translation>已跳过合计行：{rows}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>说明：{note}</translation>
+    </message>
+    <message>
+        <source>Columns not read: {cols}</source>
+        <translation>未读取的列：{cols}</translation>
+    </message>
+    <message>
+        <source>Matched ({n})</source>
+        <translation>已匹配（{n}）</translation>
+    </message>
+    <message>
+        <source>Not matched ({n})</source>
+        <translation>未匹配（{n}）</translation>
+    </message>
+    <message>
+        <source>Problems and notes ({n})</source>
+        <translation>问题与说明（{n}）</translation>
+    </message>
+    <message>
+        <source>No row matches a streamer: nothing would be stored.</source>
+        <translation>没有一行能匹配到主播：不会保存任何数据。</translation>
+    </message>
+    <message>
+        <source>{n} rows will be stored. Left out: {bad} (“Not matched” and “Problems and notes” say why).</source>
+        <translation>将保存 {n} 行。未保存：{bad} 行（原因见“未匹配”和“问题与说明”）。</translation>
+    </message>
+    <message>
+        <source>{n} rows will be stored.</source>
+        <translation>将保存 {n} 行。</translation>
+    </message>
+    <message>
+        <source>{tool} report: {rows} rows read under the headings in row {header}; as of {as_of}. Windows: {windows}.</source>
+        <translation>{tool}报表：表头在第 {header} 行，读取 {rows} 行；导出日期 {as_of}。口径：{windows}。</translation>
+    </message>
+    <message>
+        <source>not settled</source>
+        <translation>未结算</translation>
+    </message>
+    <message>
+        <source>{gmv} · ROI {roi}</source>
+        <translation>{gmv} · ROI {roi}</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Storing</source>
+        <translation>正在保存</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Stored: {new} new, {updated} updated, {same} unchanged; {kept} kept as they were (a newer export is stored); {bad} left out.</source>
+        <translation>已保存：新增 {new} 行，更新 {updated} 行，未变 {same} 行；{kept} 行保持原样（已存有较新的报表）；{bad} 行未保存。</translation>
+    </message>
+    <message>
+        <source>Row {row}: the stored figures are as of {day}, newer than this export</source>
+        <translation>第 {row} 行：已保存的数据导出于 {day}，比这份报表新</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {why}</source>
+        <translation>未导入任何数据：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>AlertRulesDialog</name>
+    <message>
+        <source>s</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>From {low} to {high}.</source>
+        <translation>范围：{low} 至 {high}。</translation>
+    </message>
+    <message>
+        <source>{metric} {sign}{pct}% in {minutes} min</source>
+        <translation>{metric} {minutes} 分钟内 {sign}{pct}%</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>(off)</source>
+        <translation>（已关闭）</translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation>提醒规则</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>No rules: add one.</source>
+        <translation>没有规则：请添加一条。</translation>
+    </message>
+    <message>
+        <source>Rule {number}: {message}</source>
+        <translation>规则 {number}：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsView</name>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>GPM</source>
+        <translation>GPM</translation>
+    </message>
+    <message>
+        <source>Share of the session&apos;s entries</source>
+        <translation>占本场进入直播间人数的比例</translation>
+    </message>
+    <message>
+        <source>The channel&apos;s median share in the streamer&apos;s previous sessions</source>
+        <translation>该渠道在主播前几场的占比中位数</translation>
+    </message>
+    <message>
+        <source>GMV of the viewers this channel brought</source>
+        <translation>该渠道带来的观众的成交金额</translation>
+    </message>
+    <message>
+        <source>GMV per 1,000 entries from this channel, where both are known</source>
+        <translation>该渠道每千人进入的成交金额（两项都有数据时）</translation>
+    </message>
+    <message>
+        <source>A channel the source names “{name}”</source>
+        <translation>数据源命名为“{name}”的渠道</translation>
+    </message>
+    <message>
+        <source>{points} points below the median</source>
+        <translation>低于中位数 {points} 个百分点</translation>
+    </message>
+    <message>
+        <source>{points} points above the median</source>
+        <translation>高于中位数 {points} 个百分点</translation>
+    </message>
+    <message>
+        <source>Needs both the channel&apos;s entries and its GMV</source>
+        <translation>需要该渠道的进入人数和成交金额</translation>
+    </message>
+    <message>
+        <source>Not by channel</source>
+        <translation>未分渠道</translation>
+    </message>
+    <message>
+        <source>Entries no channel accounts for</source>
+        <translation>未归入任何渠道的进入人数</translation>
+    </message>
+    <message>
+        <source>No entries by channel yet</source>
+        <translation>暂无分渠道的进入人数</translation>
+    </message>
+    <message>
+        <source>Entries by channel per minute · {total} entries</source>
+        <translation>每分钟分渠道进入人数 · 共 {total} 人进入</translation>
+    </message>
+    <message>
+        <source>median of {n} sessions</source>
+        <translation>{n} 场的中位数</translation>
+    </message>
+    <message>
+        <source>no median yet</source>
+        <translation>暂无中位数</translation>
+    </message>
 </context>
 <context>
     <name>CompareView</name>
@@ -1410,6 +1855,93 @@
     <message>
         <source>Choose the file to follow.</source>
         <translation>请选择要跟踪的文件。</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelPanel</name>
+    <message>
+        <source>{zh}: {numerator} ÷ {denominator}</source>
+        <translation>{zh}：{numerator} ÷ {denominator}</translation>
+    </message>
+    <message>
+        <source>Act here: the first step below the streamer&apos;s median</source>
+        <translation>从这里着手：第一个低于主播中位数的环节</translation>
+    </message>
+    <message>
+        <source>Act here: {step} is at {fraction} of the streamer&apos;s median ({rate} against {median}).</source>
+        <translation>从这里着手：{step}只有主播中位数的 {fraction}（{rate}，中位数 {median}）。</translation>
+    </message>
+    <message>
+        <source>The first step below its median: a leak there starves every step after it</source>
+        <translation>第一个低于中位数的环节：这里流失，后面每一步都会受影响</translation>
+    </message>
+    <message>
+        <source>No step is below the streamer&apos;s median.</source>
+        <translation>没有环节低于主播的中位数。</translation>
+    </message>
+    <message>
+        <source>No funnel readings yet</source>
+        <translation>暂无漏斗数据</translation>
+    </message>
+    <message>
+        <source>Reading the streamer&apos;s earlier sessions…</source>
+        <translation>正在读取主播之前的场次…</translation>
+    </message>
+    <message>
+        <source>The streamer&apos;s medians could not be read: {error}</source>
+        <translation>无法读取主播的中位数：{error}</translation>
+    </message>
+    <message>
+        <source>No median yet: the streamer has no earlier recorded sessions</source>
+        <translation>暂无中位数：该主播之前没有录制过场次</translation>
+    </message>
+    <message>
+        <source>Against the median of the streamer&apos;s previous {n} sessions</source>
+        <translation>对比该主播前 {n} 场的中位数</translation>
+    </message>
+    <message>
+        <source>no impressions reading</source>
+        <translation>没有曝光人数数据</translation>
+    </message>
+    <message>
+        <source>no entries reading</source>
+        <translation>没有进入人数数据</translation>
+    </message>
+    <message>
+        <source>no product clicks reading</source>
+        <translation>没有商品点击数据</translation>
+    </message>
+    <message>
+        <source>no buyers reading</source>
+        <translation>没有成交人数数据</translation>
+    </message>
+    <message>
+        <source>0 impressions so far: no rate</source>
+        <translation>曝光人数为 0：暂无比率</translation>
+    </message>
+    <message>
+        <source>0 entries so far: no rate</source>
+        <translation>进入人数为 0：暂无比率</translation>
+    </message>
+    <message>
+        <source>0 product clicks so far: no rate</source>
+        <translation>商品点击为 0：暂无比率</translation>
+    </message>
+    <message>
+        <source>no median yet</source>
+        <translation>暂无中位数</translation>
+    </message>
+    <message>
+        <source>{fraction} of median {median}</source>
+        <translation>为中位数 {median} 的 {fraction}</translation>
+    </message>
+    <message>
+        <source>median {median}</source>
+        <translation>中位数 {median}</translation>
+    </message>
+    <message>
+        <source>{ordinal} of {of}</source>
+        <translation>第 {rank}/{of} 名</translation>
     </message>
 </context>
 <context>
@@ -2491,6 +3023,14 @@
         <translation>从 Genbo 的 JSON 导出或分钟数据 CSV 导入场次（Ctrl+I）</translation>
     </message>
     <message>
+        <source>Import ad report…</source>
+        <translation>导入投流报表…</translation>
+    </message>
+    <message>
+        <source>Import a 磁力金牛 or 千川 ad report (CSV or XLSX): spend, GMV and ROI per day and plan (Ctrl+Shift+I)</source>
+        <translation>导入磁力金牛或千川的投流报表（CSV 或 XLSX）：每天每个计划的消耗、成交金额和 ROI（Ctrl+Shift+I）</translation>
+    </message>
+    <message>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
@@ -2603,6 +3143,14 @@
         <translation>场次 {id} 已停止并保存。</translation>
     </message>
     <message>
+        <source>Team chat: “{notice}” not sent to {target}: {why}</source>
+        <translation>团队群：“{notice}”未发送到 {target}：{why}</translation>
+    </message>
+    <message>
+        <source>(kept; tried again later)</source>
+        <translation>（已保留，稍后重试）</translation>
+    </message>
+    <message>
         <source>Updating the figures of earlier sessions… {p}</source>
         <translation>正在更新历史场次的指标… {p}</translation>
     </message>
@@ -2677,6 +3225,10 @@
     <message>
         <source>The new milestone rules apply from the next session.</source>
         <translation>新的里程碑规则从下一场开始生效。</translation>
+    </message>
+    <message>
+        <source>The new alert rules apply from the next session.</source>
+        <translation>新的提醒规则从下一场开始生效。</translation>
     </message>
     <message>
         <source>The new language shows when Genbo starts again.</source>
@@ -2871,10 +3423,363 @@
     </message>
 </context>
 <context>
+    <name>NotifyTargetsDialog</name>
+    <message>
+        <source>Team chat</source>
+        <translation>团队群</translation>
+    </message>
+    <message>
+        <source>Robots in the team&apos;s group chats that hear of going live, the end of a session, major milestones, alerts and monthly GMV thresholds. A message that cannot be sent is shown, kept and sent again later.</source>
+        <translation>团队群里的机器人，接收开播、场次结束、重大里程碑、提醒和月度成交金额门槛的消息。发送失败的消息会显示出来、保留并稍后重发。</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>(off)</source>
+        <translation>（已关闭）</translation>
+    </message>
+    <message>
+        <source>Robot {number} cannot be used: {why}. Edit or remove it.</source>
+        <translation>第 {number} 个机器人无法使用：{why}。请编辑或删除它。</translation>
+    </message>
+    <message>
+        <source>No robots yet: add one.</source>
+        <translation>还没有机器人：请添加一个。</translation>
+    </message>
+</context>
+<context>
     <name>OptionField</name>
+    <message>
+        <source>Edit rules…</source>
+        <translation>编辑规则…</translation>
+    </message>
+    <message>
+        <source>Edit robots…</source>
+        <translation>编辑机器人…</translation>
+    </message>
     <message>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>{on} of {n} rules on</source>
+        <translation>{n} 条规则中 {on} 条已开启</translation>
+    </message>
+    <message>
+        <source>{n} robots: {names}</source>
+        <translation>{n} 个机器人：{names}</translation>
+    </message>
+    <message>
+        <source>No robots yet</source>
+        <translation>还没有机器人</translation>
+    </message>
+</context>
+<context>
+    <name>PaidPanel</name>
+    <message>
+        <source>Window</source>
+        <translation>口径</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>ROI</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <source>GMV ÷ spend; — when the spend is zero</source>
+        <translation>成交金额 ÷ 消耗；消耗为零时显示 —</translation>
+    </message>
+    <message>
+        <source>Type the figures…</source>
+        <translation>手动填写…</translation>
+    </message>
+    <message>
+        <source>Type this session&apos;s spend and what the ad report says for each window, when no report is imported</source>
+        <translation>未导入报表时，手动填写本场的消耗及报表中各口径的数据</translation>
+    </message>
+    <message>
+        <source>Paid traffic (投流)</source>
+        <translation>投流</translation>
+    </message>
+    <message>
+        <source>e.g. 1,234.50 or 1.2万; 0 for none</source>
+        <translation>例如 1,234.50 或 1.2万；没有写 0</translation>
+    </message>
+    <message>
+        <source>Ad tool</source>
+        <translation>投放工具</translation>
+    </message>
+    <message>
+        <source>Spend (¥)</source>
+        <translation>消耗（元）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Forget typed figures</source>
+        <translation>清除手填数据</translation>
+    </message>
+    <message>
+        <source>Remove the figures typed for this session</source>
+        <translation>删除为本场手动填写的数据</translation>
+    </message>
+    <message>
+        <source>磁力金牛 (Kuaishou)</source>
+        <translation>磁力金牛（快手）</translation>
+    </message>
+    <message>
+        <source>千川 (Douyin)</source>
+        <translation>千川（抖音）</translation>
+    </message>
+    <message>
+        <source>GMV (¥)</source>
+        <translation>成交金额（元）</translation>
+    </message>
+    <message>
+        <source>- not settled</source>
+        <translation>- 未结算</translation>
+    </message>
+    <message>
+        <source>Leave a window empty (or “-”) until it has settled: T15 and T30 are final 15 and 30 days after the spend.</source>
+        <translation>口径未结算前留空（或填“-”）：T15 和 T30 在消耗后 15 天、30 天才是最终数据。</translation>
+    </message>
+    <message>
+        <source>千川 reports direct and 7-day (T7) figures; it has no 15-day window.</source>
+        <translation>千川报表只有直接和 7 日（T7）口径，没有 15 日口径。</translation>
+    </message>
+    <message>
+        <source>Typed figures are this session&apos;s own: its review shows them instead of the day&apos;s report, and the streamer&apos;s ROI keeps counting the report.</source>
+        <translation>手填数据只属于本场：本场复盘显示手填数据而不是当天的报表，主播的 ROI 仍按报表计算。</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>消耗</translation>
+    </message>
+    <message>
+        <source>Spend: type the spend (0 for none)</source>
+        <translation>消耗：请填写消耗（没有写 0）</translation>
+    </message>
+    <message>
+        <source>{field}: “{text}” — {why}</source>
+        <translation>{field}：“{text}”——{why}</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Forgetting…</source>
+        <translation>正在清除…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Typed figures removed.</source>
+        <translation>已清除手填数据。</translation>
+    </message>
+    <message>
+        <source>Not saved: {why}</source>
+        <translation>未保存：{why}</translation>
+    </message>
+    <message>
+        <source>Reading the paid figures…</source>
+        <translation>正在读取投流数据…</translation>
+    </message>
+    <message>
+        <source>The paid figures could not be read: {why}</source>
+        <translation>无法读取投流数据：{why}</translation>
+    </message>
+    <message>
+        <source>No spend was recorded live (the session has no 投流消耗 readings).</source>
+        <translation>直播中未记录消耗（本场没有投流消耗读数）。</translation>
+    </message>
+    <message>
+        <source>Recorded live: spend {spend}, ROI {roi} (the session&apos;s GMV {gmv} ÷ the spend so far)</source>
+        <translation>直播中记录：消耗 {spend}，ROI {roi}（本场成交金额 {gmv} ÷ 目前的消耗）</translation>
+    </message>
+    <message>
+        <source>No ad report figures for {day}. Import the 磁力金牛 or 千川 export (Import ad report…), or type them below.</source>
+        <translation>{day} 没有投流报表数据。请导入磁力金牛或千川的报表（导入投流报表…），或在下方手动填写。</translation>
+    </message>
+    <message>
+        <source>typed for this session</source>
+        <translation>本场手填</translation>
+    </message>
+    <message>
+        <source>Edit the typed figures…</source>
+        <translation>修改手填数据…</translation>
+    </message>
+    <message>
+        <source>imported, {n} plans, as of {as_of}</source>
+        <translation>已导入，{n} 个计划，导出于 {as_of}</translation>
+    </message>
+    <message>
+        <source>Type this session&apos;s own figures…</source>
+        <translation>为本场单独填写…</translation>
+    </message>
+    <message>
+        <source>{tool} · spend {spend} · {source}</source>
+        <translation>{tool} · 消耗 {spend} · {source}</translation>
+    </message>
+    <message>
+        <source>{day} had {n} sessions of this streamer: the report&apos;s rows are the day&apos;s, so these figures are shared among them, not this session&apos;s alone.</source>
+        <translation>该主播 {day} 共有 {n} 场：报表按天统计，所以这些数据由这几场共享，并非本场独有。</translation>
+    </message>
+    <message>
+        <source>not settled</source>
+        <translation>未结算</translation>
+    </message>
+    <message>
+        <source>{gmv} ÷ {spend}</source>
+        <translation>{gmv} ÷ {spend}</translation>
+    </message>
+    <message>
+        <source>{window} has not settled yet (“-” in the export): it is final on {day}, {n} days after the spend.</source>
+        <translation>{window} 尚未结算（报表中为“-”）：{day}（消耗后 {n} 天）才是最终数据。</translation>
+    </message>
+    <message>
+        <source>{window} has settled for {done} of {all} plans: its ROI is of those plans only (final on {day}).</source>
+        <translation>{window} 在 {all} 个计划中已结算 {done} 个：ROI 只按这些计划计算（{day} 最终结算）。</translation>
+    </message>
+    <message>
+        <source>* {window} is as of {as_of}, not yet {n} days after the spend: it may still grow until {day}. Import a later export then.</source>
+        <translation>* {window} 是 {as_of} 的数据，距消耗还不到 {n} 天：到 {day} 前可能还会增长。届时请导入更新的报表。</translation>
+    </message>
+</context>
+<context>
+    <name>PaidRosterView</name>
+    <message>
+        <source>Judge 金牛 spend by T15/T30, not by same-day GMV.</source>
+        <translation>看金牛投放要看 T15/T30，不要只看当天成交。</translation>
+    </message>
+    <message>
+        <source>磁力金牛&apos;s T0 counts only the day&apos;s orders; T15 and T30 add what the spend brought in the 15 and 30 days after. T0 is drawn thin and dashed.</source>
+        <translation>磁力金牛的 T0 只算当天的订单；T15 和 T30 还算上这笔消耗在之后 15 天、30 天带来的成交。T0 用细虚线画出。</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>按天</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Streamer</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>Ad tool</source>
+        <translation>投放工具</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>消耗</translation>
+    </message>
+    <message>
+        <source>Same-day ROI</source>
+        <translation>当日 ROI</translation>
+    </message>
+    <message>
+        <source>Settled ROI</source>
+        <translation>结算 ROI</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <source>Windows</source>
+        <translation>口径</translation>
+    </message>
+    <message>
+        <source>T0 for 磁力金牛, direct for 千川: what the day&apos;s GMV says</source>
+        <translation>磁力金牛为 T0，千川为直接：只看当天成交得出的 ROI</translation>
+    </message>
+    <message>
+        <source>T30 for 磁力金牛, T7 for 千川: what the spend brought in the end</source>
+        <translation>磁力金牛为 T30，千川为 T7：这笔消耗最终带来的 ROI</translation>
+    </message>
+    <message>
+        <source>Settled ROI minus same-day ROI: how much the day&apos;s view under-reads</source>
+        <translation>结算 ROI 减当日 ROI：只看当天会少算多少</translation>
+    </message>
+    <message>
+        <source>Reading the paid figures…</source>
+        <translation>正在读取投流数据…</translation>
+    </message>
+    <message>
+        <source>The paid figures could not be read: {why}</source>
+        <translation>无法读取投流数据：{why}</translation>
+    </message>
+    <message>
+        <source>No paid-traffic figures stored yet: import a 磁力金牛 or 千川 report, or type a session&apos;s figures in its review.</source>
+        <translation>还没有投流数据：请导入磁力金牛或千川的报表，或在场次复盘中手动填写。</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>{w} GMV</source>
+        <translation>{w} 成交金额</translation>
+    </message>
+    <message>
+        <source>{w} ROI</source>
+        <translation>{w} ROI</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Typed in a session&apos;s review (no report imported for that day)</source>
+        <translation>在场次复盘中手动填写（当天未导入报表）</translation>
+    </message>
+    <message>
+        <source>千川 has no 15-day window: judge its spend by T7, not by direct GMV.</source>
+        <translation>千川没有 15 日口径：看千川投放要看 T7，不要只看直接成交。</translation>
+    </message>
+    <message>
+        <source>* not settled for every day yet: the ROI is of the days that have.</source>
+        <translation>* 尚未每天都结算：ROI 只按已结算的天计算。</translation>
+    </message>
+    <message>
+        <source>✎ typed in a session&apos;s review.</source>
+        <translation>✎ 在场次复盘中手动填写。</translation>
+    </message>
+    <message>
+        <source>{name} · {tool}</source>
+        <translation>{name} · {tool}</translation>
     </message>
 </context>
 <context>
@@ -3026,6 +3931,17 @@ What to change: …</source>
     <message>
         <source>Not saved: {why}</source>
         <translation>未保存：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>RoiChart</name>
+    <message>
+        <source>ROI</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <source>spend</source>
+        <translation>消耗</translation>
     </message>
 </context>
 <context>
@@ -3222,6 +4138,18 @@ What to change: …</source>
         <translation>正在读取主播看板…</translation>
     </message>
     <message>
+        <source>Month</source>
+        <translation>月度</translation>
+    </message>
+    <message>
+        <source>Paid traffic</source>
+        <translation>投流</translation>
+    </message>
+    <message>
+        <source>Each streamer&apos;s spend and T0/T15/T30 ROI over time (投流)</source>
+        <translation>每位主播的投流消耗和 T0/T15/T30 ROI 走势</translation>
+    </message>
+    <message>
         <source>Could not read the roster.</source>
         <translation>无法读取主播看板。</translation>
     </message>
@@ -3404,6 +4332,18 @@ What to change: …</source>
         <translation>环节</translation>
     </message>
     <message>
+        <source>Funnel</source>
+        <translation>漏斗</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Traffic sources</source>
+        <translation>流量来源</translation>
+    </message>
+    <message>
         <source>Started {start}</source>
         <translation>开播 {start}</translation>
     </message>
@@ -3518,6 +4458,14 @@ What to change: …</source>
     <message>
         <source>No samples were recorded for this session: only its summary figures are stored (from the platform&apos;s session list), so there are no plots, events or highlights to show.</source>
         <translation>本场没有记录分钟数据：只存了汇总指标（来自平台的场次列表），因此没有图表、事件或高光可显示。</translation>
+    </message>
+    <message>
+        <source>Paid traffic: the ad report&apos;s spend, GMV and ROI per window (T0/T15/T30, 千川 T7), typed or imported, and the spend recorded live</source>
+        <translation>投流：报表中各口径（T0/T15/T30，千川 T7）的消耗、成交金额和 ROI（手填或导入），以及直播中记录的消耗</translation>
+    </message>
+    <message>
+        <source>Paid traffic</source>
+        <translation>投流</translation>
     </message>
     <message>
         <source>Planned start {planned}</source>
@@ -3676,8 +4624,99 @@ What to change: …</source>
         <translation>备注</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation>资料</translation>
+    </message>
+    <message>
         <source>Enter the streamer&apos;s name.</source>
         <translation>请输入主播名字。</translation>
+    </message>
+</context>
+<context>
+    <name>TargetDialog</name>
+    <message>
+        <source>Team-chat robot</source>
+        <translation>团队群机器人</translation>
+    </message>
+    <message>
+        <source>Add a robot</source>
+        <translation>添加机器人</translation>
+    </message>
+    <message>
+        <source>e.g. 运营群</source>
+        <translation>例如 运营群</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>Off keeps the robot in the list without sending to it.</source>
+        <translation>关闭后机器人保留在列表中，但不再向它发送。</translation>
+    </message>
+    <message>
+        <source>Send test</source>
+        <translation>发送测试</translation>
+    </message>
+    <message>
+        <source>Post a test message to the group now</source>
+        <translation>立即向群里发送一条测试消息</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Webhook address</source>
+        <translation>Webhook 地址</translation>
+    </message>
+    <message>
+        <source>Signing secret</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>unchanged (kept in the keyring)</source>
+        <translation>不变（保存在系统钥匙串中）</translation>
+    </message>
+    <message>
+        <source>none: the robot does not check a signature</source>
+        <translation>无：机器人不校验签名</translation>
+    </message>
+    <message>
+        <source>The secret of the bot&apos;s 签名校验 (signature check), if it has one. Kept in the system keyring, never in the settings file.</source>
+        <translation>机器人“签名校验”的密钥（如有）。保存在系统钥匙串中，绝不写入设置文件。</translation>
+    </message>
+    <message>
+        <source>The robot&apos;s 加签 secret (SEC…), if it has one. Kept in the system keyring, never in the settings file.</source>
+        <translation>机器人的加签密钥（SEC…，如有）。保存在系统钥匙串中，绝不写入设置文件。</translation>
+    </message>
+    <message>
+        <source>Signs each post (X-Genbo-Signature, HMAC-SHA256), if given. Kept in the system keyring, never in the settings file.</source>
+        <translation>如填写，则为每条消息签名（X-Genbo-Signature，HMAC-SHA256）。保存在系统钥匙串中，绝不写入设置文件。</translation>
+    </message>
+    <message>
+        <source>Choose at least one thing to send.</source>
+        <translation>请至少选择一项要发送的内容。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Sent: look for “Genbo test message” in the group.</source>
+        <translation>已发送：请在群里查看“Genbo test message”。</translation>
+    </message>
+    <message>
+        <source>Not sent: {why}</source>
+        <translation>未发送：{why}</translation>
     </message>
 </context>
 <context>
@@ -4332,6 +5371,25 @@ What to change: …</source>
     <message>
         <source>ROI</source>
         <translation>ROI 投产比</translation>
+    </message>
+</context>
+<context>
+    <name>funnel</name>
+    <message>
+        <source>Impressions → entries</source>
+        <translation>曝光进入率</translation>
+    </message>
+    <message>
+        <source>Entries → product clicks</source>
+        <translation>商品点击率</translation>
+    </message>
+    <message>
+        <source>Product clicks → buyers</source>
+        <translation>点击成交率</translation>
+    </message>
+    <message>
+        <source>Entries → buyers</source>
+        <translation>观看成交率</translation>
     </message>
 </context>
 <context>
@@ -5457,6 +6515,10 @@ What to change: …</source>
         <translation>只能是开或关。</translation>
     </message>
     <message>
+        <source>Not a list of team-chat targets.</source>
+        <translation>不是团队群机器人的列表。</translation>
+    </message>
+    <message>
         <source>Choose one of: {choices}.</source>
         <translation>请从中选一个：{choices}。</translation>
     </message>
@@ -5611,6 +6673,22 @@ What to change: …</source>
     <message>
         <source>Save a picture (PNG) for every major milestone, ready to post, in the data folder&apos;s cards folder.</source>
         <translation>为每个重要里程碑保存一张可直接发布的图片（PNG），放在数据文件夹的 cards 文件夹中。</translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation>提醒规则</translation>
+    </message>
+    <message>
+        <source>Warnings in the feed, the banner and the team chat: no order for some minutes, a metric down against the minutes before, spend rising while GMV is flat, live ROI, viewers, dwell below the streamer&apos;s median. Each fires after a few readings in a row confirm it, then rests for its cool-down.</source>
+        <translation>在事件列表、横幅和团队群中发出的提醒：若干分钟无成交、指标环比下降、消耗上涨而成交金额持平、实时 ROI、在线人数、停留时长低于主播中位数。每条规则需连续几次读数确认后才触发，触发后进入冷却期。</translation>
+    </message>
+    <message>
+        <source>Team chat</source>
+        <translation>团队群</translation>
+    </message>
+    <message>
+        <source>Feishu / Lark, WeCom and DingTalk group robots, or a JSON webhook, told of going live, the end-of-session summary, major milestones, alerts and monthly GMV thresholds. Their signing secrets are kept in the system keyring.</source>
+        <translation>飞书、企业微信、钉钉群机器人或 JSON webhook，接收开播、场次结束小结、重大里程碑、提醒和月度成交金额门槛的消息。它们的签名密钥保存在系统钥匙串中。</translation>
     </message>
     <message>
         <source>Milestones become highlights</source>

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.paths import AppPaths
+from app.config.secret_store import SecretStore
 from app.config.settings import (
     GROUPS,
     OPTIONS,
@@ -43,6 +44,7 @@ from app.config.settings import (
     Settings,
     translate_group,
 )
+from app.runtime.tasks import TaskRunner
 from app.ui.widgets.format import number_format
 
 DIALOG_SIZE = (760, 600)
@@ -62,10 +64,20 @@ class OptionField(QWidget):
         value: Any,
         parent: QWidget | None = None,
         open_folder: Callable[[Path], None] | None = None,
+        secrets: SecretStore | None = None,
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.option = option
         self._open_folder = open_folder or _open_in_file_manager
+        self.secrets = secrets if secrets is not None else SecretStore()
+        self.tasks = tasks
+        self._list_value: list[Any] = []
+        """A RULES or TARGETS option's value, edited in its own dialog."""
+        self.pending_secrets: dict[str, str | None] = {}
+        """TARGETS: secrets to keep in the keyring (a value) or forget (None) on apply."""
+        self.summary: QLabel | None = None
+        self.sub_dialog: QDialog | None = None
         self.setObjectName(f"option_{option.key}")
         # The wrapped help and error lines: the form asks this row's height for its width.
         policy = self.sizePolicy()
@@ -104,6 +116,16 @@ class OptionField(QWidget):
                 hl.addWidget(check)
             self.editor = holder
             row.addWidget(holder)
+        elif kind in (OptionKind.RULES, OptionKind.TARGETS):
+            button = QPushButton(
+                self.tr("Edit rules…") if kind is OptionKind.RULES else self.tr("Edit robots…"),
+                self,
+            )
+            button.clicked.connect(self.open_editor)
+            self.editor = button
+            self.summary = QLabel(self)
+            row.addWidget(button)
+            row.addWidget(self.summary)
         elif kind is OptionKind.PATH:
             edit = QLineEdit(self)
             edit.setReadOnly(True)
@@ -146,7 +168,10 @@ class OptionField(QWidget):
     # -- the value -------------------------------------------------------------------
     def set_value(self, value: Any) -> None:
         o, e = self.option, self.editor
-        if isinstance(e, QCheckBox):
+        if o.kind in (OptionKind.RULES, OptionKind.TARGETS):
+            self._list_value = copy.deepcopy(list(value or []))
+            self._show_summary()
+        elif isinstance(e, QCheckBox):
             e.setChecked(bool(value))
         elif isinstance(e, QComboBox):
             e.setCurrentIndex(max(0, e.findData(value)))
@@ -166,10 +191,16 @@ class OptionField(QWidget):
     def value(self) -> Any:
         """The value as edited; `OptionError` says what is wrong with it."""
         o, e = self.option, self.editor
+        if o.kind in (OptionKind.RULES, OptionKind.TARGETS):
+            value: Any = copy.deepcopy(self._list_value)
+            message = o.validate(value, self.fmt)
+            if message:
+                raise OptionError(message)
+            return value
         if isinstance(e, QCheckBox):
             return e.isChecked()
         if isinstance(e, QComboBox):
-            value: Any = e.currentData()
+            value = e.currentData()
         elif o.kind is OptionKind.CHOICES:
             value = [key for key, check in self.checks.items() if check.isChecked()]
         else:
@@ -194,6 +225,47 @@ class OptionField(QWidget):
             self.error.setVisible(self.message is not None)
             self.updateGeometry()  # the form makes room for the line (or takes it back)
         self.changed.emit()
+
+    # -- the rules' and the robots' own dialogs ------------------------------------------
+    def _show_summary(self) -> None:
+        if self.summary is None:
+            return
+        items = self._list_value
+        fmt = self.fmt
+        if self.option.kind is OptionKind.RULES:
+            on = sum(1 for d in items if isinstance(d, dict) and d.get("enabled", True))
+            text = self.tr("{on} of {n} rules on").format(on=fmt.count(on), n=fmt.count(len(items)))
+        elif items:
+            names = [str(d.get("name") or d.get("kind")) for d in items if isinstance(d, dict)]
+            text = self.tr("{n} robots: {names}").format(
+                n=fmt.count(len(items)), names=", ".join(names)
+            )
+        else:
+            text = self.tr("No robots yet")
+        self.summary.setText(text)
+
+    def open_editor(self) -> QDialog:
+        """The rules' or the robots' dialog; OK there puts its result here."""
+        if self.option.kind is OptionKind.RULES:
+            from app.ui.dialogs.alert_rules import AlertRulesDialog
+
+            rules = AlertRulesDialog(self._list_value, self)
+            rules.accepted.connect(lambda: self.set_value(rules.result_rules()))
+            dlg: QDialog = rules
+        else:
+            from app.ui.dialogs.notify_targets import NotifyTargetsDialog
+
+            targets = NotifyTargetsDialog(self._list_value, self.secrets, self.tasks, self)
+
+            def accepted() -> None:
+                self.pending_secrets.update(targets.pending_secrets)
+                self.set_value(targets.result_targets())
+
+            targets.accepted.connect(accepted)
+            dlg = targets
+        dlg.open()
+        self.sub_dialog = dlg
+        return dlg
 
     def open_folder(self) -> None:
         if isinstance(self.editor, QLineEdit):
@@ -237,9 +309,16 @@ class SettingsDialog(QDialog):
         paths: AppPaths,
         parent: QWidget | None = None,
         open_folder: Callable[[Path], None] | None = None,
+        secrets: SecretStore | None = None,
+        tasks: TaskRunner | None = None,
     ) -> None:
+        """`secrets`: where the team chat's signing secrets are kept (the
+        window's store); `tasks`: the pool that sends a robot's test message
+        and stores secrets."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
+        self.secrets = secrets if secrets is not None else SecretStore()
+        self.tasks = tasks
         self.original = copy.deepcopy(settings)
         """What the dialog was opened with (or last applied)."""
         self.result_settings: Settings | None = None
@@ -265,7 +344,7 @@ class SettingsDialog(QDialog):
                 value = (
                     getattr(paths, o.key) if o.kind is OptionKind.PATH else getattr(settings, o.key)
                 )
-                f = OptionField(o, value, page, open_folder)
+                f = OptionField(o, value, page, open_folder, self.secrets, self.tasks)
                 f.changed.connect(self._update_state)
                 self.fields[o.key] = f
                 in_tab.append(f)
@@ -340,7 +419,8 @@ class SettingsDialog(QDialog):
     def restore_defaults(self, tab: int | None = None) -> None:
         index = self.tabs.currentIndex() if tab is None else tab
         for f in self._tab_fields[index]:
-            if f.option.stored:
+            # The team chat's robots are the team's, not a preference: kept.
+            if f.option.stored and f.option.kind is not OptionKind.TARGETS:
                 f.set_value(f.option.default())
 
     # -- buttons ---------------------------------------------------------------------
@@ -354,11 +434,35 @@ class SettingsDialog(QDialog):
         if self.errors():
             return None
         new = self.values()
+        self._keep_secrets()
         self.result_settings = new
         self.original = copy.deepcopy(new)
         self._update_state()
         self.applied.emit(new)
         return new
+
+    def _keep_secrets(self) -> None:
+        """The robots' secrets typed since the last apply go to the keyring
+        (off the GUI thread when there is a pool); removed ones are forgotten."""
+        pending: dict[str, str | None] = {}
+        for f in self.fields.values():
+            pending.update(f.pending_secrets)
+            f.pending_secrets.clear()
+        if not pending:
+            return
+        store = self.secrets
+
+        def keep() -> None:
+            for name, value in pending.items():
+                if value is None:
+                    store.delete(name)
+                else:
+                    store.set(name, value)
+
+        if self.tasks is None:
+            keep()
+        else:
+            self.tasks.submit(keep)
 
     def _ok(self) -> None:
         if self.apply() is not None:

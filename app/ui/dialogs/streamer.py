@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -139,10 +140,24 @@ class StreamerDialog(QDialog):
         )
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
+        details = QWidget(self)
+        details_lay = QVBoxLayout(details)
+        details_lay.setContentsMargins(0, 0, 0, 0)
+        details_lay.addLayout(form)
+        details_lay.addWidget(self.error)
+        self.pages = QTabWidget(self)
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(details, self.tr("Details"))
+        self.pages.tabBar().hide()  # one page: no tabs
         lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.error)
+        lay.addWidget(self.pages, 1)
         lay.addWidget(self.buttons)
+
+    def add_page(self, widget: QWidget, title: str) -> None:
+        """Another page beside the details (the roster adds the streamer's
+        paid traffic)."""
+        self.pages.addTab(widget, title)
+        self.pages.tabBar().show()
 
     def schedule(self) -> tuple[ScheduleSlot, ...]:
         slots: list[ScheduleSlot] = []

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QStyleOptionProgressBar,
     QStyleOptionViewItem,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +59,7 @@ from app.runtime.tasks import TaskRunner
 from app.session.month_import import MonthImportResult
 from app.session.roster import Roster, RosterRow, RosterService
 from app.ui.dialogs.streamer import LadderDialog, MonthGmvDialog, StreamerDialog
+from app.ui.library.paid import PaidRosterView
 from app.ui.widgets.format import format_date, number_format, platform_label
 from app.ui.widgets.style import tone
 from app.ui.widgets.tables import ColumnsModel
@@ -624,7 +626,18 @@ class RosterView(QWidget):
         lay.addLayout(nav)
         lay.addLayout(summary)
         lay.addLayout(actions)
-        lay.addWidget(self.table, 1)
+        self.paid = PaidRosterView(service.repo, tasks, parent=self)
+        self.views = QTabWidget(self)
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.table, self.tr("Month"))
+        self.views.addTab(self.paid, self.tr("Paid traffic"))
+        self.views.setTabToolTip(
+            1, self.tr("Each streamer's spend and T0/T15/T30 ROI over time (投流)")
+        )
+        self.views.currentChanged.connect(
+            lambda i: self.paid.refresh() if self.views.widget(i) is self.paid else None
+        )
+        lay.addWidget(self.views, 1)
         lay.addWidget(self.status)
         self._show_ladder(self.service.thresholds)
         self._update_buttons()
@@ -823,6 +836,10 @@ class RosterView(QWidget):
         if error:
             dialog.fail(error)
         dialog.accepted.connect(lambda: self._save_streamer(dialog))
+        if streamer is not None and streamer.id:
+            paid = PaidRosterView(self.service.repo, self.tasks, streamer=streamer, parent=dialog)
+            dialog.add_page(paid, self.tr("Paid traffic"))
+            paid.refresh()
         self._show_dialog(dialog)
 
     def _show_dialog(self, dialog: StreamerDialog | MonthGmvDialog | LadderDialog) -> None:

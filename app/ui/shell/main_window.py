@@ -43,15 +43,24 @@ from shiboken6 import isValid
 
 from app.config.paths import AppPaths
 from app.config.secret_store import SecretStore
-from app.config.settings import Settings, rules_from_settings, save_settings, update_settings
+from app.config.settings import (
+    Settings,
+    alert_rules_from_settings,
+    rules_from_settings,
+    save_settings,
+    update_settings,
+)
+from app.core.alerts import Alert
 from app.core.highlights import highlight_record
 from app.core.metrics import Sample
+from app.core.milestones import Milestone
 from app.core.session import SessionDetail, SessionInfo, SourceInfo
 from app.exports import ExportInput, ExportOptions, ExportResult, export
+from app.notify.dispatcher import Dispatcher, Result
 from app.runtime.live import LiveSession
 from app.runtime.tasks import Progress, TaskRunner
 from app.session.library import LibraryReview, load_library_review
-from app.session.recording import SessionRecorder
+from app.session.recording import SessionNotices, SessionRecorder, notify_targets
 from app.session.review import load_export_input
 from app.sources.manual import ManualSource
 from app.sources.simulator import DEMO_STREAMER, SimulatorSource
@@ -65,6 +74,7 @@ from app.ui.library.roster import RosterView
 from app.ui.shell.application import start_size
 from app.ui.shell.mini import MINI_KEY, MiniWindow, clamp_opacity
 from app.ui.shell.tray import Tray
+from app.ui.view.funnel import FunnelPanel, load_medians
 from app.ui.view.highlights import StoredHighlights
 from app.ui.view.plots import FOLLOW_WINDOWS_S
 from app.ui.view.session_view import SessionView
@@ -79,6 +89,12 @@ WINDOW_STATE_FILENAME = "window-state.json"
 WINDOW_STATE_VERSION = 1
 """The window's place, its splitters and open tabs, in the config dir (not the
 settings: nobody edits these)."""
+
+NOTIFY_SPOOL_FILENAME = "notify-spool.jsonl"
+"""Team-chat notices still owed, in the data folder (sent at the next start)."""
+NOTIFY_CLOSE_S = 3.0
+"""How long quitting waits for the team chat to take what is queued (the rest
+is kept in the spool)."""
 
 HISTORY_LIVE_REFRESH_MS = 5000
 """How often the library's page is read again while it is shown and a session
@@ -181,6 +197,8 @@ class MainWindow(QMainWindow):
     """Emitted with the compare view when a comparison is shown."""
     notesSaved = Signal(object)
     """Emitted with the `SessionInfo` once a review's notes are stored."""
+    notifyResult = Signal(object)
+    """A team-chat `Result` (emitted on a dispatcher thread, delivered queued)."""
 
     def __init__(self, ctx: AppContext, confirm: bool = True) -> None:
         super().__init__()
@@ -209,6 +227,17 @@ class MainWindow(QMainWindow):
         self.live_view.cards_dir = ctx.paths.data_dir / "cards"
         self.live_view.tasks = ctx.tasks
         self.live_view.milestoneAlert.connect(self._alert)
+        self.live_view.teamMilestone.connect(self._team_milestone)
+        self.live_view.alertShown.connect(self._on_alert_shown)
+        self.notices: SessionNotices | None = None
+        """What the team chat hears of the live session."""
+        self.notifyResult.connect(self._on_notify_result, Qt.ConnectionType.QueuedConnection)
+        self.notify = Dispatcher(
+            notify_targets(ctx.settings),
+            ctx.secrets,
+            on_result=self.notifyResult.emit,
+            spool_path=ctx.paths.data_dir / NOTIFY_SPOOL_FILENAME,
+        )
         self.live_view.entry.leaveRequested.connect(self._leave_entry)
         self.live_view.entry.window_keys = (QKeySequence("Ctrl+End"), QKeySequence("Ctrl+Home"))
         self.live_view.exportRequested.connect(self.open_export)
@@ -366,6 +395,16 @@ class MainWindow(QMainWindow):
         )
         self.import_action.triggered.connect(self.open_import)
         self.addAction(self.import_action)
+        self.ads_import_action = QAction(self.tr("Import ad report…"), self)
+        self.ads_import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.ads_import_action.setToolTip(
+            self.tr(
+                "Import a 磁力金牛 or 千川 ad report (CSV or XLSX): spend, GMV and ROI "
+                "per day and plan (Ctrl+Shift+I)"
+            )
+        )
+        self.ads_import_action.triggered.connect(self.open_ads_import)
+        self.addAction(self.ads_import_action)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -410,6 +449,7 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addAction(self.history_action)
         tb.addAction(self.import_action)
+        tb.addAction(self.ads_import_action)
         tb.addSeparator()
         alerts = QToolButton(self)
         alerts.setText(self.tr("Alerts"))
@@ -547,6 +587,7 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(False)
         repo, writer = self.ctx.repo, self.ctx.writer
         rules = rules_from_settings(self.ctx.settings)
+        alert_rules = alert_rules_from_settings(self.ctx.settings)
         self.ctx.tasks.submit(
             lambda: SessionRecorder.start_new(
                 repo,
@@ -555,6 +596,7 @@ class MainWindow(QMainWindow):
                 spec.title,
                 (*spec.sources, ManualSource()),
                 rules=rules,
+                alert_rules=alert_rules,
             ),
             lambda result: self._on_recorder_ready(result[0], result[1], ()),
             lambda e: self._start_failed(e),
@@ -587,6 +629,9 @@ class MainWindow(QMainWindow):
             self.live_view.split.setSizes(self._live_split)
         self.tabs.setCurrentIndex(0)
         live.start()
+        self.notices = self._session_notices(recorder)
+        if recorder.resumed_series is None:  # a resume went live before
+            self.notices.went_live()
         self.mini.set_live(live)
         self._update_actions()
         self._on_tab_changed(-1)
@@ -621,6 +666,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_live_stopped(self, info: SessionInfo) -> None:
+        self._tell_ended(info)
         self._update_actions()
         self.mini.set_live(None)
         self._on_tab_changed(-1)
@@ -629,6 +675,52 @@ class MainWindow(QMainWindow):
         )
         self.refresh_history()
         self._update_history_timer()
+
+    # -- the team chat ---------------------------------------------------------------
+    def _session_notices(self, recorder: SessionRecorder) -> SessionNotices:
+        from app.core.roster import thresholds_from_yuan
+
+        return SessionNotices(
+            self.notify,
+            recorder.info,
+            number_format(),
+            thresholds_from_yuan(self.ctx.settings.leap_ladder),
+        )
+
+    def _team_milestone(self, m: Milestone, card: Path | None) -> None:
+        notices = self.notices
+        if notices is None or not self.notify.targets:
+            return
+        if card is None:
+            notices.milestone(m)
+        else:  # the card's bytes are read on the pool
+            self.ctx.tasks.submit(lambda: notices.milestone(m, card))
+
+    def _on_alert_shown(self, a: Alert, text: str) -> None:
+        self._alert(text, False)
+        if self.notices is not None:
+            self.notices.alert(a)
+
+    def _tell_ended(self, info: SessionInfo) -> None:
+        notices, self.notices = self.notices, None
+        if notices is not None and self.live is not None:
+            notices.ended(info, self.live.recorder.month_change)
+
+    def _on_notify_result(self, result: Result) -> None:
+        """A failure is told in the status bar and the live feed; the dispatcher
+        keeps the notice and tries again later."""
+        if result.ok or self._closed:
+            return
+        text = self.tr("Team chat: “{notice}” not sent to {target}: {why}").format(
+            notice=result.notice.title, target=result.target.name, why=result.why
+        )
+        if result.kept:
+            text += " " + self.tr("(kept; tried again later)")
+        log.warning("team chat: %s not sent to %s", result.notice.event, result.target.name)
+        self.statusBar().showMessage(text, 15_000)
+        if self._session_is_live():
+            assert self.live is not None
+            self.live_view.feed.add(self.live.recorder.session_now_ms(), text, "error")
 
     # -- milestones and highlights ---------------------------------------------------
     def _alert(self, text: str, major: bool) -> None:
@@ -774,13 +866,19 @@ class MainWindow(QMainWindow):
 
         store = self.ctx.secrets
         rules = rules_from_settings(self.ctx.settings)
+        alert_rules = alert_rules_from_settings(self.ctx.settings)
 
         def resume() -> tuple[SessionRecorder, list[SourceInfo], list[Sample]]:
             from app.session.source_setup import sources_from_configs
 
             sources = sources_from_configs(repo.source_configs(session_id), store, keyboard=False)
             return SessionRecorder.resume(
-                repo, writer, session_id, [*sources, ManualSource()], rules=rules
+                repo,
+                writer,
+                session_id,
+                [*sources, ManualSource()],
+                rules=rules,
+                alert_rules=alert_rules,
             )
 
         def resumed(r: tuple[SessionRecorder, list[SourceInfo], list[Sample]]) -> None:
@@ -875,6 +973,22 @@ class MainWindow(QMainWindow):
         dlg.imported.connect(self._on_imported)
         dlg.open()
         self._import_dialog = dlg
+
+    def open_ads_import(self) -> None:
+        from app.ui.dialogs.ads_import import AdsImportDialog
+
+        dlg = AdsImportDialog(self.ctx.repo, self.ctx.tasks, self)
+        dlg.imported.connect(self._on_ads_imported)
+        dlg.open()
+        self._ads_import_dialog = dlg
+
+    def _on_ads_imported(self, _result: object) -> None:
+        """New ad figures: the open reviews and the roster's paid view read again."""
+        for i in range(self.tabs.count()):
+            w = self.tabs.widget(i)
+            if isinstance(w, SessionView) and w.paid_panel is not None:
+                w.paid_panel.refresh()
+        self.roster.paid.refresh()
 
     def _on_imported(self, imported: object) -> None:
         """A session came in: the library lists it and its review opens."""
@@ -1000,7 +1114,14 @@ class MainWindow(QMainWindow):
                 store,
                 data.segments,
                 comparison=loaded.comparison,
+                alerts=data.alerts,
             )
+            load_medians(self.ctx.tasks, self.ctx.repo, data.info, [view.funnel, view.channels])
+        from app.ui.view.paid import PaidPanel
+
+        paid = PaidPanel(self.ctx.repo, self.ctx.tasks, view)
+        view.add_paid_panel(paid)
+        paid.set_session(data.info)
         if self._review_split is not None:
             view.split.setSizes(self._review_split)
         if current_scheme() != "light":
@@ -1176,6 +1297,8 @@ class MainWindow(QMainWindow):
         if scheme != self._plots_scheme:  # plots are made light
             theme_plots(self, scheme)
             self._plots_scheme = scheme
+            for panel in self.findChildren(FunnelPanel):
+                panel.apply_scheme(scheme)
         for key, act in self.theme_actions.items():
             act.setChecked(key == (choice if choice in THEMES else "system"))
         return scheme
@@ -1183,7 +1306,13 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> QDialog:
         from app.ui.dialogs.settings_dialog import SettingsDialog
 
-        dlg = SettingsDialog(self.ctx.settings, self.ctx.paths, self)
+        dlg = SettingsDialog(
+            self.ctx.settings,
+            self.ctx.paths,
+            self,
+            secrets=self.ctx.secrets,
+            tasks=self.ctx.tasks,
+        )
         dlg.applied.connect(self.apply_settings)
         dlg.open()
         self._settings_dialog = dlg
@@ -1223,6 +1352,13 @@ class MainWindow(QMainWindow):
         if live and changed & rules:
             self.statusBar().showMessage(
                 self.tr("The new milestone rules apply from the next session."), 8000
+            )
+        if "notify_targets" in changed:
+            self.notify.update_targets(notify_targets(st))
+            self.notify.retry_kept()
+        if live and "alert_rules" in changed:
+            self.statusBar().showMessage(
+                self.tr("The new alert rules apply from the next session."), 8000
             )
         if "language" in changed:
             self.statusBar().showMessage(
@@ -1394,7 +1530,9 @@ class MainWindow(QMainWindow):
                 if answer != QMessageBox.StandardButton.Yes:
                     event.ignore()
                     return
-            self.live.stop_blocking()
+            self._tell_ended(self.live.stop_blocking())
+        # What the team chat has not taken yet waits in the spool for the next start.
+        self.notify.close(NOTIFY_CLOSE_S)
         for i in range(self.tabs.count()):  # notes typed and never left their box
             w = self.tabs.widget(i)
             if isinstance(w, SessionView) and w.review_stats is not None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.settings import Settings
+from app.core.alerts import Alert
 from app.core.figures import Comparison
 from app.core.highlights import Highlight, parse_note
 from app.core.metrics import Gap
@@ -43,10 +44,13 @@ from app.runtime.tasks import TaskRunner
 from app.sources.base import SourceState, SourceStatus
 from app.sources.ingest import IngestSource
 from app.ui.dialogs.session import ManualEntryDialog
+from app.ui.view.channels import ChannelsView
 from app.ui.view.event_feed import EventFeed
+from app.ui.view.funnel import FunnelPanel, load_medians
 from app.ui.view.ghost import GhostController
 from app.ui.view.highlights import BannerStrip, HighlightsPanel, HighlightStore, StoredHighlights
 from app.ui.view.moment_card import render_card
+from app.ui.view.paid import PaidPanel
 from app.ui.view.plots import PlotPanel
 from app.ui.view.quick_entry import QuickEntry
 from app.ui.view.review_stats import ReviewStats, punctuality_text
@@ -107,6 +111,11 @@ class SessionView(QWidget):
     """The `SessionInfo` to export."""
     milestoneAlert = Signal(str, bool)
     """(text, major) for the window's tray and sound alerts."""
+    teamMilestone = Signal(object, object)
+    """(Milestone, its moment card's Path or None) for the team chat: a major
+    milestone, once its card is saved (or at once when none is made)."""
+    alertShown = Signal(object, str)
+    """(Alert, its text) once shown in the feed, for the window's tray and team chat."""
     notesEdited = Signal(int, str)
     """(session id, notes) typed in the review: the window stores them."""
 
@@ -221,6 +230,11 @@ class SessionView(QWidget):
             lambda: self.info is not None and self.clipsRequested.emit(self.info)
         )
         self.side.addTab(self.segments, self.tr("Segments"))
+        self.funnel = FunnelPanel(self)
+        self.side.addTab(self.funnel, self.tr("Funnel"))
+        self.channels = ChannelsView(self)
+        self.side.addTab(self.channels, self.tr("Sources"))
+        self.side.setTabToolTip(self.side.count() - 1, self.tr("Traffic sources"))
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.addWidget(self.plots)
         self.split.addWidget(self.side)
@@ -236,6 +250,8 @@ class SessionView(QWidget):
         self._milestones: list[Milestone] = []
         self._review_segments: list[SegmentStats] = []
         self.review_stats: ReviewStats | None = None
+        self.paid_panel: PaidPanel | None = None
+        """The review's paid traffic (投流), once the window adds it."""
         """The 复盘 figures and notes (read-only sessions only)."""
         self.summary_note = QLabel(self)
         self.summary_note.setObjectName("summaryOnlyNote")
@@ -284,6 +300,7 @@ class SessionView(QWidget):
         live.sourceStatusChanged.connect(self._on_source_status)
         live.gapReported.connect(self._on_gap)
         live.milestonesReached.connect(self._on_milestones)
+        live.alertsRaised.connect(self._on_alerts)
         live.highlightsChanged.connect(self._refresh_highlights)
         live.segmentsChanged.connect(self._refresh_segments)
         self.segment_button.show()
@@ -300,11 +317,22 @@ class SessionView(QWidget):
         self.entry.target = live
         for m in live.recorder.milestones:
             self.feed.add(m.ts_ms, self._describe(m), _feed_kind(m))
+        for a in live.recorder.fired_alerts:  # a resumed session's
+            self.feed.add(a.ts_ms, self._describe_alert(a), "warning")
         for gap in live.recorder.resumed_gaps:
             self.feed.add_gap(gap.source, gap)
         self._refresh_highlights()
         self.entry.setVisible(live.manual_source_id is not None)
         self._load_ghost(live)
+        self.funnel.update_from_series(live.series)
+        self.channels.set_series(live.series, live=True)
+        load_medians(
+            live.tasks,
+            live.recorder.repo,
+            live.info,
+            [self.funnel, self.channels],
+            lambda: self.live is live,
+        )
         self._text_timer.start()
         self.refresh_text()
 
@@ -341,6 +369,8 @@ class SessionView(QWidget):
         if self.live.recorder.segments:
             self._refresh_segments()
         self.plots.refresh_readout()
+        self.funnel.update_from_series(self.live.series)  # both return at once while hidden
+        self.channels.refresh()
 
     def _on_source_status(self, source_id: int, status: SourceStatus) -> None:
         live = self.live
@@ -422,8 +452,12 @@ class SessionView(QWidget):
         (`JOINED`) is only told, quietly, in the feed."""
         for m in found:
             self.feed.add(m.ts_ms, self._describe(m), _feed_kind(m))
-            if m.major and not _is_joined(m) and self.settings.moment_cards:
-                self.save_card(self._describe(m), m.metric, m.value, m.ts_ms, m.major)
+            if m.major and not _is_joined(m):
+                if self.settings.moment_cards and self.save_card(
+                    self._describe(m), m.metric, m.value, m.ts_ms, m.major, milestone=m
+                ):
+                    continue  # told to the team once its card is saved
+                self.teamMilestone.emit(m, None)
         crossings = [m for m in found if not _is_joined(m)]
         if not crossings:
             return
@@ -431,6 +465,24 @@ class SessionView(QWidget):
         if self.settings.alert_banner:
             self.strip.show_milestone(self._describe(newest), newest.major)
         self.milestoneAlert.emit(self._describe(newest), newest.major)
+
+    # -- alerts ----------------------------------------------------------------------
+    def _describe_alert(self, a: Alert) -> str:
+        return a.describe(number_format(), lambda ctx, text: QCoreApplication.translate(ctx, text))
+
+    def _on_alerts(self, alerts: list[Alert]) -> None:
+        """Rule alerts: in the feed (as warnings) and, quieter than a
+        celebration, in the banner."""
+        for a in alerts:
+            text = self._describe_alert(a)
+            self.feed.add(a.ts_ms, text, "warning")
+            self.alertShown.emit(a, text)
+        if not alerts or not self.settings.alert_banner:
+            return
+        text = self._describe_alert(alerts[-1])
+        self.strip.show_milestone(text, False)
+        if self.banner.text.text() == "☆  " + text:  # shown (a celebration keeps its place)
+            self.banner.text.setText("⚠  " + text)
 
     def current_highlights(self) -> list[Highlight]:
         if self.live is not None:
@@ -624,11 +676,19 @@ class SessionView(QWidget):
         return self.plots.series
 
     def save_card(
-        self, title: str, metric: str | None, value: float | None, ts_ms: int, major: bool
-    ) -> None:
-        """Render a moment card now and write it off the GUI thread."""
+        self,
+        title: str,
+        metric: str | None,
+        value: float | None,
+        ts_ms: int,
+        major: bool,
+        milestone: Milestone | None = None,
+    ) -> bool:
+        """Render a moment card now and write it off the GUI thread; False when
+        there is nowhere to write it. A `milestone`'s card is handed on with it
+        (`teamMilestone`) once written, or without it if it could not be."""
         if self.info is None or self.cards_dir is None or self.tasks is None:
-            return
+            return False
         img = render_card(self.info, title, metric, value, ts_ms, self._series(), major)
         elapsed = format_elapsed((ts_ms - self.info.started_ms) / 1000).replace(":", "-")
         name = f"session{self.info.id}_{elapsed}_{metric or 'highlight'}.png"
@@ -643,7 +703,18 @@ class SessionView(QWidget):
                 raise OSError(f"could not write {target}")
             return target
 
-        self.tasks.submit(write, self._card_saved, self._card_failed)
+        def saved(path: Path) -> None:
+            self._card_saved(path)
+            if milestone is not None:
+                self.teamMilestone.emit(milestone, path)
+
+        def failed(exc: BaseException) -> None:
+            self._card_failed(exc)
+            if milestone is not None:
+                self.teamMilestone.emit(milestone, None)
+
+        self.tasks.submit(write, saved, failed)
+        return True
 
     def _feed_now_ms(self) -> int:
         """ "Now" on the session's clock, so the feed stays in order when a
@@ -743,6 +814,7 @@ class SessionView(QWidget):
         self.ghost.clear()
         self._refresh_segments()  # the stop ended the running one
         self._set_status_text(self.tr("Ended"), "ended")
+        self.channels.set_live(False)  # its last, partial minute too
 
     # -- read-only -------------------------------------------------------------------
     def show_finished(
@@ -755,6 +827,7 @@ class SessionView(QWidget):
         store: StoredHighlights | None = None,
         segments: Sequence[Segment] = (),
         comparison: Comparison | None = None,
+        alerts: Sequence[Alert] = (),
     ) -> None:
         """A stored session, read-only. With `comparison`, the side panel's
         first tab is the 复盘: every figure against the streamer's median,
@@ -773,11 +846,15 @@ class SessionView(QWidget):
         self.tiles.set_live(False)
         self.tiles.update_from(snapshot)
         self.plots.set_series(series, clock=None)
+        self.funnel.update_from_series(series)
+        self.channels.set_series(series, live=False)
         self.feed.clear(info.started_ms, info.utc_offset_min)
         for gap in gaps:
             self.feed.add_gap(gap.source, gap)
         for m in milestones:
             self.feed.add(m.ts_ms, self._describe(m), _feed_kind(m))
+        for a in alerts:
+            self.feed.add(a.ts_ms, self._describe_alert(a), "warning")
         self._milestones = list(milestones)
         # A session a crash cut off has no end: a segment left running then
         # counts up to its last sample.
@@ -825,6 +902,25 @@ class SessionView(QWidget):
         stats = self._make_review_stats(info, comparison)
         stats.set_wide(True)
         self._layout.addWidget(stats, 1)
+
+    def add_paid_panel(self, panel: PaidPanel) -> None:
+        """The review's paid traffic (投流): a side-panel tab after the 复盘
+        (in a summary-only review, a tab beside its figures)."""
+        self.paid_panel = panel
+        tip = self.tr(
+            "Paid traffic: the ad report's spend, GMV and ROI per window (T0/T15/T30, "
+            "千川 T7), typed or imported, and the spend recorded live"
+        )
+        if self.is_summary_only and self.review_stats is not None:
+            tabs = QTabWidget(self)
+            self._layout.replaceWidget(self.review_stats, tabs)
+            tabs.addTab(self.review_stats, self.tr("复盘"))
+            tabs.addTab(panel, self.tr("Paid traffic"))
+            tabs.setTabToolTip(1, tip)
+            return
+        at = 1 if self.review_stats is not None else 0
+        self.side.insertTab(at, panel, self.tr("Paid traffic"))
+        self.side.setTabToolTip(at, tip)
 
     def _make_review_stats(self, info: SessionInfo, comparison: Comparison) -> ReviewStats:
         stats = ReviewStats(self)
