@@ -58,6 +58,15 @@ for name in " 讲解 商品A" " 福袋" " 讲解 商品B"; do
   sleep 4
 done
 import -window root docs/segments.png
+# The funnel against the streamer's median and the traffic sources (Alt+4,
+# Alt+5: the side panel's fourth and fifth tabs).
+xdotool mousemove 500 500 click 1   # into the plots (the side keys work inside the view)
+xdotool key alt+4
+sleep 1.5
+import -window root docs/funnel.png
+xdotool key alt+5
+sleep 1.5
+import -window root docs/sources.png
 kill $app; wait $app 2>/dev/null || true
 
 # 1b. The same demo on a 1280×720 laptop screen, after 大屏破百万.
@@ -123,6 +132,9 @@ sleep 3
 xdotool key alt+Left                  # the last whole month of the history
 sleep 3
 import -window root docs/roster.png
+xdotool key alt+2                     # its paid traffic: the demo's 金牛 and 千川 reports
+sleep 3
+import -window root docs/paid.png
 kill $app; wait $app 2>/dev/null || true
 # The one-page 复盘 report of that streamer's newest full session.
 report_id=$("$genbo" --data-dir "$data" sessions --json | .venv/bin/python -c '
@@ -132,6 +144,7 @@ print(max(rows, key=lambda s: s["started_at"])["id"])')
 "$genbo" --data-dir "$data" report "$report_id" -o docs/report.png --dpi 110 >/dev/null
 echo "saved docs/live.png docs/laptop.png docs/highlights.png docs/segments.png"
 echo "saved docs/zh-live.png docs/zh-library.png docs/zh-roster.png"
+echo "saved docs/funnel.png docs/sources.png docs/paid.png"
 echo "saved docs/library.png docs/compare.png docs/review.png docs/roster.png docs/report.png"
 
 # 3. An HTTP source through an outage: the stale status and the gap band.

@@ -183,6 +183,13 @@ def cmd_demo_history(args: argparse.Namespace, paths: AppPaths) -> int:
                 m=months
             )
         )
+    if result.ad_rows:
+        print(
+            tr(
+                "{n} rows of 磁力金牛 and 千川 reports for the paid traffic of the last 60 days: "
+                "genbo ads roi"
+            ).format(n=fmt.grouped(result.ad_rows))
+        )
     if result.leaps:
         print(tr("First-time leaps:"))
         for leap in result.leaps:

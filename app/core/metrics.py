@@ -116,7 +116,7 @@ CHANNEL_SEP = "."
 class Channel:
     key: str
     label: str
-    """English; translated in the context "channels"."""
+    """English, short (a table's column, a legend); translated in the context "metrics"."""
     label_zh: str
     aliases: tuple[str, ...]
     """What operators and dashboards call it (after `normalize`: lower case)."""
@@ -124,16 +124,16 @@ class Channel:
 
 
 CHANNELS: tuple[Channel, ...] = (
-    Channel("natural", "Recommendation feed", "推荐feed",
+    Channel("natural", "Feed", "推荐feed",
             ("natural", "feed", "recommend", "自然推荐", "推荐feed", "推荐", "自然流量", "自然")),
-    Channel("short_video", "Short-video referral", "短视频引流",
+    Channel("short_video", "Short video", "短视频",
             ("short_video", "video", "短视频引流", "短视频", "视频引流", "作品")),
     Channel("followers", "Followers", "关注",
             ("followers", "follow", "关注页", "关注", "粉丝")),
     Channel("search", "Search", "搜索", ("search", "搜索")),
-    Channel("mall", "Shop or mall", "商城/店铺",
+    Channel("mall", "Shop", "商城",
             ("mall", "shop", "store", "商城", "店铺", "橱窗")),
-    Channel("paid", "Paid traffic", "付费流量",
+    Channel("paid", "Paid", "付费流量",
             ("paid", "ads", "ad", "付费流量", "付费", "投流", "磁力金牛", "金牛", "千川", "随心推",
              "dou+"), paid=True),
     Channel("other", "Other", "其他", ("other", "others", "其他", "其它")),

@@ -51,6 +51,19 @@ import numpy as np
 import numpy.typing as npt
 
 from app.config.formatting import number_format
+from app.core.ads import (
+    DIRECT,
+    DOUYIN,
+    KUAISHOU,
+    PLATFORM_WINDOWS,
+    T0,
+    T7,
+    T15,
+    T30,
+    AdRow,
+    WindowFigures,
+    platform_key,
+)
 from app.core.columns import Column, SessionColumns, SourceColumns
 from app.core.highlights import (
     EventRecord,
@@ -67,6 +80,7 @@ from app.core.segments import Segment, segment_record
 from app.core.session import ScheduleSlot, SessionDetail, SessionSummary, Streamer
 from app.core.stats import SessionStats
 from app.session.compare import save_session_curves
+from app.storage.ads import AdStore
 from app.storage.bulk import NewSession, insert_session, insert_summaries
 from app.storage.repository import Repository, summary_from_stats
 
@@ -121,6 +135,8 @@ class DemoHistoryResult:
     curves: bool
     """Whether per-minute curves were stored with the full sessions."""
     full_session_ids: tuple[int, ...] = field(default=(), repr=False)
+    ad_rows: int = 0
+    """Rows of made-up 磁力金牛 / 千川 reports for the last 60 days' paid traffic."""
 
 
 # -- names and words ----------------------------------------------------------------------
@@ -980,6 +996,8 @@ def make_demo_history(
 
     total_sessions = full_count = summary_count = 0
     full_ids: list[int] = []
+    paid_days: list[tuple[Streamer, date, int]] = []
+    """(streamer, local day, spend in fen) of the sessions that bought traffic."""
     batch: list[NewSession] = []
     first_day: date | None = None
     last_day: date | None = None
@@ -1042,10 +1060,13 @@ def make_demo_history(
                     ),
                 )
                 full_ids.append(info.id)
+                paid_days.append((st, d.day, info.summary.spend_fen or 0))
                 if minute_curves:
                     save_session_curves(repo, info, fs.columns, fs.gaps)
                 full_count += 1
             else:
+                summary = _summary(p, d, day_rng)
+                paid_days.append((st, d.day, summary.spend_fen or 0))
                 batch.append(
                     NewSession(
                         streamer=st.name,
@@ -1053,7 +1074,7 @@ def make_demo_history(
                         started_ms=d.started_ms,
                         utc_offset_min=p.offset_min,
                         ended_ms=d.started_ms + d.duration_s * 1000,
-                        summary=_summary(p, d, day_rng),
+                        summary=summary,
                         platform=st.platform,
                         account_id=st.account_id,
                         uid=_session_uid(seed, salt, p.index, d.day, k),
@@ -1077,6 +1098,7 @@ def make_demo_history(
             repo.set_platform_gmv(sid, month_numbers[month], fen, "typed")
             typed.append((sid, month_numbers[month]))
 
+    ad_rows = _ad_reports(repo, paid_days, end_day, np.random.default_rng([seed, DEMO_VERSION, 3]))
     found = _leaps(repo, made, month_numbers[0], month_numbers[-1])
     if progress is not None:
         progress(1.0)
@@ -1092,7 +1114,80 @@ def make_demo_history(
         seconds=time.perf_counter() - t_start,
         curves=minute_curves and full_count > 0,
         full_session_ids=tuple(full_ids),
+        ad_rows=ad_rows,
     )
+
+
+AD_DAYS = 60
+"""How far back the made-up ad reports go."""
+
+
+def _ad_reports(
+    repo: Repository,
+    paid_days: Sequence[tuple[Streamer, date, int]],
+    as_of: date,
+    rng: np.random.Generator,
+) -> int:
+    """The ad tool's report for each Kuaishou or Douyin session that spent,
+    over the last `AD_DAYS` days, as an export made on `as_of` would have it:
+    two plans a day, same-day GMV a little above the spend, T15/T30 (金牛) or
+    T7 (千川) well above it, and windows that have not settled yet left open
+    ("-"). Stored as an import would store them."""
+    rows: list[tuple[AdRow, int]] = []
+    first = as_of - timedelta(days=AD_DAYS)
+    plans = {KUAISHOU: ("主推爆款", "直播间引流"), DOUYIN: ("全域推广", "直播加热")}
+    for st, day, spend in paid_days:
+        platform = platform_key(st.platform or "")
+        if platform not in PLATFORM_WINDOWS or spend <= 0 or day < first or not st.account_id:
+            continue
+        age = (as_of - day).days
+        share = float(rng.uniform(0.55, 0.8))
+        for k, plan in enumerate(plans[platform]):
+            fen = round(spend * (share if k == 0 else 1 - share))
+            if fen <= 0:
+                continue
+            direct = float(rng.uniform(0.8, 1.6))
+            same_day = direct * float(rng.uniform(1.1, 1.4))
+            windows: dict[str, WindowFigures] = {}
+
+            def figures(ratio: float, fen: int = fen) -> WindowFigures:
+                gmv = round(fen * ratio)
+                return WindowFigures(gmv, max(0, round(gmv / float(rng.uniform(9_000, 16_000)))))
+
+            windows[DIRECT] = figures(direct)
+            if platform == KUAISHOU:
+                windows[T0] = figures(same_day)
+                later = same_day * float(rng.uniform(1.4, 2.2))
+                windows[T15] = figures(later) if age >= 15 else WindowFigures()
+                windows[T30] = (
+                    figures(later * float(rng.uniform(1.05, 1.25)))
+                    if age >= 30
+                    else WindowFigures()
+                )
+            else:
+                windows[T7] = (
+                    figures(same_day * float(rng.uniform(1.3, 1.9)))
+                    if age >= 7
+                    else (WindowFigures())
+                )
+            rows.append(
+                (
+                    AdRow(
+                        platform,
+                        day,
+                        f"{st.account_id}-{k + 1}",
+                        plan,
+                        st.account_id,
+                        f"{st.name}的直播间",
+                        fen,
+                        windows,
+                    ),
+                    st.id,
+                )
+            )
+    if rows:
+        AdStore(repo.db).upsert(rows, as_of)
+    return len(rows)
 
 
 def _leaps(

@@ -412,6 +412,10 @@
         <translation>录入了平台成交金额的月份（并非每场都有记录）：{m}</translation>
     </message>
     <message>
+        <source>{n} rows of 磁力金牛 and 千川 reports for the paid traffic of the last 60 days: genbo ads roi</source>
+        <translation>近 60 天投流的磁力金牛、千川报表共 {n} 行：genbo ads roi</translation>
+    </message>
+    <message>
         <source>First-time leaps:</source>
         <translation>首次跃迁：</translation>
     </message>
@@ -5783,12 +5787,20 @@ What to change: …</source>
         <translation>离开直播间人数</translation>
     </message>
     <message>
-        <source>Recommendation feed</source>
+        <source>Feed</source>
         <translation>推荐feed</translation>
     </message>
     <message>
-        <source>Short-video referral</source>
-        <translation>短视频引流</translation>
+        <source>Short video</source>
+        <translation>短视频</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>商城</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>付费流量</translation>
     </message>
     <message>
         <source>Followers</source>
@@ -5797,14 +5809,6 @@ What to change: …</source>
     <message>
         <source>Search</source>
         <translation>搜索</translation>
-    </message>
-    <message>
-        <source>Shop or mall</source>
-        <translation>商城/店铺</translation>
-    </message>
-    <message>
-        <source>Paid traffic</source>
-        <translation>付费流量</translation>
     </message>
     <message>
         <source>Other</source>

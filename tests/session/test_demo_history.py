@@ -9,7 +9,7 @@ import argparse
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -244,3 +244,24 @@ def test_cli_makes_a_history_and_says_what(data_dir: Path, capsys) -> None:
     capsys.readouterr()
     assert _cli(data_dir, *small, "--force") == 0
     assert "Made a demo history" in capsys.readouterr().out
+
+
+def test_the_paid_traffic_comes_with_ad_reports(made: Made) -> None:
+    """The Kuaishou and Douyin sessions that spent have the ad tool's report
+    rows for their day (two plans), with the windows that could not have
+    settled by the export's day left open, as a real export leaves them."""
+    from app.core.ads import PLATFORM_WINDOWS, T15, T30
+    from app.session.ads import roi_table
+    from app.storage.ads import AdStore
+
+    rows = AdStore(made.repo.db).rows()
+    assert len(rows) == made.result.ad_rows > 0
+    end = TODAY - timedelta(days=1)
+    for r in rows:
+        assert r.figures.platform in PLATFORM_WINDOWS and r.figures.spend_fen > 0
+        age = (end - r.figures.day).days
+        if r.figures.platform == "kuaishou":
+            assert (r.figures.window(T15).gmv_fen is None) == (age < 15), r
+            assert (r.figures.window(T30).gmv_fen is None) == (age < 30), r
+    table = roi_table(made.repo)
+    assert table and all(t.platform in PLATFORM_WINDOWS for t in table)

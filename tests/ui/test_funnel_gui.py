@@ -186,7 +186,7 @@ def test_one_filled_band_per_channel_with_data_and_the_table(qtbot: QtBot) -> No
     share = t.row("paid").share
     assert share is not None
     assert view.cell_text("paid", "share") == f"{share * 100:.1f}%"
-    assert view.cell_text("paid", "channel") == "Paid traffic"
+    assert view.cell_text("paid", "channel") == "Paid"
     assert view.cell_text("natural", "gpm").startswith("¥")
     assert view.caption.text().startswith("Entries by channel per minute · ")
 

@@ -28,3 +28,18 @@ def test_the_library_and_the_roster_take_the_keys_when_opened(qtbot, window) -> 
     month = window.roster.month
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.roster.month != month, "Alt+Left went to the previous month"
+
+
+def test_alt_and_a_number_choose_a_side_tab(qtbot, window, live) -> None:
+    view = window.live_view
+    view.plots.setFocus()
+    funnel = view.side.indexOf(view.funnel)
+    assert funnel >= 0
+    qtbot.keyClick(view.plots, Qt.Key(Qt.Key.Key_1 + funnel), Qt.KeyboardModifier.AltModifier)
+    assert view.side.currentWidget() is view.funnel
+    qtbot.keyClick(view.plots, Qt.Key.Key_9, Qt.KeyboardModifier.AltModifier)  # past the last
+    assert view.side.currentWidget() is view.funnel
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.roster.isAncestorOf(QApplication.focusWidget()), timeout=2_000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert window.roster.views.currentWidget() is window.roster.paid

@@ -62,6 +62,7 @@ from app.ui.dialogs.streamer import LadderDialog, MonthGmvDialog, StreamerDialog
 from app.ui.library.paid import PaidRosterView
 from app.ui.widgets.format import format_date, number_format, platform_label
 from app.ui.widgets.style import tone
+from app.ui.widgets.tabkeys import side_keys_tabs
 from app.ui.widgets.tables import ColumnsModel
 
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -637,6 +638,7 @@ class RosterView(QWidget):
         self.views.currentChanged.connect(
             lambda i: self.paid.refresh() if self.views.widget(i) is self.paid else None
         )
+        side_keys_tabs(self, self.views)
         lay.addWidget(self.views, 1)
         lay.addWidget(self.status)
         self._show_ladder(self.service.thresholds)

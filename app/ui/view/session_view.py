@@ -59,6 +59,7 @@ from app.ui.view.tiles import TileBoard
 from app.ui.widgets.format import format_clock, format_datetime, number_format, source_label
 from app.ui.widgets.labels import FitLabel
 from app.ui.widgets.style import set_tone
+from app.ui.widgets.tabkeys import side_keys_tabs
 
 TEXT_REFRESH_MS = 500
 STREAMER_WHOLE_PX = 240
@@ -235,6 +236,7 @@ class SessionView(QWidget):
         self.channels = ChannelsView(self)
         self.side.addTab(self.channels, self.tr("Sources"))
         self.side.setTabToolTip(self.side.count() - 1, self.tr("Traffic sources"))
+        side_keys_tabs(self, self.side)
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.addWidget(self.plots)
         self.split.addWidget(self.side)
