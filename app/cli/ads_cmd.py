@@ -204,7 +204,7 @@ def _print_preview(preview: AdPreview, outcome: UpsertOutcome | None) -> None:
         print("  " + p.describe())
     if report.total_rows:
         print(
-            tr("Totals rows skipped: {rows}").format(
+            tr("The totals row (合计) is not a plan; skipped: row {rows}").format(
                 rows=", ".join(str(n) for n in report.total_rows)
             )
         )

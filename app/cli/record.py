@@ -227,25 +227,31 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
                 _print_progress(recorder.snapshot(), args.duration, fmt, resumed_at)
     finally:
         stop.set()
-        for th in threads:
-            th.join(5)
-        while not q.empty():
-            sid, kind, payload = q.get()
-            if kind == "samples":
-                recorder.ingest(sid, payload)
-            elif kind == "gap":
-                recorder.record_gap(sid, payload)
-        _tell_alerts(recorder.take_alerts(), notices, fmt, info.started_ms)
-        final = recorder.stop()
-        writer.close()
-        notices.ended(final, recorder.month_change)
-        if not dispatcher.close(TEAM_CHAT_CLOSE_S):
-            print(
-                tr("genbo: the team chat did not take everything; the rest is sent next time."),
-                file=sys.stderr,
-            )
-        signal.signal(signal.SIGINT, old_int)
-        signal.signal(signal.SIGTERM, old_term)
+        try:
+            for th in threads:
+                th.join(5)
+            while not q.empty():
+                sid, kind, payload = q.get()
+                if kind == "samples":
+                    for m in recorder.ingest(sid, payload):
+                        notices.milestone(m)
+                elif kind == "gap":
+                    recorder.record_gap(sid, payload)
+            _tell_alerts(recorder.take_alerts(), notices, fmt, info.started_ms)
+            try:
+                final = recorder.stop()
+            finally:
+                writer.close()
+            notices.ended(final, recorder.month_change)
+        finally:
+            # Even when stopping failed: what is queued is sent or kept.
+            if not dispatcher.close(TEAM_CHAT_CLOSE_S):
+                print(
+                    tr("genbo: the team chat did not take everything; the rest is sent next time."),
+                    file=sys.stderr,
+                )
+            signal.signal(signal.SIGINT, old_int)
+            signal.signal(signal.SIGTERM, old_term)
     _print_progress(recorder.snapshot(), args.duration, fmt, resumed_at)
     s = final.summary
     if stopped_by:
@@ -299,7 +305,7 @@ def _team_chat(
         notify_targets(settings),
         store,
         on_result=on_result,
-        spool_path=paths.data_dir / "notify-spool.jsonl",
+        spool_dir=paths.data_dir,
     )
     notices = SessionNotices(
         dispatcher, recorder.info, number_format(), thresholds_from_yuan(settings.leap_ladder)

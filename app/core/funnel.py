@@ -18,7 +18,9 @@ denominator gives no rate (never 0 %). Each rate stands against the median of
 the same rate over the streamer's previous sessions (the median of the
 sessions' rates, not a rate of medians): as a fraction of the median and as
 a rank among those sessions. The **first** step below its median is the place
-to act: a leak early in the funnel starves every step after it.
+to act — if it is clearly below (`ACT_MARGIN`, 5 % of the median): a leak
+early in the funnel starves every step after it; a step a hair under its
+median is the streamer's usual, and no step is marked then.
 
 **The channels** are the `entries.<channel>` and `gmv.<channel>` counters
 (`app.core.metrics.CHANNELS`; others by their name): each channel's share of
@@ -227,6 +229,10 @@ class Funnel:
         return next((s for s in self.steps if s.act), None)
 
 
+ACT_MARGIN = Decimal("0.05")
+"""How far below its median (a share of it) a step must be to be the place to act."""
+
+
 def funnel(latest: Mapping[str, int], history: FunnelHistory = NO_HISTORY) -> Funnel:
     """The four steps from the latest raw readings (`latest_values`), each
     against `history`'s median. A handful of Decimal divisions: no median is
@@ -247,7 +253,10 @@ def funnel(latest: Mapping[str, int], history: FunnelHistory = NO_HISTORY) -> Fu
             if median is not None:
                 of_median = r / median if median != 0 else None
                 below = r < median
-        act = below and not acted
+        # The place to act is a step clearly below its median: one a hair under
+        # it (99 % of the median) is the streamer's usual, not a leak.
+        clearly = of_median is not None and of_median <= 1 - ACT_MARGIN
+        act = below and clearly and not acted
         acted = acted or act
         steps.append(
             FunnelStep(

@@ -12,6 +12,15 @@ fails is reported through `on_result`, kept, and tried again later: every
 the next start. Delivery is at least once; the JSON webhook's
 `X-Genbo-Notice-Id` lets a receiver drop a repeat.
 
+The spool: every process (the window, each `genbo record`) writes its own
+`notify-spool-<pid>.jsonl` in the data folder, so two of them never rewrite
+each other's notices. A dispatcher starting adopts the spool files of
+processes that are gone: it renames each to a name of its own first (the
+rename is atomic, so only one process gets a file) and merges the notices,
+dropping repeats by notice id. Whether a writer is gone is asked of the
+operating system (`os.kill(pid, 0)`); on Windows, where that cannot ask
+without side effects, `OpenProcess` is asked instead (see `pid_alive`).
+
 `on_result` is called on a dispatcher thread: the window hands it to the GUI
 thread (a queued signal) before touching widgets.
 """
@@ -19,9 +28,12 @@ thread (a queued signal) before touching widgets.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import logging
 import os
+import re
+import sys
 import tempfile
 import threading
 import time
@@ -106,6 +118,50 @@ class _Job:
     """monotonic() when a kept job may be tried again."""
     why: str = ""
     spooled: bool = False
+
+
+# -- the spool files ------------------------------------------------------------------------
+SPOOL_PREFIX = "notify-spool"
+LEGACY_SPOOL_NAME = "notify-spool.jsonl"
+"""The one shared spool of older versions: adopted like a gone process's."""
+_SPOOL_RE = re.compile(r"^notify-spool-(\d+)(?:-[a-z0-9-]+)?\.jsonl$")
+_claims = itertools.count(1)
+_in_use: set[Path] = set()
+"""Spool files held by open dispatchers of this process (never adopted)."""
+_in_use_lock = threading.Lock()
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether process `pid` exists (a pid we may not signal exists too)."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # os.kill(pid, 0) would terminate it there
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
+        if not handle:
+            return bool(kernel32.GetLastError() == 5)  # access denied: it exists
+        code = ctypes.c_ulong()
+        ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return not ok or code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it exists, another user's
+        return True
+    return True
+
+
+def spool_owner(name: str) -> int | None:
+    """The pid that wrote (or claimed) a spool file; 0 for the legacy file,
+    None for a name that is no spool."""
+    if name == LEGACY_SPOOL_NAME:
+        return 0
+    m = _SPOOL_RE.match(name)
+    return int(m.group(1)) if m else None
 
 
 # -- rate limits ----------------------------------------------------------------------------
@@ -428,17 +484,18 @@ class _Worker:
 class Dispatcher:
     """Sends notices to the team chat on background threads.
 
-        d = Dispatcher(targets, SecretStore(), on_result=show,
-                       spool_path=data_dir / "notify-spool.jsonl")
+        d = Dispatcher(targets, SecretStore(), on_result=show, spool_dir=data_dir)
         d.send(payloads.go_live("小雨", started_ms, offset))   # returns at once
         …
         d.close(5.0)                                         # on quit
 
     `targets` are the settings' targets (disabled ones are kept but get
     nothing); `secrets` has `get(name)` (a `SecretStore`). Notices still owed
-    when the dispatcher closes, and failures, are written to `spool_path`
-    (JSON lines, replaced atomically) and sent again by the next dispatcher
-    given the same path.
+    when the dispatcher closes, and failures, are written to this process's
+    spool file in `spool_dir` (`notify-spool-<pid>.jsonl`, JSON lines, replaced
+    atomically) and sent again by the next dispatcher given the same folder,
+    which adopts the files of every process that is gone (`pid` and `alive`
+    stand in for `os.getpid()` and `pid_alive` in tests).
     """
 
     def __init__(
@@ -448,9 +505,11 @@ class Dispatcher:
         http_client_factory: ClientFactory | None = None,
         on_result: ResultCallback | None = None,
         *,
-        spool_path: Path | None = None,
+        spool_dir: Path | None = None,
         policy: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
+        pid: int | None = None,
+        alive: Callable[[int], bool] = pid_alive,
     ) -> None:
         install_log_redaction()
         self.policy = policy or RetryPolicy()
@@ -459,7 +518,22 @@ class Dispatcher:
             lambda: default_client(self.policy.deadline_s)
         )
         self._on_result = on_result
-        self._spool_path = spool_path
+        self._spool_dir = spool_dir
+        self._pid = os.getpid() if pid is None else pid
+        self._alive = alive
+        self._claimed: list[Path] = []
+        """Other processes' spool files adopted, deleted once ours is written."""
+        self.spool_path: Path | None = None
+        """This dispatcher's own spool file."""
+        if spool_dir is not None:
+            with _in_use_lock:
+                path = spool_dir / f"{SPOOL_PREFIX}-{self._pid}.jsonl"
+                n = 1
+                while path in _in_use:  # another dispatcher of this process
+                    n += 1
+                    path = spool_dir / f"{SPOOL_PREFIX}-{self._pid}-{n}.jsonl"
+                _in_use.add(path)
+            self.spool_path = path
         self._clock = clock
         self._lock = threading.RLock()
         self._spool_lock = threading.Lock()
@@ -553,6 +627,7 @@ class Dispatcher:
             w.thread.join(0.2)
         if self._spool_touched or self._owed():
             self._write_spool()
+        self._release(self.spool_path)
         return drained
 
     def test_target(self, target: Target) -> tuple[bool, str]:
@@ -599,63 +674,141 @@ class Dispatcher:
             return out
 
     def _write_spool(self) -> None:
-        if self._spool_path is None:
+        path = self.spool_path
+        if path is None:
             return
-        self._spool_touched = True
-        owed = self._owed()
-        lines = []
-        for tid, job in owed:
-            job.spooled = True
-            doc = {"target": tid, "part": job.part, "why": job.why, "notice": job.notice.to_dict()}
-            lines.append(json.dumps(doc, ensure_ascii=False))
-        path = self._spool_path
         with self._spool_lock:
+            self._spool_touched = True
+            owed = self._owed()  # in the lock: an older snapshot never overwrites a newer
+            lines = []
+            for tid, job in owed:
+                job.spooled = True
+                doc = {
+                    "target": tid,
+                    "part": job.part,
+                    "why": job.why,
+                    "notice": job.notice.to_dict(),
+                }
+                lines.append(json.dumps(doc, ensure_ascii=False))
             try:
                 if not lines:
                     path.unlink(missing_ok=True)
-                    return
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-                try:
-                    with os.fdopen(fd, "w", encoding="utf-8") as f:
-                        f.write("\n".join(lines) + "\n")
-                        f.flush()
-                        os.fsync(f.fileno())
-                    os.replace(tmp, path)
-                except BaseException:
-                    with contextlib.suppress(OSError):
-                        os.unlink(tmp)
-                    raise
+                else:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+                    try:
+                        with os.fdopen(fd, "w", encoding="utf-8") as f:
+                            f.write("\n".join(lines) + "\n")
+                            f.flush()
+                            os.fsync(f.fileno())
+                        os.replace(tmp, path)
+                    except BaseException:
+                        with contextlib.suppress(OSError):
+                            os.unlink(tmp)
+                        raise
             except OSError as exc:
                 log.warning("notify: could not write the spool %s: %s", path, exc)
+                return
+            # What was adopted is in our own file now.
+            claimed, self._claimed = self._claimed, []
+            for p in claimed:
+                try:
+                    p.unlink(missing_ok=True)
+                except OSError as exc:
+                    log.warning("notify: could not remove the adopted spool %s: %s", p, exc)
+                self._release(p)
 
-    def _load_spool(self) -> None:
-        path = self._spool_path
-        if path is None or not path.exists():
-            return
+    @staticmethod
+    def _release(path: Path | None) -> None:
+        if path is not None:
+            with _in_use_lock:
+                _in_use.discard(path)
+
+    def _claim(self, folder: Path) -> list[tuple[Path, str]]:
+        """Rename the spool files of gone processes to names of ours and read
+        them: (claimed path, text). A rename that fails was another's claim."""
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            log.warning("notify: could not read the spool %s: %s", path, exc)
-            return
-        self._spool_touched = True
-        loaded = dropped = 0
-        for line in text.splitlines():
-            if not line.strip():
+            names = sorted(os.listdir(folder))
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            log.warning("notify: could not list the spool folder %s: %s", folder, exc)
+            return []
+        out: list[tuple[Path, str]] = []
+        for name in names:
+            owner = spool_owner(name)
+            if owner is None:
+                continue
+            src = folder / name
+            with _in_use_lock:
+                if src in _in_use and src != self.spool_path:  # an open dispatcher's
+                    continue
+                if owner and owner != self._pid and self._alive(owner):
+                    continue
+                while True:
+                    dst = folder / f"{SPOOL_PREFIX}-{self._pid}-adopted-{next(_claims)}.jsonl"
+                    if dst not in _in_use and not dst.exists():
+                        break
+                _in_use.add(dst)
+            try:
+                os.replace(src, dst)
+            except OSError as exc:
+                if not isinstance(exc, FileNotFoundError):
+                    log.warning("notify: could not adopt the spool %s: %s", src, exc)
+                self._release(dst)
                 continue
             try:
-                doc = json.loads(line)
-                notice = Notice.from_dict(doc["notice"])
-                w = self._workers.get(str(doc["target"]))
-                part = int(doc.get("part") or 0)
-            except (ValueError, KeyError, TypeError) as exc:
-                log.warning("notify: a spool line could not be read (%s)", type(exc).__name__)
-                dropped += 1
+                text = dst.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                log.warning("notify: could not read the spool %s: %s", dst, exc)
+                self._release(dst)  # left for a later start
                 continue
-            if w is None or not w.target.wants(notice.event):
-                dropped += 1
-                continue
-            w.queue.append(_Job(notice, part=part, why=str(doc.get("why") or ""), spooled=True))
-            loaded += 1
-        if loaded or dropped:
-            log.info("notify: %d notices from the spool, %d dropped", loaded, dropped)
+            out.append((dst, text))
+        return out
+
+    def _load_spool(self) -> None:
+        if self._spool_dir is None:
+            return
+        files = self._claim(self._spool_dir)
+        if not files:
+            return
+        self._spool_touched = True
+        seen: set[tuple[str, str]] = set()
+        jobs: list[tuple[_Worker, _Job]] = []
+        loaded = dropped = repeats = 0
+        for path, text in files:
+            self._claimed.append(path)
+            for line in text.splitlines():
+                if not line.strip():
+                    continue
+                try:
+                    doc = json.loads(line)
+                    notice = Notice.from_dict(doc["notice"])
+                    tid = str(doc["target"])
+                    part = int(doc.get("part") or 0)
+                except (ValueError, KeyError, TypeError) as exc:
+                    log.warning("notify: a spool line could not be read (%s)", type(exc).__name__)
+                    dropped += 1
+                    continue
+                w = self._workers.get(tid)
+                if w is None or not w.target.wants(notice.event):
+                    dropped += 1
+                    continue
+                if (tid, notice.id) in seen:
+                    repeats += 1
+                    continue
+                seen.add((tid, notice.id))
+                job = _Job(notice, part=part, why=str(doc.get("why") or ""), spooled=True)
+                jobs.append((w, job))
+                loaded += 1
+        jobs.sort(key=lambda wj: wj[1].notice.created_ms)
+        for w, job in jobs:
+            w.queue.append(job)
+        log.info(
+            "notify: %d notices from %d spool files, %d dropped, %d repeats",
+            loaded,
+            len(files),
+            dropped,
+            repeats,
+        )
+        self._write_spool()  # one file of ours; the adopted ones go

@@ -1135,6 +1135,12 @@ def _ad_reports(
     ("-"). Stored as an import would store them."""
     rows: list[tuple[AdRow, int]] = []
     first = as_of - timedelta(days=AD_DAYS)
+    # A report's row is a day × a plan: a day with two shows has their spend together.
+    by_day: dict[tuple[int, date], tuple[Streamer, int]] = {}
+    for st, day, spend in paid_days:
+        before = by_day.get((st.id, day))
+        by_day[(st.id, day)] = (st, spend + (before[1] if before else 0))
+    paid_days = [(st, day, spend) for (_, day), (st, spend) in sorted(by_day.items())]
     plans = {KUAISHOU: ("主推爆款", "直播间引流"), DOUYIN: ("全域推广", "直播加热")}
     for st, day, spend in paid_days:
         platform = platform_key(st.platform or "")

@@ -116,8 +116,8 @@
         <translation>无法读取的单元格（所在行未保存）：</translation>
     </message>
     <message>
-        <source>Totals rows skipped: {rows}</source>
-        <translation>已跳过合计行：{rows}</translation>
+        <source>The totals row (合计) is not a plan; skipped: row {rows}</source>
+        <translation>合计行不是计划，已跳过：第 {rows} 行</translation>
     </message>
     <message>
         <source>Note: {note}</source>
@@ -1447,8 +1447,8 @@
         <translation>未保存的原因</translation>
     </message>
     <message>
-        <source>Totals rows skipped (合计): {rows}</source>
-        <translation>已跳过合计行：{rows}</translation>
+        <source>The totals row (合计) is not a plan; skipped: row {rows}</source>
+        <translation>合计行不是计划，已跳过：第 {rows} 行</translation>
     </message>
     <message>
         <source>Note: {note}</source>
@@ -3742,6 +3742,14 @@
         <translation>无法读取投流数据：{why}</translation>
     </message>
     <message>
+        <source>Judge 千川 spend by T7, not by same-day GMV.</source>
+        <translation>千川投流看 T7 成交，不看当日成交。</translation>
+    </message>
+    <message>
+        <source>Judge 金牛 spend by T15/T30 and 千川 by T7, not by same-day GMV.</source>
+        <translation>金牛投流看 T15/T30，千川看 T7，不看当日成交。</translation>
+    </message>
+    <message>
         <source>No paid-traffic figures stored yet: import a 磁力金牛 or 千川 report, or type a session&apos;s figures in its review.</source>
         <translation>还没有投流数据：请导入磁力金牛或千川的报表，或在场次复盘中手动填写。</translation>
     </message>
@@ -3770,8 +3778,8 @@
         <translation>在场次复盘中手动填写（当天未导入报表）</translation>
     </message>
     <message>
-        <source>千川 has no 15-day window: judge its spend by T7, not by direct GMV.</source>
-        <translation>千川没有 15 日口径：看千川投放要看 T7，不要只看直接成交。</translation>
+        <source>No 15-day window: judge its spend by T7, not by direct GMV.</source>
+        <translation>没有 15 日窗口：看 T7 成交判断投流，而不是直接成交。</translation>
     </message>
     <message>
         <source>* not settled for every day yet: the ROI is of the days that have.</source>
@@ -4493,6 +4501,10 @@ What to change: …</source>
     <message>
         <source>Takes effect when Genbo starts again: {options}.</source>
         <translation>重启 Genbo 后生效：{options}。</translation>
+    </message>
+    <message>
+        <source>A robot&apos;s signing secret could not be saved in the system keyring. It is used until Genbo quits; enter it again after a restart.</source>
+        <translation>机器人的签名密钥无法保存到系统密钥环。本次运行期间仍会使用；重启 Genbo 后请重新输入。</translation>
     </message>
 </context>
 <context>

@@ -50,7 +50,7 @@ def test_import_prints_the_preview_and_stores(team, data_dir, capsys) -> None:
     assert "row 3: 2026-11-03 plan 1001 → 阿珍; sessions 1; spend ¥1,234.50" in out
     assert "row 5: 2026-11-04 plan 1001 → 阿珍; no session that day" in out
     assert "row 6: no streamer has the account ks_stranger" in out
-    assert "Totals rows skipped: 8" in out
+    assert "The totals row (合计) is not a plan; skipped: row 8" in out
     assert "Stored: 3 new, 0 updated, 0 unchanged" in out
     assert len(AdStore(team.db).rows()) == 3
 

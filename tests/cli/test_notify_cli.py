@@ -164,4 +164,35 @@ def test_genbo_record_prints_alerts_and_tells_the_team(data_dir, robots) -> None
     assert "测试主播 is live" in texts[0]
     assert "Alert: 测试主播" in texts[1] and "below" in texts[1]
     assert "Session ended: 测试主播" in texts[2]
-    assert not (data_dir / "notify-spool.jsonl").exists(), "everything was taken"
+    assert not list(data_dir.glob("notify-spool*.jsonl")), "everything was taken"
+
+
+def test_genbo_record_closes_the_team_chat_even_when_stopping_fails(
+    data_dir, robots, monkeypatch
+) -> None:
+    """`recorder.stop()` raising must not lose what is queued: the dispatcher
+    is still closed (went-live delivered, nothing left in a spool)."""
+    from app.cli.commands import main
+    from app.notify.dispatcher import Dispatcher
+    from app.session.recording import SessionRecorder
+
+    with_targets(data_dir, Target.create("wecom", "运营群", robots.url("wecom"), ("go_live",)))
+    closed: list[bool] = []
+    real_close = Dispatcher.close
+
+    def close(self: Dispatcher, timeout: float = 5.0) -> bool:
+        closed.append(True)
+        return real_close(self, timeout)
+
+    def broken_stop(self: SessionRecorder) -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(Dispatcher, "close", close)
+    monkeypatch.setattr(SessionRecorder, "stop", broken_stop)
+    with pytest.raises(RuntimeError, match="disk went away"):
+        main(["record", "--streamer", "测试主播", "--duration", "20", "--speed", "600",
+              "--seed", "3", "--data-dir", str(data_dir)])  # fmt: skip
+    assert closed == [True]
+    (hit,) = robots.of("wecom")
+    assert "测试主播 is live" in hit.doc["markdown"]["content"]
+    assert not list(data_dir.glob("notify-spool*.jsonl"))

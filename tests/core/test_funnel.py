@@ -154,6 +154,20 @@ def test_each_step_against_its_median_and_the_first_below_is_where_to_act() -> N
     assert not any(s.below for s in g.steps) and g.act is None
 
 
+def test_a_step_a_hair_below_its_median_is_not_where_to_act() -> None:
+    """99 % of the median was marked "act here" (9.3 % against 9.4 %): the
+    operator was sent to a step that was on par. A step must be at least 5 %
+    below its median; the first such one is marked, a near miss before it not."""
+    h = FunnelHistory.from_finals(finals((1_000, 100, 50, 5), (1_000, 100, 50, 5)))
+    # entry 9.9 % (99 % of 10 %), clicks 40 % (80 % of 50 %)
+    f = funnel({"impressions": 1_000, "entries": 99, "product_clicks": 40, "buyers": 4}, h)
+    e, c = f.steps[0], f.steps[1]
+    assert e.below and not e.act, "a hair below: below, but not the place to act"
+    assert c.act and f.act is c
+    on_par = funnel({"impressions": 1_000, "entries": 99, "product_clicks": 49, "buyers": 5}, h)
+    assert on_par.act is None, "nothing clearly below: no step is marked"
+
+
 def test_a_step_without_a_rate_is_never_the_place_to_act() -> None:
     h = FunnelHistory.from_finals(finals((1_000, 100, 50, 5)))
     f = funnel({"entries": 100, "product_clicks": 10, "buyers": 5}, h)

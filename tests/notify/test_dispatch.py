@@ -348,7 +348,6 @@ def test_a_dead_server_is_reported_spooled_and_resent_by_the_next_dispatcher(
     port = free_port()
     url = f"http://127.0.0.1:{port}/cgi-bin/webhook/send?key={fr.WECOM_KEY}"
     t = Target.create("wecom", "team", url)
-    spool = tmp_path / "notify-spool.jsonl"
     got = Collect()
     notice = payloads.milestone(
         "小雨",
@@ -356,7 +355,9 @@ def test_a_dead_server_is_reported_spooled_and_resent_by_the_next_dispatcher(
         FMT,
         card=png(),
     )
-    d = dispatcher([t], store, got, spool_path=spool)
+    d = dispatcher([t], store, got, spool_dir=tmp_path)
+    spool = d.spool_path
+    assert spool is not None and spool.parent == tmp_path
     d.send(notice)
     (r,) = got.wait()
     assert d.close(1)
@@ -374,14 +375,14 @@ def test_a_dead_server_is_reported_spooled_and_resent_by_the_next_dispatcher(
     robots = fr.start(Robots(), port=port)
     try:
         got2 = Collect()
-        d2 = dispatcher([t], store, got2, spool_path=spool)
+        d2 = dispatcher([t], store, got2, spool_dir=tmp_path)
         (r2,) = got2.wait()
         assert d2.close(2)
     finally:
         fr.stop(robots)
     assert r2.ok and r2.notice.id == notice.id
     assert [h.doc["msgtype"] for h in robots.of("wecom")] == ["markdown", "image"]
-    assert not spool.exists()
+    assert not list(tmp_path.glob("notify-spool*"))
 
 
 def test_send_returns_at_once_while_the_server_hangs(
@@ -395,7 +396,7 @@ def test_send_returns_at_once_while_the_server_hangs(
         store,
         got,
         policy=policy,
-        spool_path=tmp_path / "spool.jsonl",
+        spool_dir=tmp_path,
     )
     start = time.monotonic()
     for i in range(3):
@@ -407,7 +408,8 @@ def test_send_returns_at_once_while_the_server_hangs(
     drained = d.close(0.2)
     assert time.monotonic() - start < 1.0
     assert not drained  # the second alert was still hanging
-    lines = (tmp_path / "spool.jsonl").read_text(encoding="utf-8").splitlines()
+    assert d.spool_path is not None
+    lines = d.spool_path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 3  # nothing lost: the failure, the one in flight, the queued one
 
 
@@ -502,8 +504,7 @@ def test_a_day_old_notice_is_given_up_not_sent(robots: Robots, store: SecretStor
 
 
 def test_closing_with_nothing_owed_leaves_no_spool(tmp_path: Path, store: SecretStore) -> None:
-    spool = tmp_path / "spool.jsonl"
-    d = Dispatcher([], store, spool_path=spool)
+    d = Dispatcher([], store, spool_dir=tmp_path)
     assert d.close(1)
-    assert not spool.exists()
+    assert not list(tmp_path.iterdir())
     assert d.send(live_notice()) == 0  # closed

@@ -123,3 +123,34 @@ def test_the_streamers_name_is_the_last_thing_the_header_cuts(qtbot, window, liv
     qtbot.wait(200)
     assert not view.streamer.is_elided()
     assert window.width() == 1280
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_window_fits_a_laptop_screen_in_either_language(qtbot, data_dir, language) -> None:
+    """The roster's paid-traffic chart made the window at least 734 px tall in
+    Chinese: a 1280×720 laptop (less its title bar and taskbar) could not show
+    its status bar. Every room must fit in 620 px."""
+    from app.config import i18n
+    from app.config.paths import resolve_paths
+    from app.runtime.tasks import TaskRunner
+    from app.ui.shell.main import build_context, make_application, shutdown
+    from app.ui.shell.main_window import MainWindow
+
+    app = make_application()
+    i18n.install(language=language)
+    i18n.install_on(app)
+    ctx = build_context(resolve_paths(data_dir).ensure(), TaskRunner())
+    try:
+        win = MainWindow(ctx, confirm=False)
+        qtbot.addWidget(win)
+        win.show()
+        for i in range(win.tabs.count()):
+            win.tabs.setCurrentIndex(i)
+            assert win.tabs.widget(i).minimumSizeHint().height() <= 560, win.tabs.tabText(i)
+        assert win.minimumSizeHint().height() <= 620
+        assert win.minimumSizeHint().width() <= 1280
+        win.close()
+    finally:
+        shutdown(ctx)
+        i18n.install(language="en")
+        i18n.install_on(app)

@@ -288,3 +288,53 @@ def test_the_window_tells_the_team_chat(qtbot, window, robots) -> None:
     )
     assert "not sent to 运营群" in window.statusBar().currentMessage()
     assert window.notify.kept()
+
+
+def test_the_demo_tells_the_team_chat_nothing(qtbot, window, robots) -> None:
+    """The simulated demo goes live and ends without a word to the robot; a
+    keyboard session right after is told (and is the robot's first message,
+    so nothing of the demo was merely late)."""
+    st = window.ctx.settings
+    new = Settings(**{**st.__dict__})
+    events = ("go_live", "milestone", "rule_alert", "session_summary")
+    new.notify_targets = [Target.create("wecom", "运营群", robots.url("wecom"), events).to_dict()]
+    window.apply_settings(new)
+    with qtbot.waitSignal(window.liveStarted, timeout=10_000):
+        window.start_demo(speed=60, seed=1)
+    assert window.notices is None
+    live = window.live
+    with qtbot.waitSignal(live.stopped, timeout=10_000):
+        window._stop_now()
+    with qtbot.waitSignal(window.liveStarted, timeout=10_000):
+        window.start_session(NewSessionSpec("键盘主播", "手动", ()))
+    qtbot.waitUntil(lambda: len(robots.hits) >= 1, timeout=10_000)
+    (hit,) = robots.hits
+    assert "键盘主播 is live" in hit.doc["markdown"]["content"]
+
+
+class BrokenKeyring(DictKeyring):
+    def set_password(self, service, username, password):
+        import keyring.errors
+
+        raise keyring.errors.PasswordSetError("locked")
+
+
+def test_a_secret_is_usable_when_applied_and_a_failed_save_is_told(
+    qtbot, paths, dict_keyring, tasks
+) -> None:
+    """The window posts with the new secret as soon as `applied` arrives, so
+    the secret is kept before it; a keyring that refuses it is reported."""
+    store = SecretStore()
+    dlg = settings_dialog(qtbot, Settings(), paths, secrets=store, tasks=tasks)
+    seen: list[str | None] = []
+    dlg.applied.connect(lambda _s: seen.append(store.get("notify-x")))
+    dlg.fields["notify_targets"].pending_secrets["notify-x"] = "s3cret-value"
+    dlg.apply()
+    assert seen == ["s3cret-value"] and dict_keyring.data[("genbo", "notify-x")] == "s3cret-value"
+    assert dlg.secret_warning is None
+    keyring.set_keyring(BrokenKeyring())
+    dlg.fields["notify_targets"].pending_secrets["notify-y"] = "other-value"
+    dlg.apply()
+    assert store.get("notify-y") == "other-value", "kept for this run"
+    assert dlg.secret_warning is not None and dlg.secret_warning.isVisible()
+    assert "could not be saved in the system keyring" in dlg.secret_warning.text()

@@ -37,7 +37,7 @@ def test_paid_traffic_in_the_window(qtbot, window) -> None:
     dlg.close()
 
     window.show_roster()
-    window.roster.views.setCurrentWidget(window.roster.paid)
+    window.roster.views.setCurrentWidget(window.roster.paid_scroll)
     qtbot.waitUntil(lambda: window.roster.paid.current is not None, timeout=5_000)
     assert window.roster.paid.gap_texts("阿珍")[5] == "+1.18"
     window.roster.refresh()

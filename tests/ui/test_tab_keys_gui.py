@@ -42,4 +42,4 @@ def test_alt_and_a_number_choose_a_side_tab(qtbot, window, live) -> None:
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.roster.isAncestorOf(QApplication.focusWidget()), timeout=2_000)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
-    assert window.roster.views.currentWidget() is window.roster.paid
+    assert window.roster.views.currentWidget() is window.roster.paid_scroll

@@ -295,7 +295,7 @@ class AdsImportDialog(QDialog):
         report = preview.report
         if report.total_rows:
             self.problems.addItem(
-                self.tr("Totals rows skipped (合计): {rows}").format(
+                self.tr("The totals row (合计) is not a plan; skipped: row {rows}").format(
                     rows=", ".join(str(n) for n in report.total_rows)
                 )
             )

@@ -10,6 +10,7 @@ with open(), never exec().
 from __future__ import annotations
 
 import copy
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -46,6 +48,8 @@ from app.config.settings import (
 )
 from app.runtime.tasks import TaskRunner
 from app.ui.widgets.format import number_format
+
+log = logging.getLogger(__name__)
 
 DIALOG_SIZE = (760, 600)
 """Where there is room; on a 1280×720 screen it is cut to fit (the tabs scroll)."""
@@ -313,8 +317,8 @@ class SettingsDialog(QDialog):
         tasks: TaskRunner | None = None,
     ) -> None:
         """`secrets`: where the team chat's signing secrets are kept (the
-        window's store); `tasks`: the pool that sends a robot's test message
-        and stores secrets."""
+        window's store, written when the settings are applied); `tasks`: the
+        pool that sends a robot's test message."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.secrets = secrets if secrets is not None else SecretStore()
@@ -323,6 +327,8 @@ class SettingsDialog(QDialog):
         """What the dialog was opened with (or last applied)."""
         self.result_settings: Settings | None = None
         """The settings last applied or accepted."""
+        self.secret_warning: QMessageBox | None = None
+        """Shown when the keyring would not take a secret."""
         screen = (parent.screen() if parent is not None else None) or self.screen()
         free = screen.availableGeometry()
         self.resize(
@@ -443,26 +449,40 @@ class SettingsDialog(QDialog):
 
     def _keep_secrets(self) -> None:
         """The robots' secrets typed since the last apply go to the keyring
-        (off the GUI thread when there is a pool); removed ones are forgotten."""
+        now, before `applied` (the team chat posts with them at once; keyring
+        writes are quick); removed ones are forgotten. A secret the keyring
+        would not take is kept for this run and the operator is told."""
         pending: dict[str, str | None] = {}
         for f in self.fields.values():
             pending.update(f.pending_secrets)
             f.pending_secrets.clear()
-        if not pending:
-            return
         store = self.secrets
-
-        def keep() -> None:
-            for name, value in pending.items():
+        failed = 0
+        for name, value in pending.items():
+            try:
                 if value is None:
                     store.delete(name)
-                else:
-                    store.set(name, value)
+                elif not store.set(name, value) and store.persistent:
+                    failed += 1
+            except Exception:  # a broken backend must not lose the settings
+                log.exception("keeping the secret %s failed", name)
+                failed += 1
+        if failed:
+            self._secret_failed()
 
-        if self.tasks is None:
-            keep()
-        else:
-            self.tasks.submit(keep)
+    def _secret_failed(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Settings"),
+            self.tr(
+                "A robot's signing secret could not be saved in the system keyring. "
+                "It is used until Genbo quits; enter it again after a restart."
+            ),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.open()
+        self.secret_warning = box
 
     def _ok(self) -> None:
         if self.apply() is not None:

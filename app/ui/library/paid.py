@@ -412,6 +412,15 @@ class PaidRosterView(QWidget):
                 secondary.setForeground(QBrush(tone("muted")))
         self.gaps.resizeColumnsToContents()
         self._fit_gaps(len(table))
+        platforms = {item.platform for item in table}
+        if platforms and KUAISHOU not in platforms:
+            self.caption.setText(self.tr("Judge 千川 spend by T7, not by same-day GMV."))
+        elif len(platforms) > 1:
+            self.caption.setText(
+                self.tr("Judge 金牛 spend by T15/T30 and 千川 by T7, not by same-day GMV.")
+            )
+        else:
+            self.caption.setText(self.tr("Judge 金牛 spend by T15/T30, not by same-day GMV."))
         self.gaps.blockSignals(False)
         if not table:
             self.current = None
@@ -492,9 +501,7 @@ class PaidRosterView(QWidget):
         self.lines.resizeColumnsToContents()
         notes = []
         if data.platform != KUAISHOU:
-            notes.append(
-                self.tr("千川 has no 15-day window: judge its spend by T7, not by direct GMV.")
-            )
+            notes.append(self.tr("No 15-day window: judge its spend by T7, not by direct GMV."))
         if any(not w.complete for w in data.overall.totals.windows.values()):
             notes.append(
                 self.tr("* not settled for every day yet: the ROI is of the days that have.")

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionProgressBar,
@@ -631,12 +632,19 @@ class RosterView(QWidget):
         self.views = QTabWidget(self)
         self.views.setDocumentMode(True)
         self.views.addTab(self.table, self.tr("Month"))
-        self.views.addTab(self.paid, self.tr("Paid traffic"))
+        # In a scroll area: on a 1280×720 laptop the chart and its tables are
+        # taller than what is left under the month's tiles, and the window
+        # must never grow past the screen.
+        self.paid_scroll = QScrollArea(self)
+        self.paid_scroll.setWidget(self.paid)
+        self.paid_scroll.setWidgetResizable(True)
+        self.paid_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.views.addTab(self.paid_scroll, self.tr("Paid traffic"))
         self.views.setTabToolTip(
             1, self.tr("Each streamer's spend and T0/T15/T30 ROI over time (投流)")
         )
         self.views.currentChanged.connect(
-            lambda i: self.paid.refresh() if self.views.widget(i) is self.paid else None
+            lambda i: self.paid.refresh() if self.views.widget(i) is self.paid_scroll else None
         )
         side_keys_tabs(self, self.views)
         lay.addWidget(self.views, 1)

@@ -90,8 +90,6 @@ WINDOW_STATE_VERSION = 1
 """The window's place, its splitters and open tabs, in the config dir (not the
 settings: nobody edits these)."""
 
-NOTIFY_SPOOL_FILENAME = "notify-spool.jsonl"
-"""Team-chat notices still owed, in the data folder (sent at the next start)."""
 NOTIFY_CLOSE_S = 3.0
 """How long quitting waits for the team chat to take what is queued (the rest
 is kept in the spool)."""
@@ -236,7 +234,7 @@ class MainWindow(QMainWindow):
             notify_targets(ctx.settings),
             ctx.secrets,
             on_result=self.notifyResult.emit,
-            spool_path=ctx.paths.data_dir / NOTIFY_SPOOL_FILENAME,
+            spool_dir=ctx.paths.data_dir,
         )
         self.live_view.entry.leaveRequested.connect(self._leave_entry)
         self.live_view.entry.window_keys = (QKeySequence("Ctrl+End"), QKeySequence("Ctrl+Home"))
@@ -629,9 +627,11 @@ class MainWindow(QMainWindow):
             self.live_view.split.setSizes(self._live_split)
         self.tabs.setCurrentIndex(0)
         live.start()
-        self.notices = self._session_notices(recorder)
-        if recorder.resumed_series is None:  # a resume went live before
-            self.notices.went_live()
+        # The built-in demo is simulated: the team chat never hears of it.
+        demo = recorder.info.streamer.name == DEMO_STREAMER
+        self.notices = None if demo else self._session_notices(recorder)
+        if self.notices is not None and recorder.resumed_series is None:
+            self.notices.went_live()  # a resume went live before
         self.mini.set_live(live)
         self._update_actions()
         self._on_tab_changed(-1)

@@ -184,16 +184,26 @@ class ChannelsView(QWidget):
         fm = QFontMetrics(self.table.font())
         hfm = QFontMetrics(self.table.horizontalHeader().font())
         fmt = number_format()
+
+        def widest(*texts: str) -> str:
+            return max(texts, key=fm.horizontalAdvance)
+
+        # GMV as it is shown: ¥9,999.99 or, shortened, ¥9,999.99万 / ¥999K.
+        gmv = widest(*(fmt.money(Decimal(v)) for v in ("9999.99", "99999999.99", "999499")))
         samples = {
             1: fmt.percent(0.999) + "↓",
             2: fmt.percent(0.999),
-            3: fmt.currency + fmt.grouped(9999, 2),
-            4: fmt.currency + fmt.grouped(9999),
+            3: gmv,
+            4: widest(fmt.currency + fmt.grouped(9999), fmt.money(Decimal("99990000"))),
         }
         for col, sample in samples.items():
             item = self.table.horizontalHeaderItem(col)
             header = hfm.horizontalAdvance(item.text()) + 14 if item is not None else 0
             self.table.setColumnWidth(col, max(fm.horizontalAdvance(sample) + 12, header))
+        # The channel's name never shrinks to nothing: a swatch and 推荐feed / Followers.
+        name = max(fm.horizontalAdvance("Followers"), fm.horizontalAdvance("推荐feed")) + 34
+        shown = [c for c in samples if not self.table.isColumnHidden(c)]
+        self.table.setMinimumWidth(name + sum(self.table.columnWidth(c) for c in shown) + 4)
 
     # -- input -----------------------------------------------------------------------------
     def set_series(self, series: SeriesSet, live: bool = False) -> None:

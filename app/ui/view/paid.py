@@ -348,7 +348,6 @@ class PaidPanel(QWidget):
         if self.form_dirty:
             self.forget_button.setEnabled(paid.source == "typed")
             return
-        fmt = number_format()
         platform = paid.platform or platform_key(self.info.streamer.platform if self.info else "")
         index = self.platform.findData(platform or KUAISHOU)
         self.platform.blockSignals(True)
@@ -360,7 +359,9 @@ class PaidPanel(QWidget):
             t = paid.totals
 
             def plain(fen: int | None) -> str:
-                return "" if fen is None else fmt.grouped(Decimal(fen) / 100, 2)
+                # Digits and "." only: what the form reads back in every locale
+                # (1.234,50 from a German locale would not be).
+                return "" if fen is None else f"{Decimal(fen) / 100:.2f}"
 
             spend = plain(t.spend_fen)
             for w in paid.windows:
