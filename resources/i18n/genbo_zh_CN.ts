@@ -1880,8 +1880,12 @@
         <translation>第一个低于中位数的环节：这里流失，后面每一步都会受影响</translation>
     </message>
     <message>
-        <source>No step is below the streamer&apos;s median.</source>
-        <translation>没有环节低于主播的中位数。</translation>
+        <source>No step is clearly below the streamer&apos;s median.</source>
+        <translation>没有哪一步明显低于主播的中位数。</translation>
+    </message>
+    <message>
+        <source>A step is the place to act when it is at least 5% below its median.</source>
+        <translation>某一步比中位数低 5% 以上时，才标为需要着手的地方。</translation>
     </message>
     <message>
         <source>No funnel readings yet</source>

@@ -113,7 +113,7 @@ def test_the_first_step_below_its_median_is_marked(qtbot: QtBot) -> None:
     # everything at or above its median: no mark, and the note says so
     panel.set_values({"impressions": 1_000, "entries": 100, "product_clicks": 50, "buyers": 5})
     assert panel.act_key is None and all(r.marker.text() == "" for r in rows.values())
-    assert panel.act_note.text() == "No step is below the streamer's median."
+    assert panel.act_note.text() == "No step is clearly below the streamer's median."
 
 
 def test_missing_inputs_and_zero_denominators_are_said_never_zero_percent(qtbot: QtBot) -> None:

@@ -258,14 +258,26 @@ class FunnelPanel(QWidget):
             self.act_note.setToolTip(
                 self.tr("The first step below its median: a leak there starves every step after it")
             )
+            self._note_kind("funnelActNote")
             self.act_note.show()
         elif any(s.median is not None and s.rate is not None for s in f.steps):
-            self.act_note.setText(self.tr("No step is below the streamer's median."))
-            self.act_note.setToolTip("")
+            # A step a hair under its median is the streamer's usual: said calmly.
+            self.act_note.setText(self.tr("No step is clearly below the streamer's median."))
+            self.act_note.setToolTip(
+                self.tr("A step is the place to act when it is at least 5% below its median.")
+            )
+            self._note_kind("funnelCalmNote")
             self.act_note.show()
         else:
             self.act_note.setText("")
             self.act_note.hide()
+
+    def _note_kind(self, name: str) -> None:
+        """The note's look: #funnelActNote (a warning) or #funnelCalmNote."""
+        if self.act_note.objectName() != name:
+            self.act_note.setObjectName(name)
+            self.act_note.style().unpolish(self.act_note)
+            self.act_note.style().polish(self.act_note)
 
     def _inputs_text(self, fmt: NumberFormat) -> str:
         parts = [
