@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation, localcontext
 
 from app.core.csv_import import CellError, CellProblem, is_empty, parse_value, split_unit
@@ -154,6 +154,22 @@ class StoredAdRow:
     figures: AdRow
     updated_ms: int = 0
 
+    def settled(self, window: str) -> bool:
+        """Whether the export this row is from could hold the window's final
+        figure: made at least the window's days after the spend."""
+        return self.as_of >= self.figures.day + timedelta(days=WINDOW_DAYS.get(window, 0))
+
+    def reported(self) -> AdRow:
+        """The figures counting only the windows that had settled by the
+        export's day (a T30 figure in an export made 10 days after the spend
+        may still grow): what sums and ROI over days use, as the review does."""
+        windows = {
+            w: f if self.settled(w) else WindowFigures() for w, f in self.figures.windows.items()
+        }
+        if windows == dict(self.figures.windows):
+            return self.figures
+        return replace(self.figures, windows=windows)
+
 
 def roi(gmv_fen: int | None, spend_fen: int | None) -> Decimal | None:
     """GMV ÷ spend, exactly as `Decimal` division gives it (28 digits); None
@@ -231,6 +247,21 @@ def roi_gap(totals: AdTotals, platform: str) -> Decimal | None:
         return None
     ra, rb = a.roi, b.roi
     return None if ra is None or rb is None else rb - ra
+
+
+def settled_gap(rows: Iterable[AdRow], platform: str) -> Decimal | None:
+    """The gap (`roi_gap`) over the rows where both of its windows have settled:
+    a streamer who spent in the last 30 days still has a T0→T30 gap from the
+    days before; None when no row has both."""
+    first, last = GAP_WINDOWS.get(platform, (T0, T30))
+    both = [
+        r
+        for r in rows
+        if r.window(first).gmv_fen is not None and r.window(last).gmv_fen is not None
+    ]
+    if not both:
+        return None
+    return roi_gap(total(both, (first, last)), platform)
 
 
 # -- reading a report ----------------------------------------------------------------------

@@ -21,7 +21,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ from app.core.ads import (
     WindowFigures,
     parse_report,
     platform_key,
-    roi_gap,
+    settled_gap,
     total,
 )
 from app.core.csv_import import CellProblem, CsvImportError, decode, sniff_delimiter
@@ -430,7 +430,8 @@ def _rows_by_period(
     for r in rows:
         if r.source == TYPED and r.session_id in trashed:
             continue
-        per_day.setdefault(r.figures.day, {}).setdefault(r.source, []).append(r.figures)
+        # Only windows settled by the export's day count (as the review says).
+        per_day.setdefault(r.figures.day, {}).setdefault(r.source, []).append(r.reported())
     out: dict[str, tuple[list[AdRow], bool]] = {}
     for d in sorted(per_day):
         kinds = per_day[d]
@@ -469,7 +470,7 @@ def streamer_roi(
     any_typed = False
     for period, (items, typed) in _rows_by_period(rows, by, trashed).items():
         t = total(items, windows)
-        lines.append(RoiLine(period, t.spend_fen, t, roi_gap(t, platform), typed))
+        lines.append(RoiLine(period, t.spend_fen, t, settled_gap(items, platform), typed))
         everything += items
         any_typed = any_typed or typed
     overall = total(everything, windows)
@@ -479,7 +480,9 @@ def streamer_roi(
         windows=windows,
         gap_windows=GAP_WINDOWS[platform],
         lines=tuple(lines),
-        overall=RoiLine("", overall.spend_fen, overall, roi_gap(overall, platform), any_typed),
+        overall=RoiLine(
+            "", overall.spend_fen, overall, settled_gap(everything, platform), any_typed
+        ),
     )
 
 
@@ -510,12 +513,18 @@ def _yuan(fen: int | None) -> str | None:
     return None if fen is None else f"{Decimal(fen) / 100:.2f}"
 
 
+ROI_PLACES = Decimal("0.0001")
+"""ROI in JSON to four decimals (GMV ÷ spend has as many digits as Decimal gives)."""
+
+
 def _ratio(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
+    if value is None:
+        return None
+    return format(value.quantize(ROI_PLACES, rounding=ROUND_HALF_UP).normalize(), "f")
 
 
 def totals_json(t: AdTotals, windows: Sequence[str]) -> dict[str, Any]:
-    """Money as yuan strings with two decimals, ROI as exact decimal strings."""
+    """Money as yuan strings with two decimals, ROI as decimal strings to four places."""
     return {
         "spend": _yuan(t.spend_fen),
         "rows": t.rows,

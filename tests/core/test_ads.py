@@ -230,3 +230,20 @@ def test_roi_is_written_as_a_plain_number() -> None:
 def test_platforms_as_operators_type_them() -> None:
     assert platform_key("快手") == KUAISHOU and platform_key(" Douyin ") == DOUYIN
     assert platform_key("bilibili") is None and platform_key(None) is None
+
+
+def test_the_gap_is_over_the_days_both_windows_have_settled() -> None:
+    """A streamer who spent last week has no T30 for those days yet: the gap
+    comes from the days that have both, not "—" until every day settles."""
+    from datetime import date
+    from decimal import Decimal
+
+    from app.core.ads import KUAISHOU, T0, T30, AdRow, WindowFigures, roi_gap, settled_gap, total
+
+    old = AdRow(KUAISHOU, date(2026, 10, 1), "1", "A", "ks", "room", 100_00,
+                {T0: WindowFigures(200_00), T30: WindowFigures(350_00)})  # fmt: skip
+    new = AdRow(KUAISHOU, date(2026, 11, 28), "1", "A", "ks", "room", 100_00,
+                {T0: WindowFigures(150_00), T30: WindowFigures()})  # fmt: skip
+    assert roi_gap(total([old, new], (T0, T30)), KUAISHOU) is None
+    assert settled_gap([old, new], KUAISHOU) == Decimal("1.5")  # 3.5 − 2.0 on 10/1 alone
+    assert settled_gap([new], KUAISHOU) is None

@@ -185,9 +185,11 @@ class RoiChart(QWidget):
         keys = [f'<span style="color:{SPEND_COLOUR}">■</span> {spend_word}']
         for w in data.windows:
             spec = WINDOW_PENS.get(w, {"color": "#6b7280", "width": 2})
+            ys = [v * self.roi_scale for v in values[w]]
+            shown = any(math.isfinite(y) for y in ys)  # no settled day yet: nothing to draw
             line = pg.PlotDataItem(
-                xs,
-                [v * self.roi_scale for v in values[w]],
+                xs if shown else [],
+                ys if shown else [],
                 pen=pg.mkPen(**spec),
                 connect="finite",
                 symbol=None if w in SECONDARY else "o",
