@@ -158,14 +158,14 @@ def cmd_ads_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _print_preview(preview: AdPreview, outcome: UpsertOutcome | None) -> None:
     from app.config.formatting import number_format
-    from app.core.ads import PLATFORM_TOOLS
+    from app.core.ads import PLATFORM_TOOLS, PlatformName
 
     fmt = number_format()
     report = preview.report
     print(
         tr("{tool} report ({platform}), as of {as_of}: {n} rows read").format(
             tool=PLATFORM_TOOLS[report.platform],
-            platform=report.platform,
+            platform=PlatformName(report.platform),
             as_of=preview.as_of.isoformat(),
             n=len(report.rows) + len(report.bad_rows),
         )
@@ -297,11 +297,11 @@ def _roi_text(fmt: NumberFormat, t: AdTotals, window: str) -> str:
 
 def _print_roi(item: StreamerRoi, by: str) -> None:
     from app.config.formatting import number_format
-    from app.core.ads import KUAISHOU, PLATFORM_TOOLS, window_label
+    from app.core.ads import KUAISHOU, PLATFORM_TOOLS, PlatformName, window_label
 
     fmt = number_format()
     tool = PLATFORM_TOOLS[item.platform]
-    print(f"{item.streamer.name} · {tool} ({item.platform})")
+    print(f"{item.streamer.name} · {tool} ({PlatformName(item.platform)})")
     if item.platform == KUAISHOU:
         print(tr("Judge 磁力金牛 spend by T15/T30, not by the same day's GMV."))
     else:

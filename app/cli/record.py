@@ -298,7 +298,7 @@ def _team_chat(
             notice=result.notice.title, target=result.target.name, why=result.why
         )
         if result.kept:
-            line += " " + tr("(kept; tried again later)")
+            line += " " + tr("(kept: it is sent again later)")
         print(line, file=sys.stderr, flush=True)
 
     dispatcher = Dispatcher(

@@ -171,6 +171,28 @@ class StoredAdRow:
         return replace(self.figures, windows=windows)
 
 
+_PLATFORM_WORDS = {KUAISHOU: "Kuaishou", DOUYIN: "Douyin"}
+
+
+@dataclass(frozen=True)
+class PlatformName:
+    """A platform in a sentence: 快手 / 抖音 in Chinese (the window's "platforms"
+    words), Kuaishou / Douyin in English; a key Genbo does not know as written."""
+
+    key: str
+
+    @property
+    def english(self) -> str:
+        return _PLATFORM_WORDS.get(self.key, self.key)
+
+    def __str__(self) -> str:
+        name = _PLATFORM_WORDS.get(self.key)
+        return translate("platforms", name) if name else self.key
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def roi(gmv_fen: int | None, spend_fen: int | None) -> Decimal | None:
     """GMV ÷ spend, exactly as `Decimal` division gives it (28 digits); None
     when either is missing or the spend is zero."""

@@ -284,11 +284,7 @@ def post(
             seconds=f"{deadline_s:g}",
         ) from None
     except httpx.ConnectError as exc:
-        raise DeliveryError(
-            QT_TRANSLATE_NOOP("notify", "cannot connect ({error})"),
-            retryable=True,
-            error=platforms._short(exc) or type(exc).__name__,
-        ) from None
+        raise _cannot_connect(target, exc) from None
     except httpx.HTTPError as exc:
         raise DeliveryError(
             QT_TRANSLATE_NOOP("notify", "the request failed ({error})"),
@@ -296,6 +292,32 @@ def post(
             error=type(exc).__name__,
         ) from None
     platforms.check_answer(target.kind, status, headers, b"".join(chunks))
+
+
+def _cannot_connect(target: Target, exc: Exception) -> DeliveryError:
+    """Why the robot's server could not be reached, in words (the operating
+    system's own, "[Errno -2] Name or service not known", are for the log)."""
+    host = urlsplit(target.url).hostname or "?"
+    why = str(exc).lower()
+    log.info("cannot connect to %s: %s", host, platforms._short(exc) or type(exc).__name__)
+    if any(w in why for w in ("name or service", "nodename", "getaddrinfo", "errno -2", "errno -3",
+                              "temporary failure in name", "no address")):  # fmt: skip
+        return DeliveryError(
+            QT_TRANSLATE_NOOP(
+                "notify", "cannot find {host}: no network, or a mistake in the robot's address"
+            ),
+            retryable=True,
+            host=host,
+        )
+    if "refused" in why:
+        return DeliveryError(
+            QT_TRANSLATE_NOOP("notify", "{host} refused the connection"),
+            retryable=True,
+            host=host,
+        )
+    return DeliveryError(
+        QT_TRANSLATE_NOOP("notify", "cannot connect to {host}"), retryable=True, host=host
+    )
 
 
 def _missing_secret(target: Target) -> DeliveryError:

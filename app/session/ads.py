@@ -33,6 +33,7 @@ from app.core.ads import (
     AdRow,
     AdTotals,
     ParsedReport,
+    PlatformName,
     StoredAdRow,
     WindowFigures,
     parse_report,
@@ -224,7 +225,7 @@ def _streamer_for(
                 "(and platform {platform}) and import again",
             ),
             account=account,
-            platform=platform,
+            platform=PlatformName(platform),
         )
     if len(on_platform) > 1 or len(unset) > 1:
         return None, say(
@@ -239,7 +240,7 @@ def _streamer_for(
         ),
         account=account,
         names=", ".join(s.name for s in same),
-        platform=platform,
+        platform=PlatformName(platform),
     )
 
 
@@ -304,7 +305,7 @@ def _platform_of(streamer: Streamer, platform: str | None) -> str:
                 "or douyin (千川)",
             ),
             name=streamer.name,
-            platform=chosen,
+            platform=PlatformName(chosen),
         )
     return chosen
 

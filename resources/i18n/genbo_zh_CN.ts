@@ -600,8 +600,8 @@
         <translation>  团队群：“{notice}”未发送到 {target}：{why}</translation>
     </message>
     <message>
-        <source>(kept; tried again later)</source>
-        <translation>（已保留，稍后重试）</translation>
+        <source>(kept: it is sent again later)</source>
+        <translation>（已保留，稍后重发）</translation>
     </message>
     <message>
         <source>session {id} is {status}, not interrupted; there is nothing to resume.</source>
@@ -3155,8 +3155,8 @@
         <translation>团队群：“{notice}”未发送到 {target}：{why}</translation>
     </message>
     <message>
-        <source>(kept; tried again later)</source>
-        <translation>（已保留，稍后重试）</translation>
+        <source>(kept: it is sent again later)</source>
+        <translation>（已保留，稍后重发）</translation>
     </message>
     <message>
         <source>Updating the figures of earlier sessions… {p}</source>
@@ -5845,12 +5845,20 @@ What to change: …</source>
         <translation>{seconds} 秒内没有应答</translation>
     </message>
     <message>
-        <source>cannot connect ({error})</source>
-        <translation>无法连接（{error}）</translation>
-    </message>
-    <message>
         <source>the request failed ({error})</source>
         <translation>请求失败（{error}）</translation>
+    </message>
+    <message>
+        <source>cannot find {host}: no network, or a mistake in the robot&apos;s address</source>
+        <translation>找不到 {host}：没有网络，或机器人地址有误</translation>
+    </message>
+    <message>
+        <source>{host} refused the connection</source>
+        <translation>{host} 拒绝了连接</translation>
+    </message>
+    <message>
+        <source>cannot connect to {host}</source>
+        <translation>无法连接 {host}</translation>
     </message>
     <message>
         <source>the signing secret of “{name}” is not in the keyring: enter it in the settings</source>

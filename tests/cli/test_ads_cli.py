@@ -46,7 +46,7 @@ def test_import_prints_the_preview_and_stores(team, data_dir, capsys) -> None:
     code = genbo(data_dir, "ads", "import", str(FIRST), "--as-of", "2026-11-05")
     out = capsys.readouterr().out
     assert code == 1, "a row was left out (an unknown account)"
-    assert out.startswith("磁力金牛 report (kuaishou), as of 2026-11-05: 4 rows read")
+    assert out.startswith("磁力金牛 report (Kuaishou), as of 2026-11-05: 4 rows read")
     assert "row 3: 2026-11-03 plan 1001 → 阿珍; sessions 1; spend ¥1,234.50" in out
     assert "row 5: 2026-11-04 plan 1001 → 阿珍; no session that day" in out
     assert "row 6: no streamer has the account ks_stranger" in out
@@ -90,7 +90,7 @@ def test_roi_table_and_json(team, data_dir, capsys) -> None:
     capsys.readouterr()
     assert genbo(data_dir, "ads", "roi", "--streamer", "阿珍", "--month", "2026-11") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "阿珍 · 磁力金牛 (kuaishou)"
+    assert lines[0] == "阿珍 · 磁力金牛 (Kuaishou)"
     assert "T15/T30" in lines[1]
     assert lines[2].split() == [
         "day", "spend", "direct", "GMV", "direct", "ROI", "T0", "GMV", "T0", "ROI",

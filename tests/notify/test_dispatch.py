@@ -362,7 +362,7 @@ def test_a_dead_server_is_reported_spooled_and_resent_by_the_next_dispatcher(
     (r,) = got.wait()
     assert d.close(1)
     assert not r.ok and r.kept and r.attempts == 3
-    assert "cannot connect" in r.why
+    assert r.why.startswith("127.0.0.1 refused the connection"), r.why
     assert [k[1].id for k in d.kept()] == [notice.id]
     # The spool, read on its own: one JSON line, image and all.
     (line,) = spool.read_text(encoding="utf-8").splitlines()
@@ -508,3 +508,20 @@ def test_closing_with_nothing_owed_leaves_no_spool(tmp_path: Path, store: Secret
     assert d.close(1)
     assert not list(tmp_path.iterdir())
     assert d.send(live_notice()) == 0  # closed
+
+
+def test_an_unknown_host_is_said_in_words_not_the_systems_errno() -> None:
+    """ "cannot connect ([Errno -2] Name or service not known)" reached the
+    feed, in English inside the Chinese window."""
+    import httpx
+
+    from app.notify.dispatcher import _cannot_connect
+
+    t = Target.create("wecom", "team", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc")
+    why = str(_cannot_connect(t, httpx.ConnectError("[Errno -2] Name or service not known")))
+    assert why == (
+        "cannot find qyapi.weixin.qq.com: no network, or a mistake in the robot's address"
+    )
+    assert "abc" not in why and "Errno" not in why
+    other = str(_cannot_connect(t, httpx.ConnectError("TLS handshake went wrong")))
+    assert other == "cannot connect to qyapi.weixin.qq.com"

@@ -715,7 +715,7 @@ class MainWindow(QMainWindow):
             notice=result.notice.title, target=result.target.name, why=result.why
         )
         if result.kept:
-            text += " " + self.tr("(kept; tried again later)")
+            text += " " + self.tr("(kept: it is sent again later)")
         log.warning("team chat: %s not sent to %s", result.notice.event, result.target.name)
         self.statusBar().showMessage(text, 15_000)
         if self._session_is_live():
