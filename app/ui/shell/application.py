@@ -40,7 +40,10 @@ def base_application(argv: list[str] | None = None) -> QApplication:
     icon = resource_path("genbo.svg")
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
-    app.setStyleSheet(STYLE)
+    if not app.styleSheet():
+        # Once: a later call (a second window, each test) keeps the theme the
+        # window gave it; setting a sheet again restyles every widget there is.
+        app.setStyleSheet(STYLE)
     return app
 
 
