@@ -52,3 +52,27 @@ def writer(db: object) -> Iterator[object]:
     w.start()
     yield w
     w.close()
+
+
+@pytest.fixture
+def dict_keyring() -> Iterator[object]:
+    """The process's keyring is a `tests.keyrings.DictKeyring` for one test."""
+    import keyring
+
+    from tests.keyrings import DictKeyring
+
+    old = keyring.get_keyring()
+    kr = DictKeyring()
+    keyring.set_keyring(kr)
+    yield kr
+    keyring.set_keyring(old)
+
+
+@pytest.fixture
+def robots() -> Iterator[object]:
+    """The four team-chat robots on a loopback server (tests/notify/fake_robots.py)."""
+    from tests.notify.fake_robots import Robots, start, stop
+
+    r = start(Robots())
+    yield r
+    stop(r)

@@ -1,36 +1,4 @@
-import keyring
-import pytest
-from keyring.backend import KeyringBackend
-
 from app.config.secret_store import SecretStore, keyring_available
-
-
-class DictKeyring(KeyringBackend):
-    """A real keyring backend kept in a dict (as a desktop's Secret Service would be)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.data.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.data[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.data.pop((service, username), None)
-
-
-@pytest.fixture
-def dict_keyring():
-    old = keyring.get_keyring()
-    kr = DictKeyring()
-    keyring.set_keyring(kr)
-    yield kr
-    keyring.set_keyring(old)
 
 
 def test_without_a_backend_secrets_live_for_this_run_only() -> None:

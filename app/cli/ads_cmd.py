@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from app.cli.commands import _open_db, _pad, _width, command_parents
+from app.cli.commands import _pad, _width, command_parents, with_repo
 from app.config.i18n import tr
 from app.config.paths import AppPaths
 
@@ -99,25 +99,6 @@ def _guarded(handler: Handler) -> Handler:
     return run
 
 
-def _with_repo(fn: Callable[[Repository], int]) -> Callable[[AppPaths], int]:
-    def go(paths: AppPaths) -> int:
-        from app.storage.database import StorageError
-        from app.storage.repository import Repository
-
-        db = _open_db(paths)
-        if db is None:
-            return 2
-        try:
-            return fn(Repository(db))
-        except StorageError as exc:
-            print(f"genbo: {exc}", file=sys.stderr)
-            return 1
-        finally:
-            db.dispose()
-
-    return go
-
-
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
@@ -153,7 +134,7 @@ def cmd_ads_import(args: argparse.Namespace, paths: AppPaths) -> int:
             _print_preview(preview, outcome)
         return 1 if preview.unmatched or preview.problems else 0
 
-    return _with_repo(run)(paths)
+    return with_repo(run)(paths)
 
 
 def _print_preview(preview: AdPreview, outcome: UpsertOutcome | None) -> None:
@@ -283,7 +264,7 @@ def cmd_ads_roi(args: argparse.Namespace, paths: AppPaths) -> int:
             _print_roi(item, by)
         return 0
 
-    return _with_repo(run)(paths)
+    return with_repo(run)(paths)
 
 
 def _roi_text(fmt: NumberFormat, t: AdTotals, window: str) -> str:

@@ -8,7 +8,7 @@ import logging
 import os
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -217,6 +217,28 @@ def _open_db(paths: AppPaths) -> Any:
     except StorageError as exc:  # a read-only copy still reads
         print(f"genbo: {exc}", file=sys.stderr)
     return db
+
+
+def with_repo(fn: Callable[[Any], int]) -> Callable[[AppPaths], int]:
+    """A command's body given the data folder's `Repository`: exit 2 when the
+    database cannot be opened, 1 (with the reason) on a storage error."""
+
+    def go(paths: AppPaths) -> int:
+        from app.storage.database import StorageError
+        from app.storage.repository import Repository
+
+        db = _open_db(paths)
+        if db is None:
+            return 2
+        try:
+            return fn(Repository(db))
+        except StorageError as exc:
+            print(f"genbo: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            db.dispose()
+
+    return go
 
 
 def _yuan(fen: int | None) -> float | None:

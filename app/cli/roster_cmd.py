@@ -17,7 +17,15 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from app.cli.commands import _clip, _open_db, _pad, _width, _yuan, command_parents
+from app.cli.commands import (
+    _clip,
+    _open_db,
+    _pad,
+    _width,
+    _yuan,
+    command_parents,
+    with_repo,
+)
 from app.config.i18n import tr
 from app.config.paths import AppPaths
 
@@ -511,25 +519,6 @@ def _describe(s: Streamer) -> str:
     return f"{s.id}: {s.name}{where}{plan}"
 
 
-def _with_repo(fn: Callable[[Any], int]) -> Callable[[AppPaths], int]:
-    def go(paths: AppPaths) -> int:
-        from app.storage.database import StorageError
-        from app.storage.repository import Repository
-
-        db = _open_db(paths)
-        if db is None:
-            return 2
-        try:
-            return fn(Repository(db))
-        except StorageError as exc:
-            print(f"genbo: {exc}", file=sys.stderr)
-            return 1
-        finally:
-            db.dispose()
-
-    return go
-
-
 def cmd_streamer_add(args: argparse.Namespace, paths: AppPaths) -> int:
     schedule = _schedule(args.start or [], args.weekday, _offset(args.utc_offset))
 
@@ -540,7 +529,7 @@ def cmd_streamer_add(args: argparse.Namespace, paths: AppPaths) -> int:
         print(tr("Added streamer {streamer}.").format(streamer=_describe(s)))
         return 0
 
-    return _with_repo(add)(paths)
+    return with_repo(add)(paths)
 
 
 def cmd_streamer_list(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -573,7 +562,7 @@ def cmd_streamer_list(args: argparse.Namespace, paths: AppPaths) -> int:
         _table(header, rows)
         return 0
 
-    return _with_repo(show)(paths)
+    return with_repo(show)(paths)
 
 
 def cmd_streamer_edit(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -612,7 +601,7 @@ def cmd_streamer_edit(args: argparse.Namespace, paths: AppPaths) -> int:
         print(tr("Saved streamer {streamer}.").format(streamer=_describe(saved)))
         return 0
 
-    return _with_repo(edit)(paths)
+    return with_repo(edit)(paths)
 
 
 def _archive_handler(archived: bool) -> Handler:
@@ -639,7 +628,7 @@ def _archive_handler(archived: bool) -> Handler:
             print(text.format(name=s.name, id=s.id))
             return 0
 
-        return _with_repo(go)(paths)
+        return with_repo(go)(paths)
 
     return handler
 
@@ -684,7 +673,7 @@ def cmd_month_gmv(args: argparse.Namespace, paths: AppPaths) -> int:
             )
         return 0
 
-    return _with_repo(store)(paths)
+    return with_repo(store)(paths)
 
 
 def cmd_month_gmv_import(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -738,7 +727,7 @@ def cmd_month_gmv_import(args: argparse.Namespace, paths: AppPaths) -> int:
             )
         return 1 if result.problems else 0
 
-    return _with_repo(run)(paths)
+    return with_repo(run)(paths)
 
 
 def _figure(streamer: Any, month: int, fen: int) -> dict[str, Any]:

@@ -10,51 +10,15 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from app.config.paths import resolve_paths
 from app.config.settings import Settings, load_settings, save_settings
 from app.core.alerts import ViewersBelowRule
 from app.notify.targets import Target
-from tests.notify.fake_robots import FEISHU_SECRET, WECOM_KEY, Robots, start, stop
-
-
-class DictKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.data.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.data[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.data.pop((service, username), None)
-
-
-@pytest.fixture
-def dict_keyring() -> Iterator[DictKeyring]:
-    old = keyring.get_keyring()
-    kr = DictKeyring()
-    keyring.set_keyring(kr)
-    yield kr
-    keyring.set_keyring(old)
-
-
-@pytest.fixture
-def robots() -> Iterator[Robots]:
-    r = start(Robots())
-    yield r
-    stop(r)
+from tests.notify.fake_robots import FEISHU_SECRET, WECOM_KEY
 
 
 def genbo(data_dir: Path, *argv: str) -> int:

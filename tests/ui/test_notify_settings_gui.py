@@ -10,7 +10,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
 from app.config.paths import AppPaths
@@ -23,45 +22,11 @@ from app.ui.dialogs.alert_rules import AlertRulesDialog, RuleForm
 from app.ui.dialogs.notify_targets import NotifyTargetsDialog, TargetDialog
 from app.ui.dialogs.session import NewSessionSpec
 from app.ui.dialogs.settings_dialog import SettingsDialog
-from tests.notify.fake_robots import FEISHU_SECRET, Robots, start, stop
+from tests.keyrings import DictKeyring
+from tests.notify.fake_robots import FEISHU_SECRET
 from tests.ui.helpers import enter
 
 pytestmark = pytest.mark.gui
-
-
-class DictKeyring(KeyringBackend):
-    """A real keyring backend kept in a dict (as a desktop's Secret Service would be)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.data.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.data[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.data.pop((service, username), None)
-
-
-@pytest.fixture
-def dict_keyring() -> Iterator[DictKeyring]:
-    old = keyring.get_keyring()
-    kr = DictKeyring()
-    keyring.set_keyring(kr)
-    yield kr
-    keyring.set_keyring(old)
-
-
-@pytest.fixture
-def robots() -> Iterator[Robots]:
-    r = start(Robots())
-    yield r
-    stop(r)
 
 
 @pytest.fixture
