@@ -18,6 +18,7 @@ import argparse
 import json
 import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.config.paths import AppPaths
@@ -92,6 +93,68 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=cmd_import)
 
 
+def _put_back(args: argparse.Namespace, paths: AppPaths) -> int:
+    """An emergency file: its samples go back into their sessions."""
+    from app.cli.commands import _open_db
+    from app.config.formatting import format_datetime, number_format
+    from app.config.i18n import tr
+    from app.session.importing import SessionImportError
+    from app.session.put_back import put_back
+    from app.storage.database import StorageError
+    from app.storage.repository import Repository
+
+    db = _open_db(paths)
+    if db is None:
+        return 2
+    try:
+        done = put_back(Repository(db), Path(args.file))
+    except (SessionImportError, StorageError) as exc:
+        if args.json:
+            _dump({"imported": False, "kind": "unsaved-samples", "error": str(exc)})
+        print(f"genbo: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    if args.json:
+        _dump(
+            {
+                "imported": True,
+                "kind": "unsaved-samples",
+                "session_ids": [s.id for s in done.sessions],
+                "created_session_ids": list(done.created),
+                "samples": done.samples,
+                "already_stored": done.already,
+                "gaps": done.gaps,
+                "events": done.events,
+            }
+        )
+        return 0
+    fmt = number_format()
+    for s in done.sessions:
+        print(
+            tr("Session {id}: {streamer} “{title}”, started {start}{new}.").format(
+                id=s.id,
+                streamer=s.streamer.name,
+                title=s.title,
+                start=format_datetime(s.started_at),
+                new=tr(" (made anew: it was not in this database)") if s.id in done.created else "",
+            )
+        )
+    print(
+        tr(
+            "Put back {n} samples, {gaps} gaps and {events} events from {file}; "
+            "{already} samples were stored already."
+        ).format(
+            n=fmt.count(done.samples),
+            gaps=fmt.count(done.gaps),
+            events=fmt.count(done.events),
+            file=done.path,
+            already=fmt.count(done.already),
+        )
+    )
+    return 0
+
+
 class _UsageError(ValueError):
     pass
 
@@ -111,7 +174,10 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
     )
     from app.storage.database import StorageError
     from app.storage.repository import Repository
+    from app.storage.spill import is_spill_file
 
+    if is_spill_file(Path(args.file)):
+        return _put_back(args, paths)
     try:
         offset = None if args.offset is None else parse_utc_offset(args.offset)
         day = None if args.date is None else _date(args.date)

@@ -30,9 +30,15 @@ from app.core.alerts import Alert
 from app.core.metrics import EVERY_SOURCE
 from app.core.milestones import MilestoneKind
 from app.core.numbers import NumberFormat
-from app.core.session import SessionInfo, now_ms
+from app.core.session import SessionInfo
 from app.core.stats import StatsSnapshot
-from app.session.recording import SessionNotices, SessionRecorder, notify_targets
+from app.session.health import describe_end
+from app.session.recording import (
+    SessionNotClosedError,
+    SessionNotices,
+    SessionRecorder,
+    notify_targets,
+)
 from app.session.source_setup import SetupError, build_sources, sources_from_configs
 from app.sources.base import Source, SourceContext, SourceState, SourceStatus
 from app.sources.ingest import IngestSource
@@ -91,7 +97,9 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
     except (SetupError, StorageError) as exc:
         print(f"genbo: {exc}", file=sys.stderr)
         return 2
-    writer = DatabaseWriter(db)
+    from app.session.health import emergency_dirs
+
+    writer = DatabaseWriter(db, spill_dirs=emergency_dirs(paths))
     writer.start()
     settings = load_settings(paths.settings_file)
     rules = rules_from_settings(settings)
@@ -144,7 +152,9 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
     q: queue.SimpleQueue[tuple[int, str, Any]] = queue.SimpleQueue()
     stop = threading.Event()
     ctx = SourceContext(
-        session_started_ms=info.started_ms, resume_elapsed_s=recorder.resume_elapsed_s
+        session_started_ms=info.started_ms,
+        resume_elapsed_s=recorder.resume_elapsed_s,
+        clock=recorder.clock,
     )
     labels = {si.id: src.label for si, src in zip(infos, sources, strict=True)}
     threads = []
@@ -182,11 +192,13 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
         stopped_by.append(signal.Signals(signum).name)
         stop.set()
 
+    not_closed = False
     old_int = signal.signal(signal.SIGINT, on_signal)
     old_term = signal.signal(signal.SIGTERM, on_signal)
     ended: set[int] = set()
     shown: dict[int, tuple[SourceState, str]] = {}
     last_print = 0.0
+    health = _HealthLines(writer, paths, fmt)
     try:
         while True:
             try:
@@ -224,7 +236,11 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
                 last_print = now
                 recorder.heartbeat()
                 _tell_alerts(recorder.tick(), notices, fmt, info.started_ms)
+                for jump in recorder.take_clock_jumps():
+                    if jump.shown:
+                        print("  ⏱ " + recorder.describe_clock_jump(jump), flush=True)
                 _print_progress(recorder.snapshot(), args.duration, fmt, resumed_at)
+                health.tick()
     finally:
         stop.set()
         try:
@@ -240,9 +256,16 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
             _tell_alerts(recorder.take_alerts(), notices, fmt, info.started_ms)
             try:
                 final = recorder.stop()
+            except SessionNotClosedError as exc:
+                print(f"genbo: {exc}", file=sys.stderr, flush=True)
+                not_closed = True
+                final = recorder.info
             finally:
                 writer.close()
-            notices.ended(final, recorder.month_change)
+                for line in describe_end(writer.health(), fmt):
+                    print(f"genbo: {line}", file=sys.stderr, flush=True)
+            if not not_closed:
+                notices.ended(final, recorder.month_change)
         finally:
             # Even when stopping failed: what is queued is sent or kept.
             if not dispatcher.close(TEAM_CHAT_CLOSE_S):
@@ -253,6 +276,8 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
             signal.signal(signal.SIGINT, old_int)
             signal.signal(signal.SIGTERM, old_term)
     _print_progress(recorder.snapshot(), args.duration, fmt, resumed_at)
+    if not_closed:
+        return 1
     s = final.summary
     if stopped_by:
         print(
@@ -276,6 +301,41 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
         flush=True,
     )
     return 130 if stopped_by and stopped_by[0] == "SIGINT" else 0
+
+
+class _HealthLines:
+    """Says how writing goes, on stderr: when a problem starts or changes, every
+    `REPEAT_S` while it lasts (the count of waiting samples moves), and once
+    when writing works again."""
+
+    REPEAT_S = 10.0
+
+    def __init__(self, writer: Any, paths: AppPaths, fmt: NumberFormat) -> None:
+        from app.storage.writer import WriterHealth
+
+        self.writer = writer
+        self.paths = paths
+        self.fmt = fmt
+        self.last: WriterHealth = writer.health()
+        self.said_at = 0.0
+        self.said: tuple[Any, ...] = ()
+
+    def tick(self) -> None:
+        from app.session.health import describe, describe_recovery
+
+        now = self.writer.health()
+        back = describe_recovery(self.last, now, self.fmt)
+        if back:
+            print(f"genbo: {back}", file=sys.stderr, flush=True)
+        key = (now.ok, now.problem, now.spill_path, len(now.dropped))
+        due = not now.ok and time.monotonic() - self.said_at >= self.REPEAT_S
+        if key != self.said or due:
+            line = describe(now, self.paths.database, self.fmt)
+            if line and (key != self.said or due):
+                print(f"genbo: {line}", file=sys.stderr, flush=True)
+                self.said_at = time.monotonic()
+            self.said = key
+        self.last = now
 
 
 TEAM_CHAT_CLOSE_S = 10.0
@@ -354,7 +414,7 @@ def _run_source(src: Source, ctx: SourceContext, sink: _QueueSink, stop: threadi
         src.run(ctx, sink, stop)
     except Exception as exc:  # a broken source ends, the recording and its data go on
         log.exception("source %s failed", src.label)
-        sink.status(SourceStatus(SourceState.STOPPED, str(exc), now_ms()))
+        sink.status(SourceStatus(SourceState.STOPPED, str(exc), ctx.now_ms()))
 
 
 def _print_status(label: str, st: SourceStatus) -> None:

@@ -21,7 +21,7 @@ from app.core.highlights import Highlight, mark_now
 from app.core.metrics import Gap, Sample
 from app.core.segments import Segment
 from app.core.series import SeriesSet
-from app.core.session import SessionInfo, SourceInfo, now_ms
+from app.core.session import SessionInfo, SourceInfo
 from app.runtime.tasks import TaskRunner
 from app.session.recording import SessionRecorder
 from app.sources.base import Source, SourceContext, SourceState, SourceStatus
@@ -68,7 +68,7 @@ class SourceThread(QThread):
             self.source.run(self._ctx, self._sink, self._stop)
         except Exception as exc:
             log.exception("source %s failed", self.source.label)
-            self._sink.status(SourceStatus(SourceState.STOPPED, str(exc), now_ms()))
+            self._sink.status(SourceStatus(SourceState.STOPPED, str(exc), self._ctx.now_ms()))
 
     def request_stop(self) -> None:
         self._stop.set()
@@ -89,6 +89,11 @@ class LiveSession(QObject):
     segmentsChanged = Signal()
     gapReported = Signal(int, object)
     """A source's gap opened (end None) or closed."""
+    clockJumped = Signal(object)
+    """A `ClockJump` (app.core.clock): the computer's clock jumped against the
+    session's (found by the heartbeat; logged and stored already). Emitted for
+    every jump over two seconds; tell the operator those with `shown` set
+    (`recorder.describe_clock_jump`)."""
     stopped = Signal(object)
     """Emitted with the final `SessionInfo` once everything is committed."""
     failed = Signal(str)
@@ -117,7 +122,9 @@ class LiveSession(QObject):
         self._relay.samplesReady.connect(self._on_samples, Qt.ConnectionType.QueuedConnection)
         self._relay.gapFound.connect(self._on_gap, Qt.ConnectionType.QueuedConnection)
         self._relay.statusChanged.connect(self._on_status, Qt.ConnectionType.QueuedConnection)
-        ctx = SourceContext(recorder.info.started_ms, recorder.resume_elapsed_s)
+        ctx = SourceContext(
+            recorder.info.started_ms, recorder.resume_elapsed_s, clock=recorder.clock
+        )
         self._threads = [
             SourceThread(recorder.sources[s.id], s.id, ctx, self._relay) for s in sources
         ]
@@ -196,7 +203,7 @@ class LiveSession(QObject):
 
     @property
     def time_scale(self) -> float:
-        return self.recorder.clock.scale
+        return self.recorder.time_scale
 
     def start(self) -> None:
         for t in self._threads:
@@ -232,14 +239,16 @@ class LiveSession(QObject):
         self.stopping = True
 
     def _on_heartbeat(self) -> None:
-        """Once a second: the stored summary, and the alerts that fire on time
-        passing ("no order for 10 minutes")."""
+        """Once a second: the stored summary, the alerts that fire on time
+        passing ("no order for 10 minutes"), and the wall clock watched."""
         self.recorder.heartbeat()
         if self.stopping:
             return
         alerts = self.recorder.tick()
         if alerts:
             self.alertsRaised.emit(alerts)
+        for jump in self.recorder.take_clock_jumps():
+            self.clockJumped.emit(jump)
 
     @Slot(int, object)
     def _on_samples(self, source_id: int, batch: tuple[Sample, ...]) -> None:

@@ -78,6 +78,7 @@ from app.session.compare import save_session_curves
 from app.storage.bulk import DuplicateSessionError, NewSession, insert_session
 from app.storage.database import StorageError
 from app.storage.repository import Repository, summary_from_stats
+from app.storage.spill import Spill, is_spill_file
 
 log = logging.getLogger(__name__)
 
@@ -178,9 +179,10 @@ class CsvPlan:
 class ImportPlan:
     path: Path
     kind: str
-    """ "json" or "csv"."""
+    """ "json", "csv", or "unsaved" (an emergency file: `app.session.put_back`)."""
     json: JsonSession | None = None
     csv: CsvPlan | None = None
+    unsaved: Spill | None = None
 
     @property
     def problems(self) -> tuple[CellProblem, ...]:
@@ -225,6 +227,13 @@ def read_import(
             error=exc.strerror or str(exc),
         ) from exc
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{") and is_spill_file(path):
+        del data
+        from app.session.put_back import read
+
+        spill = read(path)
+        report(1.0, "done")
+        return ImportPlan(path, "unsaved", unsaved=spill)
     if head.startswith(b"{"):
         # Read as bytes: a day's export is a few hundred MB, and as a str it
         # would take two to four bytes a character (its labels are Chinese).
@@ -1055,7 +1064,18 @@ def import_session(
     skip_bad_rows: bool = False,
     progress: Progress | None = None,
 ) -> SessionInfo:
-    """Store what `plan` holds: see `prepare` and `store`."""
+    """Store what `plan` holds: see `prepare` and `store` (an emergency file
+    goes back into its sessions: `app.session.put_back`; the first is returned)."""
+    if plan.unsaved is not None:
+        from app.session.put_back import put_back
+
+        done = put_back(
+            repo,
+            plan.path,
+            None if progress is None else (lambda f: progress(f, "storing")),
+            spill=plan.unsaved,
+        )
+        return done.sessions[0]
     prepared = prepare(plan, mapping, streamer, title, as_copy, skip_bad_rows)
     return store(repo, prepared, progress)
 

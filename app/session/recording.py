@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import statistics
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -25,6 +24,7 @@ from app.config.formatting import number_format
 from app.config.i18n import tr
 from app.config.settings import Settings
 from app.core.alerts import DEFAULT_RULES, Alert, AlertEngine, AlertRule
+from app.core.clock import ClockJump, SessionClock, wall_ms
 from app.core.figures import MEDIAN_SESSIONS, figure_values
 from app.core.highlights import (
     EventRecord,
@@ -36,7 +36,7 @@ from app.core.highlights import (
     milestone_record,
     new_uid,
 )
-from app.core.messages import translate
+from app.core.messages import QT_TRANSLATE_NOOP, translate
 from app.core.metrics import EVERY_SOURCE, NOT_RUNNING, Gap, Sample
 from app.core.milestones import (
     Milestone,
@@ -49,7 +49,7 @@ from app.core.numbers import NumberFormat
 from app.core.roster import GmvBasis, month_gmv
 from app.core.segments import Segment, segment_from_record, segment_record, start_segment
 from app.core.series import SeriesSet
-from app.core.session import SessionInfo, SourceInfo, local_utc_offset_min, now_ms
+from app.core.session import SessionInfo, SourceInfo
 from app.core.stats import SessionStats, StatsSnapshot
 from app.notify import payloads
 from app.notify.payloads import Notice
@@ -67,19 +67,8 @@ MIN_DOWNTIME_MS = 2_000
 sources' own overdue rule would not call it one either)."""
 
 
-@dataclass
-class SessionClock:
-    """Session time in seconds, from a monotonic clock, scaled for fast simulations."""
-
-    offset_s: float = 0.0
-    scale: float = 1.0
-    _t0: float = 0.0
-
-    def __post_init__(self) -> None:
-        self._t0 = time.monotonic()
-
-    def elapsed(self) -> float:
-        return self.offset_s + (time.monotonic() - self._t0) * self.scale
+class SessionNotClosedError(StorageError):
+    """The end of a session could not be written (a full disk, a lock)."""
 
 
 class SessionRecorder:
@@ -95,15 +84,25 @@ class SessionRecorder:
         bests: PersonalBests | None = None,
         alert_rules: Iterable[AlertRule] | None = None,
         references: Mapping[str, float] | None = None,
+        clock: SessionClock | None = None,
     ) -> None:
         """`alert_rules`: the alert rules to run (None: `DEFAULT_RULES`);
         `references`: the streamer's median values they compare with
-        (`dwell_reference`)."""
+        (`dwell_reference`); `clock`: the session's clock (`start_new` and
+        `resume` make it; None: one reading the wall clock now, never before
+        `resume_elapsed_s`)."""
         self.repo = repo
         self.writer = writer
         self.info = info
         self.stats = stats or SessionStats(started_ms=info.started_ms)
-        self.clock = SessionClock(offset_s=resume_elapsed_s, scale=time_scale)
+        self.clock = clock or SessionClock.continuing(info.started_ms, resume_elapsed_s)
+        """The session's one clock: the sources' contexts stamp through it
+        (`SourceContext(..., clock=recorder.clock)`)."""
+        self.resume_elapsed_s = resume_elapsed_s if clock is None else clock.resume_elapsed_s
+        """The session time a resume continues from (0 for a new session)."""
+        self.time_scale = time_scale
+        """Session seconds per wall second (a fast simulator's speed)."""
+        self._clock_jumps: list[ClockJump] = []
         self.engine = MilestoneEngine(info.started_ms, rules, bests, stats=self.stats)
         self.milestones: list[Milestone] = []
         self.alerts = AlertEngine(
@@ -140,10 +139,14 @@ class SessionRecorder:
         sources: Sequence[Source],
         rules: RuleSettings | None = None,
         alert_rules: Iterable[AlertRule] | None = None,
+        clock: SessionClock | None = None,
     ) -> tuple[SessionRecorder, list[SourceInfo]]:
+        """`clock`: the new session's clock, its start the session's start
+        (None: a clock anchored now; tests inject one with their own wall)."""
         streamer = repo.get_or_create_streamer(streamer_name)
         bests = repo.personal_bests(streamer.id)
-        info = repo.create_session(streamer, title, now_ms(), local_utc_offset_min())
+        clock = clock or SessionClock()
+        info = repo.create_session(streamer, title, clock.started_ms, clock.utc_offset_min)
         references = dwell_reference(repo, streamer.id, info.started_ms)
         scale = max((s.time_scale for s in sources), default=1.0)
         rec = cls(
@@ -155,6 +158,7 @@ class SessionRecorder:
             bests=bests,
             alert_rules=alert_rules,
             references=references,
+            clock=clock,
         )
         return rec, [rec._register(src) for src in sources]
 
@@ -187,13 +191,17 @@ class SessionRecorder:
         if scale != 1.0:
             resume_at = stats.snapshot().elapsed_s
         else:
-            now = now_ms()
-            resume_at = max(0.0, (now - info.started_ms) / 1000.0)
+            # The wall clock, read once: the session's time goes on from it,
+            # never from before what is stored (a clock set back since then
+            # must not put new samples before the old ones).
+            now = wall_ms()
             last_sample = history[-1].ts_ms if history else info.started_ms
             down_from = max(last_sample, before.last_seen_ms or 0)
             if now - down_from >= MIN_DOWNTIME_MS:
                 downtime = Gap(EVERY_SOURCE, down_from, now, NOT_RUNNING)
                 gaps.append(downtime)
+            resume_at = max(0.0, (max(now, last_sample) - info.started_ms) / 1000.0)
+        clock = SessionClock(info.started_ms, resume_at)
         bests = repo.personal_bests(info.streamer.id, exclude_session=session_id)
         rec = cls(
             repo,
@@ -206,6 +214,7 @@ class SessionRecorder:
             bests=bests,
             alert_rules=alert_rules,
             references=dwell_reference(repo, info.streamer.id, info.started_ms),
+            clock=clock,
         )
         events = repo.load_events(session_id)
         for record in events:
@@ -241,10 +250,6 @@ class SessionRecorder:
         si = self.repo.add_source(self.info.id, source.kind, source.label, source.config())
         self.sources[si.id] = source
         return si
-
-    @property
-    def resume_elapsed_s(self) -> float:
-        return self.clock.offset_s
 
     # -- the consumer thread ---------------------------------------------------------
     def ingest(self, source_id: int, samples: Sequence[Sample]) -> list[Milestone]:
@@ -289,6 +294,7 @@ class SessionRecorder:
         fires between readings): call about once a second. Returns the alerts
         fired since the last `take_alerts`, as `take_alerts` does."""
         if not self.stopped:
+            self._check_clock()
             for a in self.alerts.tick(self.session_now_ms()):
                 self._alert(a)
         return self.take_alerts()
@@ -340,16 +346,44 @@ class SessionRecorder:
             self.alerts.gap(gap)
 
     def elapsed(self) -> float:
-        """The session clock. A simulated session's time is its newest sample's."""
+        """The session clock's seconds since the start (a wall-clock jump does
+        not change them). A simulated session's time is its newest sample's."""
         if self._simulated:
             return self.stats.snapshot().elapsed_s
-        return self.clock.elapsed()
+        return self.clock.elapsed_s()
 
     def session_now_ms(self) -> int:
-        """ "Now" on the session's timeline (simulated sessions run ahead of the wall)."""
+        """ "Now" on the session's timeline: the session clock (simulated
+        sessions run ahead of the wall: their newest sample's time)."""
         if self._simulated:
             return self.info.started_ms + round(self.elapsed() * 1000)
-        return now_ms()
+        return self.clock.now_ms()
+
+    # -- the clock -------------------------------------------------------------------
+    def _check_clock(self) -> None:
+        """Watch the wall clock against the session's (`tick` and `heartbeat`
+        call it, once a second): a jump is logged by the clock, stored as an
+        event of kind "clock" and kept for `take_clock_jumps`."""
+        jump = self.clock.check()
+        if jump is None:
+            return
+        if self._simulated:  # placed on the simulated timeline, like everything else
+            jump = replace(jump, at_ms=self.session_now_ms(), elapsed_s=self.elapsed())
+        self._clock_jumps.append(jump)
+        payload = {"delta_ms": jump.delta_ms, "offset_ms": jump.offset_ms, "shown": jump.shown}
+        record = EventRecord(new_uid(), jump.at_ms, "clock", jump.describe(self._fmt), payload)
+        self.writer.write_event(self.info.id, record)
+
+    def take_clock_jumps(self) -> list[ClockJump]:
+        """The wall-clock jumps found since the last call, oldest first (each
+        logged and stored already); those with `shown` set are to be told to
+        the operator (`describe_clock_jump`)."""
+        out, self._clock_jumps = self._clock_jumps, []
+        return out
+
+    def describe_clock_jump(self, jump: ClockJump) -> str:
+        """A clock jump in the user's language and number style."""
+        return jump.describe(self._fmt, translate)
 
     def snapshot(self) -> StatsSnapshot:
         return self.stats.snapshot(self.elapsed())
@@ -357,6 +391,7 @@ class SessionRecorder:
     def heartbeat(self) -> None:
         """Keep the stored summary current (also proves the recorder is alive)."""
         if not self.stopped:
+            self._check_clock()
             self.writer.update_summary(self.info.id, summary_from_stats(self.snapshot()))
 
     def stop(self) -> SessionInfo:
@@ -367,9 +402,23 @@ class SessionRecorder:
         snap = self.snapshot()
         self.end_segment(self.info.started_ms + round(snap.elapsed_s * 1000))
         self.stopped = True
-        self.writer.flush(fold_session=self.info.id)
+        # While the database cannot be written, what waits stays with the
+        # writer (memory, then an emergency file): no point waiting long.
+        self.writer.flush(10.0 if self.writer.health().ok else 1.0, fold_session=self.info.id)
         ended = self.info.started_ms + round(snap.elapsed_s * 1000)
-        self.info = self.repo.end_session(self.info.id, ended, summary_from_stats(snap))
+        try:
+            self.info = self.repo.end_session(self.info.id, ended, summary_from_stats(snap))
+        except SQLAlchemyError as exc:
+            raise SessionNotClosedError(
+                QT_TRANSLATE_NOOP(
+                    "storage",
+                    "Session {id} could not be marked as ended in the database ({error}). "
+                    "Its stored samples are kept; it shows as interrupted until you close it "
+                    "(genbo close {id}) or resume it.",
+                ),
+                id=self.info.id,
+                error=str(getattr(exc, "orig", None) or exc),
+            ) from exc
         try:
             save_session_curves(self.repo, self.info)
         except (StorageError, SQLAlchemyError) as exc:  # built from samples when asked

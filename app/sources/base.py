@@ -10,10 +10,11 @@ from __future__ import annotations
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, ClassVar, Protocol
 
+from app.core.clock import SessionClock
 from app.core.messages import Explained
 from app.core.metrics import Gap, Sample
 
@@ -41,6 +42,8 @@ class SourceStatus:
     state: SourceState
     detail: str = ""
     since_ms: int | None = None
+    """On the session's timeline (`SourceContext.now_ms`), like the samples:
+    the event feed places it there, and it is shown as a clock time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,14 @@ class SourceContext:
     session_started_ms: int
     resume_elapsed_s: float = 0.0
     """When resuming a cut-off session: the session time to continue from."""
+    clock: SessionClock = field(default_factory=SessionClock)
+    """The session's clock (the recorder's, `SessionRecorder.clock`); the
+    default, for a source run on its own, is anchored when the context is made."""
+
+    def now_ms(self) -> int:
+        """Now on the session's timeline: what samples, gaps and statuses are
+        stamped with (never the wall clock, which may jump)."""
+        return self.clock.now_ms()
 
 
 class SourceSink(Protocol):

@@ -3,7 +3,7 @@
 CSV: the header row names the metrics (keys or aliases: viewers, v, 在线人数…),
 with an optional time column (ts, time, timestamp, 时间). JSONL: one object per
 line, either {"ts": ..., "metrics": {...}} or flat {"ts": ..., "viewers": ...}.
-Rows without a time get the time they were read.
+Rows without a time get the session clock's time when they are read.
 
 It survives truncation (the file gets shorter: read again from the top) and
 rotation (the path now names a new file: finish the old one, then follow the
@@ -17,14 +17,15 @@ import io
 import json
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from app.core.clock import SessionClock
 from app.core.entry import metric_key, parse_metric_values, parse_timestamp
 from app.core.messages import QT_TRANSLATE_NOOP, Explained, say, translate
 from app.core.metrics import Sample
-from app.core.session import now_ms
 from app.sources.base import (
     Source,
     SourceConfigError,
@@ -72,6 +73,9 @@ class FileTailSource(Source):
         self.last_problem = ""
         self.note = ""
         """Something worth knowing that is not an error (ignored columns)."""
+        self._now: Callable[[], int] = SessionClock().now_ms
+        """The session's clock (`SourceContext.now_ms`, set by `run`): rows without
+        a time, and statuses, are stamped with it."""
 
     @property
     def label(self) -> str:
@@ -87,6 +91,7 @@ class FileTailSource(Source):
 
     # -- the loop --------------------------------------------------------------------
     def run(self, ctx: SourceContext, sink: SourceSink, stop: threading.Event) -> None:
+        self._now = ctx.now_ms
         cur: _Open | None = None
         waiting_reported = False
         try:
@@ -107,7 +112,7 @@ class FileTailSource(Source):
                                     QT_TRANSLATE_NOOP("sources", "waiting for {path} to exist"),
                                     path=self.path,
                                 ),
-                                now_ms(),
+                                self._now(),
                             )
                         )
                         waiting_reported = True
@@ -130,7 +135,7 @@ class FileTailSource(Source):
                                     QT_TRANSLATE_NOOP("sources", "cannot open: {error}"),
                                     error=exc,
                                 ),
-                                now_ms(),
+                                self._now(),
                             )
                         )
                         stop.wait(self.poll_s)
@@ -148,10 +153,10 @@ class FileTailSource(Source):
         finally:
             if cur is not None:
                 cur.handle.close()
-        sink.status(SourceStatus(SourceState.STOPPED, self._problem_text(), now_ms()))
+        sink.status(SourceStatus(SourceState.STOPPED, self._problem_text(), self._now()))
 
     def _status_live(self, sink: SourceSink) -> None:
-        sink.status(SourceStatus(SourceState.LIVE, self._problem_text(), now_ms()))
+        sink.status(SourceStatus(SourceState.LIVE, self._problem_text(), self._now()))
 
     def _problem_text(self) -> str:
         parts = [self.note] if self.note else []
@@ -235,7 +240,7 @@ class FileTailSource(Source):
                 n=len(row),
                 header=len(cur.header),
             )
-        ts = now_ms()
+        ts = self._now()
         metrics: dict[str, object] = {}
         for name, cell in zip(cur.header, row, strict=True):
             cell = cell.strip()
@@ -255,7 +260,7 @@ class FileTailSource(Source):
             ) from None
         if not isinstance(doc, dict):
             raise LineError(QT_TRANSLATE_NOOP("sources", "each line must be a JSON object"))
-        ts = parse_timestamp(doc["ts"]) if doc.get("ts") is not None else now_ms()
+        ts = parse_timestamp(doc["ts"]) if doc.get("ts") is not None else self._now()
         metrics = doc.get("metrics")
         if metrics is None:
             metrics = {k: v for k, v in doc.items() if k not in ("ts", "time", "timestamp")}

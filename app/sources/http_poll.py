@@ -39,7 +39,6 @@ if TYPE_CHECKING:  # imported when a poll starts: the window opens faster withou
 from app.core.jsonpath import JsonPath, JsonPathError, to_number
 from app.core.messages import QT_TRANSLATE_NOOP, Explained, say, translate
 from app.core.metrics import METRICS, Gap, Sample, Unit
-from app.core.session import now_ms
 from app.sources.base import (
     Source,
     SourceConfigError,
@@ -541,20 +540,24 @@ class HttpPollSource(Source):
                         ),
                         names=", ".join(self.missing_secrets),
                     ),
-                    now_ms(),
+                    ctx.now_ms(),
                 )
             )
             return
-        asyncio.run(_PollLoop(self, sink, stop).run())
+        asyncio.run(_PollLoop(self, ctx, sink, stop).run())
 
 
 class _PollLoop:
-    def __init__(self, src: HttpPollSource, sink: SourceSink, stop: threading.Event) -> None:
+    def __init__(
+        self, src: HttpPollSource, ctx: SourceContext, sink: SourceSink, stop: threading.Event
+    ) -> None:
         self.src = src
         self.cfg = src.cfg
+        self.now_ms = ctx.now_ms
+        """The session's clock: samples, gaps and the overdue rule never read the wall."""
         self.sink = sink
         self.stop = stop
-        self.started_ms = now_ms()
+        self.started_ms = self.now_ms()
         self.last_ok_ms: int | None = None
         self.gap: Gap | None = None
         self.reason = ""
@@ -589,7 +592,7 @@ class _PollLoop:
         if self.gap is not None:
             return
         since = self.last_ok_ms if self.last_ok_ms is not None else self.started_ms
-        now = now_ms()
+        now = self.now_ms()
         if now - since <= self.allowance_ms:
             return
         reason = self.reason or "no answer yet"
@@ -652,7 +655,7 @@ class _PollLoop:
                     ):
                         with attempt:
                             values, errors, info = await self._attempt(client)
-                    ts = now_ms()
+                    ts = self.now_ms()
                     self.reason = self.shown = ""
                     self._close_gap(ts)
                     self.last_ok_ms = ts
@@ -670,7 +673,7 @@ class _PollLoop:
                     await self._sleep(next_at - now)
         except _Stopped:
             pass
-        end = now_ms()
+        end = self.now_ms()
         if self.gap is not None:
             self.sink.gap(replace(self.gap, end_ms=end, reason=self.gap.reason + "; stopped"))
         self.sink.status(SourceStatus(SourceState.STOPPED, "", end))

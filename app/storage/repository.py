@@ -509,6 +509,17 @@ class Repository:
             ).all()
             return [SourceInfo(r.id, r.session_id, r.kind, r.label) for r in rows]
 
+    def stored_times(self, session_id: int, source_id: int, metric: str) -> set[int]:
+        """The timestamps stored for one series (to put samples back once)."""
+        c = SampleChunkRow
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(
+                select(c.ts_data, c.encoding, c.count).where(
+                    c.session_id == session_id, c.source_id == source_id, c.metric == metric
+                )
+            ).all()
+        return {int(t) for t in chunks.decode_series([(r[0], r[1], r[2]) for r in rows])}
+
     def source_configs(self, session_id: int) -> list[tuple[str, dict[str, Any]]]:
         """(kind, settings) of each source the session was recorded with, to resume it."""
         with self.db.sessions() as s:

@@ -19,16 +19,22 @@ without Qt; the GUI uses the very same class.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import json
 import logging
+import os
 import queue
 import threading
 import time
+from array import array
 from collections import deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, cast
 
 from sqlalchemy import Connection, Update, and_, bindparam, delete, insert, select, update
 
@@ -37,9 +43,10 @@ from app.core.metrics import Gap, Sample
 from app.core.session import SessionSummary, now_ms
 from app.storage import chunks
 from app.storage.database import Database
-from app.storage.models import EventRow, GapRow, SampleChunkRow, SessionRow
+from app.storage.models import EventRow, GapRow, SampleChunkRow, SessionRow, StreamerRow
 from app.storage.months import month_keys, refresh_months
 from app.storage.repository import summary_values
+from app.storage.spill import SPILL_KIND, SPILL_VERSION, Spill, SpillError, read_spill, record_json
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +169,7 @@ class _Event:
 class _Flush:
     fold_session: int | None = None
     done: threading.Event = field(default_factory=threading.Event)
+    ok: bool = True
 
 
 _Command = _Samples | _Gap | _Summary | _Event | _Flush
@@ -176,13 +184,202 @@ class WriterStats:
     last_error: str | None
 
 
+# -- when writing fails ---------------------------------------------------------------------
+
+BACKLOG_LIMIT_SAMPLES = 72_000
+"""While the database cannot be written, this many samples wait in memory
+(two hours of one source at 10 Hz, about 30 MB with every metric) before the
+oldest are saved to an emergency file."""
+
+RETRY_FIRST_S = 0.5
+RETRY_MAX_S = 5.0
+"""A failing commit is tried again after 0.5 s, then 1, 2, 4 and every 5 s."""
+
+CLOSE_RETRY_S = 5.0
+"""Closing while writes fail: how long the writer keeps trying before it saves
+what waits to an emergency file."""
+
+SPILL_RETRY_S = 30.0
+"""After an emergency file could not be written, how long before trying again."""
+
+STILL_FAILING_LOG_S = 60.0
+"""A failure that goes on is logged again this often (one line, no traceback)."""
+
+DROPPED_REASON = "not stored: the database could not be written"
+"""The reason of the gap stored for samples that had to be dropped."""
+
+
+Problem = Literal["disk_full", "read_only", "locked", "io_error", "corrupt", "cannot_open", "other"]
+
+# SQLite's primary result codes (the low byte of the extended one).
+_SQLITE_PROBLEMS: dict[int, Problem] = {
+    5: "locked",  # SQLITE_BUSY
+    6: "locked",  # SQLITE_LOCKED
+    8: "read_only",  # SQLITE_READONLY
+    10: "io_error",  # SQLITE_IOERR
+    11: "corrupt",  # SQLITE_CORRUPT
+    13: "disk_full",  # SQLITE_FULL
+    14: "cannot_open",  # SQLITE_CANTOPEN
+    26: "corrupt",  # SQLITE_NOTADB
+}
+_ERRNO_PROBLEMS: dict[int, Problem] = {
+    errno.ENOSPC: "disk_full",
+    errno.EDQUOT: "disk_full",
+    errno.EROFS: "read_only",
+    errno.EACCES: "read_only",
+    errno.EPERM: "read_only",
+    errno.EIO: "io_error",
+}
+
+
+def classify(exc: BaseException) -> Problem:
+    """What kind of write failure this is: SQLite's result code (through
+    SQLAlchemy's wrapper), an OS error's errno, else "other"."""
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        code = getattr(e, "sqlite_errorcode", None)
+        if isinstance(code, int) and (code & 0xFF) in _SQLITE_PROBLEMS:
+            return _SQLITE_PROBLEMS[code & 0xFF]
+        if isinstance(e, OSError) and e.errno in _ERRNO_PROBLEMS:
+            return _ERRNO_PROBLEMS[e.errno]
+        orig = getattr(e, "orig", None)
+        e = orig if isinstance(orig, BaseException) else (e.__cause__ or e.__context__)
+    text = str(exc).lower()
+    for words, problem in (
+        ("disk is full", "disk_full"),
+        ("readonly database", "read_only"),
+        ("database is locked", "locked"),
+        ("disk i/o error", "io_error"),
+        ("malformed", "corrupt"),
+        ("not a database", "corrupt"),
+    ):
+        if words in text:
+            return cast(Problem, problem)
+    return "other"
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedSpan:
+    """Samples that could be neither stored nor saved to an emergency file."""
+
+    session_id: int
+    start_ms: int
+    end_ms: int
+    samples: int
+
+
+@dataclass(frozen=True, slots=True)
+class WriterHealth:
+    """How writing goes, for the window's status and `genbo record`'s lines."""
+
+    ok: bool = True
+    problem: Problem | None = None
+    detail: str | None = None
+    """SQLite's (English) message of the newest failure."""
+    failing_since_ms: int | None = None
+    waiting_samples: int = 0
+    """Samples in memory that are not stored yet."""
+    spilled_samples: int = 0
+    """Samples saved to emergency files, to be put back when writes work again."""
+    spill_path: Path | None = None
+    """The newest emergency file."""
+    dropped: tuple[DroppedSpan, ...] = ()
+    """What was lost since the writer started (each span also stored as a gap
+    once the database takes writes again)."""
+    recovered_samples: int = 0
+    """Samples written once writing worked again after the newest failure."""
+    rescue: Any = None
+    """The newest in-use rescue of a corrupt database (`app.storage.recovery`)."""
+
+    @property
+    def dropped_samples(self) -> int:
+        return sum(d.samples for d in self.dropped)
+
+
+class _Backlog:
+    """What is handed over but not committed yet, kept compact: one pair of
+    integer arrays per series (16 bytes a value), the gaps, events and the
+    newest summary of each session, and the flushes waiting for it."""
+
+    def __init__(self) -> None:
+        self.series: dict[_SeriesKey, tuple[array[int], array[int]]] = {}
+        self.samples = 0
+        self.values = 0
+        self.gaps: list[dict[str, Any]] = []
+        self.events: list[_Event] = []
+        self.summaries: dict[int, SessionSummary] = {}
+        self.touched: set[int] = set()
+        self.flushes: list[_Flush] = []
+        self.spans: dict[int, tuple[int, int]] = {}
+        """Per session, the first and last sample time waiting."""
+        self.counts: dict[int, int] = {}
+        """Per session, the samples waiting."""
+
+    def __bool__(self) -> bool:
+        return bool(self.series or self.gaps or self.events or self.touched or self.flushes)
+
+    def add(self, cmd: _Command) -> None:
+        if isinstance(cmd, _Samples):
+            self.touched.add(cmd.session_id)
+            for s in cmd.samples:
+                for metric, value in s.values.items():
+                    key = (cmd.session_id, cmd.source_id, metric)
+                    series = self.series.get(key)
+                    if series is None:
+                        series = self.series[key] = (array("q"), array("q"))
+                    series[0].append(s.ts_ms)
+                    series[1].append(value)
+                    self.values += 1
+                self._span(cmd.session_id, s.ts_ms)
+            self.samples += len(cmd.samples)
+            self.counts[cmd.session_id] = self.counts.get(cmd.session_id, 0) + len(cmd.samples)
+        elif isinstance(cmd, _Gap):
+            self.touched.add(cmd.session_id)
+            self.gaps.append(
+                {
+                    "session_id": cmd.session_id,
+                    "source_id": cmd.source_id,
+                    "start_ms": cmd.gap.start_ms,
+                    "end_ms": cmd.gap.end_ms,
+                    "reason": cmd.gap.reason,
+                }
+            )
+        elif isinstance(cmd, _Event):
+            self.touched.add(cmd.session_id)
+            self.events.append(cmd)
+        elif isinstance(cmd, _Summary):
+            self.touched.add(cmd.session_id)
+            self.summaries[cmd.session_id] = cmd.summary
+        else:
+            self.flushes.append(cmd)
+
+    def _span(self, session_id: int, ts: int) -> None:
+        first, last = self.spans.get(session_id, (ts, ts))
+        self.spans[session_id] = (min(first, ts), max(last, ts))
+
+    def take_series(self) -> tuple[dict[_SeriesKey, tuple[array[int], array[int]]], int]:
+        """Hand over the samples (for an emergency file); the rest stays."""
+        series, n = self.series, self.samples
+        self.series, self.samples, self.values, self.spans, self.counts = {}, 0, 0, {}, {}
+        return series, n
+
+
 class DatabaseWriter(threading.Thread):
     def __init__(
         self,
         db: Database,
         commit_interval_s: float = 0.25,
         on_error: Callable[[str], None] | None = None,
+        *,
+        backlog_limit_samples: int = BACKLOG_LIMIT_SAMPLES,
+        spill_dirs: Sequence[Path] = (),
+        close_retry_s: float = CLOSE_RETRY_S,
     ) -> None:
+        """`on_error` hears each failed commit (SQLite's message); `health()`
+        says the rest. `spill_dirs`: where emergency files may go, the first
+        one that takes the file (best another disk than the database's)."""
         super().__init__(name="genbo-db-writer", daemon=True)
         self._db = db
         self._interval = commit_interval_s
@@ -195,6 +392,7 @@ class DatabaseWriter(threading.Thread):
         self._fold_times: deque[float] = deque(maxlen=2000)
         self._fold_failing = False
         self._checkpoint_times: deque[float] = deque(maxlen=200)
+        self._checkpoint_failing = False
         self._last_checkpoint = time.monotonic()
         self._sqlite = db.engine.dialect.name == "sqlite"
         # The small chunks of every commit go in through the driver directly:
@@ -210,6 +408,24 @@ class DatabaseWriter(threading.Thread):
         self._closed = False
         self._tails: dict[_SeriesKey, _Tail] = {}
         """Only touched after a commit succeeded, so a failed one retries cleanly."""
+        self._limit = backlog_limit_samples
+        self._close_retry_s = close_retry_s
+        self._spill_dirs = tuple(spill_dirs)
+        self._health = WriterHealth()
+        self._health_lock = threading.Lock()
+        self._failures = 0
+        self._failing_since_ms: int | None = None
+        self._failing_since = 0.0
+        self._last_failure_log = 0.0
+        self._spills: list[tuple[Path, int]] = []
+        """Emergency files this writer wrote and has not put back (path, samples)."""
+        self._spill_failed_at: float | None = None
+        self._dropped: list[DroppedSpan] = []
+        self._dropped_stored = 0
+        """How many of `_dropped` are stored as gaps already."""
+        self._dropping: dict[int, int] = {}
+        """Per session, the index in `_dropped` of the span growing now."""
+        self._recovered = 0
 
     # -- producer side (any thread) --------------------------------------------------
     def write_samples(self, session_id: int, source_id: int, samples: Sequence[Sample]) -> None:
@@ -233,13 +449,15 @@ class DatabaseWriter(threading.Thread):
     def flush(self, timeout: float | None = 10.0, *, fold_session: int | None = None) -> bool:
         """Block until everything handed over so far is committed. With
         `fold_session` (a session that has ended), also fold all of that
-        session's small chunks, however few."""
+        session's small chunks, however few. While writes fail, what was
+        handed over waits in memory (see `health`) and this waits with it."""
         cmd = _Flush(fold_session)
         self._put(cmd)
-        return cmd.done.wait(timeout)
+        return cmd.done.wait(timeout) and cmd.ok
 
-    def close(self, timeout: float = 10.0) -> None:
-        """Commit what is pending, then stop the thread."""
+    def close(self, timeout: float = 10.0 + CLOSE_RETRY_S) -> None:
+        """Commit what is pending, then stop the thread. When the database
+        cannot be written, what waits goes to an emergency file (`health`)."""
         if self._closed:
             return
         self._closed = True
@@ -250,6 +468,14 @@ class DatabaseWriter(threading.Thread):
         return WriterStats(
             self._commits, self._rows, self._last_commit_ms, self._pending, self._last_error
         )
+
+    @property
+    def spill_dirs(self) -> tuple[Path, ...]:
+        return self._spill_dirs
+
+    def health(self) -> WriterHealth:
+        with self._health_lock:
+            return self._health
 
     def commit_times_ms(self) -> list[float]:
         """How long each of the recent commits took (the newest 2,000)."""
@@ -266,17 +492,21 @@ class DatabaseWriter(threading.Thread):
 
     # -- writer thread ---------------------------------------------------------------
     def run(self) -> None:
-        pending: list[_Command] = []
+        backlog = _Backlog()
         stopping = False
+        deadline = 0.0
         while not stopping:
-            if not pending:
+            if not backlog:
                 first = self._queue.get()  # idle: sleep until there is work
                 if first is None:
                     break
-                pending.append(first)
-            # Gather for one commit window, or until someone asks for a flush.
-            deadline = time.monotonic() + self._interval
-            while not isinstance(pending[-1], _Flush):
+                self._absorb(backlog, first)
+                deadline = time.monotonic() + self._interval
+            # Gather for one commit window (or until a retry is due), or until
+            # someone asks for a flush; while failing, a flush does not hurry.
+            while not (backlog.flushes and not self._failures):
+                if backlog.samples >= self._limit and not self._failures:
+                    break  # a burst: commit now rather than hold more
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     break
@@ -287,39 +517,158 @@ class DatabaseWriter(threading.Thread):
                 if cmd is None:
                     stopping = True
                     break
-                pending.append(cmd)
-            self._pending = len(pending)
-            if self._commit(pending):
-                self._after_commit(pending)
-                pending = []
-            elif not stopping:
-                time.sleep(0.5)  # keep the batch; retry with whatever arrives meanwhile
+                self._absorb(backlog, cmd)
+            if stopping and self._failures:
+                break  # closing while failing: the retries below
+            self._pending = backlog.samples
+            if self._commit(backlog):
+                self._after_commit(backlog)
+                backlog = _Backlog()
             else:
-                for _ in range(20):  # closing: try hard before giving up
-                    time.sleep(0.25)
-                    if self._commit(pending):
-                        self._after_commit(pending)
-                        break
-                else:
-                    lost = sum(len(c.samples) for c in pending if isinstance(c, _Samples))
-                    log.error(
-                        "closing: %d samples could not be written after retrying: %s",
-                        lost,
-                        self._last_error,
-                    )
+                self._failed(backlog)
+                deadline = time.monotonic() + min(
+                    RETRY_MAX_S, RETRY_FIRST_S * 2 ** (self._failures - 1)
+                )
+        if backlog:
+            self._close_failing(backlog)
         if self._last_error is None:
             self._fold_due(everything=True)  # leave every series tidy
         self._pending = 0
+        self._publish()
 
-    def _after_commit(self, committed: list[_Command]) -> None:
+    def _close_failing(self, backlog: _Backlog) -> None:
+        """Closing with something unwritten: try hard for a few seconds, then
+        save it to an emergency file (or report it lost)."""
+        end = time.monotonic() + self._close_retry_s
+        while True:
+            if self._commit(backlog):
+                self._after_commit(backlog)
+                return
+            if time.monotonic() >= end:
+                break
+            time.sleep(0.25)
+        for flush in backlog.flushes:
+            flush.ok = False
+            flush.done.set()
+        if backlog.samples and not self._spill(backlog):
+            self._drop(backlog)
+        elif backlog.events or backlog.gaps:
+            log.error(
+                "closing: %d events and %d gaps could not be written: %s",
+                len(backlog.events),
+                len(backlog.gaps),
+                self._last_error,
+            )
+        self._publish()
+
+    def _absorb(self, backlog: _Backlog, cmd: _Command) -> None:
+        """Take one command into the backlog. While writes fail, past the
+        limit the oldest samples go
+        to an emergency file, or, when none can be written, new ones are
+        dropped (and reported with their span)."""
+        if isinstance(cmd, _Samples) and self._failures and backlog.samples >= self._limit:
+            spill_due = (
+                self._spill_failed_at is None
+                or time.monotonic() - self._spill_failed_at >= SPILL_RETRY_S
+            )
+            if not (spill_due and self._spill(backlog)):
+                self._drop_samples(cmd)
+                return
+        backlog.add(cmd)
+        if self._failures and isinstance(cmd, _Samples):
+            self._publish(backlog)
+
+    def _drop_samples(self, cmd: _Samples) -> None:
+        if not cmd.samples:
+            return
+        first = min(s.ts_ms for s in cmd.samples)
+        last = max(s.ts_ms for s in cmd.samples)
+        index = self._dropping.get(cmd.session_id)
+        if index is None:
+            self._dropping[cmd.session_id] = len(self._dropped)
+            self._dropped.append(DroppedSpan(cmd.session_id, first, last, len(cmd.samples)))
+            log.info(
+                "memory for unwritten samples is full; dropping new samples of session %d "
+                "from %d (epoch ms) until the database can be written",
+                cmd.session_id,
+                first,
+            )
+        else:
+            d = self._dropped[index]
+            self._dropped[index] = DroppedSpan(
+                d.session_id,
+                min(d.start_ms, first),
+                max(d.end_ms, last),
+                d.samples + len(cmd.samples),
+            )
+        self._publish()
+
+    def _drop(self, backlog: _Backlog) -> None:
+        """Closing, with neither the database nor an emergency file: what is
+        left is lost, and said so with its span."""
+        for session_id, (first, last) in backlog.spans.items():
+            n = backlog.counts.get(session_id, 0)
+            self._dropped.append(DroppedSpan(session_id, first, last, n))
+            log.info(
+                "closing: %d samples of session %d (%d to %d, epoch ms) could not be "
+                "written nor saved to an emergency file: %s",
+                n,
+                session_id,
+                first,
+                last,
+                self._last_error,
+            )
+        backlog.take_series()
+
+    def _failed(self, backlog: _Backlog) -> None:
+        if self._failures == 1:
+            self._failing_since = time.monotonic()
+            self._failing_since_ms = now_ms()
+        if backlog.samples > self._limit:
+            self._spill(backlog)
+        self._publish(backlog)
+
+    def _publish(self, backlog: _Backlog | None = None) -> None:
+        spilled = sum(n for _, n in self._spills)
+        failing = self._failures > 0
+        with self._health_lock:
+            old = self._health
+            self._health = WriterHealth(
+                ok=not failing,
+                problem=old.problem if failing else None,
+                detail=self._last_error if failing else None,
+                failing_since_ms=self._failing_since_ms if failing else None,
+                waiting_samples=backlog.samples if backlog is not None and failing else 0,
+                spilled_samples=spilled,
+                spill_path=self._spills[-1][0] if self._spills else old.spill_path,
+                dropped=tuple(self._dropped),
+                recovered_samples=self._recovered,
+                rescue=old.rescue,
+            )
+
+    def _set_problem(self, problem: Problem) -> None:
+        with self._health_lock:
+            self._health = replace(self._health, ok=False, problem=problem)
+
+    def _after_commit(self, committed: _Backlog) -> None:
         """Between commits: fold what is due, answer the flushes the commit
         covered (folding their ended sessions first), checkpoint the WAL."""
+        if self._failures:
+            self._recovered = committed.samples
+            log.info(
+                "database writes work again after %.0f s: %d waiting samples written",
+                time.monotonic() - self._failing_since,
+                committed.samples,
+            )
+            self._failures = 0
+            self._failing_since_ms = None
+            self._dropping.clear()  # a new loss would be a new span
+            self._publish()
         self._fold_due()
-        for cmd in committed:
-            if isinstance(cmd, _Flush):
-                if cmd.fold_session is not None:
-                    self._fold_due(session_id=cmd.fold_session)
-                cmd.done.set()
+        for cmd in committed.flushes:
+            if cmd.fold_session is not None:
+                self._fold_due(session_id=cmd.fold_session)
+            cmd.done.set()
         self._maybe_checkpoint()
 
     def _maybe_checkpoint(self) -> None:
@@ -334,13 +683,133 @@ class DatabaseWriter(threading.Thread):
             with self._db.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
         except Exception as exc:  # a busy or failing disk: the next one tries again
-            log.warning("WAL checkpoint failed: %s", exc)
+            if not self._checkpoint_failing:
+                log.info("WAL checkpoint failed; will try again: %s", exc)
+            self._checkpoint_failing = True
             return
+        self._checkpoint_failing = False
         self._checkpoint_times.append((time.perf_counter() - t0) * 1000)
 
     def checkpoint_times_ms(self) -> list[float]:
         return list(self._checkpoint_times)
 
+    # -- emergency files ---------------------------------------------------------------
+    def _spill(self, backlog: _Backlog) -> bool:
+        """Save the waiting samples (and gaps and events) to an emergency file
+        in the first of `spill_dirs` that takes it, written whole or not at
+        all (a temporary name, fsync, rename). False when none did."""
+        if not backlog.samples:
+            return True
+        sessions = sorted(backlog.spans)
+        stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        name = f"genbo-unsaved-{'-'.join(map(str, sessions))}-{stamp}.jsonl"
+        lines = [self._spill_header(sessions, backlog)]
+        lines += [
+            {"series": [sid, src, metric], "ts": list(ts), "values": list(values)}
+            for (sid, src, metric), (ts, values) in backlog.series.items()
+        ]
+        lines += [{"gap": g} for g in backlog.gaps]
+        lines += [
+            {"event": {"session_id": e.session_id, **record_json(e.record)}}
+            for e in backlog.events
+            if e.record is not None
+        ]
+        lines += [
+            {"delete_event": {"session_id": e.session_id, "uid": e.delete_uid}}
+            for e in backlog.events
+            if e.record is None
+        ]
+        body = "".join(
+            json.dumps(x, ensure_ascii=False, separators=(",", ":")) + "\n" for x in lines
+        )
+        for folder in self._spill_dirs:
+            target = folder / name
+            part = target.with_name(target.name + ".part")
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                with open(part, "w", encoding="utf-8") as f:
+                    f.write(body)
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(part, target)
+            except OSError as exc:
+                log.info("could not write an emergency file in %s: %s", folder, exc)
+                with contextlib.suppress(OSError):
+                    part.unlink()
+                continue
+            _series, n = backlog.take_series()
+            backlog.gaps.clear()
+            backlog.events.clear()
+            self._spills.append((target, n))
+            self._spill_failed_at = None
+            log.info(
+                "the database cannot be written: %d waiting samples saved to %s "
+                "(put back when writes work again, or with: genbo import %s)",
+                n,
+                target,
+                target,
+            )
+            self._publish(backlog)
+            return True
+        self._spill_failed_at = time.monotonic()
+        return False
+
+    def _spill_header(self, sessions: list[int], backlog: _Backlog) -> dict[str, Any]:
+        """The file's first line: what it is, and enough of each session to
+        find it again (or make it anew) when it is imported."""
+        about: dict[str, Any] = {}
+        try:  # reading usually still works on a full disk
+            with self._db.engine.connect() as conn:
+                rows = conn.execute(
+                    select(
+                        SessionRow.id,
+                        SessionRow.title,
+                        SessionRow.started_ms,
+                        SessionRow.utc_offset_min,
+                        StreamerRow.name,
+                    )
+                    .join(StreamerRow, StreamerRow.id == SessionRow.streamer_id)
+                    .where(SessionRow.id.in_(sessions))
+                ).all()
+            for sid, title, started, offset, streamer in rows:
+                about[str(sid)] = {
+                    "title": title,
+                    "started_ms": started,
+                    "utc_offset_min": offset,
+                    "streamer": streamer,
+                }
+        except Exception as exc:
+            log.info("could not read the sessions for an emergency file: %s", exc)
+        return {
+            "kind": SPILL_KIND,
+            "version": SPILL_VERSION,
+            "database": self._db.url if self._db.sqlite_path is None else str(self._db.sqlite_path),
+            "sessions": about,
+            "spans": {str(k): list(v) for k, v in backlog.spans.items()},
+            "samples": backlog.samples,
+        }
+
+    def _read_spills(self) -> Spill:
+        """Everything in this writer's emergency files, oldest first; a file
+        that cannot be read any more is left for `genbo import` (and said)."""
+        whole = Spill({}, 0, [], [])
+        for path, n in list(self._spills):
+            try:
+                spill = read_spill(path)
+            except (OSError, SpillError) as exc:
+                log.error("the emergency file %s cannot be read back (%s); it is kept", path, exc)
+                self._spills.remove((path, n))
+                continue
+            for key, (ts, values) in spill.series.items():
+                mine = whole.series.setdefault(key, (array("q"), array("q")))
+                mine[0].extend(ts)
+                mine[1].extend(values)
+            whole.gaps.extend(spill.gaps)
+            whole.events.extend(spill.events)
+            whole.samples += n
+        return whole
+
+    # -- commits ---------------------------------------------------------------------
     @staticmethod
     def _apply_event(conn: Connection, ev: _Event) -> None:
         if ev.record is None:
@@ -372,44 +841,30 @@ class DatabaseWriter(threading.Thread):
         if result.rowcount == 0:
             conn.execute(insert(GapRow), [g])
 
-    def _commit(self, commands: list[_Command]) -> bool:
-        appended: dict[_SeriesKey, tuple[list[int], list[int]]] = {}
-        values_in = 0
-        gap_rows: list[dict[str, Any]] = []
-        summaries: dict[int, SessionSummary] = {}
-        touched: set[int] = set()
-        events: list[_Event] = []
-        for cmd in commands:
-            if isinstance(cmd, _Samples):
-                touched.add(cmd.session_id)
-                for s in cmd.samples:
-                    for metric, value in s.values.items():
-                        key = (cmd.session_id, cmd.source_id, metric)
-                        series = appended.get(key)
-                        if series is None:
-                            series = appended[key] = ([], [])
-                        series[0].append(s.ts_ms)
-                        series[1].append(value)
-                        values_in += 1
-            elif isinstance(cmd, _Gap):
-                touched.add(cmd.session_id)
-                gap_rows.append(
-                    {
-                        "session_id": cmd.session_id,
-                        "source_id": cmd.source_id,
-                        "start_ms": cmd.gap.start_ms,
-                        "end_ms": cmd.gap.end_ms,
-                        "reason": cmd.gap.reason,
-                    }
-                )
-            elif isinstance(cmd, _Event):
-                touched.add(cmd.session_id)
-                events.append(cmd)
-            elif isinstance(cmd, _Summary):
-                touched.add(cmd.session_id)
-                summaries[cmd.session_id] = cmd.summary
+    def _commit(self, backlog: _Backlog) -> bool:
+        """Write everything in the backlog in one transaction: first what went
+        to emergency files (older), then what waits in memory, in order."""
         t0 = time.perf_counter()
+        spilled = bool(self._spills)
         try:
+            if spilled:
+                old = self._read_spills()
+                old_n = old.samples
+                appended = dict(old.series)
+                for key, (new_ts, new_values) in backlog.series.items():
+                    mine = appended.get(key)
+                    appended[key] = (
+                        (new_ts, new_values)
+                        if mine is None
+                        else (mine[0] + new_ts, mine[1] + new_values)
+                    )
+                gap_rows = old.gaps + backlog.gaps
+                events = [_Event(e.session_id, e.record) for e in old.events] + backlog.events
+                touched = backlog.touched | {k[0] for k in old.series}
+            else:
+                appended, old_n = backlog.series, 0
+                gap_rows, events, touched = backlog.gaps, backlog.events, backlog.touched
+            gap_rows = gap_rows + self._dropped_gaps()
             with self._db.engine.begin() as conn:
                 tails = self._write_series(conn, appended) if appended else {}
                 for g in gap_rows:
@@ -417,6 +872,7 @@ class DatabaseWriter(threading.Thread):
                 for ev in events:
                     self._apply_event(conn, ev)
                 stamp = now_ms()
+                summaries = backlog.summaries
                 for sid in touched:
                     values: dict[str, object] = {"last_seen_ms": stamp}
                     if sid in summaries:
@@ -433,18 +889,76 @@ class DatabaseWriter(threading.Thread):
                     # The roster's month sums follow a live session's GMV.
                     refresh_months(conn, month_keys(conn, summaries))
         except Exception as exc:
-            self._last_error = str(exc)
-            log.exception("database write failed; %d commands kept for retry", len(commands))
-            if self._on_error is not None:
-                self._on_error(str(exc))
+            self._commit_failed(exc, backlog)
             return False
         self._last_commit_ms = (time.perf_counter() - t0) * 1000
         self._commit_times.append(self._last_commit_ms)
         self._commits += 1
-        self._rows += values_in
+        self._rows += sum(len(ts) for ts, _ in appended.values())
         self._tails.update(tails)
         self._last_error = None
+        self._dropped_stored = len(self._dropped)
+        if spilled:
+            self._put_back_done(old_n)
+        backlog.samples += old_n
         return True
+
+    def _dropped_gaps(self) -> list[dict[str, Any]]:
+        """The spans that were dropped, as gaps of their sessions (stored once)."""
+        return [
+            {
+                "session_id": d.session_id,
+                "source_id": None,
+                "start_ms": d.start_ms,
+                "end_ms": d.end_ms,
+                "reason": DROPPED_REASON,
+            }
+            for d in self._dropped[self._dropped_stored :]
+        ]
+
+    def _put_back_done(self, samples: int) -> None:
+        for path, _n in self._spills:
+            try:
+                path.unlink()
+            except OSError as exc:
+                log.warning("could not remove the emergency file %s (it is stored): %s", path, exc)
+        log.info("put %d samples back from %d emergency files", samples, len(self._spills))
+        self._spills.clear()
+
+    def _commit_failed(self, exc: Exception, backlog: _Backlog) -> None:
+        """Log a failure in one line when it starts and once a minute while it
+        lasts (at INFO: the window and `genbo record` say it to the operator
+        in plain words, from `health`); a traceback, once, only for a
+        failure of an unknown kind."""
+        problem = classify(exc)
+        detail = str(getattr(exc, "orig", None) or exc)
+        first = self._failures == 0
+        self._failures += 1
+        self._last_error = detail
+        self._set_problem(problem)
+        now = time.monotonic()
+        if first:
+            self._last_failure_log = now
+            if problem == "other":
+                log.exception("database write failed; %d samples kept for retry", backlog.samples)
+            else:
+                log.info(
+                    "database write failed (%s: %s); %d samples kept in memory, retrying",
+                    problem,
+                    detail,
+                    backlog.samples,
+                )
+        elif now - self._last_failure_log >= STILL_FAILING_LOG_S:
+            self._last_failure_log = now
+            log.info(
+                "database writes still fail after %.0f s (%s: %s); %d samples waiting in memory",
+                now - self._failing_since,
+                problem,
+                detail,
+                backlog.samples,
+            )
+        if self._on_error is not None:
+            self._on_error(detail)
 
     def _fold_due(self, session_id: int | None = None, *, everything: bool = False) -> None:
         """Fold series whose small chunks have piled up, one transaction each,
@@ -484,7 +998,7 @@ class DatabaseWriter(threading.Thread):
             self._tails[key] = tail
 
     def _write_series(
-        self, conn: Connection, appended: dict[_SeriesKey, tuple[list[int], list[int]]]
+        self, conn: Connection, appended: Mapping[_SeriesKey, tuple[Sequence[int], Sequence[int]]]
     ) -> dict[_SeriesKey, _Tail]:
         """Store each series' new points as a small chunk of this commit, or,
         when a commit brings a full chunk's worth for a series by itself (a
@@ -514,8 +1028,8 @@ class DatabaseWriter(threading.Thread):
         conn: Connection,
         key: _SeriesKey,
         old: _Tail,
-        new_ts: list[int],
-        new_values: list[int],
+        new_ts: Sequence[int],
+        new_values: Sequence[int],
     ) -> _Tail:
         """Replace a series' small chunks (and extend its partial chunk) with
         compressed chunks of `CHUNK_POINTS` points, in time order by row id;

@@ -476,6 +476,18 @@
         <translation>把场次库中已有的场次作为新场次再导入一次</translation>
     </message>
     <message>
+        <source>Session {id}: {streamer} “{title}”, started {start}{new}.</source>
+        <translation>场次 {id}：{streamer}“{title}”，开始于 {start}{new}。</translation>
+    </message>
+    <message>
+        <source> (made anew: it was not in this database)</source>
+        <translation>（已新建：此数据库中原本没有该场次）</translation>
+    </message>
+    <message>
+        <source>Put back {n} samples, {gaps} gaps and {events} events from {file}; {already} samples were stored already.</source>
+        <translation>已从 {file} 放回 {n} 个样本、{gaps} 个断档和 {events} 个事件；另有 {already} 个样本此前已存入。</translation>
+    </message>
+    <message>
         <source>genbo: note: --map, --date, --offset and --skip-bad-rows are for CSV files; a Genbo export is imported as it is</source>
         <translation>genbo：提示：--map、--date、--offset 和 --skip-bad-rows 仅用于 CSV 文件；Genbo 导出文件按原样导入</translation>
     </message>
@@ -1326,6 +1338,58 @@
     <message>
         <source>Removed {name}.</source>
         <translation>已删除 {name}。</translation>
+    </message>
+    <message>
+        <source>Disk full: {n} samples waiting in memory, nothing lost yet — free space on {where}</source>
+        <translation>磁盘已满：内存中有 {n} 个样本等待写入，尚未丢失数据 — 请在 {where} 上释放空间</translation>
+    </message>
+    <message>
+        <source>The database cannot be written (read-only): {n} samples waiting in memory, nothing lost yet — make {path} writable</source>
+        <translation>数据库无法写入（只读）：内存中有 {n} 个样本等待写入，尚未丢失数据 — 请让 {path} 可写</translation>
+    </message>
+    <message>
+        <source>The database is locked by another program: {n} samples waiting in memory, nothing lost yet — close the program using {path}</source>
+        <translation>数据库被其他程序锁定：内存中有 {n} 个样本等待写入，尚未丢失数据 — 请关闭正在使用 {path} 的程序</translation>
+    </message>
+    <message>
+        <source>The disk reports an I/O error: {n} samples waiting in memory, nothing lost yet — check the disk holding {path}</source>
+        <translation>磁盘报告读写错误：内存中有 {n} 个样本等待写入，尚未丢失数据 — 请检查 {path} 所在的磁盘</translation>
+    </message>
+    <message>
+        <source>The database is damaged: {n} samples waiting in memory, nothing lost yet — Genbo moves it aside and recovers it</source>
+        <translation>数据库已损坏：内存中有 {n} 个样本等待写入，尚未丢失数据 — 跟播会把它移到一旁并恢复</translation>
+    </message>
+    <message>
+        <source>The database cannot be opened: {n} samples waiting in memory, nothing lost yet — check {path}</source>
+        <translation>数据库无法打开：内存中有 {n} 个样本等待写入，尚未丢失数据 — 请检查 {path}</translation>
+    </message>
+    <message>
+        <source>Writing to the database fails ({detail}): {n} samples waiting in memory</source>
+        <translation>写入数据库失败（{detail}）：内存中有 {n} 个样本等待写入</translation>
+    </message>
+    <message>
+        <source>{n} older samples are kept in {file}; they are put back when the database can be written (or: genbo import &quot;{file}&quot;)</source>
+        <translation>较早的 {n} 个样本保存在 {file}；数据库可写后会自动放回（也可运行：genbo import &quot;{file}&quot;）</translation>
+    </message>
+    <message>
+        <source>Memory for waiting samples is full: {n} samples since {since} were dropped — free space to keep the rest</source>
+        <translation>等待写入的内存已满：自 {since} 起已丢弃 {n} 个样本 — 请释放空间以保留其余数据</translation>
+    </message>
+    <message>
+        <source>{n} samples from {start} to {end} could not be kept (stored as a gap)</source>
+        <translation>{start} 至 {end} 的 {n} 个样本未能保留（已记为断档）</translation>
+    </message>
+    <message>
+        <source>The database can be written again: {n} waiting samples were stored.</source>
+        <translation>数据库已恢复可写：{n} 个等待中的样本已存入。</translation>
+    </message>
+    <message>
+        <source>{n} samples could not be written to the database; they are kept in {file}. Put them back with: genbo import &quot;{file}&quot;</source>
+        <translation>{n} 个样本未能写入数据库，已保存在 {file}。放回方法：genbo import &quot;{file}&quot;</translation>
+    </message>
+    <message>
+        <source>{n} samples of session {id} from {start} to {end} were lost (no space to keep them).</source>
+        <translation>场次 {id} 在 {start} 至 {end} 的 {n} 个样本已丢失（没有空间保存）。</translation>
     </message>
 </context>
 <context>
@@ -2331,8 +2395,8 @@
         <translation>保留场次库中已有的场次，并把这场作为新场次添加</translation>
     </message>
     <message>
-        <source>Sessions (*.json *.csv *.tsv *.txt);;All files (*)</source>
-        <translation>场次 (*.json *.csv *.tsv *.txt);;所有文件 (*)</translation>
+        <source>Sessions (*.json *.jsonl *.csv *.tsv *.txt);;All files (*)</source>
+        <translation>场次文件 (*.json *.jsonl *.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Wait for the import to finish before choosing another file.</source>
@@ -2345,6 +2409,14 @@
     <message>
         <source>Cannot import this file: {why}</source>
         <translation>无法导入该文件：{why}</translation>
+    </message>
+    <message>
+        <source>Emergency file: {samples} samples that could not be written to the database ({sessions}). Importing puts them back into their sessions; samples already stored are left out.</source>
+        <translation>应急文件：{samples} 个未能写入数据库的样本（{sessions}）。导入会把它们放回原场次；已存入的样本会跳过。</translation>
+    </message>
+    <message>
+        <source>sessions {ids}</source>
+        <translation>场次 {ids}</translation>
     </message>
     <message>
         <source>Genbo export (version {version}) of {streamer} “{title}”, started {started}, {duration} long: {samples} samples, {events} events, {gaps} gaps, GMV {gmv}.</source>
@@ -3119,8 +3191,8 @@
         <translation>数据库 {path} · 启动以来写入 {rows} 个数值</translation>
     </message>
     <message>
-        <source>write failed, retrying: {err}</source>
-        <translation>写入失败，正在重试：{err}</translation>
+        <source>not written: see the red strip above</source>
+        <translation>未写入：见上方红色提示条</translation>
     </message>
     <message>
         <source>Could not read the streamer list.</source>
@@ -3245,6 +3317,14 @@
     <message>
         <source>Quit Genbo</source>
         <translation>退出 Genbo</translation>
+    </message>
+    <message>
+        <source>The database cannot be written right now: {n} samples wait in memory. Quitting saves them to an emergency file in {folder}, which Import… (Ctrl+I) or genbo import puts back later. Quit anyway?</source>
+        <translation>数据库暂时无法写入：内存中有 {n} 个样本等待写入。退出时它们会保存到 {folder} 中的应急文件，之后可用“导入…”（Ctrl+I）或 genbo import 放回。仍要退出吗？</translation>
+    </message>
+    <message>
+        <source>(no folder: they would be lost)</source>
+        <translation>（没有可用文件夹：这些样本将丢失）</translation>
     </message>
     <message>
         <source>A session is live. Quitting stops it and saves everything recorded. Quit now?</source>
@@ -5268,6 +5348,17 @@ What to change: …</source>
     </message>
 </context>
 <context>
+    <name>clock</name>
+    <message>
+        <source>The computer&apos;s clock jumped forward by {amount} at {at} into the session; Genbo keeps the session&apos;s own time, so samples stay in order and the elapsed time is right.</source>
+        <translation>电脑时钟在开播 {at} 时向前跳了 {amount}；跟播沿用本场自己的时间，样本顺序和已播时长都不受影响。</translation>
+    </message>
+    <message>
+        <source>The computer&apos;s clock jumped back by {amount} at {at} into the session; Genbo keeps the session&apos;s own time, so samples stay in order and the elapsed time is right.</source>
+        <translation>电脑时钟在开播 {at} 时向后跳了 {amount}；跟播沿用本场自己的时间，样本顺序和已播时长都不受影响。</translation>
+    </message>
+</context>
+<context>
     <name>exports</name>
     <message>
         <source>Start</source>
@@ -5704,6 +5795,18 @@ What to change: …</source>
     <message>
         <source>No month column (月份, month) among: {columns}; give the month (YYYY-MM).</source>
         <translation>以下各列中没有月份列（月份、month）：{columns}；请指定月份（YYYY-MM）。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read as an emergency file: {error}</source>
+        <translation>{path} 无法作为应急文件读取：{error}</translation>
+    </message>
+    <message>
+        <source>Session {id} of {path} is not in this database, and the file does not say whose it was. Import it into the data folder it was recorded in (--data-dir).</source>
+        <translation>{path} 中的场次 {id} 不在此数据库中，文件也未注明属于哪位主播。请导入到录制它的数据文件夹（--data-dir）。</translation>
+    </message>
+    <message>
+        <source>The database could not take the samples of {path} ({error}). The file was left as it is; try again once the database can be written.</source>
+        <translation>数据库无法存入 {path} 中的样本（{error}）。文件保持原样；请在数据库可写后重试。</translation>
     </message>
 </context>
 <context>
@@ -7259,6 +7362,10 @@ What to change: …</source>
     <message>
         <source>{month} is not a month (YYYYMM).</source>
         <translation>{month} 不是月份（YYYYMM）。</translation>
+    </message>
+    <message>
+        <source>Session {id} could not be marked as ended in the database ({error}). Its stored samples are kept; it shows as interrupted until you close it (genbo close {id}) or resume it.</source>
+        <translation>无法在数据库中把场次 {id} 标记为已结束（{error}）。已存入的样本都保留；在你关闭（genbo close {id}）或继续录制之前，它显示为“中断”。</translation>
     </message>
 </context>
 </TS>

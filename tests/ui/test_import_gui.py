@@ -215,3 +215,19 @@ def test_only_the_newest_file_chosen_is_shown_and_imported(qtbot, repo, tasks, t
     assert dlg.path.text() == str(second)
     assert dlg.plan is None or dlg.plan.path == second
     assert "first" not in dlg.title_edit.text()
+
+
+def test_an_emergency_file_goes_back_into_a_session_made_anew(qtbot, repo, tasks, tmp_path) -> None:
+    from tests.disks import make_emergency_file
+
+    path, times = make_emergency_file(tmp_path)
+    dlg = open_dialog(qtbot, repo, tasks)
+    load(qtbot, dlg, path, csv=False)
+    assert "Emergency file: 120 samples" in dlg.summary.text()
+    assert "应急主播" in dlg.summary.text()
+    assert not dlg.csv_box.isVisible() and dlg.import_button.isEnabled()
+    with qtbot.waitSignal(dlg.imported, timeout=10_000) as done:
+        dlg.import_button.click()
+    info = repo.get_session(done.args[0])
+    assert (info.streamer.name, info.title) == ("应急主播", "断电夜")
+    assert repo.sample_count(info.id) == len(times)

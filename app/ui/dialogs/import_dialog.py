@@ -230,7 +230,7 @@ class ImportDialog(QDialog):
             self,
             self.tr("Import a session"),
             self.path.text() or str(Path.home()),
-            self.tr("Sessions (*.json *.csv *.tsv *.txt);;All files (*)"),
+            self.tr("Sessions (*.json *.jsonl *.csv *.tsv *.txt);;All files (*)"),
         )
         if path:
             self.load(path)
@@ -279,6 +279,30 @@ class ImportDialog(QDialog):
     def _loaded(self, plan: ImportPlan) -> None:
         self.progress.hide()
         self.plan = plan
+        if plan.unsaved is not None:
+            spill = plan.unsaved
+            about = spill.header.get("sessions", {})
+            names = sorted(
+                {str(v.get("streamer", "")) for v in about.values() if isinstance(v, dict)} - {""}
+            )
+            self.summary.setText(
+                self.tr(
+                    "Emergency file: {samples} samples that could not be written to the "
+                    "database ({sessions}). Importing puts them back into their sessions; "
+                    "samples already stored are left out."
+                ).format(
+                    samples=self.fmt.count(spill.samples),
+                    sessions=", ".join(names)
+                    or self.tr("sessions {ids}").format(ids=", ".join(sorted(about)) or "?"),
+                )
+            )
+            self.streamer.setEnabled(False)
+            self.title_edit.setEnabled(False)
+            self._update_buttons()
+            self.loaded.emit()
+            return
+        self.streamer.setEnabled(True)
+        self.title_edit.setEnabled(True)
         if plan.json is not None:
             js = plan.json
             fmt = self.fmt
@@ -523,6 +547,8 @@ class ImportDialog(QDialog):
     def _ready(self) -> bool:
         if self.plan is None or self.progress.isVisible() or self.info is not None:
             return False
+        if self.plan.unsaved is not None:
+            return True  # the file names its sessions
         if not self.streamer.currentText().strip():
             return False
         if self.plan.csv is not None:

@@ -64,7 +64,7 @@ from app.session.recording import SessionNotices, SessionRecorder, notify_target
 from app.session.review import load_export_input
 from app.sources.manual import ManualSource
 from app.sources.simulator import DEMO_STREAMER, SimulatorSource
-from app.storage.database import Database
+from app.storage.database import Database, StorageError
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
 from app.ui.dialogs.export import REPORT_PDF, REPORT_PNG, ExportDialog
@@ -73,6 +73,7 @@ from app.ui.library.library import LibraryView
 from app.ui.library.roster import RosterView
 from app.ui.shell.application import start_size
 from app.ui.shell.mini import MINI_KEY, MiniWindow, clamp_opacity
+from app.ui.shell.storage_banner import StorageBanner
 from app.ui.shell.tray import Tray
 from app.ui.view.funnel import FunnelPanel, load_medians
 from app.ui.view.highlights import StoredHighlights
@@ -293,6 +294,8 @@ class MainWindow(QMainWindow):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(self.banner)
+        self.storage_banner = StorageBanner(self.ctx.paths.database, self)
+        lay.addWidget(self.storage_banner)
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -306,7 +309,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.load_progress)
         self.statusBar().addPermanentWidget(self.db_label)
         self._status_timer = QTimer(self)
-        self._status_timer.setInterval(2000)
+        self._status_timer.setInterval(1000)
         self._status_timer.timeout.connect(self._update_status_bar)
         self._status_timer.start()
         self._update_status_bar()
@@ -529,9 +532,11 @@ class MainWindow(QMainWindow):
         text = self.tr("Database {path} · {rows} values written since start").format(
             path=self.ctx.paths.database, rows=fmt.grouped(ws.rows_written)
         )
-        if ws.last_error:
-            text += " · " + self.tr("write failed, retrying: {err}").format(err=ws.last_error)
+        health = self.ctx.writer.health()
+        if not health.ok:
+            text += " · " + self.tr("not written: see the red strip above")
         self.db_label.setText(text)
+        self.storage_banner.update_from(health)
 
     def _show_error(self, what: str, exc: BaseException) -> None:
         log.error("%s: %s", what, exc)
@@ -1517,6 +1522,26 @@ class MainWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        health = self.ctx.writer.health()
+        if self.confirm and not health.ok and health.waiting_samples:
+            answer = QMessageBox.warning(
+                self,
+                self.tr("Quit Genbo"),
+                self.tr(
+                    "The database cannot be written right now: {n} samples wait in memory. "
+                    "Quitting saves them to an emergency file in {folder}, which Import… "
+                    "(Ctrl+I) or genbo import puts back later. Quit anyway?"
+                ).format(
+                    n=number_format().count(health.waiting_samples),
+                    folder=self.ctx.writer.spill_dirs[0]
+                    if self.ctx.writer.spill_dirs
+                    else self.tr("(no folder: they would be lost)"),
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         if self.live is not None and not self.live.ended:
             if self.confirm:
                 answer = QMessageBox.question(
@@ -1530,7 +1555,10 @@ class MainWindow(QMainWindow):
                 if answer != QMessageBox.StandardButton.Yes:
                     event.ignore()
                     return
-            self._tell_ended(self.live.stop_blocking())
+            try:
+                self._tell_ended(self.live.stop_blocking())
+            except StorageError as exc:  # its samples stay with the writer
+                log.warning("%s", exc)
         # What the team chat has not taken yet waits in the spool for the next start.
         self.notify.close(NOTIFY_CLOSE_S)
         for i in range(self.tabs.count()):  # notes typed and never left their box

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.config.settings import Settings
 from app.core.alerts import Alert
+from app.core.clock import ClockJump
 from app.core.figures import Comparison
 from app.core.highlights import Highlight, parse_note
 from app.core.metrics import Gap
@@ -303,6 +304,7 @@ class SessionView(QWidget):
         live.gapReported.connect(self._on_gap)
         live.milestonesReached.connect(self._on_milestones)
         live.alertsRaised.connect(self._on_alerts)
+        live.clockJumped.connect(self._on_clock_jump)
         live.highlightsChanged.connect(self._refresh_highlights)
         live.segmentsChanged.connect(self._refresh_segments)
         self.segment_button.show()
@@ -485,6 +487,12 @@ class SessionView(QWidget):
         self.strip.show_milestone(text, False)
         if self.banner.text.text() == "☆  " + text:  # shown (a celebration keeps its place)
             self.banner.text.setText("⚠  " + text)
+
+    def _on_clock_jump(self, jump: ClockJump) -> None:
+        """The computer's clock moved by more than a minute: said in the feed
+        (the session keeps its own time; smaller steps are only logged)."""
+        if jump.shown and self.live is not None:
+            self.feed.add(jump.at_ms, self.live.recorder.describe_clock_jump(jump), "warning")
 
     def current_highlights(self) -> list[Highlight]:
         if self.live is not None:

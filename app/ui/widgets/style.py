@@ -31,6 +31,10 @@ QLabel#tileValue { font-size: 22pt; font-weight: 600; color: #111827; }
 QLabel#tileSub { color: #6b7280; font-size: 8pt; }
 QLabel#plotReadout { color: #374151; padding: 2px 4px; font-family: monospace; }
 QFrame#interruptedBanner { background: #fef3c7; border-bottom: 1px solid #f59e0b; }
+QFrame#storageBanner { background: #fee2e2; border-bottom: 1px solid #ef4444; }
+QFrame#storageBanner QLabel { color: #7f1d1d; }
+QFrame#storageBanner[kind="ok"] { background: #dcfce7; border-bottom: 1px solid #22c55e; }
+QFrame#storageBanner[kind="ok"] QLabel { color: #14532d; }
 QLabel#placeholderText { font-size: 14pt; color: #6b7280; }
 QLabel#formError { color: #b91c1c; }
 QLineEdit#quickEntry { font-size: 12pt; padding: 4px 6px; }

@@ -1,0 +1,153 @@
+"""How writing to the database goes, in plain words: what the window's status
+line and `genbo record` say while the disk is full, the file is read-only or
+another program holds the lock, and what they say at the end about samples
+saved to an emergency file or dropped.
+
+Also where emergency files go: best on another disk than the data folder's,
+so a full data disk still leaves somewhere to keep the samples.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from app.config.formatting import format_clock
+from app.config.i18n import tr
+from app.config.paths import AppPaths
+from app.core.numbers import NumberFormat
+from app.storage.writer import WriterHealth
+
+EMERGENCY_FOLDER = "Genbo unsaved samples"
+"""The folder made in each candidate place for emergency files."""
+
+
+def emergency_dirs(paths: AppPaths) -> list[Path]:
+    """Where the writer may put emergency files, in order: folders on another
+    disk than the data folder first (the home folder, the temporary folder),
+    then the same disk's. The writer takes the first one that takes a file."""
+    candidates = [Path.home() / EMERGENCY_FOLDER, Path(tempfile.gettempdir()) / EMERGENCY_FOLDER]
+    try:
+        data_dev = os.stat(paths.data_dir).st_dev
+    except OSError:
+        return candidates
+
+    def device(p: Path) -> int | None:
+        for q in (p, *p.parents):
+            try:
+                return os.stat(q).st_dev
+            except OSError:
+                continue
+        return None
+
+    other = [p for p in candidates if device(p) != data_dev]
+    return other + [p for p in candidates if p not in other]
+
+
+def _folder_of(path: Path) -> str:
+    """The mount point holding `path`, for "free space on …"."""
+    p = path if path.is_dir() else path.parent
+    for q in (p, *p.parents):
+        if os.path.ismount(q):
+            return str(q)
+    return str(p)
+
+
+def _clock(ms: int) -> str:
+    return format_clock(datetime.fromtimestamp(ms / 1000), seconds=True)
+
+
+def describe(health: WriterHealth, database: Path, fmt: NumberFormat) -> str | None:
+    """One line for the status bar and `genbo record`, None while all is well
+    and nothing was put aside."""
+    parts: list[str] = []
+    n = fmt.count(health.waiting_samples)
+    if not health.ok:
+        where = _folder_of(database)
+        text = {
+            "disk_full": tr(
+                "Disk full: {n} samples waiting in memory, nothing lost yet — free space on {where}"
+            ),
+            "read_only": tr(
+                "The database cannot be written (read-only): {n} samples waiting in memory, "
+                "nothing lost yet — make {path} writable"
+            ),
+            "locked": tr(
+                "The database is locked by another program: {n} samples waiting in memory, "
+                "nothing lost yet — close the program using {path}"
+            ),
+            "io_error": tr(
+                "The disk reports an I/O error: {n} samples waiting in memory, nothing lost "
+                "yet — check the disk holding {path}"
+            ),
+            "corrupt": tr(
+                "The database is damaged: {n} samples waiting in memory, nothing lost yet — "
+                "Genbo moves it aside and recovers it"
+            ),
+            "cannot_open": tr(
+                "The database cannot be opened: {n} samples waiting in memory, nothing lost "
+                "yet — check {path}"
+            ),
+        }.get(
+            health.problem or "other",
+            tr("Writing to the database fails ({detail}): {n} samples waiting in memory"),
+        )
+        parts.append(text.format(n=n, where=where, path=database, detail=health.detail or ""))
+    if health.spilled_samples:
+        parts.append(
+            tr(
+                "{n} older samples are kept in {file}; they are put back when the database "
+                'can be written (or: genbo import "{file}")'
+            ).format(n=fmt.count(health.spilled_samples), file=health.spill_path)
+        )
+    if health.dropped:
+        first = min(d.start_ms for d in health.dropped)
+        parts.append(
+            tr(
+                "Memory for waiting samples is full: {n} samples since {since} were dropped "
+                "— free space to keep the rest"
+            ).format(n=fmt.count(health.dropped_samples), since=_clock(first))
+            if not health.ok
+            else tr("{n} samples from {start} to {end} could not be kept (stored as a gap)").format(
+                n=fmt.count(health.dropped_samples),
+                start=_clock(first),
+                end=_clock(max(d.end_ms for d in health.dropped)),
+            )
+        )
+    return " · ".join(parts) if parts else None
+
+
+def describe_recovery(before: WriterHealth, now: WriterHealth, fmt: NumberFormat) -> str | None:
+    """The line said once when writing works again after failing."""
+    if before.ok or not now.ok:
+        return None
+    return tr("The database can be written again: {n} waiting samples were stored.").format(
+        n=fmt.count(now.recovered_samples)
+    )
+
+
+def describe_end(health: WriterHealth, fmt: NumberFormat) -> list[str]:
+    """What the end of a recording says about samples not in the database."""
+    lines: list[str] = []
+    if health.spilled_samples and health.spill_path is not None:
+        lines.append(
+            tr(
+                "{n} samples could not be written to the database; they are kept in {file}. "
+                'Put them back with: genbo import "{file}"'
+            ).format(n=fmt.count(health.spilled_samples), file=health.spill_path)
+        )
+    for d in health.dropped:
+        lines.append(
+            tr(
+                "{n} samples of session {id} from {start} to {end} were lost "
+                "(no space to keep them)."
+            ).format(
+                n=fmt.count(d.samples),
+                id=d.session_id,
+                start=_clock(d.start_ms),
+                end=_clock(d.end_ms),
+            )
+        )
+    return lines

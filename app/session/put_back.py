@@ -1,0 +1,185 @@
+"""Putting an emergency file back (`genbo import FILE`, and the window's
+import): the samples, gaps and events a writer could not store go into their
+session again, through the same writer as live samples.
+
+Each of the file's sessions is found in this database by its id and start;
+one that is not here (another data folder, a fresh start after a damaged
+file) is made anew from what the file says of it. Samples already stored
+(the file put back twice, or by the writer itself) are left out, so putting
+a file back twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.messages import QT_TRANSLATE_NOOP
+from app.core.metrics import Gap, Sample
+from app.core.session import SessionInfo, SessionStatus
+from app.session.importing import SessionImportError
+from app.storage.database import StorageError
+from app.storage.repository import Repository
+from app.storage.spill import Spill, SpillError, is_spill_file, read_spill
+from app.storage.writer import DatabaseWriter
+
+__all__ = ["PutBack", "is_spill_file", "put_back"]
+
+BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class PutBack:
+    path: Path
+    sessions: tuple[SessionInfo, ...]
+    samples: int
+    """Samples put back (a sample: one source's values at one instant)."""
+    already: int
+    """Samples that were stored already, left out."""
+    gaps: int
+    events: int
+    created: tuple[int, ...]
+    """Sessions made anew (they were not in this database)."""
+
+
+def read(path: Path) -> Spill:
+    """The emergency file at `path` (`SessionImportError` when it is none)."""
+    try:
+        return read_spill(path)
+    except (OSError, SpillError) as exc:
+        raise SessionImportError(
+            QT_TRANSLATE_NOOP("import", "{path} cannot be read as an emergency file: {error}"),
+            path=str(path),
+            error=str(exc),
+        ) from exc
+
+
+def _session_ids(spill: Spill) -> list[int]:
+    ids = {k[0] for k in spill.series}
+    ids |= {int(g["session_id"]) for g in spill.gaps}
+    ids |= {e.session_id for e in spill.events}
+    return sorted(ids)
+
+
+def put_back(
+    repo: Repository,
+    path: Path,
+    progress: Callable[[float], None] | None = None,
+    *,
+    spill: Spill | None = None,
+) -> PutBack:
+    """Store an emergency file's contents. Raises `SessionImportError` for a
+    file that cannot be read or a session it cannot place, `StorageError`
+    when the database cannot take it (a second try stores only what is
+    still missing)."""
+    if spill is None:
+        spill = read(path)
+    about = spill.header.get("sessions", {})
+    target: dict[int, int] = {}
+    created: list[int] = []
+    for sid in _session_ids(spill):
+        info = about.get(str(sid))
+        found: SessionInfo | None
+        try:
+            found = repo.get_session(sid, settle=False)
+        except StorageError:
+            found = None
+        if found is not None and (info is None or found.started_ms == int(info["started_ms"])):
+            target[sid] = found.id
+            continue
+        if info is None:
+            raise SessionImportError(
+                QT_TRANSLATE_NOOP(
+                    "import",
+                    "Session {id} of {path} is not in this database, and the file does not "
+                    "say whose it was. Import it into the data folder it was recorded in "
+                    "(--data-dir).",
+                ),
+                id=sid,
+                path=str(path),
+            )
+        made = repo.create_session(
+            repo.get_or_create_streamer(str(info["streamer"])),
+            str(info["title"]),
+            int(info["started_ms"]),
+            int(info["utc_offset_min"]),
+        )
+        target[sid] = made.id
+        created.append(made.id)
+    sources: dict[tuple[int, int], int] = {}
+    pairs = [(sid, src) for sid, src, _metric in spill.series]
+    pairs += [(int(g["session_id"]), int(g["source_id"])) for g in spill.gaps if g["source_id"]]
+    for sid, src in pairs:
+        if (sid, src) in sources:
+            continue
+        new_sid = target[sid]
+        known = {s.id for s in repo.sources(new_sid)}
+        sources[(sid, src)] = (
+            src
+            if src in known and new_sid == sid
+            else repo.add_source(new_sid, "import", "Emergency file").id
+        )
+    # One sample per source and instant, without what is stored already.
+    rows: dict[tuple[int, int], dict[int, dict[str, int]]] = {}
+    offered: dict[tuple[int, int], set[int]] = {}
+    for (sid, src, metric), (ts, values) in spill.series.items():
+        key = (target[sid], sources[(sid, src)])
+        stored = repo.stored_times(key[0], key[1], metric)
+        per_ts = rows.setdefault(key, {})
+        offered.setdefault(key, set()).update(ts)
+        for t, v in zip(ts, values, strict=True):
+            if t not in stored:
+                per_ts.setdefault(t, {})[metric] = v
+    total = sum(len(v) for v in offered.values())
+    new = sum(len(v) for v in rows.values())
+    writer = DatabaseWriter(repo.db)
+    writer.start()
+    written = 0
+    try:
+        for (sid, src), per_ts in rows.items():
+            times = sorted(per_ts)
+            for i in range(0, len(times), BATCH):
+                batch = [Sample(t, per_ts[t], "import") for t in times[i : i + BATCH]]
+                writer.write_samples(sid, src, batch)
+                written += len(batch)
+                if progress is not None:
+                    progress(0.9 * written / max(new, 1))
+        for g in spill.gaps:
+            src_id = g["source_id"]
+            sid = int(g["session_id"])
+            new_src = None if src_id is None else sources.get((sid, int(src_id)))
+            gap = Gap("import", int(g["start_ms"]), g["end_ms"], str(g["reason"]))
+            writer.write_gap(target[sid], new_src, gap)
+        for e in spill.events:
+            if e.record is not None:
+                writer.write_event(target[e.session_id], e.record)
+            elif e.delete_uid is not None:
+                writer.delete_event(target[e.session_id], e.delete_uid)
+        done = all(writer.flush(60.0, fold_session=sid) for sid in sorted(set(target.values())))
+    finally:
+        writer.close()
+    health = writer.health()
+    if not done or not health.ok:
+        raise StorageError(
+            QT_TRANSLATE_NOOP(
+                "import",
+                "The database could not take the samples of {path} ({error}). The file was "
+                "left as it is; try again once the database can be written.",
+            ),
+            path=str(path),
+            error=health.detail or "timed out",
+        )
+    for sid in created:
+        repo.finish_interrupted(sid, status=SessionStatus.ENDED)
+    if progress is not None:
+        progress(1.0)
+    return PutBack(
+        path=path,
+        sessions=tuple(repo.get_session(s) for s in sorted(set(target.values()))),
+        samples=new,
+        already=total - new,
+        gaps=len(spill.gaps),
+        events=len(spill.events),
+        created=tuple(created),
+    )

@@ -1,0 +1,64 @@
+"""The strip under the toolbar that says, in plain words, when the database
+cannot be written (a full disk, a read-only file, a lock), how many samples
+wait in memory, where older ones were kept, and what was dropped; then, for a
+while, that writing works again. The words are `app.session.health`'s, the
+same `genbo record` prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from app.config.formatting import number_format
+from app.session.health import describe, describe_recovery
+from app.storage.writer import WriterHealth
+
+RECOVERED_SHOWN_MS = 15_000
+
+
+class StorageBanner(QFrame):
+    def __init__(self, database: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("storageBanner")
+        self.database = database
+        self.text = QLabel(self)
+        self.text.setObjectName("storageBannerText")
+        self.text.setWordWrap(True)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        lay.addWidget(self.text, 1)
+        self._last = WriterHealth()
+        self._hide_timer = QTimer(self)
+        self._hide_timer.setSingleShot(True)
+        self._hide_timer.timeout.connect(self._settle)
+        self.hide()
+
+    def update_from(self, health: WriterHealth) -> None:
+        fmt = number_format()
+        back = describe_recovery(self._last, health, fmt)
+        self._last = health
+        if back:
+            line = describe(health, self.database, fmt)
+            self._show("ok", back + (" · " + line if line else ""))
+            self._hide_timer.start(RECOVERED_SHOWN_MS)
+            return
+        if self._hide_timer.isActive():
+            return  # the "works again" line stays a while
+        self._settle()
+
+    def _settle(self) -> None:
+        line = describe(self._last, self.database, number_format())
+        if line is None:
+            self.hide()
+        else:
+            self._show("ok" if self._last.ok else "bad", line)
+
+    def _show(self, kind: str, text: str) -> None:
+        if self.property("kind") != kind:
+            self.setProperty("kind", kind)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        self.text.setText(text)
+        self.show()
