@@ -124,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     roster_cmd.register(sub)
     ads_cmd.register(sub)
     notify_cmd.register(sub)
+    from app.cli import doctor_cmd
+
+    doctor_cmd.register(sub)
     return p
 
 
@@ -186,11 +189,15 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: 
 
 
 def _open_db(paths: AppPaths) -> Any:
+    """The data folder's database, or None once the reason is on stderr. A
+    damaged file is moved aside and what could be read recovered into a fresh
+    one (`app.storage.recovery`): said on stderr, and the command goes on."""
     from app.config.i18n import tr
-    from app.storage.database import NewerDatabaseError, StorageError, open_database, sqlite_url
+    from app.storage.database import NewerDatabaseError, StorageError, sqlite_url
+    from app.storage.recovery import open_or_rescue, read_only_notice
 
     try:
-        db = open_database(sqlite_url(paths.database))
+        db, rescue = open_or_rescue(sqlite_url(paths.database))
     except NewerDatabaseError as exc:
         msg = tr(
             "The database at {path} was written by a newer version of Genbo (schema {rev}; "
@@ -202,6 +209,13 @@ def _open_db(paths: AppPaths) -> Any:
     except StorageError as exc:
         print(f"genbo: {exc}", file=sys.stderr)
         return None
+    if rescue is not None:
+        from app.config.formatting import number_format
+
+        print(f"genbo: {rescue.describe(number_format().grouped)}", file=sys.stderr)
+    if db.read_only:
+        print(f"genbo: {read_only_notice(db)}", file=sys.stderr)
+        return db  # browsing only: nothing to tidy
     if db.backup_path is not None:
         print(
             tr("genbo: upgraded the database; the previous file was kept as {path}").format(

@@ -327,7 +327,7 @@ class _HealthLines:
         back = describe_recovery(self.last, now, self.fmt)
         if back:
             print(f"genbo: {back}", file=sys.stderr, flush=True)
-        key = (now.ok, now.problem, now.spill_path, len(now.dropped))
+        key = (now.ok, now.problem, now.spill_path, len(now.dropped), id(now.rescue))
         due = not now.ok and time.monotonic() - self.said_at >= self.REPEAT_S
         if key != self.said or due:
             line = describe(now, self.paths.database, self.fmt)

@@ -12,6 +12,8 @@ import logging
 import secrets
 from types import ModuleType
 
+from app.config.logs import remember_secrets
+
 log = logging.getLogger(__name__)
 
 SERVICE = "genbo"
@@ -69,11 +71,15 @@ class SecretStore:
         except keyring.errors.KeyringError as exc:
             log.warning("keyring lookup of %s failed: %s", name, type(exc).__name__)
             return None
-        return None if value is None else str(value)
+        if value is None:
+            return None
+        remember_secrets(str(value))  # the log masks it wherever it shows up
+        return str(value)
 
     def set(self, name: str, value: str) -> bool:
         """Keep a secret. Returns True when it was saved in the keyring, False
         when it is kept for this run only."""
+        remember_secrets(value)
         self._memory[name] = value
         if not self.persistent:
             return False

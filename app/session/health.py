@@ -63,6 +63,8 @@ def describe(health: WriterHealth, database: Path, fmt: NumberFormat) -> str | N
     """One line for the status bar and `genbo record`, None while all is well
     and nothing was put aside."""
     parts: list[str] = []
+    if health.rescue is not None:  # damaged while recording: moved aside, recovered
+        parts.append(health.rescue.describe(fmt.grouped))
     n = fmt.count(health.waiting_samples)
     if not health.ok:
         where = _folder_of(database)

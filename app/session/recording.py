@@ -142,7 +142,9 @@ class SessionRecorder:
         clock: SessionClock | None = None,
     ) -> tuple[SessionRecorder, list[SourceInfo]]:
         """`clock`: the new session's clock, its start the session's start
-        (None: a clock anchored now; tests inject one with their own wall)."""
+        (None: a clock anchored now; tests inject one with their own wall).
+        Refused in plain words on a database opened read-only."""
+        repo.db.require_writable()
         streamer = repo.get_or_create_streamer(streamer_name)
         bests = repo.personal_bests(streamer.id)
         clock = clock or SessionClock()
@@ -179,6 +181,7 @@ class SessionRecorder:
         stored gap of every source ("Genbo was not running"), from the last
         moment the recorder was known alive to now, so no line is drawn across
         it. A simulated show continues from its last sample, with no downtime."""
+        repo.db.require_writable()
         before = repo.get_session(session_id, settle=False)
         info = repo.claim_for_resume(session_id)
         columns = repo.load_columns(session_id)

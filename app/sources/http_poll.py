@@ -380,10 +380,13 @@ class HttpPollSource(Source):
         return url, headers, query
 
     def redact(self, text: str) -> str:
-        for secret in self._secrets.values():
-            if secret:
-                text = text.replace(secret, "•••")
-        return text
+        """`text` without this source's secrets in any form a server or a
+        library may say them back (percent-encoded in a query string, as
+        bytes in an error: b'Bearer …\\n'), nor anything that names a
+        credential (`app.config.logs.redact`)."""
+        from app.config.logs import redact
+
+        return redact(text, [s for s in self._secrets.values() if s])
 
     def _client(self) -> httpx.AsyncClient:
         import httpx

@@ -26,6 +26,8 @@ from app.core.messages import QT_TRANSLATE_NOOP, Explained
 if TYPE_CHECKING:
     from alembic.config import Config
 
+    from app.storage.recovery import DatabaseRescue
+
 log = logging.getLogger(__name__)
 
 SCHEMA_HEAD = "0005"
@@ -70,29 +72,73 @@ class NotGenboDatabaseError(StorageError):
     pass
 
 
+class ReadOnlyDatabaseError(StorageError):
+    """Something was to be written to a database opened for reading only (a
+    read-only file or folder): nothing was changed."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "storage",
+                "The database at {location} is read-only, so nothing can be recorded or "
+                "changed. Make the file and its folder writable, or start with --data-dir "
+                "pointing to another folder.",
+            ),
+            location=location,
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.location,))
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any, *, read_only: bool = False) -> None:
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
+    if not read_only:  # a read-only file keeps the mode it has (WAL: Genbo's)
+        cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # No checkpoint inside someone's commit: the writer thread checkpoints the
     # WAL itself between commits (see DatabaseWriter), and SQLite does on close.
     cur.execute("PRAGMA wal_autocheckpoint=0")
+    if read_only:
+        cur.execute("PRAGMA query_only=ON")
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
+def _set_read_only_pragmas(dbapi_conn: Any, record: Any) -> None:
+    _set_sqlite_pragmas(dbapi_conn, record, read_only=True)
+
+
+def make_engine(url: str, *, read_only: bool = False, immutable: bool = False) -> Engine:
+    """The engine for `url`. `read_only` (SQLite): connections open the file
+    for reading only (`mode=ro`); `immutable` also tells SQLite that nothing
+    can change the file, so it needs no -shm and no locks: the way to read a
+    database in a read-only folder that has no -wal beside it."""
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
+        if read_only or immutable:
+            uri = _read_only_uri(Path(str(u.database)), immutable=immutable)
+            engine = create_engine(
+                url,
+                creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            )
+            event.listen(engine, "connect", _set_read_only_pragmas)
+            return engine
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _read_only_uri(path: Path, *, immutable: bool = False) -> str:
+    """A SQLite URI opening `path` for reading only."""
+    return path.absolute().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
 
 
 def _alembic_config(migrations_dir: Path = MIGRATIONS_DIR) -> Config:
@@ -118,6 +164,12 @@ class Database:
     sessions: sessionmaker[Session]
     backup_path: Path | None = None
     """The copy made before the last schema upgrade, if one was needed."""
+    read_only: bool = False
+    """Opened for reading only (a read-only file or folder): browsing works,
+    recording and every change are refused (`require_writable`)."""
+    rescue: DatabaseRescue | None = None
+    """What `app.storage.recovery` did to this database (a damaged file moved
+    aside and recovered, at open or in use; a lost -wal), for the operator."""
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -129,8 +181,15 @@ class Database:
     def dispose(self) -> None:
         """Close every connection, first bringing SQLite's planner statistics
         up to date (see `refresh_statistics`)."""
-        refresh_statistics(self)
+        if not self.read_only:
+            refresh_statistics(self)
         self.engine.dispose()
+
+    def require_writable(self) -> None:
+        """Raise `ReadOnlyDatabaseError` (plain words, nothing changed) when
+        this database was opened for reading only."""
+        if self.read_only:
+            raise ReadOnlyDatabaseError(_describe(self.url))
 
 
 def refresh_statistics(db: Database) -> None:
@@ -153,18 +212,47 @@ def refresh_statistics(db: Database) -> None:
         log.info("could not refresh the database's statistics: %s", exc.orig)
 
 
-def open_database(url: str, migrations_dir: Path = MIGRATIONS_DIR) -> Database:
+def open_database(
+    url: str,
+    migrations_dir: Path = MIGRATIONS_DIR,
+    *,
+    read_only: bool = False,
+    immutable: bool = False,
+) -> Database:
     """Open (creating if needed) and migrate the database at `url`.
 
     `migrations_dir` exists for tests that prove upgrades and refusals with an
-    extra revision; the application always uses the packaged migrations."""
+    extra revision; the application always uses the packaged migrations.
+    `read_only` opens an existing file for reading only (`immutable`: one in a
+    read-only folder, see `make_engine`); it must be at the newest schema,
+    since an upgrade would write. The application opens its database through
+    `app.storage.recovery.open_or_rescue`, which decides these and deals with a
+    damaged file."""
     u = make_url(url)
-    if u.get_backend_name() == "sqlite" and u.database:
+    if u.get_backend_name() == "sqlite" and u.database and not (read_only or immutable):
         Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
-    db = Database(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    engine = make_engine(url, read_only=read_only, immutable=immutable)
+    db = Database(
+        url=url,
+        engine=engine,
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        read_only=read_only or immutable,
+    )
     try:
-        db.backup_path = _migrate(db, migrations_dir)
+        if db.read_only:
+            if _stored_revision(db) != SCHEMA_HEAD:
+                raise StorageError(
+                    QT_TRANSLATE_NOOP(
+                        "storage",
+                        "The database at {location} is read-only and was written by another "
+                        "version of Genbo: opening it would upgrade it, which needs writing. "
+                        "Nothing was changed. Make the file and its folder writable, or start "
+                        "with --data-dir pointing to another folder.",
+                    ),
+                    location=_describe(url),
+                )
+        else:
+            db.backup_path = _migrate(db, migrations_dir)
     except SADatabaseError as exc:
         engine.dispose()
         raise StorageError(

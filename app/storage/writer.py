@@ -202,6 +202,9 @@ what waits to an emergency file."""
 SPILL_RETRY_S = 30.0
 """After an emergency file could not be written, how long before trying again."""
 
+RESCUE_RETRY_S = 60.0
+"""A damaged database that could not be rescued yet is tried again this often."""
+
 STILL_FAILING_LOG_S = 60.0
 """A failure that goes on is logged again this often (one line, no traceback)."""
 
@@ -426,6 +429,7 @@ class DatabaseWriter(threading.Thread):
         self._dropping: dict[int, int] = {}
         """Per session, the index in `_dropped` of the span growing now."""
         self._recovered = 0
+        self._rescue_tried_at: float | None = None
 
     # -- producer side (any thread) --------------------------------------------------
     def write_samples(self, session_id: int, source_id: int, samples: Sequence[Sample]) -> None:
@@ -959,6 +963,32 @@ class DatabaseWriter(threading.Thread):
             )
         if self._on_error is not None:
             self._on_error(detail)
+        if problem == "corrupt":
+            self._rescue(exc)
+
+    def _rescue(self, exc: Exception) -> None:
+        """SQLite says the file is damaged: move it aside, recover what can be
+        read into a fresh one at the same place (`app.storage.recovery`), and
+        go on writing there; the next retry writes what waits. Tried again at
+        most once a minute when it cannot be done yet."""
+        if self._db.sqlite_path is None:
+            return
+        now = time.monotonic()
+        if self._rescue_tried_at is not None and now - self._rescue_tried_at < RESCUE_RETRY_S:
+            return
+        self._rescue_tried_at = now
+        from app.storage.recovery import rescue_in_place
+
+        try:
+            done = rescue_in_place(self._db)
+        except Exception as rescue_exc:
+            log.error("the damaged database could not be rescued yet: %s", rescue_exc)
+            return
+        self._tails = {}  # the fresh file's chunks are not the ones this writer added
+        self._rescue_tried_at = None
+        log.warning("the database was damaged while recording (%s): %s", exc, done.english)
+        with self._health_lock:
+            self._health = replace(self._health, rescue=done)
 
     def _fold_due(self, session_id: int | None = None, *, everything: bool = False) -> None:
         """Fold series whose small chunks have piled up, one transaction each,

@@ -1391,6 +1391,178 @@
         <source>{n} samples of session {id} from {start} to {end} were lost (no space to keep them).</source>
         <translation>场次 {id} 在 {start} 至 {end} 的 {n} 个样本已丢失（没有空间保存）。</translation>
     </message>
+    <message>
+        <source>check the installation and the database; print diagnostics for a bug report</source>
+        <translation>检查安装和数据库；打印诊断信息，用于报告问题</translation>
+    </message>
+    <message>
+        <source>how many of the log&apos;s last lines to show (default 200)</source>
+        <translation>显示日志最后多少行（默认 200）</translation>
+    </message>
+    <message>
+        <source>Genbo diagnostics: {n} problem(s): {problems}</source>
+        <translation>跟播诊断：{n} 个问题：{problems}</translation>
+    </message>
+    <message>
+        <source>Genbo diagnostics: healthy; no database yet ({path}).</source>
+        <translation>跟播诊断：正常；还没有数据库（{path}）。</translation>
+    </message>
+    <message>
+        <source>Genbo diagnostics: healthy; database {integrity}, {n} session(s).</source>
+        <translation>跟播诊断：正常；数据库 {integrity}，{n} 个场次。</translation>
+    </message>
+    <message>
+        <source>the database could not be read: {error}</source>
+        <translation>无法读取数据库：{error}</translation>
+    </message>
+    <message>
+        <source>the database failed its integrity check: {result}</source>
+        <translation>数据库未通过完整性检查：{result}</translation>
+    </message>
+    <message>
+        <source>the database (schema {revision}) is upgraded when Genbo next opens it</source>
+        <translation>数据库（结构版本 {revision}）会在跟播下次打开时升级</translation>
+    </message>
+    <message>
+        <source>the database is from a newer Genbo (schema {revision})</source>
+        <translation>数据库来自更新版本的跟播（结构版本 {revision}）</translation>
+    </message>
+    <message>
+        <source>the keyring could not be read: {error}</source>
+        <translation>无法读取密钥环：{error}</translation>
+    </message>
+    <message>
+        <source>the database writer is failing: {problem}</source>
+        <translation>数据库写入线程出错：{problem}</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <source>a folder is where the file should be</source>
+        <translation>该放文件的位置是一个文件夹</translation>
+    </message>
+    <message>
+        <source>not checked (not a SQLite file)</source>
+        <translation>未检查（不是 SQLite 文件）</translation>
+    </message>
+    <message>
+        <source>not checked: stopped after {seconds} s (a large file)</source>
+        <translation>未检查：{seconds} 秒后停止（文件较大）</translation>
+    </message>
+    <message>
+        <source>(and {n} more)</source>
+        <translation>（另有 {n} 项）</translation>
+    </message>
+    <message>
+        <source>an unreadable settings file was kept as {path}</source>
+        <translation>无法读取的设置文件已保留为 {path}</translation>
+    </message>
+    <message>
+        <source>the settings file could not be read: {error}</source>
+        <translation>无法读取设置文件：{error}</translation>
+    </message>
+    <message>
+        <source>the settings file is not valid JSON: {error}</source>
+        <translation>设置文件不是有效的 JSON：{error}</translation>
+    </message>
+    <message>
+        <source>no log file yet ({path})</source>
+        <translation>还没有日志文件（{path}）</translation>
+    </message>
+    <message>
+        <source>the log could not be read: {error}</source>
+        <translation>无法读取日志：{error}</translation>
+    </message>
+    <message>
+        <source>Generated {when}</source>
+        <translation>生成于 {when}</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>language {language} · locale {locale} · keyring {keyring}</source>
+        <translation>语言 {language} · 区域 {locale} · 密钥环 {keyring}</translation>
+    </message>
+    <message>
+        <source>Paths</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>no database yet: {path}</source>
+        <translation>还没有数据库：{path}</translation>
+    </message>
+    <message>
+        <source>{path}: {size} (-wal {wal}, -shm {shm})</source>
+        <translation>{path}：{size}（-wal {wal}，-shm {shm}）</translation>
+    </message>
+    <message>
+        <source>could not be read: {error}</source>
+        <translation>无法读取：{error}</translation>
+    </message>
+    <message>
+        <source>schema {revision} (this Genbo knows up to {known})</source>
+        <translation>结构版本 {revision}（此版本跟播最高支持 {known}）</translation>
+    </message>
+    <message>
+        <source>integrity (quick_check): {result}</source>
+        <translation>完整性（quick_check）：{result}</translation>
+    </message>
+    <message>
+        <source>sessions: {n} ({trashed} in the trash)</source>
+        <translation>场次：{n}（回收站中 {trashed}）</translation>
+    </message>
+    <message>
+        <source>open sessions:</source>
+        <translation>未结束的场次：</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <translation>录制中</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>started {start}, last seen {seen}, recorder {recorder}</source>
+        <translation>开始于 {start}，最后活动 {seen}，录制进程 {recorder}</translation>
+    </message>
+    <message>
+        <source>live sources:</source>
+        <translation>直播中的数据源：</translation>
+    </message>
+    <message>
+        <source>writer: {health}</source>
+        <translation>写入线程：{health}</translation>
+    </message>
+    <message>
+        <source>Settings (secrets masked)</source>
+        <translation>设置（已隐藏密钥）</translation>
+    </message>
+    <message>
+        <source>no settings file: the defaults</source>
+        <translation>没有设置文件：使用默认设置</translation>
+    </message>
+    <message>
+        <source>Team chat spool: {files} file(s), {size}, {notices} notice(s) waiting</source>
+        <translation>团队群消息待发队列：{files} 个文件，{size}，{notices} 条消息等待发送</translation>
+    </message>
+    <message>
+        <source>Log: the last {n} lines of {path} (credentials masked)</source>
+        <translation>日志：{path} 的最后 {n} 行（凭据已隐藏）</translation>
+    </message>
+    <message>
+        <source>since {when}</source>
+        <translation>自 {when} 起</translation>
+    </message>
 </context>
 <context>
     <name>AdsImportDialog</name>
@@ -1734,6 +1906,41 @@
     <message>
         <source>Figure</source>
         <translation>指标</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsDialog</name>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Gathering…</source>
+        <translation>正在收集…</translation>
+    </message>
+    <message>
+        <source>Gathering the diagnostics…</source>
+        <translation>正在收集诊断信息…</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation>复制诊断信息</translation>
+    </message>
+    <message>
+        <source>Put the whole text on the clipboard, to paste into a bug report</source>
+        <translation>把全部文字复制到剪贴板，以便粘贴到问题报告中</translation>
+    </message>
+    <message>
+        <source>Gather again</source>
+        <translation>重新收集</translation>
+    </message>
+    <message>
+        <source>The diagnostics could not be gathered: {error}</source>
+        <translation>无法收集诊断信息：{error}</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
     </message>
 </context>
 <context>
@@ -3119,6 +3326,14 @@
         <translation>里程碑、提醒、高光、语言与外观（Ctrl+,）</translation>
     </message>
     <message>
+        <source>Diagnostics…</source>
+        <translation>诊断…</translation>
+    </message>
+    <message>
+        <source>Versions, paths, the database&apos;s size and health, the sources&apos; status and the last log lines (secrets masked), to copy into a bug report (Ctrl+Shift+D)</source>
+        <translation>版本、路径、数据库大小与健康状况、数据源状态以及最后几行日志（已隐藏密钥），可复制到问题报告中（Ctrl+Shift+D）</translation>
+    </message>
+    <message>
         <source>Mini window</source>
         <translation>迷你窗</translation>
     </message>
@@ -3193,6 +3408,10 @@
     <message>
         <source>not written: see the red strip above</source>
         <translation>未写入：见上方红色提示条</translation>
+    </message>
+    <message>
+        <source>The database was found damaged. Genbo moved it aside, recovered what it could and goes on with a fresh database.</source>
+        <translation>发现数据库已损坏。跟播已把它移到一旁，恢复了能读取的内容，并改用新的数据库继续。</translation>
     </message>
     <message>
         <source>Could not read the streamer list.</source>
@@ -4642,6 +4861,13 @@ What to change: …</source>
     </message>
 </context>
 <context>
+    <name>StorageBanner</name>
+    <message>
+        <source>Hide this until something changes</source>
+        <translation>在有变化之前隐藏此提示</translation>
+    </message>
+</context>
+<context>
     <name>StreamerDialog</name>
     <message>
         <source>Edit streamer</source>
@@ -5830,6 +6056,18 @@ What to change: …</source>
 </context>
 <context>
     <name>main</name>
+    <message>
+        <source>The database was damaged. Genbo moved it aside, recovered what it could and goes on with a fresh database.</source>
+        <translation>数据库已损坏。跟播已把它移到一旁，恢复了能读取的内容，并改用新的数据库继续。</translation>
+    </message>
+    <message>
+        <source>The newest seconds of the last recording are missing from the database.</source>
+        <translation>上次录制最后几秒的数据不在数据库中。</translation>
+    </message>
+    <message>
+        <source>The database is read-only: Genbo opened it for browsing only.</source>
+        <translation>数据库是只读的：跟播只以浏览方式打开它。</translation>
+    </message>
     <message>
         <source>The database at {path} was written by a newer version of Genbo (schema {rev}; this version knows up to {head}). Nothing was changed. Update Genbo, or start it with --data-dir pointing to another folder.</source>
         <translation>{path} 的数据库由更新版本的 Genbo 写入（结构版本 {rev}；本版本最高支持 {head}）。未做任何改动。请升级 Genbo，或用 --data-dir 指向另一个文件夹启动。</translation>
@@ -7296,6 +7534,14 @@ What to change: …</source>
         <translation>{location} 的数据库由更新版本的 Genbo 写入（结构版本 {revision}；当前版本最高只认识 {known_head}）。未做任何改动。请更新 Genbo，或用 --data-dir 指向另一个文件夹启动。</translation>
     </message>
     <message>
+        <source>The database at {location} is read-only, so nothing can be recorded or changed. Make the file and its folder writable, or start with --data-dir pointing to another folder.</source>
+        <translation>{location} 处的数据库是只读的，因此无法录制或修改任何内容。请让该文件及其文件夹可写，或用 --data-dir 指定另一个文件夹启动。</translation>
+    </message>
+    <message>
+        <source>The database at {location} is read-only and was written by another version of Genbo: opening it would upgrade it, which needs writing. Nothing was changed. Make the file and its folder writable, or start with --data-dir pointing to another folder.</source>
+        <translation>{location} 处的数据库是只读的，并且由另一个版本的跟播写入：打开它需要升级，而升级需要写入。未做任何更改。请让该文件及其文件夹可写，或用 --data-dir 指定另一个文件夹启动。</translation>
+    </message>
+    <message>
         <source>Genbo could not read the database at {location}: {error}. The file was left as it is. Restore a backup, or start with --data-dir pointing to another folder.</source>
         <translation>Genbo 无法读取 {location} 的数据库：{error}。文件保持原样。请恢复备份，或用 --data-dir 指向另一个文件夹启动。</translation>
     </message>
@@ -7366,6 +7612,150 @@ What to change: …</source>
     <message>
         <source>Session {id} could not be marked as ended in the database ({error}). Its stored samples are kept; it shows as interrupted until you close it (genbo close {id}) or resume it.</source>
         <translation>无法在数据库中把场次 {id} 标记为已结束（{error}）。已存入的样本都保留；在你关闭（genbo close {id}）或继续录制之前，它显示为“中断”。</translation>
+    </message>
+    <message>
+        <source>streamers</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>planned starts</source>
+        <translation>计划开播</translation>
+    </message>
+    <message>
+        <source>month figures</source>
+        <translation>月度数据</translation>
+    </message>
+    <message>
+        <source>sessions</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>minute curves</source>
+        <translation>分钟曲线</translation>
+    </message>
+    <message>
+        <source>sources</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <source>sample chunks</source>
+        <translation>样本块</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>gaps</source>
+        <translation>断档</translation>
+    </message>
+    <message>
+        <source>ad report rows</source>
+        <translation>广告报表行</translation>
+    </message>
+    <message>
+        <source>a plain copy (every table could be read)</source>
+        <translation>直接复制（每张表都能读取）</translation>
+    </message>
+    <message>
+        <source>a row-by-row salvage</source>
+        <translation>逐行抢救</translation>
+    </message>
+    <message>
+        <source>SQLite&apos;s .recover</source>
+        <translation>SQLite 的 .recover</translation>
+    </message>
+    <message>
+        <source>{location} is not a database Genbo can read.</source>
+        <translation>{location} 不是跟播能读取的数据库。</translation>
+    </message>
+    <message>
+        <source>The database file {location} is shorter than it should be: its end was cut off.</source>
+        <translation>数据库文件 {location} 比应有的短：末尾被截掉了。</translation>
+    </message>
+    <message>
+        <source>The journal of the database at {location} ({wal}) was missing: what was recorded in the last seconds before Genbo last stopped is not in the database.</source>
+        <translation>{location} 处数据库的日志文件（{wal}）丢失：跟播上次停止前最后几秒记录的数据不在数据库中。</translation>
+    </message>
+    <message>
+        <source>The database at {location} is damaged ({detail}).</source>
+        <translation>{location} 处的数据库已损坏（{detail}）。</translation>
+    </message>
+    <message>
+        <source>Its journal ({wal}) was missing too.</source>
+        <translation>它的日志文件（{wal}）也丢失了。</translation>
+    </message>
+    <message>
+        <source>Genbo goes on with the rest of the database.</source>
+        <translation>跟播使用数据库的其余部分继续。</translation>
+    </message>
+    <message>
+        <source>It was moved aside as {moved}, nothing was deleted, and Genbo goes on with a fresh database.</source>
+        <translation>它已被移到一旁，保存为 {moved}，没有删除任何内容，跟播改用新的数据库继续。</translation>
+    </message>
+    <message>
+        <source>Recovered from it: {sessions} sessions of {streamers} streamers, {chunks} sample chunks with {values} values, {events} events and {gaps} gaps.</source>
+        <translation>从中恢复了：{streamers} 位主播的 {sessions} 个场次，{chunks} 个样本块（共 {values} 个数值），{events} 个事件和 {gaps} 个断档。</translation>
+    </message>
+    <message>
+        <source>Nothing could be recovered from it.</source>
+        <translation>无法从中恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>Some {what} could not be read at all and are lost.</source>
+        <translation>部分{what}完全无法读取，已丢失。</translation>
+    </message>
+    <message>
+        <source>{count} further rows were left out: damaged, or belonging to a session that was lost.</source>
+        <translation>另有 {count} 行未恢复：已损坏，或所属场次已丢失。</translation>
+    </message>
+    <message>
+        <source>{count} streamers or sources whose own rows were lost are listed as “Recovered …”.</source>
+        <translation>{count} 位主播或数据源自身的记录已丢失，列为“已恢复…”。</translation>
+    </message>
+    <message>
+        <source>(Recovered with {method}.)</source>
+        <translation>（恢复方式：{method}。）</translation>
+    </message>
+    <message>
+        <source>The database at {location} is read-only: Genbo opened it for browsing only. Nothing can be recorded or changed until the file and its folder are writable (or start with --data-dir pointing to another folder).</source>
+        <translation>{location} 处的数据库是只读的：跟播只以浏览方式打开它。在该文件及其文件夹可写之前，无法录制或修改任何内容（也可用 --data-dir 指定另一个文件夹启动）。</translation>
+    </message>
+    <message>
+        <source>The database at {location} is locked by another program, which did not let go of it within {seconds} seconds. Nothing was changed. Close the other program (another Genbo, or a database tool) and try again.</source>
+        <translation>{location} 处的数据库被另一个程序锁定，{seconds} 秒内没有释放。未做任何更改。请关闭另一个程序（另一个跟播，或数据库工具）后重试。</translation>
+    </message>
+    <message>
+        <source>The database at {location} is damaged, but another program is using it (another Genbo, or “genbo record”). Nothing was changed. Close it and start Genbo again.</source>
+        <translation>{location} 处的数据库已损坏，但另一个程序正在使用它（另一个跟播，或“genbo record”）。未做任何更改。请关闭它后重新启动跟播。</translation>
+    </message>
+    <message>
+        <source>{problem} Genbo could not move it aside ({error}), so nothing was changed. Make the file and its folder writable, or start with --data-dir pointing to another folder.</source>
+        <translation>{problem}跟播无法把它移到一旁（{error}），因此未做任何更改。请让该文件及其文件夹可写，或用 --data-dir 指定另一个文件夹启动。</translation>
+    </message>
+    <message>
+        <source>{problem} It was moved aside as {moved}, but Genbo could not make a fresh database in its place: {error}. Free some space or make the folder writable, then start Genbo again.</source>
+        <translation>{problem}它已被移到一旁，保存为 {moved}，但跟播无法在原处新建数据库：{error}。请释放一些空间或让文件夹可写，然后重新启动跟播。</translation>
+    </message>
+    <message>
+        <source>Recovered streamer {id}</source>
+        <translation>已恢复的主播 {id}</translation>
+    </message>
+    <message>
+        <source>Recovered source {id}</source>
+        <translation>已恢复的数据源 {id}</translation>
+    </message>
+    <message>
+        <source>The database at {location} is damaged, but it is still being read. Nothing was changed yet; Genbo tries again.</source>
+        <translation>{location} 处的数据库已损坏，但仍在被读取。尚未做任何更改；跟播稍后重试。</translation>
+    </message>
+    <message>
+        <source>There is a folder at {location}, where Genbo keeps its database file. Nothing was changed. Move or rename that folder, or start with --data-dir pointing to another folder.</source>
+        <translation>{location} 处是一个文件夹，而跟播要在这里保存数据库文件。未做任何更改。请移走或重命名该文件夹，或用 --data-dir 指定另一个文件夹启动。</translation>
+    </message>
+    <message>
+        <source>Genbo cannot make its database in {folder}: the folder cannot be written ({error}). Nothing was changed. Make it writable, or start with --data-dir pointing to another folder.</source>
+        <translation>跟播无法在 {folder} 中新建数据库：该文件夹不可写（{error}）。未做任何更改。请让它可写，或用 --data-dir 指定另一个文件夹启动。</translation>
     </message>
 </context>
 </TS>

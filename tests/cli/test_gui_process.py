@@ -77,12 +77,26 @@ def test_smoke_shows_a_window_first_then_the_real_one(data_dir: Path) -> None:
 def test_a_database_that_cannot_be_used_is_explained_and_the_process_ends(
     data_dir: Path,
 ) -> None:
-    (data_dir / "genbo.db").write_bytes(b"this is not a database" * 100)
+    """A folder where the database file should be: nothing to rescue, nothing
+    changed, said in words, and the process ends (a damaged file is moved
+    aside and rescued instead: tests/cli/test_corrupt_cli.py)."""
+    (data_dir / "genbo.db").mkdir()
+    (data_dir / "genbo.db" / "keep.txt").write_text("mine")
     r = _genbo(data_dir, "--smoke")
     assert r.returncode == 2
     assert "window shown" in r.stdout and "ready" not in r.stdout
-    assert "could not read the database" in r.stderr and "left as it is" in r.stderr
-    assert (data_dir / "genbo.db").read_bytes() == b"this is not a database" * 100
+    assert "There is a folder at" in r.stderr and "Nothing was changed" in r.stderr
+    assert (data_dir / "genbo.db" / "keep.txt").read_text() == "mine"
+
+
+def test_a_damaged_database_is_moved_aside_and_the_window_opens(data_dir: Path) -> None:
+    (data_dir / "genbo.db").write_bytes(b"this is not a database" * 100)
+    r = _genbo(data_dir, "--smoke")
+    assert r.returncode == 0, r.stderr
+    assert "ready" in r.stdout
+    (moved,) = data_dir.glob("genbo.db.corrupt-*")
+    assert moved.read_bytes() == b"this is not a database" * 100
+    assert str(moved) in r.stderr
 
 
 LIGHT_START = """

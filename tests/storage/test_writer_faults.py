@@ -287,3 +287,39 @@ def test_an_unknown_failure_logs_its_traceback_once(
     with_traceback = [r for r in caplog.records if r.exc_info]
     assert len(with_traceback) == 1
     assert repo.sample_count(info.id) == 20
+
+
+def test_a_database_damaged_while_recording_is_rescued_and_writing_goes_on(
+    data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SQLite reports damage at a commit (an index page of the chunks broken
+    under the writer): the writer moves the file aside, recovers it into a
+    fresh one and writes what waits there, nothing lost on either side."""
+    from tests import corruption
+
+    path = data_dir / "genbo.db"
+    path.write_bytes(corruption._template())
+    db = open_database(sqlite_url(path))
+    repo = Repository(db)
+    info = repo.create_session(repo.get_or_create_streamer("损坏"), "", T0, 480)
+    src = repo.add_source(info.id, "simulator", "Simulator").id
+    with _writer(db) as w:
+        _feed(w, info.id, src, 0, 100)
+        assert w.flush()
+        db.engine.dispose()
+        corruption.checkpoint(path)
+        (root,) = [
+            page
+            for name, (kind, page) in corruption.roots(path).items()
+            if kind == "index" and name.startswith("ix_sample_chunks")
+        ][:1]
+        corruption.flip_page_header(path, root)
+        _feed(w, info.id, src, 100, 100)
+        _wait(lambda: w.health().rescue is not None and w.health().ok, timeout=20)
+        rescued = w.health().rescue
+        assert rescued.moved_to is not None and rescued.moved_to.exists()
+        assert w.flush()
+    assert _stored(path, info.id) == [T0 + 100 * k for k in range(200)]
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    db.dispose()

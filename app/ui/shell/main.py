@@ -11,14 +11,16 @@ import signal
 from types import FrameType
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSizePolicy
 
 from app.config.formatting import set_number_units
 from app.config.paths import AppPaths
 from app.config.settings import load_settings
 from app.runtime.tasks import TaskRunner
-from app.storage.database import NewerDatabaseError, StorageError, open_database, sqlite_url
+from app.session.health import emergency_dirs
+from app.storage.database import NewerDatabaseError, StorageError, sqlite_url
+from app.storage.recovery import open_or_rescue, read_only_notice
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
 from app.ui.shell.application import base_application
@@ -35,12 +37,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def build_context(paths: AppPaths, tasks: TaskRunner) -> AppContext:
-    """Open the database (migrating it) and start the writer. Raises StorageError."""
+    """Open the database (migrating it; a damaged one is moved aside and what
+    could be read recovered, `ctx.db.rescue` says so) and start the writer.
+    Raises StorageError when the database cannot be used."""
     settings = load_settings(paths.settings_file)
     set_number_units(settings.number_units)
-    db = open_database(sqlite_url(paths.database))
+    db, _rescue = open_or_rescue(sqlite_url(paths.database))
     repo = Repository(db)
-    writer = DatabaseWriter(db)
+    writer = DatabaseWriter(db, spill_dirs=emergency_dirs(paths))
     writer.start()
     return AppContext(paths, settings, db, repo, writer, tasks)
 
@@ -113,6 +117,60 @@ def settle_garbage_collector() -> None:
     gc.freeze()
 
 
+def database_notice(ctx: AppContext) -> tuple[str, str] | None:
+    """(headline, text) of what the operator must know about the database
+    just opened: recovered from a damaged file, a lost -wal, read-only."""
+    from app.config.formatting import number_format
+
+    rescue = ctx.db.rescue
+    if rescue is not None:
+        text = rescue.describe(number_format().grouped)
+        if rescue.moved:
+            head = QCoreApplication.translate(
+                "main",
+                "The database was damaged. Genbo moved it aside, recovered what it could and "
+                "goes on with a fresh database.",
+            )
+        else:
+            head = QCoreApplication.translate(
+                "main", "The newest seconds of the last recording are missing from the database."
+            )
+        if ctx.db.read_only:
+            text += " " + read_only_notice(ctx.db)
+        return head, text
+    if ctx.db.read_only:
+        head = QCoreApplication.translate(
+            "main", "The database is read-only: Genbo opened it for browsing only."
+        )
+        return head, read_only_notice(ctx.db)
+    return None
+
+
+def show_database_notice(window: MainWindow, ctx: AppContext, *, smoke: bool = False) -> None:
+    """Say `database_notice` in the window: kept in the status bar (the full
+    text as its tooltip) and, for a rescue, in a message box that does not
+    block the window (`open`, not `exec`); a smoke check only logs it."""
+    notice = database_notice(ctx)
+    if notice is None:
+        return
+    head, text = notice
+    log.warning("%s", text)
+    label = QLabel(text, window)
+    label.setObjectName("databaseNotice")
+    label.setToolTip(text)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    window.statusBar().addPermanentWidget(label, 1)
+    if smoke or ctx.db.rescue is None:
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, QCoreApplication.translate("main", "Genbo"), head, parent=window
+    )
+    box.setObjectName("databaseNoticeBox")
+    box.setInformativeText(text)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
 def open_main_window(
     app: QApplication, shell: QMainWindow, args: argparse.Namespace, paths: AppPaths
 ) -> AppContext | None:
@@ -151,8 +209,10 @@ def open_main_window(
     if not args.smoke:  # the reviews of last time, read one after another
         window.restore_window_state(state)
     window.refresh_history()
-    window.check_interrupted()
-    window.tidy_library()
+    if not ctx.db.read_only:  # both may write: a read-only database is browsed as it is
+        window.check_interrupted()
+        window.tidy_library()
+    show_database_notice(window, ctx, smoke=args.smoke)
     if ctx.db.backup_path is not None:
         window.statusBar().showMessage(
             QCoreApplication.translate(
@@ -160,7 +220,12 @@ def open_main_window(
             ).format(path=ctx.db.backup_path),
             15000,
         )
-    if args.demo:
+    if ctx.db.read_only and (args.demo or args.source):
+        try:
+            ctx.db.require_writable()
+        except StorageError as exc:  # the session asked for cannot be recorded
+            log.warning("%s", exc)
+    elif args.demo:
         window.start_demo(speed=args.speed, seed=args.seed)
     elif args.source:
         start_from_command_line(window, args)

@@ -86,6 +86,9 @@ from app.ui.widgets.style import THEMES, apply_theme, current_scheme, scheme_nam
 
 log = logging.getLogger(__name__)
 
+IDLE_CHECK_MS = 30 * 60 * 1000
+"""How often the database is checked (SQLite's quick check) while nothing is live."""
+
 WINDOW_STATE_FILENAME = "window-state.json"
 WINDOW_STATE_VERSION = 1
 """The window's place, its splitters and open tabs, in the config dir (not the
@@ -308,11 +311,20 @@ class MainWindow(QMainWindow):
         self.load_progress.hide()
         self.statusBar().addPermanentWidget(self.load_progress)
         self.statusBar().addPermanentWidget(self.db_label)
+        diagnostics = QToolButton(self)
+        diagnostics.setDefaultAction(self.diagnostics_action)
+        diagnostics.setAutoRaise(True)
+        self.statusBar().addPermanentWidget(diagnostics)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(1000)
         self._status_timer.timeout.connect(self._update_status_bar)
         self._status_timer.start()
         self._update_status_bar()
+        # A file too large to check at every start is checked while idle.
+        self._check_timer = QTimer(self)
+        self._check_timer.setInterval(IDLE_CHECK_MS)
+        self._check_timer.timeout.connect(self.check_database_when_idle)
+        self._check_timer.start()
         self._update_actions()
         self._on_tab_changed(-1)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
@@ -414,6 +426,16 @@ class MainWindow(QMainWindow):
         )
         self.settings_action.triggered.connect(self.open_settings)
         self.addAction(self.settings_action)
+        self.diagnostics_action = QAction(self.tr("Diagnostics…"), self)
+        self.diagnostics_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.diagnostics_action.setToolTip(
+            self.tr(
+                "Versions, paths, the database's size and health, the sources' status and "
+                "the last log lines (secrets masked), to copy into a bug report (Ctrl+Shift+D)"
+            )
+        )
+        self.diagnostics_action.triggered.connect(self.open_diagnostics)
+        self.addAction(self.diagnostics_action)
         self.mini_action = QAction(self.tr("Mini window"), self)
         self.mini_action.setCheckable(True)
         self.mini_action.setShortcut(QKeySequence(MINI_KEY))
@@ -537,6 +559,46 @@ class MainWindow(QMainWindow):
             text += " · " + self.tr("not written: see the red strip above")
         self.db_label.setText(text)
         self.storage_banner.update_from(health)
+
+    def check_database_when_idle(self) -> None:
+        """SQLite's quick check, off the GUI thread, while nothing is live; a
+        damaged file is moved aside and recovered at once (`recovery`), and
+        the window says what happened and where the old file is."""
+        if (self.live is not None and not self.live.ended) or self.ctx.tasks.busy:
+            return
+        if self.ctx.db.sqlite_path is None or self.ctx.db.read_only:
+            return
+        db = self.ctx.db
+
+        def work() -> object:
+            from app.storage.recovery import FileProblem, quick_check, rescue_in_place
+
+            found = quick_check(db)
+            if found is None:
+                return None
+            return rescue_in_place(db, FileProblem("corrupt", found))
+
+        def done(rescued: object) -> None:
+            if rescued is None:
+                return
+            text = rescued.describe(number_format().grouped)  # type: ignore[attr-defined]
+            log.warning("%s", text)
+            self.statusBar().showMessage(text, 60_000)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Genbo"),
+                self.tr(
+                    "The database was found damaged. Genbo moved it aside, recovered what "
+                    "it could and goes on with a fresh database."
+                ),
+                parent=self,
+            )
+            box.setInformativeText(text)
+            box.open()
+            self._rescue_box = box
+            self.refresh_history()
+
+        self.ctx.tasks.submit(work, done, lambda exc: log.warning("idle check failed: %s", exc))
 
     def _show_error(self, what: str, exc: BaseException) -> None:
         log.error("%s: %s", what, exc)
@@ -970,6 +1032,11 @@ class MainWindow(QMainWindow):
         view.failed.connect(self._show_error)
         view.streamersChanged.connect(lambda: self.library.refresh())
         return view
+
+    def open_diagnostics(self) -> None:
+        from app.ui.dialogs.diagnostics import open_diagnostics
+
+        self._diagnostics_dialog = open_diagnostics(self, self.ctx, live=self.live)
 
     def open_import(self) -> None:
         from app.ui.dialogs.import_dialog import ImportDialog

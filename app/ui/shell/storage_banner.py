@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from app.config.formatting import number_format
 from app.session.health import describe, describe_recovery
@@ -29,6 +29,13 @@ class StorageBanner(QFrame):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
         lay.addWidget(self.text, 1)
+        self.dismiss = QToolButton(self)
+        self.dismiss.setText("×")
+        self.dismiss.setAutoRaise(True)
+        self.dismiss.setToolTip(self.tr("Hide this until something changes"))
+        self.dismiss.clicked.connect(self._dismissed)
+        lay.addWidget(self.dismiss)
+        self._dismissed_text: str | None = None
         self._last = WriterHealth()
         self._hide_timer = QTimer(self)
         self._hide_timer.setSingleShot(True)
@@ -50,12 +57,20 @@ class StorageBanner(QFrame):
 
     def _settle(self) -> None:
         line = describe(self._last, self.database, number_format())
-        if line is None:
+        if line is None or (self._last.ok and line == self._dismissed_text):
             self.hide()
         else:
             self._show("ok" if self._last.ok else "bad", line)
 
+    def _dismissed(self) -> None:
+        """What is said while writing works (a rescue, samples kept aside)
+        can be put away; a failure cannot, while it lasts."""
+        self._hide_timer.stop()
+        self._dismissed_text = describe(self._last, self.database, number_format())
+        self.hide()
+
     def _show(self, kind: str, text: str) -> None:
+        self.dismiss.setVisible(kind == "ok")
         if self.property("kind") != kind:
             self.setProperty("kind", kind)
             self.style().unpolish(self)
