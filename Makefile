@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo run test test-fast lint format bench screenshots clean translations i18n-check
+.PHONY: install demo run test test-fast lint format bench faults screenshots clean translations i18n-check
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,13 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	@for f in bench/bench_*.py; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
+
+# The fault suite (tests/faults): kill -9 at random moments, SIGTERM/SIGINT
+# during a commit, a full disk, every broken-database case, power loss, a
+# 10-minute HTTP fault soak; prints a table (fault, runs, samples lost,
+# integrity, what the operator was shown). Its CI set runs inside `make test`.
+faults: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.faults.suite
 
 screenshots: $(STAMP)
 	bash docs/make-screenshots.sh

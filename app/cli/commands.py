@@ -154,8 +154,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         paths.ensure()
     except OSError as exc:
-        print(f"genbo: cannot use the data folder {paths.data_dir}: {exc}", file=sys.stderr)
-        return 2
+        # A read-only folder that holds a database still opens it for
+        # browsing (the database layer says so); without one there is nothing.
+        if not paths.database.is_file():
+            from app.config.i18n import tr
+
+            print(
+                "genbo: "
+                + tr("cannot use the data folder {path}: {error}").format(
+                    path=paths.data_dir, error=exc
+                ),
+                file=sys.stderr,
+            )
+            return 2
     setup_logging(paths, to_file=args.command is not None)
     try:
         return _dispatch(parser, args, paths)

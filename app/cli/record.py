@@ -273,7 +273,12 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
                     tr("genbo: the team chat did not take everything; the rest is sent next time."),
                     file=sys.stderr,
                 )
-            signal.signal(signal.SIGINT, old_int)
+            # A second Ctrl+C from here on (the summary, closing the database)
+            # would only cut the tidy end short: it is noted, not raised.
+            signal.signal(
+                signal.SIGINT,
+                _repeat_noted if old_int is signal.default_int_handler else old_int,
+            )
             signal.signal(signal.SIGTERM, old_term)
     _print_progress(recorder.snapshot(), args.duration, fmt, resumed_at)
     if not_closed:
@@ -303,6 +308,10 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
     return 130 if stopped_by and stopped_by[0] == "SIGINT" else 0
 
 
+def _repeat_noted(_signum: int, _frame: FrameType | None) -> None:
+    print(tr("genbo: already stopping; everything is being saved."), file=sys.stderr, flush=True)
+
+
 class _HealthLines:
     """Says how writing goes, on stderr: when a problem starts or changes, every
     `REPEAT_S` while it lasts (the count of waiting samples moves), and once
@@ -327,7 +336,7 @@ class _HealthLines:
         back = describe_recovery(self.last, now, self.fmt)
         if back:
             print(f"genbo: {back}", file=sys.stderr, flush=True)
-        key = (now.ok, now.problem, now.spill_path, len(now.dropped), id(now.rescue))
+        key = (now.ok, now.problem, now.spills, len(now.dropped), id(now.rescue))
         due = not now.ok and time.monotonic() - self.said_at >= self.REPEAT_S
         if key != self.said or due:
             line = describe(now, self.paths.database, self.fmt)

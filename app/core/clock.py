@@ -196,6 +196,10 @@ class SessionClock:
     def _since_anchor_s(self) -> float:
         return max(0.0, self._mono() - self._mono0)
 
+    def wall(self) -> int:
+        """The computer's clock now (UTC epoch ms), as this clock reads it."""
+        return self._wall()
+
     def now_ms(self) -> int:
         """UTC epoch ms on the session's timeline: never goes back, whatever
         the wall clock does."""

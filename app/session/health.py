@@ -65,56 +65,66 @@ def describe(health: WriterHealth, database: Path, fmt: NumberFormat) -> str | N
     parts: list[str] = []
     if health.rescue is not None:  # damaged while recording: moved aside, recovered
         parts.append(health.rescue.describe(fmt.grouped))
-    n = fmt.count(health.waiting_samples)
+    n = fmt.grouped(health.waiting_samples)
     if not health.ok:
         where = _folder_of(database)
-        text = {
-            "disk_full": tr(
-                "Disk full: {n} samples waiting in memory, nothing lost yet — free space on {where}"
-            ),
-            "read_only": tr(
-                "The database cannot be written (read-only): {n} samples waiting in memory, "
-                "nothing lost yet — make {path} writable"
-            ),
-            "locked": tr(
-                "The database is locked by another program: {n} samples waiting in memory, "
-                "nothing lost yet — close the program using {path}"
-            ),
-            "io_error": tr(
-                "The disk reports an I/O error: {n} samples waiting in memory, nothing lost "
-                "yet — check the disk holding {path}"
-            ),
-            "corrupt": tr(
-                "The database is damaged: {n} samples waiting in memory, nothing lost yet — "
-                "Genbo moves it aside and recovers it"
-            ),
-            "cannot_open": tr(
-                "The database cannot be opened: {n} samples waiting in memory, nothing lost "
-                "yet — check {path}"
-            ),
-        }.get(
-            health.problem or "other",
-            tr("Writing to the database fails ({detail}): {n} samples waiting in memory"),
+        problem = health.problem or "other"
+        title = {
+            "disk_full": tr("Disk full"),
+            "read_only": tr("The database cannot be written (read-only)"),
+            "locked": tr("The database is locked by another program"),
+            "io_error": tr("The disk reports an I/O error"),
+            "corrupt": tr("The database is damaged"),
+            "cannot_open": tr("The database cannot be opened"),
+        }.get(problem) or tr("Writing to the database fails ({detail})")
+        advice = {
+            "disk_full": tr("free space on {where}"),
+            "read_only": tr("make {path} writable"),
+            "locked": tr("close the program using {path}"),
+            "io_error": tr("check the disk holding {path}"),
+            "corrupt": tr("Genbo moves it aside and recovers it"),
+            "cannot_open": tr("check {path}"),
+        }.get(problem) or tr("Genbo keeps trying")
+        fields = {"where": where, "path": database, "detail": health.detail or ""}
+        line = (
+            tr("{title}: {n} samples waiting in memory, nothing lost yet — {advice}")
+            if not health.dropped
+            else tr(
+                "{title}: {n} samples waiting in memory; memory for waiting samples is full, "
+                "so {dropped} newer samples since {since} were dropped — {advice}"
+            )
         )
-        parts.append(text.format(n=n, where=where, path=database, detail=health.detail or ""))
-    if health.spilled_samples:
+        parts.append(
+            line.format(
+                title=title.format(**fields),
+                n=n,
+                advice=advice.format(**fields),
+                dropped=fmt.grouped(health.dropped_samples),
+                since=_clock(min(d.start_ms for d in health.dropped)) if health.dropped else "",
+            )
+        )
+    if health.spills:
+        folder = health.spills[-1][0].parent
         parts.append(
             tr(
+                "{n} older samples are kept in {files} emergency files in {folder}; they are "
+                "put back when the database can be written"
+            ).format(
+                n=fmt.grouped(sum(n for _, n in health.spills)),
+                files=fmt.grouped(len(health.spills)),
+                folder=folder,
+            )
+            if len(health.spills) > 1
+            else tr(
                 "{n} older samples are kept in {file}; they are put back when the database "
                 'can be written (or: genbo import "{file}")'
-            ).format(n=fmt.count(health.spilled_samples), file=health.spill_path)
+            ).format(n=fmt.grouped(health.spills[0][1]), file=health.spills[0][0])
         )
-    if health.dropped:
-        first = min(d.start_ms for d in health.dropped)
+    if health.dropped and health.ok:
         parts.append(
-            tr(
-                "Memory for waiting samples is full: {n} samples since {since} were dropped "
-                "— free space to keep the rest"
-            ).format(n=fmt.count(health.dropped_samples), since=_clock(first))
-            if not health.ok
-            else tr("{n} samples from {start} to {end} could not be kept (stored as a gap)").format(
-                n=fmt.count(health.dropped_samples),
-                start=_clock(first),
+            tr("{n} samples from {start} to {end} could not be kept (stored as a gap)").format(
+                n=fmt.grouped(health.dropped_samples),
+                start=_clock(min(d.start_ms for d in health.dropped)),
                 end=_clock(max(d.end_ms for d in health.dropped)),
             )
         )
@@ -126,19 +136,24 @@ def describe_recovery(before: WriterHealth, now: WriterHealth, fmt: NumberFormat
     if before.ok or not now.ok:
         return None
     return tr("The database can be written again: {n} waiting samples were stored.").format(
-        n=fmt.count(now.recovered_samples)
+        n=fmt.grouped(now.recovered_samples)
     )
 
 
 def describe_end(health: WriterHealth, fmt: NumberFormat) -> list[str]:
     """What the end of a recording says about samples not in the database."""
     lines: list[str] = []
-    if health.spilled_samples and health.spill_path is not None:
+    for path, n in health.spills:
         lines.append(
             tr(
                 "{n} samples could not be written to the database; they are kept in {file}. "
                 'Put them back with: genbo import "{file}"'
-            ).format(n=fmt.count(health.spilled_samples), file=health.spill_path)
+            ).format(n=fmt.grouped(n), file=path)
+            if n
+            else tr(
+                "Highlights, milestones or gaps could not be written to the database; they "
+                'are kept in {file}. Put them back with: genbo import "{file}"'
+            ).format(file=path)
         )
     for d in health.dropped:
         lines.append(
@@ -146,7 +161,7 @@ def describe_end(health: WriterHealth, fmt: NumberFormat) -> list[str]:
                 "{n} samples of session {id} from {start} to {end} were lost "
                 "(no space to keep them)."
             ).format(
-                n=fmt.count(d.samples),
+                n=fmt.grouped(d.samples),
                 id=d.session_id,
                 start=_clock(d.start_ms),
                 end=_clock(d.end_ms),

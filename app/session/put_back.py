@@ -76,6 +76,9 @@ def put_back(
     if spill is None:
         spill = read(path)
     about = spill.header.get("sessions", {})
+    about_sources = {
+        str(k): (str(v[0]), str(v[1])) for k, v in spill.header.get("sources", {}).items()
+    }
     target: dict[int, int] = {}
     created: list[int] = []
     for sid in _session_ids(spill):
@@ -99,6 +102,10 @@ def put_back(
                 id=sid,
                 path=str(path),
             )
+        again = _made_before(repo, info)
+        if again is not None:  # the file was put back here before, into a new session
+            target[sid] = again.id
+            continue
         made = repo.create_session(
             repo.get_or_create_streamer(str(info["streamer"])),
             str(info["title"]),
@@ -114,12 +121,15 @@ def put_back(
         if (sid, src) in sources:
             continue
         new_sid = target[sid]
-        known = {s.id for s in repo.sources(new_sid)}
-        sources[(sid, src)] = (
-            src
-            if src in known and new_sid == sid
-            else repo.add_source(new_sid, "import", "Emergency file").id
-        )
+        there = repo.sources(new_sid)
+        if new_sid == sid and src in {s.id for s in there}:
+            sources[(sid, src)] = src
+            continue
+        # Another database: the source as the file names it, made once (a
+        # second put-back finds it, and the samples stored the first time).
+        kind, label = about_sources.get(str(src), ("import", f"Emergency file · source {src}"))
+        same = [s for s in there if (s.kind, s.label) == (kind, label)]
+        sources[(sid, src)] = same[0].id if same else repo.add_source(new_sid, kind, label).id
     # One sample per source and instant, without what is stored already.
     rows: dict[tuple[int, int], dict[int, dict[str, int]]] = {}
     offered: dict[tuple[int, int], set[int]] = {}
@@ -133,7 +143,7 @@ def put_back(
                 per_ts.setdefault(t, {})[metric] = v
     total = sum(len(v) for v in offered.values())
     new = sum(len(v) for v in rows.values())
-    writer = DatabaseWriter(repo.db)
+    writer = DatabaseWriter(repo.db, heartbeat=False)
     writer.start()
     written = 0
     try:
@@ -183,3 +193,16 @@ def put_back(
         events=len(spill.events),
         created=tuple(created),
     )
+
+
+def _made_before(repo: Repository, info: dict[str, object]) -> SessionInfo | None:
+    """The session an earlier put-back of this file made anew: the same
+    streamer, title and start."""
+    name = str(info["streamer"])
+    for streamer in repo.list_streamers():
+        if streamer.name != name:
+            continue
+        for s in repo.list_sessions(streamer.id):
+            if s.started_ms == int(str(info["started_ms"])) and s.title == str(info["title"]):
+                return s
+    return None

@@ -38,9 +38,8 @@ log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
 FUTURE_TOLERANCE_MS = 5 * 60 * 1000
-"""A client's `ts` may be this far ahead of the session's clock: the timeline
-samples are stored on, which a jump of the wall clock does not move (a
-client stamping with a wall clock stepped further ahead is refused)."""
+"""A client's `ts` may be this far ahead of the session's clock (the
+timeline samples are stored on) or of the wall clock, whichever is later."""
 
 
 class _ApiError(Exception):
@@ -265,7 +264,10 @@ class _Handler(BaseHTTPRequestHandler):
             except ValueError as exc:
                 why = exc.english if isinstance(exc, Explained) else str(exc)
                 raise _ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, why, "ts") from None
-            if ts > now + FUTURE_TOLERANCE_MS:
+            # Against the later of the session's clock and the wall's: after the
+            # computer's clock was stepped forward (NTP fixing a slow clock), a
+            # client with the right time is ahead of the session, not wrong.
+            if ts > max(now, self.ctx.clock.wall()) + FUTURE_TOLERANCE_MS:
                 raise _ApiError(
                     HTTPStatus.UNPROCESSABLE_ENTITY, "ts is in the future; check the clock", "ts"
                 )

@@ -170,6 +170,9 @@ class Database:
     rescue: DatabaseRescue | None = None
     """What `app.storage.recovery` did to this database (a damaged file moved
     aside and recovered, at open or in use; a lost -wal), for the operator."""
+    generation: int = 0
+    """Counts the fresh files a rescue put in place, so whoever kept notes
+    about the old file's rows (the writer's open chunks) knows to drop them."""
 
     @property
     def sqlite_path(self) -> Path | None:

@@ -959,7 +959,28 @@ def _recover_into(
     return best
 
 
+def _empty_database(path: Path) -> bool:
+    """`path` holds nothing: a zero-length file, or a SQLite file without a
+    single table (what a connection opened during a rescue leaves there)."""
+    try:
+        if path.stat().st_size == 0:
+            return True
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return bool(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0)
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return False
+
+
 def _place(candidate: Path, path: Path) -> None:
+    if path.exists() and _empty_database(path):
+        # Opened by someone while the damaged file was being moved aside: an
+        # empty file SQLite made, with nothing in it to keep.
+        for p in (_wal(path), _shm(path), path):
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
     for leftover in (_wal(candidate), _shm(candidate)):
         if leftover.exists() and _size(leftover) == 0:
             leftover.unlink()
@@ -1363,12 +1384,22 @@ def rescue_in_place(
     path = db.sqlite_path
     if path is None:
         raise ValueError("only a SQLite file can be rescued")
-    pool = db.engine.pool
+    # Whoever connects while the file is moved aside goes through an engine
+    # that can only read an existing file (SQLite's mode=ro): it gets an error,
+    # and never makes an empty database where the fresh one is to go.
+    old = db.engine
+    gate = make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    db.engine = gate
+    db.sessions.configure(bind=gate)
+    pool = old.pool
     deadline = time.monotonic() + wait_s
     checkedout = getattr(pool, "checkedout", None)
     while callable(checkedout) and int(checkedout()) > 0 and time.monotonic() < deadline:
         time.sleep(0.02)
     if callable(checkedout) and int(checkedout()) > 0:
+        db.engine = old
+        db.sessions.configure(bind=old)
+        gate.dispose()
         raise DatabaseInUseError(
             QT_TRANSLATE_NOOP(
                 "storage",
@@ -1377,13 +1408,17 @@ def rescue_in_place(
             ),
             location=str(path),
         )
-    db.engine.dispose()
-    done = rescue(path, problem or FileProblem(CORRUPT, "SQLite reported damage while in use"))
-    engine = make_engine(db.url)
-    db.engine = engine
-    db.sessions.configure(bind=engine)
+    old.dispose()
+    try:
+        done = rescue(path, problem or FileProblem(CORRUPT, "SQLite reported damage while in use"))
+    finally:
+        engine = make_engine(db.url)
+        db.engine = engine
+        db.sessions.configure(bind=engine)
+        gate.dispose()
     db.read_only = False
     db.rescue = done
+    db.generation += 1
     return done
 
 

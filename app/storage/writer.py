@@ -43,7 +43,14 @@ from app.core.metrics import Gap, Sample
 from app.core.session import SessionSummary, now_ms
 from app.storage import chunks
 from app.storage.database import Database
-from app.storage.models import EventRow, GapRow, SampleChunkRow, SessionRow, StreamerRow
+from app.storage.models import (
+    EventRow,
+    GapRow,
+    SampleChunkRow,
+    SessionRow,
+    SourceRow,
+    StreamerRow,
+)
 from app.storage.months import month_keys, refresh_months
 from app.storage.repository import summary_values
 from app.storage.spill import SPILL_KIND, SPILL_VERSION, Spill, SpillError, read_spill, record_json
@@ -195,7 +202,7 @@ RETRY_FIRST_S = 0.5
 RETRY_MAX_S = 5.0
 """A failing commit is tried again after 0.5 s, then 1, 2, 4 and every 5 s."""
 
-CLOSE_RETRY_S = 5.0
+CLOSE_RETRY_S = 2.0
 """Closing while writes fail: how long the writer keeps trying before it saves
 what waits to an emergency file."""
 
@@ -233,6 +240,11 @@ _ERRNO_PROBLEMS: dict[int, Problem] = {
     errno.EPERM: "read_only",
     errno.EIO: "io_error",
 }
+
+
+def retry_delay_s(failures: int) -> float:
+    """How long to wait after the `failures`-th failed commit in a row."""
+    return float(min(RETRY_MAX_S, RETRY_FIRST_S * 2 ** min(max(failures, 1) - 1, 16)))
 
 
 def classify(exc: BaseException) -> Problem:
@@ -288,6 +300,9 @@ class WriterHealth:
     """Samples saved to emergency files, to be put back when writes work again."""
     spill_path: Path | None = None
     """The newest emergency file."""
+    spills: tuple[tuple[Path, int], ...] = ()
+    """Every emergency file not put back yet, with its samples, oldest first
+    (one that could not be read back is listed too: `genbo import` it)."""
     dropped: tuple[DroppedSpan, ...] = ()
     """What was lost since the writer started (each span also stored as a gap
     once the database takes writes again)."""
@@ -379,10 +394,13 @@ class DatabaseWriter(threading.Thread):
         backlog_limit_samples: int = BACKLOG_LIMIT_SAMPLES,
         spill_dirs: Sequence[Path] = (),
         close_retry_s: float = CLOSE_RETRY_S,
+        heartbeat: bool = True,
     ) -> None:
         """`on_error` hears each failed commit (SQLite's message); `health()`
         says the rest. `spill_dirs`: where emergency files may go, the first
-        one that takes the file (best another disk than the database's)."""
+        one that takes the file (best another disk than the database's).
+        `heartbeat=False`: commits leave the sessions' `last_seen_ms` alone
+        (putting old samples back is no sign of a live recorder)."""
         super().__init__(name="genbo-db-writer", daemon=True)
         self._db = db
         self._interval = commit_interval_s
@@ -429,7 +447,12 @@ class DatabaseWriter(threading.Thread):
         self._dropping: dict[int, int] = {}
         """Per session, the index in `_dropped` of the span growing now."""
         self._recovered = 0
+        self._put_back_n = 0
         self._rescue_tried_at: float | None = None
+        self._heartbeat = heartbeat
+        self._db_generation = db.generation
+        self._unreadable_spills: list[tuple[Path, int]] = []
+        """Emergency files that could not be read back: kept for `genbo import`."""
 
     # -- producer side (any thread) --------------------------------------------------
     def write_samples(self, session_id: int, source_id: int, samples: Sequence[Sample]) -> None:
@@ -530,9 +553,7 @@ class DatabaseWriter(threading.Thread):
                 backlog = _Backlog()
             else:
                 self._failed(backlog)
-                deadline = time.monotonic() + min(
-                    RETRY_MAX_S, RETRY_FIRST_S * 2 ** (self._failures - 1)
-                )
+                deadline = time.monotonic() + retry_delay_s(self._failures)
         if backlog:
             self._close_failing(backlog)
         if self._last_error is None:
@@ -554,15 +575,15 @@ class DatabaseWriter(threading.Thread):
         for flush in backlog.flushes:
             flush.ok = False
             flush.done.set()
-        if backlog.samples and not self._spill(backlog):
+        if not self._spill(backlog):
             self._drop(backlog)
-        elif backlog.events or backlog.gaps:
-            log.error(
-                "closing: %d events and %d gaps could not be written: %s",
-                len(backlog.events),
-                len(backlog.gaps),
-                self._last_error,
-            )
+            if backlog.events or backlog.gaps:
+                log.error(
+                    "closing: %d events and %d gaps could not be written nor saved: %s",
+                    len(backlog.events),
+                    len(backlog.gaps),
+                    self._last_error,
+                )
         self._publish()
 
     def _absorb(self, backlog: _Backlog, cmd: _Command) -> None:
@@ -576,13 +597,13 @@ class DatabaseWriter(threading.Thread):
                 or time.monotonic() - self._spill_failed_at >= SPILL_RETRY_S
             )
             if not (spill_due and self._spill(backlog)):
-                self._drop_samples(cmd)
+                self._drop_samples(cmd, backlog)
                 return
         backlog.add(cmd)
         if self._failures and isinstance(cmd, _Samples):
             self._publish(backlog)
 
-    def _drop_samples(self, cmd: _Samples) -> None:
+    def _drop_samples(self, cmd: _Samples, backlog: _Backlog) -> None:
         if not cmd.samples:
             return
         first = min(s.ts_ms for s in cmd.samples)
@@ -605,7 +626,7 @@ class DatabaseWriter(threading.Thread):
                 max(d.end_ms, last),
                 d.samples + len(cmd.samples),
             )
-        self._publish()
+        self._publish(backlog)
 
     def _drop(self, backlog: _Backlog) -> None:
         """Closing, with neither the database nor an emergency file: what is
@@ -645,6 +666,7 @@ class DatabaseWriter(threading.Thread):
                 waiting_samples=backlog.samples if backlog is not None and failing else 0,
                 spilled_samples=spilled,
                 spill_path=self._spills[-1][0] if self._spills else old.spill_path,
+                spills=tuple(self._unreadable_spills + self._spills),
                 dropped=tuple(self._dropped),
                 recovered_samples=self._recovered,
                 rescue=old.rescue,
@@ -658,11 +680,12 @@ class DatabaseWriter(threading.Thread):
         """Between commits: fold what is due, answer the flushes the commit
         covered (folding their ended sessions first), checkpoint the WAL."""
         if self._failures:
-            self._recovered = committed.samples
+            self._recovered = committed.samples + self._put_back_n
+            self._put_back_n = 0
             log.info(
                 "database writes work again after %.0f s: %d waiting samples written",
                 time.monotonic() - self._failing_since,
-                committed.samples,
+                self._recovered,
             )
             self._failures = 0
             self._failing_since_ms = None
@@ -702,9 +725,13 @@ class DatabaseWriter(threading.Thread):
         """Save the waiting samples (and gaps and events) to an emergency file
         in the first of `spill_dirs` that takes it, written whole or not at
         all (a temporary name, fsync, rename). False when none did."""
-        if not backlog.samples:
+        if not (backlog.samples or backlog.gaps or backlog.events):
             return True
-        sessions = sorted(backlog.spans)
+        sessions = sorted(
+            set(backlog.spans)
+            | {int(g["session_id"]) for g in backlog.gaps}
+            | {e.session_id for e in backlog.events}
+        )
         stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S%fZ")
         name = f"genbo-unsaved-{'-'.join(map(str, sessions))}-{stamp}.jsonl"
         lines = [self._spill_header(sessions, backlog)]
@@ -746,6 +773,7 @@ class DatabaseWriter(threading.Thread):
             backlog.events.clear()
             self._spills.append((target, n))
             self._spill_failed_at = None
+            self._dropping.clear()  # kept again: a later loss is a span of its own
             log.info(
                 "the database cannot be written: %d waiting samples saved to %s "
                 "(put back when writes work again, or with: genbo import %s)",
@@ -762,6 +790,7 @@ class DatabaseWriter(threading.Thread):
         """The file's first line: what it is, and enough of each session to
         find it again (or make it anew) when it is imported."""
         about: dict[str, Any] = {}
+        source_names: dict[str, list[str]] = {}
         try:  # reading usually still works on a full disk
             with self._db.engine.connect() as conn:
                 rows = conn.execute(
@@ -782,6 +811,13 @@ class DatabaseWriter(threading.Thread):
                     "utc_offset_min": offset,
                     "streamer": streamer,
                 }
+            with self._db.engine.connect() as conn:
+                for src_id, kind, label in conn.execute(
+                    select(SourceRow.id, SourceRow.kind, SourceRow.label).where(
+                        SourceRow.session_id.in_(sessions)
+                    )
+                ).all():
+                    source_names[str(src_id)] = [kind, label]
         except Exception as exc:
             log.info("could not read the sessions for an emergency file: %s", exc)
         return {
@@ -789,29 +825,10 @@ class DatabaseWriter(threading.Thread):
             "version": SPILL_VERSION,
             "database": self._db.url if self._db.sqlite_path is None else str(self._db.sqlite_path),
             "sessions": about,
+            "sources": source_names,
             "spans": {str(k): list(v) for k, v in backlog.spans.items()},
             "samples": backlog.samples,
         }
-
-    def _read_spills(self) -> Spill:
-        """Everything in this writer's emergency files, oldest first; a file
-        that cannot be read any more is left for `genbo import` (and said)."""
-        whole = Spill({}, 0, [], [])
-        for path, n in list(self._spills):
-            try:
-                spill = read_spill(path)
-            except (OSError, SpillError) as exc:
-                log.error("the emergency file %s cannot be read back (%s); it is kept", path, exc)
-                self._spills.remove((path, n))
-                continue
-            for key, (ts, values) in spill.series.items():
-                mine = whole.series.setdefault(key, (array("q"), array("q")))
-                mine[0].extend(ts)
-                mine[1].extend(values)
-            whole.gaps.extend(spill.gaps)
-            whole.events.extend(spill.events)
-            whole.samples += n
-        return whole
 
     # -- commits ---------------------------------------------------------------------
     @staticmethod
@@ -846,29 +863,102 @@ class DatabaseWriter(threading.Thread):
             conn.execute(insert(GapRow), [g])
 
     def _commit(self, backlog: _Backlog) -> bool:
-        """Write everything in the backlog in one transaction: first what went
-        to emergency files (older), then what waits in memory, in order."""
-        t0 = time.perf_counter()
-        spilled = bool(self._spills)
-        try:
-            if spilled:
-                old = self._read_spills()
-                old_n = old.samples
-                appended = dict(old.series)
-                for key, (new_ts, new_values) in backlog.series.items():
-                    mine = appended.get(key)
-                    appended[key] = (
-                        (new_ts, new_values)
-                        if mine is None
-                        else (mine[0] + new_ts, mine[1] + new_values)
+        """Write what waits, in order: first each emergency file this writer
+        wrote (older samples), one transaction per file, each removed once
+        stored; then the backlog in one transaction. False at the first
+        failure: what is not stored yet stays where it was."""
+        if self._db_generation != self._db.generation:
+            # The file was rescued under this writer (the window's idle check):
+            # its chunks are not the ones the tails describe.
+            self._tails = {}
+            self._db_generation = self._db.generation
+        while self._spills:
+            path, n = self._spills[0]
+            try:
+                spill = read_spill(path)
+            except (OSError, SpillError) as exc:
+                log.error("the emergency file %s cannot be read back (%s); it is kept", path, exc)
+                self._unreadable_spills.append((path, n))
+                self._spills.pop(0)
+                continue
+            try:
+                fresh = self._without_stored(spill)
+            except Exception as exc:
+                self._commit_failed(exc, backlog)
+                return False
+            events = [_Event(e.session_id, e.record, e.delete_uid) for e in spill.events]
+            if not self._transaction(backlog, fresh, spill.gaps, events, {}, set()):
+                return False
+            self._spills.pop(0)
+            self._put_back_n += n
+            try:
+                path.unlink()
+            except OSError as exc:
+                log.warning("could not remove the emergency file %s (it is stored): %s", path, exc)
+            log.info("put %d samples back from the emergency file %s", n, path)
+            self._publish(backlog)
+        if not self._transaction(
+            backlog,
+            backlog.series,
+            backlog.gaps,
+            backlog.events,
+            backlog.summaries,
+            backlog.touched,
+        ):
+            return False
+        self._dropped_stored = len(self._dropped)
+        return True
+
+    def _without_stored(self, spill: Spill) -> dict[_SeriesKey, tuple[array[int], array[int]]]:
+        """An emergency file's series less the points stored already (the
+        operator may have put the file back with `genbo import` meanwhile)."""
+        out: dict[_SeriesKey, tuple[array[int], array[int]]] = {}
+        c = SampleChunkRow
+        with self._db.engine.connect() as conn:
+            for key, (ts, values) in spill.series.items():
+                if not ts:
+                    continue
+                sid, src, metric = key
+                rows = conn.execute(
+                    select(c.ts_data, c.encoding, c.count).where(
+                        c.session_id == sid,
+                        c.source_id == src,
+                        c.metric == metric,
+                        c.last_ms >= min(ts),
+                        c.first_ms <= max(ts),
                     )
-                gap_rows = old.gaps + backlog.gaps
-                events = [_Event(e.session_id, e.record) for e in old.events] + backlog.events
-                touched = backlog.touched | {k[0] for k in old.series}
-            else:
-                appended, old_n = backlog.series, 0
-                gap_rows, events, touched = backlog.gaps, backlog.events, backlog.touched
-            gap_rows = gap_rows + self._dropped_gaps()
+                ).all()
+                stored = (
+                    set(chunks.decode_series([(r[0], r[1], r[2]) for r in rows]).tolist())
+                    if rows
+                    else set()
+                )
+                if not stored:
+                    out[key] = (ts, values)
+                    continue
+                keep = [i for i, t in enumerate(ts) if t not in stored]
+                if keep:
+                    out[key] = (
+                        array("q", (ts[i] for i in keep)),
+                        array("q", (values[i] for i in keep)),
+                    )
+        return out
+
+    def _transaction(
+        self,
+        backlog: _Backlog,
+        appended: Mapping[_SeriesKey, tuple[Sequence[int], Sequence[int]]],
+        gap_rows: Sequence[dict[str, Any]],
+        events: Sequence[_Event],
+        summaries: Mapping[int, SessionSummary],
+        touched: set[int],
+    ) -> bool:
+        """One commit of these series, gaps, events and summaries (and the
+        dropped spans not stored yet, as gaps)."""
+        t0 = time.perf_counter()
+        gap_rows = [*gap_rows, *self._dropped_gaps()]
+        touched = touched | {k[0] for k in appended} | {int(g["session_id"]) for g in gap_rows}
+        try:
             with self._db.engine.begin() as conn:
                 tails = self._write_series(conn, appended) if appended else {}
                 for g in gap_rows:
@@ -876,19 +966,19 @@ class DatabaseWriter(threading.Thread):
                 for ev in events:
                     self._apply_event(conn, ev)
                 stamp = now_ms()
-                summaries = backlog.summaries
                 for sid in touched:
-                    values: dict[str, object] = {"last_seen_ms": stamp}
+                    values: dict[str, object] = {"last_seen_ms": stamp} if self._heartbeat else {}
                     if sid in summaries:
                         values.update(summary_values(summaries[sid]))
                         # A summary comes from the session's live recorder: if
                         # a reader took it for interrupted (a stalled writer, a
                         # remote clock), it is not.
                         conn.execute(_REVIVE, {"session_id": sid})
-                    conn.execute(
-                        _session_update(tuple(values)),
-                        {"session_id": sid, **{f"new_{k}": v for k, v in values.items()}},
-                    )
+                    if values:
+                        conn.execute(
+                            _session_update(tuple(values)),
+                            {"session_id": sid, **{f"new_{k}": v for k, v in values.items()}},
+                        )
                 if summaries:
                     # The roster's month sums follow a live session's GMV.
                     refresh_months(conn, month_keys(conn, summaries))
@@ -902,9 +992,6 @@ class DatabaseWriter(threading.Thread):
         self._tails.update(tails)
         self._last_error = None
         self._dropped_stored = len(self._dropped)
-        if spilled:
-            self._put_back_done(old_n)
-        backlog.samples += old_n
         return True
 
     def _dropped_gaps(self) -> list[dict[str, Any]]:
@@ -919,15 +1006,6 @@ class DatabaseWriter(threading.Thread):
             }
             for d in self._dropped[self._dropped_stored :]
         ]
-
-    def _put_back_done(self, samples: int) -> None:
-        for path, _n in self._spills:
-            try:
-                path.unlink()
-            except OSError as exc:
-                log.warning("could not remove the emergency file %s (it is stored): %s", path, exc)
-        log.info("put %d samples back from %d emergency files", samples, len(self._spills))
-        self._spills.clear()
 
     def _commit_failed(self, exc: Exception, backlog: _Backlog) -> None:
         """Log a failure in one line when it starts and once a minute while it

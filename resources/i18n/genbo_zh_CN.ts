@@ -204,6 +204,10 @@
         <translation>结束一场中断的场次（因崩溃断开），已记录的数据保留</translation>
     </message>
     <message>
+        <source>cannot use the data folder {path}: {error}</source>
+        <translation>无法使用数据文件夹 {path}：{error}</translation>
+    </message>
+    <message>
         <source>--source in the window needs --streamer NAME</source>
         <translation>在窗口中使用 --source 需要 --streamer NAME</translation>
     </message>
@@ -606,6 +610,10 @@
     <message>
         <source>Finished session {id}: {duration}, peak {peak} viewers, GMV {gmv} (first 15 min {g15}, first 30 min {g30}), {n} samples.</source>
         <translation>场次 {id} 已结束：时长 {duration}，最高在线 {peak}，成交金额 {gmv}（前15分钟 {g15}，前30分钟 {g30}），{n} 条数据。</translation>
+    </message>
+    <message>
+        <source>genbo: already stopping; everything is being saved.</source>
+        <translation>genbo：已在停止；所有数据正在保存。</translation>
     </message>
     <message>
         <source>  team chat: “{notice}” not sent to {target}: {why}</source>
@@ -1340,40 +1348,76 @@
         <translation>已删除 {name}。</translation>
     </message>
     <message>
-        <source>Disk full: {n} samples waiting in memory, nothing lost yet — free space on {where}</source>
-        <translation>磁盘已满：内存中有 {n} 个样本等待写入，尚未丢失数据 — 请在 {where} 上释放空间</translation>
-    </message>
-    <message>
-        <source>The database cannot be written (read-only): {n} samples waiting in memory, nothing lost yet — make {path} writable</source>
-        <translation>数据库无法写入（只读）：内存中有 {n} 个样本等待写入，尚未丢失数据 — 请让 {path} 可写</translation>
-    </message>
-    <message>
-        <source>The database is locked by another program: {n} samples waiting in memory, nothing lost yet — close the program using {path}</source>
-        <translation>数据库被其他程序锁定：内存中有 {n} 个样本等待写入，尚未丢失数据 — 请关闭正在使用 {path} 的程序</translation>
-    </message>
-    <message>
-        <source>The disk reports an I/O error: {n} samples waiting in memory, nothing lost yet — check the disk holding {path}</source>
-        <translation>磁盘报告读写错误：内存中有 {n} 个样本等待写入，尚未丢失数据 — 请检查 {path} 所在的磁盘</translation>
-    </message>
-    <message>
-        <source>The database is damaged: {n} samples waiting in memory, nothing lost yet — Genbo moves it aside and recovers it</source>
-        <translation>数据库已损坏：内存中有 {n} 个样本等待写入，尚未丢失数据 — 跟播会把它移到一旁并恢复</translation>
-    </message>
-    <message>
-        <source>The database cannot be opened: {n} samples waiting in memory, nothing lost yet — check {path}</source>
-        <translation>数据库无法打开：内存中有 {n} 个样本等待写入，尚未丢失数据 — 请检查 {path}</translation>
-    </message>
-    <message>
-        <source>Writing to the database fails ({detail}): {n} samples waiting in memory</source>
-        <translation>写入数据库失败（{detail}）：内存中有 {n} 个样本等待写入</translation>
-    </message>
-    <message>
         <source>{n} older samples are kept in {file}; they are put back when the database can be written (or: genbo import &quot;{file}&quot;)</source>
         <translation>较早的 {n} 个样本保存在 {file}；数据库可写后会自动放回（也可运行：genbo import &quot;{file}&quot;）</translation>
     </message>
     <message>
-        <source>Memory for waiting samples is full: {n} samples since {since} were dropped — free space to keep the rest</source>
-        <translation>等待写入的内存已满：自 {since} 起已丢弃 {n} 个样本 — 请释放空间以保留其余数据</translation>
+        <source>Disk full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>The database cannot be written (read-only)</source>
+        <translation>数据库无法写入（只读）</translation>
+    </message>
+    <message>
+        <source>The database is locked by another program</source>
+        <translation>数据库被其他程序锁定</translation>
+    </message>
+    <message>
+        <source>The disk reports an I/O error</source>
+        <translation>磁盘报告读写错误</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>The database cannot be opened</source>
+        <translation>数据库无法打开</translation>
+    </message>
+    <message>
+        <source>Writing to the database fails ({detail})</source>
+        <translation>写入数据库失败（{detail}）</translation>
+    </message>
+    <message>
+        <source>free space on {where}</source>
+        <translation>请在 {where} 上释放空间</translation>
+    </message>
+    <message>
+        <source>make {path} writable</source>
+        <translation>请让 {path} 可写</translation>
+    </message>
+    <message>
+        <source>close the program using {path}</source>
+        <translation>请关闭正在使用 {path} 的程序</translation>
+    </message>
+    <message>
+        <source>check the disk holding {path}</source>
+        <translation>请检查 {path} 所在的磁盘</translation>
+    </message>
+    <message>
+        <source>Genbo moves it aside and recovers it</source>
+        <translation>跟播会把它移到一旁并恢复</translation>
+    </message>
+    <message>
+        <source>check {path}</source>
+        <translation>请检查 {path}</translation>
+    </message>
+    <message>
+        <source>Genbo keeps trying</source>
+        <translation>跟播会继续重试</translation>
+    </message>
+    <message>
+        <source>{title}: {n} samples waiting in memory, nothing lost yet — {advice}</source>
+        <translation>{title}：内存中有 {n} 个样本等待写入，尚未丢失数据 — {advice}</translation>
+    </message>
+    <message>
+        <source>{title}: {n} samples waiting in memory; memory for waiting samples is full, so {dropped} newer samples since {since} were dropped — {advice}</source>
+        <translation>{title}：内存中有 {n} 个样本等待写入；等待写入的内存已满，自 {since} 起较新的 {dropped} 个样本已丢弃 — {advice}</translation>
+    </message>
+    <message>
+        <source>{n} older samples are kept in {files} emergency files in {folder}; they are put back when the database can be written</source>
+        <translation>较早的 {n} 个样本保存在 {folder} 中的 {files} 个应急文件里；数据库可写后会自动放回</translation>
     </message>
     <message>
         <source>{n} samples from {start} to {end} could not be kept (stored as a gap)</source>
@@ -1386,6 +1430,10 @@
     <message>
         <source>{n} samples could not be written to the database; they are kept in {file}. Put them back with: genbo import &quot;{file}&quot;</source>
         <translation>{n} 个样本未能写入数据库，已保存在 {file}。放回方法：genbo import &quot;{file}&quot;</translation>
+    </message>
+    <message>
+        <source>Highlights, milestones or gaps could not be written to the database; they are kept in {file}. Put them back with: genbo import &quot;{file}&quot;</source>
+        <translation>高光、里程碑或断档未能写入数据库，已保存在 {file}。放回方法：genbo import &quot;{file}&quot;</translation>
     </message>
     <message>
         <source>{n} samples of session {id} from {start} to {end} were lost (no space to keep them).</source>

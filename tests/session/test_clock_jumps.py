@@ -181,6 +181,14 @@ def test_client_timestamps_are_checked_against_the_session_clock(live) -> None:
         {"metrics": {"viewers": 5}, "ts": datetime.fromtimestamp(ahead / 1000, UTC).isoformat()}
     )
     assert r.status_code == 422 and r.json()["field"] == "ts"
+    # The wall clock stepped forward past the session (NTP fixing a slow
+    # clock): a client with the right time is ahead of the session, not wrong.
+    t.step(HOUR + 30 * MIN)
+    right = T0 + 60_000 + 30 * MIN
+    r = live.post(
+        {"metrics": {"viewers": 6}, "ts": datetime.fromtimestamp(right / 1000, UTC).isoformat()}
+    )
+    assert r.status_code == 202 and r.json()["ts_ms"] == right
 
 
 @pytest.mark.gui

@@ -323,3 +323,124 @@ def test_a_database_damaged_while_recording_is_rescued_and_writing_goes_on(
     with contextlib.closing(sqlite3.connect(path)) as conn:
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
     db.dispose()
+
+
+# -- what a review found (each reproduced first, then fixed) ---------------------------------
+
+
+def test_the_retry_delay_stays_at_its_ceiling_however_long_it_fails() -> None:
+    from app.storage.writer import RETRY_MAX_S, retry_delay_s
+
+    assert [retry_delay_s(n) for n in range(1, 6)] == [0.5, 1.0, 2.0, 4.0, RETRY_MAX_S]
+    assert retry_delay_s(100_000) == RETRY_MAX_S  # 85 minutes of failures crashed it once
+
+
+def test_a_deleted_highlight_stays_deleted_through_an_emergency_file(
+    disk: Disk, tmp_path: Path
+) -> None:
+    from app.core.highlights import EventRecord
+
+    db, repo, sid, src = _open(disk)
+    with _writer(db, backlog_limit_samples=50, spill_dirs=[tmp_path / "spill"]) as w:
+        w.write_event(sid, EventRecord("u1", T0, "highlight", "保留？", {}))
+        assert w.flush()
+        disk.fill()
+        w.delete_event(sid, "u1")  # the operator deletes it while the disk is full
+        _feed(w, sid, src, 0, 200)
+        _wait(lambda: w.health().spilled_samples > 0)
+        disk.free()
+        _wait(lambda: w.health().ok and not w.health().spills)
+        assert w.flush()
+    assert [e.uid for e in repo.load_events(sid)] == []
+    db.dispose()
+
+
+def test_closing_with_only_highlights_waiting_keeps_them_in_an_emergency_file(
+    disk: Disk, tmp_path: Path
+) -> None:
+    from app.core.highlights import EventRecord
+    from app.session.put_back import put_back
+
+    db, repo, sid, src = _open(disk)
+    w = DatabaseWriter(
+        db, commit_interval_s=0.05, spill_dirs=[tmp_path / "spill"], close_retry_s=0.3
+    )
+    w.start()
+    disk.fill()
+    w.write_event(sid, EventRecord("h1", T0 + 5, "highlight", "爆款讲解", {"note": "剪这段"}))
+    w.write_gap(sid, src, Gap("simulator", T0 + 10, T0 + 20, "HTTP 500"))
+    _wait(lambda: not w.health().ok)
+    w.close()
+    ((path, n),) = w.health().spills
+    assert n == 0 and path.exists()
+    from app.config.formatting import number_format
+    from app.session.health import describe_end
+
+    (line,) = describe_end(w.health(), number_format())
+    assert "Highlights, milestones or gaps" in line and str(path) in line
+    disk.free()
+    done = put_back(repo, path)
+    assert (done.events, done.gaps) == (1, 1)
+    assert [e.label for e in repo.load_events(sid)] == ["爆款讲解"]
+    assert [g.reason for g in repo.load_gaps(sid)] == ["HTTP 500"]
+    db.dispose()
+
+
+def test_two_losses_with_samples_kept_between_them_are_two_spans(
+    disk: Disk, tmp_path: Path
+) -> None:
+    db, repo, sid, src = _open(disk)
+    spill = tmp_path / "spill"
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder would be")
+    with _writer(db, backlog_limit_samples=100, spill_dirs=[blocked / "x"]) as w:
+        disk.fill()
+        _feed(w, sid, src, 0, 100)
+        _wait(lambda: w.health().waiting_samples == 100)
+        _feed(w, sid, src, 100, 100)  # nowhere to keep them: dropped
+        _wait(lambda: w.health().dropped_samples == 100)
+        assert w.health().waiting_samples == 100, "still said while dropping"
+        w._spill_dirs = (spill,)  # an emergency folder becomes writable
+        w._spill_failed_at = None
+        _feed(w, sid, src, 200, 100)  # kept: the first 100 go to the file
+        _wait(lambda: w.health().spills != ())
+        w._spill_dirs = (blocked / "x",)  # and nowhere again
+        w._spill_failed_at = None
+        _feed(w, sid, src, 300, 200)  # dropped again
+        _wait(lambda: w.health().dropped_samples == 300)
+        spans = [(d.start_ms, d.end_ms, d.samples) for d in w.health().dropped]
+        assert spans == [
+            (T0 + 100 * 100, T0 + 100 * 199, 100),
+            (T0 + 100 * 300, T0 + 100 * 499, 200),
+        ]
+        disk.free()
+        _wait(lambda: w.health().ok and not w.health().spills)
+        assert w.flush()
+    kept = [*range(0, 100), *range(200, 300)]
+    assert _stored(disk.root / "genbo.db", sid) == [T0 + 100 * k for k in kept]
+    assert [(g.start_ms, g.end_ms) for g in repo.load_gaps(sid)] == [s[:2] for s in spans]
+    db.dispose()
+
+
+def test_an_emergency_file_put_back_by_hand_meanwhile_is_not_stored_twice(
+    disk: Disk, tmp_path: Path
+) -> None:
+    from app.session.put_back import put_back
+
+    db, _repo, sid, src = _open(disk)
+    with _writer(db, backlog_limit_samples=100, spill_dirs=[tmp_path / "spill"]) as w:
+        disk.fill()
+        _feed(w, sid, src, 0, 250)
+        _wait(lambda: len(w.health().spills) >= 1 and w.health().waiting_samples)
+        (path, n), *_ = w.health().spills
+        disk.free()
+        other = Repository(open_database(sqlite_url(disk.root / "genbo.db")))
+        try:
+            by_hand = put_back(other, path)  # the operator follows the strip's advice
+        finally:
+            other.db.dispose()
+        assert by_hand.samples == n
+        _wait(lambda: w.health().ok and not w.health().spills)
+        assert w.flush()
+    assert _stored(disk.root / "genbo.db", sid) == [T0 + 100 * k for k in range(250)]
+    db.dispose()

@@ -52,7 +52,9 @@ class StorageBanner(QFrame):
             self._hide_timer.start(RECOVERED_SHOWN_MS)
             return
         if self._hide_timer.isActive():
-            return  # the "works again" line stays a while
+            if health.ok:
+                return  # the "works again" line stays a while
+            self._hide_timer.stop()  # failing again: say that instead
         self._settle()
 
     def _settle(self) -> None:
