@@ -97,10 +97,13 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
     except (SetupError, StorageError) as exc:
         print(f"genbo: {exc}", file=sys.stderr)
         return 2
-    from app.session.health import emergency_dirs
+    from app.session.health import describe_leftovers, emergency_dirs, leftover_spills
 
     writer = DatabaseWriter(db, spill_dirs=emergency_dirs(paths))
     writer.start()
+    left = describe_leftovers(leftover_spills(paths), fmt)
+    if left:
+        print(f"genbo: {left}", file=sys.stderr, flush=True)
     settings = load_settings(paths.settings_file)
     rules = rules_from_settings(settings)
     alert_rules = alert_rules_from_settings(settings)

@@ -9,6 +9,7 @@ so a full data disk still leaves somewhere to keep the samples.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from datetime import datetime
@@ -25,25 +26,93 @@ EMERGENCY_FOLDER = "Genbo unsaved samples"
 
 
 def emergency_dirs(paths: AppPaths) -> list[Path]:
-    """Where the writer may put emergency files, in order: folders on another
-    disk than the data folder first (the home folder, the temporary folder),
-    then the same disk's. The writer takes the first one that takes a file."""
+    """Where the writer may put emergency files, in order: a folder on another
+    disk than the data folder that keeps its files over a restart, then one on
+    the same disk (the home folder), then memory-backed ones (a tmpfs
+    temporary folder, lost at a restart: better than nothing). The writer
+    takes the first one that takes a file."""
     candidates = [Path.home() / EMERGENCY_FOLDER, Path(tempfile.gettempdir()) / EMERGENCY_FOLDER]
     try:
         data_dev = os.stat(paths.data_dir).st_dev
     except OSError:
-        return candidates
+        data_dev = None
 
-    def device(p: Path) -> int | None:
-        for q in (p, *p.parents):
+    def existing(p: Path) -> Path:
+        return next((q for q in (p, *p.parents) if q.exists()), p)
+
+    def rank(p: Path) -> int:
+        q = existing(p)
+        if _volatile(q):
+            return 2
+        try:
+            return 0 if os.stat(q).st_dev != data_dev else 1
+        except OSError:
+            return 1
+
+    return sorted(candidates, key=rank)
+
+
+def _volatile(path: Path) -> bool:
+    """Whether `path` is on a memory-backed file system (Linux: tmpfs, ramfs)."""
+    try:
+        mounts = Path("/proc/self/mounts").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+    best, kind = "", ""
+    target = str(path.resolve())
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point = parts[1].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) > len(best):
+            best, kind = point, parts[2]
+    return kind in ("tmpfs", "ramfs")
+
+
+def leftover_spills(paths: AppPaths) -> list[Path]:
+    """Emergency files an earlier Genbo left for this data folder's database
+    (closed, or killed, while it could not write): `genbo import` or Import…
+    puts each back. Ones already put back are renamed and not listed."""
+    from app.storage.spill import SPILL_KIND
+
+    mine = str(paths.database)
+    found: list[Path] = []
+    for folder in emergency_dirs(paths):
+        try:
+            files = sorted(folder.glob("genbo-unsaved-*.jsonl"))
+        except OSError:
+            continue
+        for f in files:
+            if f.with_name(f.name + ".put-back").exists():
+                continue  # put back already (app.session.put_back)
             try:
-                return os.stat(q).st_dev
-            except OSError:
+                with open(f, encoding="utf-8") as fh:
+                    head = json.loads(fh.readline(1 << 20))
+            except (OSError, ValueError):
                 continue
-        return None
+            if (
+                isinstance(head, dict)
+                and head.get("kind") == SPILL_KIND
+                and head.get("database") == mine
+            ):
+                found.append(f)
+    return found
 
-    other = [p for p in candidates if device(p) != data_dev]
-    return other + [p for p in candidates if p not in other]
+
+def describe_leftovers(files: list[Path], fmt: NumberFormat) -> str | None:
+    if not files:
+        return None
+    if len(files) == 1:
+        return tr(
+            "An emergency file from an earlier run is not in the database yet: {file}. "
+            'Import… (Ctrl+I) or genbo import "{file}" puts it back.'
+        ).format(file=files[0])
+    return tr(
+        "{n} emergency files from an earlier run are not in the database yet, in {folder}. "
+        "Import… (Ctrl+I) or genbo import puts each back."
+    ).format(n=fmt.grouped(len(files)), folder=files[0].parent)
 
 
 def _folder_of(path: Path) -> str:

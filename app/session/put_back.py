@@ -11,6 +11,7 @@ a file back twice changes nothing the second time.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from app.storage.repository import Repository
 from app.storage.spill import Spill, SpillError, is_spill_file, read_spill
 from app.storage.writer import DatabaseWriter
 
-__all__ = ["PutBack", "is_spill_file", "put_back"]
+__all__ = ["PutBack", "is_spill_file", "put_back", "put_back_marker"]
 
 BATCH = 500
 
@@ -182,6 +183,8 @@ def put_back(
         )
     for sid in created:
         repo.finish_interrupted(sid, status=SessionStatus.ENDED)
+    with contextlib.suppress(OSError):  # not "waiting" at the next start; the file stays
+        put_back_marker(path).touch()
     if progress is not None:
         progress(1.0)
     return PutBack(
@@ -206,3 +209,8 @@ def _made_before(repo: Repository, info: dict[str, object]) -> SessionInfo | Non
             if s.started_ms == int(str(info["started_ms"])) and s.title == str(info["title"]):
                 return s
     return None
+
+
+def put_back_marker(path: Path) -> Path:
+    """The empty file beside an emergency file that says it was put back."""
+    return path.with_name(path.name + ".put-back")

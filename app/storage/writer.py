@@ -193,10 +193,11 @@ class WriterStats:
 
 # -- when writing fails ---------------------------------------------------------------------
 
-BACKLOG_LIMIT_SAMPLES = 72_000
+BACKLOG_LIMIT_SAMPLES = 180_000
 """While the database cannot be written, this many samples wait in memory
-(two hours of one source at 10 Hz, about 30 MB with every metric) before the
-oldest are saved to an emergency file."""
+before the oldest are saved to an emergency file: five hours of one source at
+10 Hz, or 100 minutes of three (about 45 MB with every metric: two 8-byte
+integers a value)."""
 
 RETRY_FIRST_S = 0.5
 RETRY_MAX_S = 5.0

@@ -211,6 +211,7 @@ def open_main_window(
     window.refresh_history()
     if not ctx.db.read_only:  # both may write: a read-only database is browsed as it is
         window.check_interrupted()
+        window.check_leftover_spills()
         window.tidy_library()
     show_database_notice(window, ctx, smoke=args.smoke)
     if ctx.db.backup_path is not None:

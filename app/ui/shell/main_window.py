@@ -1062,8 +1062,23 @@ class MainWindow(QMainWindow):
                 w.paid_panel.refresh()
         self.roster.paid.refresh()
 
+    def check_leftover_spills(self) -> None:
+        """Emergency files an earlier run left for this database: the strip
+        says where, until they are put back (off the GUI thread: it reads the
+        first line of each)."""
+        from app.session.health import describe_leftovers, leftover_spills
+
+        paths = self.ctx.paths
+
+        def done(files: object) -> None:
+            text = describe_leftovers(list(files), number_format())  # type: ignore[call-overload]
+            self.storage_banner.show_note(text or "")
+
+        self.ctx.tasks.submit(lambda: leftover_spills(paths), done, lambda exc: None)
+
     def _on_imported(self, imported: object) -> None:
         """A session came in: the library lists it and its review opens."""
+        self.check_leftover_spills()  # an emergency file may have been put back
         self.library.refresh(explicit=True)
         session_id = getattr(imported, "id", imported)
         if isinstance(session_id, int):

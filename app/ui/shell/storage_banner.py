@@ -36,11 +36,18 @@ class StorageBanner(QFrame):
         self.dismiss.clicked.connect(self._dismissed)
         lay.addWidget(self.dismiss)
         self._dismissed_text: str | None = None
+        self._note: str | None = None
         self._last = WriterHealth()
         self._hide_timer = QTimer(self)
         self._hide_timer.setSingleShot(True)
         self._hide_timer.timeout.connect(self._settle)
         self.hide()
+
+    def show_note(self, text: str) -> None:
+        """Something to know that is not a failure (emergency files an earlier
+        run left): shown until dismissed or until writing fails."""
+        self._note = text
+        self._settle()
 
     def update_from(self, health: WriterHealth) -> None:
         fmt = number_format()
@@ -59,6 +66,8 @@ class StorageBanner(QFrame):
 
     def _settle(self) -> None:
         line = describe(self._last, self.database, number_format())
+        if self._last.ok and self._note:
+            line = self._note if line is None else f"{line} · {self._note}"
         if line is None or (self._last.ok and line == self._dismissed_text):
             self.hide()
         else:
