@@ -39,11 +39,13 @@ class SafeFileHandler(logging.handlers.RotatingFileHandler):
         self.failed_at = time.monotonic()
         if first:
             try:
-                sys.stderr.write(
-                    f"genbo: cannot write the log file {self.baseFilename} ({error}); "
-                    f"the log goes on here only until it can (tried again every "
-                    f"{self.retry_s:g} s)\n"
-                )
+                from app.config.i18n import tr
+
+                text = tr(
+                    "cannot write the log file {path} ({error}); the log goes on here only "
+                    "until it can (tried again every {seconds} s)"
+                ).format(path=self.baseFilename, error=error, seconds=f"{self.retry_s:g}")
+                sys.stderr.write(f"genbo: {text}\n")
                 sys.stderr.flush()
             except (OSError, ValueError, AttributeError):
                 pass

@@ -244,7 +244,7 @@ class SessionClock:
             offset_ms=offset,
         )
         log.log(
-            logging.WARNING if jump.shown else logging.INFO,
+            logging.INFO,  # the window and genbo record say a shown one in words
             "the computer's clock jumped %s by %.1f s at session time %.1f s; samples keep "
             "the session clock (the wall clock is now %.1f s %s it)",
             "forward" if jump.forward else "back",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
@@ -27,6 +28,9 @@ from app.session.recording import SessionRecorder
 from app.sources.base import Source, SourceContext, SourceState, SourceStatus
 
 log = logging.getLogger(__name__)
+
+RETRY_END_S = 10.0
+"""A stop that could not write the session's end tries again this often."""
 
 
 class _Relay(QObject):
@@ -133,6 +137,9 @@ class LiveSession(QObject):
         self._heartbeat.timeout.connect(self._on_heartbeat)
         self.stopping = False
         self.ended = False
+        self.ending = False
+        """A retried end (`retry_end`) is being written."""
+        self._end_tried_at = -RETRY_END_S
 
     @property
     def manual_source_id(self) -> int | None:
@@ -224,7 +231,8 @@ class LiveSession(QObject):
         """For application exit: stop and commit now, on this thread."""
         if not self.stopping:
             self._halt_sources()
-        info = self.recorder.stop()
+        rec = self.recorder
+        info = rec.finish_end() if rec.pending_end is not None else rec.stop()
         self.ended = True
         return info
 
@@ -280,8 +288,31 @@ class LiveSession(QObject):
         self.sourceStatusChanged.emit(source_id, status)
 
     def _on_stopped(self, info: SessionInfo) -> None:
+        self.ending = False
         self.ended = True
         self.stopped.emit(info)
 
     def _on_stop_failed(self, exc: BaseException) -> None:
+        self.ending = False
         self.failed.emit(str(exc))
+
+    @property
+    def end_pending(self) -> bool:
+        """Stopped, but its end is not in the database yet (a full disk)."""
+        return self.recorder.pending_end is not None and not self.ended
+
+    def retry_end(self) -> None:
+        """Write the end again, off the GUI thread (`stopped` or `failed` follows)."""
+        if not self.end_pending or self.ending:
+            return
+        now = time.monotonic()
+        if now - self._end_tried_at < RETRY_END_S:
+            return
+        self._end_tried_at = now
+        self.ending = True
+        self.tasks.submit(self.recorder.finish_end, self._on_stopped, self._on_retry_failed)
+
+    def _on_retry_failed(self, exc: BaseException) -> None:
+        """Said once already (the stop's failure): tried again later, quietly."""
+        self.ending = False
+        log.info("the end of session %s still cannot be written: %s", self.info.id, exc)

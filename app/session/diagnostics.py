@@ -231,11 +231,26 @@ def gather(
     lines, log_note = _log_tail(log_path, log_lines)
     if log_note:
         notes.append(log_note)
-    writer_report = _writer(writer, clean)
+    writer_report = _writer(writer, clean, paths)
     if writer_report is not None and writer_report.get("ok") is False:
         problems.append(
             tr("the database writer is failing: {problem}").format(
-                problem=writer_report.get("problem") or writer_report.get("detail") or "?"
+                problem=writer_report.get("said")
+                or writer_report.get("problem")
+                or writer_report.get("detail")
+                or "?"
+            )
+        )
+    from app.session.health import leftover_spills
+
+    try:
+        unsaved = [str(p) for p in leftover_spills(paths)]
+    except OSError:
+        unsaved = []
+    if unsaved:
+        problems.append(
+            tr('{n} emergency files are not in the database yet: genbo import "{file}"').format(
+                n=len(unsaved), file=unsaved[0]
             )
         )
     return Diagnostics(
@@ -768,7 +783,7 @@ def _tail_lines(path: Path, count: int, block: int = 64 * 1024) -> list[str]:
     return text.splitlines()[-count:]
 
 
-def _writer(writer: Any, clean: Callable[[str], str]) -> dict[str, Any] | None:
+def _writer(writer: Any, clean: Callable[[str], str], paths: AppPaths) -> dict[str, Any] | None:
     health = getattr(writer, "health", None)
     if health is None:
         return None
@@ -789,6 +804,12 @@ def _writer(writer: Any, clean: Callable[[str], str]) -> dict[str, Any] | None:
                 out[name] = v
             else:
                 out[name] = clean(str(v))
+    from app.config.formatting import number_format
+    from app.session.health import describe
+
+    said = describe(h, paths.database, number_format()) if hasattr(h, "spills") else None
+    if said:
+        out["said"] = clean(said)
     return out
 
 
@@ -886,6 +907,8 @@ def _text_lines(d: Diagnostics) -> list[str]:
         w = d.writer
         if w.get("ok") and not w.get("waiting_samples") and not w.get("spilled_samples"):
             health = "ok"
+        elif w.get("said"):
+            health = str(w["said"])
         else:
             health = ", ".join(f"{k} {val}" for k, val in w.items() if _worth(val))
         out.append("  " + tr("writer: {health}").format(health=health))

@@ -181,8 +181,12 @@ def put_back(
             path=str(path),
             error=health.detail or "timed out",
         )
-    for sid in created:
-        repo.finish_interrupted(sid, status=SessionStatus.ENDED)
+    for sid in sorted(set(target.values())):
+        # The summary (duration, GMV, peaks) is rebuilt from what is stored
+        # now; a session still recorded somewhere keeps its live one.
+        status = SessionStatus.ENDED if sid in created else repo.get_session(sid).status
+        if status is not SessionStatus.LIVE:
+            repo.finish_interrupted(sid, status=status)
     with contextlib.suppress(OSError):  # not "waiting" at the next start; the file stays
         put_back_marker(path).touch()
     if progress is not None:

@@ -49,7 +49,7 @@ from app.core.numbers import NumberFormat
 from app.core.roster import GmvBasis, month_gmv
 from app.core.segments import Segment, segment_from_record, segment_record, start_segment
 from app.core.series import SeriesSet
-from app.core.session import SessionInfo, SourceInfo
+from app.core.session import SessionInfo, SessionSummary, SourceInfo
 from app.core.stats import SessionStats, StatsSnapshot
 from app.notify import payloads
 from app.notify.payloads import Notice
@@ -125,6 +125,8 @@ class SessionRecorder:
         """A resumed session's stored gaps (its downtime included), for its view."""
         self.resumed_series: SeriesSet | None = None
         """A resumed session's stored samples and gaps, ready for its plots."""
+        self.pending_end: tuple[int, SessionSummary] | None = None
+        """The end `stop` could not write yet (see `finish_end`)."""
         self.month_change: MonthChange | None = None
         """Set by `stop`: the streamer's month GMV without and with this session."""
 
@@ -409,8 +411,18 @@ class SessionRecorder:
         # writer (memory, then an emergency file): no point waiting long.
         self.writer.flush(10.0 if self.writer.health().ok else 1.0, fold_session=self.info.id)
         ended = self.info.started_ms + round(snap.elapsed_s * 1000)
+        self.pending_end = (ended, summary_from_stats(snap))
+        return self.finish_end()
+
+    def finish_end(self) -> SessionInfo:
+        """Write the end `stop` worked out: again after it failed (a full
+        disk), once the database takes writes. Raises `SessionNotClosedError`
+        while it cannot be written; call off the GUI thread."""
+        if self.pending_end is None:
+            return self.info
+        ended, summary = self.pending_end
         try:
-            self.info = self.repo.end_session(self.info.id, ended, summary_from_stats(snap))
+            self.info = self.repo.end_session(self.info.id, ended, summary)
         except SQLAlchemyError as exc:
             raise SessionNotClosedError(
                 QT_TRANSLATE_NOOP(
@@ -422,6 +434,7 @@ class SessionRecorder:
                 id=self.info.id,
                 error=str(getattr(exc, "orig", None) or exc),
             ) from exc
+        self.pending_end = None
         try:
             save_session_curves(self.repo, self.info)
         except (StorageError, SQLAlchemyError) as exc:  # built from samples when asked

@@ -326,9 +326,14 @@ def _migrate(db: Database, migrations_dir: Path) -> Path | None:
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
-    if current is not None and db.sqlite_path is not None:
-        _vacuum(db)
-        refresh_statistics(db)  # new indexes: the planner needs to know them
+    if db.sqlite_path is not None:
+        # Statistics first (new indexes: the planner needs to know them; a new
+        # file gets its sqlite_stat1 table now), then VACUUM, so the schema's
+        # pages sit at the start of the file: a file cut short later loses
+        # rows at its end, not the schema that says where every table is.
+        refresh_statistics(db)
+        if current is not None:
+            _vacuum(db)
     return backup
 
 

@@ -525,6 +525,10 @@ class DatabaseRescue:
         """`describe()` in English, for logs."""
         return self._text(_english, _plain_number, translate_words=False)
 
+    @property
+    def recovered_anything(self) -> bool:
+        return bool(self.sessions or any(self.tables.get(k, 0) for k in TABLE_WORDS))
+
     def _text(self, t: Say, n: Callable[[int], str], *, translate_words: bool) -> str:
         def word(table: str) -> str:
             w = TABLE_WORDS.get(table, table)
@@ -536,7 +540,7 @@ class DatabaseRescue:
             parts.append(
                 t(QT_TRANSLATE_NOOP("storage", "Genbo goes on with the rest of the database."))
             )
-            return " ".join(parts)
+            return _sentences(parts)
         parts.append(
             t(
                 QT_TRANSLATE_NOOP(
@@ -547,25 +551,25 @@ class DatabaseRescue:
                 moved=str(self.moved[0]),
             )
         )
-        if self.sessions or any(self.tables.get(k, 0) for k in TABLE_WORDS):
-            parts.append(
-                t(
-                    QT_TRANSLATE_NOOP(
-                        "storage",
-                        "Recovered from it: {sessions} sessions of {streamers} streamers, "
-                        "{chunks} sample chunks with {values} values, {events} events and "
-                        "{gaps} gaps.",
-                    ),
-                    sessions=n(self.sessions),
-                    streamers=n(int(self.tables.get("streamers", 0))),
-                    chunks=n(self.sample_chunks),
-                    values=n(self.values),
-                    events=n(int(self.tables.get("events", 0))),
-                    gaps=n(int(self.tables.get("gaps", 0))),
-                )
-            )
-        else:
+        if not self.recovered_anything:
             parts.append(t(QT_TRANSLATE_NOOP("storage", "Nothing could be recovered from it.")))
+            return _sentences(parts)
+        parts.append(
+            t(
+                QT_TRANSLATE_NOOP(
+                    "storage",
+                    "Recovered from it: {sessions} sessions of {streamers} streamers, "
+                    "{chunks} sample chunks with {values} values, {events} events and "
+                    "{gaps} gaps.",
+                ),
+                sessions=n(self.sessions),
+                streamers=n(int(self.tables.get("streamers", 0))),
+                chunks=n(self.sample_chunks),
+                values=n(self.values),
+                events=n(int(self.tables.get("events", 0))),
+                gaps=n(int(self.tables.get("gaps", 0))),
+            )
+        )
         if self.damaged:
             parts.append(
                 t(
@@ -607,7 +611,18 @@ class DatabaseRescue:
                     method=translate("storage", method) if translate_words else method,
                 )
             )
-        return " ".join(parts)
+        return _sentences(parts)
+
+
+def _sentences(parts: list[str]) -> str:
+    """Sentences one after another: a space between English ones, none after
+    a Chinese full stop or bracket."""
+    out = ""
+    for part in parts:
+        if out and not out.endswith(("。", "）", "！", "？")):
+            out += " "
+        out += part
+    return out
 
 
 def read_only_notice(db: Database) -> str:

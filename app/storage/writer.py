@@ -777,7 +777,7 @@ class DatabaseWriter(threading.Thread):
             self._dropping.clear()  # kept again: a later loss is a span of its own
             log.info(
                 "the database cannot be written: %d waiting samples saved to %s "
-                "(put back when writes work again, or with: genbo import %s)",
+                '(put back when writes work again, or with: genbo import "%s")',
                 n,
                 target,
                 target,
@@ -1097,7 +1097,14 @@ class DatabaseWriter(threading.Thread):
                     tail = self._fold(conn, key, self._tails[key], [], [])
             except Exception as exc:  # the samples stay stored as small chunks
                 if not self._fold_failing:  # once, not after every commit
-                    log.warning("folding stored samples failed; will try again: %s", exc)
+                    # A full disk is said to the operator already (health);
+                    # the samples are stored either way.
+                    level = logging.INFO if self._failures else logging.WARNING
+                    log.log(
+                        level,
+                        "folding stored samples failed; will try again: %s",
+                        getattr(exc, "orig", None) or exc,
+                    )
                 self._fold_failing = True
                 return
             if self._fold_failing:

@@ -1492,6 +1492,10 @@
         <translation>数据库写入线程出错：{problem}</translation>
     </message>
     <message>
+        <source>{n} emergency files are not in the database yet: genbo import &quot;{file}&quot;</source>
+        <translation>{n} 个应急文件还没有放回数据库：genbo import &quot;{file}&quot;</translation>
+    </message>
+    <message>
         <source>not installed</source>
         <translation>未安装</translation>
     </message>
@@ -1618,6 +1622,10 @@
     <message>
         <source>since {when}</source>
         <translation>自 {when} 起</translation>
+    </message>
+    <message>
+        <source>cannot write the log file {path} ({error}); the log goes on here only until it can (tried again every {seconds} s)</source>
+        <translation>无法写入日志文件 {path}（{error}）；在恢复之前，日志只在这里显示（每 {seconds} 秒重试一次）</translation>
     </message>
 </context>
 <context>
@@ -3594,8 +3602,8 @@
         <translation>退出 Genbo</translation>
     </message>
     <message>
-        <source>The database cannot be written right now: {n} samples wait in memory. Quitting saves them to an emergency file in {folder}, which Import… (Ctrl+I) or genbo import puts back later. Quit anyway?</source>
-        <translation>数据库暂时无法写入：内存中有 {n} 个样本等待写入。退出时它们会保存到 {folder} 中的应急文件，之后可用“导入…”（Ctrl+I）或 genbo import 放回。仍要退出吗？</translation>
+        <source>The database cannot be written right now: {n} samples wait in memory. Quitting stops the session and saves them to an emergency file in “{folder}”, which Import… (Ctrl+I) or genbo import puts back later. Quit anyway?</source>
+        <translation>数据库暂时无法写入：内存中有 {n} 个样本等待写入。退出会停止本场，并把它们保存到“{folder}”中的应急文件，之后可用“导入…”（Ctrl+I）或 genbo import 放回。仍要退出吗？</translation>
     </message>
     <message>
         <source>(no folder: they would be lost)</source>
@@ -6112,6 +6120,10 @@ What to change: …</source>
 </context>
 <context>
     <name>main</name>
+    <message>
+        <source>The database was damaged and nothing could be read from it. Genbo moved it aside and goes on with a fresh database.</source>
+        <translation>数据库已损坏，无法从中读取任何内容。跟播已把它移到一旁，并改用新的数据库继续。</translation>
+    </message>
     <message>
         <source>The database was damaged. Genbo moved it aside, recovered what it could and goes on with a fresh database.</source>
         <translation>数据库已损坏。跟播已把它移到一旁，恢复了能读取的内容，并改用新的数据库继续。</translation>

@@ -223,3 +223,18 @@ def test_a_large_file_is_not_checked_past_the_time_limit(data_dir: Path, db) -> 
     assert d.database.integrity_ok is None and d.healthy, d.problems
     assert d.database.sessions == 0 and d.database.revision == d.database.known_revision
     assert gather(resolve_paths(data_dir), db).database.integrity == "ok"
+
+
+def test_an_emergency_file_waiting_to_be_put_back_is_a_problem(tmp_path: Path) -> None:
+    from tests.disks import make_emergency_file
+
+    spill, _times = make_emergency_file(tmp_path)
+    home = tmp_path / "home"
+    (home / "Genbo unsaved samples").mkdir(parents=True)
+    left = home / "Genbo unsaved samples" / spill.name
+    left.write_bytes(spill.read_bytes())
+    r = doctor(tmp_path / "origin", "--json", env={"HOME": str(home), "TMPDIR": str(tmp_path)})
+    assert r.returncode == 1, r.stderr
+    doc = json.loads(r.stdout)
+    assert not doc["healthy"]
+    assert any(str(left) in p and "genbo import" in p for p in doc["problems"])

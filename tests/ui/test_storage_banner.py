@@ -49,3 +49,36 @@ def test_the_red_strip_says_disk_full_then_written_again(qtbot, window, live, di
     assert banner.isVisible()
     assert window.ctx.writer.flush()
     assert window.ctx.repo.sample_count(live.info.id) == 6
+
+
+def test_a_session_stopped_on_a_full_disk_is_ended_once_space_is_back(
+    qtbot, window, live, disk: Disk
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    enter(qtbot, window, "在线 100")
+    assert window.ctx.writer.flush()
+    disk.fill()
+    qtbot.wait(5)
+    enter(qtbot, window, "在线 120")
+    qtbot.waitUntil(lambda: not window.ctx.writer.health().ok, timeout=5000)
+    window.stop_session()
+
+    def said() -> list[QMessageBox]:
+        return [
+            b
+            for b in window.findChildren(QMessageBox)
+            if b.isVisible() and "could not be marked as ended" in b.informativeText()
+        ]
+
+    qtbot.waitUntil(lambda: bool(said()), timeout=15_000)
+    assert live.end_pending
+    boxes = said()
+    for b in boxes:
+        b.close()
+    assert not live.ended
+    disk.free()
+    qtbot.waitUntil(lambda: live.ended, timeout=20_000)
+    info = window.ctx.repo.get_session(live.info.id)
+    assert info.status.value == "ended"
+    assert window.ctx.repo.sample_count(live.info.id) == 2

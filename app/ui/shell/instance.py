@@ -12,6 +12,7 @@ lock; they use the database directly, as they always did.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -62,14 +63,26 @@ class SingleInstance(QObject):
         # a window may run for days.
         self._lock.setStaleLockTime(0)
         self._server: QLocalServer | None = None
+        self.unlocked = False
+        """Running without the lock: the folder could not be written."""
 
     # -- the first window ------------------------------------------------------------
     def acquire(self) -> bool:
         """Take the lock (reclaiming a dead process's); False while another holds it."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        # A folder that cannot be made is said below, or by the database layer.
+        with contextlib.suppress(OSError):
+            self.data_dir.mkdir(parents=True, exist_ok=True)
         # tryLock reclaims a lock whose process is gone (its pid, on this host);
         # one of a live process, or of another host's, is left alone.
-        return bool(self._lock.tryLock(0))
+        if self._lock.tryLock(0):
+            return True
+        if self._lock.error() == QLockFile.LockError.PermissionError:
+            # The folder cannot be written (read-only): no lock can be taken,
+            # and none is held by anyone. The database opens for browsing.
+            log.warning("cannot take the window's lock in %s (read-only?)", self.data_dir)
+            self.unlocked = True
+            return True
+        return False
 
     @property
     def locked(self) -> bool:

@@ -125,7 +125,13 @@ def database_notice(ctx: AppContext) -> tuple[str, str] | None:
     rescue = ctx.db.rescue
     if rescue is not None:
         text = rescue.describe(number_format().grouped)
-        if rescue.moved:
+        if rescue.moved and not rescue.recovered_anything:
+            head = QCoreApplication.translate(
+                "main",
+                "The database was damaged and nothing could be read from it. Genbo moved it "
+                "aside and goes on with a fresh database.",
+            )
+        elif rescue.moved:
             head = QCoreApplication.translate(
                 "main",
                 "The database was damaged. Genbo moved it aside, recovered what it could and "

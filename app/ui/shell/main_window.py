@@ -559,6 +559,9 @@ class MainWindow(QMainWindow):
             text += " · " + self.tr("not written: see the red strip above")
         self.db_label.setText(text)
         self.storage_banner.update_from(health)
+        live = self.live
+        if live is not None and live.end_pending and health.ok:
+            live.retry_end()  # stopped on a full disk: its end goes in now
 
     def check_database_when_idle(self) -> None:
         """SQLite's quick check, off the GUI thread, while nothing is live; a
@@ -1605,14 +1608,17 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         health = self.ctx.writer.health()
+        asked = False
         if self.confirm and not health.ok and health.waiting_samples:
+            asked = True
             answer = QMessageBox.warning(
                 self,
                 self.tr("Quit Genbo"),
                 self.tr(
                     "The database cannot be written right now: {n} samples wait in memory. "
-                    "Quitting saves them to an emergency file in {folder}, which Import… "
-                    "(Ctrl+I) or genbo import puts back later. Quit anyway?"
+                    "Quitting stops the session and saves them to an emergency file in "
+                    "“{folder}”, which Import… (Ctrl+I) or genbo import puts back later. "
+                    "Quit anyway?"
                 ).format(
                     n=number_format().count(health.waiting_samples),
                     folder=self.ctx.writer.spill_dirs[0]
@@ -1625,7 +1631,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         if self.live is not None and not self.live.ended:
-            if self.confirm:
+            if self.confirm and not asked and not self.live.end_pending:
                 answer = QMessageBox.question(
                     self,
                     self.tr("Quit Genbo"),
