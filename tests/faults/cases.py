@@ -1003,8 +1003,10 @@ CASES: tuple[Case, ...] = (
     *_corrupt_cases(),
 )
 
-REQUIRED: frozenset[str] = frozenset(c.name for c in CASES) - {"corrupt-files"} - (
-    set() if not _disk_full_needs() else {c.name for c in CASES if c.needs is _disk_full_needs}
+REQUIRED: frozenset[str] = (
+    frozenset(c.name for c in CASES)
+    - {"corrupt-files"}
+    - (set() if not _disk_full_needs() else {c.name for c in CASES if c.needs is _disk_full_needs})
 )
 """Every case must run: one whose machinery is missing fails the run. The
 disk-full ones need root for their tmpfs (CI runs as root); elsewhere they
