@@ -96,6 +96,24 @@ DISPLAY=$small xdotool mousemove 156 46 click 1   # 主播看板
 sleep 3
 DISPLAY=$small import -window root docs/zh-roster.png
 kill $app; wait $app 2>/dev/null || true
+# 1d. The disk fills up under a live demo, in Chinese on the laptop screen:
+# the red strip. A small tmpfs is the disk, so this needs root (else skipped).
+if [[ $(id -u) -eq 0 ]]; then
+  disk=$(mktemp -d /tmp/genbo-disk.XXXX)
+  diskhome=$(mktemp -d /tmp/genbo-diskhome.XXXX)
+  mount -t tmpfs -o size=3m tmpfs "$disk"
+  HOME=$diskhome LANG=zh_CN.UTF-8 DISPLAY=$small "$genbo" --data-dir "$disk/data" --demo \
+    --speed 20 --seed 7 &
+  app=$!
+  sleep 10
+  dd if=/dev/zero of="$disk/filler" bs=64k 2>/dev/null || true
+  sleep 8
+  DISPLAY=$small import -window root docs/zh-disk-full.png
+  kill $app; wait $app 2>/dev/null || true
+  umount -l "$disk"
+  rm -rf "$disk" "$diskhome"
+  echo "saved docs/zh-disk-full.png"
+fi
 kill $xvfb2 2>/dev/null || true
 rm -rf "$laptopdata" "$zhdata"
 
