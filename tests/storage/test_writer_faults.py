@@ -444,3 +444,30 @@ def test_an_emergency_file_put_back_by_hand_meanwhile_is_not_stored_twice(
         assert w.flush()
     assert _stored(disk.root / "genbo.db", sid) == [T0 + 100 * k for k in range(250)]
     db.dispose()
+
+
+def test_an_io_error_is_said_as_such_and_waits_like_a_full_disk(
+    repo: Repository, db: Database
+) -> None:
+    """EIO from the disk (SQLite's "disk I/O error", raised where SQLite
+    raises it, through the real writer): the samples wait, then go in."""
+    info = repo.create_session(repo.get_or_create_streamer("坏盘"), "", T0, 480)
+    src = repo.add_source(info.id, "simulator", "Simulator").id
+    failing = {"on": True}
+
+    @event.listens_for(db.engine, "before_cursor_execute")
+    def _eio(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        if failing["on"] and statement.lstrip().upper().startswith(("INSERT", "UPDATE")):
+            raise sqlite3.OperationalError("disk I/O error")
+
+    with _writer(db) as w:
+        _feed(w, info.id, src, 0, 80)
+        _wait(lambda: w.health().problem == "io_error" and w.health().waiting_samples == 80)
+        from app.config.formatting import number_format
+        from app.session.health import describe
+
+        line = describe(w.health(), repo.db.sqlite_path or Path(), number_format())
+        assert line is not None and line.startswith("The disk reports an I/O error: 80 samples")
+        failing["on"] = False
+        _wait(lambda: w.health().ok)
+    assert repo.sample_count(info.id) == 80
