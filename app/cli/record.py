@@ -101,7 +101,7 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
 
     writer = DatabaseWriter(db, spill_dirs=emergency_dirs(paths))
     writer.start()
-    left = describe_leftovers(leftover_spills(paths), fmt)
+    left = describe_leftovers(leftover_spills(paths), fmt, window=False)
     if left:
         print(f"genbo: {left}", file=sys.stderr, flush=True)
     settings = load_settings(paths.settings_file)

@@ -101,9 +101,23 @@ def leftover_spills(paths: AppPaths) -> list[Path]:
     return found
 
 
-def describe_leftovers(files: list[Path], fmt: NumberFormat) -> str | None:
+def describe_leftovers(files: list[Path], fmt: NumberFormat, *, window: bool = True) -> str | None:
+    """What to say of emergency files an earlier run left (`window=False`:
+    for the terminal, which has no Import… button)."""
     if not files:
         return None
+    if not window:
+        return (
+            tr(
+                "An emergency file from an earlier run is not in the database yet; put it "
+                'back with: genbo import "{file}"'
+            ).format(file=files[0])
+            if len(files) == 1
+            else tr(
+                "{n} emergency files from an earlier run are not in the database yet, in "
+                "{folder}; put each back with genbo import"
+            ).format(n=fmt.grouped(len(files)), folder=files[0].parent)
+        )
     if len(files) == 1:
         return tr(
             "An emergency file from an earlier run is not in the database yet: {file}. "

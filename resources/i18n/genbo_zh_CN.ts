@@ -1356,6 +1356,14 @@
         <translation>磁盘已满</translation>
     </message>
     <message>
+        <source>An emergency file from an earlier run is not in the database yet; put it back with: genbo import &quot;{file}&quot;</source>
+        <translation>上次运行留下的一个应急文件还没有放回数据库；放回方法：genbo import &quot;{file}&quot;</translation>
+    </message>
+    <message>
+        <source>{n} emergency files from an earlier run are not in the database yet, in {folder}; put each back with genbo import</source>
+        <translation>上次运行留下的 {n} 个应急文件还没有放回数据库，位于 {folder}；请用 genbo import 逐个放回</translation>
+    </message>
+    <message>
         <source>An emergency file from an earlier run is not in the database yet: {file}. Import… (Ctrl+I) or genbo import &quot;{file}&quot; puts it back.</source>
         <translation>上次运行留下的一个应急文件还没有放回数据库：{file}。用“导入…”（Ctrl+I）或 genbo import &quot;{file}&quot; 把它放回。</translation>
     </message>
