@@ -73,3 +73,31 @@ def test_memory_backed_folders_come_last(
     monkeypatch.setattr(tempfile, "tempdir", str(shm))
     paths = resolve_paths(tmp_path / "data")
     assert emergency_dirs(paths) == [home / EMERGENCY_FOLDER, shm / EMERGENCY_FOLDER]
+
+
+def test_twice_into_another_database_makes_the_session_once(tmp_path: Path) -> None:
+    spill, times = make_emergency_file(tmp_path)
+    db = open_database(sqlite_url(tmp_path / "elsewhere" / "genbo.db"))
+    try:
+        repo = Repository(db)
+        first = put_back(repo, spill)
+        second = put_back(repo, spill)
+        assert len(first.created) == 1 and second.created == ()
+        assert [s.id for s in second.sessions] == [first.created[0]]
+        assert (second.samples, second.already) == (0, len(times))
+        (info,) = repo.list_sessions()
+        assert repo.sample_count(info.id) == len(times)
+        assert info.summary.gmv_fen == 100 * (len(times) - 1)  # rebuilt from the samples
+    finally:
+        db.dispose()
+
+
+def test_the_end_names_every_emergency_file_with_its_own_count(tmp_path: Path) -> None:
+    from app.session.health import describe_end
+    from app.storage.writer import WriterHealth
+
+    a, b = tmp_path / "genbo-unsaved-1-a.jsonl", tmp_path / "genbo-unsaved-1-b.jsonl"
+    lines = describe_end(WriterHealth(spills=((a, 300), (b, 50))), number_format())
+    assert len(lines) == 2
+    assert "300 samples" in lines[0] and f'genbo import "{a}"' in lines[0]
+    assert "50 samples" in lines[1] and f'genbo import "{b}"' in lines[1]

@@ -6,6 +6,7 @@ refused in plain words with nothing changed."""
 from __future__ import annotations
 
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -401,3 +402,44 @@ def test_the_description_is_english_in_logs_and_counts_are_formatted(data_dir: P
     assert "1,234,567 values" in done.english
     assert "Some sample chunks could not be read at all" in done.english
     assert "1.234 sessions" in done.describe(lambda n: f"{n:,}".replace(",", "."))
+
+
+def test_a_rescue_in_use_is_not_undone_by_another_thread_reading_meanwhile(
+    data_dir: Path,
+) -> None:
+    """The window's Repository keeps reading while the writer (or the idle
+    check) rescues the same Database: the fresh file takes the damaged one's
+    place, never an empty one that a reader's connection made meanwhile."""
+    import threading
+
+    path = data_dir / "genbo.db"
+    corruption.build_database(path, sessions=12, points=3000)
+    db = open_database(sqlite_url(path))
+    repo = Repository(db)
+    before = {s.id for s in repo.list_sessions()}
+    stop = threading.Event()
+    reads: list[int] = []
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                reads.append(len(repo.list_sessions()))
+            except Exception:  # the gate refuses while the file is moved aside
+                reads.append(-1)
+            time.sleep(0.005)
+
+    t = threading.Thread(target=reader)
+    t.start()
+    try:
+        time.sleep(0.05)
+        done = rescue_in_place(db, FileProblem("corrupt", "found in use"))
+    finally:
+        stop.set()
+        t.join()
+    try:
+        assert done.moved_to is not None and done.moved_to.exists()
+        assert {s.id for s in repo.list_sessions()} == before
+        assert integrity_check(db) == "ok"
+        assert reads and reads[0] == len(before), "the reader ran through the rescue"
+    finally:
+        db.dispose()

@@ -77,7 +77,7 @@ class StorageBanner(QFrame):
         """What is said while writing works (a rescue, samples kept aside)
         can be put away; a failure cannot, while it lasts."""
         self._hide_timer.stop()
-        self._dismissed_text = describe(self._last, self.database, number_format())
+        self._dismissed_text = self.text.text()
         self.hide()
 
     def _show(self, kind: str, text: str) -> None:
