@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from tests.corruption import CASES
 
@@ -62,12 +62,12 @@ def test_the_window_opens_on_a_recovered_database_and_says_so(
             assert "moved it aside" in box.text()
             assert str(rescue.moved_to) in box.informativeText()
             assert "Recovered from it: 5 sessions" in box.informativeText()
-            label = window.findChild(QLabel, "databaseNotice")
-            assert label is not None and str(rescue.moved_to) in label.text()
-            assert label.toolTip() == box.informativeText()
+            strip = window.storage_banner
+            assert str(rescue.moved_to) in strip.text.text()
+            assert strip.text.text() == box.informativeText(), "in full, wrapped"
             assert len(ctx.repo.list_sessions()) == len(case.good["live_sessions"])
             box.close()
-            assert label.isVisible(), "the status bar keeps it"
+            assert strip.isVisible(), "the strip keeps it"
         finally:
             window.confirm = False
             window.close()
@@ -98,8 +98,9 @@ def test_a_read_only_database_is_browsed_with_a_notice_in_the_status_bar(
         try:
             assert ctx.db.read_only and ctx.db.rescue is None
             show_database_notice(win, ctx)
-            label = win.findChild(QLabel, "databaseNotice")
-            assert label is not None and "browsing only" in label.text()
+            strip = win.storage_banner
+            assert "browsing only" in strip.text.text() and not strip.isHidden()
+            assert strip.property("kind") == "bad"
             assert win.findChild(QMessageBox, "databaseNoticeBox") is None
         finally:
             win.close()
@@ -115,7 +116,7 @@ def test_a_smoke_check_only_logs_the_rescue(qtbot, tmp_path: Path, caplog) -> No
             assert ctx.db.rescue is not None
             show_database_notice(win, ctx, smoke=True)
             assert win.findChild(QMessageBox, "databaseNoticeBox") is None
-            assert win.findChild(QLabel, "databaseNotice") is not None
+            assert "is not a database Genbo" in win.storage_banner.text.text()
             assert any("is not a database Genbo" in r.getMessage() for r in caplog.records)
         finally:
             win.close()

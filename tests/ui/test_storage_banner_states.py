@@ -30,7 +30,7 @@ def test_a_note_is_shown_until_dismissed(qtbot, tmp_path: Path) -> None:
     banner = StorageBanner(tmp_path / "genbo.db")
     qtbot.addWidget(banner)
     banner.show_note("An emergency file from an earlier run is not in the database yet")
-    assert not banner.isHidden() and banner.property("kind") == "ok"
+    assert not banner.isHidden() and banner.property("kind") == "note"
     banner.dismiss.click()
     assert banner.isHidden()
     banner.update_from(WriterHealth())  # all well: stays put away

@@ -12,7 +12,7 @@ from types import FrameType
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSizePolicy
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from app.config.formatting import set_number_units
 from app.config.paths import AppPaths
@@ -153,19 +153,17 @@ def database_notice(ctx: AppContext) -> tuple[str, str] | None:
 
 
 def show_database_notice(window: MainWindow, ctx: AppContext, *, smoke: bool = False) -> None:
-    """Say `database_notice` in the window: kept in the status bar (the full
-    text as its tooltip) and, for a rescue, in a message box that does not
-    block the window (`open`, not `exec`); a smoke check only logs it."""
+    """Say `database_notice` in the window: kept in the strip under the
+    toolbar and, for a rescue, in a message box that does not block the
+    window (`open`, not `exec`); a smoke check only logs it and keeps the strip."""
     notice = database_notice(ctx)
     if notice is None:
         return
     head, text = notice
     log.warning("%s", text)
-    label = QLabel(text, window)
-    label.setObjectName("databaseNotice")
-    label.setToolTip(text)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    window.statusBar().addPermanentWidget(label, 1)
+    # In the strip under the toolbar, wrapped in full (the status bar would cut
+    # the moved file's name at 1280 px); red for a read-only database.
+    window.storage_banner.show_note(text, "database", warn=ctx.db.read_only)
     if smoke or ctx.db.rescue is None:
         return
     box = QMessageBox(

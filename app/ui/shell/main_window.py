@@ -1075,7 +1075,7 @@ class MainWindow(QMainWindow):
 
         def done(files: object) -> None:
             text = describe_leftovers(list(files), number_format())  # type: ignore[call-overload]
-            self.storage_banner.show_note(text or "")
+            self.storage_banner.show_note(text or "", "leftovers")
 
         self.ctx.tasks.submit(lambda: leftover_spills(paths), done, lambda exc: None)
 

@@ -36,17 +36,22 @@ class StorageBanner(QFrame):
         self.dismiss.clicked.connect(self._dismissed)
         lay.addWidget(self.dismiss)
         self._dismissed_text: str | None = None
-        self._note: str | None = None
+        self._notes: dict[str, tuple[str, bool]] = {}
         self._last = WriterHealth()
         self._hide_timer = QTimer(self)
         self._hide_timer.setSingleShot(True)
         self._hide_timer.timeout.connect(self._settle)
         self.hide()
 
-    def show_note(self, text: str) -> None:
-        """Something to know that is not a failure (emergency files an earlier
-        run left): shown until dismissed or until writing fails."""
-        self._note = text
+    def show_note(self, text: str, key: str = "note", *, warn: bool = False) -> None:
+        """Something to know that is not a failure of writing: emergency files
+        an earlier run left, a database recovered at start (`warn`: in red, as
+        a read-only database). Shown, wrapped in full, until dismissed; an
+        empty `text` takes the note of that `key` away."""
+        if text:
+            self._notes[key] = (text, warn)
+        else:
+            self._notes.pop(key, None)
         self._settle()
 
     def update_from(self, health: WriterHealth) -> None:
@@ -66,12 +71,14 @@ class StorageBanner(QFrame):
 
     def _settle(self) -> None:
         line = describe(self._last, self.database, number_format())
-        if self._last.ok and self._note:
-            line = self._note if line is None else f"{line} · {self._note}"
+        notes = [text for text, _warn in self._notes.values()]
+        if notes:
+            line = " · ".join([line, *notes] if line else notes)
+        warn = any(w for _t, w in self._notes.values())
         if line is None or (self._last.ok and line == self._dismissed_text):
             self.hide()
         else:
-            self._show("ok" if self._last.ok else "bad", line)
+            self._show("note" if self._last.ok and not warn else "bad", line)
 
     def _dismissed(self) -> None:
         """What is said while writing works (a rescue, samples kept aside)
@@ -81,10 +88,11 @@ class StorageBanner(QFrame):
         self.hide()
 
     def _show(self, kind: str, text: str) -> None:
-        self.dismiss.setVisible(kind == "ok")
+        self.dismiss.setVisible(self._last.ok)
         if self.property("kind") != kind:
             self.setProperty("kind", kind)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            for w in (self, self.text):  # the text's colour follows the strip's kind
+                w.style().unpolish(w)
+                w.style().polish(w)
         self.text.setText(text)
         self.show()

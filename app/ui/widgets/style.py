@@ -35,6 +35,8 @@ QFrame#storageBanner { background: #fee2e2; border-bottom: 1px solid #ef4444; }
 QFrame#storageBanner QLabel { color: #7f1d1d; }
 QFrame#storageBanner[kind="ok"] { background: #dcfce7; border-bottom: 1px solid #22c55e; }
 QFrame#storageBanner[kind="ok"] QLabel { color: #14532d; }
+QFrame#storageBanner[kind="note"] { background: #fef3c7; border-bottom: 1px solid #f59e0b; }
+QFrame#storageBanner[kind="note"] QLabel { color: #78350f; }
 QLabel#placeholderText { font-size: 14pt; color: #6b7280; }
 QLabel#formError { color: #b91c1c; }
 QLineEdit#quickEntry { font-size: 12pt; padding: 4px 6px; }
