@@ -23,6 +23,12 @@ DOC = {"data": [{"viewer_count": 77, "started_at": "2026-11-25T12:00:00Z"}]}
 
 
 def doctor(data_dir: Path, *args: str, env: dict[str, str] | None = None):
+    """`genbo doctor` as a process of its own when `env` is given (it reads
+    the environment), else through its entry point in this process."""
+    if env is None:
+        from tests.cli.test_cli import genbo_here
+
+        return genbo_here("doctor", *args, data_dir=data_dir)
     return subprocess.run(
         [sys.executable, "-m", "app", "doctor", "--data-dir", str(data_dir), *args],
         capture_output=True, text=True, timeout=60, env={**os.environ, **(env or {})},
