@@ -8,7 +8,6 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from sqlalchemy import event
 
 from app.storage.database import Database
+from tests import faultfs
 
 
 class Disk:
@@ -60,25 +60,20 @@ class Disk:
 
 def can_mount() -> bool:
     """Root can mount a tmpfs (CI); GENBO_TEST_NO_MOUNT=1 tries the fallback."""
-    return os.geteuid() == 0 and not os.environ.get("GENBO_TEST_NO_MOUNT")
+    return faultfs.is_root() and not os.environ.get("GENBO_TEST_NO_MOUNT")
 
 
 @contextmanager
 def small_disk(root: Path, size: str = "4m") -> Iterator[Disk]:
-    """A disk of `size` mounted at `root` (made if needed)."""
+    """A disk of `size` mounted at `root` (made if needed); without a mount,
+    a `Disk` whose `hook` fails writes at the SQLite layer instead."""
     root.mkdir(parents=True, exist_ok=True)
-    mounted = can_mount() and (
-        subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(root)],
-            capture_output=True,
-        ).returncode
-        == 0
-    )
+    mounted = can_mount() and faultfs.mount_tmpfs(root, size)
     try:
         yield Disk(root, mounted)
     finally:
         if mounted:
-            subprocess.run(["umount", "-l", str(root)], check=False)
+            faultfs.unmount(root)
 
 
 def make_emergency_file(tmp_path: Path, samples: int = 120) -> tuple[Path, list[int]]:

@@ -108,6 +108,21 @@ def read_only_dir(path: Path) -> Iterator[Path]:
             yield path
 
 
+def mount_tmpfs(where: Path, size: int | str) -> bool:
+    """Mount a tmpfs of `size` (bytes, or e.g. "4m") on the folder `where`;
+    False when it cannot be (not root, no mount(8), refused)."""
+    if not is_root() or _mount_tool() is None:
+        return False
+    return (
+        _run("mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(where)).returncode
+        == 0
+    )
+
+
+def unmount(where: Path) -> None:
+    _unmount(where)
+
+
 @contextmanager
 def small_filesystem(size_bytes: int) -> Iterator[Path]:
     """A new, empty file system of `size_bytes` (rounded up to whole pages by
@@ -116,12 +131,9 @@ def small_filesystem(size_bytes: int) -> Iterator[Path]:
     if not is_root() or _mount_tool() is None:
         pytest.skip("a small file system needs root (a tmpfs mount)")
     where = Path(tempfile.mkdtemp(prefix="genbo-small-fs-"))
-    done = _run(
-        "mount", "-t", "tmpfs", "-o", f"size={int(size_bytes)},mode=0755", "tmpfs", str(where)
-    )
-    if done.returncode != 0:
+    if not mount_tmpfs(where, int(size_bytes)):
         where.rmdir()
-        pytest.skip(f"cannot mount a tmpfs: {done.stderr.strip()}")
+        pytest.skip("cannot mount a tmpfs here")
     try:
         yield where
     finally:

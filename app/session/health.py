@@ -9,7 +9,6 @@ so a full data disk still leaves somewhere to keep the samples.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from datetime import datetime
@@ -75,7 +74,7 @@ def leftover_spills(paths: AppPaths) -> list[Path]:
     """Emergency files an earlier Genbo left for this data folder's database
     (closed, or killed, while it could not write): `genbo import` or Import…
     puts each back. Ones already put back are renamed and not listed."""
-    from app.storage.spill import SPILL_KIND
+    from app.storage.spill import read_header
 
     mine = str(paths.database)
     found: list[Path] = []
@@ -87,16 +86,8 @@ def leftover_spills(paths: AppPaths) -> list[Path]:
         for f in files:
             if f.with_name(f.name + ".put-back").exists():
                 continue  # put back already (app.session.put_back)
-            try:
-                with open(f, encoding="utf-8") as fh:
-                    head = json.loads(fh.readline(1 << 20))
-            except (OSError, ValueError):
-                continue
-            if (
-                isinstance(head, dict)
-                and head.get("kind") == SPILL_KIND
-                and head.get("database") == mine
-            ):
+            header = read_header(f)
+            if header is not None and header.get("database") == mine:
                 found.append(f)
     return found
 

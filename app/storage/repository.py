@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
@@ -269,6 +269,27 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def stored_series_times(
+    conn: Connection,
+    session_id: int,
+    source_id: int,
+    metric: str,
+    between: tuple[int, int] | None = None,
+) -> set[int]:
+    """The timestamps stored for one series, or those of its chunks that
+    overlap `between` (first, last ms): what putting samples back leaves out."""
+    c = SampleChunkRow
+    query = select(c.ts_data, c.encoding, c.count).where(
+        c.session_id == session_id, c.source_id == source_id, c.metric == metric
+    )
+    if between is not None:
+        query = query.where(c.last_ms >= between[0], c.first_ms <= between[1])
+    rows = conn.execute(query).all()
+    if not rows:
+        return set()
+    return {int(t) for t in chunks.decode_series([(r[0], r[1], r[2]) for r in rows])}
+
+
 class Repository:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -511,14 +532,8 @@ class Repository:
 
     def stored_times(self, session_id: int, source_id: int, metric: str) -> set[int]:
         """The timestamps stored for one series (to put samples back once)."""
-        c = SampleChunkRow
         with self.db.engine.connect() as conn:
-            rows = conn.execute(
-                select(c.ts_data, c.encoding, c.count).where(
-                    c.session_id == session_id, c.source_id == source_id, c.metric == metric
-                )
-            ).all()
-        return {int(t) for t in chunks.decode_series([(r[0], r[1], r[2]) for r in rows])}
+            return stored_series_times(conn, session_id, source_id, metric)
 
     def source_configs(self, session_id: int) -> list[tuple[str, dict[str, Any]]]:
         """(kind, settings) of each source the session was recorded with, to resume it."""

@@ -56,14 +56,20 @@ def record_json(r: EventRecord) -> dict[str, Any]:
     }
 
 
-def is_spill_file(path: Path) -> bool:
-    """Whether `path` starts like an emergency file (its first line)."""
+def read_header(path: Path) -> dict[str, Any] | None:
+    """An emergency file's first line (what it is, its sessions, its
+    database), or None when `path` is not one."""
     try:
         with open(path, encoding="utf-8") as f:
-            first = f.readline(4096)
-        return bool(json.loads(first).get("kind") == SPILL_KIND)
-    except (OSError, ValueError, AttributeError):
-        return False
+            first = json.loads(f.readline(1 << 20))
+    except (OSError, ValueError):
+        return None
+    return first if isinstance(first, dict) and first.get("kind") == SPILL_KIND else None
+
+
+def is_spill_file(path: Path) -> bool:
+    """Whether `path` starts like an emergency file (its first line)."""
+    return read_header(path) is not None
 
 
 def read_spill(path: Path) -> Spill:

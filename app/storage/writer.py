@@ -52,7 +52,7 @@ from app.storage.models import (
     StreamerRow,
 )
 from app.storage.months import month_keys, refresh_months
-from app.storage.repository import summary_values
+from app.storage.repository import stored_series_times, summary_values
 from app.storage.spill import SPILL_KIND, SPILL_VERSION, Spill, SpillError, read_spill, record_json
 
 log = logging.getLogger(__name__)
@@ -914,31 +914,15 @@ class DatabaseWriter(threading.Thread):
         """An emergency file's series less the points stored already (the
         operator may have put the file back with `genbo import` meanwhile)."""
         out: dict[_SeriesKey, tuple[array[int], array[int]]] = {}
-        c = SampleChunkRow
         with self._db.engine.connect() as conn:
             for key, (ts, values) in spill.series.items():
                 if not ts:
                     continue
-                sid, src, metric = key
-                rows = conn.execute(
-                    select(c.ts_data, c.encoding, c.count).where(
-                        c.session_id == sid,
-                        c.source_id == src,
-                        c.metric == metric,
-                        c.last_ms >= min(ts),
-                        c.first_ms <= max(ts),
-                    )
-                ).all()
-                stored = (
-                    set(chunks.decode_series([(r[0], r[1], r[2]) for r in rows]).tolist())
-                    if rows
-                    else set()
-                )
-                if not stored:
-                    out[key] = (ts, values)
-                    continue
+                stored = stored_series_times(conn, *key, between=(min(ts), max(ts)))
                 keep = [i for i, t in enumerate(ts) if t not in stored]
-                if keep:
+                if len(keep) == len(ts):
+                    out[key] = (ts, values)
+                elif keep:
                     out[key] = (
                         array("q", (ts[i] for i in keep)),
                         array("q", (values[i] for i in keep)),
