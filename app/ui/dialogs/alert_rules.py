@@ -40,6 +40,7 @@ from app.core.alerts import RULE_KINDS, AlertRule, AlertRuleError, RuleField, pa
 from app.core.metrics import METRICS
 from app.core.numbers import NumberParseError, parse_number
 from app.ui.widgets.format import metric_label
+from app.ui.widgets.labels import form_error
 
 DIALOG_SIZE = (820, 560)
 NUMBER_FIELD_WIDTH = 120
@@ -191,10 +192,7 @@ class RuleForm(QWidget):
                 row.addWidget(QLabel(unit, holder))
             row.addStretch(1)
             col.addLayout(row)
-            error = QLabel(holder)
-            error.setObjectName("formError")
-            error.setWordWrap(True)
-            error.hide()
+            error = form_error(holder)
             col.addWidget(error)
             self.editors[f.key] = editor
             self.error_labels[f.key] = error
@@ -312,10 +310,7 @@ class AlertRulesDialog(QDialog):
         split.addWidget(self.scroll_area)
         split.setStretchFactor(1, 1)
         split.setSizes([300, 520])
-        self.message = QLabel(self)
-        self.message.setObjectName("formError")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = form_error(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

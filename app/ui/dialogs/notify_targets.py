@@ -46,6 +46,7 @@ from app.notify.targets import (
     secret_name_for,
 )
 from app.runtime.tasks import TaskRunner
+from app.ui.widgets.labels import form_error
 
 SIGNED_KINDS = ("feishu", "dingtalk", "webhook")
 """The kinds that can sign their posts with a secret (WeCom's robot cannot)."""
@@ -134,10 +135,7 @@ class TargetDialog(QDialog):
         self.enabled = QCheckBox(self.tr("On"), self)
         self.enabled.setToolTip(self.tr("Off keeps the robot in the list without sending to it."))
         self.enabled.setChecked(bool(d.get("enabled", True)))
-        self.error = QLabel(self)
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = form_error(self)
         self.test_button = QPushButton(self.tr("Send test"), self)
         self.test_button.setToolTip(self.tr("Post a test message to the group now"))
         self.test_button.clicked.connect(self.send_test)
@@ -331,10 +329,7 @@ class NotifyTargetsDialog(QDialog):
         row.addWidget(self.edit_button)
         row.addWidget(self.remove_button)
         row.addStretch(1)
-        self.message = QLabel(self)
-        self.message.setObjectName("formError")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = form_error(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -33,6 +33,7 @@ from app.ui.dialogs.source_panels import (
     SourceSetupError,
 )
 from app.ui.widgets.format import format_metric, metric_label, number_format
+from app.ui.widgets.labels import form_error
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,7 @@ class NewSessionDialog(QDialog):
         streamer_edit.setPlaceholderText(self.tr("Streamer name, e.g. 小杨哥"))
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(self.tr("e.g. 双11 returning customers special"))
-        self.error = QLabel(self)
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = form_error(self)
 
         self.sim = SimulatorPanel(demo_speed, self)
         self.http = HttpPanel(store, tasks, self)
@@ -198,10 +196,7 @@ class ManualEntryDialog(QDialog):
         self.at = QLineEdit(self)
         self.at.setPlaceholderText(self.tr("now, or a clock time like 21:03"))
         form.addRow(self.tr("Time"), self.at)
-        self.message = QLabel(self)
-        self.message.setObjectName("formError")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = form_error(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

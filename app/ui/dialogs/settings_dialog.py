@@ -48,6 +48,7 @@ from app.config.settings import (
 )
 from app.runtime.tasks import TaskRunner
 from app.ui.widgets.format import number_format
+from app.ui.widgets.labels import form_error
 
 log = logging.getLogger(__name__)
 
@@ -158,10 +159,7 @@ class OptionField(QWidget):
         font = self.help.font()
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
         self.help.setFont(font)
-        self.error = QLabel(self)
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = form_error(self)
         lay.addWidget(self.help)
         lay.addWidget(self.error)
         lay.addStretch(1)

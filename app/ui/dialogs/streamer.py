@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.core.numbers import NUMBER_EXAMPLES, NumberParseError, parse_money_fen
 from app.core.session import ScheduleSlot, Streamer, local_utc_offset_min
 from app.ui.widgets.format import number_format
+from app.ui.widgets.labels import form_error
 
 
 def _offset_text(minutes: int) -> str:
@@ -123,10 +124,7 @@ class StreamerDialog(QDialog):
         )
         self.archived.setChecked(s.archived)
 
-        self.error = QLabel(self)
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = form_error(self)
 
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
@@ -236,10 +234,7 @@ class MonthGmvDialog(QDialog):
             )
         self.echo = QLabel(self)
         self.echo.setWordWrap(True)
-        self.error = QLabel(self)
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = form_error(self)
         self.amount.textChanged.connect(self._echo)
         self._echo(self.amount.text())
         self.buttons = QDialogButtonBox(
@@ -312,10 +307,7 @@ class LadderDialog(QDialog):
             self,
         )
         self.thresholds = thresholds
-        self.error = QLabel(self)
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = form_error(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -162,3 +162,13 @@ class FitLabel(SteadyLabel):
             shown,
             self.foregroundRole(),
         )
+
+
+def form_error(parent: QWidget | None) -> QLabel:
+    """A dialog's line for what is wrong with the form: red, wrapped, hidden
+    until there is something to say."""
+    label = QLabel(parent)
+    label.setObjectName("formError")
+    label.setWordWrap(True)
+    label.hide()
+    return label
