@@ -10,7 +10,7 @@ base64, hex, UTF-16, inside zip files such as the workbook): none is found.
 
 What Genbo writes on a crash: nothing of its own (no faulthandler, no
 excepthook file); Python's traceback goes to stderr, a source that raises is
-logged with its traceback (`app.cli.record._run_source`), and a killed
+logged with its traceback (`app.cli.record.run_source`), and a killed
 recorder leaves its -wal and -shm. All of these are searched.
 """
 

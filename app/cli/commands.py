@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"genbo {__version__}")
     p.add_argument("--demo", action="store_true", help=tr("start a simulated live session at once"))
     p.add_argument(
+        "--demo-wall",
+        action="store_true",
+        help=tr("open the wall on twelve simulated streamers at once"),
+    )
+    p.add_argument(
         "--streamer",
         metavar="NAME",
         help=tr("with --source: start following NAME at once in the window"),
@@ -124,9 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
     roster_cmd.register(sub)
     ads_cmd.register(sub)
     notify_cmd.register(sub)
-    from app.cli import doctor_cmd
+    from app.cli import doctor_cmd, wall_cmd
 
     doctor_cmd.register(sub)
+    wall_cmd.register(sub)
     return p
 
 

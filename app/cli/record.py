@@ -4,12 +4,16 @@ Sources run on their own threads and report through a queue; the main loop
 feeds the same `SessionRecorder` the window uses, prints progress once a
 second, prints every source status change, and stops on the duration, when
 every source has ended, or on Ctrl+C / SIGTERM (the session is then closed and
-saved normally).
+saved normally). `genbo record --config FILE` records a wall's streamers at
+once (`app.cli.record_wall`) with the pieces kept here: the queue's sink, the
+lines it prints, the team chat, the writer's health and the signals.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import logging
 import queue
 import signal
@@ -18,6 +22,7 @@ import threading
 import time
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from types import FrameType
 from typing import Any
 
@@ -28,12 +33,13 @@ from app.config.secret_store import SecretStore
 from app.config.settings import alert_rules_from_settings, load_settings, rules_from_settings
 from app.core.alerts import Alert
 from app.core.metrics import EVERY_SOURCE
-from app.core.milestones import MilestoneKind
+from app.core.milestones import Milestone, MilestoneKind
 from app.core.numbers import NumberFormat
 from app.core.session import SessionInfo
 from app.core.stats import StatsSnapshot
 from app.session.health import describe_end
 from app.session.recording import (
+    NoticeSender,
     SessionNotClosedError,
     SessionNotices,
     SessionRecorder,
@@ -46,13 +52,21 @@ from app.sources.simulator import SimulatorSource
 
 log = logging.getLogger(__name__)
 
+INDENT = "  "
+"""How a line of the one session of `genbo record` begins; a wall's begin
+with their streamer instead (`[杨小姐] `)."""
 
-class _QueueSink:
+Reports = queue.SimpleQueue[tuple[Any, str, Any]]
+"""The one queue a recording's sources report through: (key, kind, payload),
+the key naming the source (its id; on a wall, (slot, id))."""
+
+
+class QueueSink:
     """Carries one source's reports from its thread to the main loop."""
 
-    def __init__(self, q: queue.SimpleQueue[tuple[int, str, Any]], source_id: int) -> None:
+    def __init__(self, q: Reports, key: Any) -> None:
         self.q = q
-        self.id = source_id
+        self.id = key
 
     def samples(self, batch: Sequence[Any]) -> None:
         self.q.put((self.id, "samples", batch))
@@ -65,29 +79,33 @@ class _QueueSink:
 
 
 def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
+    """`genbo record`: one session (--streamer, --resume) or a wall (--config).
+    With --json what it prints as it goes is on stderr and stdout has one JSON
+    object at the end, `{"sessions": [...]}` (`session_row`)."""
+    if getattr(args, "config", None) is not None:
+        from app.cli.record_wall import cmd_record_wall as run
+    else:
+        run = _record_one
+    if not getattr(args, "json", False):
+        return run(args, paths, db, [])
+    rows: list[dict[str, Any]] = []
+    with contextlib.redirect_stdout(sys.stderr):
+        code = run(args, paths, db, rows)
+    if code != 2:  # 2: refused, nothing recorded
+        json.dump({"sessions": rows}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    return code
+
+
+def _record_one(
+    args: argparse.Namespace, paths: AppPaths, db: Any, rows: list[dict[str, Any]]
+) -> int:
     from app.storage.database import StorageError
     from app.storage.repository import Repository
-    from app.storage.writer import DatabaseWriter
 
     repo = Repository(db)
     fmt = number_format()
-    interrupted = repo.find_interrupted()
-    for lost in interrupted:
-        if lost.id == args.resume:
-            continue
-        print(
-            tr(
-                "genbo: session {id} ({streamer}, started {start}) was interrupted; its {n} "
-                "samples are kept. Resume it with: genbo record --resume {id} (or in the "
-                "Genbo window), or end it with: genbo close {id}"
-            ).format(
-                id=lost.id,
-                streamer=lost.streamer.name,
-                start=format_datetime(lost.started_at),
-                n=fmt.count(lost.summary.sample_count),
-            ),
-            file=sys.stderr,
-        )
+    interrupted = tell_interrupted(repo, fmt, skip=args.resume)
     store = SecretStore()
     try:
         if args.resume is not None:
@@ -97,13 +115,7 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
     except (SetupError, StorageError) as exc:
         print(f"genbo: {exc}", file=sys.stderr)
         return 2
-    from app.session.health import describe_leftovers, emergency_dirs, leftover_spills
-
-    writer = DatabaseWriter(db, spill_dirs=emergency_dirs(paths))
-    writer.start()
-    left = describe_leftovers(leftover_spills(paths), fmt, window=False)
-    if left:
-        print(f"genbo: {left}", file=sys.stderr, flush=True)
+    writer = start_writer(db, paths, fmt)
     settings = load_settings(paths.settings_file)
     rules = rules_from_settings(settings)
     alert_rules = alert_rules_from_settings(settings)
@@ -122,7 +134,8 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
         print(f"genbo: {exc}", file=sys.stderr)
         return 2
     info = recorder.info
-    dispatcher, notices = _team_chat(settings, store, paths, recorder)
+    dispatcher = team_chat(settings, store, paths)
+    notices = session_notices(dispatcher, settings, info)
     if args.resume is None:
         notices.went_live()
     heading = (
@@ -152,56 +165,32 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
                 flush=True,
             )
 
-    q: queue.SimpleQueue[tuple[int, str, Any]] = queue.SimpleQueue()
+    q: Reports = queue.SimpleQueue()
     stop = threading.Event()
-    ctx = SourceContext(
-        session_started_ms=info.started_ms,
-        resume_elapsed_s=recorder.resume_elapsed_s,
-        clock=recorder.clock,
-    )
+    ctx = source_context(recorder)
     labels = {si.id: src.label for si, src in zip(infos, sources, strict=True)}
-    threads = []
-    for si, src in zip(infos, sources, strict=True):
-        sink = _QueueSink(q, si.id)
-        th = threading.Thread(
-            target=_run_source, args=(src, ctx, sink, stop), name=f"genbo-{src.kind}", daemon=True
-        )
-        threads.append(th)
-        th.start()
+    threads = [
+        start_source(src, ctx, QueueSink(q, si.id), stop)
+        for si, src in zip(infos, sources, strict=True)
+    ]
     for src in sources:
         if isinstance(src, IngestSource):
             src.ready.wait(5)
-            if src.port:
-                saved = store.persistent
-                print(
-                    tr("Push ingest: POST {url} with Authorization: Bearer {token}").format(
-                        url=src.url, token=src.token
-                    )
-                    + (
-                        ""
-                        if saved
-                        else "  " + tr("(no keyring: this token lasts for this run only)")
-                    ),
-                    flush=True,
-                )
+            line = ingest_line(src, store)
+            if line:
+                print(line, flush=True)
 
-    stopped_by: list[str] = []
     # --duration counts session seconds; after --resume, seconds more.
     resumed_at = recorder.resume_elapsed_s if args.resume is not None else 0.0
     stop_at = None if args.duration is None else resumed_at + args.duration
     simulated = any(isinstance(s, SimulatorSource) for s in sources)
 
-    def on_signal(signum: int, _frame: FrameType | None) -> None:
-        stopped_by.append(signal.Signals(signum).name)
-        stop.set()
-
     not_closed = False
-    old_int = signal.signal(signal.SIGINT, on_signal)
-    old_term = signal.signal(signal.SIGTERM, on_signal)
+    signals = StopSignals(stop)
     ended: set[int] = set()
     shown: dict[int, tuple[SourceState, str]] = {}
     last_print = 0.0
-    health = _HealthLines(writer, paths, fmt)
+    health = HealthLines(writer, paths, fmt)
     try:
         while True:
             try:
@@ -209,17 +198,14 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
             except queue.Empty:
                 sid, kind, payload = 0, "", None
             if kind == "samples":
-                for m in recorder.ingest(sid, payload):
-                    star = "·" if m.kind is MilestoneKind.JOINED else "★★" if m.major else "★"
-                    print(f"  {star} {m.describe(fmt, started_ms=info.started_ms)}", flush=True)
-                    notices.milestone(m)
-                _tell_alerts(recorder.take_alerts(), notices, fmt, info.started_ms)
+                tell_milestones(recorder.ingest(sid, payload), notices, fmt, info.started_ms)
+                tell_alerts(recorder.take_alerts(), notices, fmt, info.started_ms)
             elif kind == "gap":
                 recorder.record_gap(sid, payload)
             elif kind == "status":
                 if shown.get(sid) != (payload.state, payload.detail):
                     shown[sid] = (payload.state, payload.detail)
-                    _print_status(labels[sid], payload)
+                    print_status(labels[sid], payload)
                 if payload.state in (SourceState.FINISHED, SourceState.STOPPED):
                     ended.add(sid)
             if stop.is_set():
@@ -237,12 +223,10 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
             now = time.monotonic()
             if now - last_print >= 1.0:
                 last_print = now
-                recorder.heartbeat()
-                _tell_alerts(recorder.tick(), notices, fmt, info.started_ms)
-                for jump in recorder.take_clock_jumps():
-                    if jump.shown:
-                        print("  ⏱ " + recorder.describe_clock_jump(jump), flush=True)
-                _print_progress(recorder.snapshot(), args.duration, fmt, resumed_at)
+                keep_time(recorder, notices, fmt)
+                print(
+                    progress_line(recorder.snapshot(), args.duration, fmt, resumed_at), flush=True
+                )
                 health.tick()
     finally:
         stop.set()
@@ -256,7 +240,7 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
                         notices.milestone(m)
                 elif kind == "gap":
                     recorder.record_gap(sid, payload)
-            _tell_alerts(recorder.take_alerts(), notices, fmt, info.started_ms)
+            tell_alerts(recorder.take_alerts(), notices, fmt, info.started_ms)
             try:
                 final = recorder.stop()
             except SessionNotClosedError as exc:
@@ -264,58 +248,143 @@ def cmd_record(args: argparse.Namespace, paths: AppPaths, db: Any) -> int:
                 not_closed = True
                 final = recorder.info
             finally:
-                writer.close()
-                for line in describe_end(writer.health(), fmt):
-                    print(f"genbo: {line}", file=sys.stderr, flush=True)
+                close_writer(writer, fmt)
             if not not_closed:
                 notices.ended(final, recorder.month_change)
         finally:
             # Even when stopping failed: what is queued is sent or kept.
-            if not dispatcher.close(TEAM_CHAT_CLOSE_S):
-                print(
-                    tr("genbo: the team chat did not take everything; the rest is sent next time."),
-                    file=sys.stderr,
-                )
-            # A second Ctrl+C from here on (the summary, closing the database)
-            # would only cut the tidy end short: it is noted, not raised.
-            signal.signal(
-                signal.SIGINT,
-                _repeat_noted if old_int is signal.default_int_handler else old_int,
-            )
-            signal.signal(signal.SIGTERM, old_term)
-    _print_progress(recorder.snapshot(), args.duration, fmt, resumed_at)
+            close_team_chat(dispatcher)
+            signals.calm()
+    print(progress_line(recorder.snapshot(), args.duration, fmt, resumed_at), flush=True)
+    rows.append(session_row(final))
     if not_closed:
         return 1
-    s = final.summary
-    if stopped_by:
+    if signals.by:
+        print(stopped_early_line(signals.by[0]))
+    print(finished_line(final, fmt), flush=True)
+    return signals.exit_code()
+
+
+# -- the pieces a wall's recording shares ------------------------------------------------
+
+
+def tell_interrupted(repo: Any, fmt: NumberFormat, skip: int | None = None) -> list[SessionInfo]:
+    """Say on stderr which sessions an earlier run left interrupted (all but
+    `skip`, the one being resumed) and how to resume or end them; returns them."""
+    interrupted: list[SessionInfo] = repo.find_interrupted()
+    for lost in interrupted:
+        if lost.id == skip:
+            continue
         print(
-            tr("Stopped early ({signal}); everything recorded so far is kept.").format(
-                signal=stopped_by[0]
-            )
+            tr(
+                "genbo: session {id} ({streamer}, started {start}) was interrupted; its {n} "
+                "samples are kept. Resume it with: genbo record --resume {id} (or in the "
+                "Genbo window), or end it with: genbo close {id}"
+            ).format(
+                id=lost.id,
+                streamer=lost.streamer.name,
+                start=format_datetime(lost.started_at),
+                n=fmt.count(lost.summary.sample_count),
+            ),
+            file=sys.stderr,
         )
-    print(
-        tr(
-            "Finished session {id}: {duration}, peak {peak} viewers, GMV {gmv} "
-            "(first 15 min {g15}, first 30 min {g30}), {n} samples."
-        ).format(
-            id=final.id,
-            duration=fmt.duration(s.duration_s),
-            peak=fmt.count(s.peak_viewers),
-            gmv=fmt.money(s.yuan(s.gmv_fen)),
-            g15=fmt.money(s.yuan(s.gmv_15m_fen)),
-            g30=fmt.money(s.yuan(s.gmv_30m_fen)),
-            n=fmt.count(s.sample_count),
-        ),
-        flush=True,
+    return interrupted
+
+
+def start_writer(db: Any, paths: AppPaths, fmt: NumberFormat) -> Any:
+    """The one `DatabaseWriter` of a run, started; what an earlier run left in
+    emergency files is said on stderr."""
+    from app.session.health import describe_leftovers, emergency_dirs, leftover_spills
+    from app.storage.writer import DatabaseWriter
+
+    writer = DatabaseWriter(db, spill_dirs=emergency_dirs(paths))
+    writer.start()
+    left = describe_leftovers(leftover_spills(paths), fmt, window=False)
+    if left:
+        print(f"genbo: {left}", file=sys.stderr, flush=True)
+    return writer
+
+
+def close_writer(writer: Any, fmt: NumberFormat) -> None:
+    """Close the writer; how writing ended (what was kept where) on stderr."""
+    writer.close()
+    for line in describe_end(writer.health(), fmt):
+        print(f"genbo: {line}", file=sys.stderr, flush=True)
+
+
+def source_context(recorder: SessionRecorder) -> SourceContext:
+    """What a session's sources are given: its start and its one clock."""
+    info = recorder.info
+    return SourceContext(
+        session_started_ms=info.started_ms,
+        resume_elapsed_s=recorder.resume_elapsed_s,
+        clock=recorder.clock,
     )
-    return 130 if stopped_by and stopped_by[0] == "SIGINT" else 0
+
+
+def start_source(
+    src: Source, ctx: SourceContext, sink: QueueSink, stop: threading.Event
+) -> threading.Thread:
+    """Run `src` on a thread of its own (a daemon: a hung one never holds the exit)."""
+    th = threading.Thread(
+        target=run_source, args=(src, ctx, sink, stop), name=f"genbo-{src.kind}", daemon=True
+    )
+    th.start()
+    return th
+
+
+def run_source(src: Source, ctx: SourceContext, sink: QueueSink, stop: threading.Event) -> None:
+    try:
+        src.run(ctx, sink, stop)
+    except Exception as exc:  # a broken source ends, the recording and its data go on
+        log.exception("source %s failed", src.label)
+        sink.status(SourceStatus(SourceState.STOPPED, str(exc), ctx.now_ms()))
+
+
+def ingest_line(src: IngestSource, store: SecretStore) -> str:
+    """Where to push numbers once a push-ingest source listens ("" before)."""
+    if not src.port:
+        return ""
+    return tr("Push ingest: POST {url} with Authorization: Bearer {token}").format(
+        url=src.url, token=src.token
+    ) + ("" if store.persistent else "  " + tr("(no keyring: this token lasts for this run only)"))
 
 
 def _repeat_noted(_signum: int, _frame: FrameType | None) -> None:
     print(tr("genbo: already stopping; everything is being saved."), file=sys.stderr, flush=True)
 
 
-class _HealthLines:
+class StopSignals:
+    """Ctrl+C and SIGTERM while recording: noted in `by` and `stop` set, so the
+    loop ends and everything is saved normally. `calm()` once the recording is
+    closed: a second Ctrl+C from there on (the summary, closing the database)
+    would only cut the tidy end short, so it is noted, not raised."""
+
+    def __init__(self, stop: threading.Event) -> None:
+        self.stop = stop
+        self.by: list[str] = []
+        self._old_int = signal.signal(signal.SIGINT, self._on_signal)
+        self._old_term = signal.signal(signal.SIGTERM, self._on_signal)
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        if self.by:
+            _repeat_noted(signum, frame)
+        self.by.append(signal.Signals(signum).name)
+        self.stop.set()
+
+    def calm(self) -> None:
+        signal.signal(
+            signal.SIGINT,
+            _repeat_noted if self._old_int is signal.default_int_handler else self._old_int,
+        )
+        signal.signal(signal.SIGTERM, self._old_term)
+
+    def exit_code(self) -> int:
+        """130 when Ctrl+C stopped the recording, else 0."""
+        return 130 if self.by and self.by[0] == "SIGINT" else 0
+
+
+class HealthLines:
     """Says how writing goes, on stderr: when a problem starts or changes, every
     `REPEAT_S` while it lasts (the count of waiting samples moves), and once
     when writing works again."""
@@ -355,12 +424,9 @@ TEAM_CHAT_CLOSE_S = 10.0
 queued (the summary); what it has not taken is kept for the next run."""
 
 
-def _team_chat(
-    settings: Any, store: SecretStore, paths: AppPaths, recorder: SessionRecorder
-) -> tuple[Any, SessionNotices]:
-    """The dispatcher of the settings' team-chat targets (each failure printed,
-    never stopping the recording) and what it is told of this session."""
-    from app.core.roster import thresholds_from_yuan
+def team_chat(settings: Any, store: SecretStore, paths: AppPaths) -> Any:
+    """The dispatcher of the settings' team-chat targets, one for the run (each
+    failure printed, never stopping the recording)."""
     from app.notify.dispatcher import Dispatcher, Result
 
     def on_result(result: Result) -> None:  # on a dispatcher thread
@@ -373,27 +439,69 @@ def _team_chat(
             line += " " + tr("(kept: it is sent again later)")
         print(line, file=sys.stderr, flush=True)
 
-    dispatcher = Dispatcher(
+    return Dispatcher(
         notify_targets(settings),
         store,
         on_result=on_result,
         spool_dir=paths.data_dir,
     )
-    notices = SessionNotices(
-        dispatcher, recorder.info, number_format(), thresholds_from_yuan(settings.leap_ladder)
-    )
-    return dispatcher, notices
 
 
-def _tell_alerts(
-    alerts: Sequence[Alert], notices: SessionNotices, fmt: NumberFormat, started_ms: int
+def session_notices(sender: NoticeSender, settings: Any, info: SessionInfo) -> SessionNotices:
+    """What the team chat (`sender`) is told of one session."""
+    from app.core.roster import thresholds_from_yuan
+
+    return SessionNotices(sender, info, number_format(), thresholds_from_yuan(settings.leap_ladder))
+
+
+def close_team_chat(dispatcher: Any) -> None:
+    """Let the team chat take what is queued; what it cannot is kept for next time."""
+    if not dispatcher.close(TEAM_CHAT_CLOSE_S):
+        print(
+            tr("genbo: the team chat did not take everything; the rest is sent next time."),
+            file=sys.stderr,
+        )
+
+
+def tell_milestones(
+    found: Sequence[Milestone],
+    notices: SessionNotices,
+    fmt: NumberFormat,
+    started_ms: int,
+    lead: str = INDENT,
+) -> None:
+    """Print each milestone (★★ major, ★, · joined) and send it to the team chat."""
+    for m in found:
+        star = "·" if m.kind is MilestoneKind.JOINED else "★★" if m.major else "★"
+        print(f"{lead}{star} {m.describe(fmt, started_ms=started_ms)}", flush=True)
+        notices.milestone(m)
+
+
+def tell_alerts(
+    alerts: Sequence[Alert],
+    notices: SessionNotices,
+    fmt: NumberFormat,
+    started_ms: int,
+    lead: str = INDENT,
 ) -> None:
     """Print each alert (⚠) and send it to the team chat."""
     from app.core.messages import translate
 
     for a in alerts:
-        print(f"  ⚠ {a.describe(fmt, translate, started_ms)}", flush=True)
+        print(f"{lead}⚠ {a.describe(fmt, translate, started_ms)}", flush=True)
         notices.alert(a)
+
+
+def keep_time(
+    recorder: SessionRecorder, notices: SessionNotices, fmt: NumberFormat, lead: str = INDENT
+) -> None:
+    """Once a second: the stored summary, the alerts time brings ("no order
+    for 10 minutes"), a wall-clock jump worth telling."""
+    recorder.heartbeat()
+    tell_alerts(recorder.tick(), notices, fmt, recorder.info.started_ms, lead)
+    for jump in recorder.take_clock_jumps():
+        if jump.shown:
+            print(f"{lead}⏱ " + recorder.describe_clock_jump(jump), flush=True)
 
 
 def _resume_sources(
@@ -421,15 +529,7 @@ def _resume_sources(
     return sources
 
 
-def _run_source(src: Source, ctx: SourceContext, sink: _QueueSink, stop: threading.Event) -> None:
-    try:
-        src.run(ctx, sink, stop)
-    except Exception as exc:  # a broken source ends, the recording and its data go on
-        log.exception("source %s failed", src.label)
-        sink.status(SourceStatus(SourceState.STOPPED, str(exc), ctx.now_ms()))
-
-
-def _print_status(label: str, st: SourceStatus) -> None:
+def print_status(label: str, st: SourceStatus, lead: str = INDENT) -> None:
     when = (
         format_clock(datetime.fromtimestamp(st.since_ms / 1000), seconds=True)
         if st.since_ms
@@ -442,30 +542,74 @@ def _print_status(label: str, st: SourceStatus) -> None:
         SourceState.STOPPED: tr("stopped"),
         SourceState.FINISHED: tr("finished"),
     }[st.state]
-    line = f"  [{label}] {text}"
+    line = f"{lead}[{label}] {text}"
     if st.detail:
         line += f" — {st.detail}"
     print(line, flush=True)
 
 
-def _print_progress(
-    snap: StatsSnapshot, duration: float | None, fmt: NumberFormat, resumed_at: float = 0.0
-) -> None:
-    """One progress line; the share is of `duration` seconds after `resumed_at`."""
+def share(snap: StatsSnapshot, duration: float | None, resumed_at: float = 0.0) -> str:
+    """ " (42%)": how much of `duration` seconds after `resumed_at` is done ("" without one)."""
     done = max(0.0, snap.elapsed_s - resumed_at)
-    pct = f" ({min(100.0, 100.0 * done / duration):.0f}%)" if duration else ""
-    print(
-        tr(
-            "  {elapsed}{pct}  viewers {viewers} (peak {peak})  GMV {gmv}  "
-            "orders {orders}  samples {n}"
-        ).format(
-            elapsed=fmt.duration(snap.elapsed_s),
-            pct=pct,
-            viewers=fmt.count(snap.latest.get("viewers")),
-            peak=fmt.count(snap.peak_viewers),
-            gmv=fmt.money(snap.gmv),
-            orders=fmt.count(snap.latest.get("orders")),
-            n=snap.sample_count,
-        ),
-        flush=True,
+    return f" ({min(100.0, 100.0 * done / duration):.0f}%)" if duration else ""
+
+
+def progress_line(
+    snap: StatsSnapshot, duration: float | None, fmt: NumberFormat, resumed_at: float = 0.0
+) -> str:
+    """One progress line; the share is of `duration` seconds after `resumed_at`."""
+    return tr(
+        "  {elapsed}{pct}  viewers {viewers} (peak {peak})  GMV {gmv}  orders {orders}  samples {n}"
+    ).format(
+        elapsed=fmt.duration(snap.elapsed_s),
+        pct=share(snap, duration, resumed_at),
+        viewers=fmt.count(snap.latest.get("viewers")),
+        peak=fmt.count(snap.peak_viewers),
+        gmv=fmt.money(snap.gmv),
+        orders=fmt.count(snap.latest.get("orders")),
+        n=snap.sample_count,
     )
+
+
+def stopped_early_line(by: str) -> str:
+    return tr("Stopped early ({signal}); everything recorded so far is kept.").format(signal=by)
+
+
+def finished_line(final: SessionInfo, fmt: NumberFormat) -> str:
+    """The closing line of a session: id, duration, peak, GMV and its samples."""
+    s = final.summary
+    return tr(
+        "Finished session {id}: {duration}, peak {peak} viewers, GMV {gmv} "
+        "(first 15 min {g15}, first 30 min {g30}), {n} samples."
+    ).format(
+        id=final.id,
+        duration=fmt.duration(s.duration_s),
+        peak=fmt.count(s.peak_viewers),
+        gmv=fmt.money(s.yuan(s.gmv_fen)),
+        g15=fmt.money(s.yuan(s.gmv_15m_fen)),
+        g30=fmt.money(s.yuan(s.gmv_30m_fen)),
+        n=fmt.count(s.sample_count),
+    )
+
+
+def session_row(info: SessionInfo) -> dict[str, Any]:
+    """A recorded session for --json: the keys of `genbo sessions --json`
+    (money in yuan) and `gmv_fen`, the stored integer."""
+    s = info.summary
+    return {
+        "id": info.id,
+        "streamer": info.streamer.name,
+        "title": info.title,
+        "started_at": info.started_at.isoformat(timespec="seconds"),
+        "ended_at": None
+        if info.ended_ms is None
+        else datetime.fromtimestamp(info.ended_ms / 1000, tz=info.started_at.tzinfo).isoformat(
+            timespec="seconds"
+        ),
+        "status": info.status.value,
+        "duration_s": round(s.duration_s),
+        "peak_viewers": s.peak_viewers,
+        "gmv": None if s.gmv_fen is None else float(Decimal(s.gmv_fen) / 100),
+        "gmv_fen": s.gmv_fen,
+        "sample_count": s.sample_count,
+    }

@@ -12,6 +12,8 @@ from app.config.i18n import tr
 SOURCE_CHOICES = ("simulator", "http", "ingest", "file")
 PRESET_NAMES = ("twitch", "youtube")
 """The ready-made HTTP APIs (`app.sources.http_poll.PRESETS`; a test keeps them equal)."""
+RECORD_SPEED_DEFAULT = 1.0
+"""`genbo record`'s --speed when none is given."""
 
 
 def add_record_arguments(rec: argparse.ArgumentParser) -> None:
@@ -26,6 +28,14 @@ def add_record_arguments(rec: argparse.ArgumentParser) -> None:
             "unless --source is given)"
         ),
     )
+    who.add_argument(
+        "--config",
+        metavar="FILE",
+        help=tr(
+            "record every streamer of a wall's file (TOML or JSON) at once, each with "
+            "the sources the file gives"
+        ),
+    )
     rec.add_argument("--title", default="", metavar="T")
     rec.add_argument(
         "--duration",
@@ -33,11 +43,29 @@ def add_record_arguments(rec: argparse.ArgumentParser) -> None:
         default=None,
         metavar="SECONDS",
         help=tr(
-            "stop after this many session seconds, with --resume this many more "
-            "(default: until Ctrl+C)"
+            "stop after this many session seconds, with --resume this many more, with "
+            "--config each session its own (default: until Ctrl+C)"
         ),
     )
-    add_source_arguments(rec, speed_default=1.0)
+    rec.add_argument(
+        "--json",
+        action="store_true",
+        help=tr("what it prints as it goes on stderr, and the sessions as JSON at the end"),
+    )
+    add_source_arguments(rec, speed_default=RECORD_SPEED_DEFAULT)
+
+
+def source_options_given(args: argparse.Namespace) -> list[str]:
+    """The source options (`add_source_arguments`) `args` holds a value of its
+    own for, as typed ("--speed", "--source"): those that differ from the
+    defaults of `genbo record`."""
+    bare = argparse.ArgumentParser(add_help=False)
+    add_source_arguments(bare, speed_default=RECORD_SPEED_DEFAULT)
+    given = []
+    for action in bare._actions:
+        if getattr(args, action.dest, action.default) != action.default:
+            given.append(max(action.option_strings, key=len))
+    return given
 
 
 def add_source_arguments(rec: argparse.ArgumentParser, speed_default: float | None) -> None:

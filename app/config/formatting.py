@@ -21,7 +21,7 @@ import re
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from PySide6.QtCore import QDate, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 from app.config import i18n
 from app.core.numbers import NumberFormat
@@ -149,3 +149,27 @@ def _without_year(pattern: str) -> str:
         return trimmed[:-1] if trimmed.endswith(("/", "-", ",")) else trimmed
     # M/yyyy/d: the year between the month and the day
     return before.rstrip("/.-, ") + after[len(after) - len(after.lstrip("/.-, ")) - 1 :]
+
+
+_SIMULATOR = re.compile(r"^Simulator ×(?P<speed>[\d.]+)$")
+_FILE = re.compile(r"^File (?P<name>.+)$")
+_INGEST = re.compile(r"^Push ingest :(?P<port>\S+)$")
+
+
+def source_label(label: str) -> str:
+    """A source's label in the interface's language. Sources know no Qt, so
+    they name themselves in English ("Simulator ×10", "Keyboard", "File
+    x.jsonl", "Push ingest :8765"); an HTTP source's own label is shown as
+    given."""
+
+    if label == "Simulator":
+        return QCoreApplication.translate("sources", "Simulator")
+    if label == "Keyboard":
+        return QCoreApplication.translate("sources", "Keyboard")
+    if m := _SIMULATOR.match(label):
+        return QCoreApplication.translate("sources", "Simulator ×{speed}").format(speed=m["speed"])
+    if m := _FILE.match(label):
+        return QCoreApplication.translate("sources", "File {name}").format(name=m["name"])
+    if m := _INGEST.match(label):
+        return QCoreApplication.translate("sources", "Push ingest :{port}").format(port=m["port"])
+    return label

@@ -14,7 +14,8 @@ would be accepted; a line with any error stores nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, timezone
 from decimal import Decimal
@@ -430,3 +431,66 @@ def parse_timestamp(value: object) -> int:
     raise TimestampError(
         QT_TRANSLATE_NOOP("numbers", "expected a time, got {kind}"), kind=type(value).__name__
     )
+
+
+# -- @name: which session a line is for -------------------------------------------------
+
+_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』"}
+"""Opening quote → closing quote, for a name with spaces: @"Anna K" or @“Anna K”."""
+_NAME_END = ",，;；、："
+"""Punctuation that ends an unquoted name (@阿峰, gmv 3万 · @阿峰：gmv 3万); an
+ASCII colon only at its end (@阿峰: gmv 3万), since @21:03 is a time."""
+_CLOCK_RE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+
+
+def split_target(line: str) -> tuple[str | None, str]:
+    """The streamer a line names first with @, and the rest of the line:
+    "@杨小姐 gmv 12万" → ("杨小姐", "gmv 12万"); a name with spaces in quotes,
+    "@\"Anna K\" viewers 3k" → ("Anna K", "viewers 3k"); "@x" alone → ("x", "").
+    A line that does not start with @name is for no one in particular:
+    (None, line), and so is one starting with a clock time ("@21:03 …" is a
+    time written in the wrong place, which `parse_entry` explains)."""
+    text = line.strip()
+    if not text.startswith(("@", "＠")):
+        return None, line
+    body = text[1:]
+    if not body or body[0].isspace():
+        return None, line
+    close = _QUOTES.get(body[0])
+    if close is not None:
+        end = body.find(close, 1)
+        if end < 0:  # unclosed: the rest is the name
+            return " ".join(body[1:].split()) or None, ""
+        name = " ".join(body[1:end].split())
+        return (name or None), body[end + 1 :].lstrip(_NAME_END + ": \t\u3000").strip()
+    end = next((i for i, c in enumerate(body) if c.isspace() or c in _NAME_END), len(body))
+    name = body[:end]
+    if _CLOCK_RE.match(name):
+        return None, line
+    name = name.rstrip(":")
+    if not name:
+        return None, line
+    return name, body[end:].lstrip(_NAME_END + " \t\u3000").strip()
+
+
+def _name_key(name: str) -> str:
+    """How names are compared: full-width as half-width, case and spaces ignored."""
+    return "".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def match_target(name: str, names: Sequence[str]) -> int | list[int] | None:
+    """Which of `names` an @name means: an exact match (case, width and spaces
+    ignored) first, then the one name beginning with it, then the one name
+    containing it. Several at the first step that finds any → their indexes (the operator
+    is asked which); none → None."""
+    key = _name_key(name)
+    if not key:
+        return None
+    keys = [_name_key(n) for n in names]
+    for test in (str.__eq__, str.startswith, str.__contains__):
+        found = [i for i, k in enumerate(keys) if test(k, key)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return found
+    return None

@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 from app.config.i18n import tr
@@ -77,6 +78,8 @@ def resolve_secrets(cfg: HttpPollConfig, store: SecretStore, interactive: bool) 
 
 
 def http_config(args: argparse.Namespace) -> HttpPollConfig:
+    """The HTTP source the command line's options describe (`--map`,
+    `--header` and `--query` as typed, the rest as parsed)."""
     mapping: dict[str, str] = {}
     for item in args.map:
         key, sep, path = item.partition("=")
@@ -95,21 +98,55 @@ def http_config(args: argparse.Namespace) -> HttpPollConfig:
         if not sep or not name.strip():
             raise SetupError(tr("--query takes NAME=VALUE"))
         query[name.strip()] = value
-    overrides: dict[str, Any] = {"deadline_s": args.deadline}
-    if args.interval is not None:
-        overrides["interval_s"] = args.interval
-    if args.preset:
+    return make_http_config(
+        preset=args.preset,
+        channel=args.channel,
+        client_id=args.client_id,
+        video_id=args.video_id,
+        url=args.url,
+        mapping=mapping,
+        headers=headers,
+        query=query,
+        method=args.method,
+        body=args.body,
+        interval=args.interval,
+        deadline=args.deadline,
+    )
+
+
+def make_http_config(
+    *,
+    preset: str | None = None,
+    channel: str | None = None,
+    client_id: str | None = None,
+    video_id: str | None = None,
+    url: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
+    query: Mapping[str, str] | None = None,
+    method: str = "GET",
+    body: str | None = None,
+    interval: float | None = None,
+    deadline: float = 10.0,
+) -> HttpPollConfig:
+    """An HTTP source's settings from plain values named as the command
+    line's options are (`http_config` for the command line, the watch wall's
+    files for theirs). A preset takes its parameters, and `mapping` and
+    `headers` on top of its own; without one `url` is needed, and the
+    `{name}` placeholders in it, the headers, the query and the body are the
+    secrets to look up. Raises SetupError saying what is wrong."""
+    mapping, headers, query = dict(mapping or {}), dict(headers or {}), dict(query or {})
+    overrides: dict[str, Any] = {"deadline_s": deadline}
+    if interval is not None:
+        overrides["interval_s"] = interval
+    if preset:
         params = {
             k: v
-            for k, v in {
-                "channel": args.channel,
-                "client_id": args.client_id,
-                "video_id": args.video_id,
-            }.items()
+            for k, v in {"channel": channel, "client_id": client_id, "video_id": video_id}.items()
             if v
         }
         try:
-            cfg = preset_config(args.preset, params, url=args.url, **overrides)
+            cfg = preset_config(preset, params, url=url, **overrides)
         except ValueError as exc:
             raise SetupError(str(exc)) from None
         if mapping:
@@ -117,16 +154,16 @@ def http_config(args: argparse.Namespace) -> HttpPollConfig:
         if headers:
             cfg = HttpPollConfig.from_dict({**cfg.to_dict(), "headers": {**cfg.headers, **headers}})
     else:
-        if not args.url:
+        if not url:
             raise SetupError(tr("the http source needs --url (or --preset twitch|youtube)"))
-        templated = " ".join([args.url, *headers.values(), *query.values(), args.body or ""])
+        templated = " ".join([url, *headers.values(), *query.values(), body or ""])
         cfg = HttpPollConfig(
-            url=args.url,
+            url=url,
             mapping=mapping,
             headers=headers,
             query=query,
-            method=args.method,
-            body=args.body,
+            method=method,
+            body=body,
             secret_names=tuple(sorted(set(_PLACEHOLDER.findall(templated)))),
             **overrides,
         )

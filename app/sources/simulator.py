@@ -7,6 +7,10 @@ cumulative unique viewers ≥ peak online; views ≥ unique viewers; paid-traffi
 spend comes in campaign bursts that lift traffic. Everything is drawn from one
 seeded generator per tick, so a seed gives the same session whatever the
 wall-clock speed.
+
+An outage (`outage_at_s`, `outage_s`) makes the source go quiet for a while, as a
+platform's dashboard sometimes does: no samples, the status STALE, a gap; the
+show itself goes on, so the totals jump when the readings come back.
 """
 
 from __future__ import annotations
@@ -15,13 +19,14 @@ import math
 import secrets
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from app.core.messages import QT_TRANSLATE_NOOP
-from app.core.metrics import Sample, by_channel
+from app.core.messages import QT_TRANSLATE_NOOP, translate
+from app.core.metrics import Gap, Sample, by_channel
 from app.sources.base import (
     Source,
     SourceConfigError,
@@ -36,6 +41,9 @@ PRICES_FEN = (3990, 5990, 6900, 9900, 12900, 15900, 19900, 29900, 49900)
 DEFAULT_PLANNED_S = 4 * 3600
 DEMO_STREAMER = "演示主播 Demo"
 """Whose show `genbo --demo` simulates (and `genbo demo-history` gives earlier ones)."""
+OUTAGE_REASON = QT_TRANSLATE_NOOP("sources", "simulated outage")
+"""A simulated outage's gap reason (stored in English, translated where shown)."""
+_EPS = 1e-9
 
 
 @dataclass
@@ -220,6 +228,10 @@ class LiveShowModel:
             tot[by_channel("gmv", ch)] += int(n_qty) * price
 
 
+SIM_METRICS = tuple(sorted(LiveShowModel(seed=0).step(1.0)))
+"""Every number a simulated show reports (its channels' splits included)."""
+
+
 @register
 class SimulatorSource(Source):
     kind = "simulator"
@@ -231,13 +243,29 @@ class SimulatorSource(Source):
         duration_s: float | None = None,
         tick_s: float = 1.0,
         size: float = 1.0,
+        outage_at_s: float | None = None,
+        outage_s: float = 0.0,
+        metrics: Sequence[str] | None = None,
     ) -> None:
+        """`outage_at_s`, `outage_s`: from that session time, for that many
+        seconds, the source delivers nothing (see the module's docstring).
+        `metrics`: only these of the show's numbers are reported, as a
+        dashboard that shows fewer would (None: every one of `SIM_METRICS`)."""
         if speed <= 0:
             raise SourceConfigError(QT_TRANSLATE_NOOP("sources", "speed must be greater than 0"))
         if tick_s <= 0:
             raise SourceConfigError(QT_TRANSLATE_NOOP("sources", "tick must be greater than 0"))
         if duration_s is not None and duration_s <= 0:
             raise SourceConfigError(QT_TRANSLATE_NOOP("sources", "duration must be greater than 0"))
+        if outage_at_s is not None:
+            if outage_at_s < 0:
+                raise SourceConfigError(
+                    QT_TRANSLATE_NOOP("sources", "the outage cannot start before the show")
+                )
+            if outage_s <= 0:
+                raise SourceConfigError(
+                    QT_TRANSLATE_NOOP("sources", "an outage must last longer than 0 seconds")
+                )
         # An unseeded show gets its seed now, so it is stored with the session
         # and a resume replays the same show (a new one made GMV fall back).
         self.seed = secrets.randbelow(2**31) if seed is None else seed
@@ -245,6 +273,19 @@ class SimulatorSource(Source):
         self.duration_s = duration_s
         self.tick_s = float(tick_s)
         self.size = size
+        self.outage_at_s = None if outage_at_s is None else float(outage_at_s)
+        self.outage_s = float(outage_s) if outage_at_s is not None else 0.0
+        if metrics is not None:
+            unknown = sorted(set(metrics) - set(SIM_METRICS))
+            if unknown or not metrics:
+                raise SourceConfigError(
+                    QT_TRANSLATE_NOOP(
+                        "sources", "the simulator reports some of: {known}; not {unknown}"
+                    ),
+                    known=", ".join(SIM_METRICS),
+                    unknown=", ".join(unknown) or "[]",
+                )
+        self.metrics = None if metrics is None else tuple(dict.fromkeys(metrics))
 
     @property
     def label(self) -> str:
@@ -255,13 +296,26 @@ class SimulatorSource(Source):
         return self.speed
 
     def config(self) -> dict[str, Any]:
-        return {
+        cfg: dict[str, Any] = {
             "seed": self.seed,
             "speed": self.speed,
             "duration_s": self.duration_s,
             "tick_s": self.tick_s,
             "size": self.size,
         }
+        if self.outage_at_s is not None:  # only when set: older sessions' configs stay equal
+            cfg["outage_at_s"] = self.outage_at_s
+            cfg["outage_s"] = self.outage_s
+        if self.metrics is not None:
+            cfg["metrics"] = list(self.metrics)
+        return cfg
+
+    @property
+    def outage(self) -> tuple[float, float] | None:
+        """The outage's span in session seconds, [start, end), or None."""
+        if self.outage_at_s is None:
+            return None
+        return (self.outage_at_s, self.outage_at_s + self.outage_s)
 
     def model(self) -> LiveShowModel:
         planned = self.duration_s if self.duration_s is not None else DEFAULT_PLANNED_S
@@ -277,20 +331,51 @@ class SimulatorSource(Source):
         wall0 = time.monotonic()
         end = self.duration_s
         poll = min(0.1, max(0.01, self.tick_s / self.speed / 2))
+        outage = self.outage
+        gap: Gap | None = None
+        started = ctx.session_started_ms
         while not stop.is_set():
             target = ctx.resume_elapsed_s + (time.monotonic() - wall0) * self.speed
             if end is not None:
                 target = min(target, end)
-            batch = []
-            while session_t + self.tick_s <= target + 1e-9:
+            batch: list[Sample] = []
+            while session_t + self.tick_s <= target + _EPS:
+                # The show goes on through an outage: only its readings are missing.
                 values = model.step(self.tick_s)
+                if self.metrics is not None:
+                    values = {k: values[k] for k in self.metrics if k in values}
                 session_t = model.t
-                ts = ctx.session_started_ms + round(session_t * 1000)
-                batch.append(Sample(ts, values, self.kind))
+                ts = started + round(session_t * 1000)
+                quiet = outage is not None and outage[0] - _EPS <= session_t < outage[1] - _EPS
+                if quiet and gap is None:
+                    assert outage is not None
+                    if batch:
+                        sink.samples(batch)
+                        batch = []
+                    gap = Gap(self.kind, started + round(outage[0] * 1000), None, OUTAGE_REASON)
+                    sink.gap(gap)
+                    shown = translate("sources", OUTAGE_REASON)
+                    sink.status(SourceStatus(SourceState.STALE, shown, gap.start_ms))
+                elif not quiet and gap is not None:
+                    assert outage is not None
+                    back = started + round(outage[1] * 1000)
+                    sink.gap(replace(gap, end_ms=back))
+                    gap = None
+                    sink.status(SourceStatus(SourceState.LIVE, "", back))
+                if not quiet:
+                    batch.append(Sample(ts, values, self.kind))
             if batch:
                 sink.samples(batch)
-            if end is not None and session_t + self.tick_s > end + 1e-9:
+            if end is not None and session_t + self.tick_s > end + _EPS:
+                if gap is not None:
+                    sink.gap(replace(gap, end_ms=started + round(session_t * 1000)))
                 sink.status(SourceStatus(SourceState.FINISHED, ""))
                 return
             stop.wait(poll)
+        if gap is not None:  # as http_poll does: closed where it was stopped
+            sink.gap(
+                replace(
+                    gap, end_ms=started + round(session_t * 1000), reason=gap.reason + "; stopped"
+                )
+            )
         sink.status(SourceStatus(SourceState.STOPPED, ""))

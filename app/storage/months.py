@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from app.storage.models import SessionRow, StreamerMonthRow
 
@@ -33,34 +33,66 @@ MANY_MONTHS = 50
 
 def refresh_months(conn: Connection, keys: Iterable[MonthKey]) -> None:
     wanted = set(keys)
+    if not wanted:
+        return
     if len(wanted) >= MANY_MONTHS:
         _refresh_many(conn, wanted)
         return
+    # One grouped count over the months asked for (a wall's twelve live
+    # sessions refresh twelve streamers' months at every commit: one query
+    # each took half the commit), then the updates and inserts in one go.
     r, m = SessionRow, StreamerMonthRow
-    for streamer_id, month in sorted(wanted):
-        count_raw, total_raw = conn.execute(
-            select(func.count(), func.coalesce(func.sum(r.gmv_fen), 0)).where(
-                r.streamer_id == streamer_id,
-                r.local_day >= month * 100,
-                r.local_day <= month * 100 + 99,
-                r.deleted_ms.is_(None),
-            )
-        ).one()
-        count, total = int(count_raw or 0), int(total_raw or 0)
-        done = conn.execute(
-            update(m)
-            .where(m.streamer_id == streamer_id, m.month == month)
-            .values(sessions=count, recorded_gmv_fen=total)
+    streamers = sorted({k[0] for k in wanted})
+    first = min(k[1] for k in wanted)
+    last = max(k[1] for k in wanted)
+    sums = dict.fromkeys(wanted, (0, 0))
+    rows = conn.execute(
+        select(r.streamer_id, r.local_day, func.count(), func.coalesce(func.sum(r.gmv_fen), 0))
+        .where(
+            r.streamer_id.in_(streamers),
+            r.local_day >= first * 100,
+            r.local_day <= last * 100 + 99,
+            r.deleted_ms.is_(None),
         )
-        if done.rowcount == 0 and count:
-            conn.execute(
-                insert(m).values(
-                    streamer_id=streamer_id,
-                    month=month,
-                    sessions=count,
-                    recorded_gmv_fen=total,
-                )
+        .group_by(r.streamer_id, r.local_day)
+    ).all()
+    for sid, day, count, total in rows:
+        key = (int(sid), int(day) // 100)
+        if key in sums:
+            c0, t0 = sums[key]
+            sums[key] = (c0 + int(count or 0), t0 + int(total or 0))
+    have = {
+        (int(a), int(b))
+        for a, b in conn.execute(
+            select(m.streamer_id, m.month).where(
+                m.streamer_id.in_(streamers), m.month >= first, m.month <= last
             )
+        ).all()
+    }
+    updates = [
+        {"key_streamer": k[0], "key_month": k[1], "sessions": c, "recorded_gmv_fen": t}
+        for k, (c, t) in sums.items()
+        if k in have
+    ]
+    if updates:
+        conn.execute(_UPDATE_MONTH, updates)
+    inserts = [
+        {"streamer_id": k[0], "month": k[1], "sessions": c, "recorded_gmv_fen": t}
+        for k, (c, t) in sums.items()
+        if k not in have and c
+    ]
+    if inserts:
+        conn.execute(insert(m), inserts)
+
+
+_UPDATE_MONTH = (
+    update(StreamerMonthRow)
+    .where(
+        StreamerMonthRow.streamer_id == bindparam("key_streamer"),
+        StreamerMonthRow.month == bindparam("key_month"),
+    )
+    .values(sessions=bindparam("sessions"), recorded_gmv_fen=bindparam("recorded_gmv_fen"))
+)
 
 
 def _refresh_many(conn: Connection, keys: set[MonthKey]) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import itertools
 import json
 import logging
 import os
@@ -36,7 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from sqlalchemy import Connection, Update, and_, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Update, and_, bindparam, case, delete, insert, select, update
 
 from app.core.highlights import EventRecord
 from app.core.metrics import Gap, Sample
@@ -107,26 +108,26 @@ _UPDATE_CHUNK = (
 
 
 @functools.cache
-def _session_update(columns: tuple[str, ...]) -> Update:
-    """UPDATE of these columns of one session row, built once per set."""
-    return (
-        update(SessionRow)
-        .where(SessionRow.id == bindparam("session_id"))
-        .values({k: bindparam(f"new_{k}") for k in columns})
-    )
+def _session_update(columns: tuple[str, ...], revive: bool = False) -> Update:
+    """UPDATE of these columns of one session row, built once per set.
+    `revive` (a summary from the session's live recorder): also clear the
+    mark `Repository.find_interrupted` puts on a live session it found without
+    a recorder (an end while still live) — if a reader took it for
+    interrupted (a stalled writer, a remote clock), it is not."""
+    values: dict[str, Any] = {k: bindparam(f"new_{k}") for k in columns}
+    if revive:
+        values["ended_ms"] = case((SessionRow.status == "live", None), else_=SessionRow.ended_ms)
+    return update(SessionRow).where(SessionRow.id == bindparam("session_id")).values(values)
 
 
-_REVIVE = (
-    update(SessionRow)
-    .where(
-        SessionRow.id == bindparam("session_id"),
-        SessionRow.status == "live",
-        SessionRow.ended_ms.is_not(None),
-    )
-    .values(ended_ms=None)
-)
-"""Clears the mark `Repository.find_interrupted` puts on a live session it
-found without a recorder (an end while still live)."""
+SMALL_ROWS_PER_INSERT = 500
+"""Rows in one multi-row INSERT of small chunks (nine parameters a row: well
+inside SQLite's 32,766 and PostgreSQL's 65,535)."""
+
+MONTHS_EVERY_S = 5.0
+"""A live session's summary moves its streamer's month sums (the roster's)
+at most this often, and at every flush and at close: recounting them at every
+commit was half of a wall's commit time."""
 
 
 _DELETE_NEWEST_SMALL = delete(_c).where(
@@ -425,6 +426,15 @@ class DatabaseWriter(threading.Thread):
         if tuple(small.positiontup or ()) != _SMALL_FIELDS:
             raise RuntimeError(f"unexpected parameter order for small chunks: {small}")
         self._insert_small_sql = str(small)
+        # …as one multi-row INSERT per commit (up to SMALL_ROWS_PER_INSERT
+        # rows): one statement is one step of the driver, which gives up the
+        # GIL once rather than once a row (each row's step waited for the GUI
+        # thread again while a wall was busy: the commits' tail).
+        head, values, group = self._insert_small_sql.partition(" VALUES ")
+        if not values:
+            raise RuntimeError(f"unexpected insert for small chunks: {small}")
+        self._insert_small_head = head + values
+        self._insert_small_group = group
         self._pending = 0
         self._last_error: str | None = None
         self._closed = False
@@ -451,6 +461,10 @@ class DatabaseWriter(threading.Thread):
         self._put_back_n = 0
         self._rescue_tried_at: float | None = None
         self._heartbeat = heartbeat
+        self._months_waiting: set[int] = set()
+        """Sessions whose month sums wait for the next recount (`MONTHS_EVERY_S`)."""
+        self._months_at = time.monotonic()
+        self._closing = False
         self._db_generation = db.generation
         self._unreadable_spills: list[tuple[Path, int]] = []
         """Emergency files that could not be read back: kept for `genbo import`."""
@@ -527,6 +541,7 @@ class DatabaseWriter(threading.Thread):
             if not backlog:
                 first = self._queue.get()  # idle: sleep until there is work
                 if first is None:
+                    self._closing = True
                     break
                 self._absorb(backlog, first)
                 deadline = time.monotonic() + self._interval
@@ -543,7 +558,7 @@ class DatabaseWriter(threading.Thread):
                 except queue.Empty:
                     break
                 if cmd is None:
-                    stopping = True
+                    stopping = self._closing = True
                     break
                 self._absorb(backlog, cmd)
             if stopping and self._failures:
@@ -557,10 +572,23 @@ class DatabaseWriter(threading.Thread):
                 deadline = time.monotonic() + retry_delay_s(self._failures)
         if backlog:
             self._close_failing(backlog)
+        if self._months_waiting and self._last_error is None:
+            self._recount_waiting_months()
         if self._last_error is None:
             self._fold_due(everything=True)  # leave every series tidy
         self._pending = 0
         self._publish()
+
+    def _recount_waiting_months(self) -> None:
+        """Closing idle with month sums still to recount (`MONTHS_EVERY_S`)."""
+        try:
+            with self._db.engine.begin() as conn:
+                refresh_months(conn, month_keys(conn, self._months_waiting))
+        except Exception as exc:  # the session's end recounts them again
+            log.warning("the month sums of %d sessions were not recounted: %s",
+                        len(self._months_waiting), exc)  # fmt: skip
+            return
+        self._months_waiting = set()
 
     def _close_failing(self, backlog: _Backlog) -> None:
         """Closing with something unwritten: try hard for a few seconds, then
@@ -951,25 +979,36 @@ class DatabaseWriter(threading.Thread):
                 for ev in events:
                     self._apply_event(conn, ev)
                 stamp = now_ms()
-                for sid in touched:
+                # One statement per kind of update, for every session at once
+                # (a wall commits a dozen sessions' summaries together).
+                by_columns: dict[tuple[tuple[str, ...], bool], list[dict[str, object]]] = {}
+                for sid in sorted(touched):
                     values: dict[str, object] = {"last_seen_ms": stamp} if self._heartbeat else {}
                     if sid in summaries:
                         values.update(summary_values(summaries[sid]))
-                        # A summary comes from the session's live recorder: if
-                        # a reader took it for interrupted (a stalled writer, a
-                        # remote clock), it is not.
-                        conn.execute(_REVIVE, {"session_id": sid})
                     if values:
-                        conn.execute(
-                            _session_update(tuple(values)),
-                            {"session_id": sid, **{f"new_{k}": v for k, v in values.items()}},
+                        by_columns.setdefault((tuple(values), sid in summaries), []).append(
+                            {"session_id": sid, **{f"new_{k}": v for k, v in values.items()}}
                         )
-                if summaries:
-                    # The roster's month sums follow a live session's GMV.
-                    refresh_months(conn, month_keys(conn, summaries))
+                for (columns, revive), params in by_columns.items():
+                    conn.execute(_session_update(columns, revive), params)
+                # The roster's month sums follow a live session's GMV.
+                months = self._months_waiting | set(summaries)
+                months_due = bool(months) and (
+                    bool(backlog.flushes)
+                    or self._closing
+                    or time.monotonic() - self._months_at >= MONTHS_EVERY_S
+                )
+                if months_due:
+                    refresh_months(conn, month_keys(conn, months))
         except Exception as exc:
             self._commit_failed(exc, backlog)
             return False
+        if months_due:
+            self._months_waiting = set()
+            self._months_at = time.monotonic()
+        else:
+            self._months_waiting = months
         self._last_commit_ms = (time.perf_counter() - t0) * 1000
         self._commit_times.append(self._last_commit_ms)
         self._commits += 1
@@ -1119,8 +1158,10 @@ class DatabaseWriter(threading.Thread):
                 old.partial_ts,
                 old.partial_values,
             )
-        if small:
-            conn.exec_driver_sql(self._insert_small_sql, small)
+        for i in range(0, len(small), SMALL_ROWS_PER_INSERT):
+            part = small[i : i + SMALL_ROWS_PER_INSERT]
+            sql = self._insert_small_head + ", ".join([self._insert_small_group] * len(part))
+            conn.exec_driver_sql(sql, tuple(itertools.chain.from_iterable(part)))
         return tails
 
     def _fold(

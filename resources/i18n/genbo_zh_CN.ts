@@ -16,6 +16,10 @@
         <translation>立即开始一场模拟直播</translation>
     </message>
     <message>
+        <source>open the wall on twelve simulated streamers at once</source>
+        <translation>立即打开由 12 位模拟主播组成的跟播墙</translation>
+    </message>
+    <message>
         <source>with --source: start following NAME at once in the window</source>
         <translation>配合 --source：在窗口中立即开始跟播主播 NAME</translation>
     </message>
@@ -988,8 +992,16 @@
         <translation>继续一场中断的场次（使用原来的数据源，除非给出 --source）</translation>
     </message>
     <message>
-        <source>stop after this many session seconds, with --resume this many more (default: until Ctrl+C)</source>
-        <translation>记录这么多秒后停止，配合 --resume 时为再记录这么多秒（默认：直到 Ctrl+C）</translation>
+        <source>record every streamer of a wall&apos;s file (TOML or JSON) at once, each with the sources the file gives</source>
+        <translation>同时记录跟播墙文件（TOML 或 JSON）中的每位主播，各用文件中给出的数据源</translation>
+    </message>
+    <message>
+        <source>stop after this many session seconds, with --resume this many more, with --config each session its own (default: until Ctrl+C)</source>
+        <translation>每场记录到这么多秒后停止；配合 --resume 时为再记录这么多秒；配合 --config 时每场各自计时（默认：直到按 Ctrl+C）</translation>
+    </message>
+    <message>
+        <source>what it prints as it goes on stderr, and the sessions as JSON at the end</source>
+        <translation>过程中的输出改到 stderr，结束时以 JSON 输出各场次</translation>
     </message>
     <message>
         <source>where numbers come from; repeat to combine (default: simulator)</source>
@@ -1635,6 +1647,294 @@
         <source>cannot write the log file {path} ({error}); the log goes on here only until it can (tried again every {seconds} s)</source>
         <translation>无法写入日志文件 {path}（{error}）；在恢复之前，日志只在这里显示（每 {seconds} 秒重试一次）</translation>
     </message>
+    <message>
+        <source>{options} cannot be used with --config: each streamer&apos;s title and sources are given in the wall&apos;s file. Put them there, or drop --config and record one streamer with --streamer NAME.</source>
+        <translation>{options} 不能与 --config 一起使用：每位主播的标题和数据源都写在跟播墙文件里。请写进文件，或去掉 --config，用 --streamer NAME 只记录一位主播。</translation>
+    </message>
+    <message>
+        <source>{name} has no sources and nothing can be typed in here: give them a [[streamers.sources]] table, or follow them in the Genbo window.</source>
+        <translation>{name} 没有数据源，这里也无法手动录入：请为其添加一个 [[streamers.sources]] 表，或改在 Genbo 窗口中跟播。</translation>
+    </message>
+    <message>
+        <source>Recording the wall &quot;{name}&quot;: {n} streamers · into {db}</source>
+        <translation>正在记录跟播墙“{name}”：{n} 位主播 · 写入 {db}</translation>
+    </message>
+    <message>
+        <source>could not start: {error}</source>
+        <translation>无法开始：{error}</translation>
+    </message>
+    <message>
+        <source>Recording session {id} · &quot;{title}&quot; · {sources}</source>
+        <translation>正在记录场次 {id} · “{title}” · {sources}</translation>
+    </message>
+    <message>
+        <source>{wall} · {elapsed} · {live} live, {waiting} waiting, {ended} ended</source>
+        <translation>{wall} · {elapsed} · 直播中 {live}，未开播 {waiting}，已结束 {ended}</translation>
+    </message>
+    <message>
+        <source>waiting, starts in {left}</source>
+        <translation>未开播，{left} 后开始</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开播</translation>
+    </message>
+    <message>
+        <source>ended · {duration} · GMV {gmv} · {n} samples</source>
+        <translation>已结束 · {duration} · 成交 {gmv} · {n} 条数据</translation>
+    </message>
+    <message>
+        <source>could not be marked as ended</source>
+        <translation>未能标记为已结束</translation>
+    </message>
+    <message>
+        <source>saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>{elapsed}{pct}  viewers {viewers}  GMV {gmv}  samples {n}</source>
+        <translation>{elapsed}{pct}  在线 {viewers}  成交 {gmv}  数据 {n}</translation>
+    </message>
+    <message>
+        <source>(could not be marked as ended: it shows as interrupted)</source>
+        <translation>（未能标记为已结束：将显示为已中断）</translation>
+    </message>
+    <message>
+        <source>follow up to twelve streamers at once in the window (a config file or saved wall)</source>
+        <translation>在窗口中同时跟播最多 12 位主播（使用配置文件或已保存的跟播墙）</translation>
+    </message>
+    <message>
+        <source>a TOML or JSON wall file, or the name of a wall saved in the window</source>
+        <translation>TOML 或 JSON 格式的跟播墙文件，或在窗口中保存的跟播墙名称</translation>
+    </message>
+    <message>
+        <source>list the saved walls</source>
+        <translation>列出已保存的跟播墙</translation>
+    </message>
+    <message>
+        <source>read the config and say what it would follow, without opening the window</source>
+        <translation>只读取配置并说明将跟播哪些主播，不打开窗口</translation>
+    </message>
+    <message>
+        <source>“{name}” is neither a wall file nor a saved wall (saved: {names})</source>
+        <translation>“{name}”既不是跟播墙文件，也不是已保存的跟播墙（已保存：{names}）</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>typed in by hand</source>
+        <translation>手动录入</translation>
+    </message>
+    <message>
+        <source>from {time}</source>
+        <translation>{time} 起</translation>
+    </message>
+    <message>
+        <source>after {s} s</source>
+        <translation>{s} 秒后</translation>
+    </message>
+    <message>
+        <source>No saved walls. Save one in the window (Wall tab → Save wall…).</source>
+        <translation>没有已保存的跟播墙。可在窗口中保存（“跟播墙”页 → “保存跟播墙…”）。</translation>
+    </message>
+    <message>
+        <source>{name}: {n} streamers</source>
+        <translation>{name}：{n} 位主播</translation>
+    </message>
+    <message>
+        <source>name a wall file or a saved wall: genbo wall CONFIG (or genbo wall --list)</source>
+        <translation>请指定跟播墙文件或已保存的跟播墙：genbo wall CONFIG（或 genbo wall --list）</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text ({error}); save it as UTF-8 and try again.</source>
+        <translation>{file} 不是 UTF-8 文本（{error}）；请另存为 UTF-8 后重试。</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read: {error}</source>
+        <translation>无法读取 {file}：{error}</translation>
+    </message>
+    <message>
+        <source>{file} is not valid TOML: {error}. Correct the line it names.</source>
+        <translation>{file} 不是有效的 TOML：{error}。请修改报错指出的那一行。</translation>
+    </message>
+    <message>
+        <source>{file} is not valid JSON: {error} (line {line}, column {column}). Correct it there.</source>
+        <translation>{file} 不是有效的 JSON：{error}（第 {line} 行，第 {column} 列）。请在该处修改。</translation>
+    </message>
+    <message>
+        <source>unknown key “{key}”; the known keys are {known}. Check its spelling or remove it.</source>
+        <translation>未知键名“{key}”；已知键名：{known}。请检查拼写，或将其删除。</translation>
+    </message>
+    <message>
+        <source>{file}: a wall is a table with name and [[streamers]], not {value}.</source>
+        <translation>{file}：跟播墙应是一个含 name 和 [[streamers]] 的表，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>Wall</source>
+        <translation>跟播墙</translation>
+    </message>
+    <message>
+        <source>{file}: “name” must be the wall&apos;s name as text, e.g. name = &quot;晚场 Evening&quot;.</source>
+        <translation>{file}：“name”必须是文本形式的跟播墙名称，例如 name = &quot;晚场 Evening&quot;。</translation>
+    </message>
+    <message>
+        <source>{file}: “demo” must be true or false, not {value}.</source>
+        <translation>{file}：“demo”必须是 true 或 false，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{file}: no streamers. Add a [[streamers]] table with a name for each streamer to follow.</source>
+        <translation>{file}：没有主播。请为每位要跟播的主播添加一个带 name 的 [[streamers]] 表。</translation>
+    </message>
+    <message>
+        <source>{file}: “streamers” must be a list of tables: write [[streamers]] (two brackets) before each streamer (in JSON, a list of objects).</source>
+        <translation>{file}：“streamers”必须是表的列表：在每位主播前写 [[streamers]]（两层方括号；JSON 中则为对象列表）。</translation>
+    </message>
+    <message>
+        <source>{file}: {n} streamers; a wall follows at most {max}. Split them into two walls.</source>
+        <translation>{file}：有 {n} 位主播；一面跟播墙最多跟播 {max} 位。请拆成两面跟播墙。</translation>
+    </message>
+    <message>
+        <source>{file}, streamer {n} “{name}”: the same name as streamer {other}; give each streamer once (names are compared ignoring case).</source>
+        <translation>{file}，第 {n} 位主播“{name}”：与第 {other} 位主播同名；每位主播只能写一次（名称比较不区分大小写）。</translation>
+    </message>
+    <message>
+        <source>{file}, streamer {n} “{name}”: ingest port {port} is already streamer {other}&apos;s; give each its own port, or port = 0 for a free one.</source>
+        <translation>{file}，第 {n} 位主播“{name}”：推送接入端口 {port} 已被第 {other} 位主播使用；请为每位主播设置各自的端口，或设 port = 0 自动选一个空闲端口。</translation>
+    </message>
+    <message>
+        <source>{file}, streamer {n} “{name}”</source>
+        <translation>{file}，第 {n} 位主播“{name}”</translation>
+    </message>
+    <message>
+        <source>{file}, streamer {n}</source>
+        <translation>{file}，第 {n} 位主播</translation>
+    </message>
+    <message>
+        <source>{where}: “name” is missing; give the streamer&apos;s name, e.g. name = &quot;杨小姐&quot;.</source>
+        <translation>{where}：缺少“name”；请填写主播名称，例如 name = &quot;杨小姐&quot;。</translation>
+    </message>
+    <message>
+        <source>{where}: “name” must be the streamer&apos;s name as text, not {value}.</source>
+        <translation>{where}：“name”必须是文本形式的主播名称，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{where}: “{key}” must be {expected}, not {value}.</source>
+        <translation>{where}：“{key}”必须是{expected}，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{where}: give start_after_s (seconds after the wall opens) or start_at (a clock time), not both.</source>
+        <translation>{where}：start_after_s（跟播墙打开后的秒数）和 start_at（时钟时间）只能给一个，不能同时给。</translation>
+    </message>
+    <message>
+        <source>{where}: “sources” must be a list of tables: write [[streamers.sources]] before each source (in JSON, a list of objects); leave it out to type the numbers in by hand.</source>
+        <translation>{where}：“sources”必须是表的列表：在每个数据源前写 [[streamers.sources]]（JSON 中则为对象列表）；不写则改为手动录入数字。</translation>
+    </message>
+    <message>
+        <source>{where}, source {m}</source>
+        <translation>{where}，第 {m} 个数据源</translation>
+    </message>
+    <message>
+        <source>{where}: a simulator faster than real time (speed {speed}) must be the streamer&apos;s only source; set speed = 1 or give the other sources to another streamer.</source>
+        <translation>{where}：比真实时间快的模拟器（速度 {speed}）必须是该主播唯一的数据源；请设 speed = 1，或把其他数据源给另一位主播。</translation>
+    </message>
+    <message>
+        <source>a number greater than 0</source>
+        <translation>大于 0 的数字</translation>
+    </message>
+    <message>
+        <source>a number of seconds, 0 or more</source>
+        <translation>不小于 0 的秒数</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a port from 1 to 65535, or 0 for a free one</source>
+        <translation>1 到 65535 之间的端口号，或 0（自动选空闲端口）</translation>
+    </message>
+    <message>
+        <source>text in quotes</source>
+        <translation>加引号的文本</translation>
+    </message>
+    <message>
+        <source>a file&apos;s path in quotes</source>
+        <translation>加引号的文件路径</translation>
+    </message>
+    <message>
+        <source>one of {choices}</source>
+        <translation>以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>a table of texts, e.g. {example}</source>
+        <translation>值均为文本的表，例如 {example}</translation>
+    </message>
+    <message>
+        <source>a list of texts, e.g. {example}</source>
+        <translation>文本列表，例如 {example}</translation>
+    </message>
+    <message>
+        <source>a table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>a time of day as &quot;HH:MM&quot;, e.g. &quot;18:30&quot;</source>
+        <translation>&quot;HH:MM&quot; 格式的时刻，例如 &quot;18:30&quot;</translation>
+    </message>
+    <message>
+        <source>{where}: “kind” is missing; use one of {kinds}, e.g. kind = &quot;simulator&quot;.</source>
+        <translation>{where}：缺少“kind”；请使用 {kinds} 之一，例如 kind = &quot;simulator&quot;。</translation>
+    </message>
+    <message>
+        <source>{where}: unknown kind {kind}; use one of {kinds}.</source>
+        <translation>{where}：未知类型 {kind}；请使用 {kinds} 之一。</translation>
+    </message>
+    <message>
+        <source>{where}: “path” is missing; give the file to follow, e.g. path = &quot;live.csv&quot;.</source>
+        <translation>{where}：缺少“path”；请给出要跟踪的文件，例如 path = &quot;live.csv&quot;。</translation>
+    </message>
+    <message>
+        <source>“config” holds a source&apos;s whole settings and goes alone; remove {keys}.</source>
+        <translation>“config”包含数据源的全部设置，只能单独使用；请删除 {keys}。</translation>
+    </message>
+    <message>
+        <source>an http source needs url = &quot;https://…&quot; (or preset = &quot;twitch&quot; or &quot;youtube&quot;), and map = { viewers = &quot;data[0].viewer_count&quot; }.</source>
+        <translation>http 数据源需要 url = &quot;https://…&quot;（或 preset = &quot;twitch&quot; 或 &quot;youtube&quot;），以及 map = { viewers = &quot;data[0].viewer_count&quot; }。</translation>
+    </message>
+    <message>
+        <source>unknown kind “{kind}”; use one of {kinds}</source>
+        <translation>未知类型“{kind}”；请使用 {kinds} 之一</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s {kind} source: {error}</source>
+        <translation>{name} 的 {kind} 数据源：{error}</translation>
+    </message>
+    <message>
+        <source>No saved wall is named “{name}”; the saved walls are: {names}.</source>
+        <translation>没有名为“{name}”的已保存跟播墙；已保存的跟播墙：{names}。</translation>
+    </message>
+    <message>
+        <source>No saved wall is named “{name}”; no wall has been saved yet.</source>
+        <translation>没有名为“{name}”的已保存跟播墙；还没有保存过任何跟播墙。</translation>
+    </message>
+    <message>
+        <source>Demo wall</source>
+        <translation>演示跟播墙</translation>
+    </message>
+    <message>
+        <source>Choose at least one streamer to follow.</source>
+        <translation>请至少选择一位要跟播的主播。</translation>
+    </message>
+    <message>
+        <source>{n} streamers chosen; a wall follows at most {max}. Choose fewer.</source>
+        <translation>已选 {n} 位主播；一面跟播墙最多跟播 {max} 位。请少选几位。</translation>
+    </message>
+    <message>
+        <source>Roster · {date}</source>
+        <translation>主播看板 · {date}</translation>
+    </message>
 </context>
 <context>
     <name>AdsImportDialog</name>
@@ -1872,6 +2172,29 @@
     <message>
         <source>Rule {number}: {message}</source>
         <translation>规则 {number}：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>BannerQueue</name>
+    <message>
+        <source>Next</source>
+        <translation>下一条</translation>
+    </message>
+    <message>
+        <source>Show the next milestone; this one comes round again</source>
+        <translation>看下一条里程碑;这一条稍后还会轮到</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Take this milestone away (Esc)</source>
+        <translation>关掉这条里程碑(Esc)</translation>
+    </message>
+    <message>
+        <source>{i} of {n}</source>
+        <translation>第 {i} / {n} 条</translation>
     </message>
 </context>
 <context>
@@ -3302,6 +3625,14 @@
         <translation>直播中</translation>
     </message>
     <message>
+        <source>Wall</source>
+        <translation>跟播墙</translation>
+    </message>
+    <message>
+        <source>Follow up to twelve streamers at once</source>
+        <translation>同时跟播最多 12 位主播</translation>
+    </message>
+    <message>
         <source>Library</source>
         <translation>场次库</translation>
     </message>
@@ -3522,6 +3853,18 @@
         <translation>（已保留，稍后重发）</translation>
     </message>
     <message>
+        <source>A wall follows at most {n} streamers.</source>
+        <translation>一面跟播墙最多跟播 {n} 位主播。</translation>
+    </message>
+    <message>
+        <source>{n} are selected: select fewer.</source>
+        <translation>已选 {n} 位：请少选几位。</translation>
+    </message>
+    <message>
+        <source>The wall could not be made.</source>
+        <translation>无法创建跟播墙。</translation>
+    </message>
+    <message>
         <source>Updating the figures of earlier sessions… {p}</source>
         <translation>正在更新历史场次的指标… {p}</translation>
     </message>
@@ -3616,6 +3959,10 @@
     <message>
         <source>(no folder: they would be lost)</source>
         <translation>（没有可用文件夹：这些样本将丢失）</translation>
+    </message>
+    <message>
+        <source>{n} sessions on the wall are live. Quitting stops them and saves everything recorded. Quit now?</source>
+        <translation>跟播墙上有 {n} 场正在直播。退出会停止记录并保存已记录的全部内容。现在退出吗？</translation>
     </message>
     <message>
         <source>A session is live. Quitting stops it and saves everything recorded. Quit now?</source>
@@ -4211,6 +4558,10 @@
         <translation>未保存。请修改后按 Enter。</translation>
     </message>
     <message>
+        <source>Typing for {name} now</source>
+        <translation>现在为 {name} 录入</translation>
+    </message>
+    <message>
         <source>It is a running total. Press Enter again to store it anyway, Esc to edit.</source>
         <translation>这是累计值。再按 Enter 仍会保存，按 Esc 修改。</translation>
     </message>
@@ -4237,6 +4588,10 @@
     <message>
         <source>Saved {values} ({when})</source>
         <translation>已保存 {values}（{when}）</translation>
+    </message>
+    <message>
+        <source>{name}: {saved}</source>
+        <translation>{name}：{saved}</translation>
     </message>
 </context>
 <context>
@@ -4521,6 +4876,14 @@ What to change: …</source>
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Follow ▶</source>
+        <translation>跟播 ▶</translation>
+    </message>
+    <message>
+        <source>Follow the selected streamers together on the Wall, each with the sources of its newest session (select up to 12 with Ctrl or Shift)</source>
+        <translation>在跟播墙上同时跟播所选主播，各自沿用最近一场的数据源（按住 Ctrl 或 Shift 多选，最多 12 位）</translation>
+    </message>
+    <message>
         <source>Reading the roster…</source>
         <translation>正在读取主播看板…</translation>
     </message>
@@ -4559,6 +4922,10 @@ What to change: …</source>
     <message>
         <source>No streamers yet: add one, or record a session.</source>
         <translation>还没有主播：添加一位，或记录一场直播。</translation>
+    </message>
+    <message>
+        <source>Follow {n} ▶</source>
+        <translation>跟播 {n} 位 ▶</translation>
     </message>
     <message>
         <source>Unarchive</source>
@@ -5233,6 +5600,349 @@ What to change: …</source>
     <message>
         <source>Show the window</source>
         <translation>显示窗口</translation>
+    </message>
+</context>
+<context>
+    <name>Wall</name>
+    <message>
+        <source>Could not start: {why}</source>
+        <translation>无法开始：{why}</translation>
+    </message>
+    <message>
+        <source>Could not resume: {why}</source>
+        <translation>无法继续：{why}</translation>
+    </message>
+    <message>
+        <source>Stopping failed; its samples are kept: {why}</source>
+        <translation>停止失败，数据已保留：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>WallFeed</name>
+    <message>
+        <source>Nothing yet. Milestones, alerts and source problems of every streamer show up here.</source>
+        <translation>暂无。每位主播的里程碑、预警和数据源问题都会显示在这里。</translation>
+    </message>
+    <message>
+        <source>{streamer}: {elapsed} into the session</source>
+        <translation>{streamer}:开播后 {elapsed}</translation>
+    </message>
+</context>
+<context>
+    <name>WallHost</name>
+    <message>
+        <source>Saved walls</source>
+        <translation>已保存的跟播墙</translation>
+    </message>
+    <message>
+        <source>Open a saved wall (a named set of streamers with their sources)</source>
+        <translation>打开已保存的跟播墙（一组带名称的主播及其数据源）</translation>
+    </message>
+    <message>
+        <source>Save wall…</source>
+        <translation>保存跟播墙…</translation>
+    </message>
+    <message>
+        <source>Keep this set of streamers and sources under a name</source>
+        <translation>把这组主播和数据源以一个名称保存下来</translation>
+    </message>
+    <message>
+        <source>Stop all</source>
+        <translation>全部停止</translation>
+    </message>
+    <message>
+        <source>Stop and save every session on the wall</source>
+        <translation>停止并保存跟播墙上的所有场次</translation>
+    </message>
+    <message>
+        <source>Close wall</source>
+        <translation>关闭跟播墙</translation>
+    </message>
+    <message>
+        <source>Take the wall away (only once none of its sessions is live)</source>
+        <translation>关闭这面跟播墙（须其中没有正在直播的场次）</translation>
+    </message>
+    <message>
+        <source>Numbers for the focused tile: gmv 1.2万 · v 3500 — or name the streamer: @杨小姐 gmv 12万  (Ctrl+L)</source>
+        <translation>为选中的卡片录入数字：gmv 1.2万 · v 3500 — 或点名主播：@杨小姐 gmv 12万  （Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Follow up to twelve streamers at once. In the Roster, select streamers and press Follow; open a saved wall; or try the demo wall of twelve simulated shows.</source>
+        <translation>同时跟播最多 12 位主播。在“主播看板”中选中主播后点“跟播”；或打开已保存的跟播墙；或试试由 12 场模拟直播组成的演示跟播墙。</translation>
+    </message>
+    <message>
+        <source>Start demo wall</source>
+        <translation>开始演示跟播墙</translation>
+    </message>
+    <message>
+        <source>Wall</source>
+        <translation>跟播墙</translation>
+    </message>
+    <message>
+        <source>A wall is being followed. Stop its sessions (Stop all) before opening “{name}”.</source>
+        <translation>当前跟播墙仍在跟播。请先停止其中的场次（“全部停止”），再打开“{name}”。</translation>
+    </message>
+    <message>
+        <source>The wall cannot be recorded.</source>
+        <translation>无法记录这面跟播墙。</translation>
+    </message>
+    <message>
+        <source>No wall</source>
+        <translation>未打开跟播墙</translation>
+    </message>
+    <message>
+        <source>{name} · {live} of {n} live</source>
+        <translation>{name} · {live}/{n} 直播中</translation>
+    </message>
+    <message>
+        <source>Genbo</source>
+        <translation>Genbo 跟播</translation>
+    </message>
+    <message>
+        <source>No saved walls yet</source>
+        <translation>还没有已保存的跟播墙</translation>
+    </message>
+    <message>
+        <source>Demo wall (12 simulated shows)</source>
+        <translation>演示跟播墙（12 场模拟直播）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>The saved wall “{name}” cannot be opened.</source>
+        <translation>无法打开已保存的跟播墙“{name}”。</translation>
+    </message>
+    <message>
+        <source>The saved wall could not be deleted.</source>
+        <translation>无法删除已保存的跟播墙。</translation>
+    </message>
+    <message>
+        <source>Save wall</source>
+        <translation>保存跟播墙</translation>
+    </message>
+    <message>
+        <source>Name of this wall (the same name replaces it):</source>
+        <translation>跟播墙名称（同名会覆盖原有的）：</translation>
+    </message>
+    <message>
+        <source>The wall could not be saved.</source>
+        <translation>无法保存跟播墙。</translation>
+    </message>
+    <message>
+        <source>Wall “{name}” saved.</source>
+        <translation>已保存跟播墙“{name}”。</translation>
+    </message>
+    <message>
+        <source>Stop following every streamer on the wall? Each session is saved and closed.</source>
+        <translation>要停止跟播墙上的全部主播吗？各场次将保存并结束。</translation>
+    </message>
+    <message>
+        <source>Stop and save all</source>
+        <translation>全部停止并保存</translation>
+    </message>
+    <message>
+        <source>No wall is open.</source>
+        <translation>没有打开的跟播墙。</translation>
+    </message>
+    <message>
+        <source>No streamer “{name}” on this wall; it has {names}.</source>
+        <translation>这面跟播墙上没有主播“{name}”；墙上有：{names}。</translation>
+    </message>
+    <message>
+        <source>“{name}” could be {names}: type more of the name.</source>
+        <translation>“{name}”可能是 {names}：请多输入几个字。</translation>
+    </message>
+    <message>
+        <source>Click a tile first, or name the streamer: @name gmv 12万</source>
+        <translation>请先点选一张卡片，或点名主播：@name gmv 12万</translation>
+    </message>
+    <message>
+        <source>{name} is not being followed right now: start the tile first.</source>
+        <translation>{name} 当前没有在跟播：请先在卡片上开始跟播。</translation>
+    </message>
+    <message>
+        <source>Highlight at {time}</source>
+        <translation>{time} 的高光</translation>
+    </message>
+    <message>
+        <source>{name}: note for {time} — Enter saves, Esc skips</source>
+        <translation>{name}：{time} 的备注 — Enter 保存，Esc 跳过</translation>
+    </message>
+    <message>
+        <source>{name}: segment name, e.g. 讲解 商品A — Enter starts it, Esc cancels</source>
+        <translation>{name}：环节名称，例如 讲解 商品A — Enter 开始，Esc 取消</translation>
+    </message>
+</context>
+<context>
+    <name>WallTile</name>
+    <message>
+        <source>Time since the session started</source>
+        <translation>开播以来的时长</translation>
+    </message>
+    <message>
+        <source>Open, start, stop or resume this streamer&apos;s session</source>
+        <translation>打开、开始、停止或继续这位主播的场次</translation>
+    </message>
+    <message>
+        <source>Open full view</source>
+        <translation>打开完整视图</translation>
+    </message>
+    <message>
+        <source>Start now</source>
+        <translation>现在开始</translation>
+    </message>
+    <message>
+        <source>Stop and save</source>
+        <translation>停止并保存</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Viewers</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <source>GMV/min</source>
+        <translation>每分钟</translation>
+    </message>
+    <message>
+        <source>vs median</source>
+        <translation>较中位数</translation>
+    </message>
+    <message>
+        <source>GMV against the median of the streamer&apos;s earlier sessions at this minute</source>
+        <translation>这一分钟的成交额与该主播以往场次中位数的对比</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>未开播</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>直播中</translation>
+    </message>
+    <message>
+        <source>stale {time}</source>
+        <translation>断流 {time}</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>Earlier sessions could not be read: {why}</source>
+        <translation>读不到以往场次:{why}</translation>
+    </message>
+    <message>
+        <source>GMV against the median of {n} earlier sessions at {at}</source>
+        <translation>{at} 时的成交额,对比以往 {n} 场的中位数</translation>
+    </message>
+    <message>
+        <source>First session: nothing to compare with yet</source>
+        <translation>首场:还没有可对比的场次</translation>
+    </message>
+    <message>
+        <source>Reading earlier sessions…</source>
+        <translation>正在读取以往场次…</translation>
+    </message>
+    <message>
+        <source>{figures} · not saved yet: {why}</source>
+        <translation>{figures} · 尚未保存:{why}</translation>
+    </message>
+    <message>
+        <source>Saving the session…</source>
+        <translation>正在保存场次…</translation>
+    </message>
+    <message>
+        <source>could not start</source>
+        <translation>无法开始</translation>
+    </message>
+    <message>
+        <source>Starting the sources…</source>
+        <translation>正在启动数据源…</translation>
+    </message>
+    <message>
+        <source>{source}: no data</source>
+        <translation>{source}:没有数据</translation>
+    </message>
+    <message>
+        <source>{source}: starting</source>
+        <translation>{source}:启动中</translation>
+    </message>
+    <message>
+        <source>{source}: stopped</source>
+        <translation>{source}:已停止</translation>
+    </message>
+    <message>
+        <source>{source}: finished</source>
+        <translation>{source}:已结束</translation>
+    </message>
+    <message>
+        <source>Keyboard entry</source>
+        <translation>键盘录入</translation>
+    </message>
+    <message>
+        <source>not started yet</source>
+        <translation>尚未开播</translation>
+    </message>
+    <message>
+        <source>due {time}, {late} late</source>
+        <translation>应于 {time} 开播，已晚 {late}</translation>
+    </message>
+    <message>
+        <source>due {time}, in {wait}</source>
+        <translation>应于 {time} 开播，还有 {wait}</translation>
+    </message>
+    <message>
+        <source>due {time}, now</source>
+        <translation>应于 {time} 开播，就是现在</translation>
+    </message>
+    <message>
+        <source>Follows by itself in {wait}</source>
+        <translation>{wait} 后自动开始跟播</translation>
+    </message>
+    <message>
+        <source>Follows by itself from {time}</source>
+        <translation>{time} 起自动跟播</translation>
+    </message>
+    <message>
+        <source>Follows by itself {wait} after the wall opened</source>
+        <translation>打开跟播墙 {wait} 后自动跟播</translation>
+    </message>
+    <message>
+        <source>Start it with “Start now”</source>
+        <translation>点“现在开始”开始跟播</translation>
+    </message>
+</context>
+<context>
+    <name>WallView</name>
+    <message>
+        <source>Events of every streamer</source>
+        <translation>所有主播的动态</translation>
     </message>
 </context>
 <context>
@@ -7535,6 +8245,10 @@ What to change: …</source>
         <translation>正在监听 {url}</translation>
     </message>
     <message>
+        <source>simulated outage</source>
+        <translation>模拟断流</translation>
+    </message>
+    <message>
         <source>speed must be greater than 0</source>
         <translation>速度必须大于 0</translation>
     </message>
@@ -7545,6 +8259,18 @@ What to change: …</source>
     <message>
         <source>duration must be greater than 0</source>
         <translation>时长必须大于 0</translation>
+    </message>
+    <message>
+        <source>the outage cannot start before the show</source>
+        <translation>断流不能早于开播</translation>
+    </message>
+    <message>
+        <source>an outage must last longer than 0 seconds</source>
+        <translation>断流时长必须大于 0 秒</translation>
+    </message>
+    <message>
+        <source>the simulator reports some of: {known}; not {unknown}</source>
+        <translation>模拟器只能报告以下指标中的若干项：{known}；不能报告 {unknown}</translation>
     </message>
 </context>
 <context>

@@ -90,7 +90,7 @@ def test_geometry_splitters_and_tabs_come_back(qtbot, window, live) -> None:
     view = reopened.args[0]
     qtbot.waitUntil(lambda: again.tabs.currentWidget() is view, timeout=2_000)
     assert view.info.id == live.info.id
-    assert again.tabs.count() == 4
+    assert again.tabs.count() == 5  # Live, Wall, Library, Roster and the review
     assert view.split.sizes() == sizes["review"]
     from app.ui.dialogs.session import NewSessionSpec
 
@@ -160,7 +160,7 @@ def test_a_review_deleted_since_is_left_out_quietly(qtbot, window) -> None:
     window.restore_window_state(state)
     qtbot.waitUntil(lambda: window._restoring is None, timeout=10_000)
     assert window.tabs.currentWidget() is window.live_stack
-    assert window.tabs.count() == 3
+    assert window.tabs.count() == len(window._fixed_tabs) == 4
     assert not window.restore_geometry({"geometry": "not base64!"})
 
 

@@ -108,6 +108,10 @@ _SORT_KEYS: dict[str, Any] = {
 }
 
 
+WALL_SIZE = 12
+"""How many streamers one wall follows (app.session.wall.WALL_MAX; a test keeps them equal)."""
+
+
 class RosterModel(ColumnsModel):
     COLUMNS = (
         "streamer", "platform", "gmv", "basis", "sessions", "next", "progress",
@@ -497,6 +501,8 @@ class RosterView(QWidget):
     ladderChanged = Signal(object)
     """The operator set new thresholds (a tuple of fen): the window saves them."""
     failed = Signal(str, object)
+    followRequested = Signal(object)
+    """The selected streamers' ids (1 to 12): follow them together on the wall."""
     """What could not be done, and the error."""
 
     def __init__(
@@ -569,6 +575,15 @@ class RosterView(QWidget):
         self.import_message = ""
         self.last_import: MonthImportResult | None = None
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.follow_button = QPushButton(self.tr("Follow ▶"), self)
+        self.follow_button.setObjectName("followButton")
+        self.follow_button.setToolTip(
+            self.tr(
+                "Follow the selected streamers together on the Wall, each with the sources "
+                "of its newest session (select up to 12 with Ctrl or Shift)"
+            )
+        )
+        self.follow_button.clicked.connect(self.follow_selected)
         self.add_button.clicked.connect(self.add_streamer)
         self.edit_button.clicked.connect(self.edit_streamer)
         self.archive_button.clicked.connect(self.toggle_archived)
@@ -582,7 +597,8 @@ class RosterView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(RosterModel.COLUMNS.index("progress"), Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several at once for Follow (the wall); one for Edit, Archive and GMV.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -620,8 +636,8 @@ class RosterView(QWidget):
         actions.addWidget(self.filter, 1)
         actions.addWidget(self.show_archived)
         for b in (
-            self.add_button, self.edit_button, self.archive_button, self.gmv_button,
-            self.import_button, self.refresh_button,
+            self.follow_button, self.add_button, self.edit_button, self.archive_button,
+            self.gmv_button, self.import_button, self.refresh_button,
         ):  # fmt: skip
             actions.addWidget(b)
         lay = QVBoxLayout(self)
@@ -805,10 +821,21 @@ class RosterView(QWidget):
         self._update_buttons()
 
     def selected_row(self) -> RosterRow | None:
+        """The one selected streamer (None when none or several are)."""
         rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        if len(rows) != 1:
             return None
         return self.model.rows[rows[0].row()]
+
+    def selected_ids(self) -> list[int]:
+        """Every selected streamer, in the table's order."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [self.model.rows[k].streamer.id for k in rows]
+
+    def follow_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.followRequested.emit(ids)
 
     def selected_id(self) -> int | None:
         row = self.selected_row()
@@ -824,6 +851,11 @@ class RosterView(QWidget):
         row = self.selected_row()
         for b in (self.edit_button, self.archive_button, self.gmv_button):
             b.setEnabled(row is not None)
+        n = len(self.table.selectionModel().selectedRows())
+        self.follow_button.setEnabled(1 <= n <= WALL_SIZE)
+        self.follow_button.setText(
+            self.tr("Follow {n} ▶").format(n=n) if n > 1 else self.tr("Follow ▶")
+        )
         archived = row is not None and row.streamer.archived
         self.archive_button.setText(self.tr("Unarchive") if archived else self.tr("Archive"))
 

@@ -208,8 +208,12 @@ def open_main_window(
         window.setWindowState(shell.windowState())
     window.show()
     shell.close()
+    wall = getattr(args, "wall", None)
+    demo_wall = getattr(args, "demo_wall", False)
     if args.demo or args.source:
         state["current"] = "live"  # the session asked for is what is shown
+    elif wall is not None or demo_wall:
+        state["current"] = "wall"
     if not args.smoke:  # the reviews of last time, read one after another
         window.restore_window_state(state)
     window.refresh_history()
@@ -225,7 +229,7 @@ def open_main_window(
             ).format(path=ctx.db.backup_path),
             15000,
         )
-    if ctx.db.read_only and (args.demo or args.source):
+    if ctx.db.read_only and (args.demo or args.source or wall is not None or demo_wall):
         try:
             ctx.db.require_writable()
         except StorageError as exc:  # the session asked for cannot be recorded
@@ -234,6 +238,10 @@ def open_main_window(
         window.start_demo(speed=args.speed, seed=args.seed)
     elif args.source:
         start_from_command_line(window, args)
+    if not ctx.db.read_only and (wall is not None or demo_wall):
+        from app.session.wall import demo_wall as make_demo_wall
+
+        window.open_wall(wall if wall is not None else make_demo_wall(speed=args.speed or 1.0))
     install_quit_signals(window)
     # Once the full window is on screen, not before: it takes about 0.1 s.
     QTimer.singleShot(SETTLE_GC_AFTER_MS, settle_garbage_collector)

@@ -75,6 +75,7 @@ from app.ui.shell.application import start_size
 from app.ui.shell.mini import MINI_KEY, MiniWindow, clamp_opacity
 from app.ui.shell.storage_banner import StorageBanner
 from app.ui.shell.tray import Tray
+from app.ui.shell.wall_host import WallHost
 from app.ui.view.funnel import FunnelPanel, load_medians
 from app.ui.view.highlights import StoredHighlights
 from app.ui.view.plots import FOLLOW_WINDOWS_S
@@ -240,6 +241,13 @@ class MainWindow(QMainWindow):
             on_result=self.notifyResult.emit,
             spool_dir=ctx.paths.data_dir,
         )
+        self.wall_host = WallHost(ctx, self.notify, self._alert, self)
+        """The Wall tab: up to twelve sessions at once, each its own `LiveSession`."""
+        self.wall_host.openRequested.connect(self.open_wall_session)
+        self.wall_host.wallOpened.connect(lambda _w: self._after_wall_change())
+        self.wall_host.wallClosed.connect(self._after_wall_change)
+        self.wall_host.entry.leaveRequested.connect(lambda: self.wall_host.view.setFocus())
+        self.wall_host.entry.window_keys = (QKeySequence("Ctrl+End"), QKeySequence("Ctrl+Home"))
         self.live_view.entry.leaveRequested.connect(self._leave_entry)
         self.live_view.entry.window_keys = (QKeySequence("Ctrl+End"), QKeySequence("Ctrl+Home"))
         self.live_view.exportRequested.connect(self.open_export)
@@ -275,6 +283,7 @@ class MainWindow(QMainWindow):
         self.library.sessionChanged.connect(self._on_session_changed)
         self.library.errorOccurred.connect(self._show_error)
         self.roster = self._build_roster()
+        self.roster.followRequested.connect(self.follow_streamers)
         self._roster_read = False
         self._history_timer = QTimer(self)
         self._history_timer.setInterval(HISTORY_LIVE_REFRESH_MS)
@@ -286,9 +295,11 @@ class MainWindow(QMainWindow):
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.addTab(self.live_stack, self.tr("Live"))
+        self.tabs.addTab(self.wall_host, self.tr("Wall"))
+        self.tabs.setTabToolTip(1, self.tr("Follow up to twelve streamers at once"))
         self.tabs.addTab(self.library, self.tr("Library"))
         self.tabs.addTab(self.roster, self.tr("Roster"))
-        self._fixed_tabs = (self.live_stack, self.library, self.roster)
+        self._fixed_tabs = (self.live_stack, self.wall_host, self.library, self.roster)
         for i in range(len(self._fixed_tabs)):
             self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
 
@@ -562,6 +573,8 @@ class MainWindow(QMainWindow):
         live = self.live
         if live is not None and live.end_pending and health.ok:
             live.retry_end()  # stopped on a full disk: its end goes in now
+        if health.ok and self.wall_host.wall is not None:
+            self.wall_host.wall.retry_ends()
 
     def check_database_when_idle(self) -> None:
         """SQLite's quick check, off the GUI thread, while nothing is live; a
@@ -802,20 +815,37 @@ class MainWindow(QMainWindow):
 
     def _set_alert(self, key: str, on: bool) -> None:
         setattr(self.ctx.settings, key, on)
-        if key == "auto_highlights" and self.live is not None:
-            self.live.recorder.auto_highlights = on
+        if key == "auto_highlights":
+            for live in (self.live, *self.wall_host.live_sessions()):
+                if live is not None:
+                    live.recorder.auto_highlights = on
+
+    def _focused_target(self) -> SessionView | WallHost | None:
+        """What the session keys (H, S, E, Ctrl+L) act on: the wall's focused
+        tile on the Wall tab, the session of a session tab that is live, else
+        the Live tab's session (shown first); else the wall's focused tile."""
+        w = self.tabs.currentWidget()
+        if w is self.wall_host:
+            return self.wall_host if self.wall_host.focused_live() is not None else None
+        if isinstance(w, SessionView) and w.live is not None and not w.live.stopping:
+            return w
+        if self.live is not None and not self.live.stopping:
+            self.tabs.setCurrentIndex(0)
+            return self.live_view
+        if self.wall_host.focused_live() is not None:
+            self.tabs.setCurrentWidget(self.wall_host)
+            return self.wall_host
+        return None
 
     def _live_view_do(self, method: str) -> None:
-        if self.live is None or self.live.stopping:
-            return
-        self.tabs.setCurrentIndex(0)
-        getattr(self.live_view, method)()
+        target = self._focused_target()
+        if target is not None:
+            getattr(target, method)()
 
     def mark_moment(self) -> None:
-        if self.live is None or self.live.stopping:
-            return
-        self.tabs.setCurrentIndex(0)
-        self.live_view.mark()
+        target = self._focused_target()
+        if target is not None:
+            target.mark()
 
     def _undo(self) -> None:
         if self.tabs.currentWidget() is self.library and self.library.undo_trash():
@@ -865,11 +895,95 @@ class MainWindow(QMainWindow):
         self.live_view.plots.graphics.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_entry(self) -> None:
-        if self.live is None or self.live.stopping:
+        w = self.tabs.currentWidget()
+        if w is self.wall_host and self.wall_host.wall is not None:
+            self.wall_host.focus_entry()
             return
-        self.tabs.setCurrentIndex(0)
-        self.live_view.entry.edit.setFocus()
-        self.live_view.entry.edit.selectAll()
+        target = self._focused_target()
+        if isinstance(target, WallHost):
+            target.focus_entry()
+        elif isinstance(target, SessionView):
+            target.entry.edit.setFocus()
+            target.entry.edit.selectAll()
+
+    # -- the wall --------------------------------------------------------------------
+    def open_wall(self, config: object) -> bool:
+        """Follow the sessions of a `WallConfig` on the Wall tab."""
+        from app.session.wall import WallConfig
+
+        assert isinstance(config, WallConfig)
+        self.tabs.setCurrentWidget(self.wall_host)
+        return self.wall_host.open_wall(config)
+
+    def follow_streamers(self, streamer_ids: list[int]) -> None:
+        """The roster's Follow: a wall of these streamers, each with the
+        sources of its newest session (read off the GUI thread)."""
+        from app.session.wall import WALL_MAX, wall_from_streamers
+
+        if not streamer_ids:
+            return
+        if len(streamer_ids) > WALL_MAX:
+            self._show_error(
+                self.tr("A wall follows at most {n} streamers.").format(n=WALL_MAX),
+                ValueError(self.tr("{n} are selected: select fewer.").format(n=len(streamer_ids))),
+            )
+            return
+        repo = self.ctx.repo
+
+        def made(config: object) -> None:
+            self.open_wall(config)
+
+        self.ctx.tasks.submit(
+            lambda: wall_from_streamers(repo, streamer_ids),
+            made,
+            lambda e: self._show_error(self.tr("The wall could not be made."), e),
+        )
+
+    def open_wall_session(self, live: LiveSession) -> SessionView:
+        """A wall session's full live view, as a tab (the wall stays live)."""
+        for i in range(self.tabs.count()):
+            w = self.tabs.widget(i)
+            if isinstance(w, SessionView) and w is not self.live_view and w.live is live:
+                self.tabs.setCurrentIndex(i)
+                return w
+        view = SessionView(self)
+        view.exportRequested.connect(self.open_export)
+        view.clipsRequested.connect(lambda info: self.open_export(info, "clips"))
+        view.settings = self.ctx.settings
+        view.cards_dir = self.ctx.paths.data_dir / "cards"
+        view.tasks = self.ctx.tasks
+        view.tiles.ghost.set_kind(self.ctx.settings.ghost_baseline)
+        # Its tray, sound and team chat are the wall's (WallHost): not said twice.
+        view.entry.window_keys = (QKeySequence("Ctrl+End"), QKeySequence("Ctrl+Home"))
+        view.entry.leaveRequested.connect(
+            lambda: view.plots.graphics.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
+        view.show_live(live)
+        view.plots.set_follow_window(self.window_combo.currentData())
+        if self._live_split is not None:
+            view.split.setSizes(self._live_split)
+        if current_scheme() != "light":
+            theme_plots(view, current_scheme())
+        index = self.tabs.addTab(view, "● " + live.info.streamer.name)
+        self.tabs.setTabToolTip(index, live.info.title)
+        self.tabs.setCurrentIndex(index)
+        self._on_tab_changed(-1)
+        return view
+
+    def _after_wall_change(self) -> None:
+        """A wall opened or closed: the tabs of the old one's sessions go."""
+        keep = set(self.wall_host.live_sessions())
+        for i in reversed(range(self.tabs.count())):
+            w = self.tabs.widget(i)
+            if (
+                isinstance(w, SessionView)
+                and w is not self.live_view
+                and w.live is not None
+                and w.live is not self.live
+                and w.live not in keep
+            ):
+                self._close_tab(i)
+        self._update_actions()
 
     def tidy_library(self) -> None:
         """Once the window is up, off the GUI thread: empty the trash of old
@@ -1266,11 +1380,11 @@ class MainWindow(QMainWindow):
         if index >= 0:  # a real tab change, not a state update
             self._update_history_refresh()
         view = self._current_session_view()
-        following = view is self.live_view and self.live is not None and not self.live.ended
+        following = view is not None and view.live is not None and not view.live.ended
         self.follow_action.setEnabled(following)
         self.live_action.setEnabled(following)
         self.window_combo.setEnabled(following)
-        self.follow_action.setChecked(following and self.live_view.plots.follow)
+        self.follow_action.setChecked(following and view is not None and view.plots.follow)
         self.show_all_action.setEnabled(view is not None)
 
     def _on_follow_triggered(self, checked: bool) -> None:
@@ -1281,7 +1395,7 @@ class MainWindow(QMainWindow):
 
     def _follow_live(self) -> None:
         view = self._current_session_view()
-        if view is self.live_view and self.live is not None and not self.live.ended:
+        if view is not None and view.live is not None and not view.live.ended:
             view.plots.set_follow(True)
             self.follow_action.setChecked(True)
 
@@ -1292,6 +1406,10 @@ class MainWindow(QMainWindow):
 
     def _on_window_changed(self, _index: int) -> None:
         seconds = self.window_combo.currentData()
+        for i in range(self.tabs.count()):
+            w = self.tabs.widget(i)
+            if isinstance(w, SessionView) and w.live is not None:
+                w.plots.set_follow_window(seconds)
         self.live_view.plots.set_follow_window(seconds)
         self.ctx.settings.follow_window_s = seconds
 
@@ -1428,6 +1546,9 @@ class MainWindow(QMainWindow):
 
             self.roster.service.thresholds = tuple(thresholds_from_yuan(st.leap_ladder))
             self.roster.refresh()
+        for wall_live in self.wall_host.live_sessions():
+            wall_live.recorder.auto_highlights = st.auto_highlights
+            wall_live.recorder.preroll_s = st.preroll_s
         live = self.live is not None and not self.live.ended
         if live:
             assert self.live is not None
@@ -1477,14 +1598,21 @@ class MainWindow(QMainWindow):
         reviews: list[int] = []
         for i in range(self.tabs.count()):
             w = self.tabs.widget(i)
-            if isinstance(w, SessionView) and w is not self.live_view and w.info is not None:
+            if (
+                isinstance(w, SessionView)
+                and w is not self.live_view
+                and w.live is None
+                and w.info is not None
+            ):
                 reviews.append(w.info.id)
                 sizes = w.split.sizes()
                 if len(sizes) == 2 and min(sizes) > 0:
                     self._review_split = sizes
         current_widget = self.tabs.currentWidget()
         current: object = "live"
-        if current_widget is self.library:
+        if current_widget is self.wall_host:
+            current = "wall"
+        elif current_widget is self.library:
             current = "library"
         elif current_widget is self.roster:
             current = "roster"
@@ -1595,7 +1723,9 @@ class MainWindow(QMainWindow):
         self._show_tab(self._restore_current)
 
     def _show_tab(self, key: object) -> None:
-        if key == "library":
+        if key == "wall":
+            self.tabs.setCurrentWidget(self.wall_host)
+        elif key == "library":
             self.tabs.setCurrentWidget(self.library)
         elif key == "roster":
             self.tabs.setCurrentWidget(self.roster)
@@ -1630,6 +1760,24 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        wall_live = len(self.wall_host.live_sessions()) if self.wall_host.running else 0
+        if wall_live and self.confirm and not asked:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Quit Genbo"),
+                self.tr(
+                    "{n} sessions on the wall are live. Quitting stops them and saves "
+                    "everything recorded. Quit now?"
+                ).format(n=wall_live),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            asked = True
+        try:
+            self.wall_host.stop_all_blocking()
+        except StorageError as exc:  # their samples stay with the writer
+            log.warning("%s", exc)
         if self.live is not None and not self.live.ended:
             if self.confirm and not asked and not self.live.end_pending:
                 answer = QMessageBox.question(

@@ -5,6 +5,7 @@ cumulative figure goes backwards."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
@@ -107,6 +108,12 @@ class QuickEntry(QWidget):
         these it lets through to the window's actions."""
         self._message_line: str | None = None
         """The line an error, warning or hint is about; changing it drops the message."""
+        self.router: Callable[[str], tuple[str, str]] | None = None
+        """Where several sessions share the line (the wall): given the typed
+        line, makes the session it names (`@杨小姐 gmv 12万`) or the focused
+        one the `target` and returns (the rest of the line, that streamer's
+        name); raises `EntryError` in words when the name fits none or several."""
+        self._routed_to = ""
 
     # -- completion ------------------------------------------------------------------
     def _last_word(self) -> str:
@@ -225,7 +232,15 @@ class QuickEntry(QWidget):
             self._accept(line, entry, ts_ms)
             return
         try:
-            entry = parse_entry(line)
+            text = line
+            self._routed_to = ""
+            if self.router is not None:
+                text, self._routed_to = self.router(line)
+                if not text.strip() and line.strip():  # "@杨小姐" alone: who is typed for
+                    self._show(self.tr("Typing for {name} now").format(name=self._routed_to), "ok")
+                    self.edit.clear()
+                    return
+            entry = parse_entry(text)
             ts_ms, conflicts = self.check(entry)
         except EntryError as exc:
             self._show_about_line(str(exc), "error")
@@ -315,5 +330,8 @@ class QuickEntry(QWidget):
         when_text = self.tr("now")
         if ts_ms is not None and self.target is not None:
             when_text = format_clock(self.target.entry_span().local(ts_ms), seconds=True)
-        self._show(self.tr("Saved {values} ({when})").format(values=saved, when=when_text), "ok")
+        text = self.tr("Saved {values} ({when})").format(values=saved, when=when_text)
+        if self._routed_to:
+            text = self.tr("{name}: {saved}").format(name=self._routed_to, saved=text)
+        self._show(text, "ok")
         self.edit.clear()

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QCoreApplication
 
 from app.config.formatting import (
@@ -13,6 +11,7 @@ from app.config.formatting import (
     format_datetime,
     format_month_day_time,
     number_format,
+    source_label,
 )
 from app.core.metrics import METRICS, channel_label
 from app.core.numbers import NumberFormat, NumberParseError, parse_number
@@ -79,30 +78,6 @@ def format_typed(key: str, raw: int, fmt: NumberFormat | None = None) -> str:
         return fmt.grouped(value)
     whole = value == value.to_integral_value()
     return fmt.currency + fmt.grouped(value, 0 if whole else 2)
-
-
-_SIMULATOR = re.compile(r"^Simulator ×(?P<speed>[\d.]+)$")
-_FILE = re.compile(r"^File (?P<name>.+)$")
-_INGEST = re.compile(r"^Push ingest :(?P<port>\S+)$")
-
-
-def source_label(label: str) -> str:
-    """A source's label in the interface's language. Sources know no Qt, so
-    they name themselves in English ("Simulator ×10", "Keyboard", "File
-    x.jsonl", "Push ingest :8765"); an HTTP source's own label is shown as
-    given."""
-
-    if label == "Simulator":
-        return QCoreApplication.translate("sources", "Simulator")
-    if label == "Keyboard":
-        return QCoreApplication.translate("sources", "Keyboard")
-    if m := _SIMULATOR.match(label):
-        return QCoreApplication.translate("sources", "Simulator ×{speed}").format(speed=m["speed"])
-    if m := _FILE.match(label):
-        return QCoreApplication.translate("sources", "File {name}").format(name=m["name"])
-    if m := _INGEST.match(label):
-        return QCoreApplication.translate("sources", "Push ingest :{port}").format(port=m["port"])
-    return label
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:

@@ -85,6 +85,33 @@ QFrame#milestoneBanner[faded="true"] QLabel#bannerText {{ color: #6d28d9; }}
 QFrame#milestoneBanner[faded="true"][major="true"] QLabel#bannerText {{ color: #92400e; }}
 """
 
+# The watch wall's tiles (app.ui.wall): the state badge's colours; the state's
+# coloured edge, the focus ring and the gold of a major milestone are painted
+# by the tile from `TONES` ("live_edge", "gold", "focus", …).
+STYLE += """
+QFrame#wallTile { background: #ffffff; border: 1px solid #e5e7eb; border-radius: 8px; }
+QLabel#wallName { font-size: 11pt; font-weight: 700; color: #111827; }
+QLabel#wallTitle { font-size: 9pt; color: #6b7280; }
+QLabel#wallClock { font-size: 10pt; font-family: monospace; color: #374151; }
+QLabel#wallCaption { font-size: 8pt; color: #6b7280; }
+QLabel#wallValue { font-size: 15pt; font-weight: 600; color: #111827; }
+QLabel#wallRate { font-size: 9pt; color: #374151; }
+QLabel#wallGhost { font-size: 9pt; color: #6b7280; }
+QLabel#wallDetail { font-size: 9pt; color: #4b5563; }
+QLabel#wallEvent { font-size: 9pt; color: #4b5563; }
+QLabel#wallBadge { font-size: 8pt; font-weight: 700; padding: 1px 6px; border-radius: 7px;
+    background: #e5e7eb; color: #374151; }
+QLabel#wallBadge[state="live"] { background: #dcfce7; color: #166534; }
+QLabel#wallBadge[state="stale"] { background: #fef3c7; color: #b45309; }
+QLabel#wallBadge[state="ended"] { background: #e0e7ff; color: #3730a3; }
+QLabel#wallBadge[state="starting"] { background: #eef2ff; color: #3730a3; }
+QLabel#wallBadge[state="failed"] { background: #fee2e2; color: #991b1b; }
+QToolButton#wallMenu, QToolButton#wallAction { padding: 0px 4px; }
+QLabel#wallFeedTitle { color: #6b7280; font-size: 9pt; }
+QLabel#wallBannerCount { font-size: 10pt; font-weight: 600; color: #7c2d12; }
+QFrame#milestoneBanner QPushButton#wallBannerNext { padding: 1px 8px; }
+"""
+
 # -- themes ------------------------------------------------------------------------------
 # The light style sheet above is the one written; the dark one is made from it by
 # swapping each colour for its dark counterpart (one pass, so no colour is swapped twice).
@@ -126,6 +153,9 @@ _DARK_COLOURS = {
     "#4c1d95": "#ddd6fe",
     "#4b5563": "#9ca3af",
     "#111827": "#f9fafb",
+    # the wall's tiles and sparklines
+    "#2563eb": "#60a5fa",
+    "#ea580c": "#fb923c",
 }
 
 
@@ -154,6 +184,18 @@ TONES: dict[str, str] = {
     "worst": "#991b1b",
     "worst_bg": "#fee2e2",  # the row furthest below its median
     "problem_bg": "#fecaca",  # a cell that cannot be read
+    # the wall's tiles: the edge that says a tile's state, the focus ring, the
+    # gold of a major milestone, and the sparklines
+    "live_edge": "#166534",
+    "stale_edge": "#b45309",
+    "failed_edge": "#b91c1c",
+    "ended_edge": "#3730a3",
+    "waiting_edge": "#9ca3af",
+    "gold": "#d97706",
+    "gold_bg": "#fde68a",
+    "focus": "#2563eb",
+    "spark_viewers": "#2563eb",
+    "spark_gmv": "#ea580c",
 }
 
 

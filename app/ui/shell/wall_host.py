@@ -1,0 +1,569 @@
+"""The Wall tab: up to twelve live sessions at once (`app.runtime.wall.Wall`
+drawn by `app.ui.wall.WallView`), with what acts on the focused one — the
+entry line (which may also name a streamer: `@杨小姐 gmv 12万`), the note
+line for a highlight or a segment's name — the saved walls, and what the
+team chat hears of every session on it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config.formatting import number_format
+from app.core.entry import EntryError, match_target, split_target
+from app.core.highlights import Highlight, parse_note
+from app.core.numbers import format_elapsed
+from app.core.session import SessionInfo
+from app.runtime.live import LiveSession
+from app.runtime.wall import SlotState, Wall, WallEvent
+from app.session.recording import SessionNotices
+from app.session.wall import SavedWalls, WallConfig, WallSessions, demo_wall
+from app.ui.view.quick_entry import QuickEntry
+from app.ui.wall.wall_view import WallView
+from app.ui.widgets.labels import FitLabel
+
+if TYPE_CHECKING:
+    from app.notify.dispatcher import Dispatcher
+    from app.ui.shell.main_window import AppContext
+
+log = logging.getLogger(__name__)
+
+
+class WallHost(QWidget):
+    openRequested = Signal(object)
+    """A `LiveSession` of the wall whose full view the operator asked for."""
+    wallOpened = Signal(object)
+    """The `Wall`, once its sessions are being started (tests wait on it)."""
+    wallClosed = Signal()
+    entryStored = Signal(object, object)
+    """(LiveSession, the values) once the entry line stored numbers for one."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        notify: Dispatcher,
+        alert: Callable[[str, bool], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.notify = notify
+        self._alert = alert
+        self.wall: Wall | None = None
+        self.saved = SavedWalls(ctx.paths.data_dir / "walls")
+        self._notices: dict[int, SessionNotices] = {}
+        """What the team chat hears of each slot's session (none for a demo wall)."""
+        self._note_for: tuple[LiveSession, Highlight | None] | None = None
+
+        self.name = FitLabel("", self, min_width=80)
+        self.name.setObjectName("wallName")
+        self.saved_button = QToolButton(self)
+        self.saved_button.setText(self.tr("Saved walls"))
+        self.saved_button.setToolTip(
+            self.tr("Open a saved wall (a named set of streamers with their sources)")
+        )
+        self.saved_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.saved_menu = QMenu(self.saved_button)
+        self.saved_menu.aboutToShow.connect(self._fill_saved_menu)
+        self.saved_button.setMenu(self.saved_menu)
+        self.save_button = QPushButton(self.tr("Save wall…"), self)
+        self.save_button.setToolTip(self.tr("Keep this set of streamers and sources under a name"))
+        self.save_button.clicked.connect(self.ask_save)
+        self.stop_all_button = QPushButton(self.tr("Stop all"), self)
+        self.stop_all_button.setToolTip(self.tr("Stop and save every session on the wall"))
+        self.stop_all_button.clicked.connect(self.ask_stop_all)
+        self.close_button = QPushButton(self.tr("Close wall"), self)
+        self.close_button.setToolTip(
+            self.tr("Take the wall away (only once none of its sessions is live)")
+        )
+        self.close_button.clicked.connect(self.close_wall)
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setObjectName("wallNoteEntry")
+        self.note_edit.hide()
+        self.note_edit.returnPressed.connect(self._save_note)
+        self.note_edit.installEventFilter(self)
+        self.entry = QuickEntry(self)
+        self.entry.setObjectName("wallEntry")
+        self.entry.router = self._route
+        self.entry.submitted.connect(self._on_entry)
+        self.entry.form_button.hide()  # the form is one session's: open its tab
+        self.entry.edit.setPlaceholderText(
+            self.tr(
+                "Numbers for the focused tile: gmv 1.2万 · v 3500 — or name the streamer: "
+                "@杨小姐 gmv 12万  (Ctrl+L)"
+            )
+        )
+        # One row for the wall's name, the entry line and the wall's buttons:
+        # on a 1280×720 laptop every line of height goes to the tiles.
+        head = QHBoxLayout()
+        head.setContentsMargins(8, 4, 8, 0)
+        head.addWidget(self.name, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.entry, 1)
+        for b in (self.saved_button, self.save_button, self.stop_all_button, self.close_button):
+            head.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.view = WallView(self)
+        self.view.openRequested.connect(self._open_slot)
+        self.view.focusedChanged.connect(self._on_focused)
+        self.view.startRequested.connect(lambda i: self.wall is not None and self.wall.start(i))
+        self.view.stopRequested.connect(self._stop_slot)
+        self.view.resumeRequested.connect(lambda i: self.wall is not None and self.wall.resume(i))
+
+        self.placeholder = self._build_placeholder()
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.placeholder)
+        body = QWidget(self)
+        blay = QVBoxLayout(body)
+        blay.setContentsMargins(8, 0, 8, 6)
+        blay.setSpacing(4)
+        blay.addWidget(self.note_edit)
+        blay.addWidget(self.view, 1)
+        self.body = body
+        self.stack.addWidget(body)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        lay.addLayout(head)
+        lay.addWidget(self.stack, 1)
+        self._update_head()
+
+    def _build_placeholder(self) -> QWidget:
+        w = QWidget(self)
+        lay = QVBoxLayout(w)
+        lay.addStretch(1)
+        msg = QLabel(
+            self.tr(
+                "Follow up to twelve streamers at once. In the Roster, select streamers and "
+                "press Follow; open a saved wall; or try the demo wall of twelve simulated shows."
+            ),
+            w,
+        )
+        msg.setWordWrap(True)
+        msg.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        msg.setObjectName("placeholderText")
+        lay.addWidget(msg)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        demo = QPushButton(self.tr("Start demo wall"), w)
+        demo.clicked.connect(lambda: self.open_wall(demo_wall()))
+        row.addWidget(demo)
+        row.addStretch(1)
+        lay.addLayout(row)
+        lay.addStretch(2)
+        return w
+
+    # -- the wall ----------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        """A wall is open and one of its sessions is live or starting."""
+        return self.wall is not None and any(
+            s.state in (SlotState.STARTING, SlotState.LIVE, SlotState.STALE)
+            for s in self.wall.slots
+        )
+
+    def live_sessions(self) -> list[LiveSession]:
+        return [live for _i, live in self.wall.live_sessions()] if self.wall else []
+
+    def open_wall(self, config: WallConfig) -> bool:
+        """Show `config` as the wall and start following. While another wall
+        has live sessions it is refused in words (stop them first)."""
+        if self.running:
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("Wall"),
+                self.tr(
+                    "A wall is being followed. Stop its sessions (Stop all) before opening "
+                    "“{name}”."
+                ).format(name=config.name),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.open()
+            self._box = box
+            return False
+        self.close_wall()
+        if self.ctx.db.read_only:
+            try:
+                self.ctx.db.require_writable()
+            except Exception as exc:
+                self._show_error(self.tr("The wall cannot be recorded."), exc)
+                return False
+        sessions = WallSessions(
+            self.ctx.repo, self.ctx.writer, self.ctx.secrets, self.ctx.settings, keyboard=True
+        )
+        wall = Wall(config, sessions, self.ctx.tasks, self)
+        wall.sessionStarted.connect(self._on_started)
+        wall.sessionStopped.connect(self._on_stopped)
+        wall.eventRaised.connect(self._on_event)
+        wall.slotChanged.connect(lambda _i: self._update_head())
+        self.wall = wall
+        self.view.set_wall(wall)
+        self.stack.setCurrentWidget(self.body)
+        wall.open()
+        if wall.slots:
+            self.view.set_focused(0)
+        self._update_head()
+        self.wallOpened.emit(wall)
+        return True
+
+    def close_wall(self) -> None:
+        if self.wall is None or self.running:
+            return
+        wall, self.wall = self.wall, None
+        self.view.set_wall(None)
+        self._notices.clear()
+        self.stack.setCurrentWidget(self.placeholder)
+        wall.deleteLater()
+        self._update_head()
+        self.wallClosed.emit()
+
+    def _update_head(self) -> None:
+        wall = self.wall
+        if wall is None:
+            self.name.setText(self.tr("No wall"))
+        else:
+            live = sum(1 for s in wall.slots if s.state in (SlotState.LIVE, SlotState.STALE))
+            self.name.setText(
+                self.tr("{name} · {live} of {n} live").format(
+                    name=wall.config.name,
+                    live=number_format().count(live),
+                    n=number_format().count(len(wall.slots)),
+                )
+            )
+        self.entry.setVisible(wall is not None)
+        self.save_button.setEnabled(wall is not None and not wall.config.demo)
+        self.stop_all_button.setEnabled(self.running)
+        self.close_button.setEnabled(wall is not None and not self.running)
+
+    def _show_error(self, what: str, exc: BaseException) -> None:
+        log.error("%s: %s", what, exc)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Genbo"), what, parent=self)
+        box.setInformativeText(str(exc))
+        box.open()
+        self._box = box
+
+    # -- saved walls -------------------------------------------------------------------
+    def _fill_saved_menu(self) -> None:
+        self.saved_menu.clear()
+        names = self.saved.names()
+        for name in names:
+            act = self.saved_menu.addAction(name)
+            act.triggered.connect(lambda _on=False, n=name: self.open_saved(n))
+        if not names:
+            act = self.saved_menu.addAction(self.tr("No saved walls yet"))
+            act.setEnabled(False)
+        self.saved_menu.addSeparator()
+        demo = self.saved_menu.addAction(self.tr("Demo wall (12 simulated shows)"))
+        demo.triggered.connect(lambda: self.open_wall(demo_wall()))
+        if names:
+            delete = self.saved_menu.addMenu(self.tr("Delete"))
+            for name in names:
+                act = delete.addAction(name)
+                act.triggered.connect(lambda _on=False, n=name: self._delete_saved(n))
+
+    def open_saved(self, name: str) -> bool:
+        try:
+            config = self.saved.load(name)
+        except (KeyError, OSError, ValueError) as exc:
+            self._show_error(
+                self.tr("The saved wall “{name}” cannot be opened.").format(name=name), exc
+            )
+            return False
+        return self.open_wall(config)
+
+    def _delete_saved(self, name: str) -> None:
+        try:
+            self.saved.delete(name)
+        except OSError as exc:
+            self._show_error(self.tr("The saved wall could not be deleted."), exc)
+
+    def ask_save(self) -> None:
+        wall = self.wall
+        if wall is None:
+            return
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(self.tr("Save wall"))
+        dlg.setLabelText(self.tr("Name of this wall (the same name replaces it):"))
+        dlg.setTextValue(wall.config.name)
+        dlg.textValueSelected.connect(self.save_as)
+        dlg.open()
+        self._dialog = dlg
+
+    def save_as(self, name: str) -> None:
+        wall = self.wall
+        name = name.strip()
+        if wall is None or not name:
+            return
+        config = replace(wall.config, name=name, path=None)
+        try:
+            path = self.saved.save(config)
+        except OSError as exc:
+            self._show_error(self.tr("The wall could not be saved."), exc)
+            return
+        self.name.setToolTip(str(path))
+        self.window().statusBar().showMessage(  # type: ignore[attr-defined]
+            self.tr("Wall “{name}” saved.").format(name=name), 8000
+        )
+
+    # -- each session ------------------------------------------------------------------
+    def _stop_slot(self, i: int) -> None:
+        if self.wall is not None:
+            self.wall.stop(i)
+
+    def ask_stop_all(self) -> None:
+        wall = self.wall
+        if wall is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Stop all"),
+            self.tr("Stop following every streamer on the wall? Each session is saved and closed."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Stop and save all"))
+        box.accepted.connect(self.stop_all)
+        box.open()
+        self._box = box
+
+    def stop_all(self) -> None:
+        wall = self.wall
+        if wall is None:
+            return
+        for i, slot in enumerate(wall.slots):
+            if slot.state in (SlotState.LIVE, SlotState.STALE):
+                wall.stop(i)
+
+    def stop_all_blocking(self) -> list[SessionInfo]:
+        """For the window's close: every live session stopped and stored now."""
+        if self.wall is None:
+            return []
+        ended = self.wall.stop_all_blocking()
+        for info in ended:
+            self._tell_ended_info(info)
+        return ended
+
+    def _on_started(self, i: int, live: LiveSession) -> None:
+        st = self.ctx.settings
+        live.recorder.auto_highlights = st.auto_highlights
+        live.recorder.preroll_s = st.preroll_s
+        wall = self.wall
+        if wall is None or wall.config.demo:
+            return
+        from app.core.roster import thresholds_from_yuan
+
+        notices = SessionNotices(
+            self.notify, live.info, number_format(), thresholds_from_yuan(st.leap_ladder)
+        )
+        self._notices[i] = notices
+        if live.recorder.resumed_series is None:
+            notices.went_live()
+        if self.focused_live() is live:
+            self._on_focused(i)
+
+    def _on_stopped(self, i: int, info: SessionInfo) -> None:
+        notices = self._notices.pop(i, None)
+        wall = self.wall
+        if notices is not None and wall is not None:
+            live = wall.slots[i].live
+            notices.ended(info, live.recorder.month_change if live is not None else None)
+        if self.wall is not None and self.view.focused() == i:
+            self._on_focused(i)
+
+    def _tell_ended_info(self, info: SessionInfo) -> None:
+        wall = self.wall
+        if wall is None:
+            return
+        for i, slot in enumerate(wall.slots):
+            if slot.session_id == info.id:
+                self._on_stopped(i, info)
+
+    def _on_event(self, event: WallEvent) -> None:
+        """Every session's milestones and alerts: the wall's feed and banner
+        (its view) show them; here the tray, the sound and the team chat."""
+        if event.major:
+            self._alert(f"{event.streamer} · {event.text}", True)
+        elif event.kind == "alert":
+            self._alert(f"{event.streamer} · {event.text}", False)
+        notices = self._notices.get(event.slot)
+        if notices is None:
+            return
+        if event.milestone is not None and event.major:
+            notices.milestone(event.milestone)
+        elif event.alert is not None:
+            notices.alert(event.alert)
+
+    def _open_slot(self, i: int) -> None:
+        if self.wall is None:
+            return
+        live = self.wall.slots[i].live
+        if live is not None:
+            self.openRequested.emit(live)
+
+    # -- focus and what acts on it ---------------------------------------------------------
+    def focused_live(self) -> LiveSession | None:
+        """The focused tile's session, if it is being followed."""
+        if self.wall is None:
+            return None
+        i = self.view.focused()
+        if i is None:
+            return None
+        live = self.wall.slots[i].live
+        return live if live is not None and not live.stopping else None
+
+    def _on_focused(self, i: int) -> None:
+        live = self.focused_live()
+        self.entry.target = live
+        if live is not None:
+            self.entry.latest = dict(live.recorder.stats.snapshot().latest)
+
+    def _route(self, line: str) -> tuple[str, str]:
+        """The entry line's session: the one `@name` names, else the focused one."""
+        wall = self.wall
+        if wall is None:
+            raise EntryError(self.tr("No wall is open."))
+        name, rest = split_target(line)
+        if name is not None:
+            names = [s.streamer for s in wall.slots]
+            found = match_target(name, names)
+            if found is None:  # "@杨小姐成交12万": the name runs into the numbers
+                starts = [
+                    k for k, n in enumerate(names) if name.casefold().startswith(n.casefold())
+                ]
+                if starts:
+                    found = max(starts, key=lambda k: len(names[k]))
+                    rest = f"{name[len(names[found]) :]} {rest}".strip()
+            if found is None:
+                raise EntryError(
+                    self.tr("No streamer “{name}” on this wall; it has {names}.").format(
+                        name=name, names=", ".join(names)
+                    )
+                )
+            if isinstance(found, list):
+                raise EntryError(
+                    self.tr("“{name}” could be {names}: type more of the name.").format(
+                        name=name, names=", ".join(names[k] for k in found)
+                    )
+                )
+            self.view.set_focused(found)
+        i = self.view.focused()
+        if i is None:
+            raise EntryError(self.tr("Click a tile first, or name the streamer: @name gmv 12万"))
+        slot = wall.slots[i]
+        live = self.focused_live()
+        if live is None:
+            raise EntryError(
+                self.tr("{name} is not being followed right now: start the tile first.").format(
+                    name=slot.streamer
+                )
+            )
+        self.entry.target = live
+        return rest, slot.streamer
+
+    def _on_entry(self, values: dict[str, int], ts_ms: int | None) -> None:
+        live = self.focused_live()
+        if live is None:
+            return
+        live.enter(values, ts_ms)
+        self.entryStored.emit(live, values)
+
+    def focus_entry(self) -> None:
+        self.entry.edit.setFocus()
+        self.entry.edit.selectAll()
+
+    def mark(self) -> Highlight | None:
+        """H on the wall: mark now in the focused session, with a note line."""
+        live = self.focused_live()
+        if live is None:
+            return None
+        st = self.ctx.settings
+        at = format_elapsed(max(0.0, live.elapsed() - st.reaction_lag_s))
+        h = live.mark(
+            self.tr("Highlight at {time}").format(time=at), st.reaction_lag_s, st.preroll_s
+        )
+        self._open_note(
+            live,
+            h,
+            self.tr("{name}: note for {time} — Enter saves, Esc skips").format(
+                name=live.info.streamer.name, time=at
+            ),
+        )
+        return h
+
+    def ask_segment_name(self) -> None:
+        live = self.focused_live()
+        if live is None:
+            return
+        self._open_note(
+            live,
+            None,
+            self.tr("{name}: segment name, e.g. 讲解 商品A — Enter starts it, Esc cancels").format(
+                name=live.info.streamer.name
+            ),
+        )
+
+    def end_segment(self) -> None:
+        live = self.focused_live()
+        if live is not None:
+            live.end_segment()
+
+    def _open_note(self, live: LiveSession, h: Highlight | None, placeholder: str) -> None:
+        self._note_for = (live, h)
+        self._focus_before = QApplication.focusWidget()
+        self.note_edit.setPlaceholderText(placeholder)
+        self.note_edit.clear()
+        self.note_edit.show()
+        self.note_edit.setFocus()
+
+    def _close_note(self) -> None:
+        self._note_for = None
+        self.note_edit.hide()
+        back = getattr(self, "_focus_before", None)
+        if isinstance(back, QWidget) and back.isVisible():
+            back.setFocus()
+        else:
+            self.view.setFocus()
+
+    def _save_note(self) -> None:
+        target = self._note_for
+        text = self.note_edit.text().strip()
+        self._close_note()
+        if target is None:
+            return
+        live, h = target
+        if live.stopping:
+            return
+        if h is None:
+            if text:
+                live.start_segment(text)
+            return
+        if text:
+            words, tags = parse_note(text)
+            live.put_highlight(replace(h, title=words or h.title, note=text, tags=tags))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.note_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape:
+                self._close_note()
+                return True
+        return super().eventFilter(obj, event)
