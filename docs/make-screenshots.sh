@@ -185,3 +185,26 @@ kill $api $app 2>/dev/null || true
 wait $app 2>/dev/null || true
 rm -rf "$gapdata"
 echo "saved docs/gap.png"
+
+# 4. The watch wall: twelve simulated streamers at 8×, on the large screen in
+# English, then on the 1280×720 laptop screen in Chinese (fresh data folders:
+# the demo wall's streamers are its own).
+walldata=$(mktemp -d /tmp/genbo-wall.XXXX)
+"$genbo" --data-dir "$walldata" --demo-wall --speed 8 &
+app=$!
+sleep 28
+import -window root docs/wall.png
+kill $app; wait $app 2>/dev/null || true
+zhwall=$(mktemp -d /tmp/genbo-zhwall.XXXX)
+small=$(free_display $((${display#:} + 1)))
+Xvfb "$small" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb3=$!
+sleep 1
+LANG=zh_CN.UTF-8 DISPLAY=$small "$genbo" --data-dir "$zhwall" --demo-wall --speed 8 &
+app=$!
+sleep 28
+DISPLAY=$small import -window root docs/zh-wall.png
+kill $app; wait $app 2>/dev/null || true
+kill $xvfb3 2>/dev/null || true
+rm -rf "$walldata" "$zhwall"
+echo "saved docs/wall.png docs/zh-wall.png"
