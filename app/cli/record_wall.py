@@ -59,7 +59,7 @@ from app.config.formatting import number_format
 from app.config.i18n import tr
 from app.config.paths import AppPaths
 from app.config.secret_store import SecretStore
-from app.config.settings import alert_rules_from_settings, load_settings, rules_from_settings
+from app.config.settings import load_settings
 from app.core.clock import wall_ms
 from app.core.numbers import NumberFormat
 from app.core.session import SessionInfo
@@ -70,8 +70,9 @@ from app.session.wall import (
     WallConfig,
     WallConfigError,
     WallEntry,
-    build_sources,
-    today_at_ms,
+    WallSessions,
+    entry_sources,
+    starts_at_ms,
 )
 from app.sources.base import Source, SourceState
 from app.sources.ingest import IngestSource
@@ -119,6 +120,7 @@ class Slot:
     shown: dict[int, tuple[SourceState, str]] = field(default_factory=dict)
     told_ingest: set[int] = field(default_factory=set)
     reached: bool = False  # a reading past stop_at came: its time is up
+    drained: bool = False  # the mark behind its last readings was taken: it is being saved
     stopping_since: float = 0.0
     final: SessionInfo | None = None
     error: str = ""
@@ -202,26 +204,8 @@ def _refused_options(args: argparse.Namespace) -> str:
 
 def _sources_of(entry: WallEntry, store: SecretStore) -> list[Source]:
     """The entry's sources, made before anything is recorded (so a file that
-    cannot be recorded records nothing)."""
-    if not entry.sources:  # the words of `WallSessions` for the same
-        raise SetupError(
-            tr(
-                "{name} has no sources and nothing can be typed in here: give them a "
-                "[[streamers.sources]] table, or follow them in the Genbo window."
-            ).format(name=entry.streamer)
-        )
-    return build_sources(entry, store, interactive=sys.stdin.isatty())
-
-
-def _starts(entry: WallEntry, opened: float, opened_ms: int) -> tuple[float, int | None]:
-    """When the entry starts, as the window's wall does it: start_after_s
-    after the wall opens (monotonic seconds), start_at by the wall clock
-    (epoch ms; already past today: at once); neither: at once."""
-    if entry.start_after_s is not None:
-        return opened + entry.start_after_s, None
-    if entry.start_at is not None:
-        return opened, today_at_ms(entry.start_at, opened_ms)
-    return opened, None
+    cannot be recorded records nothing); no keyboard here."""
+    return entry_sources(entry, store, interactive=sys.stdin.isatty(), keyboard=False)
 
 
 class _Run:
@@ -255,19 +239,21 @@ class _Run:
         ]
         self.width = max(_width(s.lead) for s in self.slots)
         self.settings = load_settings(paths.settings_file)
-        self.rules = rules_from_settings(self.settings)
-        self.alert_rules = alert_rules_from_settings(self.settings)
         self.unexpected: list[BaseException] = []
 
     # -- the run -----------------------------------------------------------------------
     def record(self, rows: list[dict[str, Any]]) -> int:
         self.writer = start_writer(self.db, self.paths, self.fmt)
+        # The window's wall starts its sessions the same way (sources made here, first).
+        self.sessions = WallSessions(
+            self.repo, self.writer, self.store, self.settings, keyboard=False
+        )
         self.dispatcher = (
             None if self.cfg.demo else team_chat(self.settings, self.store, self.paths)
         )
         print(
             tr('Recording the wall "{name}": {n} streamers · into {db}').format(
-                name=self.cfg.name, n=len(self.slots), db=self.paths.database
+                name=self.cfg.name, n=self.fmt.count(len(self.slots)), db=self.paths.database
             ),
             flush=True,
         )
@@ -309,8 +295,8 @@ class _Run:
     def _open(self) -> None:
         """The wall opens now: the waiting ones count from here."""
         self.opened, opened_ms = time.monotonic(), wall_ms()
-        for slot in self.slots:
-            slot.start_mono, slot.start_ms = _starts(slot.entry, self.opened, opened_ms)
+        for slot in self.slots:  # as the window's wall does it
+            slot.start_mono, slot.start_ms = self.opened, starts_at_ms(slot.entry, opened_ms)
 
     def _take_reports(self) -> None:
         """What the sources sent, a batch at a time (waits at most 0.1 s)."""
@@ -333,13 +319,20 @@ class _Run:
             self._started(slot, payload)
             return
         if kind == "drained":
+            slot.drained = True
             self._close(slot)
             return
         if kind == "closed":
             self._closed(slot, payload)
             return
         rec, notices = slot.recorder, slot.notices
-        if slot.state not in (State.LIVE, State.STOPPING) or rec is None or notices is None:
+        # Until the "drained" mark, what its sources sent before they stopped
+        # still counts (it is queued ahead of the mark); after it, the session
+        # is being saved on the worker.
+        taking = slot.state in (State.LIVE, State.STOPPING) or (
+            slot.state is State.CLOSING and not slot.drained
+        )
+        if not taking or rec is None or notices is None:
             return  # a source left behind, speaking after its session was saved
         started = rec.info.started_ms
         if kind == "samples":
@@ -409,18 +402,7 @@ class _Run:
         future.add_done_callback(lambda f: self.q.put(((slot.index, 0), kind, f)))
 
     def _start(self, slot: Slot) -> tuple[SessionRecorder, list[Any]]:
-        rec, infos = SessionRecorder.start_new(
-            self.repo,
-            self.writer,
-            slot.entry.streamer,
-            slot.entry.title,
-            slot.sources,
-            rules=self.rules,
-            alert_rules=self.alert_rules,
-        )
-        rec.auto_highlights = self.settings.auto_highlights
-        rec.preroll_s = self.settings.preroll_s
-        return rec, infos
+        return self.sessions.start(slot.entry, slot.sources)
 
     def _started(self, slot: Slot, future: Future[tuple[SessionRecorder, list[Any]]]) -> None:
         try:
@@ -542,7 +524,7 @@ class _Run:
             pct=share(snap, slot.planned_s),
             viewers=fmt.count(snap.latest.get("viewers")),
             gmv=fmt.money(snap.gmv),
-            n=snap.sample_count,
+            n=self.fmt.count(snap.sample_count),
         )
 
     def _summary(self, slot: Slot) -> str:

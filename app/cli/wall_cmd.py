@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.commands import command_parents
+from app.config.formatting import number_format
 from app.config.paths import AppPaths
 
 
@@ -55,8 +56,8 @@ def resolve_wall(text: str, paths: AppPaths) -> Any:
     if path.is_file():
         return load_wall_config(path)
     saved = SavedWalls(paths.data_dir / "walls")
-    if text in saved.names():
-        return saved.load(text)
+    if text.casefold() in {n.casefold() for n in saved.names()}:
+        return saved.load(text)  # names match whatever their case
     if path.suffix.lower() in (".toml", ".json") or "/" in text:
         return load_wall_config(path)  # says in its words that it cannot be read
     names = saved.names()
@@ -75,7 +76,7 @@ def describe_entry(entry: Any) -> str:
     if entry.start_at:
         when = " · " + tr("from {time}").format(time=entry.start_at)
     elif entry.start_after_s:
-        when = " · " + tr("after {s} s").format(s=f"{entry.start_after_s:g}")
+        when = " · " + tr("after {time}").format(time=number_format().duration(entry.start_after_s))
     return f"{entry.streamer} · {kinds}{when}"
 
 
@@ -105,7 +106,9 @@ def cmd_wall(args: argparse.Namespace, paths: AppPaths) -> int:
         else:
             for w in walls:
                 print(
-                    tr("{name}: {n} streamers").format(name=w.name, n=len(w.entries))
+                    tr("{name}: {n} streamers").format(
+                        name=w.name, n=number_format().count(len(w.entries))
+                    )
                     + " — "
                     + ", ".join(e.streamer for e in w.entries)
                 )
@@ -127,7 +130,11 @@ def cmd_wall(args: argparse.Namespace, paths: AppPaths) -> int:
             json.dump(wall_json(cfg), sys.stdout, ensure_ascii=False, indent=2)
             print()
         else:
-            print(tr("{name}: {n} streamers").format(name=cfg.name, n=len(cfg.entries)))
+            print(
+                tr("{name}: {n} streamers").format(
+                    name=cfg.name, n=number_format().count(len(cfg.entries))
+                )
+            )
             for e in cfg.entries:
                 print("  " + describe_entry(e))
         return 0

@@ -29,7 +29,7 @@ from app.core.session import SessionInfo, SourceInfo
 from app.runtime.live import LiveSession
 from app.runtime.tasks import TaskRunner
 from app.session.recording import SessionRecorder
-from app.session.wall import WallConfig, WallEntry, WallSessions, today_at_ms
+from app.session.wall import WallConfig, WallEntry, WallSessions, starts_at_ms
 from app.sources.base import SourceState, SourceStatus
 
 log = logging.getLogger(__name__)
@@ -176,11 +176,7 @@ class Wall(QObject):
         self.tasks.submit(due_all, self._on_due, lambda e: log.warning("planned starts: %s", e))
         now = wall_ms()
         for slot in self.slots:
-            entry = slot.entry
-            if entry.start_after_s is not None:
-                slot.starts_at_ms = now + round(entry.start_after_s * 1000)
-            elif entry.start_at is not None:
-                slot.starts_at_ms = today_at_ms(entry.start_at, now)
+            slot.starts_at_ms = starts_at_ms(slot.entry, now)
             if slot.starts_at_ms is None:
                 self.start(slot.index)
             else:

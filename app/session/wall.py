@@ -37,7 +37,7 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from app.config.formatting import format_date
+from app.config.formatting import format_date, number_format
 from app.config.i18n import tr
 from app.config.secret_store import SecretStore
 from app.config.settings import Settings, alert_rules_from_settings, rules_from_settings
@@ -234,7 +234,9 @@ def _wall_from_data(data: object, where: str, base: Path | None) -> WallConfig:
         raise WallConfigError(
             tr(
                 "{file}: {n} streamers; a wall follows at most {max}. Split them into two walls."
-            ).format(file=where, n=len(raw), max=WALL_MAX)
+            ).format(
+                file=where, n=number_format().count(len(raw)), max=number_format().count(WALL_MAX)
+            )
         )
     entries: list[WallEntry] = []
     seen: dict[str, int] = {}
@@ -854,7 +856,7 @@ def wall_from_streamers(repo: Repository, streamer_ids: Sequence[int]) -> WallCo
     if len(ids) > WALL_MAX:
         raise WallConfigError(
             tr("{n} streamers chosen; a wall follows at most {max}. Choose fewer.").format(
-                n=len(ids), max=WALL_MAX
+                n=number_format().count(len(ids)), max=number_format().count(WALL_MAX)
             )
         )
     entries: list[WallEntry] = []
@@ -902,6 +904,35 @@ def nearest_at_ms(hhmm: str, now_ms: int) -> int:
     return min((_local_ms(d, hhmm) for d in days), key=lambda ms: abs(ms - now_ms))
 
 
+def entry_sources(
+    entry: WallEntry, store: SecretStore, interactive: bool, keyboard: bool
+) -> list[Source]:
+    """The entry's sources, and a keyboard source where there is a keyboard
+    (the window). Refused in words when that leaves none."""
+    sources = build_sources(entry, store, interactive=interactive)
+    if keyboard:
+        sources.append(ManualSource())
+    if not sources:
+        raise SetupError(
+            tr(
+                "{name} has no sources and nothing can be typed in here: give them a "
+                "[[streamers.sources]] table, or follow them in the Genbo window."
+            ).format(name=entry.streamer)
+        )
+    return sources
+
+
+def starts_at_ms(entry: WallEntry, opened_ms: int) -> int | None:
+    """When a wall opened at `opened_ms` (epoch ms) starts following `entry`:
+    `start_after_s` after it opened, `start_at` by the clock today (already
+    past: at once); None: at once."""
+    if entry.start_after_s is not None:
+        return opened_ms + round(entry.start_after_s * 1000)
+    if entry.start_at is not None:
+        return today_at_ms(entry.start_at, opened_ms)
+    return None
+
+
 class WallSessions:
     """Starts the wall's recorders, one ordinary session per entry. Database
     I/O: call off the GUI thread."""
@@ -922,17 +953,7 @@ class WallSessions:
         self.keyboard = keyboard
 
     def _sources(self, entry: WallEntry) -> list[Source]:
-        sources = build_sources(entry, self.store, interactive=False)
-        if self.keyboard:
-            sources.append(ManualSource())
-        if not sources:
-            raise SetupError(
-                tr(
-                    "{name} has no sources and nothing can be typed in here: give them a "
-                    "[[streamers.sources]] table, or follow them in the Genbo window."
-                ).format(name=entry.streamer)
-            )
-        return sources
+        return entry_sources(entry, self.store, interactive=False, keyboard=self.keyboard)
 
     def _seeded(self, entry: WallEntry, session_id: int) -> tuple[WallSourceSpec, ...]:
         """The entry's sources, a simulator without a seed given the one the
@@ -955,10 +976,14 @@ class WallSessions:
         recorder.auto_highlights = self.settings.auto_highlights
         recorder.preroll_s = self.settings.preroll_s
 
-    def start(self, entry: WallEntry) -> tuple[SessionRecorder, list[SourceInfo]]:
-        """A new session of the entry's streamer, with its own new sources.
-        Raises SetupError or StorageError in plain words."""
-        sources = self._sources(entry)
+    def start(
+        self, entry: WallEntry, sources: Sequence[Source] | None = None
+    ) -> tuple[SessionRecorder, list[SourceInfo]]:
+        """A new session of the entry's streamer, with its own new sources
+        (`sources`: made already, by `entry_sources`). Raises SetupError or
+        StorageError in plain words."""
+        if sources is None:
+            sources = self._sources(entry)
         recorder, infos = SessionRecorder.start_new(
             self.repo,
             self.writer,

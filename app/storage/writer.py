@@ -121,8 +121,18 @@ def _session_update(columns: tuple[str, ...], revive: bool = False) -> Update:
 
 
 SMALL_ROWS_PER_INSERT = 500
-"""Rows in one multi-row INSERT of small chunks (nine parameters a row: well
-inside SQLite's 32,766 and PostgreSQL's 65,535)."""
+"""Rows in one multi-row INSERT of small chunks on SQLite (nine parameters a
+row: well inside the 32,766 that SQLite takes since 3.32)."""
+
+
+def sqlite_rows_per_insert(fields: int) -> int:
+    """How many rows of `fields` parameters one SQLite statement may carry:
+    `SMALL_ROWS_PER_INSERT`, or fewer under an SQLite older than 3.32 (999)."""
+    import sqlite3
+
+    limit = 32_766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
+    return max(1, min(SMALL_ROWS_PER_INSERT, limit // fields))
+
 
 MONTHS_EVERY_S = 5.0
 """A live session's summary moves its streamer's month sums (the roster's)
@@ -426,15 +436,17 @@ class DatabaseWriter(threading.Thread):
         if tuple(small.positiontup or ()) != _SMALL_FIELDS:
             raise RuntimeError(f"unexpected parameter order for small chunks: {small}")
         self._insert_small_sql = str(small)
-        # …as one multi-row INSERT per commit (up to SMALL_ROWS_PER_INSERT
-        # rows): one statement is one step of the driver, which gives up the
-        # GIL once rather than once a row (each row's step waited for the GUI
-        # thread again while a wall was busy: the commits' tail).
+        # On SQLite, as one multi-row INSERT per commit (up to
+        # `_small_rows_per_insert` rows): one statement is one step of the
+        # driver, which gives up the GIL once rather than once a row (each
+        # row's step waited for the GUI thread again while a wall was busy).
+        # Other engines (their inserts may carry RETURNING) take executemany.
+        self._small_rows_per_insert = 0
         head, values, group = self._insert_small_sql.partition(" VALUES ")
-        if not values:
-            raise RuntimeError(f"unexpected insert for small chunks: {small}")
-        self._insert_small_head = head + values
-        self._insert_small_group = group
+        if self._sqlite and values and "RETURNING" not in group.upper():
+            self._insert_small_head = head + values
+            self._insert_small_group = group
+            self._small_rows_per_insert = sqlite_rows_per_insert(len(_SMALL_FIELDS))
         self._pending = 0
         self._last_error: str | None = None
         self._closed = False
@@ -1158,8 +1170,11 @@ class DatabaseWriter(threading.Thread):
                 old.partial_ts,
                 old.partial_values,
             )
-        for i in range(0, len(small), SMALL_ROWS_PER_INSERT):
-            part = small[i : i + SMALL_ROWS_PER_INSERT]
+        step = self._small_rows_per_insert
+        if small and not step:
+            conn.exec_driver_sql(self._insert_small_sql, small)
+        for i in range(0, len(small) if step else 0, step or 1):
+            part = small[i : i + step]
             sql = self._insert_small_head + ", ".join([self._insert_small_group] * len(part))
             conn.exec_driver_sql(sql, tuple(itertools.chain.from_iterable(part)))
         return tails

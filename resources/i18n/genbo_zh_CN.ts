@@ -1732,8 +1732,8 @@
         <translation>{time} 起</translation>
     </message>
     <message>
-        <source>after {s} s</source>
-        <translation>{s} 秒后</translation>
+        <source>after {time}</source>
+        <translation>{time} 后</translation>
     </message>
     <message>
         <source>No saved walls. Save one in the window (Wall tab → Save wall…).</source>
@@ -3861,8 +3861,16 @@
         <translation>已选 {n} 位：请少选几位。</translation>
     </message>
     <message>
-        <source>The wall could not be made.</source>
-        <translation>无法创建跟播墙。</translation>
+        <source>The wall could not be made; nothing was started. Select the streamers again and press Follow.</source>
+        <translation>无法生成跟播墙，未开始任何跟播。请重新选择主播并点“跟播”。</translation>
+    </message>
+    <message>
+        <source>A session is live, and {n} more on the wall. Quitting stops them all and saves everything recorded. Quit now?</source>
+        <translation>有一场直播正在跟播，跟播墙上还有 {n} 场。退出会全部结束并保存已记录的数据。现在退出吗？</translation>
+    </message>
+    <message>
+        <source>Sessions on the wall are live: {n}. Quitting stops them and saves everything recorded. Quit now?</source>
+        <translation>跟播墙上正在直播的场次：{n}。退出会全部结束并保存已记录的数据。现在退出吗？</translation>
     </message>
     <message>
         <source>Updating the figures of earlier sessions… {p}</source>
@@ -3959,10 +3967,6 @@
     <message>
         <source>(no folder: they would be lost)</source>
         <translation>（没有可用文件夹：这些样本将丢失）</translation>
-    </message>
-    <message>
-        <source>{n} sessions on the wall are live. Quitting stops them and saves everything recorded. Quit now?</source>
-        <translation>跟播墙上有 {n} 场正在直播。退出会停止记录并保存已记录的全部内容。现在退出吗？</translation>
     </message>
     <message>
         <source>A session is live. Quitting stops it and saves everything recorded. Quit now?</source>
@@ -4556,6 +4560,10 @@
     <message>
         <source>Not stored. Edit the line and press Enter.</source>
         <translation>未保存。请修改后按 Enter。</translation>
+    </message>
+    <message>
+        <source>Not stored: another tile was chosen. Press Enter again.</source>
+        <translation>未保存：已选中另一张卡片。请再按一次回车。</translation>
     </message>
     <message>
         <source>Typing for {name} now</source>
@@ -5711,12 +5719,20 @@ What to change: …</source>
         <translation>删除</translation>
     </message>
     <message>
-        <source>The saved wall “{name}” cannot be opened.</source>
-        <translation>无法打开已保存的跟播墙“{name}”。</translation>
+        <source>The saved wall “{name}” cannot be opened; nothing was started. Save the wall again under that name, or open its file with genbo wall.</source>
+        <translation>无法打开已保存的跟播墙“{name}”，未开始任何跟播。请用这个名字重新保存，或用 genbo wall 打开它的文件。</translation>
     </message>
     <message>
-        <source>The saved wall could not be deleted.</source>
-        <translation>无法删除已保存的跟播墙。</translation>
+        <source>Delete saved wall</source>
+        <translation>删除已保存的跟播墙</translation>
+    </message>
+    <message>
+        <source>Delete the saved wall “{name}”? Its sessions stay in the library; only the set of streamers and sources is forgotten.</source>
+        <translation>删除已保存的跟播墙“{name}”吗？它的场次仍留在场次库中，只是不再记住这组主播和数据源。</translation>
+    </message>
+    <message>
+        <source>The saved wall “{name}” could not be deleted; it is still there. Check that the data folder can be written.</source>
+        <translation>无法删除已保存的跟播墙“{name}”，它仍然存在。请检查数据文件夹是否可写。</translation>
     </message>
     <message>
         <source>Save wall</source>
@@ -5727,12 +5743,12 @@ What to change: …</source>
         <translation>跟播墙名称（同名会覆盖原有的）：</translation>
     </message>
     <message>
-        <source>The wall could not be saved.</source>
-        <translation>无法保存跟播墙。</translation>
-    </message>
-    <message>
         <source>Wall “{name}” saved.</source>
         <translation>已保存跟播墙“{name}”。</translation>
+    </message>
+    <message>
+        <source>The wall could not be saved as “{name}”; it goes on as it is. Check that the data folder can be written, or try another name.</source>
+        <translation>无法将跟播墙保存为“{name}”，跟播照常进行。请检查数据文件夹是否可写，或换一个名字。</translation>
     </message>
     <message>
         <source>Stop following every streamer on the wall? Each session is saved and closed.</source>
@@ -5765,6 +5781,10 @@ What to change: …</source>
     <message>
         <source>Highlight at {time}</source>
         <translation>{time} 的高光</translation>
+    </message>
+    <message>
+        <source>Mark moment ({name})</source>
+        <translation>标记时刻（{name}）</translation>
     </message>
     <message>
         <source>{name}: note for {time} — Enter saves, Esc skips</source>

@@ -32,7 +32,7 @@ def test_a_bad_config_exits_2_in_words(data_dir: Path, tmp_path: Path) -> None:
     assert "sise" in r.stderr and "甲" in r.stderr
     r = genbo_here("wall", "no such wall", data_dir=data_dir)
     assert r.returncode == 2 and "no such wall" in r.stderr
-    assert not (data_dir / "genbo.db").exists() or "sessions" not in r.stdout
+    assert not (data_dir / "genbo.db").exists()  # read before anything opens: nothing made
 
 
 def test_saved_walls_are_listed_and_named(data_dir: Path) -> None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import time
 
 from app.core.session import SessionSummary
+from app.storage import writer as writer_module
 from app.storage.database import open_database, sqlite_url
 from app.storage.repository import Repository
-from app.storage.writer import MONTHS_EVERY_S, DatabaseWriter
+from app.storage.writer import SMALL_ROWS_PER_INSERT, DatabaseWriter
 
 
 def _month_gmv(repo: Repository, streamer_id: int, month: int) -> int | None:
@@ -54,8 +55,53 @@ def test_between_recounts_they_wait_and_closing_recounts_them(data_dir) -> None:
             time.sleep(0.05)
         assert repo.get_session(sid).summary.gmv_fen == 7_00
         assert _month_gmv(repo, streamer, month) == 5_00
-        assert MONTHS_EVERY_S <= 10  # the roster is never long behind
     finally:
         writer.close()
     assert _month_gmv(repo, streamer, month) == 7_00
     db.dispose()
+
+
+def test_without_a_flush_the_month_follows_within_the_interval(data_dir, monkeypatch) -> None:
+    monkeypatch.setattr(writer_module, "MONTHS_EVERY_S", 0.3)
+    db = open_database(sqlite_url(data_dir / "genbo.db"))
+    repo = Repository(db)
+    writer = DatabaseWriter(db)
+    writer.start()
+    try:
+        [(streamer, sid, month)] = _sessions(repo, 1)
+        deadline = time.monotonic() + 5
+        gmv = 0
+        # A live session's heartbeat: a summary now and then, never a flush.
+        while time.monotonic() < deadline:
+            gmv += 1_00
+            writer.update_summary(sid, SessionSummary(gmv_fen=gmv))
+            time.sleep(0.1)
+            if (_month_gmv(repo, streamer, month) or 0) > 0:
+                break
+        assert 0 < (_month_gmv(repo, streamer, month) or 0) <= gmv
+    finally:
+        writer.close()
+    assert _month_gmv(repo, streamer, month) == gmv
+    db.dispose()
+
+
+def test_more_small_chunks_than_one_insert_takes_are_all_stored(repo, writer) -> None:
+    """One commit with more series than one multi-row insert carries."""
+    from app.core.metrics import Sample
+    from app.sources.simulator import SIM_METRICS
+
+    [(_streamer, sid, _month)] = _sessions(repo, 1)
+    t0 = repo.get_session(sid).started_ms
+    n_sources = SMALL_ROWS_PER_INSERT // len(SIM_METRICS) + 2  # past one insert's rows
+    written = {}
+    for k in range(n_sources):
+        src = repo.add_source(sid, "http", f"API {k}", {})
+        values = {m: 1000 * k + j for j, m in enumerate(SIM_METRICS)}
+        writer.write_samples(sid, src.id, [Sample(t0 + 1000, values, f"http{k}")])
+        written[src.id] = values
+    assert n_sources * len(SIM_METRICS) > SMALL_ROWS_PER_INSERT
+    assert writer.flush()
+    columns = repo.load_columns(sid)
+    assert columns.value_count() == n_sources * len(SIM_METRICS)
+    got = sorted(int(v) for src in columns.sources for c in src.series.values() for v in c.raw)
+    assert got == sorted(v for values in written.values() for v in values.values())

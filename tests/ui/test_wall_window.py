@@ -168,13 +168,15 @@ def test_follow_from_the_roster_and_a_saved_wall(qtbot, window, tmp_path: Path) 
     assert window.tabs.currentWidget() is window.wall_host
     qtbot.waitUntil(lambda: all(s.state is SlotState.LIVE for s in wall.slots), timeout=10_000)
     # Saved under a name, it opens again once this one is stopped.
-    window.wall_host.save_as("三人行")
+    with qtbot.waitSignal(window.wall_host.savedChanged, timeout=10_000) as names:
+        window.wall_host.save_as("三人行")
+    assert "三人行" in names.args[0]
     saved = SavedWalls(window.ctx.paths.data_dir / "walls")
     assert "三人行" in saved.names()
     stop_wall(window)
     qtbot.waitUntil(lambda: not window.wall_host.running, timeout=10_000)
     with qtbot.waitSignal(window.wall_host.wallOpened, timeout=10_000) as again:
-        assert window.wall_host.open_saved("三人行")
+        window.wall_host.open_saved("三人行")
     assert [s.streamer for s in again.args[0].slots] == [s.streamer for s in wall.slots]
     stop_wall(window)
 
@@ -190,3 +192,47 @@ def test_quitting_stops_and_saves_every_session(qtbot, window) -> None:
         info = window.ctx.repo.get_session(sid)
         assert info.status.value == "ended"
         assert info.summary.sample_count > 0
+
+
+def test_a_line_held_for_a_second_enter_is_not_stored_for_another_tile(qtbot, window) -> None:
+    wall = open_wall(qtbot, window, keyboard_wall("杨小姐", "Lily 莉莉"))
+    host = window.wall_host
+    host.entry.edit.setText("@杨小姐 gmv 5万")
+    qtbot.keyClick(host.entry.edit, Qt.Key.Key_Return)
+    # A running total going backwards is held for a second Enter…
+    host.entry.edit.setText("@杨小姐 gmv 1万")
+    qtbot.keyClick(host.entry.edit, Qt.Key.Key_Return)
+    assert host.entry.message.property("kind") == "warning"
+    # …and the operator clicks another tile before pressing it.
+    host.view.set_focused(1)
+    qtbot.keyClick(host.entry.edit, Qt.Key.Key_Return)
+    lily = wall.slots[1].live.recorder.stats.snapshot().latest
+    yang = wall.slots[0].live.recorder.stats.snapshot().latest
+    assert lily.get("gmv") != 10_000_00
+    assert yang.get("gmv") == 50_000_00
+    stop_wall(window)
+
+
+def test_answering_no_to_quit_leaves_the_wall_going(qtbot, window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    wall = open_wall(qtbot, window, sim_wall("A", "B"))
+    window.confirm = True
+    asked: list[str] = []
+
+    def no(_parent, _title, text, *_args, **_kw):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(no))
+    window.close()
+    assert asked and "2" in asked[0]
+    assert all(s.state is SlotState.LIVE for s in wall.slots)
+    assert window.isVisible()
+    # The wall still takes orders: a tile stops and starts again.
+    wall.stop(0)
+    qtbot.waitUntil(lambda: wall.slots[0].state is SlotState.ENDED, timeout=10_000)
+    wall.resume(0)
+    qtbot.waitUntil(lambda: wall.slots[0].state is SlotState.LIVE, timeout=10_000)
+    window.confirm = False
+    stop_wall(window)

@@ -59,6 +59,7 @@ from app.core.roster import (
 from app.runtime.tasks import TaskRunner
 from app.session.month_import import MonthImportResult
 from app.session.roster import Roster, RosterRow, RosterService
+from app.session.wall import WALL_MAX
 from app.ui.dialogs.streamer import LadderDialog, MonthGmvDialog, StreamerDialog
 from app.ui.library.paid import PaidRosterView
 from app.ui.widgets.format import format_date, number_format, platform_label
@@ -106,10 +107,6 @@ _SORT_KEYS: dict[str, Any] = {
     "streak": lambda r: _none_low(r.on_time_streak),
     "leaps": lambda r: len(r.standing.past_leaps),
 }
-
-
-WALL_SIZE = 12
-"""How many streamers one wall follows (app.session.wall.WALL_MAX; a test keeps them equal)."""
 
 
 class RosterModel(ColumnsModel):
@@ -501,9 +498,9 @@ class RosterView(QWidget):
     ladderChanged = Signal(object)
     """The operator set new thresholds (a tuple of fen): the window saves them."""
     failed = Signal(str, object)
+    """What could not be done, and the error."""
     followRequested = Signal(object)
     """The selected streamers' ids (1 to 12): follow them together on the wall."""
-    """What could not be done, and the error."""
 
     def __init__(
         self,
@@ -852,9 +849,11 @@ class RosterView(QWidget):
         for b in (self.edit_button, self.archive_button, self.gmv_button):
             b.setEnabled(row is not None)
         n = len(self.table.selectionModel().selectedRows())
-        self.follow_button.setEnabled(1 <= n <= WALL_SIZE)
+        self.follow_button.setEnabled(1 <= n <= WALL_MAX)
         self.follow_button.setText(
-            self.tr("Follow {n} ▶").format(n=n) if n > 1 else self.tr("Follow ▶")
+            self.tr("Follow {n} ▶").format(n=number_format().count(n))
+            if n > 1
+            else self.tr("Follow ▶")
         )
         archived = row is not None and row.streamer.archived
         self.archive_button.setText(self.tr("Unarchive") if archived else self.tr("Archive"))

@@ -850,11 +850,17 @@ class MainWindow(QMainWindow):
     def _undo(self) -> None:
         if self.tabs.currentWidget() is self.library and self.library.undo_trash():
             return
+        if self.tabs.currentWidget() is self.wall_host:
+            self.wall_host.undo.undo()
+            return
         view = self._current_session_view()
         if view is not None:
             view.highlights.undo.undo()
 
     def _redo(self) -> None:
+        if self.tabs.currentWidget() is self.wall_host:
+            self.wall_host.undo.redo()
+            return
         view = self._current_session_view()
         if view is not None:
             view.highlights.undo.redo()
@@ -923,9 +929,14 @@ class MainWindow(QMainWindow):
         if not streamer_ids:
             return
         if len(streamer_ids) > WALL_MAX:
+            fmt = number_format()
             self._show_error(
-                self.tr("A wall follows at most {n} streamers.").format(n=WALL_MAX),
-                ValueError(self.tr("{n} are selected: select fewer.").format(n=len(streamer_ids))),
+                self.tr("A wall follows at most {n} streamers.").format(n=fmt.count(WALL_MAX)),
+                ValueError(
+                    self.tr("{n} are selected: select fewer.").format(
+                        n=fmt.count(len(streamer_ids))
+                    )
+                ),
             )
             return
         repo = self.ctx.repo
@@ -936,7 +947,13 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.submit(
             lambda: wall_from_streamers(repo, streamer_ids),
             made,
-            lambda e: self._show_error(self.tr("The wall could not be made."), e),
+            lambda e: self._show_error(
+                self.tr(
+                    "The wall could not be made; nothing was started. Select the streamers "
+                    "again and press Follow."
+                ),
+                e,
+            ),
         )
 
     def open_wall_session(self, live: LiveSession) -> SessionView:
@@ -1760,37 +1777,34 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        # Every question first: answering No must leave everything running.
         wall_live = len(self.wall_host.live_sessions()) if self.wall_host.running else 0
-        if wall_live and self.confirm and not asked:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Quit Genbo"),
-                self.tr(
-                    "{n} sessions on the wall are live. Quitting stops them and saves "
+        single = self.live is not None and not self.live.ended and not self.live.end_pending
+        if self.confirm and not asked and (wall_live or single):
+            fmt = number_format()
+            if wall_live and single:
+                text = self.tr(
+                    "A session is live, and {n} more on the wall. Quitting stops them all "
+                    "and saves everything recorded. Quit now?"
+                ).format(n=fmt.count(wall_live))
+            elif wall_live:
+                text = self.tr(
+                    "Sessions on the wall are live: {n}. Quitting stops them and saves "
                     "everything recorded. Quit now?"
-                ).format(n=wall_live),
-            )
+                ).format(n=fmt.count(wall_live))
+            else:
+                text = self.tr(
+                    "A session is live. Quitting stops it and saves everything recorded. Quit now?"
+                )
+            answer = QMessageBox.question(self, self.tr("Quit Genbo"), text)
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-            asked = True
         try:
             self.wall_host.stop_all_blocking()
         except StorageError as exc:  # their samples stay with the writer
             log.warning("%s", exc)
         if self.live is not None and not self.live.ended:
-            if self.confirm and not asked and not self.live.end_pending:
-                answer = QMessageBox.question(
-                    self,
-                    self.tr("Quit Genbo"),
-                    self.tr(
-                        "A session is live. Quitting stops it and saves everything recorded. "
-                        "Quit now?"
-                    ),
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    event.ignore()
-                    return
             try:
                 self._tell_ended(self.live.stop_blocking())
             except StorageError as exc:  # its samples stay with the writer

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -38,6 +38,7 @@ from app.runtime.wall import SlotState, Wall, WallEvent
 from app.session.recording import SessionNotices
 from app.session.wall import SavedWalls, WallConfig, WallSessions, demo_wall
 from app.ui.view.quick_entry import QuickEntry
+from app.ui.view.session_view import MarkDone
 from app.ui.wall.wall_view import WallView
 from app.ui.widgets.labels import FitLabel
 
@@ -54,8 +55,8 @@ class WallHost(QWidget):
     wallOpened = Signal(object)
     """The `Wall`, once its sessions are being started (tests wait on it)."""
     wallClosed = Signal()
-    entryStored = Signal(object, object)
-    """(LiveSession, the values) once the entry line stored numbers for one."""
+    savedChanged = Signal(object)
+    """The saved walls' names, once read again (after a save or a delete)."""
 
     def __init__(
         self,
@@ -73,6 +74,11 @@ class WallHost(QWidget):
         self._notices: dict[int, SessionNotices] = {}
         """What the team chat hears of each slot's session (none for a demo wall)."""
         self._note_for: tuple[LiveSession, Highlight | None] | None = None
+        self.undo = QUndoStack(self)
+        """Marks made on the wall (Ctrl+Z on the Wall tab takes the last one back)."""
+        self._saved_names: list[str] = []
+        """The saved walls' names as last read (off the GUI thread)."""
+        self.refresh_saved()
 
         self.name = FitLabel("", self, min_width=80)
         self.name.setObjectName("wallName")
@@ -177,6 +183,7 @@ class WallHost(QWidget):
         """A wall is open and one of its sessions is live or starting."""
         return self.wall is not None and any(
             s.state in (SlotState.STARTING, SlotState.LIVE, SlotState.STALE)
+            or (s.live is not None and s.live.end_pending)  # its end still to be written
             for s in self.wall.slots
         )
 
@@ -229,8 +236,10 @@ class WallHost(QWidget):
         if self.wall is None or self.running:
             return
         wall, self.wall = self.wall, None
+        wall.stop_all_blocking()  # nothing runs: its timers stop, late replies are dropped
         self.view.set_wall(None)
         self._notices.clear()
+        self.undo.clear()
         self.stack.setCurrentWidget(self.placeholder)
         wall.deleteLater()
         self._update_head()
@@ -262,9 +271,20 @@ class WallHost(QWidget):
         self._box = box
 
     # -- saved walls -------------------------------------------------------------------
+    def refresh_saved(self) -> None:
+        """Read the saved walls' names again, off the GUI thread (`savedChanged`)."""
+        saved = self.saved
+
+        def done(names: list[str]) -> None:
+            self._saved_names = names
+            self.savedChanged.emit(names)
+
+        self.ctx.tasks.submit(saved.names, done, lambda e: log.warning("saved walls: %s", e))
+
     def _fill_saved_menu(self) -> None:
+        """From the names last read (the folder is read again for the next time)."""
         self.saved_menu.clear()
-        names = self.saved.names()
+        names = list(self._saved_names)
         for name in names:
             act = self.saved_menu.addAction(name)
             act.triggered.connect(lambda _on=False, n=name: self.open_saved(n))
@@ -278,23 +298,56 @@ class WallHost(QWidget):
             delete = self.saved_menu.addMenu(self.tr("Delete"))
             for name in names:
                 act = delete.addAction(name)
-                act.triggered.connect(lambda _on=False, n=name: self._delete_saved(n))
+                act.triggered.connect(lambda _on=False, n=name: self.ask_delete(n))
+        self.refresh_saved()
 
-    def open_saved(self, name: str) -> bool:
-        try:
-            config = self.saved.load(name)
-        except (KeyError, OSError, ValueError) as exc:
+    def open_saved(self, name: str) -> None:
+        """Read a saved wall off the GUI thread, then follow it."""
+        saved = self.saved
+
+        def failed(exc: BaseException) -> None:
             self._show_error(
-                self.tr("The saved wall “{name}” cannot be opened.").format(name=name), exc
+                self.tr(
+                    "The saved wall “{name}” cannot be opened; nothing was started. "
+                    "Save the wall again under that name, or open its file with genbo wall."
+                ).format(name=name),
+                exc,
             )
-            return False
-        return self.open_wall(config)
 
-    def _delete_saved(self, name: str) -> None:
-        try:
-            self.saved.delete(name)
-        except OSError as exc:
-            self._show_error(self.tr("The saved wall could not be deleted."), exc)
+        def loaded(config: WallConfig) -> None:
+            self.open_wall(config)
+
+        self.ctx.tasks.submit(lambda: saved.load(name), loaded, failed)
+
+    def ask_delete(self, name: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete saved wall"),
+            self.tr(
+                "Delete the saved wall “{name}”? Its sessions stay in the library; only "
+                "the set of streamers and sources is forgotten."
+            ).format(name=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Delete"))
+        box.accepted.connect(lambda: self.delete_saved(name))
+        box.open()
+        self._box = box
+
+    def delete_saved(self, name: str) -> None:
+        saved = self.saved
+
+        def failed(exc: BaseException) -> None:
+            self._show_error(
+                self.tr(
+                    "The saved wall “{name}” could not be deleted; it is still there. "
+                    "Check that the data folder can be written."
+                ).format(name=name),
+                exc,
+            )
+
+        self.ctx.tasks.submit(lambda: saved.delete(name), lambda _r: self.refresh_saved(), failed)
 
     def ask_save(self) -> None:
         wall = self.wall
@@ -309,20 +362,31 @@ class WallHost(QWidget):
         self._dialog = dlg
 
     def save_as(self, name: str) -> None:
+        """Keep this wall under `name` (off the GUI thread; `savedChanged` follows)."""
         wall = self.wall
         name = name.strip()
         if wall is None or not name:
             return
         config = replace(wall.config, name=name, path=None)
-        try:
-            path = self.saved.save(config)
-        except OSError as exc:
-            self._show_error(self.tr("The wall could not be saved."), exc)
-            return
-        self.name.setToolTip(str(path))
-        self.window().statusBar().showMessage(  # type: ignore[attr-defined]
-            self.tr("Wall “{name}” saved.").format(name=name), 8000
-        )
+        saved = self.saved
+
+        def done(path: object) -> None:
+            self.name.setToolTip(str(path))
+            self.window().statusBar().showMessage(  # type: ignore[attr-defined]
+                self.tr("Wall “{name}” saved.").format(name=name), 8000
+            )
+            self.refresh_saved()
+
+        def failed(exc: BaseException) -> None:
+            self._show_error(
+                self.tr(
+                    "The wall could not be saved as “{name}”; it goes on as it is. "
+                    "Check that the data folder can be written, or try another name."
+                ).format(name=name),
+                exc,
+            )
+
+        self.ctx.tasks.submit(lambda: saved.save(config), done, failed)
 
     # -- each session ------------------------------------------------------------------
     def _stop_slot(self, i: int) -> None:
@@ -432,6 +496,8 @@ class WallHost(QWidget):
 
     def _on_focused(self, i: int) -> None:
         live = self.focused_live()
+        if self.entry.target is not live:
+            self.entry.forget_pending()  # a held line was checked against the other session
         self.entry.target = live
         if live is not None:
             self.entry.latest = dict(live.recorder.stats.snapshot().latest)
@@ -480,11 +546,10 @@ class WallHost(QWidget):
         return rest, slot.streamer
 
     def _on_entry(self, values: dict[str, int], ts_ms: int | None) -> None:
-        live = self.focused_live()
-        if live is None:
-            return
-        live.enter(values, ts_ms)
-        self.entryStored.emit(live, values)
+        """Into the session the line was checked against (its `target`)."""
+        live = self.entry.target
+        if isinstance(live, LiveSession) and not live.stopping:
+            live.enter(values, ts_ms)
 
     def focus_entry(self) -> None:
         self.entry.edit.setFocus()
@@ -499,6 +564,9 @@ class WallHost(QWidget):
         at = format_elapsed(max(0.0, live.elapsed() - st.reaction_lag_s))
         h = live.mark(
             self.tr("Highlight at {time}").format(time=at), st.reaction_lag_s, st.preroll_s
+        )
+        self.undo.push(
+            MarkDone(live, h, self.tr("Mark moment ({name})").format(name=live.info.streamer.name))
         )
         self._open_note(
             live,
@@ -528,7 +596,9 @@ class WallHost(QWidget):
 
     def _open_note(self, live: LiveSession, h: Highlight | None, placeholder: str) -> None:
         self._note_for = (live, h)
-        self._focus_before = QApplication.focusWidget()
+        focused = QApplication.focusWidget()
+        if focused is not self.note_edit:
+            self._focus_before = focused
         self.note_edit.setPlaceholderText(placeholder)
         self.note_edit.clear()
         self.note_edit.show()

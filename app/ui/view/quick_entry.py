@@ -208,6 +208,13 @@ class QuickEntry(QWidget):
     def _clear_pending(self) -> None:
         self._pending = None
 
+    def forget_pending(self) -> None:
+        """Another session takes the line (the wall's focus moved): a line held
+        for a second Enter was checked against the old one, so it is not stored."""
+        if self._pending is not None:
+            self._pending = None
+            self._show(self.tr("Not stored: another tile was chosen. Press Enter again."), "info")
+
     def _show(self, text: str, kind: str) -> None:
         self._message_line = None
         self.message.setText(text)

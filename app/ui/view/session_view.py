@@ -87,7 +87,7 @@ def _feed_kind(m: Milestone) -> str:
     return "info" if _is_joined(m) else "ok"
 
 
-class _MarkDone(QUndoCommand):
+class MarkDone(QUndoCommand):
     """Undoing a mark removes it; the first redo is the mark itself (already done)."""
 
     def __init__(self, live: LiveSession, h: Highlight, text: str) -> None:
@@ -523,7 +523,7 @@ class SessionView(QWidget):
             self.settings.reaction_lag_s,
             self.settings.preroll_s,
         )
-        self.highlights.undo.push(_MarkDone(live, h, self.tr("Mark moment")))
+        self.highlights.undo.push(MarkDone(live, h, self.tr("Mark moment")))
         self.side.setCurrentWidget(self.highlights)
         self._noting = h
         self._open_note_line(

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.core.curves import ghost_standing
 from app.core.metrics import METRICS
@@ -369,7 +370,7 @@ class WallTile(QFrame):
                 self._ghost, self._ghost_state = ref, "ready"
 
         def failed(exc: BaseException) -> None:
-            if self.slot.live is live:
+            if isValid(self) and self.slot.live is live:  # the tile may be gone (a new wall)
                 self._ghost, self._ghost_state = None, "failed"
                 self.ghost.setToolTip(
                     self.tr("Earlier sessions could not be read: {why}").format(why=exc)
