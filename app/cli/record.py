@@ -26,7 +26,7 @@ from decimal import Decimal
 from types import FrameType
 from typing import Any
 
-from app.config.formatting import format_clock, format_datetime, number_format
+from app.config.formatting import format_clock, format_datetime, number_format, source_label
 from app.config.i18n import tr
 from app.config.paths import AppPaths
 from app.config.secret_store import SecretStore
@@ -471,9 +471,12 @@ def tell_milestones(
     lead: str = INDENT,
 ) -> None:
     """Print each milestone (★★ major, ★, · joined) and send it to the team chat."""
+    from app.core.messages import translate
+
     for m in found:
         star = "·" if m.kind is MilestoneKind.JOINED else "★★" if m.major else "★"
-        print(f"{lead}{star} {m.describe(fmt, started_ms=started_ms)}", flush=True)
+        text = m.describe(fmt, lambda s: translate("milestones", s), started_ms=started_ms)
+        print(f"{lead}{star} {text}", flush=True)
         notices.milestone(m)
 
 
@@ -542,7 +545,7 @@ def print_status(label: str, st: SourceStatus, lead: str = INDENT) -> None:
         SourceState.STOPPED: tr("stopped"),
         SourceState.FINISHED: tr("finished"),
     }[st.state]
-    line = f"{lead}[{label}] {text}"
+    line = f"{lead}[{source_label(label)}] {text}"
     if st.detail:
         line += f" — {st.detail}"
     print(line, flush=True)

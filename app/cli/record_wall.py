@@ -80,6 +80,9 @@ from app.sources.simulator import SimulatorSource
 
 log = logging.getLogger(__name__)
 
+PROGRESS_EVERY_S = 5.0
+"""How often the progress block (a line per streamer) is printed."""
+
 STOP_WAIT_S = 5.0
 """How long a session's sources are given to stop before it is saved without
 them (a thread that hangs is left behind, as `genbo record` leaves it)."""
@@ -260,18 +263,22 @@ class _Run:
         signals = StopSignals(self.stop)
         self._open()
         health = HealthLines(self.writer, self.paths, self.fmt)
-        last_print = 0.0
+        last_tick = last_print = 0.0
         try:
             try:
                 while not all(s.state in DONE for s in self.slots):
                     self._take_reports()
                     now = time.monotonic()
                     self._advance(now)
-                    if now - last_print >= 1.0:
-                        last_print = now
+                    if now - last_tick >= 1.0:
+                        last_tick = now
                         self._tick()
-                        self._print_block(now)
                         health.tick()
+                    # A block of one line per streamer: every few seconds, not
+                    # every second (a dozen lines a second cannot be read).
+                    if now - last_print >= PROGRESS_EVERY_S:
+                        last_print = now
+                        self._print_block(now)
             finally:
                 self._close_all()
                 self.worker.shutdown(wait=True)

@@ -77,7 +77,10 @@ def describe_entry(entry: Any) -> str:
         when = " · " + tr("from {time}").format(time=entry.start_at)
     elif entry.start_after_s:
         when = " · " + tr("after {time}").format(time=number_format().duration(entry.start_after_s))
-    return f"{entry.streamer} · {kinds}{when}"
+    if entry.due:
+        when += " · " + tr("due {time}").format(time=entry.due)
+    title = f" “{entry.title}”" if entry.title else ""
+    return f"{entry.streamer}{title} · {kinds}{when}"
 
 
 def wall_json(cfg: Any) -> dict[str, Any]:

@@ -374,6 +374,7 @@ CATALOGUE: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("", "GPM"),
     QT_TRANSLATE_NOOP("", "average dwell"),
     QT_TRANSLATE_NOOP("", "Genbo was not running"),
+    QT_TRANSLATE_NOOP("", "not followed (stopped, then resumed)"),
     QT_TRANSLATE_NOOP("", "no answer yet"),
     QT_TRANSLATE_NOOP("report", "manual"),
     QT_TRANSLATE_NOOP("report", "milestone"),

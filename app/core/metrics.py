@@ -248,6 +248,9 @@ EVERY_SOURCE = ""
 """The source of a gap that covers every source: Genbo itself was not running."""
 NOT_RUNNING = "Genbo was not running"
 """The reason stored with such a gap (the downtime between a crash and a resume)."""
+NOT_FOLLOWED = "not followed (stopped, then resumed)"
+"""The reason stored with the gap of a session stopped and resumed on purpose
+(a wall's tile): Genbo was running, nobody was following."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -288,6 +288,16 @@ class Wall(QObject):
         slot._stale.clear()
         slot._seen.clear()
         live.start()
+        resumed = recorder.resumed_series is not None
+        text = (
+            self.tr("Resumed: the same session goes on")
+            if resumed
+            else self.tr("Following now ({sources})").format(
+                sources=", ".join(source_label(si.label) for si in infos if si.kind != "manual")
+                or _tr("sources", "Keyboard")
+            )
+        )
+        self._raise(slot, recorder.session_now_ms(), text, "info")
         self.sessionStarted.emit(i, live)
         self.slotChanged.emit(i)
 
@@ -303,8 +313,20 @@ class Wall(QObject):
 
     def stop(self, i: int) -> None:
         """Stop slot `i`'s session: its sources now, its end stored off the
-        GUI thread; ENDED once stored (`sessionStopped`)."""
-        live = self.slots[i].live
+        GUI thread; ENDED once stored (`sessionStopped`). A slot still waiting
+        for its start no longer starts by itself (Start now still does)."""
+        slot = self.slots[i]
+        if slot.state is SlotState.WAITING and slot.starts_at_ms is not None:
+            timer = self._timers.pop(i, None)
+            if timer is not None:
+                timer.stop()
+                timer.deleteLater()
+            slot.starts_at_ms = None
+            text = self.tr("Will not start by itself; Start now starts it")
+            self._raise(slot, wall_ms(), text, "info")
+            self.slotChanged.emit(i)
+            return
+        live = slot.live
         if self._closing or live is None or live.stopping:
             return
         live.stop()
@@ -463,6 +485,7 @@ class Wall(QObject):
         if self._closing:
             self._closed_infos.append(info)
             return
+        self._raise(slot, info.ended_ms or wall_ms(), self.tr("Stopped and saved"), "info")
         self.sessionStopped.emit(slot.index, info)
         self.slotChanged.emit(slot.index)
 

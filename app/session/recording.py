@@ -175,9 +175,12 @@ class SessionRecorder:
         sources: Sequence[Source],
         rules: RuleSettings | None = None,
         alert_rules: Iterable[AlertRule] | None = None,
+        downtime_reason: str = NOT_RUNNING,
     ) -> tuple[SessionRecorder, list[SourceInfo], list[Sample]]:
         """Continue a cut-off session: its stored samples seed the stats (and
         are returned so a view can show them; `resumed_gaps` holds its gaps).
+        `downtime_reason`: what the gap until now is stored with (a session
+        stopped on purpose and resumed: `NOT_FOLLOWED`).
 
         A real broadcast went on while Genbo was down: that time becomes a
         stored gap of every source ("Genbo was not running"), from the last
@@ -203,7 +206,7 @@ class SessionRecorder:
             last_sample = history[-1].ts_ms if history else info.started_ms
             down_from = max(last_sample, before.last_seen_ms or 0)
             if now - down_from >= MIN_DOWNTIME_MS:
-                downtime = Gap(EVERY_SOURCE, down_from, now, NOT_RUNNING)
+                downtime = Gap(EVERY_SOURCE, down_from, now, downtime_reason)
                 gaps.append(downtime)
             resume_at = max(0.0, (max(now, last_sample) - info.started_ms) / 1000.0)
         clock = SessionClock(info.started_ms, resume_at)

@@ -41,7 +41,7 @@ from app.config.formatting import format_date, number_format
 from app.config.i18n import tr
 from app.config.secret_store import SecretStore
 from app.config.settings import Settings, alert_rules_from_settings, rules_from_settings
-from app.core.metrics import Sample
+from app.core.metrics import NOT_FOLLOWED, Sample
 from app.core.session import SourceInfo
 from app.session.recording import SessionRecorder
 from app.session.source_setup import SetupError, make_http_config, resolve_secrets
@@ -1010,6 +1010,7 @@ class WallSessions:
             sources,
             rules=rules_from_settings(self.settings),
             alert_rules=alert_rules_from_settings(self.settings),
+            downtime_reason=NOT_FOLLOWED,  # stopped on the wall on purpose, not a crash
         )
         self._ready(recorder)
         return recorder, infos, history

@@ -76,7 +76,7 @@ def _from_catalogues() -> list[tuple[str, str]]:
     sys.path.insert(0, str(ROOT))
     from app.core import milestones
     from app.core.figures import FIGURE_CONTEXT, FIGURE_DEFS
-    from app.core.metrics import CATALOGUE, CHANNELS, NOT_RUNNING
+    from app.core.metrics import CATALOGUE, CHANNELS, NOT_FOLLOWED, NOT_RUNNING
     from app.core.session import SessionStatus
 
     out = [("metrics", m.label) for m in CATALOGUE]
@@ -86,7 +86,7 @@ def _from_catalogues() -> list[tuple[str, str]]:
     # Personal bests and fixed gap reasons, looked up in the caller's context
     # (the shared one serves all).
     out += [("", label) for label in milestones._BEST_LABELS.values()]
-    out += [("", reason) for reason in (NOT_RUNNING, "no answer yet")]
+    out += [("", reason) for reason in (NOT_RUNNING, NOT_FOLLOWED, "no answer yet")]
     out += [("report", origin) for origin in ("manual", "milestone")]
     # Literals in a tuple, translated one by one in a loop.
     out += [("", day) for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")]

@@ -1096,6 +1096,10 @@
         <translation>Genbo 未运行</translation>
     </message>
     <message>
+        <source>not followed (stopped, then resumed)</source>
+        <translation>未跟播（停止后又继续）</translation>
+    </message>
+    <message>
         <source>no answer yet</source>
         <translation>尚无响应</translation>
     </message>
@@ -1734,6 +1738,10 @@
     <message>
         <source>after {time}</source>
         <translation>{time} 后</translation>
+    </message>
+    <message>
+        <source>due {time}</source>
+        <translation>应于 {time} 开播</translation>
     </message>
     <message>
         <source>No saved walls. Save one in the window (Wall tab → Save wall…).</source>
@@ -5621,6 +5629,22 @@ What to change: …</source>
         <translation>无法继续：{why}</translation>
     </message>
     <message>
+        <source>Resumed: the same session goes on</source>
+        <translation>已继续：同一场次接着记录</translation>
+    </message>
+    <message>
+        <source>Following now ({sources})</source>
+        <translation>开始跟播（{sources}）</translation>
+    </message>
+    <message>
+        <source>Will not start by itself; Start now starts it</source>
+        <translation>不再自动开始；点“现在开始”即可开始</translation>
+    </message>
+    <message>
+        <source>Stopped and saved</source>
+        <translation>已停止并保存</translation>
+    </message>
+    <message>
         <source>Stopping failed; its samples are kept: {why}</source>
         <translation>停止失败，数据已保留：{why}</translation>
     </message>
@@ -5669,10 +5693,6 @@ What to change: …</source>
     <message>
         <source>Take the wall away (only once none of its sessions is live)</source>
         <translation>关闭这面跟播墙（须其中没有正在直播的场次）</translation>
-    </message>
-    <message>
-        <source>Numbers for the focused tile: gmv 1.2万 · v 3500 — or name the streamer: @杨小姐 gmv 12万  (Ctrl+L)</source>
-        <translation>为选中的卡片录入数字：gmv 1.2万 · v 3500 — 或点名主播：@杨小姐 gmv 12万  （Ctrl+L）</translation>
     </message>
     <message>
         <source>Follow up to twelve streamers at once. In the Roster, select streamers and press Follow; open a saved wall; or try the demo wall of twelve simulated shows.</source>
@@ -5775,8 +5795,28 @@ What to change: …</source>
         <translation>请先点选一张卡片，或点名主播：@name gmv 12万</translation>
     </message>
     <message>
+        <source>{name}: segment “{segment}” ended</source>
+        <translation>{name}：片段“{segment}”已结束</translation>
+    </message>
+    <message>
+        <source>{name}: no segment is running</source>
+        <translation>{name}：没有进行中的片段</translation>
+    </message>
+    <message>
+        <source>{name}: segment “{segment}” started (E ends it)</source>
+        <translation>{name}：片段“{segment}”已开始（按 E 结束）</translation>
+    </message>
+    <message>
+        <source>{name}: marked {title}</source>
+        <translation>{name}：已标记 {title}</translation>
+    </message>
+    <message>
         <source>{name} is not being followed right now: start the tile first.</source>
         <translation>{name} 当前没有在跟播：请先在卡片上开始跟播。</translation>
+    </message>
+    <message>
+        <source>Numbers for the focused tile: gmv 1.2万 · @杨小姐 v 3500 (Ctrl+L)</source>
+        <translation>为选中的卡片录入：gmv 1.2万 · @杨小姐 v 3500（Ctrl+L）</translation>
     </message>
     <message>
         <source>Highlight at {time}</source>
@@ -5835,7 +5875,7 @@ What to change: …</source>
     </message>
     <message>
         <source>vs median</source>
-        <translation>较中位数</translation>
+        <translation>对比中位数</translation>
     </message>
     <message>
         <source>GMV against the median of the streamer&apos;s earlier sessions at this minute</source>
@@ -5907,7 +5947,7 @@ What to change: …</source>
     </message>
     <message>
         <source>{source}: no data</source>
-        <translation>{source}:没有数据</translation>
+        <translation>{source}：没有数据</translation>
     </message>
     <message>
         <source>{source}: starting</source>
@@ -5942,16 +5982,16 @@ What to change: …</source>
         <translation>应于 {time} 开播，就是现在</translation>
     </message>
     <message>
-        <source>Follows by itself in {wait}</source>
+        <source>Starts following in {wait}</source>
         <translation>{wait} 后自动开始跟播</translation>
     </message>
     <message>
-        <source>Follows by itself from {time}</source>
-        <translation>{time} 起自动跟播</translation>
+        <source>Starts following at {time}</source>
+        <translation>{time} 自动开始跟播</translation>
     </message>
     <message>
-        <source>Follows by itself {wait} after the wall opened</source>
-        <translation>打开跟播墙 {wait} 后自动跟播</translation>
+        <source>Starts following {wait} after the wall opened</source>
+        <translation>打开跟播墙 {wait} 后自动开始跟播</translation>
     </message>
     <message>
         <source>Start it with “Start now”</source>

@@ -277,7 +277,8 @@ def test_events_name_their_streamer(qtbot, make_wall) -> None:
     major = next(e for e in events if e.major)
     assert major.milestone is not None and major.milestone.major
     assert wall.slots[major.slot].last_event is not None
-    (err,) = [e for e in events if e.slot == 2]
+    started, err = [e for e in events if e.slot == 2]
+    assert started.kind == "info" and started.text.startswith("Following now (")
     assert err.kind == "error" and err.streamer == "Port Taken"
     assert err.text.startswith(f"Push ingest :{port} stopped: port {port} is in use")
     assert wall.slots[2].state is SlotState.LIVE, "the keyboard still takes numbers"
@@ -293,8 +294,13 @@ def test_typed_in_levels_join_quietly_and_a_finished_show_stays_live(qtbot, make
     wall.eventRaised.connect(events.append)
     wall.open()
     qtbot.waitUntil(lambda: all(s.state is SlotState.LIVE for s in wall.slots), timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: any(e.slot == 1 and e.kind == "info" for e in events), timeout=WAIT_MS)
-    (done,) = [e for e in events if e.slot == 1 and e.kind == "info"]
+
+    def told(slot: int) -> list[WallEvent]:
+        return [e for e in events if e.slot == slot and e.kind == "info"]
+
+    qtbot.waitUntil(lambda: len(told(1)) == 2, timeout=WAIT_MS)
+    started, done = told(1)
+    assert started.text == "Following now (Simulator ×100)"
     assert done.text == "Simulator ×100 finished" and done.streamer == "Short Show"
     assert wall.slots[1].state is SlotState.LIVE, "live until the operator stops it"
     assert wall.slots[1].last_event is None or wall.slots[1].last_event.kind != "info"
@@ -304,12 +310,13 @@ def test_typed_in_levels_join_quietly_and_a_finished_show_stays_live(qtbot, make
     changed: list[int] = []
     wall.slotChanged.connect(changed.append)
     hand.enter({"gmv": 150 * 10_000 * 100})  # ¥150万, already past ¥100万: joined there
-    (joined,) = [e for e in events if e.slot == 0]
+    following, joined = [e for e in events if e.slot == 0]
+    assert following.text == "Following now (Keyboard)"
     assert joined.kind == "info" and joined.milestone is not None
     assert joined.milestone.kind is MilestoneKind.JOINED and not joined.major
     assert wall.slots[0].last_event is None and changed == [], "told, not shown on the tile"
     hand.enter({"gmv": 520 * 10_000 * 100})
-    crossed = [e for e in events if e.slot == 0][1:]
+    crossed = [e for e in events if e.slot == 0][2:]
     assert [e.kind for e in crossed] == ["milestone", "major"]
     assert crossed[-1].text == "GMV passed ¥5M"
     assert wall.slots[0].last_event == crossed[-1] and changed == [0, 0]

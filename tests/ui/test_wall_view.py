@@ -433,7 +433,7 @@ def test_a_real_wall_over_a_real_database(qtbot, view, real_wall, repo) -> None:
     assert lily.state_text().startswith("stale ")
     assert "Simulator ×120: no data" in lily.state_text()
     assert mia.state_text().startswith("waiting · due ")
-    assert mia.latest.text().startswith("Follows by itself in ")
+    assert mia.latest.text().startswith("Starts following in ")
     # One timer for the whole wall; no tile has one of its own.
     assert [t for t in view.findChildren(QTimer) if t.isActive()] == [view.timer]
     # Stopping a slot: its tile says it ended, with the stored figures.

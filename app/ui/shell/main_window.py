@@ -825,8 +825,8 @@ class MainWindow(QMainWindow):
         tile on the Wall tab, the session of a session tab that is live, else
         the Live tab's session (shown first); else the wall's focused tile."""
         w = self.tabs.currentWidget()
-        if w is self.wall_host:
-            return self.wall_host if self.wall_host.focused_live() is not None else None
+        if w is self.wall_host:  # it says so when the focused tile follows nothing
+            return self.wall_host if self.wall_host.wall is not None else None
         if isinstance(w, SessionView) and w.live is not None and not w.live.stopping:
             return w
         if self.live is not None and not self.live.stopping:
@@ -1380,7 +1380,14 @@ class MainWindow(QMainWindow):
             return
         if isinstance(w, SessionView) and w.review_stats is not None:
             w.review_stats.save_notes()  # typed and never left the box
+        from_wall = (
+            isinstance(w, SessionView)
+            and w.live is not None
+            and w.live in self.wall_host.live_sessions()
+        )
         self.tabs.removeTab(index)
+        if from_wall:  # back where it was opened from
+            self.tabs.setCurrentWidget(self.wall_host)
         if isinstance(w, SessionView):
             w.plots.stop_rendering()
         if w is not None:

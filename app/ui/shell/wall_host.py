@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -82,12 +81,10 @@ class WallHost(QWidget):
 
         self.name = FitLabel("", self, min_width=80)
         self.name.setObjectName("wallName")
-        self.saved_button = QToolButton(self)
-        self.saved_button.setText(self.tr("Saved walls"))
+        self.saved_button = QPushButton(self.tr("Saved walls"), self)
         self.saved_button.setToolTip(
             self.tr("Open a saved wall (a named set of streamers with their sources)")
         )
-        self.saved_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.saved_menu = QMenu(self.saved_button)
         self.saved_menu.aboutToShow.connect(self._fill_saved_menu)
         self.saved_button.setMenu(self.saved_menu)
@@ -113,17 +110,18 @@ class WallHost(QWidget):
         self.entry.submitted.connect(self._on_entry)
         self.entry.form_button.hide()  # the form is one session's: open its tab
         self.entry.edit.setPlaceholderText(
-            self.tr(
-                "Numbers for the focused tile: gmv 1.2万 · v 3500 — or name the streamer: "
-                "@杨小姐 gmv 12万  (Ctrl+L)"
-            )
+            self.tr("Numbers for the focused tile: gmv 1.2万 · @杨小姐 v 3500 (Ctrl+L)")
         )
         # One row for the wall's name, the entry line and the wall's buttons:
         # on a 1280×720 laptop every line of height goes to the tiles.
         head = QHBoxLayout()
         head.setContentsMargins(8, 4, 8, 0)
         head.addWidget(self.name, 0, Qt.AlignmentFlag.AlignTop)
-        head.addWidget(self.entry, 1)
+        # The note line (H, S) takes the entry line's place while it is open:
+        # the tiles never move.
+        head.addWidget(self.entry, 100)
+        head.addWidget(self.note_edit, 100, Qt.AlignmentFlag.AlignTop)
+        head.addStretch(1)  # no wall: the buttons stay together at the right
         for b in (self.saved_button, self.save_button, self.stop_all_button, self.close_button):
             head.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
 
@@ -141,7 +139,6 @@ class WallHost(QWidget):
         blay = QVBoxLayout(body)
         blay.setContentsMargins(8, 0, 8, 6)
         blay.setSpacing(4)
-        blay.addWidget(self.note_edit)
         blay.addWidget(self.view, 1)
         self.body = body
         self.stack.addWidget(body)
@@ -414,8 +411,8 @@ class WallHost(QWidget):
         if wall is None:
             return
         for i, slot in enumerate(wall.slots):
-            if slot.state in (SlotState.LIVE, SlotState.STALE):
-                wall.stop(i)
+            if slot.state in (SlotState.LIVE, SlotState.STALE, SlotState.WAITING):
+                wall.stop(i)  # a waiting one no longer starts by itself
 
     def stop_all_blocking(self) -> list[SessionInfo]:
         """For the window's close: every live session stopped and stored now."""
@@ -494,10 +491,21 @@ class WallHost(QWidget):
         live = self.wall.slots[i].live
         return live if live is not None and not live.stopping else None
 
+    def _not_followed(self) -> None:
+        """A key for the focused tile while it follows no session."""
+        i = self.view.focused()
+        if self.wall is not None and i is not None:
+            self.entry.say(
+                self.tr("{name} is not being followed right now: start the tile first.").format(
+                    name=self.wall.slots[i].streamer
+                ),
+                "info",
+            )
+
     def _on_focused(self, i: int) -> None:
         live = self.focused_live()
         if self.entry.target is not live:
-            self.entry.forget_pending()  # a held line was checked against the other session
+            self.entry.forget_pending()  # it was checked against the other session
         self.entry.target = live
         if live is not None:
             self.entry.latest = dict(live.recorder.stats.snapshot().latest)
@@ -559,6 +567,7 @@ class WallHost(QWidget):
         """H on the wall: mark now in the focused session, with a note line."""
         live = self.focused_live()
         if live is None:
+            self._not_followed()
             return None
         st = self.ctx.settings
         at = format_elapsed(max(0.0, live.elapsed() - st.reaction_lag_s))
@@ -580,6 +589,7 @@ class WallHost(QWidget):
     def ask_segment_name(self) -> None:
         live = self.focused_live()
         if live is None:
+            self._not_followed()
             return
         self._open_note(
             live,
@@ -591,8 +601,17 @@ class WallHost(QWidget):
 
     def end_segment(self) -> None:
         live = self.focused_live()
-        if live is not None:
-            live.end_segment()
+        if live is None:
+            self._not_followed()
+            return
+        seg = live.end_segment()
+        name = live.info.streamer.name
+        self.entry.say(
+            self.tr("{name}: segment “{segment}” ended").format(name=name, segment=seg.name)
+            if seg is not None
+            else self.tr("{name}: no segment is running").format(name=name),
+            "ok" if seg is not None else "info",
+        )
 
     def _open_note(self, live: LiveSession, h: Highlight | None, placeholder: str) -> None:
         self._note_for = (live, h)
@@ -601,12 +620,14 @@ class WallHost(QWidget):
             self._focus_before = focused
         self.note_edit.setPlaceholderText(placeholder)
         self.note_edit.clear()
+        self.entry.hide()
         self.note_edit.show()
         self.note_edit.setFocus()
 
     def _close_note(self) -> None:
         self._note_for = None
         self.note_edit.hide()
+        self.entry.setVisible(self.wall is not None)
         back = getattr(self, "_focus_before", None)
         if isinstance(back, QWidget) and back.isVisible():
             back.setFocus()
@@ -622,13 +643,21 @@ class WallHost(QWidget):
         live, h = target
         if live.stopping:
             return
+        name = live.info.streamer.name
         if h is None:
             if text:
                 live.start_segment(text)
+                self.entry.say(
+                    self.tr("{name}: segment “{segment}” started (E ends it)").format(
+                        name=name, segment=text
+                    )
+                )
             return
         if text:
             words, tags = parse_note(text)
-            live.put_highlight(replace(h, title=words or h.title, note=text, tags=tags))
+            h = replace(h, title=words or h.title, note=text, tags=tags)
+            live.put_highlight(h)
+        self.entry.say(self.tr("{name}: marked {title}").format(name=name, title=h.title))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.note_edit and event.type() == QEvent.Type.KeyPress:

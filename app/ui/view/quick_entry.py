@@ -208,12 +208,22 @@ class QuickEntry(QWidget):
     def _clear_pending(self) -> None:
         self._pending = None
 
-    def forget_pending(self) -> None:
+    def forget_pending(self) -> bool:
         """Another session takes the line (the wall's focus moved): a line held
-        for a second Enter was checked against the old one, so it is not stored."""
+        for a second Enter was checked against the old one, so it is not
+        stored (True: there was one), and a warning about it goes."""
         if self._pending is not None:
             self._pending = None
             self._show(self.tr("Not stored: another tile was chosen. Press Enter again."), "info")
+            return True
+        if self.message.property("kind") in ("error", "warning"):
+            self._clear_message()
+        return False
+
+    def say(self, text: str, kind: str = "ok") -> None:
+        """A message under the line from its owner ("Marked …"; "" clears it)."""
+        self._pending = None
+        self._show(text, kind if text else "")
 
     def _show(self, text: str, kind: str) -> None:
         self._message_line = None

@@ -317,6 +317,11 @@ class SessionView(QWidget):
         self.tiles.set_live(True)
         self.plots.set_series(live.series, clock=live.elapsed)
         self._set_status_text(self.tr("Starting…"), "starting")
+        # Shown for a session already running (a wall's tile opened as a tab):
+        # what its sources said before this view was there.
+        for sid, status in list(live.statuses.items()):
+            if status.state is not SourceState.STARTING:
+                self._on_source_status(sid, status)
         self.entry.latest = dict(live.recorder.stats.snapshot().latest)
         self.entry.target = live
         for m in live.recorder.milestones:

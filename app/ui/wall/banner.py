@@ -44,6 +44,12 @@ class _Banner(QFrame):
         super().mouseReleaseEvent(event)
 
 
+def _rank(event: WallEvent) -> int:
+    """0 for a GMV milestone, 1 for any other (the order they are shown in)."""
+    m = event.milestone
+    return 0 if m is not None and m.metric == "gmv" else 1
+
+
 class BannerQueue(QFrame):
     activated = Signal(int)
     """The slot of the milestone shown, clicked (to focus its tile)."""
@@ -105,13 +111,25 @@ class BannerQueue(QFrame):
         return self.queue[self.at] if self.queue else None
 
     def push(self, event: WallEvent) -> None:
-        """Queue a major milestone; it is shown at once only when none is."""
-        self.queue.append(event)
-        if len(self.queue) == 1:
+        """Queue a major milestone; it is shown at once only when none is. A
+        GMV milestone (破百万) goes ahead of the others still waiting (never
+        ahead of the one shown): the biggest news is not kept behind viewers'."""
+        if not self.queue:
+            self.queue.append(event)
             self.at = 0
             self._show(restart=True)
-        else:
-            self._show(restart=False)  # only "1 of n" changes
+            return
+        place = len(self.queue)
+        if _rank(event) == 0:
+            n = len(self.queue)
+            waiting = [(self.at + k) % n for k in range(1, n)]  # in the order they come round
+            later = next((k for k in waiting if _rank(self.queue[k]) > 0), None)
+            if later is not None:
+                place = later
+        self.queue.insert(place, event)
+        if place <= self.at:
+            self.at += 1
+        self._show(restart=False)  # only "1 of n" changes
 
     def next(self) -> None:
         """Show the next one (the one shown stays queued and comes round again)."""

@@ -390,7 +390,10 @@ class WallTile(QFrame):
             standing = ghost_standing(live_fen, ref.curve, minute, "gmv")
             if standing is not None:
                 pct = fmt.percent(Decimal(str(round(standing.change, 2))), decimals=0)
-                if standing.change >= 0:
+                if standing.change >= 9:  # ten times the median or more: "×12" fits, "+1,100%" not
+                    times = fmt.grouped(Decimal(round(1 + standing.change)), 0)
+                    change, tone_name = "×" + times, "good"
+                elif standing.change >= 0:
                     change, tone_name = "+" + pct, "good"
                 else:
                     change, tone_name = MINUS + pct.lstrip("-"), "bad"
@@ -574,13 +577,11 @@ class WallTile(QFrame):
         starts = self.slot.starts_at_ms
         if starts is not None:
             left = max(0.0, (starts - now_ms) / 1000)
-            return self.tr("Follows by itself in {wait}").format(
-                wait=number_format().duration(left)
-            )
+            return self.tr("Starts following in {wait}").format(wait=number_format().duration(left))
         if entry.start_at:
-            return self.tr("Follows by itself from {time}").format(time=entry.start_at)
+            return self.tr("Starts following at {time}").format(time=entry.start_at)
         if entry.start_after_s is not None:
-            return self.tr("Follows by itself {wait} after the wall opened").format(
+            return self.tr("Starts following {wait} after the wall opened").format(
                 wait=number_format().duration(entry.start_after_s)
             )
         return self.tr("Start it with “Start now”")
