@@ -119,3 +119,43 @@ def test_the_first_window_needs_nothing_heavy() -> None:
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == ""
+
+
+def test_genbo_wall_follows_a_config_file_in_the_window(data_dir: Path, tmp_path: Path) -> None:
+    """`genbo wall CONFIG`: the window opens on the wall and records each
+    streamer in a session of its own; SIGTERM stops and saves them all."""
+    config = tmp_path / "evening.toml"
+    config.write_text(
+        "\n".join(
+            f'[[streamers]]\nname = "{name}"\n[[streamers.sources]]\n'
+            f'kind = "simulator"\nseed = {k}\nspeed = 40\n'
+            for k, name in enumerate(("杨小姐", "Lily 莉莉"), start=1)
+        )
+        + '[[streamers]]\nname = "Later"\nstart_after_s = 600\n'
+        + '[[streamers.sources]]\nkind = "simulator"\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "wall", str(config), "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while _count(data_dir / "genbo.db") < 200:
+            assert proc.poll() is None, proc.communicate()[1]
+            assert time.monotonic() < deadline, "no samples reached the database"
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    r = subprocess.run(
+        [sys.executable, "-m", "app", "sessions", "--json", "--data-dir", str(data_dir)],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    rows = json.loads(r.stdout)
+    assert sorted(row["streamer"] for row in rows) == ["Lily 莉莉", "杨小姐"]  # Later waits
+    assert all(row["status"] == "ended" and row["sample_count"] > 0 for row in rows)
