@@ -136,8 +136,9 @@ def sqlite_rows_per_insert(fields: int) -> int:
 
 MONTHS_EVERY_S = 5.0
 """A live session's summary moves its streamer's month sums (the roster's)
-at most this often, and at every flush and at close: recounting them at every
-commit was half of a wall's commit time."""
+at most this often, and at every flush and at close, in a transaction of its
+own after a commit: recounting them in every commit was half of a wall's
+commit time."""
 
 
 _DELETE_NEWEST_SMALL = delete(_c).where(
@@ -476,6 +477,7 @@ class DatabaseWriter(threading.Thread):
         self._months_waiting: set[int] = set()
         """Sessions whose month sums wait for the next recount (`MONTHS_EVERY_S`)."""
         self._months_at = time.monotonic()
+        self._month_times: deque[float] = deque(maxlen=200)
         self._closing = False
         self._db_generation = db.generation
         self._unreadable_spills: list[tuple[Path, int]] = []
@@ -592,15 +594,24 @@ class DatabaseWriter(threading.Thread):
         self._publish()
 
     def _recount_waiting_months(self) -> None:
-        """Closing idle with month sums still to recount (`MONTHS_EVERY_S`)."""
+        """The month sums of the sessions whose summaries came since the last
+        recount, in one transaction of their own (at most every
+        `MONTHS_EVERY_S`, at a flush, at close)."""
+        t0 = time.perf_counter()
+        self._months_at = time.monotonic()
         try:
             with self._db.engine.begin() as conn:
                 refresh_months(conn, month_keys(conn, self._months_waiting))
-        except Exception as exc:  # the session's end recounts them again
+        except Exception as exc:  # kept: the next recount (or the session's end) does them
             log.warning("the month sums of %d sessions were not recounted: %s",
                         len(self._months_waiting), exc)  # fmt: skip
             return
         self._months_waiting = set()
+        self._month_times.append((time.perf_counter() - t0) * 1000)
+
+    def month_times_ms(self) -> list[float]:
+        """How long each of the recent month recounts took, each its own transaction."""
+        return list(self._month_times)
 
     def _close_failing(self, backlog: _Backlog) -> None:
         """Closing with something unwritten: try hard for a few seconds, then
@@ -733,6 +744,12 @@ class DatabaseWriter(threading.Thread):
             self._dropping.clear()  # a new loss would be a new span
             self._publish()
         self._fold_due()
+        if self._months_waiting and (
+            committed.flushes
+            or self._closing
+            or time.monotonic() - self._months_at >= MONTHS_EVERY_S
+        ):
+            self._recount_waiting_months()
         for cmd in committed.flushes:
             if cmd.fold_session is not None:
                 self._fold_due(session_id=cmd.fold_session)
@@ -1004,23 +1021,12 @@ class DatabaseWriter(threading.Thread):
                         )
                 for (columns, revive), params in by_columns.items():
                     conn.execute(_session_update(columns, revive), params)
-                # The roster's month sums follow a live session's GMV.
-                months = self._months_waiting | set(summaries)
-                months_due = bool(months) and (
-                    bool(backlog.flushes)
-                    or self._closing
-                    or time.monotonic() - self._months_at >= MONTHS_EVERY_S
-                )
-                if months_due:
-                    refresh_months(conn, month_keys(conn, months))
         except Exception as exc:
             self._commit_failed(exc, backlog)
             return False
-        if months_due:
-            self._months_waiting = set()
-            self._months_at = time.monotonic()
-        else:
-            self._months_waiting = months
+        # The roster's month sums follow a live session's GMV: recounted after
+        # the commit, in a transaction of their own (`_after_commit`).
+        self._months_waiting |= set(summaries)
         self._last_commit_ms = (time.perf_counter() - t0) * 1000
         self._commit_times.append(self._last_commit_ms)
         self._commits += 1
