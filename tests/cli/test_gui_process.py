@@ -25,16 +25,18 @@ def _count(db: Path) -> int:
         return 0
 
 
-def test_demo_process_records_and_stops_cleanly_on_sigterm(data_dir: Path) -> None:
+def _window_until(data_dir: Path, samples: int, *args: str) -> list[dict[str, object]]:
+    """Run the window (`genbo ARGS`, offscreen) until `samples` values are
+    stored, stop it with SIGTERM (it must end cleanly), and return
+    `genbo sessions --json`."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "--demo", "--speed", "100", "--seed", "4",
-         "--data-dir", str(data_dir)],
+        [sys.executable, "-m", "app", *args, "--data-dir", str(data_dir)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     try:
         deadline = time.monotonic() + 30
-        while _count(data_dir / "genbo.db") < 500:
+        while _count(data_dir / "genbo.db") < samples:
             assert proc.poll() is None, proc.communicate()[1]
             assert time.monotonic() < deadline, "no samples reached the database"
             time.sleep(0.2)
@@ -48,7 +50,12 @@ def test_demo_process_records_and_stops_cleanly_on_sigterm(data_dir: Path) -> No
         [sys.executable, "-m", "app", "sessions", "--json", "--data-dir", str(data_dir)],
         capture_output=True, text=True, env=env, timeout=60,
     )  # fmt: skip
-    (row,) = json.loads(r.stdout)
+    rows: list[dict[str, object]] = json.loads(r.stdout)
+    return rows
+
+
+def test_demo_process_records_and_stops_cleanly_on_sigterm(data_dir: Path) -> None:
+    (row,) = _window_until(data_dir, 500, "--demo", "--speed", "100", "--seed", "4")
     assert row["status"] == "ended"
     assert row["streamer"] == "演示主播 Demo"
     from app.sources.simulator import LiveShowModel
@@ -135,27 +142,6 @@ def test_genbo_wall_follows_a_config_file_in_the_window(data_dir: Path, tmp_path
         + '[[streamers.sources]]\nkind = "simulator"\n',
         encoding="utf-8",
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "wall", str(config), "--data-dir", str(data_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 30
-        while _count(data_dir / "genbo.db") < 200:
-            assert proc.poll() is None, proc.communicate()[1]
-            assert time.monotonic() < deadline, "no samples reached the database"
-            time.sleep(0.2)
-        proc.send_signal(signal.SIGTERM)
-        _out, err = proc.communicate(timeout=20)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == 0, err
-    r = subprocess.run(
-        [sys.executable, "-m", "app", "sessions", "--json", "--data-dir", str(data_dir)],
-        capture_output=True, text=True, env=env, timeout=60,
-    )  # fmt: skip
-    rows = json.loads(r.stdout)
+    rows = _window_until(data_dir, 200, "wall", str(config))
     assert sorted(row["streamer"] for row in rows) == ["Lily 莉莉", "杨小姐"]  # Later waits
     assert all(row["status"] == "ended" and row["sample_count"] > 0 for row in rows)
