@@ -29,9 +29,34 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(data_dir: Path) -> Iterator[object]:
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database engine of the `db` fixture: SQLite, unless a module asks
+    for both with `BACKENDS = ("sqlite", "postgresql")` (see
+    `pytest_generate_tests`): the same test then runs on each."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    backends = getattr(metafunc.module, "BACKENDS", None)
+    if metafunc.definition.get_closest_marker("sqlite_only") is not None:
+        return  # it damages or inspects the file itself: SQLite only
+    if backends and "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", backends, indirect=True)
+
+
+@pytest.fixture
+def db(data_dir: Path, backend: str) -> Iterator[object]:
     from app.storage.database import open_database, sqlite_url
 
+    if backend == "postgresql":
+        from tests import pg
+
+        url, name = pg.fresh_database()
+        database = open_database(url)
+        yield database
+        database.dispose()
+        pg.drop_database(name)
+        return
     database = open_database(sqlite_url(data_dir / "genbo.db"))
     yield database
     database.dispose()

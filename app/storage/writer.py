@@ -429,14 +429,15 @@ class DatabaseWriter(threading.Thread):
         self._checkpoint_failing = False
         self._last_checkpoint = time.monotonic()
         self._sqlite = db.engine.dialect.name == "sqlite"
-        # The small chunks of every commit go in through the driver directly:
-        # SQLAlchemy's per-row parameter handling cost more than the insert.
+        # The small chunks of every commit go in through the driver directly
+        # where its parameters are positional (SQLite): SQLAlchemy's per-row
+        # parameter handling cost more than the insert. A driver with named
+        # parameters (psycopg) takes them through SQLAlchemy's executemany.
         small = insert(SampleChunkRow).compile(
             dialect=db.engine.dialect, column_keys=list(_SMALL_FIELDS)
         )
-        if tuple(small.positiontup or ()) != _SMALL_FIELDS:
-            raise RuntimeError(f"unexpected parameter order for small chunks: {small}")
-        self._insert_small_sql = str(small)
+        positional = tuple(small.positiontup or ()) == _SMALL_FIELDS
+        self._insert_small_sql = str(small) if positional else ""
         # On SQLite, as one multi-row INSERT per commit (up to
         # `_small_rows_per_insert` rows): one statement is one step of the
         # driver, which gives up the GIL once rather than once a row (each
@@ -444,7 +445,7 @@ class DatabaseWriter(threading.Thread):
         # Other engines (their inserts may carry RETURNING) take executemany.
         self._small_rows_per_insert = 0
         head, values, group = self._insert_small_sql.partition(" VALUES ")
-        if self._sqlite and values and "RETURNING" not in group.upper():
+        if positional and self._sqlite and values and "RETURNING" not in group.upper():
             self._insert_small_head = head + values
             self._insert_small_group = group
             self._small_rows_per_insert = sqlite_rows_per_insert(len(_SMALL_FIELDS))
@@ -1177,7 +1178,11 @@ class DatabaseWriter(threading.Thread):
                 old.partial_values,
             )
         step = self._small_rows_per_insert
-        if small and not step:
+        if small and not self._insert_small_sql:
+            conn.execute(
+                insert(SampleChunkRow), [dict(zip(_SMALL_FIELDS, r, strict=True)) for r in small]
+            )
+        elif small and not step:
             conn.exec_driver_sql(self._insert_small_sql, small)
         for i in range(0, len(small) if step else 0, step or 1):
             part = small[i : i + step]

@@ -14,6 +14,9 @@ from app.storage.ads import AdStore
 from app.storage.database import _alembic_config, open_database, sqlite_url
 from app.storage.repository import Repository
 
+BACKENDS = ("sqlite", "postgresql")
+"""Every test here runs on both engines: portable SQL is proven, not assumed."""
+
 
 def row(plan: str = "1001", spend: int = 10000, t0: int = 20000, t30: int | None = None, n=3):
     return AdRow(

@@ -18,6 +18,9 @@ from app.sources.manual import ManualSource
 from app.storage.database import SCHEMA_HEAD, _alembic_config, open_database, sqlite_url
 from app.storage.models import SessionRow
 
+BACKENDS = ("sqlite", "postgresql")
+"""Every test here runs on both engines: portable SQL is proven, not assumed."""
+
 
 def _dead_pid() -> int:
     proc = subprocess.Popen([sys.executable, "-c", "pass"])

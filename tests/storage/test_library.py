@@ -26,6 +26,9 @@ from app.storage.database import (
 )
 from app.storage.repository import Repository
 
+BACKENDS = ("sqlite", "postgresql")
+"""Every test here runs on both engines: portable SQL is proven, not assumed."""
+
 CST = timezone(timedelta(hours=8))
 
 
@@ -314,6 +317,7 @@ def test_search_follows_renames_and_new_tags(repo) -> None:
     assert repo.query_sessions(LibraryQuery(text="福袋", limit=2, offset=10)).total == 6
 
 
+@pytest.mark.sqlite_only("the damage is written with an SQLite blob literal")
 def test_a_damaged_session_keeps_its_old_figures_and_the_others_are_recomputed(
     repo, writer
 ) -> None:

@@ -10,6 +10,9 @@ from app.core.session import SessionStatus, SessionSummary
 from app.storage.database import StorageError
 from app.storage.models import SessionRow
 
+BACKENDS = ("sqlite", "postgresql")
+"""Every test here runs on both engines: portable SQL is proven, not assumed."""
+
 T0 = 1_700_000_000_000
 
 
@@ -227,6 +230,7 @@ def test_a_recorder_found_alive_again_clears_the_mark(repo, writer) -> None:
     assert repo.find_interrupted() == []
 
 
+@pytest.mark.sqlite_only("the refusal is made with an SQLite trigger")
 def test_a_database_that_refuses_the_rebuild_still_lists_a_cut_off_session(repo) -> None:
     from sqlalchemy import text
 

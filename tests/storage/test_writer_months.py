@@ -12,6 +12,9 @@ from app.storage.database import open_database, sqlite_url
 from app.storage.repository import Repository
 from app.storage.writer import SMALL_ROWS_PER_INSERT, DatabaseWriter
 
+BACKENDS = ("sqlite", "postgresql")
+"""Every test here runs on both engines: portable SQL is proven, not assumed."""
+
 
 def _month_gmv(repo: Repository, streamer_id: int, month: int) -> int | None:
     rows = [m for m in repo.month_totals(month) if m.streamer_id == streamer_id]
