@@ -29,6 +29,15 @@ def data_dir_option(default: object) -> argparse.ArgumentParser:
         default=default,
         help=tr("keep the database, settings and logs in DIR (also: $GENBO_DATA_DIR)"),
     )
+    parent.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help=tr(
+            "use the database server at URL instead of the data folder's file, e.g. "
+            "postgresql+psycopg://user@host/genbo (also: $GENBO_DB_URL)"
+        ),
+    )
     return parent
 
 
@@ -156,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_number_units(load_settings(settings_file).number_units)
     parser = build_parser()
     args = parser.parse_args(argv)
-    paths = resolve_paths(args.data_dir)
+    paths = resolve_paths(args.data_dir, args.db)
     try:
         paths.ensure()
     except OSError as exc:
@@ -210,11 +219,11 @@ def _open_db(paths: AppPaths) -> Any:
     damaged file is moved aside and what could be read recovered into a fresh
     one (`app.storage.recovery`): said on stderr, and the command goes on."""
     from app.config.i18n import tr
-    from app.storage.database import NewerDatabaseError, StorageError, sqlite_url
+    from app.storage.database import NewerDatabaseError, StorageError, database_url
     from app.storage.recovery import open_or_rescue, read_only_notice
 
     try:
-        db, rescue = open_or_rescue(sqlite_url(paths.database))
+        db, rescue = open_or_rescue(database_url(paths))
     except NewerDatabaseError as exc:
         msg = tr(
             "The database at {path} was written by a newer version of Genbo (schema {rev}; "

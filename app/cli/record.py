@@ -149,7 +149,7 @@ def _record_one(
             streamer=info.streamer.name,
             title=info.title,
             sources=", ".join(s.label for s in sources),
-            db=paths.database,
+            db=paths.database_label,
         ),
         flush=True,
     )

@@ -256,7 +256,7 @@ class _Run:
         )
         print(
             tr('Recording the wall "{name}": {n} streamers · into {db}').format(
-                name=self.cfg.name, n=self.fmt.count(len(self.slots)), db=self.paths.database
+                name=self.cfg.name, n=self.fmt.count(len(self.slots)), db=self.paths.database_label
             ),
             flush=True,
         )

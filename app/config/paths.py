@@ -15,6 +15,7 @@ from platformdirs import PlatformDirs
 
 APP_NAME = "Genbo"
 ENV_DATA_DIR = "GENBO_DATA_DIR"
+ENV_DB_URL = "GENBO_DB_URL"
 DB_FILENAME = "genbo.db"
 
 
@@ -23,10 +24,27 @@ class AppPaths:
     data_dir: Path
     config_dir: Path
     log_dir: Path
+    db_url: str | None = None
+    """A database server's URL (`--db`, $GENBO_DB_URL), e.g. a team's
+    PostgreSQL; None: SQLite in the data folder (`database`)."""
 
     @property
     def database(self) -> Path:
         return self.data_dir / DB_FILENAME
+
+    @property
+    def database_label(self) -> str:
+        """Where the database is, to show: the file, or the server's URL
+        without its password."""
+        if self.db_url is None:
+            return str(self.database)
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(self.db_url)
+        if parts.password is None:
+            return self.db_url
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+        return urlunsplit(parts._replace(netloc=netloc))
 
     @property
     def settings_file(self) -> Path:
@@ -38,15 +56,24 @@ class AppPaths:
         return self
 
 
-def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
-    """`data_dir` (from --data-dir) wins, then $GENBO_DATA_DIR, then the platform's dirs."""
+def resolve_paths(
+    data_dir: str | os.PathLike[str] | None = None, db_url: str | None = None
+) -> AppPaths:
+    """`data_dir` (from --data-dir) wins, then $GENBO_DATA_DIR, then the
+    platform's dirs; `db_url` (from --db), then $GENBO_DB_URL, names a
+    database server instead of the data folder's SQLite file (settings, logs
+    and emergency files stay in the data folder)."""
+    url = db_url or os.environ.get(ENV_DB_URL) or None
     override = data_dir or os.environ.get(ENV_DATA_DIR) or None
     if override:
         base = Path(override).expanduser().resolve()
-        return AppPaths(data_dir=base, config_dir=base / "config", log_dir=base / "logs")
+        return AppPaths(
+            data_dir=base, config_dir=base / "config", log_dir=base / "logs", db_url=url
+        )
     dirs = PlatformDirs(APP_NAME, appauthor=False)
     return AppPaths(
         data_dir=Path(dirs.user_data_dir),
         config_dir=Path(dirs.user_config_dir),
         log_dir=Path(dirs.user_log_dir),
+        db_url=url,
     )

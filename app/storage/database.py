@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.config.paths import AppPaths
 from app.core.messages import QT_TRANSLATE_NOOP, Explained
 
 if TYPE_CHECKING:
@@ -90,6 +91,16 @@ class ReadOnlyDatabaseError(StorageError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.location,))
+
+
+MIGRATION_LOCK = 0x67656E626F
+"""PostgreSQL's advisory lock key the schema upgrade holds ("genbo")."""
+
+
+def database_url(paths: AppPaths) -> str:
+    """The database Genbo opens: the server `--db` / $GENBO_DB_URL names, else
+    SQLite in the data folder."""
+    return paths.db_url or sqlite_url(paths.database)
 
 
 def sqlite_url(path: Path) -> str:
@@ -324,6 +335,12 @@ def _migrate(db: Database, migrations_dir: Path) -> Path | None:
         backup = _backup_sqlite(db.sqlite_path, current)
         log.info("backed up %s to %s before upgrading the schema", db.sqlite_path, backup)
     with db.engine.begin() as conn:
+        if db.engine.dialect.name == "postgresql":
+            # Two Genbos starting on one new (or older) team server would both
+            # create the schema: one at a time, the second finds it done.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                return None
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     if db.sqlite_path is not None:

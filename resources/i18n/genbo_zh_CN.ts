@@ -8,6 +8,10 @@
         <translation>把数据库、设置和日志放在 DIR（也可用 $GENBO_DATA_DIR）</translation>
     </message>
     <message>
+        <source>use the database server at URL instead of the data folder&apos;s file, e.g. postgresql+psycopg://user@host/genbo (also: $GENBO_DB_URL)</source>
+        <translation>使用 URL 所指的数据库服务器，而不是数据文件夹里的文件，例如 postgresql+psycopg://user@host/genbo（也可用 $GENBO_DB_URL）</translation>
+    </message>
+    <message>
         <source>Genbo (跟播): follow a live broadcast&apos;s numbers, live and in review.</source>
         <translation>Genbo 跟播：实时盯住直播间数据，下播后复盘。</translation>
     </message>

@@ -19,7 +19,7 @@ from app.config.paths import AppPaths
 from app.config.settings import load_settings
 from app.runtime.tasks import TaskRunner
 from app.session.health import emergency_dirs
-from app.storage.database import NewerDatabaseError, StorageError, sqlite_url
+from app.storage.database import NewerDatabaseError, StorageError, database_url
 from app.storage.recovery import open_or_rescue, read_only_notice
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
@@ -42,7 +42,7 @@ def build_context(paths: AppPaths, tasks: TaskRunner) -> AppContext:
     Raises StorageError when the database cannot be used."""
     settings = load_settings(paths.settings_file)
     set_number_units(settings.number_units)
-    db, _rescue = open_or_rescue(sqlite_url(paths.database))
+    db, _rescue = open_or_rescue(database_url(paths))
     repo = Repository(db)
     writer = DatabaseWriter(db, spill_dirs=emergency_dirs(paths))
     writer.start()

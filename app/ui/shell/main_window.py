@@ -563,7 +563,7 @@ class MainWindow(QMainWindow):
         ws = self.ctx.writer.stats()
         fmt = number_format()
         text = self.tr("Database {path} · {rows} values written since start").format(
-            path=self.ctx.paths.database, rows=fmt.grouped(ws.rows_written)
+            path=self.ctx.paths.database_label, rows=fmt.grouped(ws.rows_written)
         )
         health = self.ctx.writer.health()
         if not health.ok:
