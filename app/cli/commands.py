@@ -138,10 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     roster_cmd.register(sub)
     ads_cmd.register(sub)
     notify_cmd.register(sub)
-    from app.cli import doctor_cmd, wall_cmd
+    from app.cli import doctor_cmd, upgrade_cmd, wall_cmd
 
     doctor_cmd.register(sub)
     wall_cmd.register(sub)
+    upgrade_cmd.register(sub)
     return p
 
 

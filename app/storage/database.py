@@ -69,6 +69,31 @@ class NewerDatabaseError(StorageError):
         return (type(self), (self.location, self.revision, self.known_head))
 
 
+class ServerUpgradeNeededError(StorageError):
+    """A database server (a team's) holds an older schema than this Genbo's.
+    A file can be copied before an upgrade; a server cannot, so it is
+    upgraded only when asked (`genbo --db URL upgrade`), after a backup."""
+
+    def __init__(self, location: str, revision: str, head: str) -> None:
+        self.location = location
+        self.revision = revision
+        self.head = head
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "storage",
+                "The team database at {location} has an older schema ({revision}) than this "
+                "Genbo ({head}). Nothing was changed. Back the server up first (pg_dump), "
+                "then upgrade it once for the whole team with: genbo --db URL upgrade",
+            ),
+            location=location,
+            revision=revision,
+            head=head,
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.location, self.revision, self.head))
+
+
 class NotGenboDatabaseError(StorageError):
     pass
 
@@ -232,6 +257,7 @@ def open_database(
     *,
     read_only: bool = False,
     immutable: bool = False,
+    upgrade_server: bool = False,
 ) -> Database:
     """Open (creating if needed) and migrate the database at `url`.
 
@@ -239,9 +265,11 @@ def open_database(
     extra revision; the application always uses the packaged migrations.
     `read_only` opens an existing file for reading only (`immutable`: one in a
     read-only folder, see `make_engine`); it must be at the newest schema,
-    since an upgrade would write. The application opens its database through
-    `app.storage.recovery.open_or_rescue`, which decides these and deals with a
-    damaged file."""
+    since an upgrade would write. A server's older schema is upgraded only
+    with `upgrade_server` (else `ServerUpgradeNeededError`): there is no file
+    to copy first, so the operator backs it up and asks for it. The
+    application opens its database through `app.storage.recovery.open_or_rescue`,
+    which decides these and deals with a damaged file."""
     u = make_url(url)
     if u.get_backend_name() == "sqlite" and u.database and not (read_only or immutable):
         Path(u.database).parent.mkdir(parents=True, exist_ok=True)
@@ -266,7 +294,7 @@ def open_database(
                     location=_describe(url),
                 )
         else:
-            db.backup_path = _migrate(db, migrations_dir)
+            db.backup_path = _migrate(db, migrations_dir, upgrade_server=upgrade_server)
     except SADatabaseError as exc:
         engine.dispose()
         raise StorageError(
@@ -300,7 +328,7 @@ def _stored_revision(db: Database) -> str | None:
     return str(rows[0][0]) if len(rows) == 1 else None
 
 
-def _migrate(db: Database, migrations_dir: Path) -> Path | None:
+def _migrate(db: Database, migrations_dir: Path, *, upgrade_server: bool = False) -> Path | None:
     if migrations_dir == MIGRATIONS_DIR and _stored_revision(db) == SCHEMA_HEAD:
         return None  # the usual start: nothing to do, and no Alembic to load
     from alembic import command
@@ -330,6 +358,8 @@ def _migrate(db: Database, migrations_dir: Path) -> Path | None:
             ),
             location=_describe(db.url),
         )
+    if current is not None and db.sqlite_path is None and not upgrade_server:
+        raise ServerUpgradeNeededError(_describe(db.url), current, head)
     backup = None
     if current is not None and db.sqlite_path is not None:
         backup = _backup_sqlite(db.sqlite_path, current)

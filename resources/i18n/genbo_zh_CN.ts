@@ -1947,6 +1947,18 @@
         <source>Roster · {date}</source>
         <translation>主播看板 · {date}</translation>
     </message>
+    <message>
+        <source>upgrade a team server&apos;s schema to this Genbo&apos;s (back the server up first)</source>
+        <translation>把团队服务器的数据库结构升级到本版 Genbo（请先备份服务器）</translation>
+    </message>
+    <message>
+        <source>The data folder&apos;s database upgrades itself when Genbo opens it (a copy of the file is kept first); genbo --db URL upgrade is for a team server.</source>
+        <translation>数据文件夹里的数据库会在 Genbo 打开时自动升级（升级前会先保留一份副本）；genbo --db URL upgrade 用于团队服务器。</translation>
+    </message>
+    <message>
+        <source>The team database at {location} is at schema {head}.</source>
+        <translation>团队数据库 {location} 的结构已是 {head}。</translation>
+    </message>
 </context>
 <context>
     <name>AdsImportDialog</name>
@@ -8398,6 +8410,10 @@ What to change: …</source>
     <message>
         <source>The database at {location} was written by a newer version of Genbo (schema {revision}; this version knows up to {known_head}). Nothing was changed. Update Genbo, or start with --data-dir pointing to another folder.</source>
         <translation>{location} 的数据库由更新版本的 Genbo 写入（结构版本 {revision}；当前版本最高只认识 {known_head}）。未做任何改动。请更新 Genbo，或用 --data-dir 指向另一个文件夹启动。</translation>
+    </message>
+    <message>
+        <source>The team database at {location} has an older schema ({revision}) than this Genbo ({head}). Nothing was changed. Back the server up first (pg_dump), then upgrade it once for the whole team with: genbo --db URL upgrade</source>
+        <translation>团队数据库 {location} 的结构（{revision}）比本版 Genbo（{head}）旧。未做任何改动。请先备份服务器（pg_dump），再为整个团队执行一次升级：genbo --db URL upgrade</translation>
     </message>
     <message>
         <source>The database at {location} is read-only, so nothing can be recorded or changed. Make the file and its folder writable, or start with --data-dir pointing to another folder.</source>
