@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.core.milestones import Milestone, MilestoneKind
@@ -69,6 +69,13 @@ def parse_note(text: str) -> tuple[str, tuple[str, ...]]:
         else:
             words.append(word)
     return " ".join(words), tuple(dict.fromkeys(tags))
+
+
+def with_note(h: Highlight, text: str) -> Highlight:
+    """`h` with the note typed after marking it: its words become the title
+    (the old one stays if there are none), its #words the tags."""
+    words, tags = parse_note(text)
+    return replace(h, title=words or h.title, note=text, tags=tags)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.config.formatting import number_format
 from app.core.entry import EntryError, match_target, split_target
-from app.core.highlights import Highlight, parse_note
+from app.core.highlights import Highlight, with_note
 from app.core.numbers import format_elapsed
 from app.core.session import SessionInfo
 from app.runtime.live import LiveSession
@@ -654,8 +654,7 @@ class WallHost(QWidget):
                 )
             return
         if text:
-            words, tags = parse_note(text)
-            h = replace(h, title=words or h.title, note=text, tags=tags)
+            h = with_note(h, text)
             live.put_highlight(h)
         self.entry.say(self.tr("{name}: marked {title}").format(name=name, title=h.title))
 

@@ -32,7 +32,7 @@ from app.config.settings import Settings
 from app.core.alerts import Alert
 from app.core.clock import ClockJump
 from app.core.figures import Comparison
-from app.core.highlights import Highlight, parse_note
+from app.core.highlights import Highlight, with_note
 from app.core.metrics import Gap
 from app.core.milestones import Milestone, MilestoneKind
 from app.core.numbers import format_elapsed
@@ -630,8 +630,7 @@ class SessionView(QWidget):
         self._noting = None
         if h is None or not text or self.store is None:
             return
-        words, tags = parse_note(text)
-        new = replace(h, title=words or h.title, note=text, tags=tags)
+        new = with_note(h, text)
         current = self.live.recorder.highlights.get(h.uid) if self.live else None
         if current is not None:
             self.highlights.push(new, current, self.tr("Note on highlight"))

@@ -133,9 +133,6 @@ class WallFeed(EventFeed):
             self.list.takeItem(self.list.count() - 1)
         return item
 
-    def slot_of(self, row: int) -> int:
-        return int(self.list.item(row).data(SLOT_ROLE))
-
     def _on_clicked(self, item: QListWidgetItem) -> None:
         slot = item.data(SLOT_ROLE)
         if slot is not None:

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.core.series import FloatArray, SeriesBuffer, reduce_minmax
+from app.core.series import FloatArray, SeriesBuffer
 from app.ui.widgets.style import tone
 
 SPAN_S = 600.0
@@ -136,15 +136,6 @@ class Sparkline(QWidget):
             self._t, self._v = np.empty(0), np.empty(0)
         self._rebuild()
         return True
-
-    def set_points(self, t: FloatArray, v: FloatArray, t0: float, t1: float) -> None:
-        """Show these points over [t0, t1] (reduced here to the widget's width)."""
-        self._buf, self._key = None, None
-        self._t0, self._t1 = t0, t1
-        self._t, self._v = reduce_minmax(
-            np.asarray(t, np.float64), np.asarray(v, np.float64), t0, t1, max(1, self.width())
-        )
-        self._rebuild()
 
     # -- drawing -------------------------------------------------------------------
     def _rebuild(self) -> None:
