@@ -89,10 +89,10 @@ LANG=zh_CN.UTF-8 DISPLAY=$small "$genbo" --data-dir "$zhdata" --demo --speed 150
 app=$!
 sleep 14
 DISPLAY=$small import -window root docs/zh-live.png
-DISPLAY=$small xdotool mousemove 88 46 click 1    # 场次库
+DISPLAY=$small xdotool mousemove 150 46 click 1   # 场次库 (after 直播中 and 跟播墙)
 sleep 2
 DISPLAY=$small import -window root docs/zh-library.png
-DISPLAY=$small xdotool mousemove 156 46 click 1   # 主播看板
+DISPLAY=$small xdotool mousemove 216 46 click 1   # 主播看板
 sleep 3
 DISPLAY=$small import -window root docs/zh-roster.png
 kill $app; wait $app 2>/dev/null || true
