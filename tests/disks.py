@@ -31,12 +31,14 @@ class Disk:
 
     def fill(self) -> None:
         if self.mounted:
-            with open(self.filler, "ab") as f:
+            # Unbuffered: a buffer left over when the disk filled would be
+            # written again at close and raise there.
+            with open(self.filler, "ab", buffering=0) as f:
                 block = b"\0" * 65536
                 try:
                     while True:
-                        f.write(block)
-                        f.flush()
+                        if not f.write(block):
+                            break
                 except OSError as exc:
                     assert exc.errno == errno.ENOSPC, exc
         self.full = True

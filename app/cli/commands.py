@@ -38,6 +38,15 @@ def data_dir_option(default: object) -> argparse.ArgumentParser:
             "postgresql+psycopg://user@host/genbo (also: $GENBO_DB_URL)"
         ),
     )
+    parent.add_argument(
+        "--operator",
+        metavar="NAME",
+        default=default,
+        help=tr(
+            "who rides along: stamped on the sessions recorded (also: $GENBO_OPERATOR; "
+            "on a team server the URL's user name by default)"
+        ),
+    )
     return parent
 
 
@@ -166,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_number_units(load_settings(settings_file).number_units)
     parser = build_parser()
     args = parser.parse_args(argv)
-    paths = resolve_paths(args.data_dir, args.db)
+    paths = resolve_paths(args.data_dir, args.db, args.operator)
     try:
         paths.ensure()
     except OSError as exc:

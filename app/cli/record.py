@@ -103,7 +103,7 @@ def _record_one(
     from app.storage.database import StorageError
     from app.storage.repository import Repository
 
-    repo = Repository(db)
+    repo = Repository(db, paths.operator_name)
     fmt = number_format()
     interrupted = tell_interrupted(repo, fmt, skip=args.resume)
     store = SecretStore()

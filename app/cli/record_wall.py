@@ -180,7 +180,7 @@ def cmd_record_wall(
     except (WallConfigError, SetupError, KeyError) as exc:
         print(f"genbo: {exc}", file=sys.stderr)
         return 2
-    repo = Repository(db)
+    repo = Repository(db, paths.operator_name)
     try:
         db.require_writable()
     except StorageError as exc:

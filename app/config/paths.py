@@ -16,6 +16,7 @@ from platformdirs import PlatformDirs
 APP_NAME = "Genbo"
 ENV_DATA_DIR = "GENBO_DATA_DIR"
 ENV_DB_URL = "GENBO_DB_URL"
+ENV_OPERATOR = "GENBO_OPERATOR"
 DB_FILENAME = "genbo.db"
 
 
@@ -27,6 +28,22 @@ class AppPaths:
     db_url: str | None = None
     """A database server's URL (`--db`, $GENBO_DB_URL), e.g. a team's
     PostgreSQL; None: SQLite in the data folder (`database`)."""
+    operator: str | None = None
+    """Who rides along (`--operator`, $GENBO_OPERATOR): stamped on every
+    session this Genbo records. None: on a server, the URL's user name
+    (`operator_name`); on the data folder's file, nobody in particular."""
+
+    @property
+    def operator_name(self) -> str | None:
+        """The operator's name sessions are stamped with."""
+        if self.operator:
+            return self.operator
+        if self.db_url is None:
+            return None
+        from urllib.parse import unquote, urlsplit
+
+        user = urlsplit(self.db_url).username
+        return unquote(user) if user else None
 
     @property
     def database(self) -> Path:
@@ -57,18 +74,26 @@ class AppPaths:
 
 
 def resolve_paths(
-    data_dir: str | os.PathLike[str] | None = None, db_url: str | None = None
+    data_dir: str | os.PathLike[str] | None = None,
+    db_url: str | None = None,
+    operator: str | None = None,
 ) -> AppPaths:
     """`data_dir` (from --data-dir) wins, then $GENBO_DATA_DIR, then the
     platform's dirs; `db_url` (from --db), then $GENBO_DB_URL, names a
     database server instead of the data folder's SQLite file (settings, logs
-    and emergency files stay in the data folder)."""
+    and emergency files stay in the data folder); `operator` (--operator),
+    then $GENBO_OPERATOR, names who rides along."""
     url = db_url or os.environ.get(ENV_DB_URL) or None
+    who = (operator or os.environ.get(ENV_OPERATOR) or "").strip()[:100] or None
     override = data_dir or os.environ.get(ENV_DATA_DIR) or None
     if override:
         base = Path(override).expanduser().resolve()
         return AppPaths(
-            data_dir=base, config_dir=base / "config", log_dir=base / "logs", db_url=url
+            data_dir=base,
+            config_dir=base / "config",
+            log_dir=base / "logs",
+            db_url=url,
+            operator=who,
         )
     dirs = PlatformDirs(APP_NAME, appauthor=False)
     return AppPaths(
@@ -76,4 +101,5 @@ def resolve_paths(
         config_dir=Path(dirs.user_config_dir),
         log_dir=Path(dirs.user_log_dir),
         db_url=url,
+        operator=who,
     )

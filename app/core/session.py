@@ -107,6 +107,8 @@ class SessionInfo:
     detail: SessionDetail = SessionDetail.FULL
     deleted_ms: int | None = None
     """When it was put in the trash (None: not deleted)."""
+    operator: str | None = None
+    """Who rode along (None: not said)."""
 
     @property
     def late_s(self) -> float | None:

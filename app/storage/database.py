@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 """The newest migration's revision. When a database is already there, start-up
 compares with this and never imports Alembic (half a second); a test keeps it
 equal to the migrations' real head."""

@@ -10,6 +10,8 @@ stored as chunk blobs per metric (`app.storage.chunks`).
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -26,6 +28,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 class Base(DeclarativeBase):
     pass
+
+
+def new_uid() -> str:
+    """A row's globally unique id, made where the row is created (so rows
+    copied between a laptop and a team server never collide)."""
+    return str(uuid.uuid4())
 
 
 class StreamerRow(Base):
@@ -140,6 +148,8 @@ class SessionRow(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     """The streamer's name, title and tags, one per line, case-folded: the
     library's text search reads this one column (see `search_key`)."""
+    operator: Mapped[str | None] = mapped_column(String(100))
+    """Who rode along (the operator's name in a team; None: not said)."""
 
     streamer: Mapped[StreamerRow] = relationship(back_populates="sessions")
 
@@ -153,6 +163,7 @@ class SessionRow(Base):
         Index("ix_live_sessions_started", "deleted_ms", "started_ms"),
         Index("ix_live_sessions_search", "deleted_ms", "started_ms", "search_text"),
         Index("ix_live_sessions_gmv", "deleted_ms", "gmv_fen", "started_ms"),
+        Index("ix_live_sessions_operator", "operator", "deleted_ms", "started_ms"),
         # Covers the roster's on-time streaks (every planned start in a span).
         Index(
             "ix_live_sessions_punctuality",
@@ -196,6 +207,9 @@ class SourceRow(Base):
     label: Mapped[str] = mapped_column(String(200))
     config_json: Mapped[str] = mapped_column(Text, default="{}")
     """Non-secret settings only; tokens never reach the database."""
+    uid: Mapped[str | None] = mapped_column(String(36), default=new_uid)
+
+    __table_args__ = (Index("ix_sources_uid", "uid", unique=True),)
 
 
 class SampleChunkRow(Base):
@@ -252,6 +266,9 @@ class GapRow(Base):
     start_ms: Mapped[int] = mapped_column(BigInteger)
     end_ms: Mapped[int | None] = mapped_column(BigInteger)
     reason: Mapped[str] = mapped_column(Text, default="")
+    uid: Mapped[str | None] = mapped_column(String(36), default=new_uid)
+
+    __table_args__ = (Index("ix_gaps_uid", "uid", unique=True),)
 
 
 class AdReportRow(Base):
@@ -293,9 +310,11 @@ class AdReportRow(Base):
     """YYYYMMDD: the day the export was made; an older export never
     overwrites a newer one's figures."""
     updated_ms: Mapped[int] = mapped_column(BigInteger)
+    uid: Mapped[str | None] = mapped_column(String(36), default=new_uid)
 
     __table_args__ = (
         UniqueConstraint("platform", "account_id", "day", "plan_id", name="uq_ad_report_rows_key"),
+        Index("ix_ad_report_rows_uid", "uid", unique=True),
         Index("ix_ad_report_rows_streamer_day", "streamer_id", "day"),
         Index("ix_ad_report_rows_session", "session_id"),
     )

@@ -1304,6 +1304,8 @@ def _recreate_sources(conn: sqlite3.Connection, out: _Salvaged) -> None:
             "VALUES (?, ?, 'recovered', ?, '{}')",
             (source_id, session_id, label),
         )
+        if "uid" in {r[1] for r in conn.execute("PRAGMA table_info(sources)")}:
+            conn.execute("UPDATE sources SET uid = ? WHERE id = ?", (str(uuid.uuid4()), source_id))
     if wanted:
         out.recreated["sources"] = len(wanted)
 

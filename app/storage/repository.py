@@ -183,6 +183,7 @@ def _session(row: SessionRow, streamer: Streamer | None = None) -> SessionInfo:
         planned_start_ms=row.planned_start_ms,
         detail=SessionDetail(row.detail or "full"),
         deleted_ms=row.deleted_ms,
+        operator=row.operator,
     )
 
 
@@ -291,8 +292,10 @@ def stored_series_times(
 
 
 class Repository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, operator: str | None = None) -> None:
+        """`operator`: who rides along, stamped on the sessions created here."""
         self.db = db
+        self.operator = operator
 
     # -- streamers -------------------------------------------------------------------
     def get_or_create_streamer(self, name: str, platform: str | None = None) -> Streamer:
@@ -502,6 +505,7 @@ class Repository:
                 planned_start_ms=plan,
                 detail=SessionDetail.FULL.value,
                 search_text=search_text(streamer.name, title.strip(), ()),
+                operator=self.operator,
             )
             s.add(row)
             s.flush()

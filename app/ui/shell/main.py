@@ -43,7 +43,7 @@ def build_context(paths: AppPaths, tasks: TaskRunner) -> AppContext:
     settings = load_settings(paths.settings_file)
     set_number_units(settings.number_units)
     db, _rescue = open_or_rescue(database_url(paths))
-    repo = Repository(db)
+    repo = Repository(db, paths.operator_name)
     writer = DatabaseWriter(db, spill_dirs=emergency_dirs(paths))
     writer.start()
     return AppContext(paths, settings, db, repo, writer, tasks)
