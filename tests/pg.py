@@ -30,14 +30,21 @@ _counter = itertools.count(1)
 _server: Cluster | None = None
 
 
-def _bin(name: str) -> str:
-    """A binary of the wheel's PostgreSQL (found without importing pgserver,
+def _wheel_bin() -> Path:
+    """The wheel's PostgreSQL binaries (found without importing pgserver,
     whose import looks for a runtime folder a CI root has none of)."""
     import importlib.util
 
     spec = importlib.util.find_spec("pgserver")
     assert spec is not None and spec.submodule_search_locations, "pip install pgserver"
-    return str(Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin" / name)
+    return Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
+
+
+def tls_bin() -> Path | None:
+    """PostgreSQL binaries built with TLS: the wheel's are not, so Debian's
+    `postgresql` package (which `.ci/run` installs) serves the TLS test."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"))
+    return found[-1].parent if found else None
 
 
 def _system_user(name: str) -> tuple[int, int]:
@@ -61,7 +68,8 @@ def _free_port() -> int:
 class Cluster:
     """One PostgreSQL data folder and its server on 127.0.0.1:`port`."""
 
-    def __init__(self, folder: Path, port: int, run_as: str | None) -> None:
+    def __init__(self, folder: Path, port: int, run_as: str | None, bin_dir: Path) -> None:
+        self.bin_dir = bin_dir
         self.folder = folder
         self.data = folder / "data"
         self.port = port
@@ -69,7 +77,17 @@ class Cluster:
         self.running = False
 
     @classmethod
-    def create(cls) -> Cluster:
+    def create(cls, *, ssl: bool = False) -> Cluster:
+        """`ssl`: the server also takes TLS connections (a self-signed
+        certificate made with openssl), as a team server reached over a
+        network should; it needs Debian's binaries (`tls_bin`)."""
+        bin_dir = _wheel_bin()
+        if ssl:
+            found = tls_bin()
+            assert found is not None, (
+                "TLS needs PostgreSQL built with it: apt-get install postgresql"
+            )
+            bin_dir = found
         folder = Path(tempfile.mkdtemp(prefix="genbo-pg-"))
         run_as = None
         if os.geteuid() == 0:
@@ -79,9 +97,9 @@ class Cluster:
             uid, gid = _system_user(run_as)
             folder.chmod(0o755)
             os.chown(folder, uid, gid)
-        cluster = cls(folder, _free_port(), run_as)
+        cluster = cls(folder, _free_port(), run_as, bin_dir)
         cluster._run(
-            _bin("initdb"),
+            str(cluster.bin_dir / "initdb"),
             "-D",
             str(cluster.data),
             "-U",
@@ -107,40 +125,59 @@ class Cluster:
                 "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
                 "max_connections = 200\n"
             )
+        if ssl:
+            subprocess.run(
+                ["openssl", "req", "-new", "-x509", "-days", "2", "-nodes", "-subj",
+                 "/CN=127.0.0.1", "-keyout", str(cluster.data / "server.key"),
+                 "-out", str(cluster.data / "server.crt")],
+                check=True, capture_output=True, timeout=60,
+            )  # fmt: skip
+            (cluster.data / "server.key").chmod(0o600)
+            with open(cluster.data / "postgresql.conf", "a", encoding="utf-8") as f:
+                f.write("ssl = on\n")
         if run_as is not None:
-            shutil.chown(cluster.data / "pg_hba.conf", run_as, run_as)
+            for name in ("pg_hba.conf", "server.key", "server.crt"):
+                if (cluster.data / name).exists():
+                    shutil.chown(cluster.data / name, run_as, run_as)
         atexit.register(cluster.destroy)
         cluster.start()
         return cluster
 
     def _run(self, *args: str) -> None:
-        kwargs: dict[str, object] = {}
-        if self.run_as is not None:
-            kwargs["user"] = self.run_as
-        subprocess.run(
+        done = subprocess.run(
             args,
-            check=True,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            text=True,
             cwd=self.folder,
             timeout=60,
-            **kwargs,  # type: ignore[arg-type]
+            user=self.run_as,
         )
+        if done.returncode:
+            log = self.folder / "log"
+            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            raise RuntimeError(f"{args[0]} failed: {done.stderr.strip()}\n{tail}")
 
     def start(self) -> None:
         self._run(
-            _bin("pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"), "-w", "start"
+            str(self.bin_dir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.folder / "log"),
+            "-w",
+            "start",
         )
         self.running = True
 
     def stop(self, mode: str = "fast") -> None:
         """Stop the server (`immediate`: as if its machine went away)."""
-        self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
+        self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
         self.running = False
 
     def destroy(self) -> None:
         if self.running:
-            with contextlib.suppress(subprocess.SubprocessError, OSError):
+            with contextlib.suppress(subprocess.SubprocessError, OSError, RuntimeError):
                 self.stop("immediate")
         shutil.rmtree(self.folder, ignore_errors=True)
 

@@ -294,10 +294,10 @@ def tell_interrupted(repo: Any, fmt: NumberFormat, skip: int | None = None) -> l
 def start_writer(db: Any, paths: AppPaths, fmt: NumberFormat) -> Any:
     """The one `DatabaseWriter` of a run, started; what an earlier run left in
     emergency files is said on stderr."""
-    from app.session.health import describe_leftovers, emergency_dirs, leftover_spills
+    from app.session.health import describe_leftovers, emergency_dirs, leftover_spills, team_spool
     from app.storage.writer import DatabaseWriter
 
-    writer = DatabaseWriter(db, spill_dirs=emergency_dirs(paths))
+    writer = DatabaseWriter(db, spill_dirs=emergency_dirs(paths), spool=team_spool(paths))
     writer.start()
     left = describe_leftovers(leftover_spills(paths), fmt, window=False)
     if left:

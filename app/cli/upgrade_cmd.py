@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
 
 def cmd_upgrade(args: argparse.Namespace, paths: AppPaths) -> int:
     from app.config.i18n import tr
-    from app.storage.database import SCHEMA_HEAD, StorageError, open_database
+    from app.storage.database import SCHEMA_HEAD, StorageError, database_url, open_database
 
     if paths.db_url is None:
         print(
@@ -40,7 +40,7 @@ def cmd_upgrade(args: argparse.Namespace, paths: AppPaths) -> int:
         )
         return 0
     try:
-        db = open_database(paths.db_url, upgrade_server=True)
+        db = open_database(database_url(paths), upgrade_server=True)
     except StorageError as exc:
         print(f"genbo: {exc}", file=sys.stderr)
         return 2

@@ -18,6 +18,7 @@ from app.config.formatting import format_clock
 from app.config.i18n import tr
 from app.config.paths import AppPaths
 from app.core.numbers import NumberFormat
+from app.storage.spool import Spool
 from app.storage.writer import WriterHealth
 
 EMERGENCY_FOLDER = "Genbo unsaved samples"
@@ -68,6 +69,16 @@ def _volatile(path: Path) -> bool:
         if inside and len(point) > len(best):
             best, kind = point, parts[2]
     return kind in ("tmpfs", "ramfs")
+
+
+def team_spool(paths: AppPaths) -> Spool | None:
+    """The offline spool of the team server `paths` names (None: the data
+    folder's own file needs none)."""
+    if paths.db_url is None:
+        return None
+    from app.storage.spool import Spool, spool_path
+
+    return Spool(spool_path(paths.data_dir, paths.database_label), paths.database_label)
 
 
 def leftover_spills(paths: AppPaths) -> list[Path]:
@@ -140,7 +151,20 @@ def describe(health: WriterHealth, database: Path, fmt: NumberFormat) -> str | N
     if health.rescue is not None:  # damaged while recording: moved aside, recovered
         parts.append(health.rescue.describe(fmt.grouped))
     n = fmt.grouped(health.waiting_samples)
-    if not health.ok:
+    if not health.ok and health.problem == "offline":
+        parts.append(
+            tr(
+                "Offline: the team server does not answer — {n} samples queued on this "
+                "computer, sent when it answers"
+            ).format(n=fmt.grouped(health.waiting_samples + health.spooled_samples))
+        )
+    elif health.spooled_samples:
+        parts.append(
+            tr("Sending to the team server: {n} queued samples left").format(
+                n=fmt.grouped(health.spooled_samples)
+            )
+        )
+    if not health.ok and health.problem != "offline":
         where = _folder_of(database)
         problem = health.problem or "other"
         title = {
@@ -209,6 +233,10 @@ def describe_recovery(before: WriterHealth, now: WriterHealth, fmt: NumberFormat
     """The line said once when writing works again after failing."""
     if before.ok or not now.ok:
         return None
+    if before.problem == "offline":
+        return tr("The team server answers again: {n} queued samples were sent.").format(
+            n=fmt.grouped(now.recovered_samples)
+        )
     return tr("The database can be written again: {n} waiting samples were stored.").format(
         n=fmt.grouped(now.recovered_samples)
     )
@@ -217,6 +245,13 @@ def describe_recovery(before: WriterHealth, now: WriterHealth, fmt: NumberFormat
 def describe_end(health: WriterHealth, fmt: NumberFormat) -> list[str]:
     """What the end of a recording says about samples not in the database."""
     lines: list[str] = []
+    if health.spooled_samples:
+        lines.append(
+            tr(
+                "{n} samples are queued on this computer for the team server (it did not "
+                "answer); Genbo sends them the next time it starts with this server."
+            ).format(n=fmt.grouped(health.spooled_samples))
+        )
     for path, n in health.spills:
         lines.append(
             tr(

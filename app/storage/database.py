@@ -27,6 +27,7 @@ from app.core.messages import QT_TRANSLATE_NOOP, Explained
 if TYPE_CHECKING:
     from alembic.config import Config
 
+    from app.config.secret_store import SecretStore
     from app.storage.recovery import DatabaseRescue
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,66 @@ class ServerUpgradeNeededError(StorageError):
         return (type(self), (self.location, self.revision, self.head))
 
 
+def server_unreachable(e: BaseException) -> bool:
+    """Whether psycopg says the server cannot be reached or went away (no
+    answer, refused, shut down, the connection cut), not that it refused
+    this client (a wrong password, no right: those are not "offline")."""
+    if not type(e).__module__.startswith("psycopg"):
+        return False
+    if type(e).__name__ not in ("OperationalError", "InterfaceError", "AdminShutdown"):
+        return False
+    state = getattr(e, "sqlstate", None)
+    if state is not None:
+        return state.startswith("08") or state in ("57P01", "57P02", "57P03")
+    # libpq gives no code for what fails while connecting: its words tell a
+    # server that answered and refused (a login, a database, TLS) from one
+    # that did not answer.
+    words = str(e).lower()
+    return not any(w in words for w in _REFUSALS)
+
+
+_REFUSALS = (
+    "password",
+    "authentication",
+    "fe_sendauth",
+    "does not exist",
+    "permission denied",
+    "pg_hba.conf",
+    "ssl",
+    "certificate",
+    "too many connections",
+)
+
+
+class ServerConnectError(StorageError):
+    """A database server (a team's) could not be opened: it does not answer,
+    or it refused this login. Nothing was changed."""
+
+    def __init__(self, location: str, error: str) -> None:
+        self.location = location
+        self.error = error
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "storage",
+                "Genbo could not open the team database at {location}: {error}. Nothing was "
+                "changed. Check the address and the network, and the password (kept in the "
+                "keyring with: genbo --db URL secret set db-password).",
+            ),
+            location=location,
+            error=error.strip(),
+        )
+
+    @property
+    def unreachable(self) -> bool:
+        """The server did not answer (rather than refusing the login)."""
+        cause = self.__cause__
+        orig = getattr(cause, "orig", None)
+        return isinstance(orig, BaseException) and server_unreachable(orig)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.location, self.error))
+
+
 class NotGenboDatabaseError(StorageError):
     pass
 
@@ -122,10 +183,29 @@ MIGRATION_LOCK = 0x67656E626F
 """PostgreSQL's advisory lock key the schema upgrade holds ("genbo")."""
 
 
-def database_url(paths: AppPaths) -> str:
+def database_url(paths: AppPaths, store: SecretStore | None = None) -> str:
     """The database Genbo opens: the server `--db` / $GENBO_DB_URL names, else
-    SQLite in the data folder."""
-    return paths.db_url or sqlite_url(paths.database)
+    SQLite in the data folder. A server URL without a password gets the one
+    kept in the keyring for it (`genbo --db URL secret set db-password`), if
+    any; else libpq's own ways apply ($PGPASSWORD, ~/.pgpass)."""
+    if paths.db_url is None:
+        return sqlite_url(paths.database)
+    u = make_url(paths.db_url)
+    if u.password is None and u.get_backend_name() != "sqlite":
+        from app.config.secret_store import SecretStore
+
+        password = (store or SecretStore()).get(password_secret_name(paths.db_url))
+        if password:
+            return u.set(password=password).render_as_string(hide_password=False)
+    return paths.db_url
+
+
+def password_secret_name(url: str) -> str:
+    """The keyring entry holding a server's password: the URL's user, host,
+    port and database (never the password, nor options such as sslmode)."""
+    u = make_url(url)
+    port = f":{u.port}" if u.port else ""
+    return f"db-password:{u.username or ''}@{u.host or ''}{port}/{u.database or ''}"
 
 
 def sqlite_url(path: Path) -> str:
@@ -169,7 +249,26 @@ def make_engine(url: str, *, read_only: bool = False, immutable: bool = False) -
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    connect_args: dict[str, Any] = {}
+    if u.get_backend_name() == "postgresql" and u.get_driver_name() == "psycopg":
+        # A team server that went away must not hang a commit: connecting
+        # gives up after a few seconds, and a connection whose server stopped
+        # answering is found dead by TCP keepalives (the writer then spools,
+        # `app.storage.spool`). The URL's own values win.
+        for key, value in SERVER_CONNECT_ARGS.items():
+            if key not in u.query:
+                connect_args[key] = value
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+SERVER_CONNECT_ARGS: dict[str, int] = {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 3,
+    "keepalives_count": 3,
+}
+"""libpq's connection settings for a team server (see `make_engine`)."""
 
 
 def _read_only_uri(path: Path, *, immutable: bool = False) -> str:
@@ -297,6 +396,8 @@ def open_database(
             db.backup_path = _migrate(db, migrations_dir, upgrade_server=upgrade_server)
     except SADatabaseError as exc:
         engine.dispose()
+        if u.get_backend_name() != "sqlite":
+            raise ServerConnectError(_describe(url), str(exc.orig)) from exc
         raise StorageError(
             QT_TRANSLATE_NOOP(
                 "storage",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,54 +76,57 @@ def is_spill_file(path: Path) -> bool:
 def read_spill(path: Path) -> Spill:
     """Read an emergency file back (the writer puts its own back by itself;
     `genbo import` reads one a Genbo that ended left behind)."""
-    spill = Spill({}, 0, [], [])
     with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            try:
-                doc = json.loads(line)
-            except ValueError as exc:
-                raise SpillError(f"line {n} of {path} is not JSON: {exc}") from None
-            if n == 1:
-                if not isinstance(doc, dict) or doc.get("kind") != SPILL_KIND:
-                    raise SpillError(f"{path} is not a Genbo emergency file")
-                if int(doc.get("version", 0)) > SPILL_VERSION:
-                    raise SpillError(f"{path} was written by a newer Genbo")
-                spill.header = doc
-                spill.samples = int(doc.get("samples", 0))
-                continue
-            try:
-                if "series" in doc:
-                    sid, src, metric = doc["series"]
-                    ts, values = doc["ts"], doc["values"]
-                    if len(ts) != len(values):
-                        raise SpillError(f"line {n} of {path}: times and values differ in length")
-                    key = (int(sid), int(src), str(metric))
-                    mine = spill.series.setdefault(key, (array("q"), array("q")))
-                    mine[0].extend(int(t) for t in ts)
-                    mine[1].extend(int(v) for v in values)
-                elif "gap" in doc:
-                    g = doc["gap"]
-                    spill.gaps.append(
-                        {
-                            k: g[k]
-                            for k in ("session_id", "source_id", "start_ms", "end_ms", "reason")
-                        }
-                    )
-                elif "event" in doc:
-                    e = doc["event"]
-                    record = EventRecord(
-                        str(e["uid"]),
-                        int(e["ts_ms"]),
-                        str(e["kind"]),
-                        str(e["label"]),
-                        dict(e["payload"]),
-                    )
-                    spill.events.append(SpilledEvent(int(e["session_id"]), record))
-                elif "delete_event" in doc:
-                    e = doc["delete_event"]
-                    spill.events.append(SpilledEvent(int(e["session_id"]), None, str(e["uid"])))
-            except (KeyError, TypeError, ValueError) as exc:
-                raise SpillError(f"line {n} of {path} cannot be read: {exc!r}") from None
+        return parse_spill(f, str(path))
+
+
+def parse_spill(lines: Iterable[str], path: str) -> Spill:
+    """An emergency file's lines (also a batch of the offline spool,
+    `app.storage.spool`); `path` names it in errors."""
+    spill = Spill({}, 0, [], [])
+    for n, line in enumerate(lines, 1):
+        try:
+            doc = json.loads(line)
+        except ValueError as exc:
+            raise SpillError(f"line {n} of {path} is not JSON: {exc}") from None
+        if n == 1:
+            if not isinstance(doc, dict) or doc.get("kind") != SPILL_KIND:
+                raise SpillError(f"{path} is not a Genbo emergency file")
+            if int(doc.get("version", 0)) > SPILL_VERSION:
+                raise SpillError(f"{path} was written by a newer Genbo")
+            spill.header = doc
+            spill.samples = int(doc.get("samples", 0))
+            continue
+        try:
+            if "series" in doc:
+                sid, src, metric = doc["series"]
+                ts, values = doc["ts"], doc["values"]
+                if len(ts) != len(values):
+                    raise SpillError(f"line {n} of {path}: times and values differ in length")
+                key = (int(sid), int(src), str(metric))
+                mine = spill.series.setdefault(key, (array("q"), array("q")))
+                mine[0].extend(int(t) for t in ts)
+                mine[1].extend(int(v) for v in values)
+            elif "gap" in doc:
+                g = doc["gap"]
+                spill.gaps.append(
+                    {k: g[k] for k in ("session_id", "source_id", "start_ms", "end_ms", "reason")}
+                )
+            elif "event" in doc:
+                e = doc["event"]
+                record = EventRecord(
+                    str(e["uid"]),
+                    int(e["ts_ms"]),
+                    str(e["kind"]),
+                    str(e["label"]),
+                    dict(e["payload"]),
+                )
+                spill.events.append(SpilledEvent(int(e["session_id"]), record))
+            elif "delete_event" in doc:
+                e = doc["delete_event"]
+                spill.events.append(SpilledEvent(int(e["session_id"]), None, str(e["uid"])))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SpillError(f"line {n} of {path} cannot be read: {exc!r}") from None
     if not spill.header:
         raise SpillError(f"{path} is empty")
     return spill

@@ -27,8 +27,10 @@ import json
 import logging
 import os
 import queue
+import sqlite3
 import threading
 import time
+import zlib
 from array import array
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
@@ -43,7 +45,7 @@ from app.core.highlights import EventRecord
 from app.core.metrics import Gap, Sample
 from app.core.session import SessionSummary, now_ms
 from app.storage import chunks
-from app.storage.database import Database
+from app.storage.database import Database, server_unreachable
 from app.storage.models import (
     EventRow,
     GapRow,
@@ -55,6 +57,7 @@ from app.storage.models import (
 from app.storage.months import month_keys, refresh_months
 from app.storage.repository import stored_series_times, summary_values
 from app.storage.spill import SPILL_KIND, SPILL_VERSION, Spill, SpillError, read_spill, record_json
+from app.storage.spool import Spool
 
 log = logging.getLogger(__name__)
 
@@ -229,10 +232,16 @@ STILL_FAILING_LOG_S = 60.0
 """A failure that goes on is logged again this often (one line, no traceback)."""
 
 DROPPED_REASON = "not stored: the database could not be written"
+
+SPOOL_SEND_SAMPLES = 50_000
+"""Offline spool batches sent to the server together, in one transaction, up
+to this many samples (an hour at 10 Hz goes in eight)."""
 """The reason of the gap stored for samples that had to be dropped."""
 
 
-Problem = Literal["disk_full", "read_only", "locked", "io_error", "corrupt", "cannot_open", "other"]
+Problem = Literal[
+    "disk_full", "read_only", "locked", "io_error", "corrupt", "cannot_open", "offline", "other"
+]
 
 # SQLite's primary result codes (the low byte of the extended one).
 _SQLITE_PROBLEMS: dict[int, Problem] = {
@@ -261,12 +270,15 @@ def retry_delay_s(failures: int) -> float:
 
 
 def classify(exc: BaseException) -> Problem:
-    """What kind of write failure this is: SQLite's result code (through
-    SQLAlchemy's wrapper), an OS error's errno, else "other"."""
+    """What kind of write failure this is: a database server that does not
+    answer ("offline": its connection failed or was cut), SQLite's result
+    code (through SQLAlchemy's wrapper), an OS error's errno, else "other"."""
     seen: set[int] = set()
     e: BaseException | None = exc
     while e is not None and id(e) not in seen:
         seen.add(id(e))
+        if getattr(e, "connection_invalidated", False) or server_unreachable(e):
+            return "offline"
         code = getattr(e, "sqlite_errorcode", None)
         if isinstance(code, int) and (code & 0xFF) in _SQLITE_PROBLEMS:
             return _SQLITE_PROBLEMS[code & 0xFF]
@@ -316,6 +328,10 @@ class WriterHealth:
     spills: tuple[tuple[Path, int], ...] = ()
     """Every emergency file not put back yet, with its samples, oldest first
     (one that could not be read back is listed too: `genbo import` it)."""
+    spooled_samples: int = 0
+    """Samples in the offline spool (`app.storage.spool`), not on the team
+    server yet: sent once it answers."""
+    spool_path: Path | None = None
     dropped: tuple[DroppedSpan, ...] = ()
     """What was lost since the writer started (each span also stored as a gap
     once the database takes writes again)."""
@@ -408,12 +424,16 @@ class DatabaseWriter(threading.Thread):
         spill_dirs: Sequence[Path] = (),
         close_retry_s: float = CLOSE_RETRY_S,
         heartbeat: bool = True,
+        spool: Spool | None = None,
     ) -> None:
         """`on_error` hears each failed commit (SQLite's message); `health()`
         says the rest. `spill_dirs`: where emergency files may go, the first
         one that takes the file (best another disk than the database's).
         `heartbeat=False`: commits leave the sessions' `last_seen_ms` alone
-        (putting old samples back is no sign of a live recorder)."""
+        (putting old samples back is no sign of a live recorder). `spool`:
+        for a team server, where what cannot be sent waits, at once and on
+        disk (`app.storage.spool`); batches an earlier run left there are
+        sent first."""
         super().__init__(name="genbo-db-writer", daemon=True)
         self._db = db
         self._interval = commit_interval_s
@@ -463,8 +483,12 @@ class DatabaseWriter(threading.Thread):
         self._failing_since_ms: int | None = None
         self._failing_since = 0.0
         self._last_failure_log = 0.0
-        self._spills: list[tuple[Path, int]] = []
-        """Emergency files this writer wrote and has not put back (path, samples)."""
+        self._spool = spool
+        self._spills: list[tuple[Path | int, int]] = []
+        """What this writer put aside and has not stored yet, oldest first:
+        emergency files (path, samples) and offline spool batches (seq, samples)."""
+        if spool is not None:
+            self._spills += spool.batches()
         self._spill_failed_at: float | None = None
         self._dropped: list[DroppedSpan] = []
         self._dropped_stored = 0
@@ -483,6 +507,8 @@ class DatabaseWriter(threading.Thread):
         self._db_generation = db.generation
         self._unreadable_spills: list[tuple[Path, int]] = []
         """Emergency files that could not be read back: kept for `genbo import`."""
+        if self._spills:  # an earlier run's spool: sent as soon as the server answers
+            self._queue.put(_Flush())
 
     # -- producer side (any thread) --------------------------------------------------
     def write_samples(self, session_id: int, source_id: int, samples: Sequence[Sample]) -> None:
@@ -593,6 +619,8 @@ class DatabaseWriter(threading.Thread):
             self._fold_due(everything=True)  # leave every series tidy
         self._pending = 0
         self._publish()
+        if self._spool is not None:
+            self._spool.close()
 
     def _recount_waiting_months(self) -> None:
         """The month sums of the sessions whose summaries came since the last
@@ -702,12 +730,13 @@ class DatabaseWriter(threading.Thread):
         if self._failures == 1:
             self._failing_since = time.monotonic()
             self._failing_since_ms = now_ms()
-        if backlog.samples > self._limit:
-            self._spill(backlog)
+        if backlog.samples > self._limit or self._spool is not None:
+            self._spill(backlog)  # a team server's spool takes it at once
         self._publish(backlog)
 
     def _publish(self, backlog: _Backlog | None = None) -> None:
         spilled = sum(n for _, n in self._spills)
+        files = [(p, n) for p, n in self._spills if isinstance(p, Path)]
         failing = self._failures > 0
         with self._health_lock:
             old = self._health
@@ -718,8 +747,10 @@ class DatabaseWriter(threading.Thread):
                 failing_since_ms=self._failing_since_ms if failing else None,
                 waiting_samples=backlog.samples if backlog is not None and failing else 0,
                 spilled_samples=spilled,
-                spill_path=self._spills[-1][0] if self._spills else old.spill_path,
-                spills=tuple(self._unreadable_spills + self._spills),
+                spill_path=files[-1][0] if files else old.spill_path,
+                spills=tuple(self._unreadable_spills + files),
+                spooled_samples=spilled - sum(n for _, n in files),
+                spool_path=self._spool.path if self._spool is not None else None,
                 dropped=tuple(self._dropped),
                 recovered_samples=self._recovered,
                 rescue=old.rescue,
@@ -791,27 +822,11 @@ class DatabaseWriter(threading.Thread):
             | {int(g["session_id"]) for g in backlog.gaps}
             | {e.session_id for e in backlog.events}
         )
+        if self._spool is not None and self._spool_batch(sessions, backlog):
+            return True
         stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S%fZ")
         name = f"genbo-unsaved-{'-'.join(map(str, sessions))}-{stamp}.jsonl"
-        lines = [self._spill_header(sessions, backlog)]
-        lines += [
-            {"series": [sid, src, metric], "ts": list(ts), "values": list(values)}
-            for (sid, src, metric), (ts, values) in backlog.series.items()
-        ]
-        lines += [{"gap": g} for g in backlog.gaps]
-        lines += [
-            {"event": {"session_id": e.session_id, **record_json(e.record)}}
-            for e in backlog.events
-            if e.record is not None
-        ]
-        lines += [
-            {"delete_event": {"session_id": e.session_id, "uid": e.delete_uid}}
-            for e in backlog.events
-            if e.record is None
-        ]
-        body = "".join(
-            json.dumps(x, ensure_ascii=False, separators=(",", ":")) + "\n" for x in lines
-        )
+        body = self._spill_body(self._spill_header(sessions, backlog), backlog)
         for folder in self._spill_dirs:
             target = folder / name
             part = target.with_name(target.name + ".part")
@@ -844,6 +859,60 @@ class DatabaseWriter(threading.Thread):
             return True
         self._spill_failed_at = time.monotonic()
         return False
+
+    @staticmethod
+    def _spill_body(header: dict[str, Any], backlog: _Backlog) -> str:
+        """An emergency file's text (also an offline spool batch's)."""
+        lines = [header]
+        lines += [
+            {"series": [sid, src, metric], "ts": list(ts), "values": list(values)}
+            for (sid, src, metric), (ts, values) in backlog.series.items()
+        ]
+        lines += [{"gap": g} for g in backlog.gaps]
+        lines += [
+            {"event": {"session_id": e.session_id, **record_json(e.record)}}
+            for e in backlog.events
+            if e.record is not None
+        ]
+        lines += [
+            {"delete_event": {"session_id": e.session_id, "uid": e.delete_uid}}
+            for e in backlog.events
+            if e.record is None
+        ]
+        return "".join(
+            json.dumps(x, ensure_ascii=False, separators=(",", ":")) + "\n" for x in lines
+        )
+
+    def _spool_batch(self, sessions: list[int], backlog: _Backlog) -> bool:
+        """Put what waits into the offline spool (a team server that does not
+        answer); False when the spool cannot take it either (the laptop's
+        disk), and an emergency file is tried."""
+        assert self._spool is not None
+        header = {
+            "kind": SPILL_KIND,
+            "version": SPILL_VERSION,
+            "database": self._spool.server,
+            "sessions": {str(sid): {} for sid in sessions},
+            "spans": {str(k): list(v) for k, v in backlog.spans.items()},
+            "samples": backlog.samples,
+        }
+        try:
+            seq = self._spool.append(self._spill_body(header, backlog), backlog.samples)
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("the offline spool %s cannot take more: %s", self._spool.path, exc)
+            return False
+        _series, n = backlog.take_series()
+        backlog.gaps.clear()
+        backlog.events.clear()
+        if not any(isinstance(k, int) for k, _ in self._spills):
+            log.info(
+                "the team server does not answer: recording goes on into the offline spool %s",
+                self._spool.path,
+            )
+        self._spills.append((seq, n))
+        self._dropping.clear()
+        self._publish(backlog)
+        return True
 
     def _spill_header(self, sessions: list[int], backlog: _Backlog) -> dict[str, Any]:
         """The file's first line: what it is, and enough of each session to
@@ -933,6 +1002,10 @@ class DatabaseWriter(threading.Thread):
             self._db_generation = self._db.generation
         while self._spills:
             path, n = self._spills[0]
+            if isinstance(path, int):
+                if not self._send_spooled(backlog):
+                    return False
+                continue
             try:
                 spill = read_spill(path)
             except (OSError, SpillError) as exc:
@@ -966,6 +1039,48 @@ class DatabaseWriter(threading.Thread):
         ):
             return False
         self._dropped_stored = len(self._dropped)
+        return True
+
+    def _send_spooled(self, backlog: _Backlog) -> bool:
+        """Send the oldest offline spool batches (up to `SPOOL_SEND_SAMPLES`
+        samples together) in one server transaction, the points the server
+        holds already left out; forget them only once it committed."""
+        assert self._spool is not None
+        merged = Spill({}, 0, [], [])
+        seqs: list[int] = []
+        for key, n in self._spills:
+            if not isinstance(key, int) or (seqs and merged.samples + n > SPOOL_SEND_SAMPLES):
+                break
+            try:
+                part = self._spool.read(key)
+            except (KeyError, SpillError, sqlite3.Error, zlib.error) as exc:
+                log.error("an offline spool batch (%d) cannot be read back: %s", key, exc)
+                seqs.append(key)
+                continue
+            for skey, (ts, values) in part.series.items():
+                mine = merged.series.setdefault(skey, (array("q"), array("q")))
+                mine[0].extend(ts)
+                mine[1].extend(values)
+            merged.gaps += part.gaps
+            merged.events += part.events
+            merged.samples += n
+            seqs.append(key)
+        try:
+            fresh = self._without_stored(merged)
+        except Exception as exc:
+            self._commit_failed(exc, backlog)
+            return False
+        events = [_Event(e.session_id, e.record, e.delete_uid) for e in merged.events]
+        if not self._transaction(backlog, fresh, merged.gaps, events, {}, set()):
+            return False
+        try:
+            self._spool.remove(seqs)
+        except sqlite3.Error as exc:  # sent twice later: the server leaves it out
+            log.warning("could not forget sent spool batches: %s", exc)
+        del self._spills[: len(seqs)]
+        self._put_back_n += merged.samples
+        log.info("sent %d samples from the offline spool to the team server", merged.samples)
+        self._publish(backlog)
         return True
 
     def _without_stored(self, spill: Spill) -> dict[_SeriesKey, tuple[array[int], array[int]]]:

@@ -18,7 +18,7 @@ from app.config.formatting import set_number_units
 from app.config.paths import AppPaths
 from app.config.settings import load_settings
 from app.runtime.tasks import TaskRunner
-from app.session.health import emergency_dirs
+from app.session.health import emergency_dirs, team_spool
 from app.storage.database import NewerDatabaseError, StorageError, database_url
 from app.storage.recovery import open_or_rescue, read_only_notice
 from app.storage.repository import Repository
@@ -44,7 +44,7 @@ def build_context(paths: AppPaths, tasks: TaskRunner) -> AppContext:
     set_number_units(settings.number_units)
     db, _rescue = open_or_rescue(database_url(paths))
     repo = Repository(db, paths.operator_name)
-    writer = DatabaseWriter(db, spill_dirs=emergency_dirs(paths))
+    writer = DatabaseWriter(db, spill_dirs=emergency_dirs(paths), spool=team_spool(paths))
     writer.start()
     return AppContext(paths, settings, db, repo, writer, tasks)
 
