@@ -54,14 +54,14 @@ from app.core.alerts import Alert
 from app.core.highlights import highlight_record
 from app.core.metrics import Sample
 from app.core.milestones import Milestone
-from app.core.session import SessionDetail, SessionInfo, SourceInfo
+from app.core.session import SessionDetail, SessionInfo, SessionStatus, SourceInfo
 from app.exports import ExportInput, ExportOptions, ExportResult, export
 from app.notify.dispatcher import Dispatcher, Result
 from app.runtime.live import LiveSession
 from app.runtime.tasks import Progress, TaskRunner
 from app.session.library import LibraryReview, load_library_review
 from app.session.recording import SessionNotices, SessionRecorder, notify_targets
-from app.session.review import load_export_input
+from app.session.review import ReviewData, load_export_input, load_review
 from app.sources.manual import ManualSource
 from app.sources.simulator import DEMO_STREAMER, SimulatorSource
 from app.storage.database import Database, StorageError
@@ -102,6 +102,11 @@ is kept in the spool)."""
 HISTORY_LIVE_REFRESH_MS = 5000
 """How often the library's page is read again while it is shown and a session
 is live (the live session's figures move on)."""
+
+FOLLOW_EVERY_MS = 5000
+"""How often the review of a session another computer is recording is read
+again from the team server: what it shows is this much (and the recorder's
+quarter-second commit) behind."""
 
 
 @dataclass
@@ -1347,12 +1352,58 @@ class MainWindow(QMainWindow):
             view.split.setSizes(self._review_split)
         if current_scheme() != "light":
             theme_plots(view, current_scheme())
+        if data.info.status is SessionStatus.LIVE and not self._recording_here(data.info.id):
+            self._follow(view, data.info.id)
         label = f"{data.info.streamer.name} · {format_month_day_time(data.info.started_at)}"
         index = self.tabs.addTab(view, label)
         self.tabs.setTabToolTip(index, data.info.title)
         self.tabs.setCurrentIndex(index)
         self.reviewOpened.emit(view)
         self._restore_step()
+
+    def _recording_here(self, session_id: int) -> bool:
+        """Whether this window records the session (alone, or on the wall)."""
+        lives = (self.live, *self.wall_host.live_sessions())
+        return any(x is not None and not x.ended and x.info.id == session_id for x in lives)
+
+    def _follow(self, view: SessionView, session_id: int) -> None:
+        """A session another Genbo is recording (a teammate's, on the team
+        server): its review tab reads it again every `FOLLOW_EVERY_MS` on the
+        pool, and stops once it has ended or the tab is closed."""
+        timer = QTimer(view)
+        timer.setInterval(FOLLOW_EVERY_MS)
+        busy = [False]
+
+        def loaded(data: ReviewData) -> None:
+            busy[0] = False
+            if not isValid(view):
+                return
+            view.follow(
+                data.info,
+                data.series,
+                data.snapshot,
+                data.gaps,
+                data.milestones,
+                data.segments,
+                data.alerts,
+            )
+            if data.info.status is not SessionStatus.LIVE:
+                timer.stop()
+
+        def failed(exc: BaseException) -> None:  # the server away: the next tick tries again
+            busy[0] = False
+            log.info("could not read session %s again: %s", session_id, exc)
+
+        def tick() -> None:
+            if busy[0] or not isValid(view):
+                return
+            busy[0] = True
+            repo = self.ctx.repo
+            self.ctx.tasks.submit(lambda: load_review(repo, session_id), loaded, failed)
+
+        timer.timeout.connect(tick)
+        timer.start()
+        view.follow_timer = timer
 
     def _save_notes(self, view: SessionView, session_id: int, text: str) -> None:
         """Store a review's notes on the pool; the library shows them at once."""

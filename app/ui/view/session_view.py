@@ -123,6 +123,8 @@ class SessionView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.follow_timer: QTimer | None = None
+        """Reads a session another computer records again (`MainWindow._follow`)."""
         self.live: LiveSession | None = None
         self.info: SessionInfo | None = None
 
@@ -848,6 +850,35 @@ class SessionView(QWidget):
         and the notes."""
         self.live = None
         self.entry.hide()
+        self._show_stored(info, series, snapshot, gaps, milestones, segments, alerts)
+        self.plots.set_series(series, clock=None)
+        self.store = store
+        self.highlights.attach(store, info.started_ms)
+        self.mark_button.hide()
+        self._refresh_highlights()
+        if comparison is not None:
+            stats = self._make_review_stats(info, comparison)
+            self.side.insertTab(0, stats, self.tr("复盘"))
+            self.side.setTabToolTip(
+                0, self.tr("The session's figures against the streamer's median, and your notes")
+            )
+            self.side.setCurrentIndex(0)
+            total = sum(self.split.sizes()) or self.width()
+            side = max(REVIEW_SIDE_W, stats.minimumSizeHint().width())
+            self.split.setSizes([max(total - side, 1), side])
+
+    def _show_stored(
+        self,
+        info: SessionInfo,
+        series: SeriesSet,
+        snapshot: StatsSnapshot,
+        gaps: Sequence[Gap],
+        milestones: Sequence[Milestone],
+        segments: Sequence[Segment],
+        alerts: Sequence[Alert],
+    ) -> None:
+        """The header, figures, feed and segments of a stored session (the
+        plots are the caller's: a followed one keeps its view)."""
         self._set_header(info)
         self._show_punctuality(info)
         status_text = {
@@ -859,7 +890,6 @@ class SessionView(QWidget):
         self.clock.setText(format_elapsed(info.summary.duration_s))
         self.tiles.set_live(False)
         self.tiles.update_from(snapshot)
-        self.plots.set_series(series, clock=None)
         self.funnel.update_from_series(series)
         self.channels.set_series(series, live=False)
         self.feed.clear(info.started_ms, info.utc_offset_min)
@@ -876,20 +906,38 @@ class SessionView(QWidget):
         self._review_segments = segment_stats(segments, series, end)
         self._refresh_segments()
         self.segment_button.hide()
-        self.store = store
-        self.highlights.attach(store, info.started_ms)
-        self.mark_button.hide()
-        self._refresh_highlights()
-        if comparison is not None:
-            stats = self._make_review_stats(info, comparison)
-            self.side.insertTab(0, stats, self.tr("复盘"))
-            self.side.setTabToolTip(
-                0, self.tr("The session's figures against the streamer's median, and your notes")
+
+    def follow(
+        self,
+        info: SessionInfo,
+        series: SeriesSet,
+        snapshot: StatsSnapshot,
+        gaps: Sequence[Gap] = (),
+        milestones: Sequence[Milestone] = (),
+        segments: Sequence[Segment] = (),
+        alerts: Sequence[Alert] = (),
+    ) -> None:
+        """A session another computer is recording, read again from the
+        team server (every `FOLLOW_EVERY_MS`): the figures, feed and plots
+        move on, the plots following its newest minutes until it ends."""
+        self._show_stored(info, series, snapshot, gaps, milestones, segments, alerts)
+        live = info.status is SessionStatus.LIVE
+        if live:
+            who = (
+                self.tr("recorded by {operator}").format(operator=info.operator)
+                if info.operator
+                else self.tr("recorded on another computer")
             )
-            self.side.setCurrentIndex(0)
-            total = sum(self.split.sizes()) or self.width()
-            side = max(REVIEW_SIDE_W, stats.minimumSizeHint().width())
-            self.split.setSizes([max(total - side, 1), side])
+            self._set_status_text(
+                self.tr("Following · {who} · read {time}, a few seconds behind").format(
+                    who=who, time=format_clock(datetime.now(), seconds=True)
+                ),
+                "live",
+            )
+            self.clock.setText(format_elapsed(series.last_time()))
+        self.plots.set_series(series, clock=(lambda: series.last_time()) if live else None)
+        if self.store is not None:
+            self._refresh_highlights()
 
     def show_summary_only(self, info: SessionInfo, comparison: Comparison) -> None:
         """A session of which only the figures are stored (a platform's
