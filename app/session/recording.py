@@ -49,7 +49,7 @@ from app.core.numbers import NumberFormat
 from app.core.roster import GmvBasis, month_gmv
 from app.core.segments import Segment, segment_from_record, segment_record, start_segment
 from app.core.series import SeriesSet
-from app.core.session import SessionInfo, SessionSummary, SourceInfo
+from app.core.session import SessionInfo, SessionStatus, SessionSummary, SourceInfo
 from app.core.stats import SessionStats, StatsSnapshot
 from app.notify import payloads
 from app.notify.payloads import Notice
@@ -58,7 +58,7 @@ from app.session.compare import save_session_curves
 from app.sources.base import Source
 from app.storage.database import StorageError
 from app.storage.repository import Repository, summary_from_stats
-from app.storage.writer import DatabaseWriter
+from app.storage.writer import DatabaseWriter, classify
 
 log = logging.getLogger(__name__)
 
@@ -427,6 +427,15 @@ class SessionRecorder:
         try:
             self.info = self.repo.end_session(self.info.id, ended, summary)
         except SQLAlchemyError as exc:
+            if self.writer.spools and classify(exc) == "offline":
+                # The team server does not answer: the end waits in the
+                # offline spool with the samples and reaches it in order.
+                self.writer.end_session(self.info.id, ended, summary)
+                self.info = replace(
+                    self.info, ended_ms=ended, status=SessionStatus.ENDED, summary=summary
+                )
+                self.pending_end = None
+                return self.info
             raise SessionNotClosedError(
                 QT_TRANSLATE_NOOP(
                     "storage",

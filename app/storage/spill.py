@@ -45,6 +45,8 @@ class Spill:
     gaps: list[dict[str, Any]]
     events: list[SpilledEvent]
     header: dict[str, Any] = field(default_factory=dict)
+    ends: list[dict[str, Any]] = field(default_factory=list)
+    """Sessions' ends written with their samples (`DatabaseWriter.end_session`)."""
 
 
 def record_json(r: EventRecord) -> dict[str, Any]:
@@ -122,6 +124,10 @@ def parse_spill(lines: Iterable[str], path: str) -> Spill:
                     dict(e["payload"]),
                 )
                 spill.events.append(SpilledEvent(int(e["session_id"]), record))
+            elif "end" in doc:
+                end = dict(doc["end"])
+                end["session_id"] = int(end["session_id"])
+                spill.ends.append(end)
             elif "delete_event" in doc:
                 e = doc["delete_event"]
                 spill.events.append(SpilledEvent(int(e["session_id"]), None, str(e["uid"])))

@@ -187,6 +187,13 @@ class _Event:
     delete_uid: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _End:
+    session_id: int
+    values: dict[str, Any]
+    """The session row's end: `ended_ms`, `status` and the summary's columns."""
+
+
 @dataclass(slots=True)
 class _Flush:
     fold_session: int | None = None
@@ -194,7 +201,7 @@ class _Flush:
     ok: bool = True
 
 
-_Command = _Samples | _Gap | _Summary | _Event | _Flush
+_Command = _Samples | _Gap | _Summary | _Event | _End | _Flush
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +239,11 @@ STILL_FAILING_LOG_S = 60.0
 """A failure that goes on is logged again this often (one line, no traceback)."""
 
 DROPPED_REASON = "not stored: the database could not be written"
+
+_END_COLUMNS = frozenset(
+    {"ended_ms", "status", *summary_values(SessionSummary(duration_s=0.0, sample_count=0))}
+)
+"""What a session's end may set (`DatabaseWriter.end_session`)."""
 
 SPOOL_SEND_SAMPLES = 50_000
 """Offline spool batches sent to the server together, in one transaction, up
@@ -357,6 +369,7 @@ class _Backlog:
         self.gaps: list[dict[str, Any]] = []
         self.events: list[_Event] = []
         self.summaries: dict[int, SessionSummary] = {}
+        self.ends: dict[int, dict[str, Any]] = {}
         self.touched: set[int] = set()
         self.flushes: list[_Flush] = []
         self.spans: dict[int, tuple[int, int]] = {}
@@ -365,7 +378,9 @@ class _Backlog:
         """Per session, the samples waiting."""
 
     def __bool__(self) -> bool:
-        return bool(self.series or self.gaps or self.events or self.touched or self.flushes)
+        return bool(
+            self.series or self.gaps or self.events or self.ends or self.touched or self.flushes
+        )
 
     def add(self, cmd: _Command) -> None:
         if isinstance(cmd, _Samples):
@@ -399,6 +414,9 @@ class _Backlog:
         elif isinstance(cmd, _Summary):
             self.touched.add(cmd.session_id)
             self.summaries[cmd.session_id] = cmd.summary
+        elif isinstance(cmd, _End):
+            self.touched.add(cmd.session_id)
+            self.ends[cmd.session_id] = cmd.values
         else:
             self.flushes.append(cmd)
 
@@ -529,6 +547,16 @@ class DatabaseWriter(threading.Thread):
         """Keep the session row's summary (and heartbeat) current."""
         self._put(_Summary(session_id, summary))
 
+    def end_session(
+        self, session_id: int, ended_ms: int, summary: SessionSummary, status: str = "ended"
+    ) -> None:
+        """Write a session's end with its samples (rather than through the
+        repository): what a recorder does when the team server does not
+        answer, so the end waits in the offline spool with them and reaches
+        the server in order."""
+        values = {**summary_values(summary), "ended_ms": ended_ms, "status": status}
+        self._put(_End(session_id, values))
+
     def flush(self, timeout: float | None = 10.0, *, fold_session: int | None = None) -> bool:
         """Block until everything handed over so far is committed. With
         `fold_session` (a session that has ended), also fold all of that
@@ -551,6 +579,11 @@ class DatabaseWriter(threading.Thread):
         return WriterStats(
             self._commits, self._rows, self._last_commit_ms, self._pending, self._last_error
         )
+
+    @property
+    def spools(self) -> bool:
+        """Whether what cannot be sent waits in an offline spool (a team server)."""
+        return self._spool is not None
 
     @property
     def spill_dirs(self) -> tuple[Path, ...]:
@@ -815,12 +848,13 @@ class DatabaseWriter(threading.Thread):
         """Save the waiting samples (and gaps and events) to an emergency file
         in the first of `spill_dirs` that takes it, written whole or not at
         all (a temporary name, fsync, rename). False when none did."""
-        if not (backlog.samples or backlog.gaps or backlog.events):
+        if not (backlog.samples or backlog.gaps or backlog.events or backlog.ends):
             return True
         sessions = sorted(
             set(backlog.spans)
             | {int(g["session_id"]) for g in backlog.gaps}
             | {e.session_id for e in backlog.events}
+            | set(backlog.ends)
         )
         if self._spool is not None and self._spool_batch(sessions, backlog):
             return True
@@ -845,6 +879,7 @@ class DatabaseWriter(threading.Thread):
             _series, n = backlog.take_series()
             backlog.gaps.clear()
             backlog.events.clear()
+            backlog.ends.clear()
             self._spills.append((target, n))
             self._spill_failed_at = None
             self._dropping.clear()  # kept again: a later loss is a span of its own
@@ -879,6 +914,7 @@ class DatabaseWriter(threading.Thread):
             for e in backlog.events
             if e.record is None
         ]
+        lines += [{"end": {"session_id": sid, **v}} for sid, v in backlog.ends.items()]
         return "".join(
             json.dumps(x, ensure_ascii=False, separators=(",", ":")) + "\n" for x in lines
         )
@@ -904,6 +940,7 @@ class DatabaseWriter(threading.Thread):
         _series, n = backlog.take_series()
         backlog.gaps.clear()
         backlog.events.clear()
+        backlog.ends.clear()
         if not any(isinstance(k, int) for k, _ in self._spills):
             log.info(
                 "the team server does not answer: recording goes on into the offline spool %s",
@@ -1019,7 +1056,8 @@ class DatabaseWriter(threading.Thread):
                 self._commit_failed(exc, backlog)
                 return False
             events = [_Event(e.session_id, e.record, e.delete_uid) for e in spill.events]
-            if not self._transaction(backlog, fresh, spill.gaps, events, {}, set()):
+            ends = {int(e["session_id"]): e for e in spill.ends}
+            if not self._transaction(backlog, fresh, spill.gaps, events, {}, set(), ends):
                 return False
             self._spills.pop(0)
             self._put_back_n += n
@@ -1036,6 +1074,7 @@ class DatabaseWriter(threading.Thread):
             backlog.events,
             backlog.summaries,
             backlog.touched,
+            backlog.ends,
         ):
             return False
         self._dropped_stored = len(self._dropped)
@@ -1063,6 +1102,7 @@ class DatabaseWriter(threading.Thread):
                 mine[1].extend(values)
             merged.gaps += part.gaps
             merged.events += part.events
+            merged.ends += part.ends
             merged.samples += n
             seqs.append(key)
         try:
@@ -1071,7 +1111,8 @@ class DatabaseWriter(threading.Thread):
             self._commit_failed(exc, backlog)
             return False
         events = [_Event(e.session_id, e.record, e.delete_uid) for e in merged.events]
-        if not self._transaction(backlog, fresh, merged.gaps, events, {}, set()):
+        ends = {int(e["session_id"]): e for e in merged.ends}
+        if not self._transaction(backlog, fresh, merged.gaps, events, {}, set(), ends):
             return False
         try:
             self._spool.remove(seqs)
@@ -1110,9 +1151,10 @@ class DatabaseWriter(threading.Thread):
         events: Sequence[_Event],
         summaries: Mapping[int, SessionSummary],
         touched: set[int],
+        ends: Mapping[int, Mapping[str, Any]] | None = None,
     ) -> bool:
-        """One commit of these series, gaps, events and summaries (and the
-        dropped spans not stored yet, as gaps)."""
+        """One commit of these series, gaps, events, summaries and ends (and
+        the dropped spans not stored yet, as gaps)."""
         t0 = time.perf_counter()
         gap_rows = [*gap_rows, *self._dropped_gaps()]
         touched = touched | {k[0] for k in appended} | {int(g["session_id"]) for g in gap_rows}
@@ -1137,12 +1179,19 @@ class DatabaseWriter(threading.Thread):
                         )
                 for (columns, revive), params in by_columns.items():
                     conn.execute(_session_update(columns, revive), params)
+                for sid, end in (ends or {}).items():  # after the summaries: the end wins
+                    values = {k: v for k, v in end.items() if k in _END_COLUMNS}
+                    values["last_seen_ms"] = stamp
+                    conn.execute(
+                        _session_update(tuple(values)),
+                        [{"session_id": sid, **{f"new_{k}": v for k, v in values.items()}}],
+                    )
         except Exception as exc:
             self._commit_failed(exc, backlog)
             return False
         # The roster's month sums follow a live session's GMV: recounted after
         # the commit, in a transaction of their own (`_after_commit`).
-        self._months_waiting |= set(summaries)
+        self._months_waiting |= set(summaries) | set(ends or {})
         self._last_commit_ms = (time.perf_counter() - t0) * 1000
         self._commit_times.append(self._last_commit_ms)
         self._commits += 1
