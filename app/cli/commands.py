@@ -101,10 +101,30 @@ def build_parser() -> argparse.ArgumentParser:
         "secret", parents=[sub_common], help=tr("store or forget a token or API key")
     )
     sec.add_argument("action", choices=["set", "delete"])
-    sec.add_argument("name", metavar="NAME", help=tr("e.g. twitch-token, youtube-api-key"))
+    sec.add_argument(
+        "name",
+        metavar="NAME",
+        help=tr(
+            "e.g. twitch-token, youtube-api-key; db-password: the password of the team "
+            "server --db names"
+        ),
+    )
 
-    ses = sub.add_parser("sessions", parents=[sub_common], help=tr("list recorded sessions"))
+    # Its own --operator (a filter) over the one every command takes (who
+    # rides along): a parent of its own, so the other commands keep theirs.
+    ses = sub.add_parser(
+        "sessions",
+        parents=command_parents(),
+        conflict_handler="resolve",
+        help=tr("list recorded sessions"),
+    )
     ses.add_argument("--json", action="store_true", help=tr("machine-readable output"))
+    ses.add_argument(
+        "--operator",
+        metavar="NAME",
+        dest="only_operator",
+        help=tr('only the sessions NAME rode along with (--operator "": those nobody is named on)'),
+    )
 
     from app.exports.formats import FORMATS
 
@@ -147,11 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
     roster_cmd.register(sub)
     ads_cmd.register(sub)
     notify_cmd.register(sub)
-    from app.cli import doctor_cmd, upgrade_cmd, wall_cmd
+    from app.cli import doctor_cmd, sync_cmd, upgrade_cmd, wall_cmd
 
     doctor_cmd.register(sub)
     wall_cmd.register(sub)
     upgrade_cmd.register(sub)
+    sync_cmd.register(sub)
     return p
 
 
@@ -172,10 +193,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings_file = resolve_paths(data_dir).settings_file
     install(settings_file)
     # Through load_settings: a version-1 file's "cn" (its default) means "auto".
-    set_number_units(load_settings(settings_file).number_units)
+    settings = load_settings(settings_file)
+    set_number_units(settings.number_units)
     parser = build_parser()
     args = parser.parse_args(argv)
-    paths = resolve_paths(args.data_dir, args.db, args.operator)
+    # --db and --operator, then $GENBO_DB_URL and $GENBO_OPERATOR, then the settings'.
+    paths = resolve_paths(
+        args.data_dir,
+        args.db,
+        args.operator,
+        saved_db_url=settings.db_url,
+        saved_operator=settings.operator,
+    )
     try:
         paths.ensure()
     except OSError as exc:
@@ -211,7 +240,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: 
     if args.command == "close":
         return cmd_close(args, paths)
     if args.command == "secret":
-        return cmd_secret(args)
+        return cmd_secret(args, paths)
     if args.command == "export":
         return cmd_export(args, paths)
     run = getattr(args, "run", None)
@@ -304,7 +333,8 @@ def cmd_sessions(args: argparse.Namespace, paths: AppPaths) -> int:
     if db is None:
         return 2
     repo = Repository(db)
-    sessions = repo.list_sessions()
+    only: str | None = getattr(args, "only_operator", None)
+    sessions = repo.list_sessions(operator=None if only is None else " ".join(only.split()))
     rows = []
     for s in sessions:
         status = s.status.value
@@ -322,12 +352,16 @@ def cmd_sessions(args: argparse.Namespace, paths: AppPaths) -> int:
                 "gmv_15m": _yuan(s.summary.gmv_15m_fen),
                 "gmv_30m": _yuan(s.summary.gmv_30m_fen),
                 "sample_count": s.summary.sample_count,
+                "operator": s.operator,
             }
         )
     db.dispose()
     if args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+        return 0
+    if not rows and only is not None:
+        print(tr("No sessions match."))
         return 0
     if not rows:
         print(tr("No sessions yet. Record one with: genbo record --streamer NAME --duration 600"))
@@ -338,22 +372,27 @@ def cmd_sessions(args: argparse.Namespace, paths: AppPaths) -> int:
         (tr("Peak"), ">"), (tr("GMV"), ">"), (tr("15 min"), ">"), (tr("30 min"), ">"),
         (tr("Status"), "<"),
     ]  # fmt: skip
+    # Who rode along, once anyone is named (a single user's list is unchanged).
+    named = any(s.operator for s in sessions)
+    if named:
+        columns.insert(2, (tr("Operator"), "<"))
     table = [[c[0] for c in columns]]
     for s in sessions:
         sm = s.summary
-        table.append(
-            [
-                str(s.id),
-                _clip(s.streamer.name, 16),
-                format_datetime(s.started_at),
-                fmt.duration(round(sm.duration_s)),
-                fmt.count(sm.peak_viewers),
-                fmt.money(sm.yuan(sm.gmv_fen)),
-                fmt.money(sm.yuan(sm.gmv_15m_fen)),
-                fmt.money(sm.yuan(sm.gmv_30m_fen)),
-                tr(s.status.value),
-            ]
-        )
+        cells = [
+            str(s.id),
+            _clip(s.streamer.name, 16),
+            format_datetime(s.started_at),
+            fmt.duration(round(sm.duration_s)),
+            fmt.count(sm.peak_viewers),
+            fmt.money(sm.yuan(sm.gmv_fen)),
+            fmt.money(sm.yuan(sm.gmv_15m_fen)),
+            fmt.money(sm.yuan(sm.gmv_30m_fen)),
+            tr(s.status.value),
+        ]
+        if named:
+            cells.insert(2, _clip(s.operator or "—", 12))
+        table.append(cells)
     widths = [max(_width(row[i]) for row in table) for i in range(len(columns))]
     for row in table:
         cells = [_pad(cell, widths[i], columns[i][1]) for i, cell in enumerate(row)]
@@ -430,14 +469,19 @@ def cmd_close(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_record(args: argparse.Namespace, paths: AppPaths) -> int:
     from app.cli.record import cmd_record as record
+    from app.cli.team_cli import open_for_recording, send_waiting
 
-    db = _open_db(paths)
+    # A team server that does not answer: recorded on this computer, sent later.
+    db, where = open_for_recording(paths, _open_db)
     if db is None:
         return 2
     try:
-        return record(args, paths, db)
+        code = record(args, where, db)
     finally:
         db.dispose()
+    if where is not paths:  # recorded offline: sent now if the server answers
+        send_waiting(paths)
+    return code
 
 
 def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -501,13 +545,31 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
-def cmd_secret(args: argparse.Namespace) -> int:
+DB_PASSWORD = "db-password"
+"""`genbo --db URL secret set db-password`: the keyring entry of that server's password."""
+
+
+def cmd_secret(args: argparse.Namespace, paths: AppPaths) -> int:
     import getpass
 
     from app.config.i18n import tr
     from app.config.secret_store import SecretStore
 
     store = SecretStore()
+    if args.name == DB_PASSWORD:  # a team server's password: named by its URL
+        if paths.db_url is None:
+            print(
+                tr(
+                    "genbo: db-password is a team server's password: say which server with "
+                    "--db URL (the URL without the password), e.g. "
+                    "genbo --db postgresql+psycopg://alice@db.example/genbo secret set db-password"
+                ),
+                file=sys.stderr,
+            )
+            return 2
+        from app.storage.database import password_secret_name
+
+        args.name = password_secret_name(paths.db_url)
     if args.action == "delete":
         store.delete(args.name)
         print(tr("Forgot {name}.").format(name=args.name))

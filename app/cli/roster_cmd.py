@@ -46,9 +46,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `roster`, `streamer` and `month-gmv` to the parser's subcommands
     (each sets `run`, which `app.cli.commands` dispatches to)."""
     (common,) = command_parents()
+    # Its own --operator (a filter) over the one every command takes (who
+    # rides along): a parent of its own, so the others keep theirs.
     ros = sub.add_parser(
         "roster",
-        parents=[common],
+        parents=command_parents(),
+        conflict_handler="resolve",
         help=tr("every streamer's month against the leap ladder (50万 / 200万 / 500万)"),
     )
     ros.add_argument("--month", metavar="YYYY-MM", help=tr("default: this month"))
@@ -63,6 +66,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--today",
         metavar="YYYY-MM-DD",
         help=tr("count the days left as if today were this date"),
+    )
+    ros.add_argument(
+        "--operator",
+        metavar="NAME",
+        dest="only_operator",
+        help=tr(
+            "only the streamers NAME rode along with in the month, with their whole month "
+            '(--operator "": those of sessions nobody is named on)'
+        ),
     )
     ros.set_defaults(run=_guarded(cmd_roster))
 
@@ -297,7 +309,14 @@ def cmd_roster(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         from app.storage.repository import Repository
 
-        roster = load_roster(Repository(db), month, today, thresholds, include_archived=args.all)
+        roster = load_roster(
+            Repository(db),
+            month,
+            today,
+            thresholds,
+            include_archived=args.all,
+            operator=_operator_filter(args),
+        )
     finally:
         db.dispose()
     if args.json:
@@ -306,6 +325,12 @@ def cmd_roster(args: argparse.Namespace, paths: AppPaths) -> int:
         return 0
     _print_roster(roster)
     return 0
+
+
+def _operator_filter(args: argparse.Namespace) -> str | None:
+    """`--operator NAME` as the filter takes it: blank is `NOT_SAID`."""
+    name: str | None = getattr(args, "only_operator", None)
+    return None if name is None else " ".join(name.split())
 
 
 def _roster_json(roster: Any) -> dict[str, Any]:
@@ -366,6 +391,7 @@ def _roster_json(roster: Any) -> dict[str, Any]:
     return {
         "month": format_month(roster.month),
         "today": roster.today.isoformat(),
+        "operator": roster.operator,
         "thresholds": [_yuan(t) for t in roster.thresholds],
         "streamers": streamers,
         "summary": {
@@ -398,7 +424,21 @@ def _print_roster(roster: Any) -> None:
             ladder=" / ".join(money(t) for t in roster.thresholds),
         )
     )
-    if not roster.rows:
+    if roster.operator:
+        print(
+            tr(
+                "Only the streamers {name} rode along with in {month}, with their whole month."
+            ).format(name=roster.operator, month=format_month(roster.month))
+        )
+    elif roster.operator is not None:
+        print(
+            tr("Only the streamers of sessions in {month} nobody is named on.").format(
+                month=format_month(roster.month)
+            )
+        )
+    if not roster.rows and roster.operator is not None:
+        print(tr("No streamers match in {month}.").format(month=format_month(roster.month)))
+    elif not roster.rows:
         print(tr("No streamers yet. Add one with: genbo streamer add NAME"))
     else:
         header = [

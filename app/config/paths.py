@@ -73,18 +73,31 @@ class AppPaths:
         return self
 
 
+def _given(*values: str | None) -> str | None:
+    """The first value that is not blank, stripped."""
+    for v in values:
+        if v is not None and v.strip():
+            return v.strip()
+    return None
+
+
 def resolve_paths(
     data_dir: str | os.PathLike[str] | None = None,
     db_url: str | None = None,
     operator: str | None = None,
+    *,
+    saved_db_url: str | None = None,
+    saved_operator: str | None = None,
 ) -> AppPaths:
     """`data_dir` (from --data-dir) wins, then $GENBO_DATA_DIR, then the
-    platform's dirs; `db_url` (from --db), then $GENBO_DB_URL, names a
-    database server instead of the data folder's SQLite file (settings, logs
-    and emergency files stay in the data folder); `operator` (--operator),
-    then $GENBO_OPERATOR, names who rides along."""
-    url = db_url or os.environ.get(ENV_DB_URL) or None
-    who = (operator or os.environ.get(ENV_OPERATOR) or "").strip()[:100] or None
+    platform's dirs; `db_url` (from --db), then $GENBO_DB_URL, then
+    `saved_db_url` (the settings' team server) names a database server
+    instead of the data folder's SQLite file (settings, logs and emergency
+    files stay in the data folder); `operator` (--operator), then
+    $GENBO_OPERATOR, then `saved_operator` (the settings' name) names who
+    rides along. Blank counts as not given at each step."""
+    url = _given(db_url, os.environ.get(ENV_DB_URL), saved_db_url)
+    who = (_given(operator, os.environ.get(ENV_OPERATOR), saved_operator) or "")[:100] or None
     override = data_dir or os.environ.get(ENV_DATA_DIR) or None
     if override:
         base = Path(override).expanduser().resolve()

@@ -95,6 +95,14 @@ class Settings:
     notify_targets: list[dict[str, Any]] = field(default_factory=list)
     """`app.notify.targets.Target.to_dict()` of each team-chat robot: its secret's
     keyring name, never the secret."""
+    # The team (read at start: `app.config.paths.resolve_paths`, after --db,
+    # --operator and their environment variables)
+    operator: str = ""
+    """Who rides along, stamped on the sessions recorded ("": on a team server
+    its user name, on the data folder's file nobody in particular)."""
+    db_url: str = ""
+    """The team server's database URL, never with its password (the keyring
+    keeps that); "": the data folder's own SQLite file."""
     version: int = SETTINGS_VERSION
 
 
@@ -242,6 +250,8 @@ class OptionKind(Enum):
     """The alert rules (`app.core.alerts`), edited in a dialog of their own."""
     TARGETS = "targets"
     """The team-chat robots (`app.notify.targets`), edited in a dialog of their own."""
+    TEXT = "text"
+    """One line of free text, at most `maximum` characters, checked by `check`."""
 
 
 class OptionError(ValueError):
@@ -301,6 +311,13 @@ class Option:
     """Takes effect the next time Genbo starts."""
     shown: bool = True
     """False: declared and validated, but not in the dialog."""
+    check: Callable[[str], str | None] | None = None
+    """TEXT: what is wrong with a (stripped, non-empty) value, or None."""
+    placeholder: str = ""
+    """TEXT: shown in the empty field (an example, not translated)."""
+    in_use: str = ""
+    """The `AppPaths` attribute saying what this run uses instead (a command
+    line option or an environment variable may override the setting)."""
 
     @property
     def stored(self) -> bool:
@@ -356,6 +373,8 @@ class Option:
             ):
                 return QCoreApplication.translate("settings", "Not a list of team-chat targets.")
             return None
+        if kind is OptionKind.TEXT:
+            return self._check_text(value, fmt)
         keys = [k for k, _ in self.choices]
         if kind is OptionKind.CHOICE:
             if value in keys:
@@ -385,6 +404,23 @@ class Option:
             ).format(
                 low=self.bound_text(self.minimum, fmt), high=self.bound_text(self.maximum, fmt)
             )
+        return None
+
+    def _check_text(self, value: Any, fmt: NumberFormat) -> str | None:
+        if not isinstance(value, str):
+            return QCoreApplication.translate("settings", "Must be text.")
+        if value != value.strip():
+            return QCoreApplication.translate("settings", "No spaces before or after it, please.")
+        if not value.isprintable():
+            return QCoreApplication.translate(
+                "settings", "One line of text, without tabs or control characters."
+            )
+        if self.maximum and len(value) > self.maximum:
+            return QCoreApplication.translate("settings", "At most {n} characters.").format(
+                n=fmt.count(int(self.maximum))
+            )
+        if value and self.check is not None:
+            return self.check(value)
         return None
 
     def _check_amounts(self, value: Any, fmt: NumberFormat) -> str | None:
@@ -454,6 +490,8 @@ class Option:
             value: Any = self._parse_number(text)
         elif self.kind is OptionKind.AMOUNTS:
             value = self._parse_amounts(text)
+        elif self.kind is OptionKind.TEXT:
+            value = text.strip()
         else:
             raise TypeError(f"{self.key} is not typed as text")
         message = self.validate(value)
@@ -544,6 +582,48 @@ def _plain(d: Decimal) -> str:
 
 MAX_STEPS = 20
 """The most steps a ladder may have."""
+
+TEAM_DRIVER = "postgresql+psycopg"
+"""The one database server Genbo speaks to: PostgreSQL through psycopg 3."""
+
+
+def check_database_url(text: str) -> str | None:
+    """What is wrong with a team server's URL as the settings keep it: it
+    must be one (`sqlalchemy.engine.make_url` reads it) for PostgreSQL through
+    psycopg, and hold no password (the keyring keeps that). The message never
+    repeats the URL: it may hold the password it refuses."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    example = f"{TEAM_DRIVER}://alice@db.example/genbo"
+    try:
+        url = make_url(text)
+    except (ArgumentError, ValueError):
+        return QCoreApplication.translate(
+            "settings", "This is not a database URL; write it as {example}."
+        ).format(example=example)
+    if url.password is not None or "password" in url.query:
+        return QCoreApplication.translate(
+            "settings",
+            "Leave the password out of the URL: Genbo keeps it in the system keyring "
+            "instead, never in the settings file. Write it as {example}.",
+        ).format(example=example)
+    if url.drivername != TEAM_DRIVER:
+        return QCoreApplication.translate(
+            "settings",
+            "A team server is PostgreSQL through psycopg: the URL begins with {scheme}:// "
+            "(not {given}://), e.g. {example}.",
+        ).format(scheme=TEAM_DRIVER, given=url.drivername, example=example)
+    return None
+
+
+_URL_PASSWORD = re.compile(r"(://[^/?#@:]*):[^/?#]*@")
+
+
+def _masked(value: Any) -> str:
+    """A value as the log may show it: a URL's password as ***."""
+    return _URL_PASSWORD.sub(r"\1:***@", repr(value))
+
 
 _SECONDS = "s"
 
@@ -861,6 +941,38 @@ OPTIONS: tuple[Option, ...] = (
         QT_TRANSLATE_NOOP("settings", "Log folder"),
         QT_TRANSLATE_NOOP("settings", "Genbo's logs, for a bug report."),
     ),
+    Option(
+        "operator",
+        "data",
+        OptionKind.TEXT,
+        QT_TRANSLATE_NOOP("settings", "Your name (operator)"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "Stamped on every session you record, so a team's library and roster can show "
+            "who rode along. Empty: on a team server its user name, on this computer's file "
+            "nobody in particular. --operator NAME or GENBO_OPERATOR comes first.",
+        ),
+        maximum=100,
+        restart=True,
+        in_use="operator_name",
+    ),
+    Option(
+        "db_url",
+        "data",
+        OptionKind.TEXT,
+        QT_TRANSLATE_NOOP("settings", "Team server"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "The PostgreSQL database your team shares, as a URL without the password "
+            "(Genbo keeps that in the system keyring). Empty: this computer's file in the "
+            "data folder. --db URL or GENBO_DB_URL comes first.",
+        ),
+        maximum=2000,
+        restart=True,
+        check=check_database_url,
+        placeholder=f"{TEAM_DRIVER}://alice@db.example/genbo",
+        in_use="database_label",
+    ),
 )
 
 OPTIONS_BY_KEY: dict[str, Option] = {o.key: o for o in OPTIONS}
@@ -897,7 +1009,11 @@ def _checked(st: Settings, path: Path) -> Settings:
     for key, message in validate_settings(st).items():
         option = OPTIONS_BY_KEY[key]
         log.warning(
-            "%s: %s=%r refused (%s); using the default", path, key, getattr(st, key), message
+            "%s: %s=%s refused (%s); using the default",
+            path,
+            key,
+            _masked(getattr(st, key)),
+            message,
         )
         setattr(st, key, option.default())
     # Fields the dialog does not show: at least of their default's type.

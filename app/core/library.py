@@ -18,6 +18,11 @@ LIBRARY_SORT_KEYS = (
 TRASH_DAYS = 30
 """Sessions in the trash are removed for good after this many days."""
 
+NOT_SAID = ""
+"""The operator filter (`LibraryQuery.operator`, the roster's) for the sessions
+no operator is named on: recorded before operators were named, or by a Genbo
+given no name."""
+
 
 @dataclass(frozen=True, slots=True)
 class LibraryQuery:
@@ -30,6 +35,9 @@ class LibraryQuery:
     statuses: frozenset[SessionStatus] = field(default_factory=frozenset)
     """Empty: any status."""
     streamer_id: int | None = None
+    operator: str | None = None
+    """Only the sessions this operator rode along with (`SessionInfo.operator`);
+    `NOT_SAID`: those no operator is named on; None: anyone's."""
     sort: str = "started"
     descending: bool = True
     offset: int = 0

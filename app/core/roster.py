@@ -30,7 +30,7 @@ import calendar
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -364,10 +364,13 @@ def provider_summary(
     rows: Iterable[StreamerMonth],
     thresholds: Sequence[int] = LEAP_THRESHOLDS_FEN,
     months: int = HISTORY_MONTHS,
+    streamer_ids: Collection[int] | None = None,
 ) -> ProviderSummary:
     """The KPI for `month` and the `months - 1` before it. `rows` should hold
     every streamer's months from their first on (a "first time" needs the
-    whole past); months after `month` are ignored."""
+    whole past); months after `month` are ignored. `streamer_ids`: count
+    only these streamers (one operator's); the figures still start where
+    everyone's do."""
     ladder = tuple(sorted(thresholds))
     window = months_between(add_months(month, -(months - 1)), month)
     in_window = set(window)
@@ -378,7 +381,9 @@ def provider_summary(
         if r.month <= month:
             per_streamer[r.streamer_id].append(r)
     start = min((r.month for rs in per_streamer.values() for r in rs), default=None)
-    for streamer_rows in per_streamer.values():
+    for sid, streamer_rows in per_streamer.items():
+        if streamer_ids is not None and sid not in streamer_ids:
+            continue
         for t, m in first_crossings(streamer_rows, ladder).items():
             if m is not None and m in in_window and m != start:
                 first_time[(m, t)] += 1

@@ -4,8 +4,9 @@ number of streamers (the window and `genbo roster` share it).
 
 Queries, for any number of streamers: the streamers with their schedules, the
 per-month totals up to the viewed month (`streamer_months`, kept by storage),
-and the recent planned starts of every scheduled streamer. Nothing is asked
-per streamer."""
+and the recent planned starts of every scheduled streamer; for one operator's
+roster, one more (the ids of the streamers they rode along with that month).
+Nothing is asked per streamer."""
 
 from __future__ import annotations
 
@@ -60,7 +61,11 @@ class Roster:
     rows: tuple[RosterRow, ...]
     """Active streamers (and archived ones with figures this month), by name."""
     summary: ProviderSummary
-    """Counts every streamer, archived ones too: the platform counts them."""
+    """Counts every streamer, archived ones too: the platform counts them (for
+    one operator's roster, the streamers in it)."""
+    operator: str | None = None
+    """Only the streamers this operator rode along with in the month
+    (`NOT_SAID`: in a session nobody is named on); None: everyone."""
 
     def row(self, streamer_id: int) -> RosterRow:
         for r in self.rows:
@@ -119,14 +124,23 @@ def load_roster(
     include_archived: bool = False,
     utc_offset_min: int | None = None,
     now: int | None = None,
+    operator: str | None = None,
 ) -> Roster:
     """The roster of `month` as seen on `today` (the provider's local date,
     in `utc_offset_min`, the machine's offset when None). Archived streamers
-    are listed only when they have figures this month (or `include_archived`)."""
+    are listed only when they have figures this month (or `include_archived`).
+
+    `operator`: only the streamers this operator rode along with in the month,
+    each with their whole month (every session, whoever rode along: what the
+    leap ladder counts), and the KPI over them."""
     ladder = tuple(sorted(set(thresholds))) or LEAP_THRESHOLDS_FEN
     offset = local_utc_offset_min() if utc_offset_min is None else utc_offset_min
     streamers = repo.list_streamers(include_archived=True)
     rows = repo.months(EARLIEST_MONTH, month)
+    theirs: set[int] | None = None
+    if operator is not None:
+        theirs = repo.operator_streamers(operator, month)
+        streamers = [st for st in streamers if st.id in theirs]
     per_streamer: dict[int, list[StreamerMonth]] = defaultdict(list)
     for r in rows:
         per_streamer[r.streamer_id].append(r)
@@ -173,7 +187,8 @@ def load_roster(
         today=today,
         thresholds=ladder,
         rows=tuple(out),
-        summary=provider_summary(month, rows, ladder),
+        summary=provider_summary(month, rows, ladder, streamer_ids=theirs),
+        operator=operator,
     )
 
 
@@ -217,9 +232,17 @@ class RosterService:
     def today(self) -> date:
         return self._today()
 
-    def load(self, month: int, include_archived: bool = False) -> Roster:
+    def load(
+        self, month: int, include_archived: bool = False, operator: str | None = None
+    ) -> Roster:
+        """`operator`: only the streamers they rode along with in the month."""
         return load_roster(
-            self.repo, month, self._today(), self.thresholds, include_archived=include_archived
+            self.repo,
+            month,
+            self._today(),
+            self.thresholds,
+            include_archived=include_archived,
+            operator=operator,
         )
 
     def save_streamer(self, streamer: Streamer) -> Streamer:
@@ -250,3 +273,7 @@ class RosterService:
 
     def platforms(self) -> list[str]:
         return self.repo.platforms()
+
+    def operators(self) -> list[str]:
+        """Every operator named on a session, for the roster's filter."""
+        return self.repo.operators()

@@ -136,7 +136,7 @@ def insert_session(repo: Repository, new: NewSession) -> SessionInfo:
         if existing is not None:
             raise DuplicateSessionError(uid, int(existing))
         streamer_id, slots, stored_name = _ensure_streamer(s, name, new.platform, new.account_id)
-        row = _session_row(new, uid, streamer_id, slots, stored_name)
+        row = _session_row(new, uid, streamer_id, slots, stored_name, repo.operator)
         s.add(row)
         s.flush()
         source_ids: dict[str, int] = {}
@@ -254,7 +254,7 @@ def insert_summaries(repo: Repository, items: Sequence[NewSession]) -> int:
         for item in items:
             streamer_id, slots, stored_name = ids[" ".join(item.streamer.split())]
             row = _session_values(
-                item, item.uid or str(uuid.uuid4()), streamer_id, slots, stored_name
+                item, item.uid or str(uuid.uuid4()), streamer_id, slots, stored_name, repo.operator
             )
             rows.append(row)
             keys.add((streamer_id, local_day(item.started_ms, item.utc_offset_min) // 100))
@@ -320,8 +320,11 @@ def _session_values(
     streamer_id: int,
     slots: Sequence[ScheduleSlot],
     streamer_name: str,
+    operator: str | None = None,
 ) -> dict[str, object]:
+    """A session row's values; `operator`: who imported it (the repository's)."""
     values: dict[str, object] = {
+        "operator": operator,
         "streamer_id": streamer_id,
         "title": " ".join(new.title.split()),
         "started_ms": new.started_ms,
@@ -348,6 +351,11 @@ def _session_values(
 
 
 def _session_row(
-    new: NewSession, uid: str, streamer_id: int, slots: Sequence[ScheduleSlot], name: str
+    new: NewSession,
+    uid: str,
+    streamer_id: int,
+    slots: Sequence[ScheduleSlot],
+    name: str,
+    operator: str | None = None,
 ) -> SessionRow:
-    return SessionRow(**_session_values(new, uid, streamer_id, slots, name))
+    return SessionRow(**_session_values(new, uid, streamer_id, slots, name, operator))

@@ -155,6 +155,33 @@ class ServerConnectError(StorageError):
         return (type(self), (self.location, self.error))
 
 
+class ServerRefusedError(StorageError):
+    """The team server refused a change by its roles: this login may only
+    read, or may change only the sessions it recorded (docs/TEAM-ROLES.md).
+    Nothing was changed."""
+
+    def __init__(self, user: str, error: str) -> None:
+        self.user = user
+        self.error = error
+        if "row-level security" in error:
+            text = QT_TRANSLATE_NOOP(
+                "storage",
+                "The team server refused this: your login ({user}) may change only the "
+                "sessions it recorded itself. Nothing was changed. ({error})",
+            )
+        else:
+            text = QT_TRANSLATE_NOOP(
+                "storage",
+                "The team server refused this: your login ({user}) may not change this "
+                "(it may only read, or the team's owner does this). Nothing was changed. "
+                "({error})",
+            )
+        super().__init__(text, user=user, error=error)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.user, self.error))
+
+
 class NotGenboDatabaseError(StorageError):
     pass
 
@@ -258,7 +285,21 @@ def make_engine(url: str, *, read_only: bool = False, immutable: bool = False) -
         for key, value in SERVER_CONNECT_ARGS.items():
             if key not in u.query:
                 connect_args[key] = value
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    event.listen(engine, "handle_error", _server_refusal)
+    return engine
+
+
+def _server_refusal(context: Any) -> None:
+    """A team server that refuses a write by its roles (SQLSTATE 42501: no
+    right to the table, or a row another operator owns) says so in plain
+    words (`ServerRefusedError`) wherever Genbo wrote, instead of a driver
+    error."""
+    orig = context.original_exception
+    if getattr(orig, "sqlstate", None) != "42501":
+        return
+    user = context.engine.url.username or ""
+    raise ServerRefusedError(user, str(orig).strip()) from orig
 
 
 SERVER_CONNECT_ARGS: dict[str, int] = {
@@ -393,7 +434,19 @@ def open_database(
                     location=_describe(url),
                 )
         else:
-            db.backup_path = _migrate(db, migrations_dir, upgrade_server=upgrade_server)
+            try:
+                db.backup_path = _migrate(db, migrations_dir, upgrade_server=upgrade_server)
+            except ServerRefusedError as exc:
+                raise StorageError(
+                    QT_TRANSLATE_NOOP(
+                        "storage",
+                        "The team database at {location} has no Genbo schema yet, and your "
+                        "login ({user}) may not make it. Nothing was changed. The team's owner "
+                        "makes it once with: genbo --db OWNER-URL upgrade",
+                    ),
+                    location=_describe(url),
+                    user=exc.user,
+                ) from exc
     except SADatabaseError as exc:
         engine.dispose()
         if u.get_backend_name() != "sqlite":

@@ -14,6 +14,7 @@ import socket
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -21,11 +22,12 @@ import numpy.typing as npt
 from sqlalchemy import ColumnElement, Connection, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from app import __version__
 from app.core.columns import Column, SessionColumns, SourceColumns
 from app.core.highlights import EventRecord
-from app.core.library import LibraryPage, LibraryQuery, StreamerMonth
+from app.core.library import NOT_SAID, LibraryPage, LibraryQuery, StreamerMonth
 from app.core.messages import QT_TRANSLATE_NOOP
 from app.core.metrics import METRICS, Gap, Sample
 from app.core.milestones import PersonalBests
@@ -291,24 +293,46 @@ def stored_series_times(
     return {int(t) for t in chunks.decode_series([(r[0], r[1], r[2]) for r in rows])}
 
 
+def _not_yours(session_id: int, operator: str | None) -> StorageError:
+    """A change the team server's roles did not let through (0 rows changed)."""
+    return StorageError(
+        QT_TRANSLATE_NOOP(
+            "storage",
+            "Session {id} was recorded by {operator}; only they, or the team's owner, can "
+            "change it. Nothing was changed.",
+        ),
+        id=session_id,
+        operator=operator or "?",
+    )
+
+
 class Repository:
     def __init__(self, db: Database, operator: str | None = None) -> None:
-        """`operator`: who rides along, stamped on the sessions created here."""
+        """`operator`: who rides along, stamped on the sessions created here
+        (blank: nobody named, stored as NULL, which the filters call `NOT_SAID`)."""
         self.db = db
-        self.operator = operator
+        self.operator = " ".join((operator or "").split())[:100] or None
 
     # -- streamers -------------------------------------------------------------------
     def get_or_create_streamer(self, name: str, platform: str | None = None) -> Streamer:
         name = name.strip()
         if not name:
             raise StorageError(QT_TRANSLATE_NOOP("storage", "A streamer needs a name."))
-        with self.db.sessions.begin() as s:
-            row = s.scalar(select(StreamerRow).where(StreamerRow.name == name))
-            if row is None:
-                row = new_streamer_row(name, platform)
-                s.add(row)
-                s.flush()
-            return _streamer(row)
+        for attempt in range(2):
+            try:
+                with self.db.sessions.begin() as s:
+                    row = s.scalar(select(StreamerRow).where(StreamerRow.name == name))
+                    if row is None:
+                        row = new_streamer_row(name, platform)
+                        s.add(row)
+                        s.flush()
+                    return _streamer(row)
+            except IntegrityError:
+                # Another Genbo on the team server added the same streamer
+                # between the look and the insert: theirs is the one row.
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
 
     def create_streamer(
         self,
@@ -575,10 +599,13 @@ class Repository:
                 )
             return _session(row)
 
-    def list_sessions(self, streamer_id: int | None = None) -> list[SessionInfo]:
-        """Newest first, the trash left out. A session still marked live whose
-        recorder is gone is listed as `INTERRUPTED` (what it is), with its
-        summary rebuilt."""
+    def list_sessions(
+        self, streamer_id: int | None = None, operator: str | None = None
+    ) -> list[SessionInfo]:
+        """Newest first, the trash left out; only `operator`'s if given
+        (`NOT_SAID`: those nobody is named on). A session still marked live
+        whose recorder is gone is listed as `INTERRUPTED` (what it is), with
+        its summary rebuilt."""
         cut_off = {s.id: s for s in self.find_interrupted()}
         with self.db.sessions() as s:
             q = (
@@ -588,6 +615,8 @@ class Repository:
             )
             if streamer_id is not None:
                 q = q.where(SessionRow.streamer_id == streamer_id)
+            if operator is not None:
+                q = q.where(_operator_filter(operator))
             return [cut_off.get(i.id) or i for i in self._infos(s, s.scalars(q).all())]
 
     def query_sessions(self, q: LibraryQuery) -> LibraryPage:
@@ -616,6 +645,15 @@ class Repository:
             )
         if q.statuses:
             where.append(_status_filter(q.statuses))
+        if q.operator is not None:
+            where.append(_operator_filter(q.operator))
+            # The days' instants too, widened by the furthest offsets: the page
+            # is then read from ix_live_sessions_operator in time order (not
+            # from the day index, every session of those days, then sorted).
+            if q.day_from is not None:
+                where.append(r.started_ms >= _day_start_ms(q.day_from) - _WIDEST_OFFSET_MS)
+            if q.day_to is not None:
+                where.append(r.started_ms < _day_start_ms(q.day_to, 1) + _WIDEST_OFFSET_MS)
         # Every word must appear, in the name, the title or a tag ("汪峰工厂店
         # 周末大场"); a tag may be typed with its # ("#大场").
         for word in search_key(q.text).split(" "):
@@ -623,6 +661,17 @@ class Repository:
             if word:
                 where.append(r.search_text.like(_like(word), escape="\\"))
         col = _sort_column(q.sort)
+        if (
+            q.sort == "started"
+            and q.operator == NOT_SAID
+            and self.db.engine.dialect.name == "postgresql"
+        ):
+            # PostgreSQL orders by an index only after equalities, and IS NULL
+            # is none: it would walk every named session back in time to find
+            # the first unnamed one (160 ms over a year, and growing). Told it
+            # cannot order by an index, it reads the unnamed ones and keeps
+            # the page's newest (60 ms). SQLite treats IS NULL as an equality.
+            col = r.started_ms + 0
         order = col.desc() if q.descending else col.asc()
         if q.sort in _NULLABLE_SORTS:
             order = order.nulls_last()
@@ -659,6 +708,25 @@ class Repository:
             ).all()
             return [p for p in rows if p]
 
+    def operators(self) -> list[str]:
+        """Every operator named on a session (the trash's too), by name, for
+        the filters; empty when nobody ever was (a single user's file). A
+        skip scan of `ix_live_sessions_operator`: one index seek per name,
+        never a read of every session."""
+        r = SessionRow
+        names: list[str] = []
+        with self.db.engine.connect() as conn:
+            after: str | None = None
+            while True:
+                q = select(func.min(r.operator)).where(r.operator.is_not(None))
+                if after is not None:
+                    q = q.where(r.operator > after)
+                name = conn.execute(q).scalar()
+                if name is None:
+                    return names
+                names.append(str(name))
+                after = name
+
     def streamer_history(
         self, streamer_id: int, before_ms: int | None = None, limit: int | None = None
     ) -> list[SessionInfo]:
@@ -686,10 +754,15 @@ class Repository:
                     QT_TRANSLATE_NOOP("storage", "There is no session {id} in this database."),
                     id=session_id,
                 )
-            for key, value in values.items():
-                setattr(row, key, value)
-            row.search_text = search_text(row.streamer.name, row.title, decode_tags(row.tags))
-            s.flush()
+            owner = (row.id, row.operator)
+            try:
+                for key, value in values.items():
+                    setattr(row, key, value)
+                name = row.streamer.name  # (loading it flushes the change)
+                row.search_text = search_text(name, row.title, decode_tags(row.tags))
+                s.flush()
+            except StaleDataError:  # a team server's roles hid the row from this login
+                raise _not_yours(*owner) from None
             return _session(row)
 
     def rename_session(self, session_id: int, title: str) -> SessionInfo:
@@ -722,9 +795,14 @@ class Repository:
                     ),
                     id=recording[0],
                 )
+            owners = [(r.id, r.operator) for r in rows]
             for r in rows:
                 r.deleted_ms = when
-            s.flush()
+            try:
+                s.flush()
+            except StaleDataError:  # a team server's roles hid a row from this login
+                other = next((o for o in owners if o[1] != self.operator), owners[0])
+                raise _not_yours(*other) from None
             refresh_months(s.connection(), month_keys(s.connection(), ids))
 
     def restore_sessions(self, session_ids: Iterable[int]) -> None:
@@ -1119,6 +1197,30 @@ class Repository:
         return {sid: [late for _, late in sorted(v, reverse=True)] for sid, v in found.items()}
 
     # -- months ----------------------------------------------------------------------
+    def operator_streamers(self, operator: str, month: int) -> set[int]:
+        """The streamers `operator` rode along with in `month` (YYYYMM, by the
+        session's local start day, as the month sums count; the trash left
+        out); `NOT_SAID`: those with a session nobody is named on. One query
+        on `ix_live_sessions_operator` (operator, deleted_ms, started_ms): the
+        month's instants, widened by the furthest offsets, then its days."""
+        r = SessionRow
+        year, mon = divmod(month, 100)
+        after = (year + mon // 12) * 10000 + (mon % 12 + 1) * 100 + 1
+        q = (
+            select(r.streamer_id)
+            .where(
+                _operator_filter(operator),
+                r.deleted_ms.is_(None),
+                r.started_ms >= _day_start_ms(month * 100 + 1) - _WIDEST_OFFSET_MS,
+                r.started_ms < _day_start_ms(after) + _WIDEST_OFFSET_MS,
+                r.local_day > month * 100,
+                r.local_day < month * 100 + 32,
+            )
+            .distinct()
+        )
+        with self.db.engine.connect() as conn:
+            return {int(i) for i in conn.execute(q).scalars()}
+
     def month_totals(self, month: int) -> list[StreamerMonth]:
         """Every streamer's figures for one month (YYYYMM) that has any."""
         return self.months(month, month)
@@ -1309,6 +1411,25 @@ def _pid_alive(pid: int) -> bool:
     except (OSError, IndexError):
         return True
     return state not in (b"Z", b"X")
+
+
+_WIDEST_OFFSET_MS = 14 * 3_600_000
+"""No place's clock is further from UTC (UTC+14, UTC-12): a local day starts
+and ends within this much of the same day in UTC."""
+
+
+def _day_start_ms(day: int, days_after: int = 0) -> int:
+    """UTC midnight (ms) of a YYYYMMDD day, or of the day `days_after` it."""
+    y, rest = divmod(day, 10000)
+    start = datetime(y, rest // 100, rest % 100, tzinfo=UTC) + timedelta(days=days_after)
+    return int(start.timestamp() * 1000)
+
+
+def _operator_filter(operator: str) -> ColumnElement[bool]:
+    """The sessions `operator` rode along with; `NOT_SAID` (""): nobody named."""
+    if operator == NOT_SAID:
+        return SessionRow.operator.is_(None)
+    return SessionRow.operator == operator
 
 
 def _status_filter(statuses: frozenset[SessionStatus]) -> ColumnElement[bool]:

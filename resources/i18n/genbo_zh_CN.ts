@@ -12,6 +12,10 @@
         <translation>使用 URL 所指的数据库服务器，而不是数据文件夹里的文件，例如 postgresql+psycopg://user@host/genbo（也可用 $GENBO_DB_URL）</translation>
     </message>
     <message>
+        <source>who rides along: stamped on the sessions recorded (also: $GENBO_OPERATOR; on a team server the URL&apos;s user name by default)</source>
+        <translation>谁在跟播：记在录下的每个场次上（也可用 $GENBO_OPERATOR；团队服务器上默认为 URL 中的用户名）</translation>
+    </message>
+    <message>
         <source>Genbo (跟播): follow a live broadcast&apos;s numbers, live and in review.</source>
         <translation>Genbo 跟播：实时盯住直播间数据，下播后复盘。</translation>
     </message>
@@ -38,10 +42,6 @@
     <message>
         <source>store or forget a token or API key</source>
         <translation>保存或删除令牌、API 密钥</translation>
-    </message>
-    <message>
-        <source>e.g. twitch-token, youtube-api-key</source>
-        <translation>例如 twitch-token、youtube-api-key</translation>
     </message>
     <message>
         <source>list recorded sessions</source>
@@ -192,6 +192,14 @@
         <translation>✎ 在场次复盘中手动填写（当天未导入报表）。</translation>
     </message>
     <message>
+        <source>e.g. twitch-token, youtube-api-key; db-password: the password of the team server --db names</source>
+        <translation>例如 twitch-token、youtube-api-key；db-password：--db 所指团队服务器的密码</translation>
+    </message>
+    <message>
+        <source>only the sessions NAME rode along with (--operator &quot;&quot;: those nobody is named on)</source>
+        <translation>只列 NAME 跟播的场次（--operator &quot;&quot;：没有署名的场次）</translation>
+    </message>
+    <message>
         <source>export a session&apos;s highlights for video editors</source>
         <translation>为剪辑导出一场直播的高光</translation>
     </message>
@@ -226,6 +234,10 @@
     <message>
         <source>genbo: upgraded the database; the previous file was kept as {path}</source>
         <translation>genbo：数据库已升级，旧文件保留为 {path}</translation>
+    </message>
+    <message>
+        <source>No sessions match.</source>
+        <translation>没有符合的场次。</translation>
     </message>
     <message>
         <source>No sessions yet. Record one with: genbo record --streamer NAME --duration 600</source>
@@ -268,6 +280,10 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Operator</source>
+        <translation>跟播人</translation>
+    </message>
+    <message>
         <source>genbo: session {id} was interrupted and is closed already; nothing to do.</source>
         <translation>genbo：场次 {id} 曾中断，且已结束，无需操作。</translation>
     </message>
@@ -294,6 +310,10 @@
     <message>
         <source>Wrote {path}</source>
         <translation>已写入 {path}</translation>
+    </message>
+    <message>
+        <source>genbo: db-password is a team server&apos;s password: say which server with --db URL (the URL without the password), e.g. genbo --db postgresql+psycopg://alice@db.example/genbo secret set db-password</source>
+        <translation>genbo: db-password 是团队服务器的密码：请用 --db URL（不含密码的 URL）指明是哪台服务器，例如 genbo --db postgresql+psycopg://alice@db.example/genbo secret set db-password</translation>
     </message>
     <message>
         <source>Forgot {name}.</source>
@@ -704,6 +724,10 @@
         <translation>按该日期为今天计算剩余天数</translation>
     </message>
     <message>
+        <source>only the streamers NAME rode along with in the month, with their whole month (--operator &quot;&quot;: those of sessions nobody is named on)</source>
+        <translation>只列 NAME 本月跟播过的主播，显示其整月数据（--operator &quot;&quot;：没有署名场次的主播）</translation>
+    </message>
+    <message>
         <source>add, list, edit or archive streamers</source>
         <translation>添加、列出、编辑或归档主播</translation>
     </message>
@@ -806,6 +830,18 @@
     <message>
         <source>Roster for {month} (today {today}; the ladder: {ladder})</source>
         <translation>{month} 主播看板（今天 {today}；阶梯：{ladder}）</translation>
+    </message>
+    <message>
+        <source>Only the streamers {name} rode along with in {month}, with their whole month.</source>
+        <translation>只显示 {name} 在 {month} 跟播过的主播，数据为整月。</translation>
+    </message>
+    <message>
+        <source>Only the streamers of sessions in {month} nobody is named on.</source>
+        <translation>只显示 {month} 中有未署名场次的主播。</translation>
+    </message>
+    <message>
+        <source>No streamers match in {month}.</source>
+        <translation>{month} 没有符合的主播。</translation>
     </message>
     <message>
         <source>No streamers yet. Add one with: genbo streamer add NAME</source>
@@ -1392,6 +1428,14 @@
         <translation>上次运行留下的 {n} 个应急文件还没有放回数据库，位于 {folder}。用“导入…”（Ctrl+I）或 genbo import 逐个放回。</translation>
     </message>
     <message>
+        <source>Offline: the team server does not answer — {n} samples queued on this computer, sent when it answers</source>
+        <translation>离线：团队服务器没有响应 —— {n} 个样本已排队保存在本机，服务器响应后发送</translation>
+    </message>
+    <message>
+        <source>Sending to the team server: {n} queued samples left</source>
+        <translation>正在发送到团队服务器：还剩 {n} 个排队样本</translation>
+    </message>
+    <message>
         <source>The database cannot be written (read-only)</source>
         <translation>数据库无法写入（只读）</translation>
     </message>
@@ -1460,8 +1504,16 @@
         <translation>{start} 至 {end} 的 {n} 个样本未能保留（已记为断档）</translation>
     </message>
     <message>
+        <source>The team server answers again: {n} queued samples were sent.</source>
+        <translation>团队服务器已恢复响应：排队的 {n} 个样本已发送。</translation>
+    </message>
+    <message>
         <source>The database can be written again: {n} waiting samples were stored.</source>
         <translation>数据库已恢复可写：{n} 个等待中的样本已存入。</translation>
+    </message>
+    <message>
+        <source>{n} samples are queued on this computer for the team server (it did not answer); Genbo sends them the next time it starts with this server.</source>
+        <translation>{n} 个样本排队保存在本机，等待发送到团队服务器（服务器没有响应）；Genbo 下次连接这台服务器启动时会发送。</translation>
     </message>
     <message>
         <source>{n} samples could not be written to the database; they are kept in {file}. Put them back with: genbo import &quot;{file}&quot;</source>
@@ -1958,6 +2010,94 @@
     <message>
         <source>The team database at {location} is at schema {head}.</source>
         <translation>团队数据库 {location} 的结构已是 {head}。</translation>
+    </message>
+    <message>
+        <source>copy sessions to or from a team&apos;s database server (run again to continue)</source>
+        <translation>与团队数据库服务器互相复制场次（再次运行即可继续）</translation>
+    </message>
+    <message>
+        <source>Copy every session, streamer, highlight and ad report row between this data folder and a database server. Nothing is copied twice: running it again copies only what is new, and finishes a run that was stopped.</source>
+        <translation>在本数据文件夹与数据库服务器之间复制所有场次、主播、高光和广告报表行。不会重复复制：再次运行只复制新增的内容，并完成中断的那次。</translation>
+    </message>
+    <message>
+        <source>copy this data folder&apos;s history (or --db&apos;s) to the database at URL</source>
+        <translation>把本数据文件夹（或 --db 所指）的历史复制到 URL 处的数据库</translation>
+    </message>
+    <message>
+        <source>copy the history at URL into this data folder&apos;s file, to work offline</source>
+        <translation>把 URL 处的历史复制到本数据文件夹的文件，以便离线工作</translation>
+    </message>
+    <message>
+        <source>The database at {path} was written by a newer version of Genbo (schema {rev}; this version knows up to {head}). Nothing was changed. Update Genbo first.</source>
+        <translation>{path} 处的数据库由更新版本的 Genbo 写入（结构 {rev}；本版本只认识到 {head}）。未做任何改动。请先更新 Genbo。</translation>
+    </message>
+    <message>
+        <source>cannot reach the database server {server} ({reason}). Nothing was copied; check the URL and that the server runs, then try again.</source>
+        <translation>无法连接数据库服务器 {server}（{reason}）。未复制任何内容；请检查 URL 以及服务器是否在运行，然后重试。</translation>
+    </message>
+    <message>
+        <source>the database server {server} refused the connection ({reason}). Nothing was copied; check the user name and the password (kept in the keyring with: genbo --db URL secret set db-password).</source>
+        <translation>数据库服务器 {server} 拒绝了连接（{reason}）。未复制任何内容；请检查用户名和密码（用 genbo --db URL secret set db-password 保存在钥匙串中）。</translation>
+    </message>
+    <message>
+        <source>{url} is not a database URL Genbo can open ({error}); e.g. postgresql+psycopg://user@host/genbo</source>
+        <translation>{url} 不是 Genbo 能打开的数据库 URL（{error}）；例如 postgresql+psycopg://user@host/genbo</translation>
+    </message>
+    <message>
+        <source>{done}/{total} sessions · {samples} samples</source>
+        <translation>{done}/{total} 个场次 · {samples} 个样本</translation>
+    </message>
+    <message>
+        <source>{url} is this data folder&apos;s own database; nothing to copy.</source>
+        <translation>{url} 就是本数据文件夹自己的数据库；无需复制。</translation>
+    </message>
+    <message>
+        <source>stopping after the current session…</source>
+        <translation>当前场次完成后停止…</translation>
+    </message>
+    <message>
+        <source>Every session copied so far is complete; run the same command again to continue.</source>
+        <translation>已复制的场次都是完整的；再次运行同一命令即可继续。</translation>
+    </message>
+    <message>
+        <source>stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>the copy stopped: {error}.</source>
+        <translation>复制中途停止：{error}。</translation>
+    </message>
+    <message>
+        <source>{where}: {new} sessions new, {updated} updated, {unchanged} unchanged; {samples} samples, {events} events, {gaps} gaps, {streamers} new streamers, {ads} ad rows copied in {seconds} s.</source>
+        <translation>{where}：新增 {new} 个场次，更新 {updated} 个，未变 {unchanged} 个；复制了 {samples} 个样本、{events} 个事件、{gaps} 个断档、{streamers} 个新主播、{ads} 行广告数据，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>this data folder</source>
+        <translation>本数据文件夹</translation>
+    </message>
+    <message>
+        <source>{n} sessions were not copied: the team server lets this login write only the sessions it recorded itself. Copy them as the team&apos;s owner, or leave them.</source>
+        <translation>{n} 个场次未复制：团队服务器只允许这个登录写入它自己录下的场次。请以团队所有者身份复制，或保持不动。</translation>
+    </message>
+    <message>
+        <source>stopped after {done} of {total} sessions.</source>
+        <translation>已在 {total} 个场次中完成 {done} 个后停止。</translation>
+    </message>
+    <message>
+        <source>Offline: the team server {server} does not answer ({reason}). Recording on this computer ({path}); it is sent to the team server once it answers.</source>
+        <translation>离线：团队服务器 {server} 没有响应（{reason}）。正在本机录制（{path}）；服务器响应后会发送到团队服务器。</translation>
+    </message>
+    <message>
+        <source>Sessions recorded offline in {path} are not on the team server yet ({error}); they are sent next time.</source>
+        <translation>离线录制在 {path} 的场次还没到团队服务器上（{error}）；下次再发送。</translation>
+    </message>
+    <message>
+        <source>The team server refused {n} sessions recorded offline (this login may not write them); they stay in {path}.</source>
+        <translation>团队服务器拒绝了 {n} 个离线录制的场次（这个登录无权写入）；它们留在 {path}。</translation>
+    </message>
+    <message>
+        <source>Sent to the team server what was recorded offline: {n} sessions, {samples} samples.</source>
+        <translation>离线录制的内容已发送到团队服务器：{n} 个场次，{samples} 个样本。</translation>
     </message>
 </context>
 <context>
@@ -3239,6 +3379,10 @@
         <translation>主播</translation>
     </message>
     <message>
+        <source>Operator</source>
+        <translation>跟播人</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -3305,6 +3449,10 @@
     <message>
         <source>Σ: only the summary figures are stored (no samples)</source>
         <translation>Σ：只存了汇总指标（无分钟数据）</translation>
+    </message>
+    <message>
+        <source>Who rode along (blank: nobody named)</source>
+        <translation>谁跟播的（空白：未署名）</translation>
     </message>
     <message>
         <source>When it started, in the session&apos;s own local time</source>
@@ -3458,6 +3606,14 @@
         <translation>已中断</translation>
     </message>
     <message>
+        <source>Only the sessions this operator rode along with</source>
+        <translation>只显示这位跟播人的场次</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>所有跟播人</translation>
+    </message>
+    <message>
         <source>Trash</source>
         <translation>回收站</translation>
     </message>
@@ -3556,6 +3712,14 @@
     <message>
         <source>No sessions recorded yet.</source>
         <translation>还没有记录任何场次。</translation>
+    </message>
+    <message>
+        <source>Not said</source>
+        <translation>未署名</translation>
+    </message>
+    <message>
+        <source>Sessions nobody is named on</source>
+        <translation>没有署名的场次</translation>
     </message>
     <message>
         <source>Overlay {lo}–{hi} selected sessions on the same plots ({key})</source>
@@ -3887,6 +4051,18 @@
     <message>
         <source>The wall could not be made; nothing was started. Select the streamers again and press Follow.</source>
         <translation>无法生成跟播墙，未开始任何跟播。请重新选择主播并点“跟播”。</translation>
+    </message>
+    <message>
+        <source>Offline: the team server {server} does not answer ({reason}). Genbo works on this computer and sends what is recorded here once it answers.</source>
+        <translation>离线：团队服务器 {server} 没有响应（{reason}）。Genbo 先在本机工作，服务器响应后会把这里录下的内容发过去。</translation>
+    </message>
+    <message>
+        <source>Sent to the team server what an offline run recorded: {n} sessions.</source>
+        <translation>之前离线录制的内容已发送到团队服务器：{n} 个场次。</translation>
+    </message>
+    <message>
+        <source>The team server answers again: {n} sessions recorded here are on it. This window goes on working on this computer (and sends what follows); start Genbo again to work on the team server.</source>
+        <translation>团队服务器已恢复响应：这里录下的 {n} 个场次已在服务器上。本窗口继续在本机工作（并继续发送之后的内容）；重新启动 Genbo 即可在团队服务器上工作。</translation>
     </message>
     <message>
         <source>A session is live, and {n} more on the wall. Quitting stops them all and saves everything recorded. Quit now?</source>
@@ -4224,6 +4400,18 @@
     <message>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>In use now: this computer&apos;s file, {path}</source>
+        <translation>当前使用：本机文件 {path}</translation>
+    </message>
+    <message>
+        <source>In use now: nobody named</source>
+        <translation>当前使用：未署名</translation>
+    </message>
+    <message>
+        <source>In use now: {value}</source>
+        <translation>当前使用：{value}</translation>
     </message>
     <message>
         <source>{on} of {n} rules on</source>
@@ -4860,6 +5048,14 @@ What to change: …</source>
         <translation>本月</translation>
     </message>
     <message>
+        <source>Only the streamers this operator rode along with in the month, each with their whole month (what the leap ladder counts)</source>
+        <translation>只显示这位跟播人本月跟播过的主播，数据为整月（商家跃迁按此计算）</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>所有跟播人</translation>
+    </message>
+    <message>
         <source>Ladder…</source>
         <translation>阶梯…</translation>
     </message>
@@ -4932,6 +5128,14 @@ What to change: …</source>
         <translation>每位主播的投流消耗和 T0/T15/T30 ROI 走势</translation>
     </message>
     <message>
+        <source>Not said</source>
+        <translation>未署名</translation>
+    </message>
+    <message>
+        <source>Streamers of sessions nobody is named on</source>
+        <translation>有未署名场次的主播</translation>
+    </message>
+    <message>
         <source>Could not read the roster.</source>
         <translation>无法读取主播看板。</translation>
     </message>
@@ -4950,6 +5154,22 @@ What to change: …</source>
     <message>
         <source>{n} streamers · {month} has not begun</source>
         <translation>{n} 位主播 · {month} 尚未开始</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s streamers in {month}: {text}</source>
+        <translation>{name} 在 {month} 的主播：{text}</translation>
+    </message>
+    <message>
+        <source>Nobody named, {month}: {text}</source>
+        <translation>未署名，{month}：{text}</translation>
+    </message>
+    <message>
+        <source>{name} rode along with no streamer in {month}.</source>
+        <translation>{name} 在 {month} 没有跟播任何主播。</translation>
+    </message>
+    <message>
+        <source>No session in {month} without an operator&apos;s name.</source>
+        <translation>{month} 没有未署名的场次。</translation>
     </message>
     <message>
         <source>No streamers yet: add one, or record a session.</source>
@@ -5236,6 +5456,18 @@ What to change: …</source>
     <message>
         <source>The session&apos;s figures against the streamer&apos;s median, and your notes</source>
         <translation>本场指标与该主播中位数的对比，以及你的笔记</translation>
+    </message>
+    <message>
+        <source>recorded by {operator}</source>
+        <translation>由 {operator} 录制</translation>
+    </message>
+    <message>
+        <source>recorded on another computer</source>
+        <translation>在另一台电脑上录制</translation>
+    </message>
+    <message>
+        <source>Following · {who} · read {time}, a few seconds behind</source>
+        <translation>跟看中 · {who} · {time} 读取，约落后几秒</translation>
     </message>
     <message>
         <source>Read-only · Summary only</source>
@@ -7774,6 +8006,22 @@ What to change: …</source>
         <translation>必须在 {low} 到 {high} 之间。</translation>
     </message>
     <message>
+        <source>Must be text.</source>
+        <translation>必须是文字。</translation>
+    </message>
+    <message>
+        <source>No spaces before or after it, please.</source>
+        <translation>前后请不要有空格。</translation>
+    </message>
+    <message>
+        <source>One line of text, without tabs or control characters.</source>
+        <translation>一行文字，不含制表符或控制字符。</translation>
+    </message>
+    <message>
+        <source>At most {n} characters.</source>
+        <translation>最多 {n} 个字符。</translation>
+    </message>
+    <message>
         <source>Give at least one step above zero, e.g. {example}.</source>
         <translation>请至少给出一个大于零的档位，例如 {example}。</translation>
     </message>
@@ -7816,6 +8064,18 @@ What to change: …</source>
     <message>
         <source>“{text}”: steps count whole viewers.</source>
         <translation>“{text}”：档位按整人数计。</translation>
+    </message>
+    <message>
+        <source>This is not a database URL; write it as {example}.</source>
+        <translation>这不是数据库 URL；请写成 {example}。</translation>
+    </message>
+    <message>
+        <source>Leave the password out of the URL: Genbo keeps it in the system keyring instead, never in the settings file. Write it as {example}.</source>
+        <translation>URL 中不要写密码：Genbo 把密码保存在系统钥匙串中，从不写入设置文件。请写成 {example}。</translation>
+    </message>
+    <message>
+        <source>A team server is PostgreSQL through psycopg: the URL begins with {scheme}:// (not {given}://), e.g. {example}.</source>
+        <translation>团队服务器是通过 psycopg 连接的 PostgreSQL：URL 以 {scheme}:// 开头（而不是 {given}://），例如 {example}。</translation>
     </message>
     <message>
         <source>GMV milestones</source>
@@ -8084,6 +8344,22 @@ What to change: …</source>
     <message>
         <source>Genbo&apos;s logs, for a bug report.</source>
         <translation>Genbo 的日志，用于报告问题。</translation>
+    </message>
+    <message>
+        <source>Your name (operator)</source>
+        <translation>你的名字（跟播人）</translation>
+    </message>
+    <message>
+        <source>Stamped on every session you record, so a team&apos;s library and roster can show who rode along. Empty: on a team server its user name, on this computer&apos;s file nobody in particular. --operator NAME or GENBO_OPERATOR comes first.</source>
+        <translation>记在你录下的每个场次上，团队的场次库和主播看板就能显示是谁跟播的。留空：在团队服务器上用其用户名，在本机文件上不署名。--operator NAME 或 GENBO_OPERATOR 优先。</translation>
+    </message>
+    <message>
+        <source>Team server</source>
+        <translation>团队服务器</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL database your team shares, as a URL without the password (Genbo keeps that in the system keyring). Empty: this computer&apos;s file in the data folder. --db URL or GENBO_DB_URL comes first.</source>
+        <translation>团队共用的 PostgreSQL 数据库，写成不含密码的 URL（密码由 Genbo 保存在系统钥匙串中）。留空：使用数据文件夹中本机的文件。--db URL 或 GENBO_DB_URL 优先。</translation>
     </message>
 </context>
 <context>
@@ -8416,12 +8692,28 @@ What to change: …</source>
         <translation>团队数据库 {location} 的结构（{revision}）比本版 Genbo（{head}）旧。未做任何改动。请先备份服务器（pg_dump），再为整个团队执行一次升级：genbo --db URL upgrade</translation>
     </message>
     <message>
+        <source>Genbo could not open the team database at {location}: {error}. Nothing was changed. Check the address and the network, and the password (kept in the keyring with: genbo --db URL secret set db-password).</source>
+        <translation>Genbo 无法打开 {location} 的团队数据库：{error}。未做任何改动。请检查地址和网络，以及密码（用 genbo --db URL secret set db-password 保存在钥匙串中）。</translation>
+    </message>
+    <message>
+        <source>The team server refused this: your login ({user}) may change only the sessions it recorded itself. Nothing was changed. ({error})</source>
+        <translation>团队服务器拒绝了此操作：你的登录（{user}）只能修改它自己录下的场次。未做任何改动。（{error}）</translation>
+    </message>
+    <message>
+        <source>The team server refused this: your login ({user}) may not change this (it may only read, or the team&apos;s owner does this). Nothing was changed. ({error})</source>
+        <translation>团队服务器拒绝了此操作：你的登录（{user}）不能修改这项内容（它只能读取，或者这由团队所有者来做）。未做任何改动。（{error}）</translation>
+    </message>
+    <message>
         <source>The database at {location} is read-only, so nothing can be recorded or changed. Make the file and its folder writable, or start with --data-dir pointing to another folder.</source>
         <translation>{location} 处的数据库是只读的，因此无法录制或修改任何内容。请让该文件及其文件夹可写，或用 --data-dir 指定另一个文件夹启动。</translation>
     </message>
     <message>
         <source>The database at {location} is read-only and was written by another version of Genbo: opening it would upgrade it, which needs writing. Nothing was changed. Make the file and its folder writable, or start with --data-dir pointing to another folder.</source>
         <translation>{location} 处的数据库是只读的，并且由另一个版本的跟播写入：打开它需要升级，而升级需要写入。未做任何更改。请让该文件及其文件夹可写，或用 --data-dir 指定另一个文件夹启动。</translation>
+    </message>
+    <message>
+        <source>The team database at {location} has no Genbo schema yet, and your login ({user}) may not make it. Nothing was changed. The team&apos;s owner makes it once with: genbo --db OWNER-URL upgrade</source>
+        <translation>{location} 的团队数据库还没有 Genbo 的数据结构，而你的登录（{user}）无权创建。未做任何改动。请团队所有者运行一次：genbo --db OWNER-URL upgrade</translation>
     </message>
     <message>
         <source>Genbo could not read the database at {location}: {error}. The file was left as it is. Restore a backup, or start with --data-dir pointing to another folder.</source>
@@ -8462,6 +8754,10 @@ What to change: …</source>
     <message>
         <source>There is no session {id} in this database.</source>
         <translation>这个数据库中没有场次 {id}。</translation>
+    </message>
+    <message>
+        <source>Session {id} was recorded by {operator}; only they, or the team&apos;s owner, can change it. Nothing was changed.</source>
+        <translation>场次 {id} 由 {operator} 录制；只有他们或团队所有者才能修改。未做任何改动。</translation>
     </message>
     <message>
         <source>Session {id} is being recorded; end it before deleting it.</source>

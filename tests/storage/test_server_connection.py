@@ -110,3 +110,53 @@ def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])  # closed again once returned
+
+
+def test_genbo_secret_set_db_password_keeps_it_for_that_server(
+    team_db: str, tmp_path: Path
+) -> None:
+    """The command an operator runs once: the password goes to the keyring
+    (a file-backed one here, as a desktop's would be), and every later
+    command with the same --db URL logs in with it."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.test_secrets_never_stored import FILE_KEYRING, KEYRING_FILE
+
+    srv = pg.server()
+    srv.execute("DO $$ BEGIN CREATE ROLE erin LOGIN PASSWORD 'erin-Pw-9'; "
+                "EXCEPTION WHEN duplicate_object THEN NULL; END $$")  # fmt: skip
+    srv.execute(f'GRANT ALL ON DATABASE "{team_db}" TO erin')
+    srv.execute("GRANT ALL ON SCHEMA public TO erin", team_db)
+    url = srv.url(team_db, "erin")
+    (tmp_path / "kr").mkdir()
+    (tmp_path / "kr" / "genbo_file_keyring.py").write_text(FILE_KEYRING)
+    keyring_file = tmp_path / "keyring.json"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            p for p in (str(tmp_path / "kr"), os.environ.get("PYTHONPATH")) if p
+        ),
+        "PYTHON_KEYRING_BACKEND": "genbo_file_keyring.FileKeyring",
+        KEYRING_FILE: str(keyring_file),
+        "LANG": "en_US.UTF-8",
+    }
+
+    def genbo(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "app", "--data-dir", str(tmp_path / "d"), "--db", url]
+        return subprocess.run(
+            [*cmd, *args], input=stdin, capture_output=True, text=True, env=env, timeout=60
+        )
+
+    before = genbo("sessions", "--json")
+    assert before.returncode != 0 and "no password supplied" in before.stderr
+    saved = genbo("secret", "set", "db-password", stdin="erin-Pw-9\n")
+    assert saved.returncode == 0, saved.stderr
+    assert json.loads(keyring_file.read_text()) == {
+        f"genbo/{password_secret_name(url)}": "erin-Pw-9"
+    }
+    after = genbo("sessions", "--json")
+    assert after.returncode == 0, after.stderr
+    assert json.loads(after.stdout) == []
+    assert "erin-Pw-9" not in after.stderr + after.stdout

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -149,9 +149,20 @@ class OptionField(QWidget):
                 if option.unit:
                     row.addWidget(QLabel(option.unit, self))
             else:
+                if option.placeholder:
+                    edit.setPlaceholderText(option.placeholder)
                 row.addWidget(edit, 1)
-        row.addStretch(0 if kind in (OptionKind.PATH, OptionKind.AMOUNTS) else 1)
+        wide = (OptionKind.PATH, OptionKind.AMOUNTS, OptionKind.TEXT)
+        row.addStretch(0 if kind in wide else 1)
         lay.addLayout(row)
+        self.in_use: QLabel | None = None
+        """What this run uses instead of the setting (`Option.in_use`)."""
+        if option.in_use:
+            self.in_use = QLabel(self)
+            self.in_use.setObjectName("settingsInUse")
+            self.in_use.setWordWrap(True)
+            self.in_use.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            lay.addWidget(self.in_use)
         self.help = QLabel(option.help_text(), self)
         self.help.setObjectName("settingsHelp")
         self.help.setWordWrap(True)
@@ -186,6 +197,9 @@ class OptionField(QWidget):
                 e.setCursorPosition(0)
             elif o.kind is OptionKind.NUMBER:
                 e.setText(o.number_text(value, self.fmt))
+            elif o.kind is OptionKind.TEXT:
+                e.setText(str(value or ""))
+                e.setCursorPosition(0)
             else:
                 e.setText(o.amounts_text(list(value), self.fmt))
         self._changed()
@@ -214,6 +228,20 @@ class OptionField(QWidget):
         if message:
             raise OptionError(message)
         return value
+
+    def show_in_use(self, paths: AppPaths) -> None:
+        """Say what this run uses (the command line and the environment come
+        before the settings, and a change waits for the next start)."""
+        if self.in_use is None:
+            return
+        value = getattr(paths, self.option.in_use, None)
+        if self.option.in_use == "database_label" and paths.db_url is None:
+            text = self.tr("In use now: this computer's file, {path}").format(path=value)
+        elif not value:
+            text = self.tr("In use now: nobody named")
+        else:
+            text = self.tr("In use now: {value}").format(value=value)
+        self.in_use.setText(text)
 
     def _changed(self) -> None:
         try:
@@ -349,6 +377,7 @@ class SettingsDialog(QDialog):
                     getattr(paths, o.key) if o.kind is OptionKind.PATH else getattr(settings, o.key)
                 )
                 f = OptionField(o, value, page, open_folder, self.secrets, self.tasks)
+                f.show_in_use(paths)
                 f.changed.connect(self._update_state)
                 self.fields[o.key] = f
                 in_tab.append(f)

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.library import TRASH_DAYS, LibraryPage, LibraryQuery
+from app.core.library import NOT_SAID, TRASH_DAYS, LibraryPage, LibraryQuery
 from app.core.numbers import format_elapsed
 from app.core.schedule import on_time
 from app.core.session import SessionDetail, SessionInfo, SessionStatus, SessionSummary
@@ -71,6 +71,8 @@ UNDO_MS = 12_000
 """How long the Undo bar stays after sessions were moved to the trash."""
 COMPARE_MIN, COMPARE_MAX = 2, 5
 COMPARE_KEY = "Ctrl+Shift+C"
+OPERATOR_WIDTH_MAX = 140
+"""The Operator column is no wider than this (a longer name's tooltip has it)."""
 MESSAGE_MS = 8_000
 """How long a line saying what was just done stays."""
 
@@ -116,8 +118,9 @@ class LibraryModel(ColumnsModel):
     so scrolling and repainting never format a number."""
 
     COLUMNS = (
-        "detail", "streamer", "title", "started", "deleted", "late", "duration", "peak",
-        "avg_viewers", "gmv", "gmv15", "gmv30", "gpm", "orders", "spend", "status", "id", "notes",
+        "detail", "streamer", "operator", "title", "started", "deleted", "late", "duration",
+        "peak", "avg_viewers", "gmv", "gmv15", "gmv30", "gpm", "orders", "spend", "status", "id",
+        "notes",
     )  # fmt: skip
     renameRequested = Signal(int, str)
     """(session id, new title) after the title cell was edited."""
@@ -129,6 +132,7 @@ class LibraryModel(ColumnsModel):
         self.headers = {
             "detail": "",
             "streamer": self.tr("Streamer"),
+            "operator": self.tr("Operator"),
             "title": self.tr("Title"),
             "started": self.tr("Started"),
             "late": self.tr("Punctuality"),
@@ -148,6 +152,7 @@ class LibraryModel(ColumnsModel):
         }
         self.header_tips = {
             "detail": self.tr("Σ: only the summary figures are stored (no samples)"),
+            "operator": self.tr("Who rode along (blank: nobody named)"),
             "started": self.tr("When it started, in the session's own local time"),
             "late": self.tr("When it started against the streamer's planned start"),
             "avg_viewers": self.tr("Average viewers online, weighted by time"),
@@ -231,6 +236,7 @@ class LibraryModel(ColumnsModel):
         cells = {
             "detail": "Σ" if s.detail is SessionDetail.SUMMARY else "",
             "streamer": s.streamer.name,
+            "operator": s.operator or "",
             "title": s.title,
             "started": format_datetime(s.started_at),
             "late": self.punctuality(s.late_s),
@@ -294,6 +300,8 @@ class LibraryModel(ColumnsModel):
             return None if fen is None else fmt.money_exact(SessionSummary.yuan(fen))
         if col == "notes":
             return s.notes or None
+        if col == "operator":
+            return s.operator or None
         if col == "title":
             return s.title or None
         if col == "detail" and s.detail is SessionDetail.SUMMARY:
@@ -473,6 +481,15 @@ class LibraryView(QWidget):
         self.status.addItem(self.tr("Interrupted"), SessionStatus.INTERRUPTED)
         self.status.currentIndexChanged.connect(lambda _i: self._filters_changed())
 
+        # Who rode along: shown once a session names someone (a team's server),
+        # so a single user's library looks as it always did.
+        self.operator = QComboBox(self)
+        self.operator.setToolTip(self.tr("Only the sessions this operator rode along with"))
+        self.operator.addItem(self.tr("All operators"), None)
+        self.operator.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.operator.currentIndexChanged.connect(lambda _i: self._filters_changed())
+        self.operator.hide()
+
         self.trash_toggle = QToolButton(self)
         self.trash_toggle.setText(self.tr("Trash"))
         self.trash_toggle.setCheckable(True)
@@ -488,6 +505,7 @@ class LibraryView(QWidget):
         row.addWidget(self.date_to)
         row.addWidget(self.platform)
         row.addWidget(self.status)
+        row.addWidget(self.operator)
         row.addWidget(self.trash_toggle)
         self._filters_row = row
 
@@ -603,6 +621,7 @@ class LibraryView(QWidget):
         hh.sectionClicked.connect(self._on_header_clicked)
         self._set_column_widths()
         t.setColumnHidden(self.model.COLUMNS.index("deleted"), True)
+        t.setColumnHidden(self.model.COLUMNS.index("operator"), True)
         # Double-click opens, or renames on the title; Enter opens. Not
         # `activated`: on some platforms it fires on a double-click too, and
         # the session would open twice.
@@ -654,7 +673,7 @@ class LibraryView(QWidget):
             "status": max(self.model._status.values(), key=fm.horizontalAdvance),
             "id": fmt.grouped(8888888),
         }
-        fixed = {"streamer": 130, "title": 220, "notes": 200}
+        fixed = {"streamer": 130, "operator": 96, "title": 220, "notes": 200}
         for i, col in enumerate(self.model.COLUMNS):
             if col == "detail":
                 width = fm.horizontalAdvance("Σ") + 18
@@ -672,6 +691,7 @@ class LibraryView(QWidget):
         """Read the page on screen again (same filters, same page)."""
         if not self._platforms_read or explicit:
             self._read_platforms()
+            self._read_operators()
         self._submit(self.query, explicit)
 
     def _submit(self, q: LibraryQuery, explicit: bool = False) -> None:
@@ -710,6 +730,8 @@ class LibraryView(QWidget):
         keep = self._keep_selection or self.selected_ids()
         current = self.table.currentIndex()
         self.model.set_sessions(page.sessions)
+        if any(s.operator for s in page.sessions) and self.operator.isHidden():
+            self._read_operators()  # someone is named since the names were read
         self._restore_selection(keep, current.column())
         self._keep_selection = []
         self._show_counts(q, page)
@@ -757,7 +779,15 @@ class LibraryView(QWidget):
 
     @staticmethod
     def _filtered(q: LibraryQuery) -> bool:
-        return bool(q.text or q.day_from or q.day_to or q.platform or q.statuses or q.streamer_id)
+        return bool(
+            q.text
+            or q.day_from
+            or q.day_to
+            or q.platform
+            or q.statuses
+            or q.streamer_id
+            or q.operator is not None
+        )
 
     def tell(self, text: str) -> None:
         """Say what was just done, for a few seconds (a read in between keeps it)."""
@@ -787,6 +817,44 @@ class LibraryView(QWidget):
         index = self.platform.findData(current) if current is not None else 0
         self.platform.setCurrentIndex(max(0, index))
         self.platform.blockSignals(False)
+        if current is not None and index < 0:
+            self._filters_changed()
+
+    def _read_operators(self) -> None:
+        self.tasks.submit(self.repo.operators, self.set_operators, lambda exc: None)
+
+    def set_operators(self, names: Sequence[str]) -> None:
+        """The operator filter's names (every one named on a session), then
+        "Not said"; the filter and the Operator column show once there is
+        one. A chosen name no longer there falls back to all."""
+        current = self.operator.currentData()
+        self.operator.blockSignals(True)
+        self.operator.clear()
+        self.operator.addItem(self.tr("All operators"), None)
+        for name in names:
+            self.operator.addItem(name, name)
+        if names:
+            self.operator.addItem(self.tr("Not said"), NOT_SAID)
+            self.operator.setItemData(
+                self.operator.count() - 1,
+                self.tr("Sessions nobody is named on"),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        index = self.operator.findData(current) if current is not None else 0
+        self.operator.setCurrentIndex(max(0, index))
+        self.operator.blockSignals(False)
+        self.operator.setVisible(bool(names))
+        column = self.model.COLUMNS.index("operator")
+        was_hidden = self.table.isColumnHidden(column)
+        self.table.setColumnHidden(column, not names)
+        if names and was_hidden:
+            # As wide as the longest name (up to a point: a long one is cut,
+            # its tooltip says it whole), never narrower than the header.
+            fm = QFontMetrics(self.table.font())
+            header = QFontMetrics(self.table.horizontalHeader().font())
+            widest = max(fm.horizontalAdvance(n) for n in names) + 16
+            least = header.horizontalAdvance(self.model.header_text("operator")) + 28
+            self.table.setColumnWidth(column, max(least, min(widest, OPERATOR_WIDTH_MAX)))
         if current is not None and index < 0:
             self._filters_changed()
 
@@ -829,6 +897,7 @@ class LibraryView(QWidget):
             day_to=day_to,
             platform=self.platform.currentData(),
             statuses=frozenset({status}) if status is not None else frozenset(),
+            operator=self.operator.currentData(),
             offset=0,
         )
         if q != self.query:

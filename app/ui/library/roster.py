@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.library import NOT_SAID
 from app.core.numbers import NumberFormat
 from app.core.roster import (
     GmvBasis,
@@ -538,6 +540,19 @@ class RosterView(QWidget):
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda step=step: self.set_month(add_months(self.month, step)))
+        # Who rode along: shown once a session names someone (a team's server).
+        self.operator = QComboBox(self)
+        self.operator.setToolTip(
+            self.tr(
+                "Only the streamers this operator rode along with in the month, each with "
+                "their whole month (what the leap ladder counts)"
+            )
+        )
+        self.operator.addItem(self.tr("All operators"), None)
+        self.operator.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.operator.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.operator.hide()
+        self._operators_read = False
         self.ladder_label = QLabel(self)
         self.ladder_button = QPushButton(self.tr("Ladder…"), self)
         self.ladder_button.setToolTip(self.tr("Change the leap thresholds"))
@@ -585,7 +600,7 @@ class RosterView(QWidget):
         self.edit_button.clicked.connect(self.edit_streamer)
         self.archive_button.clicked.connect(self.toggle_archived)
         self.gmv_button.clicked.connect(self.edit_platform_gmv)
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.refresh_all)
 
         self.model = RosterModel(self)
         self.filter.textChanged.connect(self._filter)
@@ -623,6 +638,8 @@ class RosterView(QWidget):
         nav.addWidget(self.month_label)
         nav.addWidget(self.next_button)
         nav.addWidget(self.this_month)
+        nav.addSpacing(12)
+        nav.addWidget(self.operator)
         nav.addSpacing(12)
         nav.addWidget(self.ladder_label, 1)
         nav.addWidget(self.ladder_button)
@@ -684,15 +701,53 @@ class RosterView(QWidget):
 
     def refresh(self) -> None:
         """Read the viewed month again on the pool (one read at a time)."""
+        if not self._operators_read:
+            self._read_operators()
         if self._loading:
             self._again = True
             return
         self._loading = True
         self._again = False
         month, archived = self.month, self.show_archived.isChecked()
+        operator = self.operator.currentData()
         self.tasks.submit(
-            lambda: self.service.load(month, archived), self._on_loaded, self._on_load_failed
+            lambda: self.service.load(month, archived, operator),
+            self._on_loaded,
+            self._on_load_failed,
         )
+
+    def refresh_all(self) -> None:
+        """The Refresh button: the operators' names too, then the month."""
+        self._operators_read = False
+        self.refresh()
+
+    def _read_operators(self) -> None:
+        self._operators_read = True
+        self.tasks.submit(self.service.operators, self.set_operators, lambda exc: None)
+
+    def set_operators(self, names: list[str]) -> None:
+        """The operator filter's names (every one named on a session), then
+        "Not said"; shown once there is one. A chosen name no longer there
+        falls back to all."""
+        current = self.operator.currentData()
+        self.operator.blockSignals(True)
+        self.operator.clear()
+        self.operator.addItem(self.tr("All operators"), None)
+        for name in names:
+            self.operator.addItem(name, name)
+        if names:
+            self.operator.addItem(self.tr("Not said"), NOT_SAID)
+            self.operator.setItemData(
+                self.operator.count() - 1,
+                self.tr("Streamers of sessions nobody is named on"),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        index = self.operator.findData(current) if current is not None else 0
+        self.operator.setCurrentIndex(max(0, index))
+        self.operator.blockSignals(False)
+        self.operator.setVisible(bool(names))
+        if current is not None and index < 0:
+            self.refresh()
 
     def _on_loaded(self, roster: Roster) -> None:
         self._loading = False
@@ -802,7 +857,23 @@ class RosterView(QWidget):
             text = self.tr("{n} streamers · {month} has not begun").format(
                 n=fmt.count(len(roster.rows)), month=format_month(roster.month)
             )
-        if not roster.rows:
+        if roster.operator:
+            text = self.tr("{name}'s streamers in {month}: {text}").format(
+                name=roster.operator, month=format_month(roster.month), text=text
+            )
+        elif roster.operator is not None:
+            text = self.tr("Nobody named, {month}: {text}").format(
+                month=format_month(roster.month), text=text
+            )
+        if not roster.rows and roster.operator:
+            text = self.tr("{name} rode along with no streamer in {month}.").format(
+                name=roster.operator, month=format_month(roster.month)
+            )
+        elif not roster.rows and roster.operator is not None:
+            text = self.tr("No session in {month} without an operator's name.").format(
+                month=format_month(roster.month)
+            )
+        elif not roster.rows:
             text = self.tr("No streamers yet: add one, or record a session.")
         if self.import_message:  # what the last import did stays readable once
             text = self.import_message + " · " + text

@@ -19,8 +19,9 @@ from app.config.paths import AppPaths
 from app.config.settings import load_settings
 from app.runtime.tasks import TaskRunner
 from app.session.health import emergency_dirs, team_spool
-from app.storage.database import NewerDatabaseError, StorageError, database_url
-from app.storage.recovery import open_or_rescue, read_only_notice
+from app.session.team import open_team_database
+from app.storage.database import NewerDatabaseError, StorageError
+from app.storage.recovery import read_only_notice
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
 from app.ui.shell.application import base_application
@@ -42,11 +43,14 @@ def build_context(paths: AppPaths, tasks: TaskRunner) -> AppContext:
     Raises StorageError when the database cannot be used."""
     settings = load_settings(paths.settings_file)
     set_number_units(settings.number_units)
-    db, _rescue = open_or_rescue(database_url(paths))
+    # A team server that does not answer: this computer's offline database
+    # for it (`app.session.team`), sent to the server once it answers.
+    db, _rescue, offline = open_team_database(paths)
     repo = Repository(db, paths.operator_name)
-    writer = DatabaseWriter(db, spill_dirs=emergency_dirs(paths), spool=team_spool(paths))
+    spool = team_spool(paths) if offline is None else None
+    writer = DatabaseWriter(db, spill_dirs=emergency_dirs(paths), spool=spool)
     writer.start()
-    return AppContext(paths, settings, db, repo, writer, tasks)
+    return AppContext(paths, settings, db, repo, writer, tasks, offline=offline)
 
 
 def shutdown(ctx: AppContext) -> None:
@@ -220,6 +224,7 @@ def open_main_window(
     if not ctx.db.read_only:  # both may write: a read-only database is browsed as it is
         window.check_interrupted()
         window.check_leftover_spills()
+        window.watch_team_server()
         window.tidy_library()
     show_database_notice(window, ctx, smoke=args.smoke)
     if ctx.db.backup_path is not None:

@@ -62,6 +62,7 @@ from app.runtime.tasks import Progress, TaskRunner
 from app.session.library import LibraryReview, load_library_review
 from app.session.recording import SessionNotices, SessionRecorder, notify_targets
 from app.session.review import ReviewData, load_export_input, load_review
+from app.session.team import OfflineStart
 from app.sources.manual import ManualSource
 from app.sources.simulator import DEMO_STREAMER, SimulatorSource
 from app.storage.database import Database, StorageError
@@ -120,6 +121,9 @@ class AppContext:
     writer: DatabaseWriter
     tasks: TaskRunner
     secrets: SecretStore = field(default_factory=SecretStore)
+    offline: OfflineStart | None = None
+    """Started without its team server: working on this computer's offline
+    database for it (`app.session.team`)."""
 
 
 Interrupted = tuple[SessionInfo, int, int | None]
@@ -1214,6 +1218,71 @@ class MainWindow(QMainWindow):
             self.storage_banner.show_note(text or "", "leftovers")
 
         self.ctx.tasks.submit(lambda: leftover_spills(paths), done, lambda exc: None)
+
+    def watch_team_server(self) -> None:
+        """On a team server: send what an offline run recorded on this
+        computer once the server answers (at start, and every `RETRY_S`
+        while this window works offline), saying so in the strip."""
+        from app.session.team import RETRY_S, send_offline, waiting_offline
+
+        paths, offline = self.ctx.paths, self.ctx.offline
+        if offline is None:
+            if waiting_offline(paths) is not None:  # an earlier offline run's
+                self.ctx.tasks.submit(
+                    lambda: send_offline(paths), self._offline_sent, self._offline_not_sent
+                )
+            return
+        self.storage_banner.show_note(
+            self.tr(
+                "Offline: the team server {server} does not answer ({reason}). Genbo works on "
+                "this computer and sends what is recorded here once it answers."
+            ).format(server=offline.server, reason=offline.reason.splitlines()[0]),
+            "offline",
+            warn=True,
+        )
+        db, busy = self.ctx.db, [False]
+
+        def tick() -> None:
+            if busy[0]:
+                return
+            busy[0] = True
+
+            def done(result: object) -> None:
+                busy[0] = False
+                self._offline_sent(result)
+
+            def failed(exc: BaseException) -> None:
+                busy[0] = False
+                self._offline_not_sent(exc)
+
+            self.ctx.tasks.submit(lambda: send_offline(paths, db), done, failed)
+
+        self._offline_timer = QTimer(self)
+        self._offline_timer.setInterval(round(RETRY_S * 1000))
+        self._offline_timer.timeout.connect(tick)
+        self._offline_timer.start()
+
+    def _offline_sent(self, result: object) -> None:
+        if result is None:
+            return
+        n = getattr(result, "sessions_done", 0)
+        fmt = number_format()
+        if self.ctx.offline is None:
+            text = self.tr("Sent to the team server what an offline run recorded: {n} sessions.")
+            self.storage_banner.show_note("", "offline")
+            self.statusBar().showMessage(text.format(n=fmt.grouped(n)), 15_000)
+            return
+        self.storage_banner.show_note(
+            self.tr(
+                "The team server answers again: {n} sessions recorded here are on it. This "
+                "window goes on working on this computer (and sends what follows); start "
+                "Genbo again to work on the team server."
+            ).format(n=fmt.grouped(n)),
+            "offline",
+        )
+
+    def _offline_not_sent(self, exc: BaseException) -> None:
+        log.info("what was recorded offline is not on the team server yet: %s", exc)
 
     def _on_imported(self, imported: object) -> None:
         """A session came in: the library lists it and its review opens."""
