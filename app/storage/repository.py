@@ -982,7 +982,17 @@ class Repository:
         out = {}
         for session_id, pid, seen in newly:
             try:
-                self._settle_cut_off(session_id, pid, seen)
+                if not self._settle_cut_off(session_id, pid, seen):
+                    # Unchanged though still as found: a team server's roles
+                    # keep this login from marking it (another operator's
+                    # session); it is listed as what it is all the same.
+                    info = self._get_session(session_id)
+                    as_found = (info.status is SessionStatus.LIVE, info.last_seen_ms) == (
+                        True,
+                        seen,
+                    )
+                    if as_found:
+                        out[session_id] = replace(info, status=SessionStatus.INTERRUPTED)
             except (SQLAlchemyError, StorageError) as exc:
                 # A read-only database still lists it as what it is.
                 log.warning("could not rebuild interrupted session %s: %s", session_id, exc)
@@ -1007,14 +1017,15 @@ class Repository:
         duration = max(summary.duration_s, (ended - info.started_ms) / 1000)
         return replace(summary, duration_s=duration), ended
 
-    def _settle_cut_off(self, session_id: int, pid: int | None, seen_ms: int | None) -> None:
+    def _settle_cut_off(self, session_id: int, pid: int | None, seen_ms: int | None) -> bool:
         """Mark a session found without its recorder, with rebuilt figures: only
         if its row is as it was found (a resume in the meantime claims it anew,
-        with another pid and heartbeat, and must not be overwritten)."""
+        with another pid and heartbeat, and must not be overwritten). False
+        when no row was changed."""
         summary, ended = self._rebuilt(self._get_session(session_id))
         r = SessionRow
         with self.db.sessions.begin() as s:
-            s.execute(
+            done = s.connection().execute(
                 update(r)
                 .where(
                     r.id == session_id,
@@ -1025,7 +1036,10 @@ class Repository:
                 )
                 .values(ended_ms=ended, **summary_values(summary))
             )
+            if not done.rowcount:
+                return False
             refresh_months(s.connection(), month_keys(s.connection(), [session_id]))
+            return True
 
     def finish_interrupted(
         self, session_id: int, status: SessionStatus = SessionStatus.INTERRUPTED

@@ -614,3 +614,26 @@ def test_the_grants_run_again_and_a_later_table_starts_read_only(
         assert raw(later, "genbo_owner", insert) == 1
     finally:
         pg.drop_database(later.database)
+
+
+def test_a_teammates_cut_off_session_reads_interrupted_to_everyone(team: Team) -> None:
+    """Alice's laptop died mid-session: Bob's Genbo may not mark her row, yet
+    lists it as interrupted (not live for ever), and the row stays as it was."""
+    alice_db, bob_db = team.db("alice"), team.db("bob")
+    alice, bob = Repository(alice_db, "alice"), Repository(bob_db, "bob")
+    info = alice.create_session(alice.get_or_create_streamer("阿兰"), "断电", T0, 480)
+    with psycopg.connect(pg.server().dsn(team.database), autocommit=True) as conn:
+        conn.execute(  # her recorder on another computer, silent for an hour
+            "UPDATE live_sessions SET recorder_host = 'alices-laptop', last_seen_ms = %s "
+            "WHERE id = %s",
+            (now_ms() - 3_600_000, info.id),
+        )
+    before = counts(info.id, team.database)
+    found = bob.find_interrupted(only=info.id)
+    assert [(s.id, s.status) for s in found] == [(info.id, SessionStatus.INTERRUPTED)]
+    assert counts(info.id, team.database) == before
+    with psycopg.connect(pg.server().dsn(team.database)) as conn:
+        row = conn.execute(
+            "SELECT status, ended_ms FROM live_sessions WHERE id = %s", (info.id,)
+        ).fetchone()
+    assert row == ("live", None)  # her row, unmarked
