@@ -295,7 +295,10 @@ def leaves(tile: WallTile) -> list[QWidget]:
 
 
 def fill_widest(wall: HandWall, view: WallView) -> None:
-    """Every tile as crowded as it gets: stale with an hour's time, the widest numbers."""
+    """Every tile as crowded as it gets: stale with an hour's time, the widest numbers.
+    The wall's own refresh is stopped first: refreshing at the real time (a
+    busy machine lets it run) would say how long ago `NOW_MS` was."""
+    view.timer.stop()
     for i in range(len(wall.slots)):
         wall.set(i, state=SlotState.STALE, stale_since_ms=NOW_MS - 59 * 60_000 - 59_000)
         wall.slots[i].last_event = major(i, "GMV passed ¥1,000万")

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.core.library import NOT_SAID, TRASH_DAYS, LibraryPage, LibraryQuery
 from app.core.numbers import format_elapsed
@@ -717,6 +718,8 @@ class LibraryView(QWidget):
         return True
 
     def _on_page(self, q: LibraryQuery, page: LibraryPage) -> None:
+        if not isValid(self.table):
+            return  # its window closed while the page was read
         self._loading = False
         if self._run_pending():
             return  # overtaken: a newer question is being read
@@ -740,6 +743,8 @@ class LibraryView(QWidget):
         self.pageShown.emit()
 
     def _on_failed(self, exc: BaseException, explicit: bool) -> None:
+        if not isValid(self.table):
+            return
         self._loading = False
         if self._run_pending():
             return
@@ -827,6 +832,8 @@ class LibraryView(QWidget):
         """The operator filter's names (every one named on a session), then
         "Not said"; the filter and the Operator column show once there is
         one. A chosen name no longer there falls back to all."""
+        if not isValid(self.operator):
+            return  # its window closed while the names were read
         current = self.operator.currentData()
         self.operator.blockSignals(True)
         self.operator.clear()

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.core.library import NOT_SAID
 from app.core.numbers import NumberFormat
@@ -729,6 +730,8 @@ class RosterView(QWidget):
         """The operator filter's names (every one named on a session), then
         "Not said"; shown once there is one. A chosen name no longer there
         falls back to all."""
+        if not isValid(self.operator):
+            return  # its window closed while the names were read
         current = self.operator.currentData()
         self.operator.blockSignals(True)
         self.operator.clear()
