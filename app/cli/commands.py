@@ -577,6 +577,12 @@ def cmd_secret(args: argparse.Namespace, paths: AppPaths) -> int:
     if not store.persistent:
         print(
             tr(
+                "genbo: no keyring is available on this system, so the password cannot be "
+                "kept. Give it to PostgreSQL's own client settings instead: $PGPASSWORD, or "
+                "a line in ~/.pgpass."
+            )
+            if args.name.startswith("db-password:")
+            else tr(
                 "genbo: no keyring is available on this system, so {name} cannot be kept. "
                 "Set it in the environment instead, e.g. GENBO_TWITCH_TOKEN."
             ).format(name=args.name),

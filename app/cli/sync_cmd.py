@@ -57,6 +57,16 @@ def register(sub: Any) -> None:
         metavar="URL",
         help=tr("copy the history at URL into this data folder's file, to work offline"),
     )
+    p.add_argument(
+        "--as",
+        dest="claim",
+        metavar="NAME",
+        default=None,
+        help=tr(
+            "stamp the sessions nobody is named on with NAME (your login on the team "
+            "server: its roles take only sessions stamped with it)"
+        ),
+    )
     p.add_argument("--json", action="store_true", help=tr("machine-readable output"))
     p.set_defaults(run=cmd_sync)
 
@@ -240,7 +250,8 @@ def _run(args: argparse.Namespace, src: Any, dst: Any, where: str) -> int:
     again = tr("Every session copied so far is complete; run the same command again to continue.")
     old = signal.signal(signal.SIGINT, on_sigint)
     try:
-        result = sync_databases(src, dst, progress=SyncProgressLines(), cancel=cancel)
+        claim = (args.claim or "").strip() or None
+        result = sync_databases(src, dst, progress=SyncProgressLines(), cancel=cancel, claim=claim)
     except KeyboardInterrupt:
         _say(tr("stopped.") + " " + again)
         return 130
@@ -278,7 +289,9 @@ def _run(args: argparse.Namespace, src: Any, dst: Any, where: str) -> int:
         _say(
             tr(
                 "{n} sessions were not copied: the team server lets this login write only the "
-                "sessions it recorded itself. Copy them as the team's owner, or leave them."
+                "sessions stamped with its name. To move your own history, run it again with "
+                "--as YOUR-LOGIN (sessions nobody is named on become yours); else copy them "
+                "as the team's owner."
             ).format(n=number_format().grouped(result.sessions_refused))
         )
     if result.cancelled:

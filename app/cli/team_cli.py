@@ -24,7 +24,12 @@ def open_for_recording(paths: AppPaths, open_db: Any) -> tuple[Any, AppPaths]:
     the CLI's own opener (`commands._open_db`), used for the offline file too
     (a damaged one is rescued the same way)."""
     from app.session.team import offline_path, offline_paths
-    from app.storage.database import ServerConnectError, database_url, open_database
+    from app.storage.database import (
+        ServerConnectError,
+        database_url,
+        open_database,
+        short_reason,
+    )
 
     if paths.db_url is None:
         return open_db(paths), paths
@@ -39,7 +44,7 @@ def open_for_recording(paths: AppPaths, open_db: Any) -> tuple[Any, AppPaths]:
             tr(
                 "Offline: the team server {server} does not answer ({reason}). Recording on "
                 "this computer ({path}); it is sent to the team server once it answers."
-            ).format(server=paths.database_label, reason=exc.error.splitlines()[0], path=path)
+            ).format(server=paths.database_label, reason=short_reason(exc.error), path=path)
         )
         return open_db(offline_paths(paths)), offline_paths(paths)
     except Exception:  # an older schema, refusals: the opener says it in its words

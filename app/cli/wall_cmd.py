@@ -1,7 +1,10 @@
 """`genbo wall`: open the window on a wall — up to twelve streamers followed at
 once — from a config file (TOML or JSON, see docs/examples/wall.toml) or a wall
 saved in the window; `genbo wall --list` names the saved ones, and
-`genbo wall CONFIG --check` only reads a config and says what it would follow.
+`genbo wall CONFIG --check` only reads a config and says what it would follow;
+`genbo wall --team` shows the team's live sessions recorded on other
+computers (read-only, read from the team server every 5 s), with CONFIG
+after the wall's own streamers.
 
 The config is read before the window opens: a bad one is said on stderr (exit
 2) and nothing is recorded. `genbo record --config CONFIG` records the same
@@ -37,6 +40,14 @@ def register(sub: Any) -> None:
         help=tr("a TOML or JSON wall file, or the name of a wall saved in the window"),
     )
     p.add_argument("--list", action="store_true", help=tr("list the saved walls"))
+    p.add_argument(
+        "--team",
+        action="store_true",
+        help=tr(
+            "also show the team's live sessions recorded on other computers (read-only, "
+            "read from the team server every 5 s); without CONFIG, only them"
+        ),
+    )
     p.add_argument(
         "--check",
         action="store_true",
@@ -86,7 +97,7 @@ def describe_entry(entry: Any) -> str:
 def wall_json(cfg: Any) -> dict[str, Any]:
     from app.session.wall import wall_to_dict
 
-    return {"path": str(cfg.path) if cfg.path else None, **wall_to_dict(cfg)}
+    return {"path": str(cfg.path) if cfg.path else None, **wall_to_dict(cfg), "team": cfg.team}
 
 
 def cmd_wall(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -116,30 +127,50 @@ def cmd_wall(args: argparse.Namespace, paths: AppPaths) -> int:
                     + ", ".join(e.streamer for e in w.entries)
                 )
         return 0
-    if not args.config:
+    if not args.config and not args.team:
         print(
             "genbo: "
-            + tr("name a wall file or a saved wall: genbo wall CONFIG (or genbo wall --list)"),
+            + tr(
+                "name a wall file or a saved wall: genbo wall CONFIG (or genbo wall --list, "
+                "or genbo wall --team for the team's live sessions)"
+            ),
             file=sys.stderr,
         )
         return 2
-    try:
-        cfg = resolve_wall(args.config, paths)
-    except (WallConfigError, KeyError, OSError) as exc:
-        print(f"genbo: {exc}", file=sys.stderr)
-        return 2
+    if args.config:
+        try:
+            cfg = resolve_wall(args.config, paths)
+        except (WallConfigError, KeyError, OSError) as exc:
+            print(f"genbo: {exc}", file=sys.stderr)
+            return 2
+        if args.team:
+            from dataclasses import replace
+
+            cfg = replace(cfg, team=True)
+    else:
+        from app.session.wall import team_wall
+
+        cfg = team_wall()
     if args.check or args.json:
         if args.json:
             json.dump(wall_json(cfg), sys.stdout, ensure_ascii=False, indent=2)
             print()
         else:
-            print(
-                tr("{name}: {n} streamers").format(
-                    name=cfg.name, n=number_format().count(len(cfg.entries))
+            if cfg.entries:
+                print(
+                    tr("{name}: {n} streamers").format(
+                        name=cfg.name, n=number_format().count(len(cfg.entries))
+                    )
                 )
-            )
             for e in cfg.entries:
                 print("  " + describe_entry(e))
+            if cfg.team:
+                print(
+                    tr(
+                        "The team's live sessions recorded on other computers, read-only: "
+                        "read from the team server every 5 s (about 5 s behind)"
+                    )
+                )
         return 0
     from app.ui.shell.launch import launch
 

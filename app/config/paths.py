@@ -81,6 +81,18 @@ def _given(*values: str | None) -> str | None:
     return None
 
 
+def server_url(url: str | None) -> str | None:
+    """A database URL as Genbo opens it: the `postgresql://` and
+    `postgres://` a hosting provider hands out mean psycopg 3, the driver
+    Genbo carries (SQLAlchemy's own default for them is another one)."""
+    if url is None:
+        return None
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme) :]
+    return url
+
+
 def resolve_paths(
     data_dir: str | os.PathLike[str] | None = None,
     db_url: str | None = None,
@@ -96,7 +108,7 @@ def resolve_paths(
     files stay in the data folder); `operator` (--operator), then
     $GENBO_OPERATOR, then `saved_operator` (the settings' name) names who
     rides along. Blank counts as not given at each step."""
-    url = _given(db_url, os.environ.get(ENV_DB_URL), saved_db_url)
+    url = server_url(_given(db_url, os.environ.get(ENV_DB_URL), saved_db_url))
     who = (_given(operator, os.environ.get(ENV_OPERATOR), saved_operator) or "")[:100] or None
     override = data_dir or os.environ.get(ENV_DATA_DIR) or None
     if override:

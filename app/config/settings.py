@@ -597,7 +597,7 @@ def check_database_url(text: str) -> str | None:
 
     example = f"{TEAM_DRIVER}://alice@db.example/genbo"
     try:
-        url = make_url(text)
+        url = make_url(text.replace("postgres://", "postgresql://", 1))
     except (ArgumentError, ValueError):
         return QCoreApplication.translate(
             "settings", "This is not a database URL; write it as {example}."
@@ -608,7 +608,7 @@ def check_database_url(text: str) -> str | None:
             "Leave the password out of the URL: Genbo keeps it in the system keyring "
             "instead, never in the settings file. Write it as {example}.",
         ).format(example=example)
-    if url.drivername != TEAM_DRIVER:
+    if url.drivername not in (TEAM_DRIVER, "postgresql", "postgres"):  # the last two: psycopg
         return QCoreApplication.translate(
             "settings",
             "A team server is PostgreSQL through psycopg: the URL begins with {scheme}:// "

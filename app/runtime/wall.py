@@ -23,13 +23,24 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from app.config.formatting import number_format, source_label
 from app.core.alerts import Alert
 from app.core.clock import wall_ms
-from app.core.metrics import Sample
+from app.core.metrics import METRICS, Sample
 from app.core.milestones import Milestone, MilestoneKind
-from app.core.session import SessionInfo, SourceInfo
+from app.core.session import SessionInfo, SessionStatus, SourceInfo
 from app.runtime.live import LiveSession
 from app.runtime.tasks import TaskRunner
 from app.session.recording import SessionRecorder
-from app.session.wall import WallConfig, WallEntry, WallSessions, starts_at_ms
+from app.session.wall import (
+    WALL_MAX,
+    RemoteSession,
+    SlotFigures,
+    TeamRead,
+    TeamSession,
+    WallConfig,
+    WallEntry,
+    WallSessions,
+    read_team,
+    starts_at_ms,
+)
 from app.sources.base import SourceState, SourceStatus
 
 log = logging.getLogger(__name__)
@@ -39,6 +50,10 @@ REARM_MS = 60_000
 laptop's suspend does not count on Qt's timers; the clock does)."""
 CLOSE_WAIT_MS = 10_000
 """At close, how long starts and stops under way are waited for."""
+FOLLOW_EVERY_MS = 5_000
+"""How often the team's live sessions on the wall are read again from the
+server: what a teammate's tile shows is this much (and its recorder's
+quarter-second commit) behind."""
 
 
 class SlotState(StrEnum):
@@ -72,6 +87,9 @@ class WallEvent:
     """"major" | "milestone" | "alert" | "error" | "ok" | "info"."""
     milestone: Milestone | None = None
     alert: Alert | None = None
+    session_id: int | None = None
+    """A teammate's session (its slot's place on the wall may change): the
+    session the event is of, found again by `Wall.index_for`."""
 
     @property
     def major(self) -> bool:
@@ -106,12 +124,75 @@ class WallSlot:
     """The stored session once it ended."""
     starts_at_ms: int | None = None
     """A waiting slot's start (wall clock, UTC epoch ms), when it waits on a timer."""
+    remote: RemoteSession | None = None
+    """A session another computer records (a teammate's, read from the
+    server every `FOLLOW_EVERY_MS`): the slot is read-only, `live` is None."""
     _stale: dict[int, int] = field(default_factory=dict, repr=False)
     _seen: dict[int, SourceState] = field(default_factory=dict, repr=False)
 
     @property
     def streamer(self) -> str:
         return self.entry.streamer
+
+    @property
+    def read_only(self) -> bool:
+        """Recorded elsewhere: nothing here starts, stops or types into it."""
+        return self.remote is not None
+
+    @property
+    def started_ms(self) -> int | None:
+        if self.live is not None:
+            return self.live.info.started_ms
+        if self.remote is not None:
+            return self.remote.info.started_ms
+        return None
+
+    def session_now_ms(self, now_ms: int) -> int:
+        """ "Now" on the slot's session's timeline (a simulated show's own)."""
+        if self.live is not None:
+            return self.live.recorder.session_now_ms()
+        if self.remote is not None:
+            return self.remote.session_now_ms(now_ms)
+        return now_ms
+
+    def final_figures(self) -> tuple[float, int | None]:
+        """The ended session's length and GMV (fen): as stored, else as last seen."""
+        if self.final is not None:
+            return self.final.summary.duration_s, self.final.summary.gmv_fen
+        if self.live is not None:
+            snap = self.live.recorder.snapshot()
+            gmv = None if snap.gmv is None else int(snap.gmv * METRICS["gmv"].scale)
+            return snap.elapsed_s, gmv
+        return 0.0, None
+
+    def figures(self, now_ms: int) -> SlotFigures | None:
+        """What its tile shows of the numbers now, from the session this
+        window records or from the last read of a teammate's; None: no
+        session yet."""
+        if self.remote is not None:
+            return self.remote.figures(now_ms)
+        live = self.live
+        if live is None:
+            return None
+        # An ended session's figures at its end (a real session's clock runs
+        # on after it: its rate per minute would sink, its line slide away).
+        ended = str(getattr(self.state, "value", self.state)) == SlotState.ENDED.value
+        snap = (
+            live.recorder.stats.snapshot(self.final_figures()[0])
+            if ended
+            else live.recorder.snapshot()
+        )
+        rate = snap.gmv_per_min_recent
+        if rate is None:
+            rate = snap.gmv_per_min
+        return SlotFigures(
+            elapsed_s=snap.elapsed_s,
+            viewers=snap.latest.get("viewers"),
+            gmv=snap.gmv,
+            gmv_per_min=rate,
+            viewers_line=live.series.buffers["viewers"],
+            gmv_line=live.series.buffers["gmv"],
+        )
 
 
 def _tr(context: str, text: str) -> str:
@@ -133,6 +214,13 @@ class Wall(QObject):
     eventRaised = Signal(object)
     """A `WallEvent` of any session: milestones (JOINED ones quietly, "info"),
     alerts, a source stopping with a reason, a source live again, a start failing."""
+    slotsChanged = Signal()
+    """Slots came or went (the team's live sessions: one started elsewhere,
+    one ended a while ago); the slots after the wall's own entries may have
+    new places."""
+    teamRead = Signal(object)
+    """A refresh of the team's live sessions is done: None, or why it failed
+    (the tiles keep what was read last)."""
 
     def __init__(
         self,
@@ -151,6 +239,20 @@ class Wall(QObject):
         self._closing = False
         self._closed_infos: list[SessionInfo] = []
         """Sessions ended while the wall closes (`stop_all_blocking` returns them)."""
+        self.own = len(self.slots)
+        """The wall's own slots (its entries) come first; teammates' after them."""
+        self.recorded_here: Callable[[int], bool] = self._recorded_on_wall
+        """Whether this window records a session itself (the window sets its
+        own: its Live tab's session too); never shown as a teammate's."""
+        self._team = False
+        self._team_timer: QTimer | None = None
+        self._team_busy = False
+        self._listed: set[int] = set()
+        """The sessions the last refresh found live (this window's among them)."""
+        self.team_error: str | None = None
+        """Why the last refresh of the team's sessions failed (None: it did not)."""
+        self.team_read_ms: int | None = None
+        """When the team's sessions were last read (wall clock)."""
 
     # -- opening -----------------------------------------------------------------------
     def open(self) -> None:
@@ -181,6 +283,8 @@ class Wall(QObject):
                 self.start(slot.index)
             else:
                 self._arm(slot.index)
+        if self.config.team:
+            self.follow_team(True)
 
     def _on_due(self, found: list[int | None]) -> None:
         if self._closing:
@@ -213,6 +317,8 @@ class Wall(QObject):
         """A new session for slot `i` (waiting, failed, or ended without ever
         having started): STARTING, then LIVE once its recorder is made."""
         slot = self.slots[i]
+        if slot.read_only:
+            return
         startable = slot.state in (SlotState.WAITING, SlotState.FAILED) or (
             slot.state is SlotState.ENDED and slot.session_id is None
         )
@@ -235,7 +341,7 @@ class Wall(QObject):
         """The slot's ended session again (the same session, its sources made afresh)."""
         slot = self.slots[i]
         session_id = slot.session_id
-        if self._closing or session_id is None:
+        if self._closing or session_id is None or slot.read_only:
             return
         if slot.state not in (SlotState.ENDED, SlotState.FAILED):
             return
@@ -269,6 +375,7 @@ class Wall(QObject):
                 self._closed_infos.append(info)
             slot.state = SlotState.ENDED
             return
+        self._drop_remote({recorder.info.id})  # read as a teammate's a moment before
         live = LiveSession(recorder, infos, self.tasks, history=history, parent=self)
         i = slot.index
         live.sourceStatusChanged.connect(
@@ -316,6 +423,8 @@ class Wall(QObject):
         GUI thread; ENDED once stored (`sessionStopped`). A slot still waiting
         for its start no longer starts by itself (Start now still does)."""
         slot = self.slots[i]
+        if slot.read_only:
+            return
         if slot.state is SlotState.WAITING and slot.starts_at_ms is not None:
             timer = self._timers.pop(i, None)
             if timer is not None:
@@ -346,6 +455,8 @@ class Wall(QObject):
         self._closing = True
         for timer in self._timers.values():
             timer.stop()
+        if self._team_timer is not None:
+            self._team_timer.stop()
         under_way = any(
             s.state is SlotState.STARTING
             or (
@@ -392,6 +503,199 @@ class Wall(QObject):
                 return s.index
         return None
 
+    def index_for(self, event: WallEvent) -> int | None:
+        """The slot an event is of now (a teammate's slot may have moved or gone)."""
+        if event.session_id is not None:
+            return next(
+                (s.index for s in self.slots if s.remote and s.session_id == event.session_id),
+                None,
+            )
+        return event.slot if 0 <= event.slot < len(self.slots) else None
+
+    def _recorded_on_wall(self, session_id: int) -> bool:
+        return any(
+            s.session_id == session_id for s in self.slots[: self.own] if s.session_id is not None
+        )
+
+    # -- the team's live sessions ------------------------------------------------------------
+    @property
+    def team(self) -> bool:
+        """Whether the team's live sessions recorded elsewhere are on the wall."""
+        return self._team
+
+    def follow_team(self, on: bool) -> None:
+        """Show (or take away) the team's live sessions that other computers
+        record, after the wall's own: read at once, then every
+        `FOLLOW_EVERY_MS`, off the GUI thread."""
+        if self._closing or on == self._team:
+            return
+        self._team = on
+        if not on:
+            if self._team_timer is not None:
+                self._team_timer.stop()
+            self.team_error, self.team_read_ms = None, None
+            self._listed = set()
+            if len(self.slots) > self.own:
+                del self.slots[self.own :]
+                self.slotsChanged.emit()
+            return
+        if self._team_timer is None:
+            self._team_timer = QTimer(self)
+            self._team_timer.timeout.connect(self._team_tick)
+        self._team_timer.setInterval(FOLLOW_EVERY_MS)
+        self._team_timer.start()
+        self._team_tick()
+
+    def refresh_team(self) -> None:
+        """Read the team's live sessions again now (one refresh at a time)."""
+        self._team_tick()
+
+    def _team_tick(self) -> None:
+        if self._team_busy or self._closing or not self._team:
+            return
+        remote = self.slots[self.own :]
+        room = WALL_MAX - self.own
+        if room <= 0:
+            return
+        own = {s.session_id for s in self.slots[: self.own] if s.session_id is not None}
+        exclude = own | {i for i in self._listed if self.recorded_here(i)}
+        follow = [s.session_id for s in remote if s.remote and s.remote.live and s.session_id]
+        known = [s.session_id for s in remote if s.session_id is not None]
+        repo = self.sessions.repo
+        self._team_busy = True
+        self.tasks.submit(
+            lambda: read_team(repo, exclude, follow, known, limit=room),
+            self._on_team_read,
+            self._on_team_failed,
+        )
+
+    def _on_team_failed(self, exc: BaseException) -> None:
+        """The server did not answer (or refused): the tiles keep what they
+        showed, the next refresh tries again."""
+        self._team_busy = False
+        if self._closing or not self._team:
+            return
+        log.info("the team's live sessions could not be read: %s", exc)
+        self.team_error = str(exc) or type(exc).__name__
+        now = wall_ms()
+        for slot in self.slots[self.own :]:  # nothing new comes: stale after a while
+            self._show_remote(slot, now)
+            self.slotChanged.emit(slot.index)
+        self.teamRead.emit(self.team_error)
+
+    def _foreign(self, session_id: int) -> bool:
+        """A session that is not this window's own (nor one of its wall's)."""
+        return not self._recorded_on_wall(session_id) and not self.recorded_here(session_id)
+
+    def _on_team_read(self, read: TeamRead) -> None:
+        self._team_busy = False
+        if self._closing or not self._team:
+            return
+        now = wall_ms()
+        self.team_error, self.team_read_ms = None, read.read_ms
+        self._listed = {t.info.id for t in read.sessions if t.live}
+        fresh = {t.info.id: t for t in read.sessions}
+        told: list[tuple[WallSlot, int, str, str, Milestone | None]] = []
+        moved = False
+        kept: list[WallSlot] = []
+        for slot in self.slots[self.own :]:
+            remote, sid = slot.remote, slot.session_id
+            assert remote is not None and sid is not None
+            got = fresh.pop(sid, None)
+            if sid in read.missing or not self._foreign(sid):
+                moved = True
+                continue
+            if got is not None:
+                was_live = remote.live
+                for m in remote.update(got):
+                    told.append((slot, m.ts_ms, *self._milestone_words(m), m))
+                if was_live and not remote.live:
+                    told.append(
+                        (slot, remote.session_now_ms(now), self._end_words(remote), "info", None)
+                    )
+            if remote.expired(now):
+                moved = True
+                continue
+            self._show_remote(slot, now)
+            kept.append(slot)
+        room = WALL_MAX - self.own - len(kept)
+        added: list[WallSlot] = []
+        for got in read.sessions:
+            sid = got.info.id
+            if sid not in fresh or not got.live or room <= 0 or not self._foreign(sid):
+                continue
+            slot = WallSlot(0, WallEntry(got.info.streamer.name, got.info.title))
+            slot.remote = RemoteSession.first(got)
+            self._show_remote(slot, now)
+            added.append(slot)
+            room -= 1
+            told.append((slot, got.read_ms, self._first_words(got), "info", None))
+            for _uid, m in got.milestones:  # what it reached before: told quietly, once
+                words, kind = self._milestone_words(m)
+                told.append((slot, m.ts_ms, words, "info" if kind == "info" else "milestone", m))
+        if moved or added:
+            self.slots[self.own :] = [*kept, *added]
+            for i, slot in enumerate(self.slots):
+                slot.index = i
+            self.slotsChanged.emit()
+        for slot in kept:
+            self.slotChanged.emit(slot.index)
+        for slot, ts, text, kind, milestone in sorted(told, key=lambda t: t[1]):
+            self._raise(slot, ts, text, kind, milestone=milestone)
+        self.teamRead.emit(None)
+
+    def _show_remote(self, slot: WallSlot, now: int) -> None:
+        """The slot as its teammate's session was last read."""
+        remote = slot.remote
+        assert remote is not None
+        info = remote.info
+        slot.entry = WallEntry(info.streamer.name, info.title)
+        slot.session_id = info.id
+        if remote.live:
+            since = remote.stale_since_ms(now)
+            slot.state = SlotState.STALE if since is not None else SlotState.LIVE
+            slot.stale_since_ms = since
+            slot.final = None
+        else:
+            slot.state = SlotState.ENDED
+            slot.stale_since_ms = None
+            slot.final = info
+
+    def _drop_remote(self, session_ids: set[int]) -> None:
+        """Teammates' slots of sessions that turn out to be this window's."""
+        keep = [s for s in self.slots[self.own :] if s.session_id not in session_ids]
+        if len(keep) == len(self.slots) - self.own:
+            return
+        self.slots[self.own :] = keep
+        for i, slot in enumerate(self.slots):
+            slot.index = i
+        self.slotsChanged.emit()
+
+    def _milestone_words(self, m: Milestone) -> tuple[str, str]:
+        fmt = number_format()
+        text = m.describe(fmt, lambda t: _tr("milestones", t))
+        joined = m.kind is MilestoneKind.JOINED
+        return text, "info" if joined else "major" if m.major else "milestone"
+
+    def _first_words(self, got: TeamSession) -> str:
+        every = self.tr("{s} s").format(
+            s=number_format().count(max(1, round(FOLLOW_EVERY_MS / 1000)))
+        )
+        who = got.info.operator
+        if who:
+            return self.tr(
+                "Recorded by {operator} on another computer: shown read-only, read every {every}"
+            ).format(operator=who, every=every)
+        return self.tr("Recorded on another computer: shown read-only, read every {every}").format(
+            every=every
+        )
+
+    def _end_words(self, remote: RemoteSession) -> str:
+        info = remote.info
+        if info.status is SessionStatus.INTERRUPTED:
+            return self.tr("Its recorder stopped answering: interrupted")
+        return self.tr("Ended on the computer recording it")
+
     # -- what the sessions say -------------------------------------------------------------
     def _raise(
         self,
@@ -402,7 +706,16 @@ class Wall(QObject):
         milestone: Milestone | None = None,
         alert: Alert | None = None,
     ) -> None:
-        event = WallEvent(slot.index, slot.streamer, ts_ms, text, kind, milestone, alert)
+        event = WallEvent(
+            slot.index,
+            slot.streamer,
+            ts_ms,
+            text,
+            kind,
+            milestone,
+            alert,
+            session_id=slot.session_id if slot.remote is not None else None,
+        )
         shown = kind in SHOWN_KINDS or (
             kind == "ok" and slot.last_event is not None and slot.last_event.kind == "error"
         )

@@ -174,6 +174,7 @@ def describe(health: WriterHealth, database: Path, fmt: NumberFormat) -> str | N
             "io_error": tr("The disk reports an I/O error"),
             "corrupt": tr("The database is damaged"),
             "cannot_open": tr("The database cannot be opened"),
+            "refused": tr("The team server refuses these writes ({detail})"),
         }.get(problem) or tr("Writing to the database fails ({detail})")
         advice = {
             "disk_full": tr("free space on {where}"),
@@ -182,6 +183,7 @@ def describe(health: WriterHealth, database: Path, fmt: NumberFormat) -> str | N
             "io_error": tr("check the disk holding {path}"),
             "corrupt": tr("Genbo moves it aside and recovers it"),
             "cannot_open": tr("check {path}"),
+            "refused": tr("ask the team's admin to check this login's grants"),
         }.get(problem) or tr("Genbo keeps trying")
         fields = {"where": where, "path": database, "detail": health.detail or ""}
         line = (

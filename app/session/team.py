@@ -30,6 +30,7 @@ from app.storage.database import (
     ServerConnectError,
     database_url,
     open_database,
+    short_reason,
     sqlite_url,
 )
 from app.storage.recovery import DatabaseRescue, open_or_rescue
@@ -89,7 +90,7 @@ def open_team_database(
         log.warning("the team server %s does not answer (%s): working offline in %s",
                     paths.database_label, exc.error, path)  # fmt: skip
         db, rescue = open_or_rescue(sqlite_url(path))
-        return db, rescue, OfflineStart(paths.database_label, path, exc.error)
+        return db, rescue, OfflineStart(paths.database_label, path, short_reason(exc.error))
     return db, rescue, None
 
 

@@ -30,19 +30,24 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from app.config.formatting import format_date, number_format
 from app.config.i18n import tr
 from app.config.secret_store import SecretStore
 from app.config.settings import Settings, alert_rules_from_settings, rules_from_settings
-from app.core.metrics import NOT_FOLLOWED, Sample
-from app.core.session import SourceInfo
+from app.core.clock import wall_ms
+from app.core.metrics import METRICS, NOT_FOLLOWED, Sample
+from app.core.milestones import Milestone
+from app.core.series import SeriesBuffer, SeriesSet
+from app.core.session import SessionInfo, SessionStatus, SourceInfo
+from app.core.stats import StatsSnapshot
 from app.session.recording import SessionRecorder
 from app.session.source_setup import SetupError, make_http_config, resolve_secrets
 from app.sources.base import Source
@@ -51,8 +56,12 @@ from app.sources.http_poll import PRESETS, HttpPollConfig, HttpPollSource
 from app.sources.ingest import IngestSource
 from app.sources.manual import ManualSource
 from app.sources.simulator import LiveShowModel, SimulatorSource
+from app.storage.database import StorageError
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
+
+if TYPE_CHECKING:
+    from app.session.compare import GhostReference
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +116,10 @@ class WallConfig:
     """A simulated demo wall: the team chat never hears of it."""
     path: Path | None = None
     """The file it was read from, if any."""
+    team: bool = False
+    """Also the team's live sessions recorded on other computers, read-only
+    (`genbo wall --team`, the Wall tab's Team's live sessions); never kept in
+    a file. A team wall may have no streamers of its own."""
 
 
 # -- reading a wall ----------------------------------------------------------------------
@@ -846,6 +859,12 @@ def demo_wall(seed: int = 15, now: datetime | None = None, speed: float = 1.0) -
     return WallConfig(tr("Demo wall"), entries, demo=True)
 
 
+def team_wall() -> WallConfig:
+    """A wall of the team's live sessions only (recorded on other computers,
+    read from the server): nothing of its own to start."""
+    return WallConfig(tr("Team's live sessions"), (), team=True)
+
+
 def wall_from_streamers(repo: Repository, streamer_ids: Sequence[int]) -> WallConfig:
     """A wall of the given streamers (the roster's selection), each with the
     sources of its newest session that had any besides the keyboard, or typed
@@ -1030,3 +1049,299 @@ class WallSessions:
         if entry.due is not None:
             return nearest_at_ms(entry.due, now_ms)
         return None
+
+
+# -- the team's live sessions ------------------------------------------------------------
+
+TEAM_SPAN_MS = 600_000
+"""What a teammate's tile reads of its session at every refresh: the last ten
+minutes of every series (the sparklines' span), never the whole session."""
+TEAM_STALE_MS = 30_000
+"""A teammate's live session whose newest sample has not moved for this long
+(wall-clock time between reads) is shown stale, as is one whose recorder
+keeps a source's gap open."""
+TEAM_ENDED_KEEP_MS = 120_000
+"""An ended teammate's session stays on the wall this long with its
+figures, then leaves at the next refresh."""
+RUNS_AHEAD_MS = 5_000
+"""A session whose newest sample or stored length is this far ahead of the
+wall clock runs on a simulator's time (its clock is its newest sample's)."""
+
+
+@dataclass(frozen=True)
+class SlotFigures:
+    """What a wall tile shows of a session's numbers, wherever they come
+    from: a session this window records (its `LiveSession`, at every tile
+    refresh) or one another computer records (read from the server)."""
+
+    elapsed_s: float
+    """The session's clock."""
+    viewers: int | None
+    gmv: Decimal | None
+    """Yuan."""
+    gmv_per_min: Decimal | None
+    """The recent rate, else the whole session's (yuan a minute)."""
+    viewers_line: SeriesBuffer | None = None
+    """Its viewers over the session's seconds (the sparkline draws the last ten minutes)."""
+    gmv_line: SeriesBuffer | None = None
+
+
+@dataclass(frozen=True)
+class TeamSession:
+    """One teammate's session as one refresh read it from the server: its row,
+    its last minutes and every milestone stored for it."""
+
+    info: SessionInfo
+    read_ms: int
+    """Wall clock (UTC epoch ms) when it was read."""
+    newest_ms: int | None
+    """Its newest stored sample (on the session's timeline); None: none yet."""
+    series: SeriesSet
+    """Its last `TEAM_SPAN_MS` (times in seconds since its start)."""
+    snapshot: StatsSnapshot | None
+    """The figures of those minutes: the newest readings, the recent GMV rate."""
+    milestones: tuple[tuple[str, Milestone], ...]
+    """Every milestone stored for it with its event's unique id, oldest first."""
+    open_gap_ms: int | None
+    """When the earliest gap its recorder keeps open began (a source gone quiet)."""
+    sources: tuple[SourceInfo, ...] | None = None
+    """Read the first time it is seen (None: not read this time)."""
+    ghost: GhostReference | None = None
+    """The streamer's earlier sessions (the first time it is seen)."""
+    ghost_error: str = ""
+
+    @property
+    def live(self) -> bool:
+        return self.info.status is SessionStatus.LIVE
+
+
+@dataclass(frozen=True)
+class TeamRead:
+    """One refresh of the team's live sessions."""
+
+    sessions: tuple[TeamSession, ...]
+    """The live sessions found (newest first, those asked to leave out left
+    out, at most `limit`), then the followed ones that are live no more."""
+    missing: frozenset[int]
+    """Followed sessions no longer there (deleted, put in the trash)."""
+    read_ms: int
+
+
+def read_team_session(repo: Repository, info: SessionInfo, first: bool) -> TeamSession:
+    """`info`'s last minutes, milestones and open gaps (and, when `first`,
+    its sources and the streamer's earlier sessions for the ghost)."""
+    from app.core.highlights import milestone_from_record
+    from app.core.stats import SessionStats
+    from app.session.compare import ghost_reference
+
+    columns = repo.load_recent_columns(info.id, TEAM_SPAN_MS)
+    newest = columns.last_ms()
+    gaps = repo.load_gaps(info.id)
+    since = (newest if newest is not None else info.started_ms) - TEAM_SPAN_MS
+    series = SeriesSet(info.started_ms, capacity=16)
+    series.load(columns, [g for g in gaps if g.end_ms is None or g.end_ms >= since])
+    snapshot = SessionStats.from_columns(info.started_ms, columns).snapshot() if columns else None
+    milestones: list[tuple[str, Milestone]] = []
+    for record in repo.load_events(info.id):
+        if record.kind != "milestone":
+            continue
+        try:
+            milestones.append((record.uid, milestone_from_record(record)))
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("session %s: milestone %s unreadable (%s)", info.id, record.uid, exc)
+    open_gaps = [g.start_ms for g in gaps if g.end_ms is None]
+    sources = None
+    ghost, ghost_error = None, ""
+    if first:
+        sources = tuple(repo.sources(info.id))
+        try:
+            ghost = ghost_reference(repo, info.streamer.id, info.started_ms)
+        except Exception as exc:  # the tile still shows the session, without its median
+            log.warning("earlier sessions of %s: %s", info.streamer.name, exc)
+            ghost_error = str(exc) or type(exc).__name__
+    return TeamSession(
+        info,
+        wall_ms(),
+        newest,
+        series,
+        snapshot,
+        tuple(milestones),
+        min(open_gaps) if open_gaps else None,
+        sources,
+        ghost,
+        ghost_error,
+    )
+
+
+def read_team(
+    repo: Repository,
+    exclude: Collection[int] = (),
+    follow: Collection[int] = (),
+    known: Collection[int] = (),
+    limit: int = WALL_MAX,
+) -> TeamRead:
+    """The team's live sessions for the wall, in one go (database I/O: off
+    the GUI thread): the newest `limit` sessions marked live, those in
+    `exclude` (this window's own) left out, and the ones in `follow` (on the
+    wall already) whatever they are now: ended, cut off, or gone. Each is read
+    by `read_team_session`, its sources and ghost only when not in `known`."""
+    from app.core.library import LibraryQuery
+
+    page = repo.query_sessions(
+        LibraryQuery(statuses=frozenset({SessionStatus.LIVE}), limit=limit + len(exclude))
+    )
+    skip = set(exclude)
+    found = [i for i in page.sessions if i.id not in skip and i.status is SessionStatus.LIVE][
+        :limit
+    ]
+    infos = list(found)
+    seen = {i.id for i in found}
+    missing: set[int] = set()
+    for session_id in follow:
+        if session_id in seen:
+            continue
+        try:
+            info = repo.get_session(session_id)
+        except StorageError:
+            missing.add(session_id)
+            continue
+        if info.deleted_ms is not None:
+            missing.add(session_id)
+        else:
+            infos.append(info)
+    known_ids = set(known)
+    sessions = tuple(read_team_session(repo, i, i.id not in known_ids) for i in infos)
+    return TeamRead(sessions, frozenset(missing), wall_ms())
+
+
+@dataclass(eq=False)
+class RemoteSession:
+    """A teammate's session on the wall, across the refreshes that read it:
+    what the last one read, when its newest sample last moved, the
+    milestones told already, since when it has been seen ended."""
+
+    read: TeamSession
+    moved_ms: int
+    """Wall clock when its newest sample was last seen to move (or first seen)."""
+    told: set[str]
+    """The unique ids of the milestones the wall has told of already."""
+    sources: tuple[SourceInfo, ...] = ()
+    ghost: GhostReference | None = None
+    ghost_error: str = ""
+    ahead: bool = False
+    """Its clock is a simulator's (ahead of the wall), not the wall's."""
+    ended_seen_ms: int | None = None
+    """Wall clock of the first read that found it live no more."""
+
+    @classmethod
+    def first(cls, read: TeamSession) -> RemoteSession:
+        """As first seen: its milestones so far count as told (the wall's feed
+        hears them quietly, once)."""
+        remote = cls(
+            read,
+            read.read_ms,
+            {uid for uid, _m in read.milestones},
+            read.sources or (),
+            read.ghost,
+            read.ghost_error,
+        )
+        remote._check(read)
+        return remote
+
+    def update(self, read: TeamSession) -> list[Milestone]:
+        """A newer read of the same session: the milestones stored since the
+        last one, oldest first (each told once)."""
+        if read.newest_ms != self.read.newest_ms:
+            self.moved_ms = read.read_ms
+        if read.sources is not None:
+            self.sources = read.sources
+        self.read = read
+        self._check(read)
+        new = [m for uid, m in read.milestones if uid not in self.told]
+        self.told.update(uid for uid, _m in read.milestones)
+        return new
+
+    def _check(self, read: TeamSession) -> None:
+        info = read.info
+        if read.newest_ms is not None and read.newest_ms > read.read_ms + RUNS_AHEAD_MS:
+            self.ahead = True
+        if info.summary.duration_s * 1000 > read.read_ms - info.started_ms + RUNS_AHEAD_MS:
+            self.ahead = True
+        if read.live:
+            self.ended_seen_ms = None
+        elif self.ended_seen_ms is None:
+            self.ended_seen_ms = read.read_ms
+
+    @property
+    def info(self) -> SessionInfo:
+        return self.read.info
+
+    @property
+    def live(self) -> bool:
+        return self.read.live
+
+    @property
+    def typed_only(self) -> bool:
+        """Only typed in by hand: never stale (it speaks when spoken to)."""
+        return bool(self.sources) and all(s.kind == "manual" for s in self.sources)
+
+    def expired(self, now_ms: int) -> bool:
+        """Ended, and shown with its figures long enough."""
+        return self.ended_seen_ms is not None and now_ms - self.ended_seen_ms >= TEAM_ENDED_KEEP_MS
+
+    def elapsed_s(self, now_ms: int) -> float:
+        """Its clock: an ended one's length; a simulated one's newest sample;
+        else the wall clock since its start (it runs on between reads)."""
+        info, read = self.info, self.read
+        stored = info.summary.duration_s
+        if not self.live:
+            return stored
+        newest = 0.0 if read.newest_ms is None else (read.newest_ms - info.started_ms) / 1000
+        if self.ahead:
+            return max(stored, newest)
+        return max(stored, newest, (now_ms - info.started_ms) / 1000)
+
+    def session_now_ms(self, now_ms: int) -> int:
+        """ "Now" on the session's timeline."""
+        return self.info.started_ms + round(self.elapsed_s(now_ms) * 1000)
+
+    def stale_since_ms(self, now_ms: int) -> int | None:
+        """Since when nothing comes (on its timeline), while live: a gap its
+        recorder keeps open, or no new sample for `TEAM_STALE_MS`."""
+        read = self.read
+        if not self.live:
+            return None
+        if read.open_gap_ms is not None:
+            return read.open_gap_ms
+        if self.typed_only:
+            return None
+        last = read.newest_ms if read.newest_ms is not None else self.info.started_ms
+        if now_ms - self.moved_ms >= TEAM_STALE_MS:
+            return last
+        if not self.ahead and read.read_ms - last >= TEAM_STALE_MS:
+            return last
+        return None
+
+    def figures(self, now_ms: int) -> SlotFigures:
+        read = self.read
+        snap = read.snapshot
+        # Live: its newest reading (the stored summary is up to a second
+        # older); ended: its figures as stored at the end.
+        gmv_fen = None if snap is None or not self.live else snap.latest.get("gmv")
+        if gmv_fen is None:
+            gmv_fen = self.info.summary.gmv_fen
+        if gmv_fen is None and snap is not None:
+            gmv_fen = snap.latest.get("gmv")
+        rate = None
+        if snap is not None:
+            rate = snap.gmv_per_min_recent
+            if rate is None:
+                rate = snap.gmv_per_min
+        return SlotFigures(
+            elapsed_s=self.elapsed_s(now_ms),
+            viewers=None if snap is None else snap.latest.get("viewers"),
+            gmv=None if gmv_fen is None else METRICS["gmv"].from_raw(gmv_fen),
+            gmv_per_min=rate,
+            viewers_line=read.series.buffers.get("viewers"),
+            gmv_line=read.series.buffers.get("gmv"),
+        )

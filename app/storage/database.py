@@ -130,29 +130,46 @@ class ServerConnectError(StorageError):
     """A database server (a team's) could not be opened: it does not answer,
     or it refused this login. Nothing was changed."""
 
-    def __init__(self, location: str, error: str) -> None:
+    def __init__(self, location: str, error: str, unreachable: bool = False) -> None:
         self.location = location
         self.error = error
+        self.unreachable = unreachable
+        """The server did not answer (rather than refusing the login)."""
+        reason = short_reason(error)
+        if unreachable:
+            super().__init__(
+                QT_TRANSLATE_NOOP(
+                    "storage",
+                    "The team server at {location} does not answer ({error}). Check the "
+                    "address and the network, and that the server runs.",
+                ),
+                location=location,
+                error=reason,
+            )
+            return
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "storage",
-                "Genbo could not open the team database at {location}: {error}. Nothing was "
-                "changed. Check the address and the network, and the password (kept in the "
-                "keyring with: genbo --db URL secret set db-password).",
+                "The team server at {location} refused Genbo ({error}). Check the user name "
+                "and the password (kept in the keyring with: genbo --db URL secret set "
+                "db-password).",
             ),
             location=location,
-            error=error.strip(),
+            error=reason,
         )
 
-    @property
-    def unreachable(self) -> bool:
-        """The server did not answer (rather than refusing the login)."""
-        cause = self.__cause__
-        orig = getattr(cause, "orig", None)
-        return isinstance(orig, BaseException) and server_unreachable(orig)
-
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.location, self.error))
+        return (type(self), (self.location, self.error, self.unreachable))
+
+
+def short_reason(error: str) -> str:
+    """libpq's message in one line: its own last words (after "failed: "),
+    without the hint lines it adds and the full stop or question mark."""
+    lines = [x.strip() for x in error.strip().splitlines() if x.strip()]
+    first = lines[0] if lines else error.strip()
+    if "failed: " in first:
+        first = first.rsplit("failed: ", 1)[1]
+    return first.removeprefix("FATAL:").strip().rstrip(".?")
 
 
 class ServerRefusedError(StorageError):
@@ -450,7 +467,9 @@ def open_database(
     except SADatabaseError as exc:
         engine.dispose()
         if u.get_backend_name() != "sqlite":
-            raise ServerConnectError(_describe(url), str(exc.orig)) from exc
+            orig = exc.orig
+            far = isinstance(orig, BaseException) and server_unreachable(orig)
+            raise ServerConnectError(_describe(url), str(orig), far) from exc
         raise StorageError(
             QT_TRANSLATE_NOOP(
                 "storage",

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import ColumnElement, Connection, and_, delete, func, or_, select, update
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -45,7 +46,7 @@ from app.core.session import (
 )
 from app.core.stats import SessionStats, StatsSnapshot
 from app.storage import chunks
-from app.storage.database import Database, StorageError
+from app.storage.database import Database, ServerRefusedError, StorageError
 from app.storage.models import (
     EventRow,
     GapRow,
@@ -312,6 +313,10 @@ class Repository:
         (blank: nobody named, stored as NULL, which the filters call `NOT_SAID`)."""
         self.db = db
         self.operator = " ".join((operator or "").split())[:100] or None
+        self._unsettled: dict[int, tuple[tuple[int | None, int | None], SessionInfo]] = {}
+        """Cut-off sessions this login may not mark (a read-only database,
+        another operator's on a team server), by their row as found: not
+        rebuilt from all their samples again at every listing."""
 
     # -- streamers -------------------------------------------------------------------
     def get_or_create_streamer(self, name: str, platform: str | None = None) -> Streamer:
@@ -499,6 +504,26 @@ class Repository:
 
     # -- sessions --------------------------------------------------------------------
     def create_session(
+        self, streamer: Streamer, title: str, started_ms: int, utc_offset_min: int
+    ) -> SessionInfo:
+        try:
+            return self._create_session(streamer, title, started_ms, utc_offset_min)
+        except ServerRefusedError as exc:
+            login = make_url(self.db.url).username
+            if login and self.operator != login and "row-level security" in exc.error:
+                raise StorageError(
+                    QT_TRANSLATE_NOOP(
+                        "storage",
+                        "The team server records your login ({user}) only under its own "
+                        "name, not as {operator}. Nothing was recorded. Leave --operator, "
+                        "GENBO_OPERATOR and Settings → Your name empty (or set them to {user}).",
+                    ),
+                    user=login,
+                    operator=self.operator or "—",
+                ) from exc
+            raise
+
+    def _create_session(
         self, streamer: Streamer, title: str, started_ms: int, utc_offset_min: int
     ) -> SessionInfo:
         with self.db.sessions.begin() as s:
@@ -981,6 +1006,10 @@ class Repository:
                     newly.append((row.id, row.recorder_pid, row.last_seen_ms))
         out = {}
         for session_id, pid, seen in newly:
+            known = self._unsettled.get(session_id)
+            if known is not None and known[0] == (pid, seen):
+                out[session_id] = known[1]  # refused before, the row as it was then
+                continue
             try:
                 if not self._settle_cut_off(session_id, pid, seen):
                     # Unchanged though still as found: a team server's roles
@@ -993,12 +1022,14 @@ class Repository:
                     )
                     if as_found:
                         out[session_id] = replace(info, status=SessionStatus.INTERRUPTED)
+                        self._unsettled[session_id] = ((pid, seen), out[session_id])
             except (SQLAlchemyError, StorageError) as exc:
                 # A read-only database still lists it as what it is.
-                log.warning("could not rebuild interrupted session %s: %s", session_id, exc)
+                log.info("could not rebuild interrupted session %s: %s", session_id, exc)
                 out[session_id] = replace(
                     self._get_session(session_id), status=SessionStatus.INTERRUPTED
                 )
+                self._unsettled[session_id] = ((pid, seen), out[session_id])
         for session_id in [*found, *(n[0] for n in newly)]:
             if session_id not in out:
                 info = self._get_session(session_id)
@@ -1129,6 +1160,60 @@ class Repository:
                     if progress is not None:
                         progress(0.5 + 0.5 * done / series_total)
                 sources.append(SourceColumns(labels.get(src_id, "unknown"), series))
+        except chunks.ChunkFormatError as exc:
+            raise StorageError(
+                QT_TRANSLATE_NOOP(
+                    "storage",
+                    "Session {id} could not be read: {error}. Nothing was changed; "
+                    "restore a backup of the database to recover it.",
+                ),
+                id=session_id,
+                error=exc,
+            ) from exc
+        return SessionColumns(tuple(sources))
+
+    def load_recent_columns(self, session_id: int, span_ms: int) -> SessionColumns:
+        """The last `span_ms` of every stored series: the points from the
+        session's newest sample minus `span_ms` on, as `load_columns` gives
+        them. Only the chunks that reach into that span are read and decoded,
+        so a teammate's live session followed on the wall costs its last
+        minutes at every read, never its whole day."""
+        c = SampleChunkRow
+        with self.db.engine.connect() as conn:
+            newest = conn.execute(
+                select(func.max(c.last_ms)).where(c.session_id == session_id)
+            ).scalar_one()
+            if newest is None:
+                return SessionColumns()
+            since = int(newest) - span_ms
+            labels = dict(
+                conn.execute(
+                    select(SourceRow.id, SourceRow.kind).where(SourceRow.session_id == session_id)
+                ).all()
+            )
+            rows = conn.execute(
+                select(c.source_id, c.metric, c.encoding, c.count, c.ts_data, c.value_data)
+                .where(c.session_id == session_id, c.last_ms >= since)
+                .order_by(c.source_id, c.metric, c.id)
+            ).all()
+        parts: dict[int, dict[str, tuple[list[_Part], list[_Part]]]] = {}
+        for src, metric, encoding, count, ts_data, value_data in rows:
+            ts_parts, raw_parts = parts.setdefault(src, {}).setdefault(metric, ([], []))
+            ts_parts.append((ts_data, encoding, count))
+            raw_parts.append((value_data, encoding, count))
+        sources = []
+        try:
+            for src_id in sorted(parts):
+                series = {}
+                for metric, (ts_parts, raw_parts) in parts[src_id].items():
+                    col = Column.sorted(
+                        chunks.decode_series(ts_parts), chunks.decode_series(raw_parts)
+                    )
+                    keep = col.ts_ms >= since
+                    if bool(keep.any()):
+                        series[metric] = Column(col.ts_ms[keep], col.raw[keep])
+                if series:
+                    sources.append(SourceColumns(labels.get(src_id, "unknown"), series))
         except chunks.ChunkFormatError as exc:
             raise StorageError(
                 QT_TRANSLATE_NOOP(

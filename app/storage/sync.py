@@ -242,15 +242,18 @@ def sync_databases(
     progress: Callable[[SyncProgress], None] | None = None,
     session_uids: Collection[str] | None = None,
     cancel: threading.Event | None = None,
+    claim: str | None = None,
 ) -> SyncResult:
     """Copy `src`'s history into `dst` (see the module's words for what and
     how). `progress` hears how far it is; `session_uids` limits it to those
     sessions; `cancel`, once set, stops it before the next session (the
-    result says `cancelled`). Raises what the databases raise (SQLAlchemy's
-    errors, `StorageError` for a read-only `dst`); every session stored
-    before stays whole."""
+    result says `cancelled`); `claim` stamps the sessions nobody is named on
+    with that operator (an operator moving their own laptop's history to a
+    team server, whose roles take only sessions stamped with the login).
+    Raises what the databases raise (SQLAlchemy's errors, `StorageError` for
+    a read-only `dst`); every session stored before stays whole."""
     dst.require_writable()
-    return _Sync(src, dst, progress, cancel).run(session_uids)
+    return _Sync(src, dst, progress, cancel, claim).run(session_uids)
 
 
 def _dicts(result: Result[Any]) -> list[_Row]:
@@ -436,7 +439,9 @@ class _Sync:
         dst: Database,
         progress: Callable[[SyncProgress], None] | None,
         cancel: threading.Event | None,
+        claim: str | None = None,
     ) -> None:
+        self.claim = claim
         self.src = src
         self.dst = dst
         self.progress = progress
@@ -624,13 +629,19 @@ class _Sync:
         return candidate
 
     # -- sessions --------------------------------------------------------------------------
+    def _claimed(self, row: _Row) -> _Row:
+        """`src`'s session row, stamped with `claim` where nobody is named on it."""
+        if self.claim and _empty(row.get("operator")):
+            row["operator"] = self.claim
+        return row
+
     def _batch(self, batch: Sequence[tuple[int, str, int]]) -> bool:
         """Compare a batch of sessions and copy what differs, a group of
         small sessions (or one big one) per transaction; True when cancelled."""
         ids = [i for i, _, _ in batch]
         with self.src.engine.connect() as conn:
             srows = {
-                int(r["id"]): r
+                int(r["id"]): self._claimed(r)
                 for r in _dicts(conn.execute(select(_SESSIONS).where(SessionRow.id.in_(ids))))
             }
             s_events = _counts(conn, EventRow, ids)
@@ -720,7 +731,7 @@ class _Sync:
 
     def _refused(self, srow: _Row) -> None:
         self.n.sessions_refused += 1
-        log.warning("session %s (%s) was not copied: this login may not write it there",
+        log.info("session %s (%s) was not copied: this login may not write it there",
                     srow["uid"], self._label(srow))  # fmt: skip
 
     def _dst_name(self, drow: _Row, conn: Connection | None = None) -> str:
@@ -844,7 +855,7 @@ class _Sync:
         ids = list(sids)
         with self.src.engine.connect() as conn:
             out = {
-                int(r["id"]): _SrcSession(r, [], {}, [], [], {})
+                int(r["id"]): _SrcSession(self._claimed(r), [], {}, [], [], {})
                 for r in _dicts(conn.execute(select(_SESSIONS).where(SessionRow.id.in_(ids))))
             }
             for r in _dicts(

@@ -45,7 +45,7 @@ from app.core.highlights import EventRecord
 from app.core.metrics import Gap, Sample
 from app.core.session import SessionSummary, now_ms
 from app.storage import chunks
-from app.storage.database import Database, server_unreachable
+from app.storage.database import Database, ServerRefusedError, server_unreachable
 from app.storage.models import (
     EventRow,
     GapRow,
@@ -252,7 +252,15 @@ to this many samples (an hour at 10 Hz goes in eight)."""
 
 
 Problem = Literal[
-    "disk_full", "read_only", "locked", "io_error", "corrupt", "cannot_open", "offline", "other"
+    "disk_full",
+    "read_only",
+    "locked",
+    "io_error",
+    "corrupt",
+    "cannot_open",
+    "offline",
+    "refused",
+    "other",
 ]
 
 # SQLite's primary result codes (the low byte of the extended one).
@@ -289,6 +297,8 @@ def classify(exc: BaseException) -> Problem:
     e: BaseException | None = exc
     while e is not None and id(e) not in seen:
         seen.add(id(e))
+        if isinstance(e, ServerRefusedError):
+            return "refused"
         if getattr(e, "connection_invalidated", False) or server_unreachable(e):
             return "offline"
         code = getattr(e, "sqlite_errorcode", None)
@@ -1085,6 +1095,12 @@ class DatabaseWriter(threading.Thread):
         samples together) in one server transaction, the points the server
         holds already left out; forget them only once it committed."""
         assert self._spool is not None
+        try:  # a server still away is found before the batches are read (up to 50,000 samples)
+            with self._db.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+        except Exception as exc:
+            self._commit_failed(exc, backlog)
+            return False
         merged = Spill({}, 0, [], [])
         seqs: list[int] = []
         for key, n in self._spills:
@@ -1221,6 +1237,15 @@ class DatabaseWriter(threading.Thread):
         failure of an unknown kind."""
         problem = classify(exc)
         detail = str(getattr(exc, "orig", None) or exc)
+        if problem == "refused" and backlog.events:
+            # A team server's roles refuse a change to a session this login
+            # did not record (a highlight edited in a teammate's review): it
+            # is dropped, so the rest (this login's own samples) goes on.
+            log.warning("the team server refused %d highlight changes: %s",
+                        len(backlog.events), detail)  # fmt: skip
+            backlog.events.clear()
+            if self._on_error is not None:
+                self._on_error(detail)
         first = self._failures == 0
         self._failures += 1
         self._last_error = detail

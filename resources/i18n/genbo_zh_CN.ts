@@ -320,6 +320,10 @@
         <translation>已删除 {name}。</translation>
     </message>
     <message>
+        <source>genbo: no keyring is available on this system, so the password cannot be kept. Give it to PostgreSQL&apos;s own client settings instead: $PGPASSWORD, or a line in ~/.pgpass.</source>
+        <translation>genbo: 本系统没有可用的密钥环，无法保存密码。请改用 PostgreSQL 客户端自己的设置：$PGPASSWORD，或在 ~/.pgpass 中加一行。</translation>
+    </message>
+    <message>
         <source>genbo: no keyring is available on this system, so {name} cannot be kept. Set it in the environment instead, e.g. GENBO_TWITCH_TOKEN.</source>
         <translation>genbo：本系统没有可用的密钥环，无法保存 {name}。请改用环境变量，例如 GENBO_TWITCH_TOKEN。</translation>
     </message>
@@ -1317,7 +1321,7 @@
     </message>
     <message>
         <source>it signs: read its secret from the terminal (or stdin) into the keyring</source>
-        <translation>需要签名：从终端（或标准输入）读取密钥并存入系统钥匙串</translation>
+        <translation>需要签名：从终端（或标准输入）读取密钥并存入系统密钥环</translation>
     </message>
     <message>
         <source>remove a robot</source>
@@ -1389,7 +1393,7 @@
     </message>
     <message>
         <source>genbo: no keyring is available on this system, so the signing secret cannot be kept; nothing was added.</source>
-        <translation>genbo：本系统没有可用的钥匙串，无法保存签名密钥；未添加任何机器人。</translation>
+        <translation>genbo：本系统没有可用的密钥环，无法保存签名密钥；未添加任何机器人。</translation>
     </message>
     <message>
         <source>genbo: no secret entered; nothing was added.</source>
@@ -1456,6 +1460,10 @@
         <translation>数据库无法打开</translation>
     </message>
     <message>
+        <source>The team server refuses these writes ({detail})</source>
+        <translation>团队服务器拒绝了这些写入（{detail}）</translation>
+    </message>
+    <message>
         <source>Writing to the database fails ({detail})</source>
         <translation>写入数据库失败（{detail}）</translation>
     </message>
@@ -1482,6 +1490,10 @@
     <message>
         <source>check {path}</source>
         <translation>请检查 {path}</translation>
+    </message>
+    <message>
+        <source>ask the team&apos;s admin to check this login&apos;s grants</source>
+        <translation>请团队管理员检查这个登录的权限</translation>
     </message>
     <message>
         <source>Genbo keeps trying</source>
@@ -1772,6 +1784,10 @@
         <translation>列出已保存的跟播墙</translation>
     </message>
     <message>
+        <source>also show the team&apos;s live sessions recorded on other computers (read-only, read from the team server every 5 s); without CONFIG, only them</source>
+        <translation>同时显示团队在其他电脑上录制的直播场次（只读，每 5 秒从团队服务器读取）；不给 CONFIG 时只显示这些</translation>
+    </message>
+    <message>
         <source>read the config and say what it would follow, without opening the window</source>
         <translation>只读取配置并说明将跟播哪些主播，不打开窗口</translation>
     </message>
@@ -1808,8 +1824,12 @@
         <translation>{name}：{n} 位主播</translation>
     </message>
     <message>
-        <source>name a wall file or a saved wall: genbo wall CONFIG (or genbo wall --list)</source>
-        <translation>请指定跟播墙文件或已保存的跟播墙：genbo wall CONFIG（或 genbo wall --list）</translation>
+        <source>name a wall file or a saved wall: genbo wall CONFIG (or genbo wall --list, or genbo wall --team for the team&apos;s live sessions)</source>
+        <translation>请指定跟播墙文件或已保存的跟播墙：genbo wall CONFIG（或 genbo wall --list，或用 genbo wall --team 看团队的直播场次）</translation>
+    </message>
+    <message>
+        <source>The team&apos;s live sessions recorded on other computers, read-only: read from the team server every 5 s (about 5 s behind)</source>
+        <translation>团队在其他电脑上录制的直播场次，只读：每 5 秒从团队服务器读取（约落后 5 秒）</translation>
     </message>
     <message>
         <source>{file} is not UTF-8 text ({error}); save it as UTF-8 and try again.</source>
@@ -1988,6 +2008,10 @@
         <translation>演示跟播墙</translation>
     </message>
     <message>
+        <source>Team&apos;s live sessions</source>
+        <translation>团队直播场次</translation>
+    </message>
+    <message>
         <source>Choose at least one streamer to follow.</source>
         <translation>请至少选择一位要跟播的主播。</translation>
     </message>
@@ -2028,6 +2052,10 @@
         <translation>把 URL 处的历史复制到本数据文件夹的文件，以便离线工作</translation>
     </message>
     <message>
+        <source>stamp the sessions nobody is named on with NAME (your login on the team server: its roles take only sessions stamped with it)</source>
+        <translation>把没有署名的场次记为 NAME（你在团队服务器上的登录名：服务器的角色只接受署了该名字的场次）</translation>
+    </message>
+    <message>
         <source>The database at {path} was written by a newer version of Genbo (schema {rev}; this version knows up to {head}). Nothing was changed. Update Genbo first.</source>
         <translation>{path} 处的数据库由更新版本的 Genbo 写入（结构 {rev}；本版本只认识到 {head}）。未做任何改动。请先更新 Genbo。</translation>
     </message>
@@ -2037,7 +2065,7 @@
     </message>
     <message>
         <source>the database server {server} refused the connection ({reason}). Nothing was copied; check the user name and the password (kept in the keyring with: genbo --db URL secret set db-password).</source>
-        <translation>数据库服务器 {server} 拒绝了连接（{reason}）。未复制任何内容；请检查用户名和密码（用 genbo --db URL secret set db-password 保存在钥匙串中）。</translation>
+        <translation>数据库服务器 {server} 拒绝了连接（{reason}）。未复制任何内容；请检查用户名和密码（用 genbo --db URL secret set db-password 保存在密钥环中）。</translation>
     </message>
     <message>
         <source>{url} is not a database URL Genbo can open ({error}); e.g. postgresql+psycopg://user@host/genbo</source>
@@ -2076,8 +2104,8 @@
         <translation>本数据文件夹</translation>
     </message>
     <message>
-        <source>{n} sessions were not copied: the team server lets this login write only the sessions it recorded itself. Copy them as the team&apos;s owner, or leave them.</source>
-        <translation>{n} 个场次未复制：团队服务器只允许这个登录写入它自己录下的场次。请以团队所有者身份复制，或保持不动。</translation>
+        <source>{n} sessions were not copied: the team server lets this login write only the sessions stamped with its name. To move your own history, run it again with --as YOUR-LOGIN (sessions nobody is named on become yours); else copy them as the team&apos;s owner.</source>
+        <translation>{n} 个场次未复制：团队服务器只允许这个登录写入署了它名字的场次。要迁移你自己的历史，请加上 --as 你的登录名 再运行一次（未署名的场次会记在你名下）；否则请以团队所有者身份复制。</translation>
     </message>
     <message>
         <source>stopped after {done} of {total} sessions.</source>
@@ -3993,6 +4021,10 @@
         <translation>开始演示</translation>
     </message>
     <message>
+        <source>{path} (offline, for {server})</source>
+        <translation>{path}（离线，对应 {server}）</translation>
+    </message>
+    <message>
         <source>Database {path} · {rows} values written since start</source>
         <translation>数据库 {path} · 启动以来写入 {rows} 个数值</translation>
     </message>
@@ -4061,10 +4093,6 @@
         <translation>之前离线录制的内容已发送到团队服务器：{n} 个场次。</translation>
     </message>
     <message>
-        <source>The team server answers again: {n} sessions recorded here are on it. This window goes on working on this computer (and sends what follows); start Genbo again to work on the team server.</source>
-        <translation>团队服务器已恢复响应：这里录下的 {n} 个场次已在服务器上。本窗口继续在本机工作（并继续发送之后的内容）；重新启动 Genbo 即可在团队服务器上工作。</translation>
-    </message>
-    <message>
         <source>A session is live, and {n} more on the wall. Quitting stops them all and saves everything recorded. Quit now?</source>
         <translation>有一场直播正在跟播，跟播墙上还有 {n} 场。退出会全部结束并保存已记录的数据。现在退出吗？</translation>
     </message>
@@ -4095,6 +4123,10 @@
     <message>
         <source>The session could not be closed.</source>
         <translation>无法结束该场次。</translation>
+    </message>
+    <message>
+        <source>The team server answers again, and what was recorded here is on it ({n} sessions). This window goes on working on this computer and sends what follows; start Genbo again to work on the team server itself.</source>
+        <translation>团队服务器已恢复响应，这里录下的内容已在服务器上（{n} 个场次）。本窗口继续在本机工作并发送之后的内容；重新启动 Genbo 即可直接在团队服务器上工作。</translation>
     </message>
     <message>
         <source>Reading {n} sessions to compare…</source>
@@ -4135,6 +4167,14 @@
     <message>
         <source>Could not open the session.</source>
         <translation>无法打开该场次。</translation>
+    </message>
+    <message>
+        <source>Recorded by {operator}: only they, or the team&apos;s owner, change it.</source>
+        <translation>由 {operator} 录制：只有他/她或团队所有者可以修改。</translation>
+    </message>
+    <message>
+        <source>This database is read-only.</source>
+        <translation>这个数据库是只读的。</translation>
     </message>
     <message>
         <source>The notes could not be saved.</source>
@@ -5470,6 +5510,10 @@ What to change: …</source>
         <translation>跟看中 · {who} · {time} 读取，约落后几秒</translation>
     </message>
     <message>
+        <source>Following · the team server does not answer since {time}; showing what was read then</source>
+        <translation>跟看中 · 团队服务器自 {time} 起没有响应；显示的是当时读到的内容</translation>
+    </message>
+    <message>
         <source>Read-only · Summary only</source>
         <translation>只读 · 仅汇总</translation>
     </message>
@@ -5713,7 +5757,7 @@ What to change: …</source>
     </message>
     <message>
         <source>unchanged (kept in the keyring)</source>
-        <translation>不变（保存在系统钥匙串中）</translation>
+        <translation>不变（保存在系统密钥环中）</translation>
     </message>
     <message>
         <source>none: the robot does not check a signature</source>
@@ -5721,15 +5765,15 @@ What to change: …</source>
     </message>
     <message>
         <source>The secret of the bot&apos;s 签名校验 (signature check), if it has one. Kept in the system keyring, never in the settings file.</source>
-        <translation>机器人“签名校验”的密钥（如有）。保存在系统钥匙串中，绝不写入设置文件。</translation>
+        <translation>机器人“签名校验”的密钥（如有）。保存在系统密钥环中，绝不写入设置文件。</translation>
     </message>
     <message>
         <source>The robot&apos;s 加签 secret (SEC…), if it has one. Kept in the system keyring, never in the settings file.</source>
-        <translation>机器人的加签密钥（SEC…，如有）。保存在系统钥匙串中，绝不写入设置文件。</translation>
+        <translation>机器人的加签密钥（SEC…，如有）。保存在系统密钥环中，绝不写入设置文件。</translation>
     </message>
     <message>
         <source>Signs each post (X-Genbo-Signature, HMAC-SHA256), if given. Kept in the system keyring, never in the settings file.</source>
-        <translation>如填写，则为每条消息签名（X-Genbo-Signature，HMAC-SHA256）。保存在系统钥匙串中，绝不写入设置文件。</translation>
+        <translation>如填写，则为每条消息签名（X-Genbo-Signature，HMAC-SHA256）。保存在系统密钥环中，绝不写入设置文件。</translation>
     </message>
     <message>
         <source>Choose at least one thing to send.</source>
@@ -5889,6 +5933,26 @@ What to change: …</source>
         <translation>不再自动开始；点“现在开始”即可开始</translation>
     </message>
     <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>Recorded by {operator} on another computer: shown read-only, read every {every}</source>
+        <translation>由 {operator} 在另一台电脑上录制：只读显示，每 {every} 读取一次</translation>
+    </message>
+    <message>
+        <source>Recorded on another computer: shown read-only, read every {every}</source>
+        <translation>在另一台电脑上录制：只读显示，每 {every} 读取一次</translation>
+    </message>
+    <message>
+        <source>Its recorder stopped answering: interrupted</source>
+        <translation>它的录制端已停止响应：已中断</translation>
+    </message>
+    <message>
+        <source>Ended on the computer recording it</source>
+        <translation>已在录制它的电脑上结束</translation>
+    </message>
+    <message>
         <source>Stopped and saved</source>
         <translation>已停止并保存</translation>
     </message>
@@ -5943,12 +6007,24 @@ What to change: …</source>
         <translation>关闭这面跟播墙（须其中没有正在直播的场次）</translation>
     </message>
     <message>
+        <source>Team&apos;s live sessions</source>
+        <translation>团队直播场次</translation>
+    </message>
+    <message>
+        <source>Show the team&apos;s live sessions recorded on other computers, read-only: read from the team server every {every}, so about {every} behind</source>
+        <translation>显示团队在其他电脑上录制的直播场次，只读：每 {every} 从团队服务器读取一次，所以约落后 {every}</translation>
+    </message>
+    <message>
         <source>Follow up to twelve streamers at once. In the Roster, select streamers and press Follow; open a saved wall; or try the demo wall of twelve simulated shows.</source>
         <translation>同时跟播最多 12 位主播。在“主播看板”中选中主播后点“跟播”；或打开已保存的跟播墙；或试试由 12 场模拟直播组成的演示跟播墙。</translation>
     </message>
     <message>
         <source>Start demo wall</source>
         <translation>开始演示跟播墙</translation>
+    </message>
+    <message>
+        <source>Show the team&apos;s live sessions</source>
+        <translation>显示团队的直播场次</translation>
     </message>
     <message>
         <source>Wall</source>
@@ -5969,6 +6045,10 @@ What to change: …</source>
     <message>
         <source>{name} · {live} of {n} live</source>
         <translation>{name} · {live}/{n} 直播中</translation>
+    </message>
+    <message>
+        <source>The wall is full ({n} tiles): no room for the team&apos;s sessions.</source>
+        <translation>跟播墙已满（{n} 个卡片）：放不下团队的场次。</translation>
     </message>
     <message>
         <source>Genbo</source>
@@ -6027,6 +6107,14 @@ What to change: …</source>
         <translation>全部停止并保存</translation>
     </message>
     <message>
+        <source>{name} is recorded by {operator} on another computer: read-only here.</source>
+        <translation>{name} 由 {operator} 在另一台电脑上录制：这里只读。</translation>
+    </message>
+    <message>
+        <source>{name} is recorded on another computer: read-only here.</source>
+        <translation>{name} 在另一台电脑上录制：这里只读。</translation>
+    </message>
+    <message>
         <source>No wall is open.</source>
         <translation>没有打开的跟播墙。</translation>
     </message>
@@ -6067,6 +6155,22 @@ What to change: …</source>
         <translation>为选中的卡片录入：gmv 1.2万 · @杨小姐 v 3500（Ctrl+L）</translation>
     </message>
     <message>
+        <source>the team server does not answer</source>
+        <translation>团队服务器没有响应</translation>
+    </message>
+    <message>
+        <source>The team server did not answer ({why}): the team&apos;s tiles show what was read last (each says when), and it is read again every {every}.</source>
+        <translation>团队服务器没有响应（{why}）：团队的卡片显示的是最后读到的内容（每张都注明时间），每 {every} 重新读取。</translation>
+    </message>
+    <message>
+        <source>about {delay} behind</source>
+        <translation>约落后 {delay}</translation>
+    </message>
+    <message>
+        <source>Read-only: recorded on other computers</source>
+        <translation>只读：在其他电脑上录制</translation>
+    </message>
+    <message>
         <source>Highlight at {time}</source>
         <translation>{time} 的高光</translation>
     </message>
@@ -6085,6 +6189,10 @@ What to change: …</source>
 </context>
 <context>
     <name>WallTile</name>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
     <message>
         <source>Time since the session started</source>
         <translation>开播以来的时长</translation>
@@ -6134,6 +6242,30 @@ What to change: …</source>
         <translation>重试</translation>
     </message>
     <message>
+        <source>Open its review (read-only)</source>
+        <translation>打开它的复盘（只读）</translation>
+    </message>
+    <message>
+        <source>Open this session&apos;s review (read-only)</source>
+        <translation>打开这个场次的复盘（只读）</translation>
+    </message>
+    <message>
+        <source>Recorded by {operator} on another computer: read-only here. Read from the team server every {every}, so about {every} behind. Double-click to open its review.</source>
+        <translation>由 {operator} 在另一台电脑上录制：这里只读。每 {every} 从团队服务器读取一次，约落后 {every}。双击打开它的复盘。</translation>
+    </message>
+    <message>
+        <source>Recorded on another computer: read-only here. Read from the team server every {every}, so about {every} behind. Double-click to open its review.</source>
+        <translation>在另一台电脑上录制：这里只读。每 {every} 从团队服务器读取一次，约落后 {every}。双击打开它的复盘。</translation>
+    </message>
+    <message>
+        <source>read {time}, about {delay} behind</source>
+        <translation>{time} 读取，约落后 {delay}</translation>
+    </message>
+    <message>
+        <source>read {time}</source>
+        <translation>{time} 读取</translation>
+    </message>
+    <message>
         <source>waiting</source>
         <translation>未开播</translation>
     </message>
@@ -6176,6 +6308,10 @@ What to change: …</source>
     <message>
         <source>Reading earlier sessions…</source>
         <translation>正在读取以往场次…</translation>
+    </message>
+    <message>
+        <source>interrupted · {figures}</source>
+        <translation>已中断 · {figures}</translation>
     </message>
     <message>
         <source>{figures} · not saved yet: {why}</source>
@@ -6248,6 +6384,10 @@ What to change: …</source>
 </context>
 <context>
     <name>WallView</name>
+    <message>
+        <source>Nobody on the team is live right now. A session recorded on another computer shows up here within about {every} of its start.</source>
+        <translation>团队现在没有人在直播。其他电脑上录制的场次开始后约 {every} 内会出现在这里。</translation>
+    </message>
     <message>
         <source>Events of every streamer</source>
         <translation>所有主播的动态</translation>
@@ -7297,7 +7437,7 @@ What to change: …</source>
     </message>
     <message>
         <source>the signing secret of “{name}” is not in the keyring: enter it in the settings</source>
-        <translation>钥匙串里没有“{name}”的签名密钥：请在设置中填写</translation>
+        <translation>密钥环里没有“{name}”的签名密钥：请在设置中填写</translation>
     </message>
     <message>
         <source>not sent for {hours} h; given up</source>
@@ -8071,7 +8211,7 @@ What to change: …</source>
     </message>
     <message>
         <source>Leave the password out of the URL: Genbo keeps it in the system keyring instead, never in the settings file. Write it as {example}.</source>
-        <translation>URL 中不要写密码：Genbo 把密码保存在系统钥匙串中，从不写入设置文件。请写成 {example}。</translation>
+        <translation>URL 中不要写密码：Genbo 把密码保存在系统密钥环中，从不写入设置文件。请写成 {example}。</translation>
     </message>
     <message>
         <source>A team server is PostgreSQL through psycopg: the URL begins with {scheme}:// (not {given}://), e.g. {example}.</source>
@@ -8179,7 +8319,7 @@ What to change: …</source>
     </message>
     <message>
         <source>Feishu / Lark, WeCom and DingTalk group robots, or a JSON webhook, told of going live, the end-of-session summary, major milestones, alerts and monthly GMV thresholds. Their signing secrets are kept in the system keyring.</source>
-        <translation>飞书、企业微信、钉钉群机器人或 JSON webhook，接收开播、场次结束小结、重大里程碑、提醒和月度成交金额门槛的消息。它们的签名密钥保存在系统钥匙串中。</translation>
+        <translation>飞书、企业微信、钉钉群机器人或 JSON webhook，接收开播、场次结束小结、重大里程碑、提醒和月度成交金额门槛的消息。它们的签名密钥保存在系统密钥环中。</translation>
     </message>
     <message>
         <source>Milestones become highlights</source>
@@ -8359,7 +8499,7 @@ What to change: …</source>
     </message>
     <message>
         <source>The PostgreSQL database your team shares, as a URL without the password (Genbo keeps that in the system keyring). Empty: this computer&apos;s file in the data folder. --db URL or GENBO_DB_URL comes first.</source>
-        <translation>团队共用的 PostgreSQL 数据库，写成不含密码的 URL（密码由 Genbo 保存在系统钥匙串中）。留空：使用数据文件夹中本机的文件。--db URL 或 GENBO_DB_URL 优先。</translation>
+        <translation>团队共用的 PostgreSQL 数据库，写成不含密码的 URL（密码由 Genbo 保存在系统密钥环中）。留空：使用数据文件夹中本机的文件。--db URL 或 GENBO_DB_URL 优先。</translation>
     </message>
 </context>
 <context>
@@ -8692,8 +8832,12 @@ What to change: …</source>
         <translation>团队数据库 {location} 的结构（{revision}）比本版 Genbo（{head}）旧。未做任何改动。请先备份服务器（pg_dump），再为整个团队执行一次升级：genbo --db URL upgrade</translation>
     </message>
     <message>
-        <source>Genbo could not open the team database at {location}: {error}. Nothing was changed. Check the address and the network, and the password (kept in the keyring with: genbo --db URL secret set db-password).</source>
-        <translation>Genbo 无法打开 {location} 的团队数据库：{error}。未做任何改动。请检查地址和网络，以及密码（用 genbo --db URL secret set db-password 保存在钥匙串中）。</translation>
+        <source>The team server at {location} does not answer ({error}). Check the address and the network, and that the server runs.</source>
+        <translation>{location} 的团队服务器没有响应（{error}）。请检查地址和网络，以及服务器是否在运行。</translation>
+    </message>
+    <message>
+        <source>The team server at {location} refused Genbo ({error}). Check the user name and the password (kept in the keyring with: genbo --db URL secret set db-password).</source>
+        <translation>{location} 的团队服务器拒绝了 Genbo（{error}）。请检查用户名和密码（用 genbo --db URL secret set db-password 保存在密钥环中）。</translation>
     </message>
     <message>
         <source>The team server refused this: your login ({user}) may change only the sessions it recorded itself. Nothing was changed. ({error})</source>
@@ -8757,7 +8901,11 @@ What to change: …</source>
     </message>
     <message>
         <source>Session {id} was recorded by {operator}; only they, or the team&apos;s owner, can change it. Nothing was changed.</source>
-        <translation>场次 {id} 由 {operator} 录制；只有他们或团队所有者才能修改。未做任何改动。</translation>
+        <translation>场次 {id} 由 {operator} 录制；只有录制者本人或团队所有者才能修改。未做任何改动。</translation>
+    </message>
+    <message>
+        <source>The team server records your login ({user}) only under its own name, not as {operator}. Nothing was recorded. Leave --operator, GENBO_OPERATOR and Settings → Your name empty (or set them to {user}).</source>
+        <translation>团队服务器只按你的登录名（{user}）记录，不能记为 {operator}。未录制任何内容。请把 --operator、GENBO_OPERATOR 和 设置 → 你的名字 留空（或设为 {user}）。</translation>
     </message>
     <message>
         <source>Session {id} is being recorded; end it before deleting it.</source>

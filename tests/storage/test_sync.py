@@ -554,4 +554,11 @@ def test_an_operator_copies_her_own_sessions_and_leaves_the_rest(
 
     again = sync_databases(laptop, server)
     assert (again.sessions_new, again.sessions_refused, again.samples) == (0, 2, 0)
+    # `genbo sync --as alice`: the session nobody is named on becomes hers and
+    # goes in; bob's stays his (her notes on it are still refused).
+    claimed = sync_databases(laptop, server, claim="alice")
+    assert (claimed.sessions_new, claimed.sessions_refused, claimed.samples) == (1, 1, 60)
+    there = next(s for s in team_repo.list_sessions() if s.uid == nobodys.uid)
+    assert there.operator == "alice" and team_repo.sample_count(there.id) == 60
+    assert team_repo.get_session(bobs, settle=False).operator == "bob"
     laptop.dispose()

@@ -330,11 +330,11 @@ def test_an_operator_records_only_under_her_own_name(team: Team) -> None:
     db = team.db("alice")
     streamer = Repository(db, "alice").get_or_create_streamer("阿紫")
     for name in ("carol", None):
-        with pytest.raises(ServerRefusedError) as info:
+        with pytest.raises(StorageError) as info:
             Repository(db, name).create_session(streamer, "", T0, 480)
         words = str(refused(info.value))
         assert 'new row violates row-level security policy for table "live_sessions"' in words
-        assert "may change only the sessions it recorded itself" in str(info.value)
+        assert "records your login (alice) only under its own name" in str(info.value)
     with pytest.raises(ServerRefusedError) as info:
         Repository(db, "alice").update_streamer(replace(streamer, notes="改"))
     assert "permission denied for table streamers" in str(refused(info.value))
@@ -537,7 +537,7 @@ def test_genbo_record_as_an_operator(team: Team, tmp_path: Path) -> None:
     assert runs[0].returncode == 0, err
     assert "Finished session" in out
     assert runs[1].returncode != 0
-    assert "row-level security" in refused_err
+    assert "records your login (alice) only under its own name, not as carol" in refused_err
     with psycopg.connect(pg.server().dsn(team.database)) as conn:
         rows = conn.execute(
             "SELECT s.operator, s.status, s.sample_count FROM live_sessions s"
@@ -637,3 +637,29 @@ def test_a_teammates_cut_off_session_reads_interrupted_to_everyone(team: Team) -
             "SELECT status, ended_ms FROM live_sessions WHERE id = %s", (info.id,)
         ).fetchone()
     assert row == ("live", None)  # her row, unmarked
+
+
+def test_a_refused_highlight_edit_never_holds_up_the_writer(team: Team) -> None:
+    """Bob edits a highlight in alice's review: the server refuses it, the
+    writer drops it (and says so), and his own recording goes on."""
+    alice_sid = record(team.db("alice"), "alice", "阿秀", points=3)
+    bob_db = team.db("bob")
+    bob = Repository(bob_db, "bob")
+    errors: list[str] = []
+    writer = DatabaseWriter(bob_db, commit_interval_s=0.01, on_error=errors.append)
+    writer.start()
+    try:
+        mine = bob.create_session(bob.get_or_create_streamer("阿宝"), "", T0, 480)
+        src = bob.add_source(mine.id, "simulator", "Simulator")
+        writer.write_event(alice_sid, EventRecord("bob-on-alice", T0, "highlight", "不是我的"))
+        writer.delete_event(alice_sid, f"alice-h1-{alice_sid}")
+        for k in range(5):
+            writer.write_samples(mine.id, src.id, [Sample(T0 + 1000 * k, {"viewers": k})])
+        assert writer.flush(timeout=10)
+    finally:
+        writer.close()
+    assert errors and "row-level security" in errors[0]
+    assert bob.sample_count(mine.id) == 5
+    assert [e.uid for e in bob.load_events(alice_sid) if e.kind == "highlight"] == [
+        f"alice-h1-{alice_sid}"
+    ]

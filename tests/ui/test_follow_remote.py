@@ -49,6 +49,17 @@ def test_a_session_recorded_elsewhere_is_followed_until_it_ends(
         assert writer.flush()
 
     record(0, 30, 1000)
+    # The library lists it as live and keeps reading its page while it is.
+    window.tabs.setCurrentWidget(window.library)
+    qtbot.waitUntil(
+        lambda: (
+            window.library.page is not None
+            and [s.id for s in window.library.page.sessions] == [info.id]
+        ),
+        timeout=5000,
+    )
+    assert window.library.page.sessions[0].status is SessionStatus.LIVE
+    qtbot.waitUntil(window._history_timer.isActive, timeout=3000)
     with qtbot.waitSignal(window.reviewOpened, timeout=10_000) as opened:
         window.open_review(info.id)
     view = opened.args[0]

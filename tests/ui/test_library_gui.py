@@ -365,3 +365,26 @@ def test_the_window_tidies_the_library_off_the_gui_thread(qtbot, window) -> None
         ).one()
     assert version >= 1
     assert repo.get_session(old.id).summary.orders == 59
+
+
+def test_a_refused_rename_puts_the_old_title_back(qtbot, view, repo, three) -> None:
+    """The database refuses it (here an SQLite trigger; on a team server,
+    another operator's session): the cell shows the stored title again."""
+    _a, b, _c = three
+    load(qtbot, view)
+    with repo.db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TRIGGER no_rename BEFORE UPDATE OF title ON live_sessions "
+            "BEGIN SELECT RAISE(ABORT, 'not yours'); END"
+        )
+    view.select_ids([b.id])
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    editor.insert("改名")
+    with qtbot.waitSignal(view.errorOccurred, timeout=3_000):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert cell(view, b.id, "title") == "晚场"
+    assert repo.get_session(b.id).title == "晚场"

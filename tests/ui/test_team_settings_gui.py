@@ -82,7 +82,7 @@ def test_the_two_fields_round_trip_through_the_file(qtbot, paths: AppPaths) -> N
     ("text", "says"),
     [
         ("db.example/genbo", "This is not a database URL; write it as postgresql+psycopg://"),
-        ("postgresql://alice@db.example/genbo", "the URL begins with postgresql+psycopg://"),
+        ("postgresql+psycopg2://alice@db/genbo", "the URL begins with postgresql+psycopg://"),
         ("sqlite:///genbo.db", "(not sqlite://)"),
         ("mysql+pymysql://alice@db/genbo", "A team server is PostgreSQL through psycopg"),
     ],
@@ -164,3 +164,17 @@ def test_a_hand_edited_password_never_loads(tmp_path: Path, caplog) -> None:
         st = load_settings(path)
     assert st.db_url == "" and st.operator == "alice"
     assert "db_url" in caplog.text and "hunter2" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "text", ["postgresql://alice@db.example/genbo", "postgres://alice@db/genbo"]
+)
+def test_a_providers_plain_postgresql_url_is_taken(qtbot, paths, text: str) -> None:
+    """The URL a hosting provider hands out means psycopg, Genbo's driver."""
+    from app.config.paths import server_url
+
+    dlg = make_dialog(qtbot, Settings(), paths)
+    show_data_tab(dlg)
+    type_into(qtbot, line(dlg, "db_url"), text)
+    assert dlg.errors() == {} and dlg.ok_button.isEnabled()
+    assert server_url(text).startswith("postgresql+psycopg://alice@")

@@ -328,8 +328,10 @@ class LibraryModel(ColumnsModel):
         s = self.sessions[index.row()]
         if title == s.title:
             return False
-        self.replace_session(replace(s, title=title))
+        # Asked first, while the row still holds the old title: a refused
+        # rename (a teammate's session) puts that one back.
         self.renameRequested.emit(s.id, title)
+        self.replace_session(replace(s, title=title))
         return True
 
 

@@ -54,7 +54,7 @@ from app.core.alerts import Alert
 from app.core.highlights import highlight_record
 from app.core.metrics import Sample
 from app.core.milestones import Milestone
-from app.core.session import SessionDetail, SessionInfo, SessionStatus, SourceInfo
+from app.core.session import SessionDetail, SessionInfo, SessionStatus, SourceInfo, now_ms
 from app.exports import ExportInput, ExportOptions, ExportResult, export
 from app.notify.dispatcher import Dispatcher, Result
 from app.runtime.live import LiveSession
@@ -253,6 +253,8 @@ class MainWindow(QMainWindow):
         self.wall_host = WallHost(ctx, self.notify, self._alert, self)
         """The Wall tab: up to twelve sessions at once, each its own `LiveSession`."""
         self.wall_host.openRequested.connect(self.open_wall_session)
+        self.wall_host.reviewRequested.connect(self.open_review)  # a teammate's tile
+        self.wall_host.recorded_here = self._recording_here
         self.wall_host.wallOpened.connect(lambda _w: self._after_wall_change())
         self.wall_host.wallClosed.connect(self._after_wall_change)
         self.wall_host.entry.leaveRequested.connect(lambda: self.wall_host.view.setFocus())
@@ -287,6 +289,7 @@ class MainWindow(QMainWindow):
         self.history = self.library
         """The library's former name (the History tab grew into it)."""
         self.library.openRequested.connect(self.open_review)
+        self.library.pageShown.connect(self._update_history_timer)  # a teammate's live one
         self.library.compareRequested.connect(self.open_compare)
         self.library.importRequested.connect(self.open_import)
         self.library.sessionChanged.connect(self._on_session_changed)
@@ -571,8 +574,13 @@ class MainWindow(QMainWindow):
     def _update_status_bar(self) -> None:
         ws = self.ctx.writer.stats()
         fmt = number_format()
+        where = self.ctx.paths.database_label
+        if self.ctx.offline is not None:
+            where = self.tr("{path} (offline, for {server})").format(
+                path=self.ctx.offline.path, server=self.ctx.offline.server
+            )
         text = self.tr("Database {path} · {rows} values written since start").format(
-            path=self.ctx.paths.database_label, rows=fmt.grouped(ws.rows_written)
+            path=where, rows=fmt.grouped(ws.rows_written)
         )
         health = self.ctx.writer.health()
         if not health.ok:
@@ -1129,6 +1137,14 @@ class MainWindow(QMainWindow):
     def _session_is_live(self) -> bool:
         return self.live is not None and not self.live.ended
 
+    def _page_is_live(self) -> bool:
+        """A session this window records, or one on the library's page
+        (a teammate's on a team server, the wall's): its figures move on."""
+        if self._session_is_live():
+            return True
+        page = self.library.page
+        return page is not None and any(s.status is SessionStatus.LIVE for s in page.sessions)
+
     def _update_history_refresh(self) -> None:
         """While the library is shown: read it if it is stale or a session is
         live, and keep reading it every few seconds while a session is live.
@@ -1144,7 +1160,7 @@ class MainWindow(QMainWindow):
         self._update_history_timer()
 
     def _update_history_timer(self) -> None:
-        if self.tabs.currentWidget() is self.library and self._session_is_live():
+        if self.tabs.currentWidget() is self.library and self._page_is_live():
             self._history_timer.start()
         else:
             self._history_timer.stop()
@@ -1236,7 +1252,7 @@ class MainWindow(QMainWindow):
             self.tr(
                 "Offline: the team server {server} does not answer ({reason}). Genbo works on "
                 "this computer and sends what is recorded here once it answers."
-            ).format(server=offline.server, reason=offline.reason.splitlines()[0]),
+            ).format(server=offline.server, reason=offline.reason),
             "offline",
             warn=True,
         )
@@ -1274,9 +1290,9 @@ class MainWindow(QMainWindow):
             return
         self.storage_banner.show_note(
             self.tr(
-                "The team server answers again: {n} sessions recorded here are on it. This "
-                "window goes on working on this computer (and sends what follows); start "
-                "Genbo again to work on the team server."
+                "The team server answers again, and what was recorded here is on it ({n} "
+                "sessions). This window goes on working on this computer and sends what "
+                "follows; start Genbo again to work on the team server itself."
             ).format(n=fmt.grouped(n)),
             "offline",
         )
@@ -1390,15 +1406,20 @@ class MainWindow(QMainWindow):
         view.settings = self.ctx.settings
         view.cards_dir = self.ctx.paths.data_dir / "cards"
         view.tasks = self.ctx.tasks
+        mine = self._may_change(data.info)
         if data.info.detail is SessionDetail.SUMMARY:
             view.show_summary_only(data.info, loaded.comparison)
         else:
             writer, sid = self.ctx.writer, data.info.id
-            store = StoredHighlights(
-                {h.uid: h for h in data.highlights},
-                lambda h: writer.write_event(sid, highlight_record(h)),
-                lambda uid: writer.delete_event(sid, uid),
-                lambda: view._refresh_highlights(),
+            store = (
+                StoredHighlights(
+                    {h.uid: h for h in data.highlights},
+                    lambda h: writer.write_event(sid, highlight_record(h)),
+                    lambda uid: writer.delete_event(sid, uid),
+                    lambda: view._refresh_highlights(),
+                )
+                if mine
+                else None
             )
             view.show_finished(
                 data.info,
@@ -1412,6 +1433,17 @@ class MainWindow(QMainWindow):
                 alerts=data.alerts,
             )
             load_medians(self.ctx.tasks, self.ctx.repo, data.info, [view.funnel, view.channels])
+            if store is None:  # read-only: shown, not editable
+                view.shown_highlights = list(data.highlights)
+                view._refresh_highlights()
+        if not mine and view.review_stats is not None:
+            view.review_stats.notes.setReadOnly(True)
+            why = (
+                self.tr("Recorded by {operator}: only they, or the team's owner, change it.")
+                if data.info.operator
+                else self.tr("This database is read-only.")
+            )
+            view.review_stats.notes.setToolTip(why.format(operator=data.info.operator))
         from app.ui.view.paid import PaidPanel
 
         paid = PaidPanel(self.ctx.repo, self.ctx.tasks, view)
@@ -1430,6 +1462,16 @@ class MainWindow(QMainWindow):
         self.reviewOpened.emit(view)
         self._restore_step()
 
+    def _may_change(self, info: SessionInfo) -> bool:
+        """Whether this login may change a stored session: not on a read-only
+        database, and on a team server not another operator's (the server
+        would refuse it: its highlights and notes are shown, not editable)."""
+        if self.ctx.db.read_only:
+            return False
+        if self.ctx.paths.db_url is None or self.ctx.offline is not None:
+            return True
+        return info.operator is None or info.operator == self.ctx.repo.operator
+
     def _recording_here(self, session_id: int) -> bool:
         """Whether this window records the session (alone, or on the wall)."""
         lives = (self.live, *self.wall_host.live_sessions())
@@ -1442,9 +1484,11 @@ class MainWindow(QMainWindow):
         timer = QTimer(view)
         timer.setInterval(FOLLOW_EVERY_MS)
         busy = [False]
+        read_ms = [now_ms()]
 
         def loaded(data: ReviewData) -> None:
             busy[0] = False
+            read_ms[0] = now_ms()
             if not isValid(view):
                 return
             view.follow(
@@ -1455,13 +1499,18 @@ class MainWindow(QMainWindow):
                 data.milestones,
                 data.segments,
                 data.alerts,
+                data.highlights,
             )
-            if data.info.status is not SessionStatus.LIVE:
+            # Interrupted is followed on: a recorder that was offline (its
+            # spool) comes back and the session lives again; ended is final.
+            if data.info.status is SessionStatus.ENDED:
                 timer.stop()
 
         def failed(exc: BaseException) -> None:  # the server away: the next tick tries again
             busy[0] = False
             log.info("could not read session %s again: %s", session_id, exc)
+            if isValid(view):
+                view.follow_failed(read_ms[0])
 
         def tick() -> None:
             if busy[0] or not isValid(view):

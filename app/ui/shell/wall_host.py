@@ -33,13 +33,22 @@ from app.core.highlights import Highlight, with_note
 from app.core.numbers import format_elapsed
 from app.core.session import SessionInfo
 from app.runtime.live import LiveSession
-from app.runtime.wall import SlotState, Wall, WallEvent
+from app.runtime.wall import SlotState, Wall, WallEvent, WallSlot
 from app.session.recording import SessionNotices
-from app.session.wall import SavedWalls, WallConfig, WallSessions, demo_wall
+from app.session.wall import (
+    WALL_MAX,
+    SavedWalls,
+    WallConfig,
+    WallSessions,
+    demo_wall,
+    team_wall,
+)
 from app.ui.view.quick_entry import QuickEntry
 from app.ui.view.session_view import MarkDone
+from app.ui.wall.tile import follow_delay
 from app.ui.wall.wall_view import WallView
 from app.ui.widgets.labels import FitLabel
+from app.ui.widgets.style import set_tone
 
 if TYPE_CHECKING:
     from app.notify.dispatcher import Dispatcher
@@ -56,6 +65,9 @@ class WallHost(QWidget):
     wallClosed = Signal()
     savedChanged = Signal(object)
     """The saved walls' names, once read again (after a save or a delete)."""
+    reviewRequested = Signal(int)
+    """A teammate's session (a read-only tile) whose review the operator asked
+    for: the window opens it, following it while it is live."""
 
     def __init__(
         self,
@@ -77,6 +89,9 @@ class WallHost(QWidget):
         """Marks made on the wall (Ctrl+Z on the Wall tab takes the last one back)."""
         self._saved_names: list[str] = []
         """The saved walls' names as last read (off the GUI thread)."""
+        self.recorded_here: Callable[[int], bool] | None = None
+        """Whether the window records a session itself (its Live tab's too):
+        such a session is never shown as a teammate's. None: the wall's own only."""
         self.refresh_saved()
 
         self.name = FitLabel("", self, min_width=80)
@@ -99,6 +114,18 @@ class WallHost(QWidget):
             self.tr("Take the wall away (only once none of its sessions is live)")
         )
         self.close_button.clicked.connect(self.close_wall)
+        self.team_button = QPushButton(self.tr("Team's live sessions"), self)
+        self.team_button.setObjectName("wallTeam")
+        self.team_button.setCheckable(True)
+        self.team_button.setToolTip(
+            self.tr(
+                "Show the team's live sessions recorded on other computers, read-only: read "
+                "from the team server every {every}, so about {every} behind"
+            ).format(every=follow_delay())
+        )
+        self.team_button.clicked.connect(self.show_team)
+        # Only on a team server: a single user's file has nobody else's sessions.
+        self.team_button.setVisible(ctx.db.sqlite_path is None)
         self.note_edit = QLineEdit(self)
         self.note_edit.setObjectName("wallNoteEntry")
         self.note_edit.hide()
@@ -109,9 +136,10 @@ class WallHost(QWidget):
         self.entry.router = self._route
         self.entry.submitted.connect(self._on_entry)
         self.entry.form_button.hide()  # the form is one session's: open its tab
-        self.entry.edit.setPlaceholderText(
-            self.tr("Numbers for the focused tile: gmv 1.2万 · @杨小姐 v 3500 (Ctrl+L)")
+        self._entry_hint = self.tr(
+            "Numbers for the focused tile: gmv 1.2万 · @杨小姐 v 3500 (Ctrl+L)"
         )
+        self.entry.edit.setPlaceholderText(self._entry_hint)
         # One row for the wall's name, the entry line and the wall's buttons:
         # on a 1280×720 laptop every line of height goes to the tiles.
         head = QHBoxLayout()
@@ -122,7 +150,13 @@ class WallHost(QWidget):
         head.addWidget(self.entry, 100)
         head.addWidget(self.note_edit, 100, Qt.AlignmentFlag.AlignTop)
         head.addStretch(1)  # no wall: the buttons stay together at the right
-        for b in (self.saved_button, self.save_button, self.stop_all_button, self.close_button):
+        for b in (
+            self.team_button,
+            self.saved_button,
+            self.save_button,
+            self.stop_all_button,
+            self.close_button,
+        ):
             head.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
 
         self.view = WallView(self)
@@ -169,6 +203,10 @@ class WallHost(QWidget):
         demo = QPushButton(self.tr("Start demo wall"), w)
         demo.clicked.connect(lambda: self.open_wall(demo_wall()))
         row.addWidget(demo)
+        if self.ctx.db.sqlite_path is None:  # a team server
+            team = QPushButton(self.tr("Show the team's live sessions"), w)
+            team.clicked.connect(lambda: self.show_team(True))
+            row.addWidget(team)
         row.addStretch(1)
         lay.addLayout(row)
         lay.addStretch(2)
@@ -177,10 +215,14 @@ class WallHost(QWidget):
     # -- the wall ----------------------------------------------------------------------
     @property
     def running(self) -> bool:
-        """A wall is open and one of its sessions is live or starting."""
+        """A wall is open and one of its own sessions is live or starting (a
+        teammate's, recorded elsewhere, never counts)."""
         return self.wall is not None and any(
-            s.state in (SlotState.STARTING, SlotState.LIVE, SlotState.STALE)
-            or (s.live is not None and s.live.end_pending)  # its end still to be written
+            not s.read_only
+            and (
+                s.state in (SlotState.STARTING, SlotState.LIVE, SlotState.STALE)
+                or (s.live is not None and s.live.end_pending)  # its end still to be written
+            )
             for s in self.wall.slots
         )
 
@@ -205,7 +247,7 @@ class WallHost(QWidget):
             self._box = box
             return False
         self.close_wall()
-        if self.ctx.db.read_only:
+        if self.ctx.db.read_only and config.entries:  # the team's alone is only read
             try:
                 self.ctx.db.require_writable()
             except Exception as exc:
@@ -215,10 +257,13 @@ class WallHost(QWidget):
             self.ctx.repo, self.ctx.writer, self.ctx.secrets, self.ctx.settings, keyboard=True
         )
         wall = Wall(config, sessions, self.ctx.tasks, self)
+        wall.recorded_here = self._recorded_here
         wall.sessionStarted.connect(self._on_started)
         wall.sessionStopped.connect(self._on_stopped)
         wall.eventRaised.connect(self._on_event)
         wall.slotChanged.connect(lambda _i: self._update_head())
+        wall.slotsChanged.connect(self._update_head)
+        wall.teamRead.connect(lambda _why: self._update_head())
         self.wall = wall
         self.view.set_wall(wall)
         self.stack.setCurrentWidget(self.body)
@@ -244,21 +289,68 @@ class WallHost(QWidget):
 
     def _update_head(self) -> None:
         wall = self.wall
+        tip = ""
         if wall is None:
             self.name.setText(self.tr("No wall"))
         else:
             live = sum(1 for s in wall.slots if s.state in (SlotState.LIVE, SlotState.STALE))
-            self.name.setText(
-                self.tr("{name} · {live} of {n} live").format(
-                    name=wall.config.name,
-                    live=number_format().count(live),
-                    n=number_format().count(len(wall.slots)),
-                )
+            text = self.tr("{name} · {live} of {n} live").format(
+                name=wall.config.name,
+                live=number_format().count(live),
+                n=number_format().count(len(wall.slots)),
             )
-        self.entry.setVisible(wall is not None)
-        self.save_button.setEnabled(wall is not None and not wall.config.demo)
+            if wall.team and wall.team_error is not None:
+                text += " · " + self.tr("the team server does not answer")
+                tip = self.tr(
+                    "The team server did not answer ({why}): the team's tiles show what was "
+                    "read last (each says when), and it is read again every {every}."
+                ).format(why=wall.team_error, every=follow_delay())
+            elif wall.team:  # what the team's tiles show is that far behind
+                text += " · " + self.tr("about {delay} behind").format(delay=follow_delay())
+            self.name.setText(text)
+        set_tone(self.name, "bad" if tip else None)
+        self.name.setToolTip(tip)
+        self.entry.setVisible(wall is not None and self._note_for is None)
+        if wall is not None and not wall.config.entries:
+            self.entry.edit.setPlaceholderText(self.tr("Read-only: recorded on other computers"))
+        else:
+            self.entry.edit.setPlaceholderText(self._entry_hint)
+        self.team_button.setChecked(wall is not None and wall.team)
+        self.save_button.setEnabled(
+            wall is not None and not wall.config.demo and bool(wall.config.entries)
+        )
         self.stop_all_button.setEnabled(self.running)
         self.close_button.setEnabled(wall is not None and not self.running)
+
+    # -- the team's live sessions ------------------------------------------------------
+    def show_team(self, on: bool = True) -> None:
+        """Show (or take away) the team's live sessions recorded on other
+        computers: on the wall that is open, after its own tiles, else on a
+        wall of their own. Read-only: they are read from the server every
+        `FOLLOW_EVERY_MS`."""
+        wall = self.wall
+        if wall is None:
+            if on:
+                self.open_wall(team_wall())
+            self._update_head()
+            return
+        if not on and not wall.config.entries:
+            self.close_wall()  # a wall of the team's alone: nothing left on it
+            return
+        if on and len(wall.slots[: wall.own]) >= WALL_MAX:
+            self.entry.say(
+                self.tr("The wall is full ({n} tiles): no room for the team's sessions.").format(
+                    n=number_format().count(WALL_MAX)
+                ),
+                "info",
+            )
+        wall.follow_team(on)
+        self._update_head()
+
+    def _recorded_here(self, session_id: int) -> bool:
+        if self.recorded_here is not None:
+            return self.recorded_here(session_id)
+        return any(live.info.id == session_id for live in self.live_sessions())
 
     def _show_error(self, what: str, exc: BaseException) -> None:
         log.error("%s: %s", what, exc)
@@ -474,9 +566,13 @@ class WallHost(QWidget):
             notices.alert(event.alert)
 
     def _open_slot(self, i: int) -> None:
-        if self.wall is None:
+        if self.wall is None or not 0 <= i < len(self.wall.slots):
             return
-        live = self.wall.slots[i].live
+        slot = self.wall.slots[i]
+        if slot.read_only and slot.session_id is not None:
+            self.reviewRequested.emit(slot.session_id)  # read-only, following it
+            return
+        live = slot.live
         if live is not None:
             self.openRequested.emit(live)
 
@@ -492,15 +588,25 @@ class WallHost(QWidget):
         return live if live is not None and not live.stopping else None
 
     def _not_followed(self) -> None:
-        """A key for the focused tile while it follows no session."""
+        """A key for the focused tile while it follows no session (or one
+        that another computer records)."""
         i = self.view.focused()
         if self.wall is not None and i is not None:
-            self.entry.say(
-                self.tr("{name} is not being followed right now: start the tile first.").format(
-                    name=self.wall.slots[i].streamer
-                ),
-                "info",
+            self.entry.say(self._not_followed_text(self.wall.slots[i]), "info")
+
+    def _not_followed_text(self, slot: WallSlot) -> str:
+        if slot.remote is not None:
+            who = slot.remote.info.operator
+            if who:
+                return self.tr(
+                    "{name} is recorded by {operator} on another computer: read-only here."
+                ).format(name=slot.streamer, operator=who)
+            return self.tr("{name} is recorded on another computer: read-only here.").format(
+                name=slot.streamer
             )
+        return self.tr("{name} is not being followed right now: start the tile first.").format(
+            name=slot.streamer
+        )
 
     def _on_focused(self, i: int) -> None:
         live = self.focused_live()
@@ -545,11 +651,7 @@ class WallHost(QWidget):
         slot = wall.slots[i]
         live = self.focused_live()
         if live is None:
-            raise EntryError(
-                self.tr("{name} is not being followed right now: start the tile first.").format(
-                    name=slot.streamer
-                )
-            )
+            raise EntryError(self._not_followed_text(slot))
         self.entry.target = live
         return rest, slot.streamer
 

@@ -124,6 +124,9 @@ class SessionView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.follow_timer: QTimer | None = None
+        self.shown_highlights: list[Highlight] = []
+        """A stored session's highlights shown without a store: not editable
+        (another operator's session on a team server, a read-only database)."""
         """Reads a session another computer records again (`MainWindow._follow`)."""
         self.live: LiveSession | None = None
         self.info: SessionInfo | None = None
@@ -506,7 +509,7 @@ class SessionView(QWidget):
             return list(self.live.recorder.highlights.values())
         if isinstance(self.store, StoredHighlights):
             return list(self.store.highlights.values())
-        return []
+        return list(self.shown_highlights)
 
     def _refresh_highlights(self) -> None:
         hs = self.current_highlights()
@@ -916,6 +919,7 @@ class SessionView(QWidget):
         milestones: Sequence[Milestone] = (),
         segments: Sequence[Segment] = (),
         alerts: Sequence[Alert] = (),
+        highlights: Sequence[Highlight] = (),
     ) -> None:
         """A session another computer is recording, read again from the
         team server (every `FOLLOW_EVERY_MS`): the figures, feed and plots
@@ -936,8 +940,20 @@ class SessionView(QWidget):
             )
             self.clock.setText(format_elapsed(series.last_time()))
         self.plots.set_series(series, clock=(lambda: series.last_time()) if live else None)
-        if self.store is not None:
-            self._refresh_highlights()
+        if self.store is None:
+            self.shown_highlights = list(highlights)
+        self._refresh_highlights()
+
+    def follow_failed(self, since_ms: int) -> None:
+        """The team server did not answer the last reads (since `since_ms`):
+        what is shown is what was read then."""
+        self._set_status_text(
+            self.tr(
+                "Following · the team server does not answer since {time}; showing what was "
+                "read then"
+            ).format(time=format_clock(datetime.fromtimestamp(since_ms / 1000), seconds=True)),
+            "bad",
+        )
 
     def show_summary_only(self, info: SessionInfo, comparison: Comparison) -> None:
         """A session of which only the figures are stored (a platform's

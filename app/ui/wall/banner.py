@@ -51,8 +51,8 @@ def _rank(event: WallEvent) -> int:
 
 
 class BannerQueue(QFrame):
-    activated = Signal(int)
-    """The slot of the milestone shown, clicked (to focus its tile)."""
+    activated = Signal(object)
+    """The `WallEvent` of the milestone shown, clicked (to focus its tile)."""
     changed = Signal()
     """What is shown changed (one came, went or was passed over)."""
 
@@ -185,4 +185,4 @@ class BannerQueue(QFrame):
     def _on_clicked(self) -> None:
         event = self.current()
         if event is not None:
-            self.activated.emit(event.slot)
+            self.activated.emit(event)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -45,6 +45,8 @@ from shiboken6 import isValid
 from app.core.curves import ghost_standing
 from app.core.metrics import METRICS
 from app.core.numbers import NumberFormat
+from app.core.session import SessionStatus
+from app.runtime import wall as runtime_wall
 from app.sources.base import SourceState
 from app.ui.view.ghost import clock_minutes
 from app.ui.widgets.format import format_clock, number_format, source_label
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
     from app.runtime.live import LiveSession
     from app.runtime.wall import WallSlot
     from app.session.compare import GhostReference
+    from app.session.wall import RemoteSession
 
 # The slot states (app.runtime.wall.SlotState is a StrEnum of these), compared
 # as strings so a tile can show a slot made by hand in a test.
@@ -86,6 +89,13 @@ OPEN_DEBOUNCE_S = 0.5
 """A double-click on the name (a click, then a double-click) opens once."""
 TILE_HINT_W, TILE_HINT_H = 240, 150
 """Every tile's size hint, whatever it shows, so the grid shares alike."""
+
+
+def follow_delay() -> str:
+    """How far behind a teammate's tile is, in words ("5 s"): the wall reads
+    the team's sessions every `FOLLOW_EVERY_MS`."""
+    seconds = max(1, round(runtime_wall.FOLLOW_EVERY_MS / 1000))
+    return QCoreApplication.translate("WallTile", "{s} s").format(s=number_format().count(seconds))
 
 
 def _state(slot: WallSlot) -> str:
@@ -153,7 +163,6 @@ class WallTile(QFrame):
     def __init__(self, slot: WallSlot, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.slot = slot
-        self.index = slot.index
         self.setObjectName("wallTile")
         self.setAccessibleName(slot.streamer)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -164,6 +173,7 @@ class WallTile(QFrame):
         self._phase = False
         self._state = ""
         self._live: LiveSession | None = None
+        self._remote: RemoteSession | None = None
         self._ghost: GhostReference | None = None
         self._ghost_state = "none"
         """ "loading", "ready" (`_ghost` may be None: the first session), "failed"."""
@@ -269,6 +279,11 @@ class WallTile(QFrame):
         self.update_state()
         self.refresh()
 
+    @property
+    def index(self) -> int:
+        """The slot's place on the wall (a teammate's slot may move)."""
+        return self.slot.index
+
     def sizeHint(self) -> QSize:
         """The same for every tile, whatever its texts: the wall's grid gives
         every tile the same share."""
@@ -307,6 +322,11 @@ class WallTile(QFrame):
         if live is not None and live is not self._live:
             self._load_ghost(live)
         self._live = live
+        remote = slot.remote
+        if remote is not None:
+            self._show_remote_ghost(remote)
+            self._update_read_only(remote)
+            return
         has_session = slot.session_id is not None or live is not None
         self.open_action.setEnabled(has_session)
         self.start_action.setEnabled(
@@ -328,6 +348,46 @@ class WallTile(QFrame):
             self.action.setText(action)
         if state != STALE:
             self._stale_seen = None
+
+    def _update_read_only(self, remote: RemoteSession) -> None:
+        """A teammate's session: it opens its review; nothing starts or stops here."""
+        self.open_action.setEnabled(True)
+        self.open_action.setText(self.tr("Open its review (read-only)"))
+        for act in (self.start_action, self.stop_action, self.resume_action):
+            act.setVisible(False)
+        self.action.hide()
+        self.menu_button.setToolTip(self.tr("Open this session's review (read-only)"))
+        self.setToolTip(self.read_only_text(remote))
+        if self._state != STALE:
+            self._stale_seen = None
+
+    def read_only_text(self, remote: RemoteSession | None = None) -> str:
+        """What a teammate's tile says of itself (its tooltip, and the answer
+        to a key that would change it)."""
+        remote = remote or self.slot.remote
+        who = remote.info.operator if remote is not None else None
+        every = follow_delay()
+        if who:
+            return self.tr(
+                "Recorded by {operator} on another computer: read-only here. Read from the "
+                "team server every {every}, so about {every} behind. Double-click to open "
+                "its review."
+            ).format(operator=who, every=every)
+        return self.tr(
+            "Recorded on another computer: read-only here. Read from the team server every "
+            "{every}, so about {every} behind. Double-click to open its review."
+        ).format(every=every)
+
+    def _remote_text(self, remote: RemoteSession) -> tuple[str, str]:
+        """ "alice · read 18:03:04, about 5 s behind", and without the delay
+        ("alice · read 18:03:04") for a narrow tile."""
+        at = format_clock(datetime.fromtimestamp(remote.read.read_ms / 1000), seconds=True)
+        long = self.tr("read {time}, about {delay} behind").format(time=at, delay=follow_delay())
+        short = self.tr("read {time}").format(time=at)
+        who = remote.info.operator
+        if who:
+            return f"{who} · {long}", f"{who} · {short}"
+        return long, short
 
     def _state_words(self) -> dict[str, str]:
         return {
@@ -380,6 +440,18 @@ class WallTile(QFrame):
             lambda: ghost_reference(repo, info.streamer.id, info.started_ms), done, failed
         )
 
+    def _show_remote_ghost(self, remote: RemoteSession) -> None:
+        """A teammate's session's ghost, read with its first refresh."""
+        if remote is self._remote:
+            return
+        self._remote = remote
+        self._ghost = remote.ghost
+        self._ghost_state = "failed" if remote.ghost_error else "ready"
+        if remote.ghost_error:
+            self.ghost.setToolTip(
+                self.tr("Earlier sessions could not be read: {why}").format(why=remote.ghost_error)
+            )
+
     def _ghost_text(self, fmt: NumberFormat, elapsed_s: float, gmv: Decimal | None) -> str:
         change = fmt.none_text
         tone_name: str | None = "muted"
@@ -391,8 +463,10 @@ class WallTile(QFrame):
             if standing is not None:
                 pct = fmt.percent(Decimal(str(round(standing.change, 2))), decimals=0)
                 if standing.change >= 9:  # ten times the median or more: "×12" fits, "+1,100%" not
-                    times = fmt.grouped(Decimal(round(1 + standing.change)), 0)
-                    change, tone_name = "×" + times, "good"
+                    times = fmt.grouped(Decimal(min(999, round(1 + standing.change))), 0)
+                    # A thousand times (an early minute of a tiny median): "×999+" fits.
+                    plus = "+" if standing.change >= 999 else ""
+                    change, tone_name = "×" + times + plus, "good"
                 elif standing.change >= 0:
                     change, tone_name = "+" + pct, "good"
                 else:
@@ -417,7 +491,7 @@ class WallTile(QFrame):
             now_ms = int(time.time() * 1000)
         slot, state = self.slot, self._state
         fmt = number_format()
-        live = slot.live
+        live, remote = slot.live, slot.remote
         self.name.setText(slot.streamer)
         title = slot.entry.title or (live.info.title if live is not None else "")
         self.title.setText(title)
@@ -426,24 +500,21 @@ class WallTile(QFrame):
         badge = words.get(state, state)
         detail = ""
         detail_tone: str | None = None
-        snap = None
-        if live is not None:
-            # An ended session's figures at its end (a real session's clock runs
-            # on after it: its rate per minute would sink, its line slide away).
-            snap = (
-                live.recorder.stats.snapshot(self._final_figures()[0])
-                if state == ENDED
-                else live.recorder.snapshot()
-            )
+        figures = slot.figures(now_ms)
+        remote_long = ""
+        if remote is not None and state in (LIVE, STALE):
+            remote_long, detail = self._remote_text(remote)
         if state == STALE:
             badge = badge.format(time=fmt.duration(self._stale_s(now_ms)))
-            detail = self._source_text(live)
+            detail = detail or self._source_text(live)
             detail_tone = "warn"
         elif state == LIVE:
-            detail = self._source_text(live)
+            detail = detail or self._source_text(live)
         elif state == ENDED:
             duration, gmv_fen = self._final_figures()
             detail = f"{fmt.duration(duration)} · {fmt.money_fen(gmv_fen)}"
+            if remote is not None and remote.info.status is SessionStatus.INTERRUPTED:
+                detail = self.tr("interrupted · {figures}").format(figures=detail)
             if slot.error:  # its end could not be stored yet (a full disk)
                 detail = self.tr("{figures} · not saved yet: {why}").format(
                     figures=detail, why=slot.error
@@ -459,24 +530,29 @@ class WallTile(QFrame):
         elif state == STARTING:
             detail = self.tr("Starting the sources…")
         self.badge.setText(badge)
-        self.detail.setText(detail)
-        self.detail.setToolTip(detail if detail_tone == "bad" else "")
+        if remote_long:
+            # "alice · read 18:03:04, about 5 s behind" where it fits, else
+            # without the delay (the tile's tooltip and the wall's head say it).
+            self.detail.setText(remote_long)
+            if self.detail.is_elided():
+                self.detail.setText(detail)
+            self.detail.setToolTip(remote_long)
+        else:
+            self.detail.setText(detail)
+            self.detail.setToolTip(detail if detail_tone == "bad" else "")
         set_tone(self.detail, detail_tone)
 
-        if snap is not None:
-            self.clock.setText(fmt.duration(snap.elapsed_s))
-            self.viewers.setText(fmt.count(snap.latest.get("viewers")))
-            self.gmv.setText(fmt.money(None if snap.gmv is None else round(snap.gmv)))
-            self.gmv.setToolTip(fmt.money_exact(snap.gmv))
-            rate = snap.gmv_per_min_recent
-            if rate is None:
-                rate = snap.gmv_per_min
+        if figures is not None:
+            self.clock.setText(fmt.duration(figures.elapsed_s))
+            self.viewers.setText(fmt.count(figures.viewers))
+            gmv, rate = figures.gmv, figures.gmv_per_min
+            self.gmv.setText(fmt.money(None if gmv is None else round(gmv)))
+            self.gmv.setToolTip(fmt.money_exact(gmv))
             self.rate.setText(fmt.money(None if rate is None else round(rate)))
-            self.ghost.setText(self._ghost_text(fmt, snap.elapsed_s, snap.gmv))
-            assert live is not None
-            now_s = snap.elapsed_s
-            self.viewers_spark.set_series(live.series.buffers["viewers"], now_s)
-            self.gmv_spark.set_series(live.series.buffers["gmv"], now_s)
+            self.ghost.setText(self._ghost_text(fmt, figures.elapsed_s, gmv))
+            now_s = figures.elapsed_s
+            self.viewers_spark.set_series(figures.viewers_line, now_s)
+            self.gmv_spark.set_series(figures.gmv_line, now_s)
         else:
             final = slot.final
             self.clock.setText(fmt.duration(final.summary.duration_s) if final else "")
@@ -503,7 +579,7 @@ class WallTile(QFrame):
         mono = time.monotonic()
         if self._stale_seen is None or self._stale_seen[0] != since:
             self._stale_seen = (since, mono)
-        session_now = live.recorder.session_now_ms() if live is not None else now_ms
+        session_now = self.slot.session_now_ms(now_ms)
         scale = live.time_scale if live is not None else 1.0
         seen = (mono - self._stale_seen[1]) * scale
         return max(0.0, (session_now - since) / 1000.0, seen)
@@ -531,15 +607,7 @@ class WallTile(QFrame):
 
     def _final_figures(self) -> tuple[float, int | None]:
         """The ended session's length and GMV (fen): as stored, else as last seen."""
-        final = self.slot.final
-        if final is not None:
-            return final.summary.duration_s, final.summary.gmv_fen
-        live = self.slot.live
-        if live is not None:
-            snap = live.recorder.snapshot()
-            gmv = None if snap.gmv is None else int(snap.gmv * METRICS["gmv"].scale)
-            return snap.elapsed_s, gmv
-        return 0.0, None
+        return self.slot.final_figures()
 
     def _due_text(self, now_ms: int) -> tuple[str, str | None]:
         """ "due 18:30, 4 min late" / "due 18:30, in 3 min" / "not started yet"."""

@@ -39,11 +39,11 @@ from PySide6.QtWidgets import (
 from app.core.numbers import format_elapsed
 from app.ui.view.event_feed import EventFeed
 from app.ui.wall.banner import BannerQueue, event_line
-from app.ui.wall.tile import WallTile
+from app.ui.wall.tile import WallTile, follow_delay
 from app.ui.widgets.labels import line_height
 
 if TYPE_CHECKING:
-    from app.runtime.wall import Wall, WallEvent
+    from app.runtime.wall import Wall, WallEvent, WallSlot
 
 REFRESH_MS = 500
 """The wall's one text refresh (clocks, numbers, sparklines, the gold flash)."""
@@ -58,6 +58,8 @@ FEED_LIMIT = 2_000
 """Lines the shared feed keeps (the oldest go): a day of twelve shows."""
 SLOT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 """The feed item's slot."""
+EVENT_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+"""The feed item's `WallEvent` (a teammate's slot is found by its session)."""
 FEED_KINDS = {
     "major": "ok",
     "milestone": "ok",
@@ -97,6 +99,8 @@ class WallFeed(EventFeed):
     on a line focuses that streamer's tile."""
 
     slotClicked = Signal(int)
+    eventClicked = Signal(object)
+    """The `WallEvent` of the line clicked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +120,7 @@ class WallFeed(EventFeed):
     def add_event(self, event: WallEvent, started_ms: int | None = None) -> QListWidgetItem:
         item = self.add(event.ts_ms, event_line(event), FEED_KINDS.get(event.kind, "info"))
         item.setData(SLOT_ROLE, event.slot)
+        item.setData(EVENT_ROLE, event)
         if event.major:
             font = item.font()
             font.setBold(True)
@@ -134,6 +139,9 @@ class WallFeed(EventFeed):
         return item
 
     def _on_clicked(self, item: QListWidgetItem) -> None:
+        event = item.data(EVENT_ROLE)
+        if event is not None:
+            self.eventClicked.emit(event)
         slot = item.data(SLOT_ROLE)
         if slot is not None:
             self.slotClicked.emit(int(slot))
@@ -159,17 +167,28 @@ class WallView(QWidget):
         self.columns, self.rows = grid_shape(0)
 
         self.banner = BannerQueue(self)
-        self.banner.activated.connect(self._focus_from_outside)
+        self.banner.activated.connect(self._focus_event)
         self.grid_host = QWidget(self)
         self.grid_host.setObjectName("wallGrid")
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(6)
+        self.empty = QLabel(
+            self.tr(
+                "Nobody on the team is live right now. A session recorded on another "
+                "computer shows up here within about {every} of its start."
+            ).format(every=follow_delay()),
+            self.grid_host,
+        )
+        self.empty.setObjectName("placeholderText")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
         feed_panel = QWidget(self)
         self.feed_title = QLabel(self.tr("Events of every streamer"), feed_panel)
         self.feed_title.setObjectName("wallFeedTitle")
         self.feed = WallFeed(feed_panel)
-        self.feed.slotClicked.connect(self._focus_from_outside)
+        self.feed.eventClicked.connect(self._focus_event)
         self.feed.newestChanged.connect(self.banner.set_quiet)
         flay = QVBoxLayout(feed_panel)
         flay.setContentsMargins(0, 0, 0, 0)
@@ -210,9 +229,10 @@ class WallView(QWidget):
                 (old.eventRaised, self._on_event),
                 (old.sessionStarted, self._on_session),
                 (old.sessionStopped, self._on_session),
+                (getattr(old, "slotsChanged", None), self._on_slots_changed),
             ):
-                with contextlib.suppress(RuntimeError, TypeError):
-                    signal.disconnect(handler)
+                with contextlib.suppress(RuntimeError, TypeError, AttributeError):
+                    signal.disconnect(handler)  # type: ignore[union-attr]
         for tile in self.tiles:
             self.grid.removeWidget(tile)
             tile.hide()
@@ -228,29 +248,38 @@ class WallView(QWidget):
             self._arrange()
             return
         for slot in wall.slots:
-            tile = WallTile(slot, self.grid_host)
-            tile.focusRequested.connect(self.set_focused)
-            tile.moveRequested.connect(self._move)
-            tile.openRequested.connect(self.openRequested)
-            tile.startRequested.connect(self.startRequested)
-            tile.stopRequested.connect(self.stopRequested)
-            tile.resumeRequested.connect(self.resumeRequested)
-            self.tiles.append(tile)
+            self.tiles.append(self._make_tile(slot))
         self._arrange()
         wall.slotChanged.connect(self._on_slot_changed)
         wall.eventRaised.connect(self._on_event)
         wall.sessionStarted.connect(self._on_session)
         wall.sessionStopped.connect(self._on_session)
+        slots_changed = getattr(wall, "slotsChanged", None)
+        if slots_changed is not None:
+            slots_changed.connect(self._on_slots_changed)
         for tile in self.tiles:
             tile.show()
         if self.isVisible():
             self.timer.start()
         self.refresh()
 
+    def _make_tile(self, slot: WallSlot) -> WallTile:
+        tile = WallTile(slot, self.grid_host)
+        tile.focusRequested.connect(self.set_focused)
+        tile.moveRequested.connect(self._move)
+        tile.openRequested.connect(self.openRequested)
+        tile.startRequested.connect(self.startRequested)
+        tile.stopRequested.connect(self.stopRequested)
+        tile.resumeRequested.connect(self.resumeRequested)
+        return tile
+
     def _arrange(self) -> None:
         """Tiles in the grid shape their number takes; every cell the same size
         (an empty cell keeps its place, so a tile never changes size when
         another one is added up to the shape's size)."""
+        for tile in self.tiles:
+            self.grid.removeWidget(tile)
+        self.grid.removeWidget(self.empty)
         for c in range(self.grid.columnCount()):
             self.grid.setColumnStretch(c, 0)
         for r in range(self.grid.rowCount()):
@@ -262,6 +291,40 @@ class WallView(QWidget):
             self.grid.setColumnStretch(c, 1)
         for r in range(self.rows):
             self.grid.setRowStretch(r, 1)
+        empty = self.wall is not None and not self.tiles
+        if empty:
+            self.grid.addWidget(self.empty, 0, 0)
+        self.empty.setVisible(empty)
+
+    def _on_slots_changed(self) -> None:
+        """Slots came or went (the team's sessions): a tile per slot again, the
+        ones still there kept as they are, the focus staying with its slot."""
+        wall = self.wall
+        if wall is None:
+            return
+        focused = self._tile(self._focused) if self._focused is not None else None
+        old = {id(t.slot): t for t in self.tiles}
+        tiles = []
+        for slot in wall.slots:
+            tile = old.pop(id(slot), None)
+            tiles.append(tile if tile is not None else self._make_tile(slot))
+        for tile in old.values():
+            self.grid.removeWidget(tile)
+            tile.hide()
+            tile.deleteLater()
+        self.tiles = tiles
+        self._arrange()
+        for tile in tiles:
+            tile.show()
+            tile.update_state()
+            tile.refresh(phase=self._phase)
+        self._focused = None
+        if focused is not None and focused in tiles:
+            self.set_focused(tiles.index(focused))
+        elif tiles:
+            self.set_focused(0)
+        else:
+            self.setFocusProxy(None)  # type: ignore[arg-type]  # Qt takes none: no proxy
 
     # -- focus -------------------------------------------------------------------------
     def focused(self) -> int | None:
@@ -307,6 +370,20 @@ class WallView(QWidget):
     def _focus_from_outside(self, i: int) -> None:
         self.focus_tile(i)
 
+    def _index_for(self, event: WallEvent) -> int | None:
+        """The slot an event is of now (a teammate's slot may have moved or gone)."""
+        index_for = getattr(self.wall, "index_for", None)
+        if index_for is not None:
+            found: int | None = index_for(event)
+            return found
+        return event.slot if 0 <= event.slot < len(self.tiles) else None
+
+    def _focus_event(self, event: WallEvent) -> None:
+        """A feed line or the banner clicked: its streamer's tile, if still there."""
+        i = self._index_for(event)
+        if i is not None:
+            self.focus_tile(i)
+
     def _move(self, i: int, key: int) -> None:
         """An arrow key on tile `i`: its neighbour in the grid (rows wrap
         left and right; up and down stop at the edges)."""
@@ -341,13 +418,13 @@ class WallView(QWidget):
 
     def _on_event(self, event: WallEvent) -> None:
         started = None
-        if self.wall is not None and 0 <= event.slot < len(self.wall.slots):
-            live = self.wall.slots[event.slot].live
-            started = live.info.started_ms if live is not None else None
+        i = self._index_for(event)
+        if self.wall is not None and i is not None and i < len(self.wall.slots):
+            started = self.wall.slots[i].started_ms
         self.feed.add_event(event, started)
         if event.major:
             self.banner.push(event)
-            tile = self._tile(event.slot)
+            tile = self._tile(i) if i is not None else None
             if tile is not None:
                 tile.set_gold(True)
 
