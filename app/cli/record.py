@@ -37,7 +37,7 @@ from app.core.milestones import Milestone, MilestoneKind
 from app.core.numbers import NumberFormat
 from app.core.session import SessionInfo
 from app.core.stats import StatsSnapshot
-from app.session.health import describe_end
+from app.session.health import describe_end, describe_recovery
 from app.session.recording import (
     NoticeSender,
     SessionNotClosedError,
@@ -248,7 +248,7 @@ def _record_one(
                 not_closed = True
                 final = recorder.info
             finally:
-                close_writer(writer, fmt)
+                close_writer(writer, fmt, health)
             if not not_closed:
                 notices.ended(final, recorder.month_change)
         finally:
@@ -305,9 +305,14 @@ def start_writer(db: Any, paths: AppPaths, fmt: NumberFormat) -> Any:
     return writer
 
 
-def close_writer(writer: Any, fmt: NumberFormat) -> None:
+def close_writer(writer: Any, fmt: NumberFormat, lines: HealthLines | None = None) -> None:
     """Close the writer; how writing ended (what was kept where) on stderr."""
+    # Since the last line said: the end's own retries may have sent a spool.
+    before = lines.last if lines is not None else writer.health()
     writer.close()
+    back = describe_recovery(before, writer.health(), fmt)  # the last retries, at the end
+    if back:
+        print(f"genbo: {back}", file=sys.stderr, flush=True)
     for line in describe_end(writer.health(), fmt):
         print(f"genbo: {line}", file=sys.stderr, flush=True)
 

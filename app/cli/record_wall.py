@@ -282,7 +282,7 @@ class _Run:
             finally:
                 self._close_all()
                 self.worker.shutdown(wait=True)
-                close_writer(self.writer, self.fmt)
+                close_writer(self.writer, self.fmt, health)
         finally:
             if self.dispatcher is not None:
                 close_team_chat(self.dispatcher)
