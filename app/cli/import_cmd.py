@@ -107,7 +107,7 @@ def _put_back(args: argparse.Namespace, paths: AppPaths) -> int:
     if db is None:
         return 2
     try:
-        done = put_back(Repository(db), Path(args.file))
+        done = put_back(Repository(db, paths.operator_name), Path(args.file))
     except (SessionImportError, StorageError) as exc:
         if args.json:
             _dump({"imported": False, "kind": "unsaved-samples", "error": str(exc)})
@@ -256,7 +256,7 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
     if db is None:
         return 2
     try:
-        info = store(Repository(db), prepared)
+        info = store(Repository(db, paths.operator_name), prepared)
     except AlreadyImportedError as exc:
         if args.json:
             _dump({"imported": False, "error": str(exc), "existing_session_id": exc.session_id})

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from sqlalchemy import Connection, Update, and_, bindparam, case, delete, insert, select, update
+from sqlalchemy.engine import make_url
 
 from app.core.highlights import EventRecord
 from app.core.metrics import Gap, Sample
@@ -998,7 +999,9 @@ class DatabaseWriter(threading.Thread):
         return {
             "kind": SPILL_KIND,
             "version": SPILL_VERSION,
-            "database": self._db.url if self._db.sqlite_path is None else str(self._db.sqlite_path),
+            "database": make_url(self._db.url).render_as_string(hide_password=True)
+            if self._db.sqlite_path is None
+            else str(self._db.sqlite_path),
             "sessions": about,
             "sources": source_names,
             "spans": {str(k): list(v) for k, v in backlog.spans.items()},
