@@ -546,10 +546,6 @@ class Wall(QObject):
         self._team_timer.start()
         self._team_tick()
 
-    def refresh_team(self) -> None:
-        """Read the team's live sessions again now (one refresh at a time)."""
-        self._team_tick()
-
     def _team_tick(self) -> None:
         if self._team_busy or self._closing or not self._team:
             return

@@ -294,6 +294,19 @@ def stored_series_times(
     return {int(t) for t in chunks.decode_series([(r[0], r[1], r[2]) for r in rows])}
 
 
+def _unreadable(session_id: int, exc: Exception) -> StorageError:
+    """A stored chunk of the session cannot be decoded."""
+    return StorageError(
+        QT_TRANSLATE_NOOP(
+            "storage",
+            "Session {id} could not be read: {error}. Nothing was changed; "
+            "restore a backup of the database to recover it.",
+        ),
+        id=session_id,
+        error=exc,
+    )
+
+
 def _not_yours(session_id: int, operator: str | None) -> StorageError:
     """A change the team server's roles did not let through (0 rows changed)."""
     return StorageError(
@@ -1161,15 +1174,7 @@ class Repository:
                         progress(0.5 + 0.5 * done / series_total)
                 sources.append(SourceColumns(labels.get(src_id, "unknown"), series))
         except chunks.ChunkFormatError as exc:
-            raise StorageError(
-                QT_TRANSLATE_NOOP(
-                    "storage",
-                    "Session {id} could not be read: {error}. Nothing was changed; "
-                    "restore a backup of the database to recover it.",
-                ),
-                id=session_id,
-                error=exc,
-            ) from exc
+            raise _unreadable(session_id, exc) from exc
         return SessionColumns(tuple(sources))
 
     def load_recent_columns(self, session_id: int, span_ms: int) -> SessionColumns:
@@ -1215,15 +1220,7 @@ class Repository:
                 if series:
                     sources.append(SourceColumns(labels.get(src_id, "unknown"), series))
         except chunks.ChunkFormatError as exc:
-            raise StorageError(
-                QT_TRANSLATE_NOOP(
-                    "storage",
-                    "Session {id} could not be read: {error}. Nothing was changed; "
-                    "restore a backup of the database to recover it.",
-                ),
-                id=session_id,
-                error=exc,
-            ) from exc
+            raise _unreadable(session_id, exc) from exc
         return SessionColumns(tuple(sources))
 
     def load_series(self, session_id: int) -> dict[str, MetricSeries]:

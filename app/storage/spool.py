@@ -90,11 +90,6 @@ class Spool:
         with self._lock:
             self._conn.executemany("DELETE FROM batches WHERE seq = ?", [(s,) for s in seqs])
 
-    def samples(self) -> int:
-        with self._lock:
-            row = self._conn.execute("SELECT coalesce(sum(samples), 0) FROM batches").fetchone()
-        return int(row[0])
-
     def close(self) -> None:
         with self._lock:
             self._conn.close()

@@ -354,7 +354,6 @@ class WriterHealth:
     spooled_samples: int = 0
     """Samples in the offline spool (`app.storage.spool`), not on the team
     server yet: sent once it answers."""
-    spool_path: Path | None = None
     dropped: tuple[DroppedSpan, ...] = ()
     """What was lost since the writer started (each span also stored as a gap
     once the database takes writes again)."""
@@ -794,7 +793,6 @@ class DatabaseWriter(threading.Thread):
                 spill_path=files[-1][0] if files else old.spill_path,
                 spills=tuple(self._unreadable_spills + files),
                 spooled_samples=spilled - sum(n for _, n in files),
-                spool_path=self._spool.path if self._spool is not None else None,
                 dropped=tuple(self._dropped),
                 recovered_samples=self._recovered,
                 rescue=old.rescue,

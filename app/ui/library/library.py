@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from app.core.library import NOT_SAID, TRASH_DAYS, LibraryPage, LibraryQuery
+from app.core.library import TRASH_DAYS, LibraryPage, LibraryQuery
 from app.core.numbers import format_elapsed
 from app.core.schedule import on_time
 from app.core.session import SessionDetail, SessionInfo, SessionStatus, SessionSummary
@@ -58,6 +58,7 @@ from app.runtime.tasks import TaskRunner
 from app.storage.repository import Repository
 from app.ui.widgets.format import format_clock, format_datetime, number_format, platform_label
 from app.ui.widgets.labels import FitLabel
+from app.ui.widgets.operators import fill_operators
 from app.ui.widgets.style import set_tone, tone
 from app.ui.widgets.tables import ColumnsModel
 
@@ -837,22 +838,13 @@ class LibraryView(QWidget):
         if not isValid(self.operator):
             return  # its window closed while the names were read
         current = self.operator.currentData()
-        self.operator.blockSignals(True)
-        self.operator.clear()
-        self.operator.addItem(self.tr("All operators"), None)
-        for name in names:
-            self.operator.addItem(name, name)
-        if names:
-            self.operator.addItem(self.tr("Not said"), NOT_SAID)
-            self.operator.setItemData(
-                self.operator.count() - 1,
-                self.tr("Sessions nobody is named on"),
-                Qt.ItemDataRole.ToolTipRole,
-            )
-        index = self.operator.findData(current) if current is not None else 0
-        self.operator.setCurrentIndex(max(0, index))
-        self.operator.blockSignals(False)
-        self.operator.setVisible(bool(names))
+        index = fill_operators(
+            self.operator,
+            names,
+            self.tr("All operators"),
+            self.tr("Not said"),
+            self.tr("Sessions nobody is named on"),
+        )
         column = self.model.COLUMNS.index("operator")
         was_hidden = self.table.isColumnHidden(column)
         self.table.setColumnHidden(column, not names)

@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from app.core.library import NOT_SAID
 from app.core.numbers import NumberFormat
 from app.core.roster import (
     GmvBasis,
@@ -66,6 +65,7 @@ from app.session.wall import WALL_MAX
 from app.ui.dialogs.streamer import LadderDialog, MonthGmvDialog, StreamerDialog
 from app.ui.library.paid import PaidRosterView
 from app.ui.widgets.format import format_date, number_format, platform_label
+from app.ui.widgets.operators import fill_operators
 from app.ui.widgets.style import tone
 from app.ui.widgets.tabkeys import side_keys_tabs
 from app.ui.widgets.tables import ColumnsModel
@@ -733,22 +733,13 @@ class RosterView(QWidget):
         if not isValid(self.operator):
             return  # its window closed while the names were read
         current = self.operator.currentData()
-        self.operator.blockSignals(True)
-        self.operator.clear()
-        self.operator.addItem(self.tr("All operators"), None)
-        for name in names:
-            self.operator.addItem(name, name)
-        if names:
-            self.operator.addItem(self.tr("Not said"), NOT_SAID)
-            self.operator.setItemData(
-                self.operator.count() - 1,
-                self.tr("Streamers of sessions nobody is named on"),
-                Qt.ItemDataRole.ToolTipRole,
-            )
-        index = self.operator.findData(current) if current is not None else 0
-        self.operator.setCurrentIndex(max(0, index))
-        self.operator.blockSignals(False)
-        self.operator.setVisible(bool(names))
+        index = fill_operators(
+            self.operator,
+            names,
+            self.tr("All operators"),
+            self.tr("Not said"),
+            self.tr("Streamers of sessions nobody is named on"),
+        )
         if current is not None and index < 0:
             self.refresh()
 

@@ -367,9 +367,6 @@ class WallView(QWidget):
             return
         super().keyPressEvent(event)
 
-    def _focus_from_outside(self, i: int) -> None:
-        self.focus_tile(i)
-
     def _index_for(self, event: WallEvent) -> int | None:
         """The slot an event is of now (a teammate's slot may have moved or gone)."""
         index_for = getattr(self.wall, "index_for", None)
