@@ -164,11 +164,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
         self.send_header("Access-Control-Allow-Private-Network", "true")
 
-    def _json(self, status: HTTPStatus, doc: dict[str, Any]) -> None:
+    def _json(self, status: HTTPStatus, doc: dict[str, Any], close: bool = False) -> None:
         body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
+        if close:
+            # Said, not only done: a client that is not told reuses the
+            # connection for its next request and finds it closed under it.
+            self.send_header("Connection", "close")
         self._cors()
         self.end_headers()
         self.wfile.write(body)
@@ -178,8 +182,7 @@ class _Handler(BaseHTTPRequestHandler):
         if err.field:
             doc["field"] = err.field
         # Do not read an unread (maybe huge) body; close instead of keeping alive.
-        self.close_connection = True
-        self._json(err.status, doc)
+        self._json(err.status, doc, close=True)
 
     # -- routes ----------------------------------------------------------------------
     def do_OPTIONS(self) -> None:

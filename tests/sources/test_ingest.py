@@ -109,6 +109,22 @@ def test_bad_requests_get_a_4xx_naming_the_field(ingest, body, token, status, fi
     assert sink.received == [], "nothing stored from a bad request"
 
 
+def test_a_kept_alive_client_goes_on_after_a_refusal(ingest) -> None:
+    """A refusal closes its connection and says so (`Connection: close`), so
+    a client that keeps connections alive (a userscript's, httpx's) opens a
+    new one for its next post instead of finding the old one closed under it."""
+    src, sink = ingest
+    with httpx.Client(headers={"Authorization": f"Bearer {TOKEN}"}, timeout=5) as client:
+        for i in range(30):
+            bad = client.post(src.url, json={"metrics": {"viewerz": i}})
+            assert bad.status_code == 422
+            assert bad.headers["connection"] == "close"
+            good = client.post(src.url, json={"metrics": {"viewers": i}})
+            assert good.status_code == 202, good.text
+            assert "close" not in good.headers.get("connection", "")
+    assert [s.values["viewers"] for s in sink.received] == list(range(30))
+
+
 def test_oversized_body_is_refused_without_reading_it(ingest) -> None:
     src, sink = ingest
     big = json.dumps({"metrics": {"viewers": 1}, "pad": "x" * 10_000}).encode()
