@@ -35,7 +35,7 @@ from app.core.alerts import Alert
 from app.core.metrics import EVERY_SOURCE
 from app.core.milestones import Milestone, MilestoneKind
 from app.core.numbers import NumberFormat
-from app.core.session import SessionInfo
+from app.core.session import SessionInfo, SessionStatus
 from app.core.stats import StatsSnapshot
 from app.session.health import describe_end, describe_recovery
 from app.session.recording import (
@@ -271,7 +271,7 @@ def _record_one(
 def tell_interrupted(repo: Any, fmt: NumberFormat, skip: int | None = None) -> list[SessionInfo]:
     """Say on stderr which sessions an earlier run left interrupted (all but
     `skip`, the one being resumed) and how to resume or end them; returns them."""
-    interrupted: list[SessionInfo] = repo.find_interrupted()
+    interrupted: list[SessionInfo] = [s for s in repo.find_interrupted() if repo.recorded_by_me(s)]
     for lost in interrupted:
         if lost.id == skip:
             continue
@@ -519,6 +519,13 @@ def _resume_sources(
     command line, else the ones it was recorded with (the keyboard aside)."""
     if args.resume not in {s.id for s in interrupted}:
         info = repo.get_session(args.resume)  # raises if there is none
+        if info.status is SessionStatus.LIVE and not repo.recorded_by_me(info):
+            raise SetupError(
+                tr(
+                    "session {id} was recorded by {who} on the team server; only that login "
+                    "can resume or end it."
+                ).format(id=info.id, who=info.operator or tr("a login without a name"))
+            )
         raise SetupError(
             tr("session {id} is {status}, not interrupted; there is nothing to resume.").format(
                 id=info.id, status=tr(info.status.value)

@@ -197,10 +197,12 @@ def cmd_sync(args: argparse.Namespace, paths: AppPaths) -> int:
     from app.storage.database import database_url, sqlite_url
 
     remote_url = str(args.to or args.from_url)
-    # --from always fills the data folder's own file (a team's $GENBO_DB_URL
-    # names the server it is copied from, not where the copy goes).
-    local_paths = paths if args.to else dataclasses.replace(paths, db_url=None)
-    local_url = database_url(local_paths) if args.to else sqlite_url(paths.database)
+    # The data folder's own file is copied from (--to) and filled (--from): a
+    # team server named by the settings or $GENBO_DB_URL is where Genbo works,
+    # not the history to move. Only a --db given with --to says otherwise.
+    explicit = bool(args.to and getattr(args, "db", None))
+    local_paths = paths if explicit else dataclasses.replace(paths, db_url=None)
+    local_url = database_url(local_paths) if explicit else sqlite_url(paths.database)
     try:
         same = _same_database(local_url, remote_url)
     except Exception:

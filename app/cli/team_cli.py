@@ -72,7 +72,7 @@ def send_waiting(paths: AppPaths) -> bool:
             tr(
                 "Sessions recorded offline in {path} are not on the team server yet ({error}); "
                 "they are sent next time."
-            ).format(path=path, error=str(exc).splitlines()[0])
+            ).format(path=path, error=(str(exc).splitlines() or [type(exc).__name__])[0])
         )
         return False
     if result is None:
@@ -88,6 +88,6 @@ def send_waiting(paths: AppPaths) -> bool:
     _say(
         tr(
             "Sent to the team server what was recorded offline: {n} sessions, {samples} samples."
-        ).format(n=fmt.grouped(result.sessions_done), samples=fmt.count(result.samples))
+        ).format(n=fmt.grouped(result.sessions_there), samples=fmt.count(result.samples))
     )
     return not result.cancelled

@@ -32,6 +32,10 @@ class AppPaths:
     """Who rides along (`--operator`, $GENBO_OPERATOR): stamped on every
     session this Genbo records. None: on a server, the URL's user name
     (`operator_name`); on the data folder's file, nobody in particular."""
+    db_file: Path | None = None
+    """The SQLite file to work on instead of the data folder's own (a team
+    server's offline database, `app.session.team.offline_paths`): the rest
+    (notice spool, cards, walls, emergency files) stays in the data folder."""
 
     @property
     def operator_name(self) -> str | None:
@@ -47,7 +51,7 @@ class AppPaths:
 
     @property
     def database(self) -> Path:
-        return self.data_dir / DB_FILENAME
+        return self.db_file if self.db_file is not None else self.data_dir / DB_FILENAME
 
     @property
     def database_label(self) -> str:

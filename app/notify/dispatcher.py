@@ -33,7 +33,6 @@ import json
 import logging
 import os
 import re
-import sys
 import tempfile
 import threading
 import time
@@ -48,6 +47,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 from tenacity.wait import wait_base, wait_exponential_jitter
 
 from app.core.messages import QT_TRANSLATE_NOOP, say
+from app.core.processes import pid_alive
 from app.notify import platforms
 from app.notify.payloads import Notice, trial_notice
 from app.notify.platforms import DeliveryError
@@ -129,30 +129,6 @@ _claims = itertools.count(1)
 _in_use: set[Path] = set()
 """Spool files held by open dispatchers of this process (never adopted)."""
 _in_use_lock = threading.Lock()
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether process `pid` exists (a pid we may not signal exists too)."""
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":  # os.kill(pid, 0) would terminate it there
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
-        if not handle:
-            return bool(kernel32.GetLastError() == 5)  # access denied: it exists
-        code = ctypes.c_ulong()
-        ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel32.CloseHandle(handle)
-        return not ok or code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # PermissionError: it exists, another user's
-        return True
-    return True
 
 
 def spool_owner(name: str) -> int | None:

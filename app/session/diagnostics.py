@@ -33,6 +33,7 @@ from app import __version__
 from app.config.i18n import tr
 from app.config.logs import REDACTED, known_secrets, redact
 from app.config.paths import AppPaths
+from app.core.processes import pid_alive
 
 if TYPE_CHECKING:
     from app.config.secret_store import SecretStore
@@ -513,7 +514,7 @@ def _open_sessions(conn: sqlite3.Connection) -> tuple[list[SessionReport], Confi
         if ended is not None:
             gone = True
         elif rhost == host and pid is not None:
-            gone = pid != os.getpid() and (stale or not _pid_alive(int(pid)))
+            gone = pid != os.getpid() and (stale or not pid_alive(int(pid)))
         else:
             gone = stale
         sources = []
@@ -541,12 +542,6 @@ def _open_sessions(conn: sqlite3.Connection) -> tuple[list[SessionReport], Confi
             )
         )
     return out, configs
-
-
-def _pid_alive(pid: int) -> bool:
-    from app.storage.repository import _pid_alive as alive
-
-    return alive(pid)
 
 
 def _clean_database(

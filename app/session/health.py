@@ -76,9 +76,9 @@ def team_spool(paths: AppPaths) -> Spool | None:
     folder's own file needs none)."""
     if paths.db_url is None:
         return None
-    from app.storage.spool import Spool, spool_path
+    from app.storage.spool import Spool
 
-    return Spool(spool_path(paths.data_dir, paths.database_label), paths.database_label)
+    return Spool.open_own(paths.data_dir, paths.database_label)
 
 
 def leftover_spills(paths: AppPaths) -> list[Path]:

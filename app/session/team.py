@@ -15,7 +15,6 @@ for safety) so it is not sent again.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import threading
@@ -33,8 +32,8 @@ from app.storage.database import (
     short_reason,
     sqlite_url,
 )
-from app.storage.recovery import DatabaseRescue, open_or_rescue
-from app.storage.spool import SPOOL_FOLDER
+from app.storage.recovery import DatabaseRescue, in_use_elsewhere, open_or_rescue
+from app.storage.spool import SPOOL_FOLDER, server_digest
 
 if TYPE_CHECKING:
     from app.storage.sync import SyncProgress, SyncResult
@@ -46,19 +45,20 @@ RETRY_S = 30.0
 
 
 def offline_path(paths: AppPaths) -> Path:
-    """The offline database of the team server `paths` names: the database
-    of a data folder of its own (`offline_paths`) inside the spool folder."""
-    digest = hashlib.sha1(paths.database_label.encode("utf-8")).hexdigest()[:12]
+    """The offline database of the team server `paths` names: a Genbo
+    SQLite file in a folder of its own inside the spool folder."""
+    digest = server_digest(paths.database_label)
     return paths.data_dir / SPOOL_FOLDER / f"offline-{digest}" / DB_FILENAME
 
 
 def offline_paths(paths: AppPaths) -> AppPaths:
-    """`paths` for working offline: the offline database as the data
-    folder's file (settings and logs where they were), and the operator's
-    name kept, so the sessions carry it to the server."""
+    """`paths` for working offline: the offline database instead of the
+    data folder's file (everything else where it was: the notices queued
+    offline are sent by the next Genbo online), and the operator's name
+    kept, so the sessions carry it to the server."""
     return replace(
         paths,
-        data_dir=offline_path(paths).parent,
+        db_file=offline_path(paths),
         db_url=None,
         operator=paths.operator_name,
     )
@@ -130,11 +130,25 @@ def send_offline(
         if own:
             source.dispose()
     if own and not result.cancelled and not result.sessions_refused:
-        done = path.with_name(DB_FILENAME + ".sent")
+        _retire(path, paths.database_label)
+    return result
+
+
+def _retire(path: Path, server: str) -> None:
+    """Rename an offline database that was sent whole `genbo.db.sent`, unless
+    another Genbo has it open (a `genbo record` still recording offline into
+    it): then it stays, and is sent again (nothing twice) next time."""
+    if in_use_elsewhere(path):
+        log.info("the offline database %s was sent to %s but is still in use; it stays",
+                 path, server)  # fmt: skip
+        return
+    done = path.with_name(DB_FILENAME + ".sent")
+    try:
         for suffix in ("", "-wal", "-shm"):
             old = Path(str(path) + suffix)
             if old.exists():
                 os.replace(old, Path(str(done) + suffix))
-        log.info("sent the offline database %s to %s; kept as %s", path, paths.database_label,
-                 done)  # fmt: skip
-    return result
+    except OSError as exc:  # Windows: open elsewhere; it is sent again next time
+        log.info("the offline database %s was sent but stays (%s)", path, exc)
+        return
+    log.info("sent the offline database %s to %s; kept as %s", path, server, done)

@@ -325,6 +325,10 @@ SERVER_CONNECT_ARGS: dict[str, int] = {
     "keepalives_idle": 10,
     "keepalives_interval": 3,
     "keepalives_count": 3,
+    # A write the server never acknowledges (the network dropped mid-commit)
+    # fails after 10 s instead of TCP's own 15 minutes: keepalives only
+    # cover an idle connection.
+    "tcp_user_timeout": 10_000,
 }
 """libpq's connection settings for a team server (see `make_engine`)."""
 
@@ -353,6 +357,7 @@ def head_revision(migrations_dir: Path = MIGRATIONS_DIR) -> str:
 @dataclass
 class Database:
     url: str
+    """Where it is: a file's URL, or a server's without its password."""
     engine: Engine
     sessions: sessionmaker[Session]
     backup_path: Path | None = None
@@ -432,7 +437,11 @@ def open_database(
         Path(u.database).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url, read_only=read_only, immutable=immutable)
     db = Database(
-        url=url,
+        # Without the password (the engine holds it): `url` is shown, logged
+        # and put in emergency files' headers.
+        url=u.set(password=None).render_as_string(hide_password=False)
+        if u.password is not None
+        else url,
         engine=engine,
         sessions=sessionmaker(engine, expire_on_commit=False),
         read_only=read_only or immutable,

@@ -32,6 +32,7 @@ from app.core.library import NOT_SAID, LibraryPage, LibraryQuery, StreamerMonth
 from app.core.messages import QT_TRANSLATE_NOOP
 from app.core.metrics import METRICS, Gap, Sample
 from app.core.milestones import PersonalBests
+from app.core.processes import pid_alive
 from app.core.schedule import planned_start_ms
 from app.core.session import (
     ScheduleSlot,
@@ -987,6 +988,14 @@ class Repository:
         )
 
     # -- crash recovery --------------------------------------------------------------
+    def recorded_by_me(self, info: SessionInfo) -> bool:
+        """Whether this login may take `info` up again (resume, end): on a
+        file, every session; on a team server, only its own (a teammate's
+        interrupted session is theirs to resume)."""
+        return self.db.sqlite_path is not None or (
+            info.operator is not None and info.operator == self.operator
+        )
+
     def find_interrupted(
         self, now: int | None = None, only: int | None = None
     ) -> list[SessionInfo]:
@@ -1486,27 +1495,8 @@ def _recorder_gone(row: SessionRow, now: int, host: str) -> bool:
     if row.recorder_host == host and row.recorder_pid is not None:
         if row.recorder_pid == os.getpid():
             return False
-        return stale or not _pid_alive(row.recorder_pid)
+        return stale or not pid_alive(row.recorder_pid)
     return stale
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    # A killed process that its parent has not reaped yet still answers
-    # signal 0; on Linux its state says it is a zombie.
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            state = f.read().rsplit(b")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state not in (b"Z", b"X")
 
 
 _WIDEST_OFFSET_MS = 14 * 3_600_000

@@ -175,6 +175,11 @@ class SyncResult:
     are there, and tried again next time."""
 
     @property
+    def sessions_there(self) -> int:
+        """Sessions `dst` holds as `src` has them now (refused ones are not)."""
+        return self.sessions_new + self.sessions_updated + self.sessions_unchanged
+
+    @property
     def sessions_done(self) -> int:
         return (
             self.sessions_new

@@ -427,6 +427,10 @@ class _Backlog:
         elif isinstance(cmd, _End):
             self.touched.add(cmd.session_id)
             self.ends[cmd.session_id] = cmd.values
+            # The end carries the final summary: an older one waiting (kept
+            # in memory while the end went to the offline spool) must not be
+            # written over it later.
+            self.summaries.pop(cmd.session_id, None)
         else:
             self.flushes.append(cmd)
 
@@ -515,8 +519,14 @@ class DatabaseWriter(threading.Thread):
         self._spills: list[tuple[Path | int, int]] = []
         """What this writer put aside and has not stored yet, oldest first:
         emergency files (path, samples) and offline spool batches (seq, samples)."""
+        self._adopted: set[int] = set()
+        """Spool batches a Genbo that is gone left: not this writer's
+        recordings, so sending them is no heartbeat of their sessions."""
         if spool is not None:
-            self._spills += spool.batches()
+            for b in spool.batches():
+                self._spills.append((b.seq, b.samples))
+                if b.adopted:
+                    self._adopted.add(b.seq)
         self._spill_failed_at: float | None = None
         self._dropped: list[DroppedSpan] = []
         self._dropped_stored = 0
@@ -1104,14 +1114,25 @@ class DatabaseWriter(threading.Thread):
             return False
         merged = Spill({}, 0, [], [])
         seqs: list[int] = []
+        unreadable: list[int] = []
+        adopted = self._spills[0][0] in self._adopted
         for key, n in self._spills:
             if not isinstance(key, int) or (seqs and merged.samples + n > SPOOL_SEND_SAMPLES):
                 break
+            if (key in self._adopted) != adopted:
+                break  # a batch of this writer's own after adopted ones: a send of its own
             try:
                 part = self._spool.read(key)
-            except (KeyError, SpillError, sqlite3.Error, zlib.error) as exc:
-                log.error("an offline spool batch (%d) cannot be read back: %s", key, exc)
-                seqs.append(key)
+            except (KeyError, SpillError, sqlite3.Error, zlib.error, UnicodeDecodeError) as exc:
+                log.error(
+                    "an offline spool batch (%d) cannot be read back (%s): it is set aside in %s",
+                    key,
+                    exc,
+                    self._spool.path,
+                )
+                unreadable.append(key)
+                with contextlib.suppress(sqlite3.Error):
+                    self._spool.set_aside(key, str(exc))
                 continue
             for skey, (ts, values) in part.series.items():
                 mine = merged.series.setdefault(skey, (array("q"), array("q")))
@@ -1129,13 +1150,16 @@ class DatabaseWriter(threading.Thread):
             return False
         events = [_Event(e.session_id, e.record, e.delete_uid) for e in merged.events]
         ends = {int(e["session_id"]): e for e in merged.ends}
-        if not self._transaction(backlog, fresh, merged.gaps, events, {}, set(), ends):
+        if not self._transaction(
+            backlog, fresh, merged.gaps, events, {}, set(), ends, beat=not adopted
+        ):
             return False
         try:
             self._spool.remove(seqs)
         except sqlite3.Error as exc:  # sent twice later: the server leaves it out
             log.warning("could not forget sent spool batches: %s", exc)
-        del self._spills[: len(seqs)]
+        del self._spills[: len(seqs) + len(unreadable)]
+        self._adopted.difference_update(seqs, unreadable)
         self._put_back_n += merged.samples
         log.info("sent %d samples from the offline spool to the team server", merged.samples)
         self._publish(backlog)
@@ -1169,19 +1193,38 @@ class DatabaseWriter(threading.Thread):
         summaries: Mapping[int, SessionSummary],
         touched: set[int],
         ends: Mapping[int, Mapping[str, Any]] | None = None,
+        *,
+        beat: bool = True,
     ) -> bool:
         """One commit of these series, gaps, events, summaries and ends (and
-        the dropped spans not stored yet, as gaps)."""
+        the dropped spans not stored yet, as gaps). `beat=False`: what a
+        Genbo that is gone left (adopted spool batches) is no heartbeat of
+        its sessions."""
         t0 = time.perf_counter()
         gap_rows = [*gap_rows, *self._dropped_gaps()]
-        touched = touched | {k[0] for k in appended} | {int(g["session_id"]) for g in gap_rows}
+        if beat:
+            touched = touched | {k[0] for k in appended} | {int(g["session_id"]) for g in gap_rows}
+        refused: list[tuple[_Event, str]] = []
         try:
             with self._db.engine.begin() as conn:
                 tails = self._write_series(conn, appended) if appended else {}
                 for g in gap_rows:
                     self._upsert_gap(conn, g)
                 for ev in events:
-                    self._apply_event(conn, ev)
+                    if self._sqlite:  # one file, no roles: nothing is refused
+                        self._apply_event(conn, ev)
+                        continue
+                    # A team server's roles refuse a change to a session this
+                    # login did not record (a highlight edited in a teammate's
+                    # review): that one change is rolled back to its savepoint
+                    # and dropped; the rest (this login's own) is stored.
+                    try:
+                        with conn.begin_nested():
+                            self._apply_event(conn, ev)
+                    except Exception as exc:
+                        if classify(exc) != "refused":
+                            raise
+                        refused.append((ev, str(getattr(exc, "orig", None) or exc)))
                 stamp = now_ms()
                 # One statement per kind of update, for every session at once
                 # (a wall commits a dozen sessions' summaries together).
@@ -1206,6 +1249,16 @@ class DatabaseWriter(threading.Thread):
         except Exception as exc:
             self._commit_failed(exc, backlog)
             return False
+        for ev, detail in refused:
+            uid = ev.delete_uid or (ev.record.uid if ev.record else "")
+            log.warning(
+                "the team server refused a highlight change in session %d (%s): %s",
+                ev.session_id,
+                uid,
+                detail,
+            )
+            if self._on_error is not None:
+                self._on_error(detail)
         # The roster's month sums follow a live session's GMV: recounted after
         # the commit, in a transaction of their own (`_after_commit`).
         self._months_waiting |= set(summaries) | set(ends or {})
@@ -1238,15 +1291,6 @@ class DatabaseWriter(threading.Thread):
         failure of an unknown kind."""
         problem = classify(exc)
         detail = str(getattr(exc, "orig", None) or exc)
-        if problem == "refused" and backlog.events:
-            # A team server's roles refuse a change to a session this login
-            # did not record (a highlight edited in a teammate's review): it
-            # is dropped, so the rest (this login's own samples) goes on.
-            log.warning("the team server refused %d highlight changes: %s",
-                        len(backlog.events), detail)  # fmt: skip
-            backlog.events.clear()
-            if self._on_error is not None:
-                self._on_error(detail)
         first = self._failures == 0
         self._failures += 1
         self._last_error = detail

@@ -656,6 +656,14 @@
         <translation>（已保留，稍后重发）</translation>
     </message>
     <message>
+        <source>session {id} was recorded by {who} on the team server; only that login can resume or end it.</source>
+        <translation>场次 {id} 由 {who} 在团队服务器上录制；只有该登录名可以续录或结束它。</translation>
+    </message>
+    <message>
+        <source>a login without a name</source>
+        <translation>未署名的登录</translation>
+    </message>
+    <message>
         <source>session {id} is {status}, not interrupted; there is nothing to resume.</source>
         <translation>场次 {id} 状态为{status}，并未中断，无需继续。</translation>
     </message>
@@ -4087,6 +4095,10 @@
     <message>
         <source>Offline: the team server {server} does not answer ({reason}). Genbo works on this computer and sends what is recorded here once it answers.</source>
         <translation>离线：团队服务器 {server} 没有响应（{reason}）。Genbo 先在本机工作，服务器响应后会把这里录下的内容发过去。</translation>
+    </message>
+    <message>
+        <source>The team server refused {n} sessions recorded here (this login may not write them); they stay on this computer.</source>
+        <translation>团队服务器拒收了本机录制的 {n} 个场次（此登录名无权写入）；它们留在这台电脑上。</translation>
     </message>
     <message>
         <source>Sent to the team server what an offline run recorded: {n} sessions.</source>

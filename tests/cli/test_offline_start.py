@@ -5,6 +5,7 @@ sample once, the operator's name on it, the offline file put aside."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
@@ -51,13 +52,19 @@ def test_recorded_offline_then_sent_when_the_server_answers(
     assert "Finished session" in away.stdout
     offline = list((tmp_path / "spool").glob("offline-*/genbo.db"))
     assert len(offline) == 1
-    with sqlite3.connect(offline[0]) as conn:  # an independent reader of the file
+    # An independent reader of the file, closed after (a Genbo that finds the
+    # file open elsewhere sends it but leaves it in place).
+    with contextlib.closing(sqlite3.connect(offline[0])) as conn:
         rows = conn.execute(
             "SELECT s.uid, s.sample_count, s.status, s.operator FROM live_sessions s"
         ).fetchall()
     assert len(rows) == 1 and rows[0][1:] == (50, "ended", "postgres")
     uid = rows[0][0]
     assert "sent to the team server once it answers" in away.stderr
+    # Only the database is kept apart: the rest of the data folder (queued
+    # notices, cards, walls) is the one the next Genbo online reads.
+    assert {p.name for p in offline[0].parent.iterdir()} <= {"genbo.db", "genbo.db-wal",
+                                                             "genbo.db-shm"}  # fmt: skip
 
     own_server.start()
     back = _record(url, tmp_path, "阿峰", 20)

@@ -144,3 +144,24 @@ def test_exactly_one_direction(data_dir: Path) -> None:
     own = sqlite_url(data_dir / "genbo.db")
     r = genbo_here("sync", "--to", own, data_dir=data_dir)
     assert r.returncode == 2 and "own database" in r.stderr
+
+
+def test_a_team_server_in_the_settings_is_where_the_history_goes_not_from(
+    data_dir: Path, team_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An operator who named the team server already (its settings, here
+    $GENBO_DB_URL) and then runs `genbo sync --to` it moves the laptop's
+    own file there; only a --db of their own says to copy from elsewhere."""
+    laptop(data_dir)
+    monkeypatch.setenv("GENBO_DB_URL", team_url)
+    r = genbo_here("sync", "--to", team_url, "--json", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["sessions_new"] == 3
+    other = data_dir / "other.db"
+    Repository(db := open_database(sqlite_url(other))).create_session(
+        Repository(db).get_or_create_streamer("别处"), "另一份", int(time.time() * 1000), 480
+    )
+    db.dispose()
+    r = genbo_here("--db", sqlite_url(other), "sync", "--to", team_url, "--json", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["sessions_new"] == 1

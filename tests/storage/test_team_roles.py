@@ -637,6 +637,9 @@ def test_a_teammates_cut_off_session_reads_interrupted_to_everyone(team: Team) -
             "SELECT status, ended_ms FROM live_sessions WHERE id = %s", (info.id,)
         ).fetchone()
     assert row == ("live", None)  # her row, unmarked
+    # Offered to resume to her, not to him (his window's bar, his record --resume).
+    assert not bob.recorded_by_me(found[0])
+    assert alice.recorded_by_me(alice.find_interrupted(only=info.id)[0])
 
 
 def test_a_refused_highlight_edit_never_holds_up_the_writer(team: Team) -> None:
@@ -651,8 +654,13 @@ def test_a_refused_highlight_edit_never_holds_up_the_writer(team: Team) -> None:
     try:
         mine = bob.create_session(bob.get_or_create_streamer("阿宝"), "", T0, 480)
         src = bob.add_source(mine.id, "simulator", "Simulator")
+        # In one commit with his own highlight: only the refused changes go.
         writer.write_event(alice_sid, EventRecord("bob-on-alice", T0, "highlight", "不是我的"))
+        writer.write_event(mine.id, EventRecord("bob-own", T0 + 500, "highlight", "我的"))
         writer.delete_event(alice_sid, f"alice-h1-{alice_sid}")
+        writer.write_event(
+            alice_sid, EventRecord(f"alice-h1-{alice_sid}", T0, "highlight", "改她的")
+        )
         for k in range(5):
             writer.write_samples(mine.id, src.id, [Sample(T0 + 1000 * k, {"viewers": k})])
         assert writer.flush(timeout=10)
@@ -660,6 +668,8 @@ def test_a_refused_highlight_edit_never_holds_up_the_writer(team: Team) -> None:
         writer.close()
     assert errors and "row-level security" in errors[0]
     assert bob.sample_count(mine.id) == 5
-    assert [e.uid for e in bob.load_events(alice_sid) if e.kind == "highlight"] == [
-        f"alice-h1-{alice_sid}"
+    assert [(e.uid, e.label) for e in bob.load_events(mine.id) if e.kind == "highlight"] == [
+        ("bob-own", "我的")
     ]
+    (hers,) = [e for e in bob.load_events(alice_sid) if e.kind == "highlight"]
+    assert hers.uid == f"alice-h1-{alice_sid}" and hers.label != "改她的"

@@ -1061,7 +1061,12 @@ class MainWindow(QMainWindow):
         def find() -> list[Interrupted]:
             # Found, an interrupted session's figures are rebuilt from its
             # samples and its end is its last sample: the same as History's.
-            return [(s, s.summary.sample_count, s.ended_ms) for s in repo.find_interrupted()]
+            # On a team server, only this login's own: a teammate resumes theirs.
+            return [
+                (s, s.summary.sample_count, s.ended_ms)
+                for s in repo.find_interrupted()
+                if repo.recorded_by_me(s)
+            ]
 
         self.ctx.tasks.submit(find, self._on_interrupted_found)
 
@@ -1279,22 +1284,37 @@ class MainWindow(QMainWindow):
         self._offline_timer.start()
 
     def _offline_sent(self, result: object) -> None:
-        if result is None:
+        from app.storage.sync import SyncResult
+
+        if not isinstance(result, SyncResult):
             return
-        n = getattr(result, "sessions_done", 0)
         fmt = number_format()
+        n = fmt.grouped(result.sessions_there)
+        refused = (
+            " "
+            + self.tr(
+                "The team server refused {n} sessions recorded here (this login may not write "
+                "them); they stay on this computer."
+            ).format(n=fmt.grouped(result.sessions_refused))
+            if result.sessions_refused
+            else ""
+        )
         if self.ctx.offline is None:
             text = self.tr("Sent to the team server what an offline run recorded: {n} sessions.")
-            self.storage_banner.show_note("", "offline")
-            self.statusBar().showMessage(text.format(n=fmt.grouped(n)), 15_000)
+            self.storage_banner.show_note(
+                refused.strip(), "offline", warn=bool(result.sessions_refused)
+            )
+            self.statusBar().showMessage(text.format(n=n), 15_000)
             return
         self.storage_banner.show_note(
             self.tr(
                 "The team server answers again, and what was recorded here is on it ({n} "
                 "sessions). This window goes on working on this computer and sends what "
                 "follows; start Genbo again to work on the team server itself."
-            ).format(n=fmt.grouped(n)),
+            ).format(n=n)
+            + refused,
             "offline",
+            warn=bool(result.sessions_refused),
         )
 
     def _offline_not_sent(self, exc: BaseException) -> None:
@@ -1465,12 +1485,14 @@ class MainWindow(QMainWindow):
     def _may_change(self, info: SessionInfo) -> bool:
         """Whether this login may change a stored session: not on a read-only
         database, and on a team server not another operator's (the server
-        would refuse it: its highlights and notes are shown, not editable)."""
+        would refuse it: its highlights and notes are shown, not editable).
+        A session stamped with nobody is no login's either: the team's rules
+        refuse it to operators (`genbo sync --as LOGIN` names a laptop's)."""
         if self.ctx.db.read_only:
             return False
         if self.ctx.paths.db_url is None or self.ctx.offline is not None:
             return True
-        return info.operator is None or info.operator == self.ctx.repo.operator
+        return info.operator is not None and info.operator == self.ctx.repo.operator
 
     def _recording_here(self, session_id: int) -> bool:
         """Whether this window records the session (alone, or on the wall)."""
