@@ -65,6 +65,16 @@ def gone_genbo(data_dir: Path, bodies: list[str], *, stay: bool = False) -> subp
     )
 
 
+def send_all(db, spool: Spool) -> None:
+    """A writer with `spool` started, flushed (sending it) and closed."""
+    writer = DatabaseWriter(db, commit_interval_s=0.01, spool=spool)
+    writer.start()
+    try:
+        assert writer.flush(timeout=20)
+    finally:
+        writer.close()
+
+
 def test_the_server_names_the_spool_not_its_password_or_options() -> None:
     assert server_key("postgresql+psycopg://alice:pw@Team.example/genbo?sslmode=require") == (
         "alice@team.example:5432/genbo"
@@ -157,12 +167,7 @@ def test_an_unreadable_batch_is_set_aside_and_kept_and_the_rest_is_sent(db, data
     spool.append(batch(info.id, src.id, 3, 3), 3)
     with sqlite3.connect(spool.path) as raw:  # its bytes damaged on disk
         raw.execute("UPDATE batches SET body = ? WHERE seq = ?", (b"\x00garbage", bad))
-    writer = DatabaseWriter(db, commit_interval_s=0.01, spool=spool)
-    writer.start()
-    try:
-        assert writer.flush(timeout=20)
-    finally:
-        writer.close()
+    send_all(db, spool)
     assert repo.sample_count(info.id) == 6
     assert not spool.path.exists() or Spool(spool.path, SERVER).batches() == []
     with sqlite3.connect(spool.path) as raw:
@@ -183,12 +188,7 @@ def test_what_a_gone_genbo_left_is_sent_but_is_no_heartbeat(db, data_dir: Path) 
     gone = gone_genbo(data_dir, [batch(theirs.id, src.id, 0, 4)])
     gone.communicate(timeout=30)
     spool = Spool.open_own(data_dir, SERVER)
-    writer = DatabaseWriter(db, commit_interval_s=0.01, spool=spool)
-    writer.start()
-    try:
-        assert writer.flush(timeout=20)
-    finally:
-        writer.close()
+    send_all(db, spool)
     assert repo.sample_count(theirs.id) == 4
     with db.engine.connect() as conn:
         seen = conn.execute(
