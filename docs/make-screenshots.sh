@@ -208,3 +208,7 @@ kill $app; wait $app 2>/dev/null || true
 kill $xvfb3 2>/dev/null || true
 rm -rf "$walldata" "$zhwall"
 echo "saved docs/wall.png docs/zh-wall.png"
+
+# The browser companion's panel on the tests' fake big screen (headless Chromium).
+LANG=zh_CN.UTF-8 .venv/bin/python docs/companion_shot.py docs/companion-picker.png
+echo "saved docs/companion-picker.png"

@@ -324,6 +324,8 @@ def source_context(recorder: SessionRecorder) -> SourceContext:
         session_started_ms=info.started_ms,
         resume_elapsed_s=recorder.resume_elapsed_s,
         clock=recorder.clock,
+        about=recorder.about(),
+        feed=recorder.feed_source,
     )
 
 
@@ -350,9 +352,20 @@ def ingest_line(src: IngestSource, store: SecretStore) -> str:
     """Where to push numbers once a push-ingest source listens ("" before)."""
     if not src.port:
         return ""
-    return tr("Push ingest: POST {url} with Authorization: Bearer {token}").format(
-        url=src.url, token=src.token
-    ) + ("" if store.persistent else "  " + tr("(no keyring: this token lasts for this run only)"))
+    return (
+        tr("Push ingest: POST {url} with Authorization: Bearer {token}").format(
+            url=src.url, token=src.token
+        )
+        + (
+            ""
+            if store.persistent
+            else "  " + tr("(no keyring: this token lasts for this run only)")
+        )
+        + "\n"
+        + tr("Browser companion (open in the browser to install it, paired): {url}").format(
+            url=f"http://127.0.0.1:{src.port}/companion.user.js"
+        )
+    )
 
 
 def _repeat_noted(_signum: int, _frame: FrameType | None) -> None:

@@ -132,3 +132,13 @@ def resolve_paths(
         db_url=url,
         operator=who,
     )
+
+
+def resource_path(name: str) -> Path | None:
+    """A file under `resources/`: installed wheels carry it inside the package
+    (`app/resources`), a checkout has it at the top level."""
+    here = Path(__file__).resolve().parents[1]  # app/
+    for candidate in (here / "resources" / name, here.parent / "resources" / name):
+        if candidate.exists():
+            return candidate
+    return None

@@ -127,7 +127,11 @@ class LiveSession(QObject):
         self._relay.gapFound.connect(self._on_gap, Qt.ConnectionType.QueuedConnection)
         self._relay.statusChanged.connect(self._on_status, Qt.ConnectionType.QueuedConnection)
         ctx = SourceContext(
-            recorder.info.started_ms, recorder.resume_elapsed_s, clock=recorder.clock
+            recorder.info.started_ms,
+            recorder.resume_elapsed_s,
+            clock=recorder.clock,
+            about=recorder.about(),
+            feed=recorder.feed_source,
         )
         self._threads = [
             SourceThread(recorder.sources[s.id], s.id, ctx, self._relay) for s in sources

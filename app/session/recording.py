@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import statistics
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -119,6 +120,9 @@ class SessionRecorder:
         self.preroll_s = 30.0
         self._fmt = number_format()  # the user's style, in titles and highlights
         self.sources: dict[int, Source] = {}
+        self._feeds: dict[tuple[int, str], int] = {}
+        """(source id, feed label) → the feed's own source id (`feed_source`)."""
+        self._feeds_lock = threading.Lock()
         self._simulated = time_scale != 1.0
         self.stopped = False
         self.resumed_gaps: list[Gap] = []
@@ -259,13 +263,52 @@ class SessionRecorder:
         self.sources[si.id] = source
         return si
 
+    def about(self) -> dict[str, str]:
+        """The session as its sources may tell their clients (`SourceContext.about`)."""
+        return {"title": self.info.title, "streamer": self.info.streamer.name}
+
+    def feed_source(self, source: Source, label: str) -> int:
+        """A labelled feed of `source` (a second browser tab posting to the
+        same push-ingest endpoint) as a source of this session of its own:
+        made once, or found again when the session is resumed. Called on the
+        source's thread (`SourceContext.feed`): it writes the source's row."""
+        parent = next(i for i, s in self.sources.items() if s is source)
+        name = f"{source.label.split(' :')[0]} · {label}"
+        with self._feeds_lock:
+            known = self._feeds.get((parent, label))
+            if known is not None:
+                return known
+            found = [
+                si.id
+                for si in self.repo.sources(self.info.id)
+                if (si.kind, si.label) == (source.kind, name)
+            ]
+            sid = (
+                found[0]
+                if found
+                else self.repo.add_source(self.info.id, source.kind, name, {"feed": label}).id
+            )
+            self._feeds[(parent, label)] = sid
+            return sid
+
     # -- the consumer thread ---------------------------------------------------------
     def ingest(self, source_id: int, samples: Sequence[Sample]) -> list[Milestone]:
-        """Take a batch from a source; returns the milestones it reached."""
+        """Take a batch from a source; returns the milestones it reached. A
+        labelled feed's samples (`Sample.source` "<kind>:<label>") are stored
+        under the feed's own source."""
         if self.stopped or not samples:
             return []
         self.stats.extend(samples)
-        self.writer.write_samples(self.info.id, source_id, samples)
+        routes: dict[int, list[Sample]] = {}
+        for s in samples:
+            target = source_id
+            _kind, sep, label = s.source.partition(":")
+            if sep:
+                with self._feeds_lock:
+                    target = self._feeds.get((source_id, label), source_id)
+            routes.setdefault(target, []).append(s)
+        for target, group in routes.items():
+            self.writer.write_samples(self.info.id, target, group)
         found: list[Milestone] = []
         alerts: list[Alert] = []
         for s in samples:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+from app.config.formatting import number_format
 from app.config.i18n import tr
 from app.config.secret_store import SecretStore
 from app.sources.base import Source
@@ -194,7 +195,7 @@ def build_sources(args: argparse.Namespace, store: SecretStore, interactive: boo
         elif kind == "ingest":
             token, _saved = store.ingest_token()
             try:
-                sources.append(IngestSource(port=args.port, token=token))
+                sources.append(IngestSource(port=args.port, token=token, fmt=number_format()))
             except ValueError as exc:
                 raise SetupError(str(exc)) from None
         elif kind == "file":
@@ -225,8 +226,14 @@ def sources_from_configs(
                 }
                 sources.append(HttpPollSource(http_cfg, secrets=secrets))
             elif kind == "ingest":
+                if "feed" in cfg:
+                    continue  # a labelled feed: made again by its first post
                 token, _saved = store.ingest_token()
-                sources.append(IngestSource(port=int(str(cfg.get("port", 0))), token=token))
+                sources.append(
+                    IngestSource(
+                        port=int(str(cfg.get("port", 0))), token=token, fmt=number_format()
+                    )
+                )
             elif kind == "manual":
                 if keyboard:
                     sources.append(ManualSource())

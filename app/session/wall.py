@@ -607,7 +607,9 @@ def build_sources(entry: WallEntry, store: SecretStore, interactive: bool) -> li
                 )
             elif spec.kind == "ingest":
                 token, _saved = store.ingest_token()
-                sources.append(IngestSource(port=int(o.get("port", 0)), token=token))
+                sources.append(
+                    IngestSource(port=int(o.get("port", 0)), token=token, fmt=number_format())
+                )
             elif spec.kind == "file":
                 sources.append(FileTailSource(str(o["path"]), format=str(o.get("format", "auto"))))
             else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, ClassVar, Protocol
@@ -54,6 +54,15 @@ class SourceContext:
     clock: SessionClock = field(default_factory=SessionClock)
     """The session's clock (the recorder's, `SessionRecorder.clock`); the
     default, for a source run on its own, is anchored when the context is made."""
+    about: Mapping[str, str] = field(default_factory=dict)
+    """The session as a source may tell its clients (push ingest's
+    `GET /v1/session`): "title", "streamer"."""
+    feed: Callable[[Source, str], int] | None = None
+    """Makes a labelled feed of a source (a second browser tab posting through
+    the same push-ingest endpoint) a source of the session of its own, and
+    returns its id; the source then stamps that feed's samples
+    `Sample.source = "<kind>:<label>"`. Called on the source's thread, once a
+    label; may raise (the database cannot take it now). None: no feeds."""
 
     def now_ms(self) -> int:
         """Now on the session's timeline: what samples, gaps and statuses are

@@ -1,13 +1,24 @@
-"""Push ingest: a small HTTP endpoint on 127.0.0.1 that browser userscripts,
-OBS scripts or any tool can post numbers to.
+"""Push ingest: a small HTTP endpoint on 127.0.0.1 that browser userscripts
+(the companion, `resources/companion/`), OBS scripts or any tool can post
+numbers to.
 
     POST /v1/samples   Authorization: Bearer <token>
                        {"metrics": {"viewers": 3500, "gmv": "1.2万"},
-                        "ts": "2026-11-25T21:03:00+08:00"}
+                        "ts": "2026-11-25T21:03:00+08:00", "source": "大屏"}
+    POST /v1/check     the same body: how Genbo reads it, nothing stored
+    GET  /v1/session   whether a session is live, and the metrics it takes
     GET  /v1/health
+    GET  /companion.user.js   the browser companion, paired with this endpoint
 
 It listens on loopback only, checks a per-install bearer token, caps the body
 size, and answers every bad request with a 4xx JSON error that names the field.
+A post's optional `source` names a feed (a second browser tab): it is stored
+as a source of the session of its own (`SourceContext.feed`). Every feed's
+last post, values and last refusal are kept for the window (`feeds`).
+
+The companion's address is answered only to a request addressed to
+127.0.0.1 or localhost, and without CORS headers: a web page cannot read the
+token out of it (nor through DNS rebinding, which names another host).
 """
 
 from __future__ import annotations
@@ -16,14 +27,17 @@ import hmac
 import json
 import logging
 import threading
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from app import __version__
+from app.config.paths import resource_path
 from app.core.entry import parse_metric_values, parse_timestamp
 from app.core.messages import QT_TRANSLATE_NOOP, Explained, say, translate
-from app.core.metrics import Sample
+from app.core.metrics import METRICS, Metric, Sample, Unit
+from app.core.numbers import NumberFormat
 from app.sources.base import (
     Source,
     SourceConfigError,
@@ -42,6 +56,45 @@ FUTURE_TOLERANCE_MS = 5 * 60 * 1000
 timeline samples are stored on) or of the wall clock, whichever is later."""
 
 
+COMPANION = "companion/genbo-companion.user.js"
+"""The browser companion under `resources/`, served at `/companion.user.js`."""
+MAX_FEED_LABEL = 60
+_LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What one feed (a browser tab, a script) of a push-ingest source last did."""
+
+    label: str
+    """The post's `source`; "" for posts without one."""
+    posts: int = 0
+    last_post_ms: int | None = None
+    """On the session's timeline."""
+    values: dict[str, int] = field(default_factory=dict)
+    """The newest value of every metric it posted (raw)."""
+    error: str = ""
+    """Its last refused post's reason (English, as the API answered)."""
+    error_ms: int | None = None
+
+
+def metric_texts(key: str, raw: int, fmt: NumberFormat) -> tuple[str, str]:
+    """A metric's raw value as the one formatter shows it: (short, exact)."""
+    m: Metric = METRICS[key]
+    value = m.from_raw(raw)
+    if m.unit is Unit.SECONDS:
+        return fmt.duration(value), fmt.duration(value)
+    if m.unit is Unit.MONEY:
+        return fmt.money(value), fmt.money_exact(value)
+    return fmt.count(value), fmt.grouped(value)
+
+
+def pairing_text(port: int, token: str) -> str:
+    """What the window's Copy pairing puts on the clipboard, and the
+    companion's Pair field takes: the endpoint's address with its token."""
+    return f"http://127.0.0.1:{port}/#genbo-token={token}"
+
+
 class _ApiError(Exception):
     def __init__(self, status: HTTPStatus, message: str, field: str | None = None) -> None:
         super().__init__(message)
@@ -55,8 +108,15 @@ class IngestSource(Source):
     kind = "ingest"
 
     def __init__(
-        self, port: int = 0, token: str = "", max_body: int = MAX_BODY_BYTES, **_stored: Any
+        self,
+        port: int = 0,
+        token: str = "",
+        max_body: int = MAX_BODY_BYTES,
+        fmt: NumberFormat | None = None,
+        **_stored: Any,
     ) -> None:
+        """`fmt`: how `POST /v1/check` shows what it read (the window's and
+        the CLI's formatter; 万/亿 by default)."""
         if not 0 <= int(port) <= 65535:
             raise SourceConfigError(
                 QT_TRANSLATE_NOOP(
@@ -65,11 +125,60 @@ class IngestSource(Source):
             )
         self.requested_port = int(port)
         self.token = token
+        self._ctx: SourceContext | None = None
         self.max_body = max_body
         self.port: int | None = None
         self.ready = threading.Event()
         """Set once the server listens (or failed to); `port` is then known."""
         self.handler_threads: set[int] = set()
+        self.fmt = fmt or NumberFormat()
+        self._feeds: dict[str, FeedState] = {}
+        self._feed_ids: dict[str, int] = {}
+        self._feeds_lock = threading.Lock()
+
+    def feeds(self) -> list[FeedState]:
+        """Every feed that posted (or was refused) so far, the unlabelled one first."""
+        with self._feeds_lock:
+            return [self._feeds[k] for k in sorted(self._feeds)]
+
+    def _note(self, label: str, sample: Sample | None = None, error: str = "") -> None:
+        with self._feeds_lock:
+            st = self._feeds.get(label, FeedState(label))
+            if sample is not None:
+                st = replace(
+                    st,
+                    posts=st.posts + 1,
+                    last_post_ms=sample.ts_ms,
+                    values={**st.values, **sample.values},
+                )
+            if error:
+                st = replace(st, error=error, error_ms=self._now_ms())
+            self._feeds[label] = st
+
+    def _now_ms(self) -> int:
+        return self._ctx.now_ms() if self._ctx is not None else 0
+
+    def _feed(self, ctx: SourceContext, label: str) -> None:
+        """Make a labelled feed a source of its own once (raises what the
+        database raises: the post is refused, and the companion tries again)."""
+        if not label or ctx.feed is None:
+            return
+        with self._feeds_lock:
+            if label in self._feed_ids:
+                return
+        sid = ctx.feed(self, label)
+        with self._feeds_lock:
+            self._feed_ids[label] = sid
+
+    def companion_script(self) -> str:
+        """The browser companion, paired with this endpoint (its address and token)."""
+        path = resource_path(COMPANION)
+        if path is None:
+            raise FileNotFoundError(COMPANION)
+        text = path.read_text(encoding="utf-8")
+        return text.replace("__GENBO_ADDRESS__", f"http://127.0.0.1:{self.port}").replace(
+            "__GENBO_TOKEN__", self.token
+        )
 
     @property
     def label(self) -> str:
@@ -94,6 +203,7 @@ class IngestSource(Source):
             self.ready.set()
             return
         source = self
+        self._ctx = ctx
 
         class Handler(_Handler):
             pass
@@ -101,6 +211,7 @@ class IngestSource(Source):
         Handler.source = source
         Handler.sink = sink
         Handler.ctx = ctx
+        Handler.stopped = stop
         try:
             server = ThreadingHTTPServer(("127.0.0.1", self.requested_port), Handler)
         except OSError as exc:
@@ -147,6 +258,11 @@ class _Handler(BaseHTTPRequestHandler):
     source: IngestSource
     sink: SourceSink
     ctx: SourceContext
+    stopped: threading.Event
+    feed_label = ""
+    """The feed the request being answered names (its refusal is that feed's)."""
+    timeout = 30
+    """An idle kept-alive connection is closed after this many seconds."""
     server_version = f"Genbo/{__version__}"
     disable_nagle_algorithm = True
     """Headers and body go out in separate writes: without this a kept-alive
@@ -185,33 +301,123 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(err.status, doc, close=True)
 
     # -- routes ----------------------------------------------------------------------
+    def _gone(self) -> bool:
+        """After the source stopped, a connection kept alive from before gets
+        a refusal (and is closed), not a session that is over."""
+        if not self.stopped.is_set():
+            return False
+        self._error(
+            _ApiError(HTTPStatus.SERVICE_UNAVAILABLE, "this session's push ingest has stopped")
+        )
+        return True
+
     def do_OPTIONS(self) -> None:
+        if self._gone():
+            return
         self.send_response(HTTPStatus.NO_CONTENT)
         self.send_header("Content-Length", "0")
         self._cors()
         self.end_headers()
 
     def do_GET(self) -> None:
-        if self.path.split("?")[0] == "/v1/health":
+        if self._gone():
+            return
+        path = self.path.split("?")[0]
+        if path == "/v1/health":
             self._json(HTTPStatus.OK, {"ok": True, "app": "genbo", "version": __version__})
+        elif path == "/v1/session":
+            try:
+                self._check_token()
+            except _ApiError as err:
+                self._error(err)
+                return
+            self._json(HTTPStatus.OK, self._session_doc())
+        elif path == "/companion.user.js":
+            self._companion()
         else:
             self._error(_ApiError(HTTPStatus.NOT_FOUND, "no such endpoint; POST /v1/samples"))
 
+    def _session_doc(self) -> dict[str, Any]:
+        about = dict(self.ctx.about)
+        return {
+            "live": True,
+            "title": about.get("title", ""),
+            "streamer": about.get("streamer", ""),
+            "started_ms": self.ctx.session_started_ms,
+            "now_ms": self.ctx.now_ms(),
+            "metrics": [
+                {"key": m.key, "label": m.label, "label_zh": m.label_zh, "unit": m.unit.value}
+                for m in METRICS.values()
+                if not m.channel
+            ],
+        }
+
+    def _companion(self) -> None:
+        """The companion script, paired: only to a request addressed to this
+        computer by name (a page that rebinds its own name to 127.0.0.1 sends
+        its own), and with no CORS header (a page cannot read it)."""
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
+        if host not in _LOCAL_HOSTS:
+            self._error(
+                _ApiError(HTTPStatus.FORBIDDEN, "open this address as http://127.0.0.1:PORT/")
+            )
+            return
+        try:
+            body = self.source.companion_script().encode("utf-8")
+        except OSError as exc:
+            self._error(_ApiError(HTTPStatus.NOT_FOUND, f"the companion is missing: {exc}"))
+            return
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/javascript; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
     def do_POST(self) -> None:
         self.source.handler_threads.add(threading.get_ident())
+        if self._gone():
+            return
+        path = self.path.split("?")[0]
+        label = self.feed_label = ""
         try:
-            if self.path.split("?")[0] != "/v1/samples":
+            if path not in ("/v1/samples", "/v1/check"):
                 raise _ApiError(HTTPStatus.NOT_FOUND, "no such endpoint; POST /v1/samples")
             self._check_token()
-            sample = self._read_sample()
+            sample, label = self._read_sample()
+            if path == "/v1/check":
+                self._json(HTTPStatus.OK, self._check_doc(sample, label))
+                return
+            try:
+                self.source._feed(self.ctx, label)
+            except Exception as exc:
+                log.warning("could not add the feed %r: %s", label, exc)
+                raise _ApiError(
+                    HTTPStatus.SERVICE_UNAVAILABLE,
+                    f"Genbo cannot store the feed {label!r} now ({exc}); try again",
+                    "source",
+                ) from None
         except _ApiError as err:
+            if err.status not in (HTTPStatus.UNAUTHORIZED, HTTPStatus.NOT_FOUND):
+                self.source._note(self.feed_label, error=err.message)
             self._error(err)
             return
+        if label:
+            sample = Sample(sample.ts_ms, sample.values, f"{IngestSource.kind}:{label}")
         self.sink.samples([sample])
+        self.source._note(label, sample)
         self._json(
             HTTPStatus.ACCEPTED,
             {"accepted": sorted(sample.values), "ts_ms": sample.ts_ms},
         )
+
+    def _check_doc(self, sample: Sample, label: str) -> dict[str, Any]:
+        fmt = self.source.fmt
+        shown = {}
+        for key, raw in sample.values.items():
+            short, exact = metric_texts(key, raw, fmt)
+            shown[key] = {"raw": raw, "text": short, "exact": exact}
+        return {"values": shown, "ts_ms": sample.ts_ms, "source": label}
 
     def _check_token(self) -> None:
         auth = self.headers.get("Authorization", "")
@@ -225,7 +431,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not hmac.compare_digest(given.strip().encode(), self.source.token.encode()):
             raise _ApiError(HTTPStatus.UNAUTHORIZED, "wrong token", "authorization")
 
-    def _read_sample(self) -> Sample:
+    def _read_sample(self) -> tuple[Sample, str]:
         length_text = self.headers.get("Content-Length")
         if length_text is None:
             raise _ApiError(HTTPStatus.LENGTH_REQUIRED, "Content-Length is required", "body")
@@ -248,6 +454,16 @@ class _Handler(BaseHTTPRequestHandler):
             ) from None
         if not isinstance(doc, dict):
             raise _ApiError(HTTPStatus.BAD_REQUEST, "body must be a JSON object", "body")
+        label = doc.get("source")
+        if label is None:
+            label = ""
+        if not isinstance(label, str) or len(label.strip()) > MAX_FEED_LABEL:
+            raise _ApiError(
+                HTTPStatus.UNPROCESSABLE_ENTITY,
+                f'"source" is a name of up to {MAX_FEED_LABEL} characters, e.g. "大屏"',
+                "source",
+            )
+        self.feed_label = label = " ".join(label.split())  # a refusal below is that feed's
         metrics = doc.get("metrics")
         if not isinstance(metrics, dict) or not metrics:
             raise _ApiError(
@@ -274,12 +490,12 @@ class _Handler(BaseHTTPRequestHandler):
                 raise _ApiError(
                     HTTPStatus.UNPROCESSABLE_ENTITY, "ts is in the future; check the clock", "ts"
                 )
-        unknown = set(doc) - {"metrics", "ts"}
+        unknown = set(doc) - {"metrics", "ts", "source"}
         if unknown:
             name = sorted(unknown)[0]
             raise _ApiError(
                 HTTPStatus.UNPROCESSABLE_ENTITY,
-                f'unknown field {name!r}; a body has "metrics" and optionally "ts"',
+                f'unknown field {name!r}; a body has "metrics" and optionally "ts" and "source"',
                 name,
             )
-        return Sample(ts, values, IngestSource.kind)
+        return Sample(ts, values, IngestSource.kind), label

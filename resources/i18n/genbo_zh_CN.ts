@@ -648,6 +648,10 @@
         <translation>genbo：已在停止；所有数据正在保存。</translation>
     </message>
     <message>
+        <source>Browser companion (open in the browser to install it, paired): {url}</source>
+        <translation>浏览器跟播助手（在浏览器中打开即可安装，已配对）：{url}</translation>
+    </message>
+    <message>
         <source>  team chat: “{notice}” not sent to {target}: {why}</source>
         <translation>  团队群：“{notice}”未发送到 {target}：{why}</translation>
     </message>
@@ -5378,6 +5382,22 @@ What to change: …</source>
         <translation>复制 curl 示例</translation>
     </message>
     <message>
+        <source>Install browser companion</source>
+        <translation>安装浏览器跟播助手</translation>
+    </message>
+    <message>
+        <source>Opens the companion userscript in your browser: Tampermonkey or Violentmonkey installs it, already paired with this session&apos;s address and token.</source>
+        <translation>在浏览器中打开跟播助手脚本：由 Tampermonkey 或 Violentmonkey 安装，已与本场的地址和令牌配对。</translation>
+    </message>
+    <message>
+        <source>Copy pairing</source>
+        <translation>复制配对</translation>
+    </message>
+    <message>
+        <source>For a companion installed before: paste it into its panel&apos;s Pair field.</source>
+        <translation>用于之前安装的跟播助手：粘贴到其面板的配对栏。</translation>
+    </message>
+    <message>
         <source>Events</source>
         <translation>事件</translation>
     </message>
@@ -5408,6 +5428,26 @@ What to change: …</source>
     <message>
         <source>Starting…</source>
         <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>(no source name)</source>
+        <translation>（未命名来源）</translation>
+    </message>
+    <message>
+        <source>nothing stored yet</source>
+        <translation>尚未保存任何数据</translation>
+    </message>
+    <message>
+        <source>{n} posts, the last {s} s ago: {values}</source>
+        <translation>已发送 {n} 次，最近一次在 {s} 秒前：{values}</translation>
+    </message>
+    <message>
+        <source>refused: {why}</source>
+        <translation>被拒：{why}</translation>
+    </message>
+    <message>
+        <source>Nothing has posted yet. Install the browser companion, or post with curl.</source>
+        <translation>还没有收到任何推送。请安装浏览器跟播助手，或用 curl 推送。</translation>
     </message>
     <message>
         <source>starting</source>

@@ -167,3 +167,98 @@ def test_port_in_use_is_explained() -> None:
 
 def test_token_is_not_stored_in_config() -> None:
     assert TOKEN not in repr(IngestSource(port=8765, token=TOKEN).config())
+
+
+def test_the_session_endpoint_says_what_is_live_and_which_metrics_it_takes(ingest) -> None:
+    src, _ = ingest
+    r = httpx.get(f"http://127.0.0.1:{src.port}/v1/session", timeout=5)
+    assert r.status_code == 401, "the token guards it"
+    r = httpx.get(
+        f"http://127.0.0.1:{src.port}/v1/session",
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        timeout=5,
+    )
+    doc = r.json()
+    assert r.status_code == 200 and doc["live"] is True
+    keys = {m["key"]: m for m in doc["metrics"]}
+    assert keys["viewers"]["label_zh"] == "在线人数" and keys["gmv"]["unit"] == "money"
+    assert not any("." in k for k in keys), "channels are not offered to pick"
+
+
+def test_check_reads_a_body_as_genbo_would_and_stores_nothing(ingest) -> None:
+    src, sink = ingest
+    r = httpx.post(
+        f"http://127.0.0.1:{src.port}/v1/check",
+        json={"metrics": {"gmv": "¥56.8万", "停留": "1分35秒", "viewers": "3,500"}},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        timeout=5,
+    )
+    assert r.status_code == 200, r.text
+    values = r.json()["values"]
+    assert values["gmv"]["raw"] == 56_800_000 and values["gmv"]["exact"] == "¥568,000.00"
+    assert values["viewers"]["text"] == "3,500"
+    assert values["dwell_seconds"]["raw"] == 950
+    assert sink.received == []
+    bad = httpx.post(
+        f"http://127.0.0.1:{src.port}/v1/check",
+        json={"metrics": {"gmv": "↑12%"}},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        timeout=5,
+    )
+    assert bad.status_code == 422 and bad.json()["field"] == "metrics.gmv"
+
+
+def test_a_named_feed_is_kept_apart_and_its_state_is_kept(ingest) -> None:
+    src, sink = ingest
+    r = post(src, {"metrics": {"viewers": 10}, "source": "  大屏 "})
+    assert r.status_code == 202, r.text
+    assert sink.received[-1].source == "ingest:大屏"
+    assert post(src, {"metrics": {"viewers": 11}}).status_code == 202
+    assert sink.received[-1].source == "ingest"
+    assert post(src, {"metrics": {"viewerz": 1}, "source": "大屏"}).status_code == 422
+    assert post(src, {"metrics": {"viewers": 1}, "source": "x" * 61}).status_code == 422
+    feeds = {f.label: f for f in src.feeds()}
+    assert feeds["大屏"].posts == 1 and feeds["大屏"].values == {"viewers": 10}
+    assert feeds[""].posts == 1 and feeds[""].values == {"viewers": 11}
+    assert "unknown metric" in feeds["大屏"].error and "60 characters" in feeds[""].error
+
+
+def test_the_companion_is_served_paired_to_this_computer_only(ingest) -> None:
+    src, _ = ingest
+    r = httpx.get(f"http://127.0.0.1:{src.port}/companion.user.js", timeout=5)
+    assert r.status_code == 200 and r.text.startswith("// ==UserScript==")
+    assert f'address: "http://127.0.0.1:{src.port}"' in r.text and TOKEN in r.text
+    assert "access-control-allow-origin" not in r.headers, "no page may read the token"
+    # A page that rebinds its own name to 127.0.0.1 sends that name.
+    rebound = httpx.get(
+        f"http://127.0.0.1:{src.port}/companion.user.js",
+        headers={"Host": f"evil.example:{src.port}"},
+        timeout=5,
+    )
+    assert rebound.status_code == 403 and TOKEN not in rebound.text
+    by_name = httpx.get(
+        f"http://127.0.0.1:{src.port}/companion.user.js",
+        headers={"Host": f"localhost:{src.port}"},
+        timeout=5,
+    )
+    assert by_name.status_code == 200
+
+
+def test_a_connection_kept_alive_from_before_the_stop_is_refused() -> None:
+    src = IngestSource(port=0, token=TOKEN)
+    sink = Recorder()
+    stop = threading.Event()
+    th = threading.Thread(target=src.run, args=(SourceContext(0), sink, stop), daemon=True)
+    th.start()
+    assert src.ready.wait(5)
+    with httpx.Client(headers={"Authorization": f"Bearer {TOKEN}"}, timeout=5) as client:
+        assert client.post(src.url, json={"metrics": {"viewers": 1}}).status_code == 202
+        stop.set()
+        th.join(5)
+        try:
+            late = client.post(src.url, json={"metrics": {"viewers": 2}})
+        except httpx.TransportError:
+            pass  # or the connection is gone: either way nothing is taken
+        else:
+            assert late.status_code == 503 and "stopped" in late.json()["error"]
+    assert [x.values for x in sink.received] == [{"viewers": 1}]

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config.formatting import number_format
 from app.config.secret_store import SecretStore
 from app.core.metrics import METRICS
 from app.runtime.tasks import TaskRunner
@@ -349,7 +350,7 @@ class IngestPanel(SourcePanel):
 
     def build(self) -> Source:
         token, _saved = self.store.ingest_token()
-        return IngestSource(port=self.port.value(), token=token)
+        return IngestSource(port=self.port.value(), token=token, fmt=number_format())
 
 
 class FilePanel(SourcePanel):

@@ -5,23 +5,13 @@ before anything heavy is imported."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import __version__
+from app.config.paths import resource_path
 from app.ui.widgets.style import STYLE
-
-
-def resource_path(name: str) -> Path | None:
-    """Installed wheels carry resources inside the package; a checkout has them
-    at the top level."""
-    here = Path(__file__).resolve().parents[2]  # app/
-    for candidate in (here / "resources" / name, here.parent / "resources" / name):
-        if candidate.exists():
-            return candidate
-    return None
 
 
 def base_application(argv: list[str] | None = None) -> QApplication:

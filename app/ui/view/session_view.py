@@ -43,7 +43,7 @@ from app.core.stats import StatsSnapshot
 from app.runtime.live import LiveSession
 from app.runtime.tasks import TaskRunner
 from app.sources.base import SourceState, SourceStatus
-from app.sources.ingest import IngestSource
+from app.sources.ingest import IngestSource, metric_texts, pairing_text
 from app.ui.dialogs.session import ManualEntryDialog
 from app.ui.view.channels import ChannelsView
 from app.ui.view.event_feed import EventFeed
@@ -57,7 +57,13 @@ from app.ui.view.quick_entry import QuickEntry
 from app.ui.view.review_stats import ReviewStats, punctuality_text
 from app.ui.view.segments import SegmentsPanel
 from app.ui.view.tiles import TileBoard
-from app.ui.widgets.format import format_clock, format_datetime, number_format, source_label
+from app.ui.widgets.format import (
+    format_clock,
+    format_datetime,
+    metric_label,
+    number_format,
+    source_label,
+)
 from app.ui.widgets.labels import FitLabel
 from app.ui.widgets.style import set_tone
 from app.ui.widgets.tabkeys import side_keys_tabs
@@ -200,11 +206,35 @@ class SessionView(QWidget):
         self.copy_curl = QPushButton(self.tr("Copy curl example"), self)
         self.copy_curl.clicked.connect(self._copy_curl)
         self._curl = ""
+        self.install_companion = QPushButton(self.tr("Install browser companion"), self)
+        self.install_companion.setToolTip(
+            self.tr(
+                "Opens the companion userscript in your browser: Tampermonkey or Violentmonkey "
+                "installs it, already paired with this session's address and token."
+            )
+        )
+        self.install_companion.clicked.connect(self._open_companion)
+        self.copy_pairing = QPushButton(self.tr("Copy pairing"), self)
+        self.copy_pairing.setToolTip(
+            self.tr("For a companion installed before: paste it into its panel's Pair field.")
+        )
+        self.copy_pairing.clicked.connect(self._copy_pairing)
+        self._ingest: IngestSource | None = None
+        self.ingest_feeds = QLabel(self)
+        self.ingest_feeds.setObjectName("ingestFeeds")
+        self.ingest_feeds.setWordWrap(True)
+        self.ingest_feeds.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         ingest_row = QHBoxLayout()
         ingest_row.addWidget(self.ingest_info, 1)
+        ingest_row.addWidget(self.install_companion)
+        ingest_row.addWidget(self.copy_pairing)
         ingest_row.addWidget(self.copy_curl)
+        ingest_col = QVBoxLayout()
+        ingest_col.addLayout(ingest_row)
+        ingest_col.addWidget(self.ingest_feeds)
+        ingest_col.setContentsMargins(0, 0, 0, 0)
         self.ingest_box = QWidget(self)
-        self.ingest_box.setLayout(ingest_row)
+        self.ingest_box.setLayout(ingest_col)
         ingest_row.setContentsMargins(0, 0, 0, 0)
         self.ingest_box.hide()
         self.strip = BannerStrip(self)
@@ -385,6 +415,38 @@ class SessionView(QWidget):
         self.plots.refresh_readout()
         self.funnel.update_from_series(self.live.series)  # both return at once while hidden
         self.channels.refresh()
+        self._refresh_feeds()
+
+    def _refresh_feeds(self) -> None:
+        """What each feed of push ingest (a browser tab, a script) last did:
+        when it posted, what, and its last refusal."""
+        src = self._ingest
+        if src is None or self.live is None:
+            return
+        fmt = number_format()
+        now = self.live.recorder.session_now_ms()
+        lines = []
+        for st in src.feeds():
+            name = st.label or self.tr("(no source name)")
+            if st.last_post_ms is None:
+                said = self.tr("nothing stored yet")
+            else:
+                ago = max(0, (now - st.last_post_ms) // 1000)
+                values = " · ".join(
+                    f"{metric_label(k)} {metric_texts(k, v, fmt)[0]}"
+                    for k, v in sorted(st.values.items())
+                )
+                said = self.tr("{n} posts, the last {s} s ago: {values}").format(
+                    n=fmt.grouped(st.posts), s=fmt.grouped(ago), values=values
+                )
+            if st.error and (st.last_post_ms is None or (st.error_ms or 0) >= st.last_post_ms):
+                said += " · " + self.tr("refused: {why}").format(why=st.error)
+            lines.append(f"{name}: {said}")
+        text = "\n".join(lines) or self.tr(
+            "Nothing has posted yet. Install the browser companion, or post with curl."
+        )
+        if self.ingest_feeds.text() != text:
+            self.ingest_feeds.setText(text)
 
     def _on_source_status(self, source_id: int, status: SourceStatus) -> None:
         live = self.live
@@ -794,12 +856,27 @@ class SessionView(QWidget):
                 "-H 'Content-Type: application/json' "
                 """-d '{"metrics": {"viewers": 3500, "gmv": "1.2万"}}'"""
             )
+            self._ingest = src
             self.ingest_box.show()
+            self._refresh_feeds()
         elif status.state is SourceState.STOPPED:
             self.ingest_box.hide()
 
     def _copy_curl(self) -> None:
         QGuiApplication.clipboard().setText(self._curl)
+
+    def _companion_url(self) -> str:
+        src = self._ingest
+        return f"http://127.0.0.1:{src.port}/companion.user.js" if src is not None else ""
+
+    def _open_companion(self) -> None:
+        if self._ingest is not None:
+            QDesktopServices.openUrl(QUrl(self._companion_url()))
+
+    def _copy_pairing(self) -> None:
+        src = self._ingest
+        if src is not None:
+            QGuiApplication.clipboard().setText(pairing_text(src.port or 0, src.token))
 
     def _on_entry(self, values: dict[str, int], ts_ms: int | None) -> None:
         if self.live is not None and not self.live.stopping:
