@@ -283,7 +283,9 @@ def _url_of(paths: AppPaths, db: str | Database | None) -> str:
         return f"sqlite:///{paths.database}"
     if isinstance(db, str):
         return db
-    return db.url
+    # The engine's own URL: `Database.url` is without the password (shown),
+    # and the report connects with what the window connected with.
+    return db.engine.url.render_as_string(hide_password=False)
 
 
 def _known_revision(revision: str) -> bool:

@@ -439,7 +439,7 @@ def open_database(
     db = Database(
         # Without the password (the engine holds it): `url` is shown, logged
         # and put in emergency files' headers.
-        url=u.set(password=None).render_as_string(hide_password=False)
+        url=u._replace(password=None).render_as_string(hide_password=False)
         if u.password is not None
         else url,
         engine=engine,

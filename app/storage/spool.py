@@ -32,14 +32,17 @@ import logging
 import os
 import re
 import sqlite3
+import sys
 import threading
 import time
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from app.core.processes import pid_alive
+from app.storage.recovery import in_use_elsewhere
 from app.storage.spill import Spill, parse_spill
 
 log = logging.getLogger(__name__)
@@ -106,6 +109,30 @@ _SCHEMA = (
 )
 
 
+def _held(path: Path) -> bool:
+    """Whether a process has the spool at `path` open: SQLite's lock on its
+    -shm says so on POSIX (a live pid without it is a reused one, not that
+    Genbo); where that cannot be told (Windows), a live pid is taken for it."""
+    if sys.platform == "win32":
+        return True
+    return in_use_elsewhere(path)
+
+
+@contextlib.contextmanager
+def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE … COMMIT, rolled back when anything in it fails (an
+    autocommit connection left inside a failed transaction would take every
+    later batch down with it when it closes)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+
+
 class Spool:
     """Batches in order (`seq`), each with how many samples it holds."""
 
@@ -116,7 +143,12 @@ class Spool:
         with _in_use_lock:
             _in_use.add(path.resolve())
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        try:
+            self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error:
+            with _in_use_lock:
+                _in_use.discard(path.resolve())
+            raise
         self._conn.execute("PRAGMA journal_mode=WAL")
         # A batch is in the spool once its commit returned: FULL, so a power
         # cut right after it keeps it.
@@ -135,8 +167,11 @@ class Spool:
         base = spool_path(data_dir, server)
         with _in_use_lock:
             path = base
+            # A file of this name that exists already is an earlier process's
+            # that had this pid (or an earlier spool of this one): adopted
+            # below, not taken for this one's own.
             for n in itertools.count(2):
-                if path.resolve() not in _in_use:
+                if path.resolve() not in _in_use and not path.exists():
                     break
                 path = base.with_name(f"{base.stem}-{n}.sqlite")
             _in_use.add(path.resolve())  # taken before another thread looks
@@ -152,7 +187,7 @@ class Spool:
         for path, pid in spool_files(data_dir, self.server):
             with _in_use_lock:
                 mine = path.resolve() in _in_use
-            if mine or (pid != os.getpid() and pid_alive(pid)):
+            if mine or (pid != os.getpid() and pid_alive(pid) and _held(path)):
                 continue
             try:
                 adopted += self._adopt(path)
@@ -164,24 +199,20 @@ class Spool:
         other = sqlite3.connect(path, timeout=_ADOPT_WAIT_S, isolation_level=None)
         try:
             tables = {r[0] for r in other.execute("SELECT name FROM sqlite_master")}
-            if "batches" not in tables:
-                rows: list[tuple[int, int, bytes]] = []
-            else:
-                other.execute("BEGIN IMMEDIATE")  # a second adopter waits, then finds none
-                rows = other.execute(
-                    "SELECT made_ms, samples, body FROM batches ORDER BY seq"
-                ).fetchall()
-                if rows:
-                    with self._lock:
-                        self._conn.execute("BEGIN IMMEDIATE")
-                        self._conn.executemany(
-                            "INSERT INTO batches (made_ms, samples, body, adopted) "
-                            "VALUES (?, ?, ?, 1)",
-                            rows,
-                        )
-                        self._conn.execute("COMMIT")
-                    other.execute("DELETE FROM batches")
-                other.execute("COMMIT")
+            rows: list[tuple[int, int, bytes]] = []
+            if "batches" in tables:
+                with _immediate(other):  # a second adopter waits, then finds none
+                    rows = other.execute(
+                        "SELECT made_ms, samples, body FROM batches ORDER BY seq"
+                    ).fetchall()
+                    if rows:
+                        with self._lock, _immediate(self._conn):
+                            self._conn.executemany(
+                                "INSERT INTO batches (made_ms, samples, body, adopted) "
+                                "VALUES (?, ?, ?, 1)",
+                                rows,
+                            )
+                        other.execute("DELETE FROM batches")
             kept = (
                 other.execute("SELECT count(*) FROM unreadable").fetchone()[0]
                 if "unreadable" in tables
@@ -226,15 +257,13 @@ class Spool:
     def set_aside(self, seq: int, why: str) -> None:
         """Keep a batch that cannot be read back out of the way (in the
         `unreadable` table), for a person to look at: never deleted."""
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+        with self._lock, _immediate(self._conn):
             self._conn.execute(
                 "INSERT OR REPLACE INTO unreadable (seq, made_ms, samples, body, why) "
                 "SELECT seq, made_ms, samples, body, ? FROM batches WHERE seq = ?",
                 (why, seq),
             )
             self._conn.execute("DELETE FROM batches WHERE seq = ?", (seq,))
-            self._conn.execute("COMMIT")
 
     def unreadable(self) -> int:
         """How many batches were set aside as unreadable."""
@@ -257,9 +286,9 @@ class Spool:
                     "SELECT EXISTS (SELECT 1 FROM batches) OR EXISTS (SELECT 1 FROM unreadable)"
                 ).fetchone()[0]
             self._conn.close()
-        with _in_use_lock:
+        with _in_use_lock:  # removed before another thread may take the name
+            if empty:
+                for suffix in ("", "-wal", "-shm"):
+                    with contextlib.suppress(OSError):
+                        Path(str(self.path) + suffix).unlink()
             _in_use.discard(self.path.resolve())
-        if empty:
-            for suffix in ("", "-wal", "-shm"):
-                with contextlib.suppress(OSError):
-                    Path(str(self.path) + suffix).unlink()

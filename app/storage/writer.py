@@ -1167,14 +1167,20 @@ class DatabaseWriter(threading.Thread):
 
     def _without_stored(self, spill: Spill) -> dict[_SeriesKey, tuple[array[int], array[int]]]:
         """An emergency file's series less the points stored already (the
-        operator may have put the file back with `genbo import` meanwhile)."""
+        operator may have put the file back with `genbo import` meanwhile),
+        and less repeats within it (spool batches adopted twice, after a
+        Genbo died between copying them and deleting them at their source)."""
         out: dict[_SeriesKey, tuple[array[int], array[int]]] = {}
         with self._db.engine.connect() as conn:
             for key, (ts, values) in spill.series.items():
                 if not ts:
                     continue
-                stored = stored_series_times(conn, *key, between=(min(ts), max(ts)))
-                keep = [i for i, t in enumerate(ts) if t not in stored]
+                seen = set(stored_series_times(conn, *key, between=(min(ts), max(ts))))
+                keep = []
+                for i, t in enumerate(ts):
+                    if t not in seen:
+                        seen.add(t)
+                        keep.append(i)
                 if len(keep) == len(ts):
                     out[key] = (ts, values)
                 elif keep:

@@ -15,6 +15,7 @@ import textwrap
 import threading
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from app.storage.models import SessionRow
@@ -124,12 +125,13 @@ def test_each_process_spools_apart_and_a_gone_ones_batches_are_adopted_once(
         assert mine.path.exists(), "one that holds batches stays"
     finally:
         running.communicate("", timeout=30)
-    # The running one is gone now: the next spool of this process opens its
-    # own file again (2 adopted batches, 1 its own) and adopts that one's.
+    # The running one is gone now: the next spool of this process takes a
+    # name of its own (the closed one's file is left from before: whoever
+    # had this pid) and adopts both.
     later = Spool.open_own(data_dir, SERVER)
     try:
-        assert later.path == mine.path
-        assert [b.adopted for b in later.batches()] == [True, True, False, True]
+        assert later.path != mine.path and not mine.path.exists()
+        assert [b.adopted for b in later.batches()] == [True] * 4
         assert not running_path.exists()
     finally:
         later.close()
@@ -196,3 +198,42 @@ def test_what_a_gone_genbo_left_is_sent_but_is_no_heartbeat(db, data_dir: Path) 
         ).scalar_one()
     assert seen == T0 + 5_000, "a gone recorder's session does not look live again"
     assert not spool.path.exists()
+
+
+def test_a_failed_set_aside_leaves_the_spool_writable(data_dir: Path) -> None:
+    """The disk (or a damaged page) fails the move of an unreadable batch:
+    the spool's connection is not left inside that transaction, and what is
+    appended later is kept."""
+    spool = Spool.open_own(data_dir, SERVER)
+    first = spool.append(batch(1, 1, 0, 1), 1)
+    with sqlite3.connect(spool.path) as raw:
+        raw.execute(
+            "CREATE TRIGGER fail BEFORE INSERT ON unreadable "
+            "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+        )
+    with pytest.raises(sqlite3.Error):
+        spool.set_aside(first, "unreadable")
+    later = spool.append(batch(1, 1, 1, 1), 1)
+    spool.close()
+    again = Spool(spool.path, SERVER)
+    try:
+        assert [b.seq for b in again.batches()] == [first, later]
+    finally:
+        again.close()
+
+
+def test_batches_adopted_twice_are_stored_once(db, data_dir: Path) -> None:
+    """A Genbo died between copying a gone one's batches and deleting them
+    there: both files hold them, and the next Genbo stores each point once."""
+    repo = Repository(db)
+    info = repo.create_session(repo.get_or_create_streamer("阿秀"), "", T0, 480)
+    src = repo.add_source(info.id, "simulator", "Simulator")
+    for _ in range(2):
+        gone = gone_genbo(data_dir, [batch(info.id, src.id, 0, 5)])
+        gone.communicate(timeout=30)
+    spool = Spool.open_own(data_dir, SERVER)
+    assert len(spool.batches()) == 2
+    send_all(db, spool)
+    assert repo.sample_count(info.id) == 5
+    (col,) = [c.series["viewers"] for c in repo.load_columns(info.id).sources]
+    assert col.ts_ms.tolist() == [T0 + 1000 * k for k in range(5)]

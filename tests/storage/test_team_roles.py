@@ -673,3 +673,21 @@ def test_a_refused_highlight_edit_never_holds_up_the_writer(team: Team) -> None:
     ]
     (hers,) = [e for e in bob.load_events(alice_sid) if e.kind == "highlight"]
     assert hers.uid == f"alice-h1-{alice_sid}" and hers.label != "改她的"
+
+
+def test_the_diagnostics_report_reads_the_team_server_it_was_opened_with(
+    team: Team, tmp_path: Path
+) -> None:
+    """`Database.url` is shown without the password; the report connects with
+    what the window connected with (its password from the keyring), and
+    shows no password."""
+    from app.config.paths import AppPaths
+    from app.session.diagnostics import gather
+
+    db = team.db("alice")
+    assert team.passwords["alice"] not in db.url
+    paths = AppPaths(tmp_path, tmp_path / "c", tmp_path / "l", db_url=db.url)
+    report = gather(paths, db, integrity_time_limit_s=1)
+    assert report.database.error is None, report.database.error
+    assert report.database.revision == head_revision()
+    assert team.passwords["alice"] not in report.as_text()
