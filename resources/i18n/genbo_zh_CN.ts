@@ -5438,10 +5438,6 @@ What to change: …</source>
         <translation>尚未保存任何数据</translation>
     </message>
     <message>
-        <source>{n} posts, the last {s} s ago: {values}</source>
-        <translation>已发送 {n} 次，最近一次在 {s} 秒前：{values}</translation>
-    </message>
-    <message>
         <source>refused: {why}</source>
         <translation>被拒：{why}</translation>
     </message>
@@ -5544,6 +5540,10 @@ What to change: …</source>
     <message>
         <source>复盘</source>
         <translation>复盘</translation>
+    </message>
+    <message>
+        <source>last post {s} s ago ({n} in all): {values}</source>
+        <translation>最近一次推送在 {s} 秒前（共 {n} 次）：{values}</translation>
     </message>
     <message>
         <source>The session&apos;s figures against the streamer&apos;s median, and your notes</source>

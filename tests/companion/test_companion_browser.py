@@ -20,6 +20,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -221,7 +222,9 @@ def test_picked_numbers_reach_genbo_with_their_times_through_an_outage(
     # The preview says how Genbo reads it: ¥56.8万 is ¥568,000.00 exactly.
     gmv_row = panel.locator('[data-metric="gmv"]')
     gmv_row.locator("small", has_text="→").wait_for(timeout=5000)
-    assert "¥568,000.00" in gmv_row.locator("small").inner_text(), gmv_row.inner_text()
+    said = gmv_row.locator("small").inner_text()  # "→ ¥568,000.00": a value shown, read exactly
+    exact = Decimal(said.removeprefix("→ ¥").replace(",", ""))
+    assert exact in {Decimal(x["values"]["gmv"]) for x in shown(page)}, said
     # What the locators are: the page's stable attribute, else the label text.
     site = page.evaluate("window.__genboCompanion.site")
     assert site["locators"]["gmv"]["css"]["css"] == '[data-e2e="gmv-card"]'

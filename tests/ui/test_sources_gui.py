@@ -145,6 +145,31 @@ def test_ingest_from_the_dialog_shows_address_and_takes_posts(qtbot, window) -> 
     assert r.status_code == 202
     qtbot.waitUntil(lambda: len(live.series.buffers["gmv"]) == 1, timeout=5_000)
     assert live.series.buffers["gmv"].last()[1] == 20000.0
+    # The companion's pairing, and what each feed did, under the header.
+    view.copy_pairing.click()
+    assert QGuiApplication.clipboard().text() == (
+        f"http://127.0.0.1:{src.port}/#genbo-token={src.token}"
+    )
+    r = httpx.post(
+        src.url,
+        json={"metrics": {"viewers": "3,500"}, "source": "大屏"},
+        headers={"Authorization": f"Bearer {src.token}"},
+        timeout=5,
+    )
+    assert r.status_code == 202
+    bad = httpx.post(
+        src.url,
+        json={"metrics": {"viewers": "lots"}, "source": "大屏"},
+        headers={"Authorization": f"Bearer {src.token}"},
+        timeout=5,
+    )
+    assert bad.status_code == 422
+    qtbot.waitUntil(lambda: "大屏:" in view.ingest_feeds.text(), timeout=5_000)
+    text = view.ingest_feeds.text()
+    assert "Viewers online 3,500" in text and "refused:" in text and "not a number" in text
+    assert "(no source name): last post" in text and "(1 in all): GMV ¥2万" in text
+    feed = [s for s in window.ctx.repo.sources(live.recorder.info.id) if s.label.endswith("大屏")]
+    assert len(feed) == 1, "a named feed is a source of its own"
 
 
 def test_file_source_from_the_dialog(qtbot, window, tmp_path) -> None:

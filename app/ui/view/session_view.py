@@ -436,7 +436,7 @@ class SessionView(QWidget):
                     f"{metric_label(k)} {metric_texts(k, v, fmt)[0]}"
                     for k, v in sorted(st.values.items())
                 )
-                said = self.tr("{n} posts, the last {s} s ago: {values}").format(
+                said = self.tr("last post {s} s ago ({n} in all): {values}").format(
                     n=fmt.grouped(st.posts), s=fmt.grouped(ago), values=values
                 )
             if st.error and (st.last_post_ms is None or (st.error_ms or 0) >= st.last_post_ms):
