@@ -123,12 +123,16 @@
       .trim();
   const hasNumber = (el) => /\d/.test(el.textContent || "");
   const isPanel = (el) => el && el.closest && el.closest("#genbo-companion-host");
+  const UNSEEN = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA"]);
+  /** Whether an element is on screen: a script's text or a hidden copy is no number shown. */
+  const onScreen = (el) => !!el && !UNSEEN.has(el.tagName) && el.getClientRects().length > 0;
 
   function uniqueCss(el) {
     const tag = el.tagName.toLowerCase();
     for (let e = el, up = 0; e && e !== document.body && up < 3; e = e.parentElement, up++) {
-      // An ancestor names the number only if it holds no other number of its kind.
-      if (up > 0 && numbersIn(e, tag).length !== 1) break;
+      // An ancestor names the number only if it holds no other number at all
+      // (a percentage beside it aside): else it would name another one.
+      if (up > 0 && numbersIn(e).length !== 1) break;
       const names = [];
       if (e.id && !looksGenerated(e.id)) names.push("#" + CSS.escape(e.id));
       for (const a of STABLE_ATTRS) {
@@ -140,8 +144,8 @@
     return null;
   }
 
-  const numbersIn = (box, tag) =>
-    Array.from(box.querySelectorAll(tag)).filter((e) => /\d/.test(ownText(e)));
+  const numbersIn = (box) =>
+    Array.from(box.querySelectorAll("*")).filter((e) => extract(ownText(e), "count") !== null);
 
   /** The label text that names the number: the element's own words, else the
    *  nearest text without digits before it, within three levels up. */
@@ -180,10 +184,10 @@
     if (loc.css) {
       const found = document.querySelectorAll(loc.css.css);
       if (found.length === 1) {
-        let e = found[0];
-        // the attribute was on an ancestor: its first element with a number
-        if (loc.css.up > 0) e = firstNumberIn(e, loc.tag) || e;
-        if (hasNumber(e)) return e;
+        // The attribute was on an ancestor: its one element with a number
+        // (none: the number is not on the page now, not some other one).
+        const e = loc.css.up > 0 ? firstNumberIn(found[0], loc.tag) : found[0];
+        if (e && hasNumber(e) && onScreen(e)) return e;
       }
     }
     if (loc.anchor) {
@@ -191,7 +195,7 @@
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const el = n.parentElement;
-        if (!el || isPanel(el) || !n.textContent.includes(want)) continue;
+        if (!el || isPanel(el) || !n.textContent.includes(want) || !onScreen(el)) continue;
         if (loc.anchor.up === 0) {
           if (hasNumber(el)) return el;
           continue;
@@ -210,7 +214,7 @@
     for (const e of all) {
       if (after && !(after.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
       if (after && after.contains(e)) continue;
-      if (ownText(e) && /\d/.test(ownText(e))) return e;
+      if (ownText(e) && /\d/.test(ownText(e)) && onScreen(e)) return e;
     }
     return null;
   }

@@ -231,6 +231,7 @@ def test_picked_numbers_reach_genbo_with_their_times_through_an_outage(
     assert site["locators"]["viewers"]["anchor"] == {"text": "在线人数", "up": 1}
     assert site["locators"]["orders"]["anchor"] == {"text": "成交订单", "up": 0}
     assert "css" not in site["locators"]["viewers"], "no class names or positions kept"
+    assert "css" not in site["locators"]["orders"], "#app holds other numbers: it names none"
 
     time.sleep(4)  # four redraws: new nodes each time, found again
     stored = genbo.stored("viewers")
@@ -254,6 +255,15 @@ def test_picked_numbers_reach_genbo_with_their_times_through_an_outage(
             assert orders[ts] == want["orders"]
         if ts in dwell:
             assert dwell[ts] == METRICS["dwell_seconds"].to_raw(want["dwell"])  # 1分36秒
+
+    # A number the page stops showing: said in the panel, not sent; the rest goes on.
+    page.evaluate("window.__dropOrders = true")
+    panel.locator('[data-metric="orders"] .err', has_text="页面上找不到").wait_for(timeout=5000)
+    dropped_at = int(time.time() * 1000)
+    time.sleep(2.5)
+    assert not [ts for ts, _ in genbo.stored("orders") if ts > dropped_at]
+    assert [ts for ts, _ in genbo.stored("viewers") if ts > dropped_at]
+    page.evaluate("window.__dropOrders = false")
 
     # Genbo goes away: the panel says so and the posts wait in order.
     genbo.go_away()
