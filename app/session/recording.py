@@ -123,6 +123,7 @@ class SessionRecorder:
         self._feeds: dict[tuple[int, str], int] = {}
         """(source id, feed label) → the feed's own source id (`feed_source`)."""
         self._feeds_lock = threading.Lock()
+        self._feed_rows_lock = threading.Lock()
         self._simulated = time_scale != 1.0
         self.stopped = False
         self.resumed_gaps: list[Gap] = []
@@ -274,21 +275,24 @@ class SessionRecorder:
         source's thread (`SourceContext.feed`): it writes the source's row."""
         parent = next(i for i, s in self.sources.items() if s is source)
         name = f"{source.label.split(' :')[0]} · {label}"
-        with self._feeds_lock:
-            known = self._feeds.get((parent, label))
+        # The database under a lock of its own: `ingest` takes `_feeds_lock`
+        # for every sample, and a slow server must not hold up other sources;
+        # two first posts of one name still make one row.
+        with self._feed_rows_lock:
+            with self._feeds_lock:
+                known = self._feeds.get((parent, label))
             if known is not None:
                 return known
-            found = [
-                si.id
-                for si in self.repo.sources(self.info.id)
-                if (si.kind, si.label) == (source.kind, name)
-            ]
+            mine = (source.kind, name)
+            rows = self.repo.sources(self.info.id)
+            found = [si.id for si in rows if (si.kind, si.label) == mine]
             sid = (
                 found[0]
                 if found
                 else self.repo.add_source(self.info.id, source.kind, name, {"feed": label}).id
             )
-            self._feeds[(parent, label)] = sid
+            with self._feeds_lock:
+                self._feeds[(parent, label)] = sid
             return sid
 
     # -- the consumer thread ---------------------------------------------------------

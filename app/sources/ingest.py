@@ -17,8 +17,10 @@ as a source of the session of its own (`SourceContext.feed`). Every feed's
 last post, values and last refusal are kept for the window (`feeds`).
 
 The companion's address is answered only to a request addressed to
-127.0.0.1 or localhost, and without CORS headers: a web page cannot read the
-token out of it (nor through DNS rebinding, which names another host).
+127.0.0.1 or localhost (not through DNS rebinding, which names another
+host), without CORS headers, and not to a page including it as a script
+(`Sec-Fetch-Dest`) or fetching it (`Origin`): a web page cannot get the
+token out of it.
 """
 
 from __future__ import annotations
@@ -360,6 +362,18 @@ class _Handler(BaseHTTPRequestHandler):
         if host not in _LOCAL_HOSTS:
             self._error(
                 _ApiError(HTTPStatus.FORBIDDEN, "open this address as http://127.0.0.1:PORT/")
+            )
+            return
+        # A page that includes it (<script src>) would run it, token and all,
+        # in its own context; one that fetches it sends its Origin. Only a
+        # visit (the manager's install page) or the manager's own request.
+        dest = (self.headers.get("Sec-Fetch-Dest") or "").lower()
+        if dest not in ("", "document", "empty") or self.headers.get("Origin"):
+            self._error(
+                _ApiError(
+                    HTTPStatus.FORBIDDEN,
+                    "open http://127.0.0.1:PORT/companion.user.js in the browser to install it",
+                )
             )
             return
         try:

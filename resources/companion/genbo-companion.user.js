@@ -13,6 +13,8 @@
 // @connect      127.0.0.1
 // @connect      localhost
 // @noframes
+// @inject-into  content
+// @sandbox      DOM
 // @run-at       document-idle
 // ==/UserScript==
 
@@ -84,16 +86,31 @@
     load(siteKey, {})
   );
   const saveSite = () => save(siteKey, site);
-  let pairing = load("pairing", null);
-  if (!pairing && !BAKED.address.startsWith("__GENBO")) {
-    pairing = { address: BAKED.address, token: BAKED.token };
-    save("pairing", pairing);
+  // The pairing is read only where the panel runs (not on every site).
+  let pairing = null;
+  function loadPairing() {
+    pairing = load("pairing", null);
+    if (!pairing && !BAKED.address.startsWith("__GENBO")) {
+      pairing = { address: BAKED.address, token: BAKED.token };
+      save("pairing", pairing);
+    }
   }
-  let queue = load("queue", []);
+  // What waits for Genbo, per site and source name (two tabs never share one).
+  const queueKey = () => "queue:" + location.host + "|" + site.source;
+  let queue = load(queueKey(), []);
 
   // -- reading a number out of a text ---------------------------------------------
-  const NUMBER = /([¥￥$]\s*)?(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*(万|亿|[wWkKmM](?![a-zA-Z]))?(\s*%)?/g;
-  const DURATION = /\d{1,2}:\d{2}(?::\d{2})?|(?:\d+\s*(?:小时|时|h))?\s*(?:\d+\s*(?:分钟|分|min|m))\s*(?:\d+\s*(?:秒|s))?|\d+\s*(?:秒|s)\b/;
+  // Not a time of day or a date: no digit, ":" or "-" right before or after it.
+  const NUMBER = /(?<![\d:：\-.])([¥￥]\s*)?(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?(?![\d:：\-]|[,，]\d)\s*(万|亿|[wWkKmM](?![a-zA-Z]))?(\s*%)?/g;
+  const N = "\\d+(?:\\.\\d+)?";
+  // 1分35秒, 1.5分钟, 2小时, 95秒, 1h20m: the units form first (a clock time
+  // such as 开播 20:00 beside it is no duration), then m:ss.
+  const DURATION_UNITS = new RegExp(
+    `${N}\\s*(?:小时|时|h)(?:\\s*${N}\\s*(?:分钟|分|min|m))?(?:\\s*${N}\\s*(?:秒|s))?` +
+      `|${N}\\s*(?:分钟|分|min|m)(?:\\s*${N}\\s*(?:秒|s))?|${N}\\s*(?:秒|s)(?![a-z])`,
+    "i"
+  );
+  const DURATION_CLOCK = /(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])/;
 
   /** The number in `text` by the rule above, or null. `anchor` (the label
    *  next to it) is taken out first, so a digit in "近5分钟成交" is no number. */
@@ -101,7 +118,7 @@
     let t = (text || "").replace(/\s+/g, " ").trim();
     if (anchor && t.includes(anchor)) t = t.replace(anchor, " ");
     if (unit === "seconds") {
-      const d = t.match(DURATION);
+      const d = t.match(DURATION_UNITS) || t.match(DURATION_CLOCK);
       if (d) return d[0].replace(/\s+/g, "");
     }
     for (const m of t.matchAll(NUMBER)) {
@@ -149,12 +166,16 @@
 
   /** The label text that names the number: the element's own words, else the
    *  nearest text without digits before it, within three levels up. */
-  function anchorFor(el) {
-    // The first run of words in its own text ("成交订单 1,200 单" → "成交订单").
-    const own = ownText(el)
+  /** The first run of words in an element's own text ("成交订单 1,200 单" → "成交订单"). */
+  const ownLabel = (el) =>
+    ownText(el)
       .split(/[\d.,，:：¥￥$%↑↓+\-]+/)
       .map((t) => t.trim())
-      .find((t) => t.length >= 2 && !/^(万|亿|w|k|单|人|元)$/i.test(t));
+      .find((t) => t.length >= 2 && !/^(万|亿|w|k|单|人|元)$/i.test(t)) || null;
+  const norm = (t) => t.replace(/\s+/g, " ").trim();
+
+  function anchorFor(el) {
+    const own = ownLabel(el);
     if (own) return { text: own, up: 0 };
     for (let box = el.parentElement, up = 1; box && up <= 3; box = box.parentElement, up++) {
       const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
@@ -197,13 +218,19 @@
         const el = n.parentElement;
         if (!el || isPanel(el) || !n.textContent.includes(want) || !onScreen(el)) continue;
         if (loc.anchor.up === 0) {
-          if (hasNumber(el)) return el;
+          // The label in the number's own text: the same first words, not a longer label.
+          if (ownLabel(el) === want && extract(ownText(el), "count", want) !== null) return el;
           continue;
         }
+        if (norm(n.textContent) !== want) continue; // "成交金额", not "成交金额排行"
+        // Up from the label until a box holds a number after it: the number
+        // was `up` levels under the box they share, the label maybe deeper.
         let box = el;
-        for (let i = 0; i < loc.anchor.up && box.parentElement; i++) box = box.parentElement;
-        const found = firstNumberIn(box, loc.tag, el);
-        if (found) return found;
+        for (let i = 0; i < loc.anchor.up + 2 && box.parentElement; i++) {
+          box = box.parentElement;
+          const found = firstNumberIn(box, loc.tag, el);
+          if (found) return found;
+        }
       }
     }
     return null;
@@ -214,7 +241,7 @@
     for (const e of all) {
       if (after && !(after.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
       if (after && after.contains(e)) continue;
-      if (ownText(e) && /\d/.test(ownText(e)) && onScreen(e)) return e;
+      if (extract(ownText(e), "count") !== null && onScreen(e)) return e;
     }
     return null;
   }
@@ -296,7 +323,7 @@
       if (site.source) body.source = site.source;
       queue.push(body);
       if (queue.length > QUEUE_MAX) queue.splice(0, queue.length - QUEUE_MAX);
-      save("queue", queue);
+      save(queueKey(), queue);
     }
     await flush();
     render();
@@ -322,7 +349,7 @@
           state.lastError = (r.doc && r.doc.error) || "HTTP " + r.status; // this one cannot go
         }
         queue.shift();
-        save("queue", queue);
+        save(queueKey(), queue);
       }
     } finally {
       sending = false;
@@ -382,10 +409,20 @@
     e.stopPropagation();
     const key = state.picking;
     stopPicking();
-    let el = e.target;
+    const el = e.target;
     if (!hasNumber(el)) return render(T("That has no number; pick again.", "那里没有数字；请重新点选。"));
+    if (extract(ownText(el), "count") === null && numbersIn(el).length > 1) {
+      return render(T("That holds several numbers; click the one number.", "那里有多个数字；请点其中一个数字。"));
+    }
     const loc = locatorFor(el);
-    if (!loc) return render(T("Cannot name that element; try the number itself.", "无法定位该元素；请直接点数字。"));
+    if (!loc || resolve(loc) !== el) {
+      return render(
+        T(
+          "Cannot find that number again by a label or attribute; try the number itself.",
+          "无法通过标签或属性再次找到这个数字；请直接点数字本身。"
+        )
+      );
+    }
     site.locators[key] = loc;
     saveSite();
     readAll();
@@ -545,8 +582,11 @@
   function onPanelChange(e) {
     const f = e.target.dataset.field;
     if (f === "source") {
+      const old = queueKey();
       site.source = e.target.value.trim().slice(0, 60);
       saveSite();
+      save(old, []);
+      save(queueKey(), queue); // what waits goes on under the new name
     } else if (f === "every") {
       const v = Math.round(Number(e.target.value));
       site.every_s = Number.isFinite(v) && v >= 1 && v <= 600 ? v : 3;
@@ -572,6 +612,7 @@
   });
 
   function start() {
+    loadPairing();
     site.enabled = true;
     saveSite();
     render();

@@ -30,12 +30,13 @@ import pytest
 from app.core.metrics import METRICS
 from app.session.recording import SessionRecorder
 from app.sources.base import SourceContext
-from app.sources.ingest import IngestSource
+from app.sources.ingest import COMPANION, IngestSource
 from app.storage.database import open_database, sqlite_url
 from app.storage.repository import Repository
 from app.storage.writer import DatabaseWriter
 
 HERE = Path(__file__).parent
+ROOT = HERE.parents[1] / "resources"
 TOKEN = "companion-test-token-0123"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -214,6 +215,11 @@ def test_picked_numbers_reach_genbo_with_their_times_through_an_outage(
     genbo: Genbo, dashboard: str, browser: Any
 ) -> None:
     page = companion_page(browser, genbo, dashboard)
+    # A click on a whole card of numbers is refused: it would name none of them.
+    panel = page.locator("#genbo-companion-host")
+    panel.locator('[data-metric="viewers"] button[data-act="pick"]').click()
+    page.locator("#app").click(position={"x": 312, "y": 40})  # between the tiles
+    panel.locator("[data-role=note]", has_text="多个数字").wait_for(timeout=5000)
     pick(page, "viewers", "#app > div:nth-child(1) b")
     pick(page, "gmv", '[data-e2e="gmv-card"] em')
     pick(page, "orders", "#app p")
@@ -305,3 +311,38 @@ def test_a_second_tab_feeds_the_session_as_a_source_of_its_own(
     assert genbo.points_by_source("viewers")[feed[0].id] > points[feed[0].id]
     states = {f.label: f for f in genbo.src.feeds()}
     assert states["大屏"].posts >= 2 and "viewers" in states["大屏"].values
+
+
+READS = [  # text on a dashboard, unit → what the companion sends (Genbo parses it)
+    ("在线人数 3,500", "count", "3,500"),
+    ("成交金额 ¥56.8万 ↑12%", "money", "¥56.8万"),
+    ("3.5万人", "count", "3.5万"),
+    ("GMV 1.2w", "money", "1.2w"),
+    ("¥1,234.50", "money", "¥1,234.50"),
+    ("较昨日 +8.2%", "count", None),
+    ("12:05 开播 在线 3,500", "count", "3,500"),
+    ("2024-11-25 成交 300", "count", "300"),
+    ("开播 20:00 停留 1分35秒", "seconds", "1分35秒"),
+    ("人均停留 1.5分钟", "seconds", "1.5分钟"),
+    ("2小时", "seconds", "2小时"),
+    ("95秒", "seconds", "95秒"),
+    ("1:35", "seconds", "1:35"),
+]
+
+
+def test_the_rule_for_a_number_in_a_text(browser: Any) -> None:
+    """The companion's reading, run in the browser on the texts of real
+    dashboards: what it sends, and that Genbo's own parser takes that."""
+    from app.core.entry import parse_metric_values
+
+    page = browser.new_page()
+    page.add_init_script((HERE / "harness.js").read_text(encoding="utf-8"))
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=(ROOT / COMPANION).read_text(encoding="utf-8"))
+    for text, unit, want in READS:
+        got = page.evaluate("([t, u]) => window.__genboCompanion.extract(t, u)", [text, unit])
+        assert got == want, (text, got)
+        if got is not None:
+            key = {"count": "viewers", "money": "gmv", "seconds": "dwell_seconds"}[unit]
+            values, errors = parse_metric_values({key: got})
+            assert not errors and values[key] > 0, (got, errors)

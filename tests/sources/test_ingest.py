@@ -242,6 +242,22 @@ def test_the_companion_is_served_paired_to_this_computer_only(ingest) -> None:
         timeout=5,
     )
     assert by_name.status_code == 200
+    # A page including it as a script (it would run with the token in the
+    # page's hands) or fetching it (it sends its Origin) gets nothing.
+    for headers in (
+        {"Sec-Fetch-Dest": "script", "Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Dest": "empty", "Origin": "https://evil.example"},
+    ):
+        refused = httpx.get(
+            f"http://127.0.0.1:{src.port}/companion.user.js", headers=headers, timeout=5
+        )
+        assert refused.status_code == 403 and TOKEN not in refused.text, headers
+    visit = httpx.get(
+        f"http://127.0.0.1:{src.port}/companion.user.js",
+        headers={"Sec-Fetch-Dest": "document", "Sec-Fetch-Site": "none"},
+        timeout=5,
+    )
+    assert visit.status_code == 200, "opened in the browser: the manager installs it"
 
 
 def test_a_connection_kept_alive_from_before_the_stop_is_refused() -> None:

@@ -223,6 +223,7 @@ class SessionView(QWidget):
         self.ingest_feeds = QLabel(self)
         self.ingest_feeds.setObjectName("ingestFeeds")
         self.ingest_feeds.setWordWrap(True)
+        self.ingest_feeds.setTextFormat(Qt.TextFormat.PlainText)  # feed names come from posts
         self.ingest_feeds.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         ingest_row = QHBoxLayout()
         ingest_row.addWidget(self.ingest_info, 1)
