@@ -265,11 +265,6 @@ class Spool:
             )
             self._conn.execute("DELETE FROM batches WHERE seq = ?", (seq,))
 
-    def unreadable(self) -> int:
-        """How many batches were set aside as unreadable."""
-        with self._lock:
-            return int(self._conn.execute("SELECT count(*) FROM unreadable").fetchone()[0])
-
     def remove(self, seqs: list[int]) -> None:
         """Forget batches the server has committed."""
         if not seqs:
