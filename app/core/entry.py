@@ -33,7 +33,13 @@ from app.core.metrics import (
     by_channel,
     channel_key,
 )
-from app.core.numbers import NumberParseError, normalize, parse_duration, parse_number
+from app.core.numbers import (
+    NumberFormat,
+    NumberParseError,
+    normalize,
+    parse_duration,
+    parse_number,
+)
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "viewers": ("viewers", "viewer", "online", "v", "在线人数", "在线", "人数", "观众"),
@@ -494,3 +500,17 @@ def match_target(name: str, names: Sequence[str]) -> int | list[int] | None:
         if found:
             return found
     return None
+
+
+def metric_text(key: str, value: float | Decimal | None, fmt: NumberFormat) -> str:
+    """A metric's value in display units as the one formatter shows it (the
+    window's tiles, push ingest's `POST /v1/check`)."""
+    if value is None:
+        return fmt.none_text
+    m = METRICS[key]
+    if m.is_money:
+        cents = value if isinstance(value, Decimal) else Decimal(repr(value))
+        return fmt.money(cents.quantize(Decimal("0.01")))
+    if m.unit is Unit.SECONDS:
+        return fmt.duration(value)
+    return fmt.count(round(value))

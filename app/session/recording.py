@@ -274,6 +274,10 @@ class SessionRecorder:
         made once, or found again when the session is resumed. Called on the
         source's thread (`SourceContext.feed`): it writes the source's row."""
         parent = next(i for i, s in self.sources.items() if s is source)
+        with self._feeds_lock:  # every post of a feed after its first: a lookup
+            known = self._feeds.get((parent, label))
+        if known is not None:
+            return known
         name = f"{source.label.split(' :')[0]} · {label}"
         # The database under a lock of its own: `ingest` takes `_feeds_lock`
         # for every sample, and a slow server must not hold up other sources;

@@ -36,9 +36,9 @@ from typing import Any
 
 from app import __version__
 from app.config.paths import resource_path
-from app.core.entry import parse_metric_values, parse_timestamp
+from app.core.entry import metric_text, parse_metric_values, parse_timestamp
 from app.core.messages import QT_TRANSLATE_NOOP, Explained, say, translate
-from app.core.metrics import METRICS, Metric, Sample, Unit
+from app.core.metrics import METRICS, Sample, Unit
 from app.core.numbers import NumberFormat
 from app.sources.base import (
     Source,
@@ -81,14 +81,14 @@ class FeedState:
 
 
 def metric_texts(key: str, raw: int, fmt: NumberFormat) -> tuple[str, str]:
-    """A metric's raw value as the one formatter shows it: (short, exact)."""
-    m: Metric = METRICS[key]
+    """A metric's raw value as the one formatter shows it, and every digit of
+    it (the companion's preview: ¥56.8万 → ¥568,000.00)."""
+    m = METRICS[key]
     value = m.from_raw(raw)
+    short = metric_text(key, value, fmt)
     if m.unit is Unit.SECONDS:
-        return fmt.duration(value), fmt.duration(value)
-    if m.unit is Unit.MONEY:
-        return fmt.money(value), fmt.money_exact(value)
-    return fmt.count(value), fmt.grouped(value)
+        return short, short
+    return short, fmt.money_exact(value) if m.is_money else fmt.grouped(value)
 
 
 def pairing_text(port: int, token: str) -> str:
@@ -127,7 +127,6 @@ class IngestSource(Source):
             )
         self.requested_port = int(port)
         self.token = token
-        self._ctx: SourceContext | None = None
         self.max_body = max_body
         self.port: int | None = None
         self.ready = threading.Event()
@@ -135,7 +134,6 @@ class IngestSource(Source):
         self.handler_threads: set[int] = set()
         self.fmt = fmt or NumberFormat()
         self._feeds: dict[str, FeedState] = {}
-        self._feed_ids: dict[str, int] = {}
         self._feeds_lock = threading.Lock()
 
     def feeds(self) -> list[FeedState]:
@@ -143,7 +141,9 @@ class IngestSource(Source):
         with self._feeds_lock:
             return [self._feeds[k] for k in sorted(self._feeds)]
 
-    def _note(self, label: str, sample: Sample | None = None, error: str = "") -> None:
+    def _note(
+        self, label: str, sample: Sample | None = None, error: str = "", at_ms: int = 0
+    ) -> None:
         with self._feeds_lock:
             st = self._feeds.get(label, FeedState(label))
             if sample is not None:
@@ -154,23 +154,8 @@ class IngestSource(Source):
                     values={**st.values, **sample.values},
                 )
             if error:
-                st = replace(st, error=error, error_ms=self._now_ms())
+                st = replace(st, error=error, error_ms=at_ms)
             self._feeds[label] = st
-
-    def _now_ms(self) -> int:
-        return self._ctx.now_ms() if self._ctx is not None else 0
-
-    def _feed(self, ctx: SourceContext, label: str) -> None:
-        """Make a labelled feed a source of its own once (raises what the
-        database raises: the post is refused, and the companion tries again)."""
-        if not label or ctx.feed is None:
-            return
-        with self._feeds_lock:
-            if label in self._feed_ids:
-                return
-        sid = ctx.feed(self, label)
-        with self._feeds_lock:
-            self._feed_ids[label] = sid
 
     def companion_script(self) -> str:
         """The browser companion, paired with this endpoint (its address and token)."""
@@ -205,7 +190,6 @@ class IngestSource(Source):
             self.ready.set()
             return
         source = self
-        self._ctx = ctx
 
         class Handler(_Handler):
             pass
@@ -403,7 +387,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self._json(HTTPStatus.OK, self._check_doc(sample, label))
                 return
             try:
-                self.source._feed(self.ctx, label)
+                if label and self.ctx.feed is not None:
+                    # Its own source, made at its first post (then a lookup).
+                    self.ctx.feed(self.source, label)
             except Exception as exc:
                 log.warning("could not add the feed %r: %s", label, exc)
                 raise _ApiError(
@@ -413,7 +399,7 @@ class _Handler(BaseHTTPRequestHandler):
                 ) from None
         except _ApiError as err:
             if err.status not in (HTTPStatus.UNAUTHORIZED, HTTPStatus.NOT_FOUND):
-                self.source._note(self.feed_label, error=err.message)
+                self.source._note(self.feed_label, error=err.message, at_ms=self.ctx.now_ms())
             self._error(err)
             return
         if label:

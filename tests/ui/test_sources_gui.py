@@ -137,13 +137,12 @@ def test_ingest_from_the_dialog_shows_address_and_takes_posts(qtbot, window) -> 
     from PySide6.QtGui import QGuiApplication
 
     assert QGuiApplication.clipboard().text().startswith(f"curl -X POST {src.url}")
-    r = httpx.post(
-        src.url,
-        json={"metrics": {"gmv": "2万"}},
-        headers={"Authorization": f"Bearer {src.token}"},
-        timeout=5,
-    )
-    assert r.status_code == 202
+
+    def post(body: dict[str, object]) -> int:
+        auth = {"Authorization": f"Bearer {src.token}"}
+        return httpx.post(src.url, json=body, headers=auth, timeout=5).status_code
+
+    assert post({"metrics": {"gmv": "2万"}}) == 202
     qtbot.waitUntil(lambda: len(live.series.buffers["gmv"]) == 1, timeout=5_000)
     assert live.series.buffers["gmv"].last()[1] == 20000.0
     # The companion's pairing, and what each feed did, under the header.
@@ -151,20 +150,8 @@ def test_ingest_from_the_dialog_shows_address_and_takes_posts(qtbot, window) -> 
     assert QGuiApplication.clipboard().text() == (
         f"http://127.0.0.1:{src.port}/#genbo-token={src.token}"
     )
-    r = httpx.post(
-        src.url,
-        json={"metrics": {"viewers": "3,500"}, "source": "大屏"},
-        headers={"Authorization": f"Bearer {src.token}"},
-        timeout=5,
-    )
-    assert r.status_code == 202
-    bad = httpx.post(
-        src.url,
-        json={"metrics": {"viewers": "lots"}, "source": "大屏"},
-        headers={"Authorization": f"Bearer {src.token}"},
-        timeout=5,
-    )
-    assert bad.status_code == 422
+    assert post({"metrics": {"viewers": "3,500"}, "source": "大屏"}) == 202
+    assert post({"metrics": {"viewers": "lots"}, "source": "大屏"}) == 422
     qtbot.waitUntil(lambda: "大屏:" in view.ingest_feeds.text(), timeout=5_000)
     text = view.ingest_feeds.text()
     assert "Viewers online 3,500" in text and "refused:" in text and "not a number" in text

@@ -1488,11 +1488,7 @@ class MainWindow(QMainWindow):
         would refuse it: its highlights and notes are shown, not editable).
         A session stamped with nobody is no login's either: the team's rules
         refuse it to operators (`genbo sync --as LOGIN` names a laptop's)."""
-        if self.ctx.db.read_only:
-            return False
-        if self.ctx.paths.db_url is None or self.ctx.offline is not None:
-            return True
-        return info.operator is not None and info.operator == self.ctx.repo.operator
+        return not self.ctx.db.read_only and self.ctx.repo.recorded_by_me(info)
 
     def _recording_here(self, session_id: int) -> bool:
         """Whether this window records the session (alone, or on the wall)."""

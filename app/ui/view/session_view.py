@@ -43,7 +43,7 @@ from app.core.stats import StatsSnapshot
 from app.runtime.live import LiveSession
 from app.runtime.tasks import TaskRunner
 from app.sources.base import SourceState, SourceStatus
-from app.sources.ingest import IngestSource, metric_texts, pairing_text
+from app.sources.ingest import IngestSource, pairing_text
 from app.ui.dialogs.session import ManualEntryDialog
 from app.ui.view.channels import ChannelsView
 from app.ui.view.event_feed import EventFeed
@@ -60,6 +60,7 @@ from app.ui.view.tiles import TileBoard
 from app.ui.widgets.format import (
     format_clock,
     format_datetime,
+    format_typed,
     metric_label,
     number_format,
     source_label,
@@ -434,7 +435,7 @@ class SessionView(QWidget):
             else:
                 ago = max(0, (now - st.last_post_ms) // 1000)
                 values = " · ".join(
-                    f"{metric_label(k)} {metric_texts(k, v, fmt)[0]}"
+                    f"{metric_label(k)} {format_typed(k, v, fmt)}"
                     for k, v in sorted(st.values.items())
                 )
                 said = self.tr("last post {s} s ago ({n} in all): {values}").format(

@@ -13,6 +13,7 @@ from app.config.formatting import (
     number_format,
     source_label,
 )
+from app.core.entry import metric_text
 from app.core.metrics import METRICS, channel_label
 from app.core.numbers import NumberFormat, NumberParseError, parse_number
 
@@ -48,15 +49,7 @@ def channel_name(channel: str) -> str:
 
 def format_metric(key: str, value: float | None, fmt: NumberFormat | None = None) -> str:
     """A metric value in display units, formatted the way its unit wants."""
-    fmt = fmt or number_format()
-    if value is None:
-        return fmt.none_text
-    m = METRICS[key]
-    if m.is_money:
-        return fmt.money(round(value, 2))
-    if m.unit.value == "seconds":
-        return fmt.duration(value)
-    return fmt.count(round(value))
+    return metric_text(key, value, fmt or number_format())
 
 
 def format_typed(key: str, raw: int, fmt: NumberFormat | None = None) -> str:
