@@ -125,7 +125,12 @@ def test_good_json_delivers_samples_on_schedule(api) -> None:
     assert live and "on air since 2026-11-25T12:00:00Z" in live[-1].detail
     ts = [s.ts_ms for s in r.sink.received]
     periods = [b - a for a, b in itertools.pairwise(ts)]
-    assert all(100 <= p <= 450 for p in periods), periods
+    # Requests start on a fixed 200 ms grid and a sample is stamped when its
+    # answer arrives, so one slow answer shortens the next period (CI saw
+    # [97, 203, 197, 224, 176]): the grid holds on average and no period is a
+    # double fire or a missed beat.
+    assert all(30 <= p <= 450 for p in periods), periods
+    assert 170 <= (ts[-1] - ts[0]) / len(periods) <= 260, periods
     assert r.sink.statuses[-1].state is SourceState.STOPPED
 
 
