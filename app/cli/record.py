@@ -326,6 +326,7 @@ def source_context(recorder: SessionRecorder) -> SourceContext:
         clock=recorder.clock,
         about=recorder.about(),
         feed=recorder.feed_source,
+        keep=recorder.keep_event,
     )
 
 

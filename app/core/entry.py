@@ -197,6 +197,13 @@ def parse_entry(line: str) -> Entry:
     return Entry(values, at, at_seconds)
 
 
+def metric_value(key: str, text: str) -> int:
+    """The raw value of metric `key` that `text` gives, as the entry line
+    reads a value (durations for dwell, whole numbers for counts). Raises
+    `EntryError` saying what was wrong."""
+    return _value(key, key, text)
+
+
 def _value(alias: str, key: str, text: str) -> int:
     metric = METRICS[key]
     if not text:

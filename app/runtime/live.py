@@ -132,6 +132,7 @@ class LiveSession(QObject):
             clock=recorder.clock,
             about=recorder.about(),
             feed=recorder.feed_source,
+            keep=recorder.keep_event,
         )
         self._threads = [
             SourceThread(recorder.sources[s.id], s.id, ctx, self._relay) for s in sources

@@ -299,6 +299,13 @@ class SessionRecorder:
                 self._feeds[(parent, label)] = sid
             return sid
 
+    def keep_event(self, record: EventRecord) -> None:
+        """An event a source made (`SourceContext.keep`: a suspect screen
+        read), handed to the writer; one of the same uid replaces it. Called
+        on the source's thread (the writer's queue takes it from any)."""
+        if not self.stopped:
+            self.writer.write_event(self.info.id, record)
+
     # -- the consumer thread ---------------------------------------------------------
     def ingest(self, source_id: int, samples: Sequence[Sample]) -> list[Milestone]:
         """Take a batch from a source; returns the milestones it reached. A

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any, ClassVar, Protocol
 
 from app.core.clock import SessionClock
+from app.core.highlights import EventRecord
 from app.core.messages import Explained
 from app.core.metrics import Gap, Sample
 
@@ -63,6 +64,10 @@ class SourceContext:
     returns its id; the source then stamps that feed's samples
     `Sample.source = "<kind>:<label>"`. Called on the source's thread, once a
     label; may raise (the database cannot take it now). None: no feeds."""
+    keep: Callable[[EventRecord], None] | None = None
+    """Keeps an event of the session that a source made (a suspect screen
+    read with its crop; an event of the same uid replaces it). Called on the
+    source's thread; hands the record to the writer. None: not kept."""
 
     def now_ms(self) -> int:
         """Now on the session's timeline: what samples, gaps and statuses are

@@ -1,0 +1,200 @@
+"""The OCR guard, case by case: what is accepted, when, and what is held."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.read_guard import (
+    GuardSettings,
+    GuardSettingsError,
+    Read,
+    ReadingError,
+    RegionGuard,
+    SuspectReason,
+    Verdict,
+    number_text,
+    read_value,
+)
+
+
+def feed(guard: RegionGuard, *texts: str, step_ms: int = 300, conf: float = 0.99, t0: int = 0):
+    out = []
+    for i, text in enumerate(texts):
+        out.append(guard.judge(Read(t0 + i * step_ms, text, conf)))
+    return out
+
+
+# -- the grammar -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("key", "text", "raw"),
+    [
+        ("gmv", "¥98.6万", 98_6000_00),
+        ("gmv", "成交金额¥1,234,567.89", 123456789),
+        ("gmv", "3.5w", 35000_00),
+        ("gmv", "¥1亿2000万", 1_2000_0000_00),
+        ("gmv", "￥１２３.４元", 12340),
+        ("viewers", "在线人数3,521", 3521),
+        ("viewers", "3521人", 3521),
+        ("viewers", "１２３４", 1234),
+        ("viewers", "1.2万", 12000),
+        ("dwell_seconds", "1:35", 950),
+        ("dwell_seconds", "人均停留 1分35秒", 950),
+        ("dwell_seconds", "1：35", 950),
+        ("dwell_seconds", "45秒", 450),
+        ("orders", "成交订单数 856", 856),
+    ],
+)
+def test_ocr_text_through_the_entry_grammar(key: str, text: str, raw: int) -> None:
+    assert read_value(key, text) == raw
+
+
+def test_money_prefers_the_number_marked_with_yuan() -> None:
+    assert number_text("gmv", "近5分钟 ¥3.2万") == "¥3.2万"
+
+
+def test_several_equal_numbers_are_refused_in_words() -> None:
+    with pytest.raises(ReadingError, match="several numbers"):
+        read_value("viewers", "12 / 34")
+
+
+@pytest.mark.parametrize("text", ["成交金额", "—", "¥", "abc"])
+def test_no_number_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        read_value("gmv", text)
+
+
+def test_a_count_with_decimals_is_refused() -> None:
+    with pytest.raises(ValueError, match="whole number"):
+        read_value("orders", "12.5")
+
+
+# -- confirmation ------------------------------------------------------------------------
+def test_two_identical_reads_accept_the_value_at_the_first() -> None:
+    g = RegionGuard("viewers")
+    first, second = feed(g, "3,521", "3,521")
+    assert first.verdict is Verdict.PENDING and first.value == 3521
+    assert second.verdict is Verdict.ACCEPTED and second.value == 3521
+    assert second.ts_ms == 0  # when it was first seen
+
+
+def test_a_later_identical_read_is_accepted_at_its_own_time() -> None:
+    g = RegionGuard("viewers")
+    *_, third = feed(g, "3,521", "3,521", "3,521")
+    assert third.verdict is Verdict.ACCEPTED and third.ts_ms == 600
+
+
+def test_reads_that_disagree_wait() -> None:
+    g = RegionGuard("gmv")
+    verdicts = [j.verdict for j in feed(g, "¥1,000", "¥1,020", "¥1,040")]
+    assert verdicts == [Verdict.PENDING] * 3
+    assert g.accepted is None
+
+
+def test_confirm_reads_is_configurable() -> None:
+    one = RegionGuard("viewers", GuardSettings(confirm_reads=1))
+    assert feed(one, "10")[0].verdict is Verdict.ACCEPTED
+    three = RegionGuard("viewers", GuardSettings(confirm_reads=3))
+    assert [j.verdict for j in feed(three, "10", "10", "10")] == [
+        Verdict.PENDING,
+        Verdict.PENDING,
+        Verdict.ACCEPTED,
+    ]
+
+
+def test_an_empty_read_breaks_the_run() -> None:
+    g = RegionGuard("viewers")
+    a, b, c = feed(g, "10", "", "10")
+    assert (a.verdict, b.verdict, c.verdict) == (Verdict.PENDING, Verdict.EMPTY, Verdict.PENDING)
+
+
+# -- suspects ----------------------------------------------------------------------------
+def test_text_the_grammar_refuses_is_suspect_once_per_text() -> None:
+    g = RegionGuard("gmv")
+    a, b, c = feed(g, "¥2e1,411.62", "¥2e1,411.62", "¥2x1")
+    assert a.verdict is Verdict.SUSPECT and a.reason is SuspectReason.UNPARSED
+    assert a.new_suspect and not b.new_suspect and c.new_suspect
+    assert a.detail  # the grammar's words
+
+
+def test_low_confidence_is_suspect_with_its_value() -> None:
+    g = RegionGuard("viewers", GuardSettings(min_confidence=0.9))
+    (j,) = feed(g, "3521", conf=0.85)
+    assert j.verdict is Verdict.SUSPECT and j.reason is SuspectReason.LOW_CONFIDENCE
+    assert j.value == 3521 and j.new_suspect
+
+
+def test_a_running_total_going_backwards_is_suspect() -> None:
+    g = RegionGuard("gmv")
+    feed(g, "¥1.2万", "¥1.2万")
+    _, j = feed(g, "¥1.2", "¥1.2", t0=1000)  # the 万 was lost
+    assert j.verdict is Verdict.SUSPECT and j.reason is SuspectReason.BACKWARDS
+    assert j.new_suspect and g.accepted == (0, 12000_00)
+
+
+def test_a_gauge_may_go_down() -> None:
+    g = RegionGuard("viewers")
+    feed(g, "3,521", "3,521")
+    assert feed(g, "3,400", "3,400", t0=1000)[1].verdict is Verdict.ACCEPTED
+
+
+@pytest.mark.parametrize(("before", "after"), [("3,521", "35,210"), ("35,210", "3,521")])
+def test_a_jump_of_more_than_five_times_is_suspect_both_ways(before: str, after: str) -> None:
+    g = RegionGuard("viewers")
+    feed(g, before, before)
+    _, j = feed(g, after, after, t0=3000)
+    assert j.verdict is Verdict.SUSPECT and j.reason is SuspectReason.JUMP
+
+
+def test_small_values_and_old_bases_are_not_held_for_jumping() -> None:
+    g = RegionGuard("gmv")
+    feed(g, "¥50", "¥50")
+    assert feed(g, "¥400", "¥400", t0=3000)[1].verdict is Verdict.ACCEPTED
+    late = RegionGuard("viewers", GuardSettings(jump_window_ms=5000))
+    feed(late, "2,000", "2,000")
+    assert feed(late, "20,000", "20,000", t0=60_000)[1].verdict is Verdict.ACCEPTED
+
+
+def test_a_real_new_level_is_taken_after_agreeing_reads() -> None:
+    g = RegionGuard("viewers", GuardSettings(relevel_reads=3))
+    feed(g, "2,000", "2,000")
+    held = feed(g, "20,000", "20,000", "20,000", "20,000", t0=1000)
+    assert [j.verdict for j in held] == [
+        Verdict.PENDING,
+        Verdict.SUSPECT,
+        Verdict.SUSPECT,
+        Verdict.SUSPECT,
+    ]
+    assert [j.new_suspect for j in held[1:]] == [True, False, False]
+    taken = g.judge(Read(3000, "20,000", 0.99))
+    assert taken.verdict is Verdict.ACCEPTED and g.accepted == (3000, 20000)
+
+
+def test_a_misread_spike_does_not_move_the_base() -> None:
+    g = RegionGuard("viewers")
+    feed(g, "3,521", "3,521")
+    spike = feed(g, "35,21", "35,21", t0=1000)  # a misplaced comma: refused
+    assert spike[0].verdict is Verdict.SUSPECT
+    feed(g, "35,210", "35,210", t0=2000)
+    back = feed(g, "3,530", "3,530", t0=3000)
+    assert back[1].verdict is Verdict.ACCEPTED and g.accepted == (3000, 3530)
+
+
+def test_the_operator_confirming_moves_the_base() -> None:
+    g = RegionGuard("viewers")
+    feed(g, "2,000", "2,000")
+    feed(g, "20,000", "20,000", t0=1000)
+    g.confirm(1000, 20000)
+    assert g.judge(Read(1600, "20,000", 0.99)).verdict is Verdict.ACCEPTED
+
+
+def test_settings_are_checked_in_words() -> None:
+    with pytest.raises(GuardSettingsError, match="at least one read"):
+        RegionGuard("viewers", GuardSettings(confirm_reads=0))
+    with pytest.raises(GuardSettingsError, match="jump limit"):
+        GuardSettings(max_jump=1.0).validate()
+
+
+def test_a_misread_inside_the_number_is_refused_not_cut_out() -> None:
+    """OCR read ¥281,411.62 as ¥2e1,411.62: "¥2" must not pass as ¥2."""
+    with pytest.raises(ReadingError, match="not clearly a number"):
+        read_value("gmv", "¥2e1,411.62")
