@@ -836,6 +836,7 @@ OPTIONS: tuple[Option, ...] = (
             ("http", QT_TRANSLATE_NOOP("settings", "HTTP polling")),
             ("ingest", QT_TRANSLATE_NOOP("settings", "Push ingest")),
             ("file", QT_TRANSLATE_NOOP("settings", "File")),
+            ("screen", QT_TRANSLATE_NOOP("settings", "Screen (OCR)")),
             ("simulator", QT_TRANSLATE_NOOP("settings", "Simulator")),
         ),
     ),

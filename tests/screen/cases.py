@@ -95,7 +95,9 @@ def value_text(metric: str, rng: random.Random) -> str:
     return f"{n / 10_000:.1f}w" if n >= 10_000 else f"{n:,}"
 
 
-def make_cases(n: int, seed: int = 20261202, sizes: tuple[int, ...] = (14, 20, 28, 40, 56)) -> list[Case]:
+def make_cases(
+    n: int, seed: int = 20261202, sizes: tuple[int, ...] = (14, 20, 28, 40, 56)
+) -> list[Case]:
     rng = random.Random(seed)
     metrics = tuple(LABELS)
     out = []
@@ -146,7 +148,11 @@ def render(case: Case, jitter: tuple[float, float] = (0.0, 0.0)) -> np.ndarray:
         p.drawText(QPointF(pad + dx, sm.ascent() + pad * 0.3 + dy), LABELS[case.metric])
     p.setFont(font)
     p.setPen(QColor(digits))
-    p.drawText(QRectF(pad + dx, label_h + pad * 0.3 + dy, w, fm.height()), Qt.AlignmentFlag.AlignLeft, case.text)
+    p.drawText(
+        QRectF(pad + dx, label_h + pad * 0.3 + dy, w, fm.height()),
+        Qt.AlignmentFlag.AlignLeft,
+        case.text,
+    )
     p.end()
     if scale < 1:
         img = img.scaled(

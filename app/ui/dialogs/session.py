@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +29,7 @@ from app.ui.dialogs.source_panels import (
     FilePanel,
     HttpPanel,
     IngestPanel,
+    ScreenPanel,
     SimulatorPanel,
     SourcePanel,
     SourceSetupError,
@@ -59,7 +61,9 @@ class NewSessionDialog(QDialog):
         last_streamer: str = "",
         demo_speed: float = 10.0,
         parent: QWidget | None = None,
+        data_dir: Path | None = None,
     ) -> None:
+        """`data_dir`: where the screen layouts are (None: no screen source)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("New live session"))
         self.setMinimumWidth(620)
@@ -83,7 +87,12 @@ class NewSessionDialog(QDialog):
         self.http = HttpPanel(store, tasks, self)
         self.ingest = IngestPanel(store, self)
         self.file = FilePanel(self)
-        self.panels: list[SourcePanel] = [self.http, self.ingest, self.file, self.sim]
+        self.panels: list[SourcePanel] = [self.http, self.ingest, self.file]
+        self.screen_panel: ScreenPanel | None = None
+        if data_dir is not None:
+            self.screen_panel = ScreenPanel(data_dir, tasks, self)
+            self.panels.append(self.screen_panel)
+        self.panels.append(self.sim)
         keyboard = QLabel(
             self.tr("Typing numbers (Ctrl+L) is always on. Add any sources that can feed it:"),
             self,

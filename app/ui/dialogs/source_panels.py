@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -44,6 +45,9 @@ from app.sources.http_poll import (
     preset_config,
 )
 from app.sources.ingest import IngestSource
+from app.sources.ocr import OcrEngine, OcrUnavailableError
+from app.sources.screen import DEFAULT_INTERVAL_S, ScreenLayout, ScreenSource
+from app.sources.screen import MIN_INTERVAL_S as SCREEN_MIN_S
 from app.sources.simulator import SimulatorSource
 from app.ui.widgets.format import format_metric, metric_label
 
@@ -386,3 +390,97 @@ class FilePanel(SourcePanel):
         if not path:
             raise SourceSetupError(self.tr("Choose the file to follow."))
         return FileTailSource(path, format=str(self.format.currentData()))
+
+
+class ScreenPanel(SourcePanel):
+    """Read a dashboard off the screen: a saved layout of boxes, OCR, the guard."""
+
+    def __init__(self, data_dir: Path, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.tasks = tasks
+        self.setTitle(self.tr("Screen (read a dashboard off the screen with OCR)"))
+        self.setCheckable(True)
+        self.setChecked(False)
+        self.layout_box = QComboBox(self)
+        self.layout_box.setMinimumContentsLength(16)
+        self.layout_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        new = QPushButton(self.tr("New…"), self)
+        new.clicked.connect(lambda: self.edit(None))
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.clicked.connect(lambda: self.edit(self.current()))
+        row = QHBoxLayout()
+        row.addWidget(self.layout_box, 1)
+        row.addWidget(new)
+        row.addWidget(self.edit_button)
+        self.interval = QDoubleSpinBox(self)
+        self.interval.setRange(SCREEN_MIN_S, 60.0)
+        self.interval.setDecimals(1)
+        self.interval.setValue(DEFAULT_INTERVAL_S)
+        self.interval.setSuffix(self.tr(" s"))
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.note.setText(
+            self.tr(
+                "A value is taken after two identical reads; suspect reads are kept out "
+                "of the data and listed for you to confirm or correct."
+            )
+        )
+        try:
+            OcrEngine.check()
+        except OcrUnavailableError as exc:
+            self.note.setText(str(exc))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Layout"), row)
+        form.addRow(self.tr("Every"), self.interval)
+        form.addRow(self.note)
+        self.layouts: list[ScreenLayout] = []
+        self.dialog: QWidget | None = None
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        from app.session.screen_layouts import load_layouts
+
+        current = select or self.layout_box.currentText()
+        self.layouts, _problems = load_layouts(self.data_dir)
+        self.layout_box.clear()
+        for lay in self.layouts:
+            self.layout_box.addItem(
+                self.tr("{name} · {n} boxes").format(name=lay.name, n=len(lay.regions)), lay.name
+            )
+        if not self.layouts:
+            self.layout_box.addItem(self.tr("no layout yet: draw one with New…"), "")
+        i = self.layout_box.findData(current)
+        if i >= 0:
+            self.layout_box.setCurrentIndex(i)
+        self.edit_button.setEnabled(bool(self.layouts))
+
+    def current(self) -> ScreenLayout | None:
+        name = self.layout_box.currentData()
+        return next((lay for lay in self.layouts if lay.name == name), None)
+
+    def edit(self, layout: ScreenLayout | None) -> None:
+        from app.ui.dialogs.screen_layout import ScreenLayoutDialog
+
+        dlg = ScreenLayoutDialog(self.data_dir, self.tasks, layout, self.window())
+
+        def saved() -> None:
+            if dlg.saved is not None:
+                self.reload(dlg.saved.name)
+                self.setChecked(True)
+
+        dlg.accepted.connect(saved)
+        dlg.open()
+        self.dialog = dlg
+
+    def build(self) -> Source:
+        layout = self.current()
+        if layout is None:
+            raise SourceSetupError(self.tr("Draw a layout first: New… opens the region editor."))
+        try:
+            OcrEngine.check()
+        except OcrUnavailableError as exc:
+            raise SourceSetupError(str(exc)) from None
+        return ScreenSource(layout, interval_s=self.interval.value())

@@ -64,6 +64,7 @@ from app.session.recording import SessionNotices, SessionRecorder, notify_target
 from app.session.review import ReviewData, load_export_input, load_review
 from app.session.team import OfflineStart
 from app.sources.manual import ManualSource
+from app.sources.screen import ScreenSource
 from app.sources.simulator import DEMO_STREAMER, SimulatorSource
 from app.storage.database import Database, StorageError
 from app.storage.repository import Repository
@@ -84,6 +85,7 @@ from app.ui.view.session_view import SessionView
 from app.ui.widgets.format import format_datetime, format_month_day_time, number_format
 from app.ui.widgets.labels import FitLabel
 from app.ui.widgets.progress import progress_to_bar
+from app.ui.widgets.screen_grab import ScreenGrabber
 from app.ui.widgets.style import THEMES, apply_theme, current_scheme, scheme_name, theme_plots
 
 log = logging.getLogger(__name__)
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
         self.confirm = confirm
         """Ask before stopping a live session or quitting (tests turn it off)."""
         self.live: LiveSession | None = None
+        self._grabber: ScreenGrabber | None = None
         self._interrupted: list[Interrupted] = []
         self.setWindowTitle(self.tr("Genbo 跟播"))
         self.resize(*start_size(self))
@@ -633,6 +636,12 @@ class MainWindow(QMainWindow):
 
         self.ctx.tasks.submit(work, done, lambda exc: log.warning("idle check failed: %s", exc))
 
+    def _screen_grabber(self) -> ScreenGrabber:
+        """The one grabber of this window's screen sources (made on first use)."""
+        if self._grabber is None:
+            self._grabber = ScreenGrabber(self)
+        return self._grabber
+
     def _show_error(self, what: str, exc: BaseException) -> None:
         log.error("%s: %s", what, exc)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Genbo"), what, parent=self)
@@ -652,12 +661,14 @@ class MainWindow(QMainWindow):
                 self.ctx.settings.last_streamer,
                 self.ctx.settings.demo_speed,
                 self,
+                data_dir=self.ctx.paths.data_dir,
             )
             for panel, kind in (
                 (dlg.http, "http"), (dlg.ingest, "ingest"), (dlg.file, "file"),
-                (dlg.sim, "simulator"),
+                (dlg.screen_panel, "screen"), (dlg.sim, "simulator"),
             ):  # fmt: skip
-                panel.setChecked(kind in self.ctx.settings.default_sources)
+                if panel is not None:
+                    panel.setChecked(kind in self.ctx.settings.default_sources)
 
             def start() -> None:
                 if dlg.spec is not None:
@@ -711,6 +722,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         recorder.auto_highlights = self.ctx.settings.auto_highlights
         recorder.preroll_s = self.ctx.settings.preroll_s
+        for src in recorder.sources.values():
+            if isinstance(src, ScreenSource) and src.capture is None:
+                src.capture = self._screen_grabber()
         live = LiveSession(recorder, sources, self.ctx.tasks, history=history, parent=self)
         self.live_view.tiles.ghost.set_kind(self.ctx.settings.ghost_baseline)
         live.stopped.connect(self._on_live_stopped)

@@ -44,7 +44,9 @@ from app.runtime.live import LiveSession
 from app.runtime.tasks import TaskRunner
 from app.sources.base import SourceState, SourceStatus
 from app.sources.ingest import IngestSource, pairing_text
+from app.sources.screen import ScreenSource
 from app.ui.dialogs.session import ManualEntryDialog
+from app.ui.dialogs.suspect_reads import SuspectReadsDialog
 from app.ui.view.channels import ChannelsView
 from app.ui.view.event_feed import EventFeed
 from app.ui.view.funnel import FunnelPanel, load_medians
@@ -239,6 +241,24 @@ class SessionView(QWidget):
         self.ingest_box.setLayout(ingest_col)
         ingest_row.setContentsMargins(0, 0, 0, 0)
         self.ingest_box.hide()
+        self.screen_info = QLabel(self)
+        self.screen_info.setObjectName("screenInfo")
+        self.screen_info.setWordWrap(True)
+        self.screen_info.setTextFormat(Qt.TextFormat.PlainText)
+        self.suspects_button = QPushButton(self.tr("Suspect reads…"), self)
+        self.suspects_button.setToolTip(
+            self.tr("Reads kept out of the data: confirm, correct or dismiss them")
+        )
+        self.suspects_button.clicked.connect(self.open_suspects)
+        screen_row = QHBoxLayout()
+        screen_row.setContentsMargins(0, 0, 0, 0)
+        screen_row.addWidget(self.screen_info, 1)
+        screen_row.addWidget(self.suspects_button)
+        self.screen_box = QWidget(self)
+        self.screen_box.setLayout(screen_row)
+        self.screen_box.hide()
+        self._screen: ScreenSource | None = None
+        self._suspects: SuspectReadsDialog | None = None
         self.strip = BannerStrip(self)
         self.banner = self.strip.banner
         self.note_edit = QLineEdit(self)
@@ -308,6 +328,7 @@ class SessionView(QWidget):
         lay.addLayout(head)
         lay.addWidget(self.note_edit)
         lay.addWidget(self.ingest_box)
+        lay.addWidget(self.screen_box)
         lay.addWidget(self.entry)
         lay.addWidget(self.tiles)
         # The banner's own row, always there and always one line tall: it
@@ -457,6 +478,8 @@ class SessionView(QWidget):
         src = live.recorder.sources.get(source_id)
         if isinstance(src, IngestSource):
             self._show_ingest(src, status)
+        elif isinstance(src, ScreenSource):
+            self._show_screen(src, status)
         self._feed_status(source_id, status)
         labels = {s.id: source_label(s.label) for s in live.source_infos}
         state_text = {
@@ -864,6 +887,30 @@ class SessionView(QWidget):
         elif status.state is SourceState.STOPPED:
             self.ingest_box.hide()
 
+    def _show_screen(self, src: ScreenSource, status: SourceStatus) -> None:
+        self._screen = src
+        n = src.open_suspects()
+        self.suspects_button.setText(
+            self.tr("Suspect reads ({n})…").format(n=n) if n else self.tr("Suspect reads…")
+        )
+        text = self.tr("Screen · {layout}: {detail}").format(
+            layout=src.layout.name, detail=status.detail or "…"
+        )
+        if self.screen_info.text() != text:
+            self.screen_info.setText(text)
+        self.screen_box.show()
+
+    def open_suspects(self) -> None:
+        src = self._screen
+        if src is None or self.info is None:
+            return
+        if self._suspects is not None and self._suspects.isVisible():
+            self._suspects.raise_()
+            return
+        dlg = SuspectReadsDialog(src, self.info.utc_offset_min, self)
+        dlg.open()
+        self._suspects = dlg
+
     def _copy_curl(self) -> None:
         QGuiApplication.clipboard().setText(self._curl)
 
@@ -904,6 +951,7 @@ class SessionView(QWidget):
         self.segment_button.hide()
         self.note_edit.hide()
         self.ingest_box.hide()
+        self.screen_box.hide()
         self.refresh_text()
         self._text_timer.stop()
         self.info = info

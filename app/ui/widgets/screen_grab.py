@@ -1,0 +1,247 @@
+"""Grabbing a screen layout's crops, on the GUI thread, for the screen source.
+
+Qt grabs the screen only on the GUI thread (`QScreen.grabWindow`), so the
+screen source's thread asks a `ScreenGrabber` that lives there and waits for
+the crops (a few milliseconds: the layout's bounding box is grabbed once and
+cut into its regions). OCR then runs on the source's thread.
+
+A layout may follow a window by its title. Finding another program's window
+is up to the platform:
+
+* X11 (Linux with an X server or XWayland window): python-xlib walks the
+  window tree for a title that contains the text (`_NET_WM_NAME`, else
+  `WM_NAME`).
+* Windows: `EnumWindows` and `GetWindowRect` through ctypes.
+* macOS and Wayland: there is no way for a program to find another's
+  window, so the regions stay at fixed screen coordinates; the status says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+
+import numpy as np
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, QThread, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QScreen
+
+from app.core.messages import QT_TRANSLATE_NOOP
+from app.sources.ocr import Image
+from app.sources.screen import Captured, CaptureError, ScreenLayout
+
+log = logging.getLogger(__name__)
+
+GRAB_TIMEOUT_S = 5.0
+
+
+def to_array(img: QImage) -> Image:
+    """A QImage as an RGB numpy array (a copy)."""
+    rgb = img.convertToFormat(QImage.Format.Format_RGB888)
+    w, h = rgb.width(), rgb.height()
+    buf = np.frombuffer(rgb.constBits(), np.uint8, rgb.sizeInBytes())
+    return buf.reshape(h, rgb.bytesPerLine())[:, : w * 3].reshape(h, w, 3).copy()
+
+
+def from_array(a: Image) -> QImage:
+    h, w = a.shape[:2]
+    data = np.ascontiguousarray(a)
+    return QImage(data.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+
+# -- finding a window by its title ------------------------------------------------------
+def window_support() -> str:
+    """ "x11", "windows", or "" where Genbo cannot find other programs' windows."""
+    platform = QGuiApplication.platformName()
+    if platform == "xcb":
+        return "x11"
+    if platform == "windows":
+        return "windows"
+    return ""
+
+
+def find_window(title: str) -> QRect | None:
+    """The first visible window whose title contains `title` (case
+    insensitive), in Qt's screen coordinates; None if none is found or the
+    platform cannot tell."""
+    support = window_support()
+    try:
+        if support == "x11":
+            return _find_x11(title)
+        if support == "windows":
+            return _find_windows(title)
+    except Exception:  # a window manager's odd tree must not stop the reading
+        log.exception("finding the window %r failed", title)
+    return None
+
+
+def _find_x11(title: str) -> QRect | None:
+    from Xlib import X, display
+
+    want = title.casefold()
+    d = display.Display(os.environ.get("DISPLAY"))
+    try:
+        root = d.screen().root
+        net_name = d.intern_atom("_NET_WM_NAME")
+        utf8 = d.intern_atom("UTF8_STRING")
+        stack = [root]
+        while stack:
+            win = stack.pop()
+            try:
+                attrs = win.get_attributes()
+                prop = win.get_full_property(net_name, utf8)
+                name = prop.value.decode("utf-8", "replace") if prop else win.get_wm_name()
+                if (
+                    isinstance(name, str)
+                    and want in name.casefold()
+                    and attrs.map_state == X.IsViewable
+                ):
+                    geo = win.get_geometry()
+                    pos = root.translate_coords(win, 0, 0)
+                    ratio = QGuiApplication.primaryScreen().devicePixelRatio()
+                    return QRect(
+                        round(pos.x / ratio),
+                        round(pos.y / ratio),
+                        round(geo.width / ratio),
+                        round(geo.height / ratio),
+                    )
+                stack.extend(reversed(win.query_tree().children))
+            except Exception:  # the window went away while being looked at
+                continue
+    finally:
+        d.close()
+    return None
+
+
+def _find_windows(title: str) -> QRect | None:  # pragma: no cover - Windows only
+    import ctypes
+    from ctypes import wintypes
+
+    user32 = ctypes.windll.user32  # type: ignore[attr-defined]
+    want = title.casefold()
+    found: list[QRect] = []
+
+    @ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.HWND, wintypes.LPARAM)  # type: ignore[attr-defined]
+    def visit(hwnd: int, _lparam: int) -> bool:
+        if not user32.IsWindowVisible(hwnd):
+            return True
+        n = user32.GetWindowTextLengthW(hwnd)
+        buf = ctypes.create_unicode_buffer(n + 1)
+        user32.GetWindowTextW(hwnd, buf, n + 1)
+        if want in buf.value.casefold():
+            r = wintypes.RECT()
+            user32.GetWindowRect(hwnd, ctypes.byref(r))
+            ratio = QGuiApplication.primaryScreen().devicePixelRatio()
+            found.append(
+                QRect(
+                    round(r.left / ratio),
+                    round(r.top / ratio),
+                    round((r.right - r.left) / ratio),
+                    round((r.bottom - r.top) / ratio),
+                )
+            )
+            return False
+        return True
+
+    user32.EnumWindows(visit, 0)
+    return found[0] if found else None
+
+
+# -- grabbing ---------------------------------------------------------------------------
+def layout_origin(layout: ScreenLayout) -> tuple[QPoint, str]:
+    """Where the layout's (0, 0) is on the screen now, and a note to tell."""
+    if not layout.window_title:
+        return QPoint(0, 0), ""
+    if not window_support():
+        return QPoint(0, 0), QGuiApplication.translate(
+            "ScreenGrabber",
+            "this system does not let Genbo find a window: the boxes stay where they were drawn",
+        )
+    rect = find_window(layout.window_title)
+    if rect is None:
+        raise CaptureError(
+            QT_TRANSLATE_NOOP("sources", "no window titled “{title}” is open"),
+            title=layout.window_title,
+        )
+    return rect.topLeft(), ""
+
+
+def grab_layout(layout: ScreenLayout) -> Captured:
+    """The layout's crops now (GUI thread)."""
+    origin, note = layout_origin(layout)
+    regions = [QRect(r.x, r.y, r.w, r.h).translated(origin) for r in layout.regions]
+    box = regions[0]
+    for r in regions[1:]:
+        box = box.united(r)
+    screen: QScreen | None = QGuiApplication.screenAt(box.center()) or (
+        QGuiApplication.primaryScreen()
+    )
+    if screen is None:
+        raise CaptureError(QT_TRANSLATE_NOOP("sources", "there is no screen to read"))
+    geo = screen.geometry()
+    pix = screen.grabWindow(0, box.x() - geo.x(), box.y() - geo.y(), box.width(), box.height())
+    if pix.isNull():
+        raise CaptureError(QT_TRANSLATE_NOOP("sources", "the screen could not be captured"))
+    img = pix.toImage()
+    ratio = img.width() / box.width() if box.width() else 1.0
+    crops = []
+    for r in regions:
+        part = QRect(
+            round((r.x() - box.x()) * ratio),
+            round((r.y() - box.y()) * ratio),
+            max(1, round(r.width() * ratio)),
+            max(1, round(r.height() * ratio)),
+        )
+        crops.append(to_array(img.copy(part)))
+    return Captured(tuple(crops), note)
+
+
+class ScreenGrabber(QObject):
+    """Grabs for the screen sources: call it from any thread (`Capture`)."""
+
+    _asked = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._asked.connect(self._grab, Qt.ConnectionType.QueuedConnection)
+        self._closed = threading.Event()
+
+    def __call__(self, layout: ScreenLayout) -> Captured:
+        if QThread.currentThread() is self.thread():
+            return grab_layout(layout)
+        if self._closed.is_set():
+            raise CaptureError(QT_TRANSLATE_NOOP("sources", "the window is closing"))
+        fut: Future[Captured] = Future()
+        self._asked.emit((layout, fut))
+        try:
+            return fut.result(timeout=GRAB_TIMEOUT_S)
+        except FutureTimeout:
+            fut.cancel()
+            raise CaptureError(
+                QT_TRANSLATE_NOOP(
+                    "sources", "the window did not answer within {s} s to grab the screen"
+                ),
+                s=GRAB_TIMEOUT_S,
+            ) from None
+
+    def close(self) -> None:
+        self._closed.set()
+
+    def _grab(self, job: tuple[ScreenLayout, Future[Captured]]) -> None:
+        layout, fut = job
+        if not fut.set_running_or_notify_cancel():
+            return
+        try:
+            fut.set_result(grab_layout(layout))
+        except CaptureError as exc:
+            fut.set_exception(exc)
+        except Exception as exc:  # never leave the source waiting
+            log.exception("grabbing the screen failed")
+            fut.set_exception(
+                CaptureError(
+                    QT_TRANSLATE_NOOP("sources", "the screen could not be captured: {error}"),
+                    error=exc,
+                )
+            )
