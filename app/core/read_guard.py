@@ -154,15 +154,19 @@ def number_text(key: str, text: str) -> str:
     s = normalize(text).replace(" ", "").replace("，", ",").replace("。", ".")
     metric = METRICS[key]
     pattern = _DURATION if metric.unit is Unit.SECONDS else _MONEY_OR_COUNT
-    tokens = [m.group(0) for m in pattern.finditer(s)]
+    found = list(pattern.finditer(s))
+    tokens = [m.group(0) for m in found]
     if not tokens:
         raise ReadingError(
             QT_TRANSLATE_NOOP("guard", "“{text}” holds no number"), text=text.strip()
         )
     # Around the number only a label may stand (在线人数, 人, 元): a stray
     # letter or digit mark means the engine misread part of it (¥2e1,411).
+    # Two numbers with nothing between them are one number misread
+    # (2分17种: "2分" and "17").
     residue = pattern.sub(" ", s)
-    if _STRAY.search(residue):
+    touching = any(a.end() == b.start() for a, b in itertools.pairwise(found))
+    if touching or _STRAY.search(residue):
         raise ReadingError(
             QT_TRANSLATE_NOOP("guard", "“{text}” is not clearly a number"), text=text.strip()
         )

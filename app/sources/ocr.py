@@ -45,7 +45,7 @@ crop's background colour to count as ink."""
 
 REC_MIN_WIDTH = 96
 """The recogniser pads a line to at least this width at its 48-px height;
-PP-OCR's 320 made a short number cost 1.7× as much (`bench/bench_ocr.py`)."""
+PP-OCR's 320 made a frame cost 2.0–2.5× as much, equally exact (`bench/bench_ocr.py`)."""
 
 
 class OcrUnavailableError(Explained, RuntimeError):

@@ -508,6 +508,7 @@ class _Run:
             except CaptureError as exc:
                 for i in todo:
                     self.regions[i].problem = str(exc)
+                todo = []
                 break
             self.note = shot.note
             texts = read_regions(src.engine, src.layout, shot.crops, todo)

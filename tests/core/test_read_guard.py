@@ -198,3 +198,9 @@ def test_a_misread_inside_the_number_is_refused_not_cut_out() -> None:
     """OCR read ¥281,411.62 as ¥2e1,411.62: "¥2" must not pass as ¥2."""
     with pytest.raises(ReadingError, match="not clearly a number"):
         read_value("gmv", "¥2e1,411.62")
+
+
+def test_two_numbers_touching_are_one_misread() -> None:
+    """OCR read 2分17秒 as 2分17种: not 17 s."""
+    with pytest.raises(ReadingError, match="not clearly a number"):
+        read_value("dwell_seconds", "2分17种")

@@ -302,7 +302,7 @@ class ScreenLayoutDialog(QDialog):
         form.addRow(self.tr("Follow window"), self.window_title)
         form.addRow("", follow_note)
         self.error = form_error(self)
-        buttons = QDialogButtonBox(
+        self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.accepted.connect(self._save)

@@ -1,0 +1,92 @@
+"""The region editor, driven as an operator would: capture the screen with a
+dashboard on it, drag a box over a number, name its metric, try the
+reading, save; the saved file read back with json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def editor(qtbot, data_dir: Path):
+    from app.runtime.tasks import TaskRunner
+    from app.ui.dialogs.screen_layout import ScreenLayoutDialog
+    from app.ui.widgets.demo_dashboard import DemoDashboard
+
+    tasks = TaskRunner()
+    dash = DemoDashboard(seed=5)
+    qtbot.addWidget(dash)
+    dash._timer.stop()
+    dash.move(30, 30)
+    dash.show()
+    qtbot.waitExposed(dash)
+    dlg = ScreenLayoutDialog(data_dir, tasks)
+    qtbot.addWidget(dlg)
+    dlg.move(0, 520)
+    dlg.open()
+    qtbot.waitExposed(dlg)
+    yield dlg, dash
+    dlg.timer.stop()
+    tasks.wait(20_000)
+
+
+def test_draw_try_and_save_a_layout(qtbot, editor, data_dir: Path) -> None:
+    dlg, dash = editor
+    dlg.capture_screen()
+    qtbot.waitUntil(lambda: dlg.canvas.pixmap is not None, timeout=5_000)
+    assert dlg.isVisible() and dash.isVisible()
+    number = dash.number_rect("gmv").translated(dash.mapToGlobal(QPoint(0, 0)))
+    area = dlg.canvas.to_widget(number)
+    a = area.topLeft().toPoint() + QPoint(1, 1)
+    b = area.bottomRight().toPoint() - QPoint(1, 1)
+    qtbot.mousePress(dlg.canvas, Qt.MouseButton.LeftButton, pos=a)
+    qtbot.mouseMove(dlg.canvas, b)
+    qtbot.mouseRelease(dlg.canvas, Qt.MouseButton.LeftButton, pos=b)
+    assert len(dlg.canvas.boxes) == 1
+    box = dlg.canvas.boxes[0].rect
+    # The box drawn on the scaled capture lands on the number on the screen.
+    assert abs(box.x() - number.x()) <= 4 and abs(box.width() - number.width()) <= 8
+    combo = dlg.table.cellWidget(0, 0)
+    combo.setCurrentIndex(combo.findData("gmv"))
+    assert dlg.canvas.boxes[0].metric == "gmv"
+    dlg.live.setChecked(True)
+    qtbot.waitUntil(lambda: bool(dlg.readings), timeout=30_000)
+    shown = dash.texts()["gmv"]
+    assert dlg.readings[0].text == shown
+    assert shown in dlg.table.item(0, 2).text()
+    assert dlg.table.item(0, 3).text() == "reads well"
+    dlg.live.setChecked(False)
+    dlg.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert "needs a name" in dlg.error.text()
+    dlg.name.setText("测试大屏")
+    dlg.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dlg.isVisible() and dlg.saved is not None
+    doc = json.loads((data_dir / "screen-layouts" / "测试大屏.json").read_text("utf-8"))
+    assert doc["name"] == "测试大屏" and doc["regions"][0]["metric"] == "gmv"
+    assert doc["regions"][0]["w"] == box.width()
+
+
+def test_the_editor_fits_a_laptop_screen(qtbot, editor) -> None:
+    dlg, _dash = editor
+    free = dlg.screen().availableGeometry()
+    assert dlg.width() <= free.width() and dlg.height() <= free.height()
+
+
+def test_a_removed_box_is_gone(qtbot, editor) -> None:
+    from PySide6.QtCore import QRect
+
+    dlg, _dash = editor
+    dlg.canvas.boxDrawn.emit(QRect(10, 10, 80, 30))
+    dlg.canvas.boxDrawn.emit(QRect(10, 60, 80, 30))
+    assert [b.metric for b in dlg.canvas.boxes] == ["viewers", "dwell_seconds"]
+    dlg.table.selectRow(0)
+    dlg.remove_selected()
+    assert [b.metric for b in dlg.canvas.boxes] == ["dwell_seconds"]
+    assert dlg.table.rowCount() == 1
