@@ -113,7 +113,7 @@ def cmd_read(args: argparse.Namespace, paths: AppPaths) -> int:
                     print(
                         "genbo: "
                         + tr("the box of {metric} lies outside the image ({w}×{h} px)").format(
-                            metric=r.metric, w=img.width(), h=img.height()
+                            metric=box.metric, w=img.width(), h=img.height()
                         ),
                         file=sys.stderr,
                     )
