@@ -629,9 +629,8 @@ class _Run:
             if now - s.last_value_ms > src.gap_after_s * 1000
         ]
         if stale and self.gap is None:
-            reason = "; ".join(
-                f"{r.metric}: {s.problem or translate('sources', 'no value')}" for r, s in stale
-            )
+            nothing = say("sources", QT_TRANSLATE_NOOP("sources", "no value"))
+            reason = "; ".join(f"{r.metric}: {s.problem or nothing}" for r, s in stale)
             since = min(s.last_value_ms for _r, s in stale)
             self.gap = Gap(src.kind, since, None, reason)
             self.sink.gap(self.gap)

@@ -2139,6 +2139,54 @@
         <source>Sent to the team server what was recorded offline: {n} sessions, {samples} samples.</source>
         <translation>离线录制的内容已发送到团队服务器：{n} 个场次，{samples} 个样本。</translation>
     </message>
+    <message>
+        <source>screen layouts for reading a dashboard off the screen (OCR)</source>
+        <translation>从屏幕读取大屏数字的屏幕布局（OCR）</translation>
+    </message>
+    <message>
+        <source>list the saved screen layouts</source>
+        <translation>列出已保存的屏幕布局</translation>
+    </message>
+    <message>
+        <source>read a layout&apos;s boxes once, off the screen or a screenshot</source>
+        <translation>读取一次布局中的各个框（屏幕或截图）</translation>
+    </message>
+    <message>
+        <source>a saved layout&apos;s name</source>
+        <translation>已保存布局的名称</translation>
+    </message>
+    <message>
+        <source>a screenshot (PNG, JPEG) to cut the boxes from, in its own pixels</source>
+        <translation>从截图（PNG、JPEG）中裁出各个框，坐标按截图自身像素</translation>
+    </message>
+    <message>
+        <source>No screen layouts yet. Draw one in the window: New session → Screen → New…</source>
+        <translation>还没有屏幕布局。请在窗口中绘制：新建场次 → 屏幕 → 新建…</translation>
+    </message>
+    <message>
+        <source>follows the window “{title}”</source>
+        <translation>跟随窗口“{title}”</translation>
+    </message>
+    <message>
+        <source>fixed screen positions</source>
+        <translation>固定屏幕位置</translation>
+    </message>
+    <message>
+        <source>{path} is not an image Genbo can read</source>
+        <translation>{path} 不是跟播能读取的图片</translation>
+    </message>
+    <message>
+        <source>the box of {metric} lies outside the image ({w}×{h} px)</source>
+        <translation>{metric} 的框超出了图片范围（{w}×{h} 像素）</translation>
+    </message>
+    <message>
+        <source>reads well</source>
+        <translation>读取正常</translation>
+    </message>
+    <message>
+        <source>nothing to read</source>
+        <translation>没有可读的内容</translation>
+    </message>
 </context>
 <context>
     <name>AdsImportDialog</name>
@@ -4871,6 +4919,13 @@
     </message>
 </context>
 <context>
+    <name>RegionCanvas</name>
+    <message>
+        <source>Capture the screen with the dashboard on it, then drag a box around each number.</source>
+        <translation>先截取显示大屏的屏幕，再拖动鼠标框住每个数字。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewStats</name>
     <message>
         <source>Figure</source>
@@ -5285,6 +5340,167 @@ What to change: …</source>
     </message>
 </context>
 <context>
+    <name>ScreenGrabber</name>
+    <message>
+        <source>this system does not let Genbo find a window: the boxes stay where they were drawn</source>
+        <translation>此系统不允许跟播查找窗口：各个框保持在绘制时的位置</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenLayoutDialog</name>
+    <message>
+        <source>Screen regions</source>
+        <translation>屏幕区域</translation>
+    </message>
+    <message>
+        <source>Capture the screen</source>
+        <translation>截取屏幕</translation>
+    </message>
+    <message>
+        <source>Genbo&apos;s windows hide for a moment while the screen is captured</source>
+        <translation>截屏时跟播的窗口会短暂隐藏</translation>
+    </message>
+    <message>
+        <source>Show a demo dashboard</source>
+        <translation>显示演示大屏</translation>
+    </message>
+    <message>
+        <source>A made-up big screen to try the reading on</source>
+        <translation>一个虚构的大屏，用来试一试读取</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>屏幕</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Crop</source>
+        <translation>截图</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>读到</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Remove box</source>
+        <translation>删除框</translation>
+    </message>
+    <message>
+        <source>Test reading</source>
+        <translation>试读</translation>
+    </message>
+    <message>
+        <source>Read the boxes every 1.5 s and show what the session would record</source>
+        <translation>每 1.5 秒读取各个框，显示场次将记录的内容</translation>
+    </message>
+    <message>
+        <source>e.g. 快手大屏 1920×1080</source>
+        <translation>例如 快手大屏 1920×1080</translation>
+    </message>
+    <message>
+        <source>optional: part of the dashboard window&apos;s title</source>
+        <translation>可选：大屏窗口标题中的一段文字</translation>
+    </message>
+    <message>
+        <source>The boxes move with that window if it moves.</source>
+        <translation>窗口移动时，各个框随之移动。</translation>
+    </message>
+    <message>
+        <source>This system does not let Genbo find another program&apos;s window: the boxes stay at these screen positions, so keep the dashboard where it is.</source>
+        <translation>此系统不允许跟播查找其他程序的窗口：各个框固定在这些屏幕位置，请不要移动大屏窗口。</translation>
+    </message>
+    <message>
+        <source>Layout name</source>
+        <translation>布局名称</translation>
+    </message>
+    <message>
+        <source>Follow window</source>
+        <translation>跟随窗口</translation>
+    </message>
+    <message>
+        <source>No window titled “{title}” is open. Open the dashboard, or clear the field to keep fixed screen positions.</source>
+        <translation>没有打开标题含“{title}”的窗口。请打开大屏，或清空此栏以使用固定屏幕位置。</translation>
+    </message>
+    <message>
+        <source>The layout could not be saved: {error}</source>
+        <translation>布局无法保存：{error}</translation>
+    </message>
+    <message>
+        <source>“{text}” → {value}</source>
+        <translation>“{text}” → {value}</translation>
+    </message>
+    <message>
+        <source>nothing read</source>
+        <translation>什么也没读到</translation>
+    </message>
+    <message>
+        <source>confidence {c:.0%}</source>
+        <translation>置信度 {c:.0%}</translation>
+    </message>
+    <message>
+        <source>reads well</source>
+        <translation>读取正常</translation>
+    </message>
+    <message>
+        <source>nothing to read</source>
+        <translation>没有可读的内容</translation>
+    </message>
+    <message>
+        <source>suspect: {why}</source>
+        <translation>可疑：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenPanel</name>
+    <message>
+        <source>Screen (read a dashboard off the screen with OCR)</source>
+        <translation>屏幕（用 OCR 从屏幕读取大屏）</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>A value is taken after two identical reads; suspect reads are kept out of the data and listed for you to confirm or correct.</source>
+        <translation>连续两次读到相同的值才会采用；可疑读数不计入数据，列出供你确认或更正。</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>{name} · {n} boxes</source>
+        <translation>{name} · {n} 个框</translation>
+    </message>
+    <message>
+        <source>no layout yet: draw one with New…</source>
+        <translation>还没有布局：点“新建…”绘制</translation>
+    </message>
+    <message>
+        <source>Draw a layout first: New… opens the region editor.</source>
+        <translation>请先绘制布局：“新建…”打开区域编辑器。</translation>
+    </message>
+</context>
+<context>
     <name>SegmentsPanel</name>
     <message>
         <source>Segment</source>
@@ -5396,6 +5612,14 @@ What to change: …</source>
     <message>
         <source>For a companion installed before: paste it into its panel&apos;s Pair field.</source>
         <translation>用于之前安装的跟播助手：粘贴到其面板的配对栏。</translation>
+    </message>
+    <message>
+        <source>Suspect reads…</source>
+        <translation>可疑读数…</translation>
+    </message>
+    <message>
+        <source>Reads kept out of the data: confirm, correct or dismiss them</source>
+        <translation>未计入数据的读数：确认、更正或忽略</translation>
     </message>
     <message>
         <source>Events</source>
@@ -5520,6 +5744,14 @@ What to change: …</source>
     <message>
         <source>Push ingest: POST {url} · header Authorization: Bearer {token}</source>
         <translation>推送接入：POST {url} · 请求头 Authorization: Bearer {token}</translation>
+    </message>
+    <message>
+        <source>Suspect reads ({n})…</source>
+        <translation>可疑读数（{n}）…</translation>
+    </message>
+    <message>
+        <source>Screen · {layout}: {detail}</source>
+        <translation>屏幕 · {layout}：{detail}</translation>
     </message>
     <message>
         <source>Ended</source>
@@ -5755,6 +5987,85 @@ What to change: …</source>
     <message>
         <source>Enter the streamer&apos;s name.</source>
         <translation>请输入主播名字。</translation>
+    </message>
+</context>
+<context>
+    <name>SuspectReadsDialog</name>
+    <message>
+        <source>Suspect reads · {layout}</source>
+        <translation>可疑读数 · {layout}</translation>
+    </message>
+    <message>
+        <source>These reads were kept out of the data. Confirm a value that was right, correct one that was misread, or dismiss it.</source>
+        <translation>这些读数没有计入数据。读对的请确认，读错的请更正，或者忽略。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>On the screen</source>
+        <translation>屏幕上</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>读到</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Confirm value</source>
+        <translation>确认数值</translation>
+    </message>
+    <message>
+        <source>the right value, e.g. 1.2万 or 1:35</source>
+        <translation>正确的值，例如 1.2万 或 1:35</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>storing…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>to review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>corrected to {value}</source>
+        <translation>已更正为 {value}</translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation>已忽略</translation>
+    </message>
+    <message>
+        <source>confidence {c:.0%}</source>
+        <translation>置信度 {c:.0%}</translation>
     </message>
 </context>
 <context>
@@ -7020,6 +7331,53 @@ What to change: …</source>
     <message>
         <source>{h} h {m:02d} min</source>
         <translation>{h} 小时 {m:02d} 分</translation>
+    </message>
+</context>
+<context>
+    <name>guard</name>
+    <message>
+        <source>not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <source>read with low confidence</source>
+        <translation>读取置信度低</translation>
+    </message>
+    <message>
+        <source>a running total went backwards</source>
+        <translation>累计值倒退了</translation>
+    </message>
+    <message>
+        <source>jumped more than ×{ratio} at once</source>
+        <translation>一次跳变超过 ×{ratio}</translation>
+    </message>
+    <message>
+        <source>at least one read is needed to accept a value</source>
+        <translation>至少需要读取一次才能采用数值</translation>
+    </message>
+    <message>
+        <source>the confidence threshold lies between 0 and 1</source>
+        <translation>置信度阈值应在 0 到 1 之间</translation>
+    </message>
+    <message>
+        <source>the jump limit must be more than ×1</source>
+        <translation>跳变上限必须大于 ×1</translation>
+    </message>
+    <message>
+        <source>at least one read is needed to take a new level</source>
+        <translation>至少需要读取一次才能采用新水平</translation>
+    </message>
+    <message>
+        <source>“{text}” holds no number</source>
+        <translation>“{text}”里没有数字</translation>
+    </message>
+    <message>
+        <source>“{text}” is not clearly a number</source>
+        <translation>“{text}”不是清楚的数字</translation>
+    </message>
+    <message>
+        <source>“{text}” holds several numbers; draw the box around one</source>
+        <translation>“{text}”里有多个数字；请只框住一个</translation>
     </message>
 </context>
 <context>
@@ -8442,6 +8800,10 @@ What to change: …</source>
         <translation>文件</translation>
     </message>
     <message>
+        <source>Screen (OCR)</source>
+        <translation>屏幕（OCR）</translation>
+    </message>
+    <message>
         <source>Simulator</source>
         <translation>模拟器</translation>
     </message>
@@ -8815,6 +9177,102 @@ What to change: …</source>
     <message>
         <source>the simulator reports some of: {known}; not {unknown}</source>
         <translation>模拟器只能报告以下指标中的若干项：{known}；不能报告 {unknown}</translation>
+    </message>
+    <message>
+        <source>no screen layout named “{name}”; saved: {names}</source>
+        <translation>没有名为“{name}”的屏幕布局；已保存：{names}</translation>
+    </message>
+    <message>
+        <source>Reading the screen needs the OCR extra, which is not installed ({error}). Install it with: pip install &apos;genbo[ocr]&apos; (from a checkout: make install), then start Genbo again.</source>
+        <translation>读取屏幕需要 OCR 组件，但尚未安装（{error}）。请用 pip install &apos;genbo[ocr]&apos; 安装（源码目录中：make install），然后重新启动跟播。</translation>
+    </message>
+    <message>
+        <source>the layout needs a name</source>
+        <translation>布局需要一个名称</translation>
+    </message>
+    <message>
+        <source>draw a box around at least one number</source>
+        <translation>请至少框住一个数字</translation>
+    </message>
+    <message>
+        <source>unknown metric “{name}”</source>
+        <translation>未知指标“{name}”</translation>
+    </message>
+    <message>
+        <source>two boxes read {metric}; keep one</source>
+        <translation>有两个框都读取 {metric}；请只保留一个</translation>
+    </message>
+    <message>
+        <source>the box of {metric} is too small ({w}×{h} px); draw it again</source>
+        <translation>{metric} 的框太小（{w}×{h} 像素）；请重新绘制</translation>
+    </message>
+    <message>
+        <source>the layout cannot be read: {error}</source>
+        <translation>无法读取布局：{error}</translation>
+    </message>
+    <message>
+        <source>read the screen at most once a second</source>
+        <translation>读取屏幕最快每秒一次</translation>
+    </message>
+    <message>
+        <source>the guard&apos;s settings cannot be read: {error}</source>
+        <translation>无法读取校验设置：{error}</translation>
+    </message>
+    <message>
+        <source>loading the OCR models…</source>
+        <translation>正在加载 OCR 模型…</translation>
+    </message>
+    <message>
+        <source>reading the screen needs Genbo&apos;s window; start the session there</source>
+        <translation>读取屏幕需要跟播的窗口；请在窗口中开始场次</translation>
+    </message>
+    <message>
+        <source>the number kept changing between reads</source>
+        <translation>两次读取之间数字一直在变</translation>
+    </message>
+    <message>
+        <source>nothing to read</source>
+        <translation>没有可读的内容</translation>
+    </message>
+    <message>
+        <source>held as suspect: {why}</source>
+        <translation>作为可疑读数暂扣：{why}</translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation>没有数值</translation>
+    </message>
+    <message>
+        <source>{n} of {total} regions read</source>
+        <translation>已读取 {n}/{total} 个区域</translation>
+    </message>
+    <message>
+        <source>{n} suspect reads to review</source>
+        <translation>{n} 个可疑读数待审核</translation>
+    </message>
+    <message>
+        <source>no window titled “{title}” is open</source>
+        <translation>没有打开标题含“{title}”的窗口</translation>
+    </message>
+    <message>
+        <source>there is no screen to read</source>
+        <translation>没有可读取的屏幕</translation>
+    </message>
+    <message>
+        <source>the screen could not be captured</source>
+        <translation>无法截取屏幕</translation>
+    </message>
+    <message>
+        <source>the window is closing</source>
+        <translation>窗口正在关闭</translation>
+    </message>
+    <message>
+        <source>the window did not answer within {s} s to grab the screen</source>
+        <translation>窗口在 {s} 秒内未响应截屏请求</translation>
+    </message>
+    <message>
+        <source>the screen could not be captured: {error}</source>
+        <translation>无法截取屏幕：{error}</translation>
     </message>
 </context>
 <context>

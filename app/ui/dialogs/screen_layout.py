@@ -13,7 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
@@ -558,9 +568,8 @@ def _display(r: RegionReading) -> float:
 
 def verdict_text(r: RegionReading) -> str:
     """The guard's word on a first read, for the preview."""
-    tr = QApplication.translate
     if r.verdict is Verdict.PENDING or r.verdict is Verdict.ACCEPTED:
-        return tr("ScreenLayoutDialog", "reads well")
+        return QCoreApplication.translate("ScreenLayoutDialog", "reads well")
     if r.verdict is Verdict.EMPTY:
-        return tr("ScreenLayoutDialog", "nothing to read")
-    return tr("ScreenLayoutDialog", "suspect: {why}").format(why=r.why)
+        return QCoreApplication.translate("ScreenLayoutDialog", "nothing to read")
+    return QCoreApplication.translate("ScreenLayoutDialog", "suspect: {why}").format(why=r.why)
