@@ -5381,12 +5381,8 @@ What to change: …</source>
         <translation>截图</translation>
     </message>
     <message>
-        <source>Read</source>
-        <translation>读到</translation>
-    </message>
-    <message>
-        <source>Verdict</source>
-        <translation>判定</translation>
+        <source>Read · verdict</source>
+        <translation>读到 · 判定</translation>
     </message>
     <message>
         <source>Remove box</source>
@@ -5431,6 +5427,10 @@ What to change: …</source>
     <message>
         <source>The layout could not be saved: {error}</source>
         <translation>布局无法保存：{error}</translation>
+    </message>
+    <message>
+        <source>This window covers {n} of the boxes: they are read from the capture. Move it aside to watch them live.</source>
+        <translation>本窗口挡住了 {n} 个框：这些框从截图中读取。把窗口移开即可实时查看。</translation>
     </message>
     <message>
         <source>“{text}” → {value}</source>

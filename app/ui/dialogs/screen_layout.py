@@ -61,12 +61,18 @@ from app.core.read_guard import GuardSettings, Verdict
 from app.runtime.tasks import TaskRunner
 from app.session.screen_layouts import save_layout
 from app.sources.base import SourceConfigError
-from app.sources.ocr import OcrEngine, OcrUnavailableError
+from app.sources.ocr import Image, OcrEngine, OcrUnavailableError
 from app.sources.screen import RegionReading, ScreenLayout, ScreenRegion, preview
 from app.ui.widgets.demo_dashboard import DemoDashboard
-from app.ui.widgets.format import format_metric, metric_label
+from app.ui.widgets.format import format_typed, metric_label
 from app.ui.widgets.labels import form_error
-from app.ui.widgets.screen_grab import find_window, from_array, grab_layout, window_support
+from app.ui.widgets.screen_grab import (
+    find_window,
+    from_array,
+    grab_layout,
+    to_array,
+    window_support,
+)
 from app.ui.widgets.style import set_tone, tone
 
 SCREEN_METRICS = tuple(m.key for m in CATALOGUE if not m.channel)
@@ -75,6 +81,9 @@ HIDE_MS = 350
 """How long Genbo's windows stay hidden before the screen is captured (the
 window manager needs a moment to uncover what was under them)."""
 THUMB = QSize(120, 34)
+METRIC_W = 150
+"""The metric column: a combo box (a cell widget, which ResizeToContents
+does not measure) wide enough for 人均停留时长 and "Cumulative viewers"."""
 
 _engine: OcrEngine | None = None
 
@@ -248,21 +257,22 @@ class ScreenLayoutDialog(QDialog):
         self.canvas = RegionCanvas(self)
         self.canvas.boxDrawn.connect(self._add_box)
 
-        self.table = QTableWidget(0, 4, self)
+        self.table = QTableWidget(0, 3, self)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Metric"), self.tr("Crop"), self.tr("Read"), self.tr("Verdict")]
+            [self.tr("Metric"), self.tr("Crop"), self.tr("Read · verdict")]
         )
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(THUMB.height() + 8)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setDefaultSectionSize(THUMB.height() + 14)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(0, METRIC_W)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(1, THUMB.width() + 8)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._on_row)
         self.canvas.boxClicked.connect(self.table.selectRow)
         remove = QPushButton(self.tr("Remove box"), self)
@@ -287,8 +297,9 @@ class ScreenLayoutDialog(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.canvas)
         split.addWidget(side)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([560, 520])
 
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("e.g. 快手大屏 1920×1080"))
@@ -370,7 +381,6 @@ class ScreenLayoutDialog(QDialog):
         thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.setCellWidget(row, 1, thumb)
         self.table.setItem(row, 2, QTableWidgetItem(""))
-        self.table.setItem(row, 3, QTableWidgetItem(""))
         self.canvas.update()
 
     def _metric_changed(self, combo: QComboBox) -> None:
@@ -499,7 +509,9 @@ class ScreenLayoutDialog(QDialog):
             self.timer.stop()
 
     def read_now(self) -> None:
-        """Grab the boxes now (here, on the GUI thread) and read them on the pool."""
+        """Grab the boxes now (here, on the GUI thread) and read them on the
+        pool. A box this window covers is cut from the capture instead (the
+        screen there shows the editor itself), and the note says so."""
         if self._busy or not self.canvas.boxes:
             return
         layout = self.desktop_layout()
@@ -508,7 +520,25 @@ class ScreenLayoutDialog(QDialog):
         except Exception as exc:
             self.ocr_note.setText(str(exc))
             return
-        for row, crop in enumerate(shot.crops):
+        crops = list(shot.crops)
+        mine = self.frameGeometry()
+        covered = 0
+        for i, box in enumerate(self.canvas.boxes):
+            if mine.intersects(box.rect):
+                still = self._from_capture(box.rect)
+                if still is not None:
+                    crops[i] = still
+                    covered += 1
+        self.ocr_note.setText(
+            self.tr(
+                "This window covers {n} of the boxes: they are read from the capture. "
+                "Move it aside to watch them live."
+            ).format(n=covered)
+            if covered
+            else ""
+        )
+        set_tone(self.ocr_note, "muted")
+        for row, crop in enumerate(crops):
             thumb = self.table.cellWidget(row, 1)
             if isinstance(thumb, QLabel):
                 pix = QPixmap.fromImage(from_array(crop)).scaled(
@@ -520,10 +550,27 @@ class ScreenLayoutDialog(QDialog):
         self._busy = True
         engine, settings = preview_engine(), GuardSettings()
         self.tasks.submit(
-            lambda: preview(engine, layout, shot.crops, settings),
+            lambda: preview(engine, layout, crops, settings),
             self._show_readings,
             self._preview_failed,
         )
+
+    def _from_capture(self, rect: QRect) -> Image | None:
+        """The part of the capture under `rect` (desktop coordinates)."""
+        pix = self.canvas.pixmap
+        if pix is None or pix.isNull():
+            return None
+        ratio = pix.devicePixelRatio()
+        r = rect.translated(-self.canvas.origin)
+        part = QRect(
+            round(r.x() * ratio),
+            round(r.y() * ratio),
+            round(r.width() * ratio),
+            round(r.height() * ratio),
+        )
+        if not QRect(QPoint(0, 0), pix.size()).contains(part):
+            return None
+        return to_array(pix.toImage().copy(part))
 
     def _preview_failed(self, exc: BaseException) -> None:
         self._busy = False
@@ -536,7 +583,8 @@ class ScreenLayoutDialog(QDialog):
         if len(readings) != self.table.rowCount():
             return  # a box was added or removed meanwhile: the next read shows it
         for row, r in enumerate(readings):
-            value = format_metric(r.metric, float(_display(r))) if r.value is not None else "—"
+            # Every digit, so a misread shows (17,692, not 1.77万).
+            value = format_typed(r.metric, r.value) if r.value is not None else "—"
             text = (
                 self.tr("“{text}” → {value}").format(text=r.text, value=value)
                 if r.text
@@ -544,26 +592,21 @@ class ScreenLayoutDialog(QDialog):
             )
             item = self.table.item(row, 2)
             if item is not None:
-                item.setText(text)
-                item.setToolTip(self.tr("confidence {c:.0%}").format(c=r.confidence))
-            verdict = self.table.item(row, 3)
-            if verdict is not None:
-                verdict.setText(verdict_text(r))
-                verdict.setToolTip(r.why)
-                verdict.setForeground(tone("good" if r.verdict is Verdict.PENDING else "bad"))
+                item.setText(f"{text}\n{verdict_text(r)}")
+                item.setToolTip(
+                    "\n".join(
+                        t
+                        for t in (self.tr("confidence {c:.0%}").format(c=r.confidence), r.why)
+                        if t
+                    )
+                )
+                item.setForeground(tone("good" if r.verdict is Verdict.PENDING else "bad"))
 
     def done(self, result: int) -> None:
         self.timer.stop()
         if self.demo is not None and result != QDialog.DialogCode.Accepted:
             self.demo.close()
         super().done(result)
-
-
-def _display(r: RegionReading) -> float:
-    from app.core.metrics import METRICS
-
-    assert r.value is not None
-    return METRICS[r.metric].display_float(r.value)
 
 
 def verdict_text(r: RegionReading) -> str:
