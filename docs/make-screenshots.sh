@@ -212,3 +212,14 @@ echo "saved docs/wall.png docs/zh-wall.png"
 # The browser companion's panel on the tests' fake big screen (headless Chromium).
 LANG=zh_CN.UTF-8 .venv/bin/python docs/companion_shot.py docs/companion-picker.png
 echo "saved docs/companion-picker.png"
+
+# The region editor of the screen source, on a 1280×720 virtual screen, in
+# Chinese and in English.
+shot=$(free_display 95)
+Xvfb "$shot" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb4=$!
+sleep 1
+LANG=zh_CN.UTF-8 DISPLAY=$shot .venv/bin/python docs/screen_shot.py docs/zh-screen-regions.png
+DISPLAY=$shot .venv/bin/python docs/screen_shot.py docs/screen-regions.png
+kill $xvfb4 2>/dev/null || true
+echo "saved docs/zh-screen-regions.png docs/screen-regions.png"
