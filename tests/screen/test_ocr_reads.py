@@ -219,3 +219,18 @@ def test_guard_settings_travel_with_the_stored_config(engine) -> None:
     assert again.guard_settings.confirm_reads == 3
     assert again.guard_settings.min_confidence == 0.9
     assert isinstance(again.guard_settings, GuardSettings)
+
+
+def test_without_the_ocr_extra_the_source_says_how_to_add_it(monkeypatch) -> None:
+    import sys
+
+    from app.sources.ocr import OcrUnavailableError
+
+    monkeypatch.setitem(sys.modules, "rapidocr", None)  # as if not installed
+    with pytest.raises(OcrUnavailableError, match=r"pip install 'genbo\[ocr\]'"):
+        OcrEngine.check()
+    src = ScreenSource(layout_of("viewers"), engine=OcrEngine(), capture=Screen({}))
+    sink, _stop, t = run_source(src)
+    t.join(10)
+    assert sink.statuses[-1].state is SourceState.STOPPED
+    assert "genbo[ocr]" in sink.statuses[-1].detail

@@ -1,0 +1,104 @@
+"""Boxes that follow a window, on a real X server (Xvfb): the dashboard's
+window is found by its title, moved, found again, and its number read at
+its new place. Runs in a process of its own on the xcb platform."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+SCRIPT = r"""
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from app.sources.ocr import OcrEngine
+from app.sources.screen import read_regions
+from app.ui.widgets.demo_dashboard import DemoDashboard
+from app.ui.widgets.screen_grab import find_window, grab_layout, window_support
+d = DemoDashboard(seed=2)
+d._timer.stop()
+d.move(40, 30)
+d.show()
+out = {"support": window_support()}
+engine = OcrEngine()
+engine.warm_up()
+
+def rect():
+    r = find_window("demo dashboard")
+    return None if r is None else [r.x(), r.y(), r.width(), r.height()]
+
+def first():
+    out["first"] = rect()
+    layout = d.screen_layout("x", follow=True)
+    out["follows"] = layout.window_title
+    shot = grab_layout(layout)
+    out["read1"] = read_regions(engine, layout, shot.crops, [0])[0][0]
+    d.move(300, 220)
+    QTimer.singleShot(1000, lambda: second(layout))
+
+def second(layout):
+    out["second"] = rect()
+    shot = grab_layout(layout)
+    out["read2"] = read_regions(engine, layout, shot.crops, [0])[0][0]
+    out["shown"] = d.texts()["gmv"]
+    out["missing"] = find_window("no such window 4711")
+    print(json.dumps(out, ensure_ascii=False))
+    app.quit()
+
+QTimer.singleShot(1500, first)
+app.exec()
+"""
+
+
+@pytest.fixture
+def xvfb(tmp_path: Path):
+    binary = shutil.which("Xvfb")
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("Xvfb is missing (.ci/run installs xvfb)")
+        pytest.skip("Xvfb is not installed")
+    n = 170 + os.getpid() % 200
+    while Path(f"/tmp/.X{n}-lock").exists():
+        n += 1
+    proc = subprocess.Popen(
+        [binary, f":{n}", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while not Path(f"/tmp/.X11-unix/X{n}").exists():
+        assert time.monotonic() < deadline, "Xvfb did not start"
+        time.sleep(0.05)
+    yield f":{n}"
+    proc.terminate()
+    proc.wait(10)
+
+
+def test_boxes_follow_the_window_they_were_drawn_on(xvfb: str) -> None:
+    env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb"}
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=root,
+    )
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout.strip().splitlines()[-1])
+    assert doc["support"] == "x11"
+    assert doc["first"][:2] == [40, 30] and doc["first"][2:] == [900, 460]
+    assert doc["second"][:2] == [300, 220]
+    assert doc["follows"] and doc["missing"] is None
+    assert doc["read1"] == doc["shown"] and doc["read2"] == doc["shown"]
