@@ -216,6 +216,8 @@ def sources_from_configs(
 
     sources: list[Source] = []
     for kind, cfg in configs:
+        if "feed" in cfg:
+            continue  # a labelled feed (a companion's tab, corrected screen reads): made again
         try:
             if kind == "http":
                 http_cfg = HttpPollConfig.from_dict(cfg)
@@ -226,8 +228,6 @@ def sources_from_configs(
                 }
                 sources.append(HttpPollSource(http_cfg, secrets=secrets))
             elif kind == "ingest":
-                if "feed" in cfg:
-                    continue  # a labelled feed: made again by its first post
                 token, _saved = store.ingest_token()
                 sources.append(
                     IngestSource(

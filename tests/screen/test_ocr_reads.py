@@ -234,3 +234,17 @@ def test_without_the_ocr_extra_the_source_says_how_to_add_it(monkeypatch) -> Non
     t.join(10)
     assert sink.statuses[-1].state is SourceState.STOPPED
     assert "genbo[ocr]" in sink.statuses[-1].detail
+
+
+def test_a_resumed_session_rebuilds_its_screen_source(tmp_path) -> None:
+    from app.config.secret_store import SecretStore
+    from app.session.source_setup import sources_from_configs
+
+    src = ScreenSource(layout_of("gmv", "viewers"), interval_s=2.0)
+    rebuilt = sources_from_configs(
+        [("screen", src.config()), ("screen", {"feed": "corrected"})],
+        SecretStore(use_keyring=False),
+    )
+    assert len(rebuilt) == 1 and isinstance(rebuilt[0], ScreenSource)
+    assert rebuilt[0].layout == src.layout and rebuilt[0].interval_s == 2.0
+    assert rebuilt[0].capture is None  # the window gives it its grabber
