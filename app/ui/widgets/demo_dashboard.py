@@ -77,6 +77,7 @@ class DemoDashboard(QWidget):
         # Warm the show up: a big screen is opened once the show is running.
         for _ in range(300):
             self._take(self.model.step(1.0))
+        self.shown.append(self.texts())
         self._timer.start()
 
     def _take(self, step: dict[str, int]) -> None:
