@@ -10,7 +10,8 @@ A number read by OCR is not trusted on its own. A region's reads go through a
   later identical reads are accepted at their own times.
 * **pending**: a first read, waiting for the read that confirms it.
 * **suspect**: kept out of the data and listed for review, with the reason:
-  the text is not a number (`unparsed`), the engine was unsure
+  the text is not a number (`unparsed`), it touches the region's edge and
+  may be cut off (`clipped`), the engine was unsure
   (`low_confidence`), a running total went backwards (`backwards`), or the
   value jumped more than `max_jump` times up or down within `jump_window_ms`
   of the last accepted one (`jump`). A suspect is reported once per run of
@@ -49,6 +50,7 @@ class Verdict(Enum):
 
 class SuspectReason(Enum):
     UNPARSED = "unparsed"
+    CLIPPED = "clipped"
     LOW_CONFIDENCE = "low_confidence"
     BACKWARDS = "backwards"
     JUMP = "jump"
@@ -56,6 +58,9 @@ class SuspectReason(Enum):
 
 REASON_TEXT: dict[SuspectReason, str] = {
     SuspectReason.UNPARSED: QT_TRANSLATE_NOOP("guard", "not a number"),
+    SuspectReason.CLIPPED: QT_TRANSLATE_NOOP(
+        "guard", "the number touches the box's edge and may be cut off: draw the box larger"
+    ),
     SuspectReason.LOW_CONFIDENCE: QT_TRANSLATE_NOOP("guard", "read with low confidence"),
     SuspectReason.BACKWARDS: QT_TRANSLATE_NOOP("guard", "a running total went backwards"),
     SuspectReason.JUMP: QT_TRANSLATE_NOOP("guard", "jumped more than ×{ratio} at once"),
@@ -119,6 +124,8 @@ class Read:
     ts_ms: int
     text: str
     confidence: float
+    clipped: bool = False
+    """The text's ink touches the region's edge: part of it may be outside."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +257,8 @@ class RegionGuard:
             self._break_run()
             self._last_bad = None
             return Judgement(read, Verdict.EMPTY)
+        if read.clipped:
+            return self._bad(read, None, SuspectReason.CLIPPED, "")
         try:
             value = read_value(self.key, read.text)
         except ValueError as exc:

@@ -67,12 +67,21 @@ class OcrLine:
     height: int
     """The line's height as cut, margins included (px): the tallest line is
     the big number."""
+    clipped: bool = False
+    """Its ink touches the box's edge: the number may be cut off."""
 
 
 def ink_lines(crop: Image) -> list[Image]:
     """The lines of ink in `crop`, tallest first, each cut to its ink with a
     margin of the background around it. An empty list: the crop shows
     nothing but its background."""
+    return [img for img, _clipped in cut_lines(crop)]
+
+
+def cut_lines(crop: Image) -> list[tuple[Image, bool]]:
+    """`ink_lines` with, for each line, whether its ink touches the crop's
+    edge (the number may go on beyond the box: a box drawn tight around a
+    number that has since grown a digit)."""
     if crop.ndim != 3 or crop.shape[0] < 2 or crop.shape[1] < 2:
         return []
     border = np.concatenate([crop[0], crop[-1], crop[:, 0], crop[:, -1]])
@@ -90,7 +99,7 @@ def ink_lines(crop: Image) -> list[Image]:
         else:
             bands.append([int(r), int(r)])
     fill = background.astype(np.uint8)
-    out: list[tuple[int, Image]] = []
+    out: list[tuple[int, Image, bool]] = []
     for start, end in bands:
         height = end - start + 1
         if height < 4:  # a rule, an underline, noise
@@ -106,9 +115,15 @@ def ink_lines(crop: Image) -> list[Image]:
         y0 = margin - (start - top)
         x0 = margin - (int(cols[0]) - left)
         padded[y0 : y0 + part.shape[0], x0 : x0 + part.shape[1]] = part
-        out.append((height, padded))
+        clipped = (
+            start == 0
+            or end == crop.shape[0] - 1
+            or int(cols[0]) == 0
+            or int(cols[-1]) == crop.shape[1] - 1
+        )
+        out.append((height, padded, clipped))
     out.sort(key=lambda hp: -hp[0])
-    return [img for _h, img in out]
+    return [(img, clipped) for _h, img, clipped in out]
 
 
 class OcrEngine:
@@ -170,10 +185,12 @@ class OcrEngine:
             engine = self._load()
             for index, crop in enumerate(crops):
                 row: list[OcrLine] = []
-                for img in ink_lines(crop):
+                for img, clipped in cut_lines(crop):
                     # One line a call: a batch pads every line to the widest.
                     result = engine.recognize_txt([img[:, :, ::-1].copy()])  # BGR
-                    line = OcrLine(str(result.txts[0]), float(result.scores[0]), img.shape[0])
+                    line = OcrLine(
+                        str(result.txts[0]), float(result.scores[0]), img.shape[0], clipped
+                    )
                     row.append(line)
                     if wanted is not None and wanted(index, line):
                         break

@@ -33,6 +33,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
+
 from app.core.highlights import EventRecord, new_uid
 from app.core.messages import QT_TRANSLATE_NOOP, Explained, say, translate
 from app.core.metrics import METRICS, Gap, Sample
@@ -162,6 +164,10 @@ class Captured:
     crops: tuple[Image, ...]
     note: str = ""
     """Worth telling, not an error: "window not found: fixed coordinates"."""
+    covered: tuple[bool, ...] = ()
+    """Per region: one of Genbo's own windows lies over it, so the screen
+    there shows Genbo, not the dashboard (never read: a number on Genbo's
+    window would pass for the dashboard's)."""
 
 
 class CaptureError(Explained, RuntimeError):
@@ -252,7 +258,12 @@ def encode_png(crop: Image) -> bytes:
     """A crop as PNG bytes (OpenCV, which the OCR extra brings)."""
     import cv2
 
-    ok, buf = cv2.imencode(".png", crop[:, :, ::-1])
+    if crop.size == 0:
+        return b""
+    try:
+        ok, buf = cv2.imencode(".png", np.ascontiguousarray(crop[:, :, ::-1]))
+    except cv2.error:
+        return b""
     return bytes(buf) if ok else b""
 
 
@@ -273,17 +284,29 @@ def _reads(key: str, line: OcrLine) -> bool:
     return True
 
 
+def read_lines(
+    engine: OcrEngine, layout: ScreenLayout, crops: Sequence[Image], indices: Sequence[int]
+) -> dict[int, OcrLine | None]:
+    """The number's line of each region in `indices` (None: a blank crop)."""
+    keys = [layout.regions[i].metric for i in indices]
+    lines = engine.read([crops[i] for i in indices], lambda j, line: _reads(keys[j], line))
+    return {i: choose_line(key, per) for i, key, per in zip(indices, keys, lines, strict=True)}
+
+
 def read_regions(
     engine: OcrEngine, layout: ScreenLayout, crops: Sequence[Image], indices: Sequence[int]
 ) -> dict[int, tuple[str, float]]:
     """(text, confidence) of each region in `indices`, read from its crop."""
-    keys = [layout.regions[i].metric for i in indices]
-    lines = engine.read([crops[i] for i in indices], lambda j, line: _reads(keys[j], line))
-    out: dict[int, tuple[str, float]] = {}
-    for i, key, per in zip(indices, keys, lines, strict=True):
-        chosen = choose_line(key, per)
-        out[i] = (chosen.text, chosen.confidence) if chosen else ("", 1.0)
-    return out
+    return {
+        i: (line.text, line.confidence) if line else ("", 1.0)
+        for i, line in read_lines(engine, layout, crops, indices).items()
+    }
+
+
+def as_read(ts_ms: int, line: OcrLine | None) -> Read:
+    if line is None:
+        return Read(ts_ms, "", 1.0)
+    return Read(ts_ms, line.text, line.confidence, line.clipped)
 
 
 def preview(
@@ -292,11 +315,12 @@ def preview(
     """Each region of one capture as the source would read it the first time:
     raw text, value, and the guard's verdict on a first read (a read the
     grammar takes shows as pending: it waits for its confirming read)."""
-    texts = read_regions(engine, layout, crops, range(len(layout.regions)))
+    lines = read_lines(engine, layout, crops, range(len(layout.regions)))
     out = []
     for i, region in enumerate(layout.regions):
-        text, conf = texts[i]
-        j = RegionGuard(region.metric, settings).judge(Read(0, text, conf))
+        read = as_read(0, lines[i])
+        text, conf = read.text, read.confidence
+        j = RegionGuard(region.metric, settings).judge(read)
         out.append(
             RegionReading(region.metric, text, conf, j.verdict, j.value, reason_text(j, settings))
         )
@@ -511,12 +535,18 @@ class _Run:
                 todo = []
                 break
             self.note = shot.note
-            texts = read_regions(src.engine, src.layout, shot.crops, todo)
+            hidden = [i for i in todo if i < len(shot.covered) and shot.covered[i]]
+            for i in hidden:
+                self.regions[i].problem = say(
+                    "sources",
+                    QT_TRANSLATE_NOOP("sources", "covered by a Genbo window: move it aside"),
+                )
+            todo = [i for i in todo if i not in hidden]
+            lines = read_lines(src.engine, src.layout, shot.crops, todo)
             src.reads += len(todo)
             again = []
             for i in todo:
-                text, conf = texts[i]
-                j = self.regions[i].guard.judge(Read(ts, text, conf))
+                j = self.regions[i].guard.judge(as_read(ts, lines[i]))
                 self._judged(i, j, shot.crops[i])
                 if j.verdict is Verdict.ACCEPTED and j.value is not None and j.ts_ms is not None:
                     accepted.setdefault(j.ts_ms, {})[src.layout.regions[i].metric] = j.value

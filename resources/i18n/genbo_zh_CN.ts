@@ -5429,8 +5429,8 @@ What to change: …</source>
         <translation>布局无法保存：{error}</translation>
     </message>
     <message>
-        <source>This window covers {n} of the boxes: they are read from the capture. Move it aside to watch them live.</source>
-        <translation>本窗口挡住了 {n} 个框：这些框从截图中读取。把窗口移开即可实时查看。</translation>
+        <source>Genbo&apos;s windows cover {n} of the boxes: they are read from the capture. Move them aside to watch those boxes live.</source>
+        <translation>跟播的窗口挡住了 {n} 个框：这些框从截图中读取。把窗口移开即可实时查看这些框。</translation>
     </message>
     <message>
         <source>“{text}” → {value}</source>
@@ -7340,6 +7340,10 @@ What to change: …</source>
         <translation>不是数字</translation>
     </message>
     <message>
+        <source>the number touches the box&apos;s edge and may be cut off: draw the box larger</source>
+        <translation>数字碰到了框的边缘，可能被截断：请把框画大一些</translation>
+    </message>
+    <message>
         <source>read with low confidence</source>
         <translation>读取置信度低</translation>
     </message>
@@ -9225,6 +9229,10 @@ What to change: …</source>
     <message>
         <source>reading the screen needs Genbo&apos;s window; start the session there</source>
         <translation>读取屏幕需要跟播的窗口；请在窗口中开始场次</translation>
+    </message>
+    <message>
+        <source>covered by a Genbo window: move it aside</source>
+        <translation>被跟播的窗口挡住了：请把窗口移开</translation>
     </message>
     <message>
         <source>the number kept changing between reads</source>

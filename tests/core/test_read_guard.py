@@ -14,6 +14,7 @@ from app.core.read_guard import (
     Verdict,
     number_text,
     read_value,
+    reason_text,
 )
 
 
@@ -204,3 +205,11 @@ def test_two_numbers_touching_are_one_misread() -> None:
     """OCR read 2分17秒 as 2分17种: not 17 s."""
     with pytest.raises(ReadingError, match="not clearly a number"):
         read_value("dwell_seconds", "2分17种")
+
+
+def test_a_read_touching_the_box_edge_is_suspect() -> None:
+    """A box drawn tight around 563 reads 4,66 once the number is 4,661."""
+    g = RegionGuard("orders")
+    (j,) = [g.judge(Read(0, "4,66", 0.99, clipped=True))]
+    assert j.verdict is Verdict.SUSPECT and j.reason is SuspectReason.CLIPPED
+    assert "draw the box larger" in reason_text(j, GuardSettings())

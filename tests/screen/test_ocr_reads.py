@@ -248,3 +248,13 @@ def test_a_resumed_session_rebuilds_its_screen_source(tmp_path) -> None:
     assert len(rebuilt) == 1 and isinstance(rebuilt[0], ScreenSource)
     assert rebuilt[0].layout == src.layout and rebuilt[0].interval_s == 2.0
     assert rebuilt[0].capture is None  # the window gives it its grabber
+
+
+def test_ink_touching_the_crop_edge_is_told(qapp) -> None:
+    from app.sources.ocr import cut_lines
+
+    case = Case("orders", "4,661", "Noto Sans CJK SC", 40, "light", False, 1.0)
+    crop = render(case)
+    assert [clipped for _img, clipped in cut_lines(crop)] == [False]
+    tight = crop[:, crop.shape[1] // 2 :]  # the box's left half cut away
+    assert [clipped for _img, clipped in cut_lines(tight)] == [True]

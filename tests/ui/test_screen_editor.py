@@ -85,8 +85,41 @@ def test_a_removed_box_is_gone(qtbot, editor) -> None:
     dlg, _dash = editor
     dlg.canvas.boxDrawn.emit(QRect(10, 10, 80, 30))
     dlg.canvas.boxDrawn.emit(QRect(10, 60, 80, 30))
-    assert [b.metric for b in dlg.canvas.boxes] == ["viewers", "dwell_seconds"]
+    assert [b.metric for b in dlg.canvas.boxes] == ["gmv", "viewers"]
     dlg.table.selectRow(0)
     dlg.remove_selected()
-    assert [b.metric for b in dlg.canvas.boxes] == ["dwell_seconds"]
+    assert [b.metric for b in dlg.canvas.boxes] == ["viewers"]
     assert dlg.table.rowCount() == 1
+
+
+def test_a_box_under_a_genbo_window_is_marked_covered(qtbot, editor) -> None:
+    """A number on Genbo's own window must never pass for the dashboard's."""
+    from PySide6.QtWidgets import QLabel
+
+    from app.ui.widgets.screen_grab import grab_layout
+
+    _dlg, dash = editor
+    layout = dash.screen_layout()
+    assert grab_layout(layout).covered[0] is False
+    gmv = layout.regions[0]
+    cover = QLabel("1")
+    qtbot.addWidget(cover)
+    cover.setGeometry(gmv.x - 10, gmv.y - 10, gmv.w + 20, gmv.h + 20)
+    cover.show()
+    qtbot.waitExposed(cover)
+    shot = grab_layout(layout)
+    assert shot.covered[0] is True and not any(shot.covered[1:])
+
+
+def test_the_demo_dashboard_is_captured_once_shown(qtbot, data_dir: Path) -> None:
+    from app.runtime.tasks import TaskRunner
+    from app.ui.dialogs.screen_layout import ScreenLayoutDialog
+
+    dlg = ScreenLayoutDialog(data_dir, TaskRunner())
+    qtbot.addWidget(dlg)
+    dlg.open()
+    dlg.show_demo()
+    qtbot.waitUntil(lambda: dlg.canvas.pixmap is not None, timeout=5_000)
+    assert dlg.demo is not None and dlg.demo.isVisible()
+    dlg.reject()
+    assert not dlg.demo.isVisible()  # closed with the editor it came with

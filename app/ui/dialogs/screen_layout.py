@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.core.metrics import CATALOGUE
 from app.core.read_guard import GuardSettings, Verdict
@@ -75,7 +76,10 @@ from app.ui.widgets.screen_grab import (
 )
 from app.ui.widgets.style import set_tone, tone
 
-SCREEN_METRICS = tuple(m.key for m in CATALOGUE if not m.channel)
+_FIRST = ("gmv", "viewers", "orders", "dwell_seconds", "new_followers", "watch_uv", "buyers")
+SCREEN_METRICS = _FIRST + tuple(m.key for m in CATALOGUE if not m.channel and m.key not in _FIRST)
+"""In the order the big screens show them: a new box takes the first not
+yet used."""
 PREVIEW_MS = 1500
 HIDE_MS = 350
 """How long Genbo's windows stay hidden before the screen is captured (the
@@ -433,7 +437,8 @@ class ScreenLayoutDialog(QDialog):
             screen = self._screen()
             pix = screen.grabWindow(0)
             for w in hidden:
-                w.show()
+                if isValid(w):  # a window may have closed meanwhile
+                    w.show()
             self.raise_()
             self.activateWindow()
             self.canvas.set_capture(pix, screen.geometry().topLeft())
@@ -447,7 +452,9 @@ class ScreenLayoutDialog(QDialog):
         geo = self._screen().availableGeometry()
         self.demo.move(geo.topLeft() + QPoint(20, 20))
         self.demo.show()
-        self.demo.raise_()
+        # The next step is capturing it: done at once, so the editor (which
+        # the demo would otherwise cover) shows it ready for boxes.
+        QTimer.singleShot(HIDE_MS, self.capture_screen)
 
     # -- the layout ----------------------------------------------------------------------
     def desktop_layout(self) -> ScreenLayout:
@@ -521,18 +528,17 @@ class ScreenLayoutDialog(QDialog):
             self.ocr_note.setText(str(exc))
             return
         crops = list(shot.crops)
-        mine = self.frameGeometry()
         covered = 0
         for i, box in enumerate(self.canvas.boxes):
-            if mine.intersects(box.rect):
+            if i < len(shot.covered) and shot.covered[i]:
                 still = self._from_capture(box.rect)
                 if still is not None:
                     crops[i] = still
                     covered += 1
         self.ocr_note.setText(
             self.tr(
-                "This window covers {n} of the boxes: they are read from the capture. "
-                "Move it aside to watch them live."
+                "Genbo's windows cover {n} of the boxes: they are read from the capture. "
+                "Move them aside to watch those boxes live."
             ).format(n=covered)
             if covered
             else ""

@@ -527,7 +527,7 @@ class SessionView(QWidget):
             return  # stale is told by the gap it opens
         label = self._source_label(source_id)
         ts = status.since_ms or now_ms()
-        if status.state is SourceState.LIVE and before is not None:
+        if status.state is SourceState.LIVE and before not in (None, SourceState.STARTING):
             self.feed.add(ts, self.tr("{source} is live again").format(source=label), "ok")
         elif (
             status.state is SourceState.STOPPED

@@ -62,6 +62,8 @@ class DemoDashboard(QWidget):
     def __init__(self, seed: int = 7, speed: float = 1.0, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(TITLE)
+        # A stand-in for a platform's window: the grabber reads what it covers.
+        self.setProperty("genboStandsForAnotherProgram", True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.resize(900, 460)
         self.model = LiveShowModel(seed=seed)
@@ -159,7 +161,7 @@ class DemoDashboard(QWidget):
             p.setFont(number)
             p.setPen(QColor(t.colour))
             p.drawText(
-                self.number_rect(t.metric).adjusted(0, 6, 0, 0),
+                self.number_rect(t.metric).adjusted(8, 6, 0, 0),
                 Qt.AlignmentFlag.AlignLeft,
                 texts[t.metric],
             )

@@ -195,7 +195,28 @@ def grab_layout(layout: ScreenLayout) -> Captured:
             max(1, round(r.height() * ratio)),
         )
         crops.append(to_array(img.copy(part)))
-    return Captured(tuple(crops), note)
+    return Captured(tuple(crops), note, tuple(covered_by_genbo(r) for r in regions))
+
+
+def covered_by_genbo(rect: QRect) -> bool:
+    """Whether one of Genbo's own windows is on top at any corner or the
+    centre of `rect` (the demo dashboard, which stands for another
+    program, does not count). Qt knows only its own windows: another
+    program's window above Genbo's is not seen."""
+    from PySide6.QtWidgets import QApplication
+
+    points = (
+        rect.center(),
+        rect.topLeft() + QPoint(2, 2),
+        rect.topRight() + QPoint(-2, 2),
+        rect.bottomLeft() + QPoint(2, -2),
+        rect.bottomRight() + QPoint(-2, -2),
+    )
+    for p in points:
+        top = QApplication.topLevelAt(p)
+        if top is not None and top.isVisible() and not top.property("genboStandsForAnotherProgram"):
+            return True
+    return False
 
 
 class ScreenGrabber(QObject):
