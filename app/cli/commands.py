@@ -167,10 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
     roster_cmd.register(sub)
     ads_cmd.register(sub)
     notify_cmd.register(sub)
-    from app.cli import doctor_cmd, screen_cmd, sync_cmd, upgrade_cmd, wall_cmd
+    from app.cli import doctor_cmd, screen_cmd, sync_cmd, upgrade_cmd, video_cmd, wall_cmd
 
     doctor_cmd.register(sub)
     screen_cmd.register(sub)
+    video_cmd.register(sub)
     wall_cmd.register(sub)
     upgrade_cmd.register(sub)
     sync_cmd.register(sub)

@@ -71,6 +71,10 @@ class Settings:
     alert_sound: bool = False
     moment_cards: bool = True
     """Save a moment card (PNG) for every major milestone."""
+    moment_videos: bool = True
+    """Make a moment video (vertical MP4) for every major milestone."""
+    moment_video_s: float = 15.0
+    """How long a moment video is (10–20 s)."""
     # Live view and language (the settings dialog)
     ghost_baseline: str = "median"
     """What the ghost line of a new live session shows: "median", "best", "last" or "off"."""
@@ -741,6 +745,28 @@ OPTIONS: tuple[Option, ...] = (
             "Save a picture (PNG) for every major milestone, ready to post, in the data "
             "folder's cards folder.",
         ),
+    ),
+    Option(
+        "moment_videos",
+        "alerts",
+        OptionKind.BOOL,
+        QT_TRANSLATE_NOOP("settings", "Moment videos"),
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "Make a short vertical video (MP4, 1080×1920) for every major milestone, ready "
+            "to post to Kuaishou or Douyin, beside the moment cards. Made in the background.",
+        ),
+    ),
+    Option(
+        "moment_video_s",
+        "alerts",
+        OptionKind.NUMBER,
+        QT_TRANSLATE_NOOP("settings", "Moment video length"),
+        QT_TRANSLATE_NOOP("settings", "How long a moment video is, in seconds (10 to 20)."),
+        minimum=10,
+        maximum=20,
+        decimals=0,
+        unit="s",
     ),
     Option(
         "alert_rules",

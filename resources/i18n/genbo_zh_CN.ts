@@ -2187,6 +2187,42 @@
         <source>nothing to read</source>
         <translation>没有可读的内容</translation>
     </message>
+    <message>
+        <source>make a moment video (vertical MP4) of a stored session&apos;s milestone or highlight</source>
+        <translation>为已保存场次的里程碑或高光制作时刻视频（竖屏 MP4）</translation>
+    </message>
+    <message>
+        <source>the session&apos;s Nth milestone (as --list numbers them)</source>
+        <translation>该场次的第 N 个里程碑（按 --list 的编号）</translation>
+    </message>
+    <message>
+        <source>a highlight&apos;s id (a unique start of it is enough)</source>
+        <translation>高光的 ID（写出能唯一区分的开头即可）</translation>
+    </message>
+    <message>
+        <source>list the session&apos;s milestones and highlights</source>
+        <translation>列出该场次的里程碑和高光</translation>
+    </message>
+    <message>
+        <source>FILE.mp4 (default: the cards folder)</source>
+        <translation>FILE.mp4（默认：卡片文件夹）</translation>
+    </message>
+    <message>
+        <source>length, {lo} to {hi} s (default {default})</source>
+        <translation>时长，{lo} 到 {hi} 秒（默认 {default}）</translation>
+    </message>
+    <message>
+        <source>Making the video: {pct}%</source>
+        <translation>正在制作视频：{pct}%</translation>
+    </message>
+    <message>
+        <source>genbo: a moment video is written as .mp4, not {name}</source>
+        <translation>genbo：时刻视频只能写成 .mp4，不能是 {name}</translation>
+    </message>
+    <message>
+        <source>This session has no milestones or highlights yet.</source>
+        <translation>该场次还没有里程碑或高光。</translation>
+    </message>
 </context>
 <context>
     <name>AdsImportDialog</name>
@@ -3027,6 +3063,14 @@
         <translation>按 H（或 ★ 标记）为剪辑标记一个时刻。</translation>
     </message>
     <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Make a moment video (vertical MP4, ready to post) for this highlight</source>
+        <translation>为这个高光制作时刻视频（竖屏 MP4，可直接发布）</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -3043,12 +3087,36 @@
         <translation>打开时刻卡片所在的文件夹</translation>
     </message>
     <message>
+        <source>Open the moment video made last</source>
+        <translation>打开最近制作的时刻视频</translation>
+    </message>
+    <message>
+        <source>Show the folder the moment videos are saved in</source>
+        <translation>打开时刻视频所在的文件夹</translation>
+    </message>
+    <message>
         <source>Card saved: {name}</source>
         <translation>卡片已保存：{name}</translation>
     </message>
     <message>
         <source>Card not saved: {why}</source>
         <translation>卡片未保存：{why}</translation>
+    </message>
+    <message>
+        <source>Making the video… {pct}%</source>
+        <translation>正在制作视频… {pct}%</translation>
+    </message>
+    <message>
+        <source>{n} more waiting</source>
+        <translation>还有 {n} 个排队</translation>
+    </message>
+    <message>
+        <source>Video saved: {name}</source>
+        <translation>视频已保存：{name}</translation>
+    </message>
+    <message>
+        <source>Video not made: {why}</source>
+        <translation>视频未能制作：{why}</translation>
     </message>
     <message>
         <source>Move highlight</source>
@@ -4325,6 +4393,10 @@
     <message>
         <source>Open moment card</source>
         <translation>打开时刻卡片</translation>
+    </message>
+    <message>
+        <source>Open video</source>
+        <translation>打开视频</translation>
     </message>
 </context>
 <context>
@@ -5740,6 +5812,14 @@ What to change: …</source>
     <message>
         <source>Moment card not saved: {why}</source>
         <translation>时刻卡片未保存：{why}</translation>
+    </message>
+    <message>
+        <source>Moment video saved: {path}</source>
+        <translation>时刻视频已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Moment video not made: {why}</source>
+        <translation>时刻视频未能制作：{why}</translation>
     </message>
     <message>
         <source>Push ingest: POST {url} · header Authorization: Bearer {token}</source>
@@ -7828,6 +7908,33 @@ What to change: …</source>
     </message>
 </context>
 <context>
+    <name>moment_video</name>
+    <message>
+        <source>GMV passed {value}</source>
+        <translation>大屏破{value}</translation>
+    </message>
+    <message>
+        <source>Viewers passed {value}</source>
+        <translation>在线破{value}</translation>
+    </message>
+    <message>
+        <source>Congratulations, {name}!</source>
+        <translation>恭喜 {name}！</translation>
+    </message>
+    <message>
+        <source>{metric} · aiming for {value}</source>
+        <translation>{metric} · 冲刺 {value}</translation>
+    </message>
+    <message>
+        <source>Not enough readings around this moment to draw its run-up</source>
+        <translation>这一时刻前后的读数太少，画不出冲刺曲线</translation>
+    </message>
+    <message>
+        <source>On the big screen</source>
+        <translation>大屏实况</translation>
+    </message>
+</context>
+<context>
     <name>notify</name>
     <message>
         <source>no answer within {seconds} s</source>
@@ -8720,6 +8827,22 @@ What to change: …</source>
         <translation>为每个重要里程碑保存一张可直接发布的图片（PNG），放在数据文件夹的 cards 文件夹中。</translation>
     </message>
     <message>
+        <source>Moment videos</source>
+        <translation>时刻视频</translation>
+    </message>
+    <message>
+        <source>Make a short vertical video (MP4, 1080×1920) for every major milestone, ready to post to Kuaishou or Douyin, beside the moment cards. Made in the background.</source>
+        <translation>每个重大里程碑都制作一段竖屏短视频（MP4，1080×1920），可直接发到快手或抖音，与时刻卡片放在一起。在后台制作。</translation>
+    </message>
+    <message>
+        <source>Moment video length</source>
+        <translation>时刻视频时长</translation>
+    </message>
+    <message>
+        <source>How long a moment video is, in seconds (10 to 20).</source>
+        <translation>时刻视频的时长，单位秒（10 到 20）。</translation>
+    </message>
+    <message>
         <source>Alert rules</source>
         <translation>提醒规则</translation>
     </message>
@@ -9233,6 +9356,10 @@ What to change: …</source>
     <message>
         <source>covered by a Genbo window: move it aside</source>
         <translation>被跟播的窗口挡住了：请把窗口移开</translation>
+    </message>
+    <message>
+        <source>OCR failed: {error}</source>
+        <translation>OCR 识别出错：{error}</translation>
     </message>
     <message>
         <source>the number kept changing between reads</source>

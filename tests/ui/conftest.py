@@ -24,7 +24,9 @@ def number_style(request: pytest.FixtureRequest) -> Iterator[str]:
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path, number_style: str) -> Iterator[object]:
+def window(
+    qtbot, data_dir: Path, number_style: str, request: pytest.FixtureRequest
+) -> Iterator[object]:
     from app.config.paths import resolve_paths
     from app.runtime.tasks import TaskRunner
     from app.ui.shell.main import build_context, make_application, shutdown
@@ -33,6 +35,10 @@ def window(qtbot, data_dir: Path, number_style: str) -> Iterator[object]:
     make_application()
     paths = resolve_paths(data_dir).ensure()
     ctx = build_context(paths, TaskRunner())
+    # A moment video costs seconds of both cores: only the tests about them
+    # make them (`@pytest.mark.moment_videos`), the others would only wait.
+    if request.node.get_closest_marker("moment_videos") is None:
+        ctx.settings.moment_videos = False
     from app.config.formatting import set_number_units
 
     set_number_units(number_style)  # over the settings' own ("auto")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -61,6 +62,9 @@ class MilestoneBanner(QFrame):
         self.card = QPushButton(self.tr("Open moment card"), self)
         self.card.setObjectName("bannerCard")
         self.card.hide()
+        self.video = QPushButton(self.tr("Open video"), self)
+        self.video.setObjectName("bannerCard")
+        self.video.hide()
         self._close = close = QPushButton("✕", self)
         close.setObjectName("bannerClose")
         close.setFlat(True)
@@ -71,6 +75,7 @@ class MilestoneBanner(QFrame):
         lay.setSpacing(6)
         lay.addWidget(self.text, 1)
         lay.addWidget(self.card, 0, Qt.AlignmentFlag.AlignVCenter)
+        lay.addWidget(self.video, 0, Qt.AlignmentFlag.AlignVCenter)
         lay.addWidget(close, 0, Qt.AlignmentFlag.AlignVCenter)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -96,7 +101,7 @@ class MilestoneBanner(QFrame):
         self._repolish()
 
     def _repolish(self) -> None:
-        for w in (self, self.text, self.card, self._close):
+        for w in (self, self.text, self.card, self.video, self._close):
             w.style().unpolish(w)
             w.style().polish(w)
 
@@ -127,6 +132,7 @@ class MilestoneBanner(QFrame):
             return  # a small alert does not cut a celebration short (the feed has it)
         self.text.setText(("★  " + text + "  ★") if major else ("☆  " + text))
         self.card.hide()  # shown again once this moment's card is saved
+        self.video.hide()  # … and once its video is made
         self.setProperty("major", major)
         self.setProperty("faded", False)
         self._repolish()
@@ -217,6 +223,8 @@ class HighlightsPanel(QWidget):
     """Open the moment card saved last."""
     openFolderRequested = Signal()
     """Show the folder moment cards are saved in."""
+    openVideoRequested = Signal()
+    """Open the moment video made last."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -256,8 +264,13 @@ class HighlightsPanel(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         for i, b in enumerate((self.earlier, self.later, self.delete)):
             buttons.addWidget(b, 0, i)
+        self.video = QPushButton(self.tr("Video"), self)
+        self.video.setToolTip(
+            self.tr("Make a moment video (vertical MP4, ready to post) for this highlight")
+        )
         buttons.addWidget(self.undo_button, 1, 0)
-        buttons.addWidget(self.card, 1, 1, 1, 2)
+        buttons.addWidget(self.card, 1, 1)
+        buttons.addWidget(self.video, 1, 2)
         self.card_status = FitLabel("", self, min_width=40)
         self.card_status.setObjectName("cardStatus")
         self.open_card = QPushButton(self.tr("Open"), self)
@@ -274,6 +287,29 @@ class HighlightsPanel(QWidget):
         self.card_box = QWidget(self)
         self.card_box.setLayout(card_row)
         self.card_box.hide()
+        # The moment video's row: what is being made (with its progress), or
+        # where it went.
+        self.video_status = FitLabel("", self, min_width=40)
+        self.video_status.setObjectName("cardStatus")
+        self.video_progress = QProgressBar(self)
+        self.video_progress.setRange(0, 100)
+        self.video_progress.setTextVisible(False)
+        self.video_progress.setFixedWidth(70)
+        self.open_video = QPushButton(self.tr("Open"), self)
+        self.open_video.setToolTip(self.tr("Open the moment video made last"))
+        self.open_video.clicked.connect(self.openVideoRequested)
+        self.video_folder = QPushButton(self.tr("Folder"), self)
+        self.video_folder.setToolTip(self.tr("Show the folder the moment videos are saved in"))
+        self.video_folder.clicked.connect(self.openFolderRequested)
+        video_row = QHBoxLayout()
+        video_row.setContentsMargins(0, 0, 0, 0)
+        video_row.addWidget(self.video_status, 1)
+        video_row.addWidget(self.video_progress)
+        video_row.addWidget(self.open_video)
+        video_row.addWidget(self.video_folder)
+        self.video_box = QWidget(self)
+        self.video_box.setLayout(video_row)
+        self.video_box.hide()
         self._select_uid: str | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -281,6 +317,7 @@ class HighlightsPanel(QWidget):
         lay.addWidget(self.table, 1)
         lay.addLayout(buttons)
         lay.addWidget(self.card_box)
+        lay.addWidget(self.video_box)
 
     def show_card_saved(self, path: Path) -> None:
         """Say where the card went, with a way to open it."""
@@ -300,6 +337,41 @@ class HighlightsPanel(QWidget):
         self.open_folder.hide()
         self._repolish(self.card_status)
         self.card_box.show()
+
+    def show_video_progress(self, fraction: float, waiting: int) -> None:
+        """A video is being made: how far, and how many wait after it."""
+        text = self.tr("Making the video… {pct}%").format(pct=round(fraction * 100))
+        if waiting:
+            text += " · " + self.tr("{n} more waiting").format(n=waiting)
+        self.video_status.setProperty("kind", "")
+        self.video_status.setText(text)
+        self.video_status.setToolTip("")
+        self.video_progress.setValue(round(fraction * 100))
+        self.video_progress.show()
+        self.open_video.hide()
+        self.video_folder.hide()
+        self._repolish(self.video_status)
+        self.video_box.show()
+
+    def show_video_saved(self, path: Path) -> None:
+        self.video_status.setProperty("kind", "ok")
+        self.video_status.setText(self.tr("Video saved: {name}").format(name=path.name))
+        self.video_status.setToolTip(str(path))
+        self.video_progress.hide()
+        self.open_video.show()
+        self.video_folder.show()
+        self._repolish(self.video_status)
+        self.video_box.show()
+
+    def show_video_failed(self, why: str) -> None:
+        self.video_status.setProperty("kind", "error")
+        self.video_status.setText(self.tr("Video not made: {why}").format(why=why))
+        self.video_status.setToolTip(why)
+        self.video_progress.hide()
+        self.open_video.hide()
+        self.video_folder.hide()
+        self._repolish(self.video_status)
+        self.video_box.show()
 
     @staticmethod
     def _repolish(w: QWidget) -> None:

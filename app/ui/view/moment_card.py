@@ -45,16 +45,7 @@ def render_card(
     p = QPainter(img)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    bg = QLinearGradient(0, 0, 0, CARD_H)
-    if major:
-        bg.setColorAt(0, QColor("#7c2d12"))
-        bg.setColorAt(1, QColor("#1c1917"))
-        accent = QColor("#fbbf24")
-    else:
-        bg.setColorAt(0, QColor("#312e81"))
-        bg.setColorAt(1, QColor("#111827"))
-        accent = QColor("#a5b4fc")
-    p.fillRect(0, 0, CARD_W, CARD_H, bg)
+    accent = paint_background(p, CARD_W, CARD_H, major)
 
     def text(rect: QRectF, s: str, size: int, color: QColor | str, bold: bool = False) -> None:
         f = QFont()
@@ -104,6 +95,22 @@ def render_card(
     text(QRectF(60, CARD_H - 110, CARD_W - 120, 60), info.title, 34, "#a8a29e")
     p.end()
     return img
+
+
+def paint_background(p: QPainter, width: int, height: int, major: bool) -> QColor:
+    """The card's (and the moment video's) background; returns the accent
+    colour: gold for a major moment, lavender for the others."""
+    bg = QLinearGradient(0, 0, 0, height)
+    if major:
+        bg.setColorAt(0, QColor("#7c2d12"))
+        bg.setColorAt(1, QColor("#1c1917"))
+        accent = QColor("#fbbf24")
+    else:
+        bg.setColorAt(0, QColor("#312e81"))
+        bg.setColorAt(1, QColor("#111827"))
+        accent = QColor("#a5b4fc")
+    p.fillRect(0, 0, width, height, bg)
+    return accent
 
 
 def _run_up(series: SeriesSet, metric: str, t_mark: float) -> tuple[np.ndarray, np.ndarray]:

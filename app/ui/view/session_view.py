@@ -53,6 +53,8 @@ from app.ui.view.funnel import FunnelPanel, load_medians
 from app.ui.view.ghost import GhostController
 from app.ui.view.highlights import BannerStrip, HighlightsPanel, HighlightStore, StoredHighlights
 from app.ui.view.moment_card import render_card
+from app.ui.view.moment_video import VideoResult, moment_data
+from app.ui.view.moment_videos import MomentVideos
 from app.ui.view.paid import PaidPanel
 from app.ui.view.plots import PlotPanel
 from app.ui.view.quick_entry import QuickEntry
@@ -119,6 +121,8 @@ class SessionView(QWidget):
     """Export the segments as a clip list (the `SessionInfo`)."""
     cardSaved = Signal(object)
     """The path of a moment card once written."""
+    videoSaved = Signal(object)
+    """The path of a moment video once made."""
     """The `SessionInfo` to export."""
     milestoneAlert = Signal(str, bool)
     """(text, major) for the window's tray and sound alerts."""
@@ -321,6 +325,14 @@ class SessionView(QWidget):
         self.highlights.openCardRequested.connect(self._open_last_card)
         self.highlights.openFolderRequested.connect(self._open_cards_folder)
         self.banner.card.clicked.connect(self._open_last_card)
+        self.videos = MomentVideos(self)
+        """The moment videos being made, one at a time."""
+        self.videos.progress.connect(self.highlights.show_video_progress)
+        self.videos.saved.connect(self._video_saved)
+        self.videos.failed.connect(self._video_failed)
+        self.highlights.video.clicked.connect(self.video_for_selected)
+        self.highlights.openVideoRequested.connect(self._open_last_video)
+        self.banner.video.clicked.connect(self._open_last_video)
         self._narrow: bool | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
@@ -554,6 +566,8 @@ class SessionView(QWidget):
         for m in found:
             self.feed.add(m.ts_ms, self._describe(m), _feed_kind(m))
             if m.major and not _is_joined(m):
+                if self.settings.moment_videos:
+                    self.make_video(m.ts_ms, self._describe(m), milestone=m)
                 if self.settings.moment_cards and self.save_card(
                     self._describe(m), m.metric, m.value, m.ts_ms, m.major, milestone=m
                 ):
@@ -862,6 +876,77 @@ class SessionView(QWidget):
                 metric, value = m.metric, m.value
         self.save_card(h.title, metric, value, h.mark_ms, h.major or h.origin == "manual")
 
+    # -- moment videos ---------------------------------------------------------------
+    def make_video(
+        self,
+        ts_ms: int,
+        title: str,
+        milestone: Milestone | None = None,
+        note: str = "",
+        major: bool = True,
+    ) -> bool:
+        """Queue a moment video of the moment at `ts_ms` (made on the pool,
+        one at a time); False when there is nowhere to make it."""
+        if self.info is None or self.cards_dir is None or self.tasks is None:
+            return False
+        from app.session.moment_video import video_name
+
+        self.videos.tasks, self.videos.folder = self.tasks, self.cards_dir
+        data = moment_data(
+            self.info,
+            self._series(),
+            ts_ms,
+            title=title,
+            milestone=milestone,
+            note=note,
+            major=major,
+        )
+        name = video_name(self.info, ts_ms, data.metric)
+        seconds = min(20.0, max(10.0, float(self.settings.moment_video_s)))
+        if not self.videos.make(data, name, seconds):
+            return False
+        self.highlights.show_video_progress(0.0, self.videos.queued)
+        return True
+
+    def video_for_selected(self) -> None:
+        rows = self.highlights.table.selectionModel().selectedRows()
+        h = self.highlights.highlight_at(rows[0].row()) if rows else None
+        if h is None:
+            return
+        milestones = self.live.recorder.milestones if self.live else self._milestones
+        found = next((m for m in milestones if m.ts_ms == h.mark_ms and not _is_joined(m)), None)
+        self.make_video(
+            h.mark_ms, h.title, found, note=h.note, major=h.major or h.origin == "manual"
+        )
+
+    def _video_saved(self, result: VideoResult) -> None:
+        self.highlights.show_video_saved(result.path)
+        self.banner.video.show()
+        text = self.tr("Moment video saved: {path}").format(path=result.path)
+        self.feed.add(self._feed_now_ms(), text, "info")
+        self.videoSaved.emit(result.path)
+
+    def _video_failed(self, why: str) -> None:
+        self.highlights.show_video_failed(why)
+        text = self.tr("Moment video not made: {why}").format(why=why)
+        self.feed.add(self._feed_now_ms(), text, "error")
+
+    def _open_last_video(self) -> None:
+        if self.videos.last is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.videos.last)))
+
+    def _keep_dashboard(self, src: ScreenSource) -> None:
+        """While a screen layout is read live, keep its dashboard's last 20 s
+        for the moment videos."""
+        live = self.live
+        if self.videos.buffer is not None or live is None or live.stopping:
+            return
+        if not self.settings.moment_videos:
+            return
+        from app.ui.widgets.dashboard_buffer import DashboardBuffer
+
+        self.videos.buffer = DashboardBuffer(src.layout, live.recorder.session_now_ms, self)
+
     def _jump(self, ts_ms: int) -> None:
         if self.info is not None:
             self.plots.jump_to((ts_ms - self.info.started_ms) / 1000)
@@ -889,6 +974,8 @@ class SessionView(QWidget):
 
     def _show_screen(self, src: ScreenSource, status: SourceStatus) -> None:
         self._screen = src
+        if status.state is SourceState.LIVE:
+            self._keep_dashboard(src)
         n = src.open_suspects()
         self.suspects_button.setText(
             self.tr("Suspect reads ({n})…").format(n=n) if n else self.tr("Suspect reads…")
@@ -952,6 +1039,8 @@ class SessionView(QWidget):
         self.note_edit.hide()
         self.ingest_box.hide()
         self.screen_box.hide()
+        if self.videos.buffer is not None:
+            self.videos.buffer.stop()  # its frames stay for a video still to be made
         self.refresh_text()
         self._text_timer.stop()
         self.info = info

@@ -1,0 +1,481 @@
+"""The moment video's frames, drawn with the painter that draws the moment
+card (`moment_card`), so the two look alike; and making the whole video
+(frames → `app.exports.video.Mp4Writer`) on a pool thread.
+
+What each instant shows comes from `app.core.moment`: the real dashboard
+first when its frames were kept, then the run-up chart drawing itself from
+the session's readings while the big number counts along and passes the
+line at the crossing, the banner, the session clock and date, the note.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
+
+from app.config.i18n import current_language
+from app.core.milestones import Milestone, MilestoneKind
+from app.core.moment import (
+    CLIP_FADE_S,
+    FPS,
+    VIDEO_H,
+    VIDEO_W,
+    Frame,
+    MomentData,
+    MomentTimeline,
+    clip_frames,
+    clip_seconds,
+    frame_for,
+    moment_from_series,
+    round_words_zh,
+    session_at,
+)
+from app.core.numbers import format_elapsed
+from app.core.series import SeriesSet
+from app.core.session import SessionInfo
+from app.exports.video import Mp4Writer, VideoError, probe
+from app.ui.view.moment_card import RUN_UP_METRICS, paint_background
+from app.ui.widgets.format import format_datetime, format_metric, metric_label, number_format
+
+NUMBER_RECT = QRectF(40, 430, VIDEO_W - 80, 250)
+"""Where the big number is drawn (the tests read it there)."""
+HEADLINE_RECT = QRectF(40, 720, VIDEO_W - 80, 150)
+CHART_RECT = QRectF(110, 1000, VIDEO_W - 220, 560)
+CLIP_RECT = QRectF(40, 420, VIDEO_W - 80, 1000)
+NUMBER_PX = 200
+SETTLED_S = 0.9
+"""The banner's pop has died down this long after the crossing (e^-6t)."""
+
+
+def _font(size: float, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPixelSize(max(1, round(size)))
+    f.setBold(bold)
+    return f
+
+
+def _fitted(text: str, size: float, width: float, bold: bool = True) -> QFont:
+    """The font at `size`, smaller if the text would be wider than `width`."""
+    f = _font(size, bold)
+    w = QFontMetricsF(f).horizontalAdvance(text)
+    if w > width:
+        f = _font(size * width / w, bold)
+    return f
+
+
+def _text(
+    p: QPainter,
+    rect: QRectF,
+    s: str,
+    font: QFont,
+    color: QColor | str,
+    flags: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+) -> None:
+    p.setFont(font)
+    p.setPen(QColor(color))
+    p.drawText(rect, int(flags), s)
+
+
+def headline(m: Milestone) -> str:
+    """The banner of a milestone's video: 大屏破百万 and 在线破万 in Chinese
+    (a round step said in words), "GMV passed ¥1M" in English."""
+    if m.kind is MilestoneKind.THRESHOLD and m.metric in ("gmv", "viewers"):
+        words = round_words_zh(m.value) if current_language().startswith("zh") else None
+        value = words or format_metric(m.metric, m.value)
+        if m.metric == "gmv":
+            return QCoreApplication.translate("moment_video", "GMV passed {value}").format(
+                value=value
+            )
+        return QCoreApplication.translate("moment_video", "Viewers passed {value}").format(
+            value=value
+        )
+    return m.describe(number_format(), lambda text: QCoreApplication.translate("milestones", text))
+
+
+def moment_data(
+    info: SessionInfo,
+    series: SeriesSet | None,
+    ts_ms: int,
+    *,
+    title: str,
+    milestone: Milestone | None = None,
+    note: str = "",
+    major: bool = True,
+) -> MomentData:
+    """A moment's data for its video: a milestone's counts up to its threshold
+    under its banner; a highlight's (no milestone) shows the first of the
+    card's metrics with readings around it, under the highlight's title."""
+    return moment_from_series(
+        series,
+        streamer=info.streamer.name,
+        session_title=info.title,
+        started_ms=info.started_ms,
+        utc_offset_min=info.utc_offset_min,
+        ts_ms=ts_ms,
+        headline=headline(milestone) if milestone is not None else title,
+        metric=milestone.metric if milestone is not None else None,
+        target=milestone.value if milestone is not None else None,
+        note=note,
+        major=milestone.major if milestone is not None else major,
+        candidates=RUN_UP_METRICS,
+    )
+
+
+class MomentPainter:
+    """Draws frame after frame of one moment video."""
+
+    def __init__(
+        self,
+        data: MomentData,
+        timeline: MomentTimeline,
+        clip: Sequence[Frame] = (),
+    ) -> None:
+        self.data = data
+        self.timeline = timeline
+        self.clip = list(clip)
+        self.clip_start_ms = self.clip[-1].ts_ms - round(timeline.clip_s * 1000) if self.clip else 0
+        self.accent = QColor("#fbbf24") if data.major else QColor("#a5b4fc")
+        self._local = timezone(timedelta(minutes=data.utc_offset_min))
+        self._background = self._paint_background()
+        self._clip_images: dict[int, QImage] = {}
+        self._number_font = self._fit_number()
+        self._headline_font = _fitted(data.headline, 104, HEADLINE_RECT.width())
+        self._range = data.value_range()
+        self._last_key: object | None = None
+        self._last: QImage | None = None
+
+    def _fit_number(self) -> QFont:
+        """One size for every number the count shows (it must not jump while
+        counting): the widest of the values along the run-up fits the frame."""
+        d = self.data
+        values = [d.final_value, d.target]
+        if d.t.size:
+            for s in np.linspace(d.start_s, d.mark_s, 97):
+                values.append(d.shown_value(float(s)))
+        metrics = QFontMetricsF(_font(NUMBER_PX, True))
+        texts = [self._number_text(v) for v in values if v is not None] or ["★"]
+        widest = max(texts, key=metrics.horizontalAdvance)
+        return _fitted(widest, NUMBER_PX, NUMBER_RECT.width() - 20)
+
+    # -- the parts that do not move ---------------------------------------------------
+    def _paint_background(self) -> QImage:
+        d = self.data
+        img = QImage(VIDEO_W, VIDEO_H, QImage.Format.Format_RGB32)
+        p = QPainter(img)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        paint_background(p, VIDEO_W, VIDEO_H, d.major)
+        _text(p, QRectF(60, 1850, VIDEO_W - 120, 44), "Genbo 跟播", _font(30), "#a8a29e")
+        name_font = _fitted(d.streamer, 88, VIDEO_W - 120)
+        _text(p, QRectF(60, 130, VIDEO_W - 120, 120), d.streamer, name_font, "#ffffff")
+        if d.session_title:
+            title = QFontMetricsF(_font(36)).elidedText(
+                d.session_title, Qt.TextElideMode.ElideRight, VIDEO_W - 160
+            )
+            _text(p, QRectF(60, 260, VIDEO_W - 120, 56), title, _font(36), "#a8a29e")
+        local = datetime.fromtimestamp(d.ts_ms / 1000, tz=UTC).astimezone(self._local)
+        when = f"{format_elapsed(d.mark_s)} · {format_datetime(local)}"
+        _text(p, QRectF(60, 1615, VIDEO_W - 120, 64), when, _font(42), "#e7e5e4")
+        if d.note:
+            p.setFont(_font(40))
+            p.setPen(QColor("#f5f5f4"))
+            box = QRectF(100, 1695, VIDEO_W - 200, 150)
+            note = _elide_lines(d.note, QFontMetricsF(_font(40)), box.width(), 2)
+            p.drawText(box, int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap), note)
+        p.end()
+        return img
+
+    # -- one frame ---------------------------------------------------------------------
+    def _still(self, video_s: float) -> object | None:
+        """What makes this frame the same as the one before it, if anything:
+        the animated part once its banner has settled, a dashboard frame
+        held (10 fps kept, 30 shown) outside the fade."""
+        tl = self.timeline
+        if video_s >= tl.crossing_s + SETTLED_S:
+            return "settled"
+        if tl.clip_s > 0 and video_s < tl.clip_s and tl.fade_in(video_s) <= 0:
+            frame = frame_for(self.clip, self.clip_start_ms, video_s)
+            return ("clip", frame.ts_ms if frame is not None else None)
+        return None
+
+    def frame(self, index: int) -> QImage:
+        """Frame `index` (in order, as the encoder asks for them: a frame the
+        same as the one before is not drawn again)."""
+        video_s = index / self.timeline.fps
+        key = self._still(video_s)
+        if key is not None and key == self._last_key and self._last is not None:
+            return self._last
+        img = self._draw(video_s)
+        self._last_key, self._last = key, img
+        return img
+
+    def _draw(self, video_s: float) -> QImage:
+        tl = self.timeline
+        if tl.clip_s > 0 and video_s < tl.clip_s:
+            img = self._clip_frame(video_s)
+            fade = tl.fade_in(video_s)
+            if fade > 0:
+                animated = self._animated(video_s)
+                p = QPainter(img)
+                p.setOpacity(fade)
+                p.drawImage(0, 0, animated)
+                p.end()
+            return img
+        return self._animated(video_s)
+
+    def _number_text(self, value: float | None) -> str:
+        d = self.data
+        if d.metric is None or value is None:
+            return "★"
+        return format_metric(d.metric, value)
+
+    def _animated(self, video_s: float) -> QImage:
+        d, tl = self.data, self.timeline
+        img = self._background.copy()
+        p = QPainter(img)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        upto = session_at(d, tl, video_s)
+        crossed = video_s >= tl.crossing_s
+        value = d.final_value if crossed else d.shown_value(upto)
+        since = tl.since_crossing(video_s)
+        # The number: white while it climbs, the accent colour once past.
+        colour = self.accent if crossed else QColor("#ffffff")
+        _text(p, NUMBER_RECT, self._number_text(value), self._number_font, colour)
+        if crossed:
+            pop = 1.0 + 0.35 * math.exp(-since * 6.0) * math.cos(since * 14.0)
+            p.save()
+            c = HEADLINE_RECT.center()
+            p.translate(c)
+            p.scale(pop, pop)
+            p.translate(-c)
+            p.setOpacity(min(1.0, since / 0.15 + 0.2))
+            _text(p, HEADLINE_RECT, d.headline, self._headline_font, self.accent)
+            p.restore()
+            if d.target is not None:  # a milestone: the streamer is congratulated
+                congrats = QCoreApplication.translate(
+                    "moment_video", "Congratulations, {name}!"
+                ).format(name=d.streamer)
+                _text(
+                    p,
+                    QRectF(60, 870, VIDEO_W - 120, 70),
+                    congrats,
+                    _fitted(congrats, 48, VIDEO_W - 120, bold=False),
+                    "#fde68a" if d.major else "#e0e7ff",
+                )
+            elif d.metric is not None:
+                label = metric_label(d.metric)
+                _text(p, QRectF(60, 870, VIDEO_W - 120, 70), label, _font(44), "#d6d3d1")
+        elif d.metric is not None:
+            label = metric_label(d.metric)
+            if d.target is not None:
+                label = QCoreApplication.translate(
+                    "moment_video", "{metric} · aiming for {value}"
+                ).format(metric=label, value=format_metric(d.metric, d.target))
+            _text(p, HEADLINE_RECT, label, _fitted(label, 56, HEADLINE_RECT.width()), "#d6d3d1")
+        else:
+            _text(p, HEADLINE_RECT, d.headline, self._headline_font, self.accent)
+        self._chart(p, upto, crossed)
+        p.end()
+        return img
+
+    def _chart(self, p: QPainter, upto: float, crossed: bool) -> None:
+        d = self.data
+        box = CHART_RECT
+        p.setPen(QPen(QColor(255, 255, 255, 40), 2))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(box.adjusted(-24, -24, 24, 24), 28, 28)
+        if d.metric is None:
+            note = QCoreApplication.translate(
+                "moment_video", "Not enough readings around this moment to draw its run-up"
+            )
+            _text(p, box, note, _fitted(note, 34, box.width(), bold=False), "#a8a29e")
+            return
+        t0 = d.start_s
+        t1 = d.mark_s + max(1.0, (d.mark_s - t0) * 0.06)  # room right of the mark
+        lo, hi = self._range
+
+        def pt(x: float, y: float) -> QPointF:
+            return QPointF(
+                box.left() + (x - t0) / max(t1 - t0, 1e-9) * box.width(),
+                box.bottom() - (y - lo) / (hi - lo) * box.height(),
+            )
+
+        if d.target is not None:  # the line to pass, dashed, with its figure
+            y = pt(t0, d.target).y()
+            pen = QPen(QColor(255, 255, 255, 110), 3, Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))
+            _text(
+                p,
+                QRectF(box.left(), y - 52, box.width(), 44),
+                format_metric(d.metric, d.target),
+                _font(32, True),
+                "#e7e5e4",
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+            )
+        t, v = d.chart(upto)
+        if t.size < 1:
+            return
+        step = max(1, t.size // 600)
+        tt, vv = t[::step], v[::step]
+        if tt[-1] != t[-1]:
+            tt, vv = np.append(tt, t[-1]), np.append(vv, v[-1])
+        path = QPainterPath(pt(float(tt[0]), float(vv[0])))
+        for x, y in zip(tt[1:], vv[1:], strict=True):
+            path.lineTo(pt(float(x), float(y)))
+        area = QPainterPath(path)
+        area.lineTo(QPointF(pt(float(tt[-1]), lo).x(), box.bottom()))
+        area.lineTo(QPointF(pt(float(tt[0]), lo).x(), box.bottom()))
+        area.closeSubpath()
+        fill = QColor(self.accent)
+        fill.setAlpha(60)
+        p.fillPath(area, fill)
+        p.setPen(QPen(self.accent, 7))
+        p.drawPath(path)
+        tip = pt(float(tt[-1]), float(vv[-1]))
+        p.setBrush(QColor("#ffffff") if crossed else self.accent)
+        p.setPen(QPen(self.accent, 6))
+        p.drawEllipse(tip, 18 if crossed else 12, 18 if crossed else 12)
+
+    # -- the real dashboard --------------------------------------------------------------
+    def _clip_image(self, frame: Frame) -> QImage:
+        key = frame.ts_ms
+        img = self._clip_images.get(key)
+        if img is None:
+            img = QImage.fromData(frame.data)
+            if len(self._clip_images) > 4:
+                self._clip_images.pop(next(iter(self._clip_images)))
+            self._clip_images[key] = img
+        return img
+
+    def _clip_frame(self, video_s: float) -> QImage:
+        d = self.data
+        img = QImage(VIDEO_W, VIDEO_H, QImage.Format.Format_RGB32)
+        img.fill(QColor("#0c0a09"))
+        p = QPainter(img)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        name_font = _fitted(d.streamer, 80, VIDEO_W - 120)
+        _text(p, QRectF(60, 120, VIDEO_W - 120, 110), d.streamer, name_font, "#ffffff")
+        live = QCoreApplication.translate("moment_video", "On the big screen")
+        _text(p, QRectF(60, 250, VIDEO_W - 120, 80), live, _font(52, True), "#fca5a5")
+        frame = frame_for(self.clip, self.clip_start_ms, video_s)
+        if frame is not None:
+            pic = self._clip_image(frame)
+            if not pic.isNull():
+                scale = min(CLIP_RECT.width() / pic.width(), CLIP_RECT.height() / pic.height())
+                w, h = pic.width() * scale, pic.height() * scale
+                target = QRectF(
+                    CLIP_RECT.center().x() - w / 2, CLIP_RECT.center().y() - h / 2, w, h
+                )
+                p.drawImage(target, pic)
+                p.setPen(QPen(QColor(255, 255, 255, 70), 3))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRoundedRect(target.adjusted(-6, -6, 6, 6), 12, 12)
+            at_s = (frame.ts_ms - d.started_ms) / 1000
+            clock = QRectF(60, 1450, VIDEO_W - 120, 80)
+            _text(p, clock, format_elapsed(at_s), _font(60, True), "#e7e5e4")
+            if frame.ts_ms >= d.ts_ms:  # past the line on the dashboard itself
+                banner = QRectF(40, 1560, VIDEO_W - 80, 150)
+                _text(p, banner, d.headline, self._headline_font, self.accent)
+        p.end()
+        return img
+
+
+def _elide_lines(text: str, metrics: QFontMetricsF, width: float, lines: int) -> str:
+    """The text as at most `lines` wrapped lines, the last one elided."""
+    rect = metrics.boundingRect(QRectF(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text)
+    if rect.height() <= metrics.lineSpacing() * lines + 1:
+        return text
+    out = text
+    while (
+        out
+        and metrics.boundingRect(
+            QRectF(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), out + "…"
+        ).height()
+        > metrics.lineSpacing() * lines + 1
+    ):
+        out = out[:-1]
+    return out + "…"
+
+
+def frame_array(img: QImage) -> np.ndarray:
+    """A QImage (RGB32/ARGB32) as the encoder's BGRA array, without a copy."""
+    if img.format() not in (QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32):
+        img = img.convertToFormat(QImage.Format.Format_RGB32)
+    buf = np.frombuffer(img.constBits(), dtype=np.uint8)
+    return buf.reshape(img.height(), img.bytesPerLine() // 4, 4)[:, : img.width()]
+
+
+@dataclass(frozen=True)
+class VideoResult:
+    path: Path
+    seconds: float
+    crossing_s: float
+    """When the number passes the line, in video seconds."""
+    clip_s: float
+    """How long the real dashboard is shown at the start (0: none)."""
+    frames: int
+
+
+def make_video(
+    data: MomentData,
+    path: Path,
+    seconds: float,
+    clip: Sequence[Frame] = (),
+    progress: Callable[[float, str], None] | None = None,
+    fps: int = FPS,
+) -> VideoResult:
+    """Draw and encode the whole video (blocking: run it off the GUI thread).
+    `clip`: the dashboard's kept frames, of which those up to the moment and
+    just after it are shown first."""
+    shown: list[Frame] = []
+    clip_s = 0.0
+    if clip:
+        near = clip_frames(clip, data.ts_ms, seconds)
+        if near:
+            clip_s = clip_seconds(seconds, (near[-1].ts_ms - near[0].ts_ms) / 1000)
+            shown = clip_frames(near, data.ts_ms, clip_s) if clip_s else []
+            clip_s = clip_s if shown else 0.0
+    timeline = MomentTimeline(seconds, clip_s, fps)
+    painter = MomentPainter(data, timeline, shown)
+    total = timeline.frames
+    with Mp4Writer(path, VIDEO_W, VIDEO_H, fps) as out:
+        for i in range(total):
+            img = painter.frame(i)
+            out.add(frame_array(img))
+            if progress is not None:
+                progress(i / total, "frames")
+    if progress is not None:
+        progress(1.0, "done")
+    facts = probe(path)
+    if facts.frames and facts.frames != total:
+        raise VideoError(f"{path} has {facts.frames} frames, not {total}")
+    return VideoResult(path, seconds, timeline.crossing_s, clip_s, total)
+
+
+__all__ = [
+    "CLIP_FADE_S",
+    "NUMBER_RECT",
+    "MomentPainter",
+    "VideoResult",
+    "frame_array",
+    "make_video",
+]

@@ -1,0 +1,51 @@
+"""Moment videos in the window: the demo makes one by itself when GMV passes
+¥100万, the Highlights panel shows its progress and offers to open it, the
+banner too, and a highlight's Video button makes one on demand."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.exports.video import probe
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow, pytest.mark.moment_videos]
+
+
+def test_the_demo_makes_a_video_at_100_wan_and_the_panel_offers_it(qtbot, window) -> None:
+    window.ctx.settings.moment_video_s = 10.0
+    with qtbot.waitSignal(window.liveStarted, timeout=10_000) as started:
+        window.start_demo(speed=300, seed=1)
+    live = started.args[0]
+    view = window.live_view
+    cards = window.ctx.paths.data_dir / "cards"
+    made = []
+    view.videoSaved.connect(made.append)
+
+    # The first major milestone (online viewers passing 1万) comes first: its
+    # video is made while the show goes on, with its progress in the panel.
+    panel = view.highlights  # in a side tab: shown to the panel, not necessarily on screen
+    qtbot.waitUntil(lambda: panel.video_progress.isVisibleTo(panel), timeout=15_000)
+    assert "Making the video" in view.highlights.video_status.text()
+    # GMV passes ¥100万 at 16:35 of the show; its video waits its turn.
+    qtbot.waitUntil(lambda: any(p.name.endswith("_gmv.mp4") for p in made), timeout=60_000)
+    gmv = next(p for p in made if p.name.endswith("_gmv.mp4"))
+    assert gmv.parent == cards
+    assert any(
+        m.metric == "gmv" and m.value == 1_000_000 and m.major for m in live.recorder.milestones
+    )
+    facts = probe(gmv)
+    assert (facts.width, facts.height, facts.video_codec) == (1080, 1920, "h264")
+    assert facts.duration_s == pytest.approx(10.0, abs=0.2) and facts.audio_codec == "aac"
+    qtbot.waitUntil(lambda: panel.open_video.isVisibleTo(panel), timeout=5_000)
+    assert view.banner.video.isVisibleTo(view.banner) or view.banner.isHidden()
+    assert view.highlights.video_status.text().startswith("Video saved")
+    assert view.videos.last in made
+
+    # A highlight's Video button: one more, for the moment the operator marked.
+    view.highlights.table.selectRow(0)
+    n = len(made)
+    view.highlights.video.click()
+    qtbot.waitUntil(lambda: len(made) > n, timeout=60_000)
+    assert made[-1].exists() and probe(made[-1]).frames == 300
+    window.stop_session()
+    qtbot.waitUntil(lambda: live.ended, timeout=10_000)
