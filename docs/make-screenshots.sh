@@ -160,6 +160,8 @@ import json, sys
 rows = [s for s in json.load(sys.stdin) if s["streamer"] == "RosaPlays" and s["sample_count"]]
 print(max(rows, key=lambda s: s["started_at"])["id"])')
 "$genbo" --data-dir "$data" report "$report_id" -o docs/report.png --dpi 110 >/dev/null
+# Three frames of a moment video (before, at and after ¥100万), in Chinese.
+LANG=zh_CN.UTF-8 .venv/bin/python docs/video_shot.py "$data" docs/zh-moment-video.png
 echo "saved docs/live.png docs/laptop.png docs/highlights.png docs/segments.png"
 echo "saved docs/zh-live.png docs/zh-library.png docs/zh-roster.png"
 echo "saved docs/funnel.png docs/sources.png docs/paid.png"

@@ -25,6 +25,8 @@ from app.sources.ocr import OcrEngine
 from app.sources.screen import read_regions
 from app.ui.widgets.demo_dashboard import DemoDashboard
 from app.ui.widgets.screen_grab import find_window, grab_layout, window_support
+from app.ui.widgets.dashboard_buffer import DashboardBuffer, dashboard_rect
+import time
 d = DemoDashboard(seed=2)
 d._timer.stop()
 d.move(40, 30)
@@ -43,6 +45,9 @@ def first():
     out["follows"] = layout.window_title
     shot = grab_layout(layout)
     out["read1"] = read_regions(engine, layout, shot.crops, [0])[0][0]
+    # The moment videos' buffer keeps the dashboard where the window is.
+    global buf
+    buf = DashboardBuffer(layout, lambda: time.time_ns() // 1_000_000)
     d.move(300, 220)
     QTimer.singleShot(1000, lambda: second(layout))
 
@@ -52,6 +57,12 @@ def second(layout):
     out["read2"] = read_regions(engine, layout, shot.crops, [0])[0][0]
     out["shown"] = d.texts()["gmv"]
     out["missing"] = find_window("no such window 4711")
+    r = dashboard_rect(layout)
+    out["dash"] = [r.x(), r.y(), r.width(), r.height()]
+    gone = layout.__class__("m", layout.regions, "no such window 4711")
+    out["dash_missing"] = dashboard_rect(gone)
+    buf.stop()
+    out["kept"] = len(buf.ring)
     print(json.dumps(out, ensure_ascii=False))
     app.quit()
 
@@ -102,3 +113,8 @@ def test_boxes_follow_the_window_they_were_drawn_on(xvfb: str) -> None:
     assert doc["second"][:2] == [300, 220]
     assert doc["follows"] and doc["missing"] is None
     assert doc["read1"] == doc["shown"] and doc["read2"] == doc["shown"]
+    # The dashboard kept for moment videos: within the window at its new place.
+    x, y, w, h = doc["dash"]
+    assert x >= 300 and y >= 220 and x + w <= 300 + 900 and y + h <= 220 + 460
+    assert w * h > 0.3 * 900 * 460
+    assert doc["dash_missing"] is None and doc["kept"] >= 5

@@ -433,6 +433,8 @@ class VideoResult:
     clip_s: float
     """How long the real dashboard is shown at the start (0: none)."""
     frames: int
+    ts_ms: int
+    """The moment (UTC epoch ms)."""
 
 
 def make_video(
@@ -468,7 +470,7 @@ def make_video(
     facts = probe(path)
     if facts.frames and facts.frames != total:
         raise VideoError(f"{path} has {facts.frames} frames, not {total}")
-    return VideoResult(path, seconds, timeline.crossing_s, clip_s, total)
+    return VideoResult(path, seconds, timeline.crossing_s, clip_s, total, data.ts_ms)
 
 
 __all__ = [

@@ -332,7 +332,9 @@ class SessionView(QWidget):
         self.videos.failed.connect(self._video_failed)
         self.highlights.video.clicked.connect(self.video_for_selected)
         self.highlights.openVideoRequested.connect(self._open_last_video)
-        self.banner.video.clicked.connect(self._open_last_video)
+        self.banner.video.clicked.connect(self._open_banner_video)
+        self._banner_moment_ms: int | None = None
+        self._banner_video: Path | None = None
         self._narrow: bool | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
@@ -579,6 +581,7 @@ class SessionView(QWidget):
         newest = max(crossings, key=lambda m: (m.major, m.ts_ms))
         if self.settings.alert_banner:
             self.strip.show_milestone(self._describe(newest), newest.major)
+            self._banner_moment_ms = newest.ts_ms  # its video, once made, is offered there
         self.milestoneAlert.emit(self._describe(newest), newest.major)
 
     # -- alerts ----------------------------------------------------------------------
@@ -921,7 +924,9 @@ class SessionView(QWidget):
 
     def _video_saved(self, result: VideoResult) -> None:
         self.highlights.show_video_saved(result.path)
-        self.banner.video.show()
+        if result.ts_ms == self._banner_moment_ms and not self.banner.isHidden():
+            self._banner_video = result.path
+            self.banner.video.show()
         text = self.tr("Moment video saved: {path}").format(path=result.path)
         self.feed.add(self._feed_now_ms(), text, "info")
         self.videoSaved.emit(result.path)
@@ -934,6 +939,11 @@ class SessionView(QWidget):
     def _open_last_video(self) -> None:
         if self.videos.last is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.videos.last)))
+
+    def _open_banner_video(self) -> None:
+        """The video of the moment the banner shows."""
+        if self._banner_video is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._banner_video)))
 
     def _keep_dashboard(self, src: ScreenSource) -> None:
         """While a screen layout is read live, keep its dashboard's last 20 s
