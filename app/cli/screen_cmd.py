@@ -108,8 +108,9 @@ def cmd_read(args: argparse.Namespace, paths: AppPaths) -> int:
             whole = to_array(img)
             crops = []
             for box in layout.regions:
-                part = whole[box.y : box.y + box.h, box.x : box.x + box.w]
-                if part.shape[0] < box.h or part.shape[1] < box.w:
+                # A negative index would count from the image's far end.
+                part = whole[max(0, box.y) : box.y + box.h, max(0, box.x) : box.x + box.w]
+                if box.x < 0 or box.y < 0 or part.shape[0] < box.h or part.shape[1] < box.w:
                     print(
                         "genbo: "
                         + tr("the box of {metric} lies outside the image ({w}×{h} px)").format(

@@ -33,7 +33,9 @@ UNIT_SUFFIXES: tuple[str, ...] = tuple(_UNIT_FACTORS)
 """The units a typed number may carry (after `normalize`: lower case)."""
 
 _PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(亿|万|w|千|k|m)?")
-_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?")
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(?!\d)(\.\d*)?")
+"""Thousands grouped by commas: every group after the first exactly three
+digits (1,2345 is refused, not read as 12,345)."""
 
 NUMBER_EXAMPLES = "3500, 1.2万, 3.5w, 2k, 1.5M, ¥1,234.50, 3亿"
 

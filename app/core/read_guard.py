@@ -13,9 +13,11 @@ A number read by OCR is not trusted on its own. A region's reads go through a
   the text is not a number (`unparsed`), it touches the region's edge and
   may be cut off (`clipped`), the engine was unsure
   (`low_confidence`), a running total went backwards (`backwards`), or the
-  value jumped more than `max_jump` times up or down within `jump_window_ms`
-  of the last accepted one (`jump`). A suspect is reported once per run of
-  identical reads (`Judgement.new_suspect`).
+  value jumped more than `max_jump` times up or down from the last accepted
+  one (`jump`), unless the region gave no read at all for `jump_window_ms`
+  before it (a region held as suspect keeps giving reads: that is no
+  blank). A suspect is reported once per run of identical reads
+  (`Judgement.new_suspect`).
 * **empty**: nothing was read (the region shows no text).
 
 A value that jumped or went backwards for real (a big order, a platform's
@@ -38,7 +40,7 @@ from enum import Enum
 from app.core.entry import metric_value
 from app.core.messages import QT_TRANSLATE_NOOP, Explained, translate
 from app.core.metrics import METRICS, MetricKind, Unit
-from app.core.numbers import normalize
+from app.core.numbers import normalize, parse_money_fen
 
 
 class Verdict(Enum):
@@ -78,9 +80,11 @@ class GuardSettings:
     """A value this many times the last accepted one, or this fraction of
     it, within `jump_window_ms`, is suspect."""
     jump_window_ms: int = 10_000
-    """How recent the last accepted value must be for the jump rule to apply
-    (the source sets it from its interval); after a longer blank any level
-    is believable."""
+    """The jump rule applies unless the region gave no read at all for
+    longer than this before the value (the source sets it from its
+    interval): after such a blank any level is believable. Reads that were
+    held (suspect, unparsed) are reads: a region held for long is not a
+    blank, and its new level needs `relevel_reads`."""
     jump_floor: int = 1000
     """The jump rule ignores values this small (in display units: 1000
     viewers, ¥1000, 1000 s): from ¥50 to ¥400 is one order, not a misread."""
@@ -151,14 +155,27 @@ _DURATION = re.compile(
     r"|\d+(?:\.\d+)?"
 )
 
-_STRAY = re.compile(r"[0-9a-z.,¥$€]")
+_STRAY = re.compile(r"[0-9a-z.,¥$€%]")
+"""Marks that may not stand beside the number. `%`: no metric is a percentage,
+so a line with one is a caption (较昨日 +12%), never the number."""
+
+_SPACED_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?![\d,]| \d)")
+"""Thousands grouped by single spaces (3 521, 1 234 567): every group after
+the first exactly three digits."""
+_SPACED_DIGITS = re.compile(r"\d\s+\d")
 
 
 def number_text(key: str, text: str) -> str:
     """The one number in an OCR text (`在线人数3,521` → `3,521`), as the
     entry line would take it. Raises `ReadingError` if there is none, or if
     there are several and none stands out (money: the one with ¥)."""
-    s = normalize(text).replace(" ", "").replace("，", ",").replace("。", ".")
+    s = normalize(text).replace("，", ",").replace("。", ".")
+    # A space may group thousands (3 521); digits apart otherwise are two
+    # numbers (3,521 12 is not 352,112).
+    s = _SPACED_GROUPS.sub(lambda m: m.group(0).replace(" ", ""), s)
+    if _SPACED_DIGITS.search(s):
+        raise _several(text)
+    s = s.replace(" ", "")
     metric = METRICS[key]
     pattern = _DURATION if metric.unit is Unit.SECONDS else _MONEY_OR_COUNT
     found = list(pattern.finditer(s))
@@ -186,7 +203,11 @@ def number_text(key: str, text: str) -> str:
     digits = sorted(((sum(c.isdigit() for c in t), t) for t in tokens), reverse=True)
     if digits[0][0] > digits[1][0]:
         return digits[0][1]
-    raise ReadingError(
+    raise _several(text)
+
+
+def _several(text: str) -> ReadingError:
+    return ReadingError(
         QT_TRANSLATE_NOOP("guard", "“{text}” holds several numbers; draw the box around one"),
         text=text.strip(),
     )
@@ -195,8 +216,13 @@ def number_text(key: str, text: str) -> str:
 def read_value(key: str, text: str) -> int:
     """The raw value of `key` an OCR text shows, through the entry line's
     grammar (万, 亿, w, ¥, thousands separators, full-width digits, 1:35 and
-    1分35秒). Raises `ReadingError` or the grammar's own `EntryError`."""
-    return metric_value(key, number_text(key, text))
+    1分35秒). Raises `ReadingError` or the grammar's own `EntryError`; money
+    with parts of a fen (¥1.234: a misread) is refused, not rounded."""
+    number = number_text(key, text)
+    value = metric_value(key, number)
+    if METRICS[key].is_money:
+        parse_money_fen(number)  # NumberParseError (a ValueError) for parts of a fen
+    return value
 
 
 class RegionGuard:
@@ -220,12 +246,20 @@ class RegionGuard:
         self._held: list[int] = []
         """The confirmed values of runs held as suspect (jump or backwards),
         newest last: evidence for a new level."""
+        self._last_read_ms: int | None = None
+        """When the region last showed text (read well or not): the end of
+        the blank, if any, before the next read."""
+        self._run_blank_ms: int | None = None
+        """How long the region showed nothing before the current run's first
+        read (None: it never did before)."""
 
     # -- the rules -------------------------------------------------------------------
-    def _implausible(self, value: int, ts_ms: int) -> tuple[SuspectReason, str] | None:
+    def _implausible(self, value: int, blank_ms: int | None) -> tuple[SuspectReason, str] | None:
+        """`value` against the last accepted one, after `blank_ms` without
+        any read (None: no read came before)."""
         if self.accepted is None:
             return None
-        return self._against(self.accepted[1], value, ts_ms - self.accepted[0])
+        return self._against(self.accepted[1], value, blank_ms)
 
     def _against(
         self, base: int, value: int, after_ms: int | None
@@ -257,6 +291,11 @@ class RegionGuard:
             self._break_run()
             self._last_bad = None
             return Judgement(read, Verdict.EMPTY)
+        before, self._last_read_ms = self._last_read_ms, read.ts_ms
+        blank = None if before is None else read.ts_ms - before
+        return self._judge(read, blank)
+
+    def _judge(self, read: Read, blank: int | None) -> Judgement:
         if read.clipped:
             return self._bad(read, None, SuspectReason.CLIPPED, "")
         try:
@@ -268,6 +307,7 @@ class RegionGuard:
         self._last_bad = None
         if value != self._run_value:
             self._run, self._run_value, self._run_judged = [], value, None
+            self._run_blank_ms = blank
         self._run.append(read)
         if len(self._run) < self.settings.confirm_reads:
             return Judgement(read, Verdict.PENDING, value)
@@ -276,9 +316,9 @@ class RegionGuard:
             self.accepted = (read.ts_ms, value)
             return Judgement(read, Verdict.ACCEPTED, value, read.ts_ms)
         if self._run_judged is Verdict.SUSPECT and not first:
-            return self._held_again(read, value)
+            return self._held_again(read, value, blank)
         at = self._run[0].ts_ms
-        wrong = self._implausible(value, at)
+        wrong = self._implausible(value, self._run_blank_ms)
         if wrong is None:
             self._accept(at, value)
             return Judgement(read, Verdict.ACCEPTED, value, at)
@@ -296,11 +336,13 @@ class RegionGuard:
         self._last_bad = read.text
         return Judgement(read, Verdict.SUSPECT, value, read.ts_ms, reason, detail, new)
 
-    def _held_again(self, read: Read, value: int) -> Judgement:
+    def _held_again(self, read: Read, value: int, blank: int | None) -> Judgement:
         """Another identical read of a run held as suspect: more evidence for
         its level (a stable gauge that really jumped), or believable by now
-        (the last accepted value is older than the jump window)."""
-        wrong = self._implausible(value, read.ts_ms)
+        (the region showed nothing for longer than the jump window before
+        it). Reads that kept coming are no blank: the level needs
+        `relevel_reads`."""
+        wrong = self._implausible(value, blank)
         if wrong is None or self._relevels(value):
             self._accept(read.ts_ms, value)
             return Judgement(read, Verdict.ACCEPTED, value, read.ts_ms, detail="new level")

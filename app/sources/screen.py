@@ -30,6 +30,8 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import CancelledError, Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -38,6 +40,7 @@ import numpy as np
 from app.core.highlights import EventRecord, new_uid
 from app.core.messages import QT_TRANSLATE_NOOP, Explained, say, translate
 from app.core.metrics import METRICS, Gap, Sample
+from app.core.numbers import normalize
 from app.core.read_guard import (
     GuardSettings,
     Judgement,
@@ -67,6 +70,10 @@ MIN_REGION_PX = 8
 SUSPECT_KIND = "ocr_suspect"
 """The kind of the events that keep suspect reads."""
 CORRECTED_FEED = "corrected"
+GRAB_TIMEOUT_S = 5.0
+"""How long the source waits for the window to grab the screen."""
+GRAB_WAIT_SLICE_S = 0.1
+"""The source waits for a grab in slices this long, checking for a stop."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +88,11 @@ class ScreenRegion:
 
     def to_dict(self) -> dict[str, Any]:
         return {"metric": self.metric, "x": self.x, "y": self.y, "w": self.w, "h": self.h}
+
+
+BIG_SCREEN = "big_screen"
+"""A box's metric when it marks the big screen itself: never read, only kept
+(its last seconds) for the moment videos."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +117,11 @@ class ScreenLayout:
             )
         seen: set[str] = set()
         for r in self.regions:
-            if r.metric not in METRICS:
+            if r.metric == BIG_SCREEN and BIG_SCREEN in seen:
+                raise SourceConfigError(
+                    QT_TRANSLATE_NOOP("sources", "mark one big screen, not two")
+                )
+            if r.metric not in METRICS and r.metric != BIG_SCREEN:
                 raise SourceConfigError(
                     QT_TRANSLATE_NOOP("sources", "unknown metric “{name}”"), name=r.metric
                 )
@@ -124,6 +140,15 @@ class ScreenLayout:
                     w=r.w,
                     h=r.h,
                 )
+
+    @property
+    def big_screen(self) -> ScreenRegion | None:
+        """The box marked as the big screen (for the moment videos), if any."""
+        return next((r for r in self.regions if r.metric == BIG_SCREEN), None)
+
+    def numbers(self) -> ScreenLayout:
+        """The layout of the boxes that are read (the big screen's left out)."""
+        return replace(self, regions=tuple(r for r in self.regions if r.metric != BIG_SCREEN))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -176,9 +201,16 @@ class CaptureError(Explained, RuntimeError):
     context = "sources"
 
 
-Capture = Callable[[ScreenLayout], Captured]
-"""Grabs a layout's crops; called on the source's thread, it may block
-(the window grabs on its GUI thread). Raises `CaptureError`."""
+Capture = Callable[[ScreenLayout], "Captured | Future[Captured]"]
+"""Grabs a layout's crops; called on the source's thread. It gives the
+crops, or a `Future` of them that another thread fulfils (the window grabs
+on its GUI thread: `app.ui.widgets.screen_grab.ScreenGrabber`): the source
+waits for it in slices of `GRAB_WAIT_SLICE_S`, so that a stop does not wait
+for the window. Raises (or the Future fails with) `CaptureError`."""
+
+
+class _StoppedError(Exception):
+    """The source was stopped while it waited for a grab."""
 
 
 class ResolveKind:
@@ -269,11 +301,22 @@ def encode_png(crop: Image) -> bytes:
 
 def choose_line(key: str, lines: Sequence[OcrLine]) -> OcrLine | None:
     """The line of a region that is its number: the tallest that reads as
-    one; else the tallest (to be judged, and shown, as it is)."""
-    for line in lines:
+    one; else the tallest (to be judged, and shown, as it is). The tallest
+    line is the big number: if it has digits but does not read, the number
+    was misread, and a smaller line (a caption: 较昨日 +12%) does not stand
+    in for it."""
+    if not lines:
+        return None
+    if _reads(key, lines[0]) or _has_digits(lines[0]):
+        return lines[0]
+    for line in lines[1:]:
         if _reads(key, line):
             return line
-    return lines[0] if lines else None
+    return lines[0]
+
+
+def _has_digits(line: OcrLine) -> bool:
+    return any(c.isdigit() for c in normalize(line.text))
 
 
 def _reads(key: str, line: OcrLine) -> bool:
@@ -289,7 +332,15 @@ def read_lines(
 ) -> dict[int, OcrLine | None]:
     """The number's line of each region in `indices` (None: a blank crop)."""
     keys = [layout.regions[i].metric for i in indices]
-    lines = engine.read([crops[i] for i in indices], lambda j, line: _reads(keys[j], line))
+    seen: set[int] = set()
+
+    def settles(j: int, line: OcrLine) -> bool:
+        """Whether no further line of crop `j` is needed (`choose_line`)."""
+        tallest = j not in seen
+        seen.add(j)
+        return _reads(keys[j], line) or (tallest and _has_digits(line))
+
+    lines = engine.read([crops[i] for i in indices], settles)
     return {i: choose_line(key, per) for i, key, per in zip(indices, keys, lines, strict=True)}
 
 
@@ -315,9 +366,14 @@ def preview(
     """Each region of one capture as the source would read it the first time:
     raw text, value, and the guard's verdict on a first read (a read the
     grammar takes shows as pending: it waits for its confirming read)."""
-    lines = read_lines(engine, layout, crops, range(len(layout.regions)))
+    numbers = [i for i, r in enumerate(layout.regions) if r.metric != BIG_SCREEN]
+    lines = read_lines(engine, layout, crops, numbers)
     out = []
     for i, region in enumerate(layout.regions):
+        if region.metric == BIG_SCREEN:
+            kept = say("sources", QT_TRANSLATE_NOOP("sources", "kept for the moment videos"))
+            out.append(RegionReading(BIG_SCREEN, "", 1.0, Verdict.EMPTY, None, kept))
+            continue
         read = as_read(0, lines[i])
         text, conf = read.text, read.confidence
         j = RegionGuard(region.metric, settings).judge(read)
@@ -358,8 +414,12 @@ class ScreenSource(Source):
         engine: OcrEngine | None = None,
         **_stored: Any,
     ) -> None:
-        self.layout = layout if isinstance(layout, ScreenLayout) else ScreenLayout.from_dict(layout)
-        self.layout.validate()
+        whole = layout if isinstance(layout, ScreenLayout) else ScreenLayout.from_dict(layout)
+        whole.validate()
+        self.whole = whole
+        """The layout as drawn, its big-screen box included (the moment videos keep that)."""
+        self.layout = whole.numbers()
+        """The boxes that are read."""
         if not interval_s >= MIN_INTERVAL_S:
             raise SourceConfigError(
                 QT_TRANSLATE_NOOP("sources", "read the screen at most once a second"),
@@ -390,6 +450,8 @@ class ScreenSource(Source):
         self._lock = threading.Lock()
         self._suspects: dict[str, SuspectRead] = {}
         self._resolutions: list[_Resolution] = []
+        self._taking = False
+        """A run is on that carries out resolutions (under `_lock`)."""
         self._readings: dict[str, RegionReading] = {}
         self.reads = 0
         """OCR reads made (for the status and the tests)."""
@@ -401,7 +463,7 @@ class ScreenSource(Source):
     def config(self) -> dict[str, Any]:
         g = self.guard_settings
         return {
-            "layout": self.layout.to_dict(),
+            "layout": self.whole.to_dict(),
             "interval_s": self.interval_s,
             "guard": {
                 "confirm_reads": g.confirm_reads,
@@ -429,15 +491,38 @@ class ScreenSource(Source):
                 self._readings[r.metric] for r in self.layout.regions if r.metric in self._readings
             ]
 
-    def resolve(self, uid: str, kind: str, value: int | None = None) -> None:
+    def resolve(self, uid: str, kind: str, value: int | None = None) -> bool:
         """The operator's word on a suspect (`ResolveKind`): confirm its
         value, correct it to `value` (raw), or dismiss it. Carried out on
-        the source's thread within a tenth of a second."""
+        the source's thread within a tenth of a second, or before its run
+        ends. False (and nothing done) if the run has ended or the suspect
+        is not open."""
         with self._lock:
+            suspect = self._suspects.get(uid)
+            if not self._taking or suspect is None or suspect.state != "open":
+                return False
             self._resolutions.append(_Resolution(uid, kind, value))
+            return True
 
     # -- the source's thread ---------------------------------------------------------
     def run(self, ctx: SourceContext, sink: SourceSink, stop: threading.Event) -> None:
+        if not self.layout.regions:  # only the big screen: nothing to read, it is kept
+            sink.status(
+                SourceStatus(
+                    SourceState.LIVE,
+                    say(
+                        "sources",
+                        QT_TRANSLATE_NOOP(
+                            "sources",
+                            "no numbers to read: the big screen is kept for the moment videos",
+                        ),
+                    ),
+                    ctx.now_ms(),
+                )
+            )
+            stop.wait()
+            sink.status(SourceStatus(SourceState.STOPPED, "", ctx.now_ms()))
+            return
         sink.status(
             SourceStatus(
                 SourceState.STARTING,
@@ -488,6 +573,8 @@ class _Run:
         self.note = ""
         self.live = False
         self.corrected_id: int | None = None
+        with src._lock:
+            src._taking = True
 
     def loop(self) -> None:
         src = self.src
@@ -500,6 +587,9 @@ class _Run:
                 next_at = now + src.interval_s
             if self._sleep(next_at - now):
                 break
+        with src._lock:  # from here on `resolve` refuses: what it took is carried out now
+            src._taking = False
+        self._resolve()
         end = self.ctx.now_ms()
         if self.gap is not None:
             self.sink.gap(replace(self.gap, end_ms=end, reason=self.gap.reason + "; stopped"))
@@ -522,13 +612,18 @@ class _Run:
         todo = list(range(len(src.layout.regions)))
         accepted: dict[int, dict[str, int]] = {}
         first = True
+        stopped = False
         for _attempt in range(src.max_reads):
             if not first and self._sleep(src.confirm_gap_s):
-                return
+                stopped = True
+                break
             first = False
             ts = self.ctx.now_ms()
             try:
-                shot = self.capture(src.layout)
+                shot = self._grab()
+            except _StoppedError:
+                stopped = True
+                break
             except CaptureError as exc:
                 for i in todo:
                     self.regions[i].problem = str(exc)
@@ -542,7 +637,16 @@ class _Run:
                     QT_TRANSLATE_NOOP("sources", "covered by a Genbo window: move it aside"),
                 )
             todo = [i for i in todo if i not in hidden]
-            lines = read_lines(src.engine, src.layout, shot.crops, todo)
+            try:
+                lines = read_lines(src.engine, src.layout, shot.crops, todo)
+            except Exception as exc:  # one bad frame or engine hiccup must not end the run
+                log.exception("reading the screen's crops failed")
+                for i in todo:
+                    self.regions[i].problem = say(
+                        "sources", QT_TRANSLATE_NOOP("sources", "OCR failed: {error}"), error=exc
+                    )
+                todo = []
+                break
             src.reads += len(todo)
             again = []
             for i in todo:
@@ -555,16 +659,47 @@ class _Run:
             todo = again
             if not todo:
                 break
+        if accepted:  # also when stopped meanwhile: these values were confirmed
+            self.sink.samples(
+                [Sample(ts, values, src.kind) for ts, values in sorted(accepted.items())]
+            )
+        if stopped:
+            return
         for i in todo:  # read, but never twice the same: it kept changing
             self.regions[i].problem = say(
                 "sources",
                 QT_TRANSLATE_NOOP("sources", "the number kept changing between reads"),
             )
-        if accepted:
-            self.sink.samples(
-                [Sample(ts, values, src.kind) for ts, values in sorted(accepted.items())]
-            )
         self._report()
+
+    def _grab(self) -> Captured:
+        """The layout's crops now; waits for a Future in short slices (the
+        window may be busy stopping this very source). Raises `CaptureError`,
+        or `_StoppedError` if the source was stopped meanwhile."""
+        got = self.capture(self.src.layout)
+        if not isinstance(got, Future):
+            return got
+        deadline = time.monotonic() + GRAB_TIMEOUT_S
+        while True:
+            try:
+                return got.result(timeout=GRAB_WAIT_SLICE_S)
+            except FutureTimeout:
+                pass
+            except CancelledError:
+                raise CaptureError(
+                    QT_TRANSLATE_NOOP("sources", "the screen could not be captured")
+                ) from None
+            if self.stop.is_set():
+                got.cancel()
+                raise _StoppedError
+            if time.monotonic() >= deadline:
+                got.cancel()
+                raise CaptureError(
+                    QT_TRANSLATE_NOOP(
+                        "sources", "the window did not answer within {s} s to grab the screen"
+                    ),
+                    s=GRAB_TIMEOUT_S,
+                )
 
     def _judged(self, i: int, j: Judgement, crop: Image) -> None:
         src = self.src
@@ -618,8 +753,8 @@ class _Run:
         for res in todo:
             with src._lock:
                 suspect = src._suspects.get(res.uid)
-            if suspect is None:
-                continue
+            if suspect is None or suspect.state != "open":
+                continue  # resolved already (twice asked, in this batch or before)
             value = suspect.value if res.kind == ResolveKind.CONFIRM else res.value
             if res.kind != ResolveKind.DISMISS:
                 if value is None:

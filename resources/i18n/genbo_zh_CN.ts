@@ -5421,6 +5421,10 @@ What to change: …</source>
 <context>
     <name>ScreenLayoutDialog</name>
     <message>
+        <source>Big screen (moment videos)</source>
+        <translation>大屏画面（时刻视频用）</translation>
+    </message>
+    <message>
         <source>Screen regions</source>
         <translation>屏幕区域</translation>
     </message>
@@ -6146,6 +6150,10 @@ What to change: …</source>
     <message>
         <source>confidence {c:.0%}</source>
         <translation>置信度 {c:.0%}</translation>
+    </message>
+    <message>
+        <source>Not stored: the screen source is no longer reading, or this read was already resolved.</source>
+        <translation>未能保存：读屏来源已不在识别，或这条读数已经处理过。</translation>
     </message>
 </context>
 <context>
@@ -9322,6 +9330,10 @@ What to change: …</source>
         <translation>请至少框住一个数字</translation>
     </message>
     <message>
+        <source>mark one big screen, not two</source>
+        <translation>只能标一个大屏画面，不能两个</translation>
+    </message>
+    <message>
         <source>unknown metric “{name}”</source>
         <translation>未知指标“{name}”</translation>
     </message>
@@ -9338,12 +9350,20 @@ What to change: …</source>
         <translation>无法读取布局：{error}</translation>
     </message>
     <message>
+        <source>kept for the moment videos</source>
+        <translation>留给时刻视频，不识别</translation>
+    </message>
+    <message>
         <source>read the screen at most once a second</source>
         <translation>读取屏幕最快每秒一次</translation>
     </message>
     <message>
         <source>the guard&apos;s settings cannot be read: {error}</source>
         <translation>无法读取校验设置：{error}</translation>
+    </message>
+    <message>
+        <source>no numbers to read: the big screen is kept for the moment videos</source>
+        <translation>没有要识别的数字：大屏画面留给时刻视频</translation>
     </message>
     <message>
         <source>loading the OCR models…</source>

@@ -64,3 +64,19 @@ def test_read_refuses_in_words(screenshot, data_dir: Path, tmp_path: Path) -> No
     bad.write_text("not an image")
     out = genbo("screen", "read", "截图大屏", "--image", str(bad), data_dir=data_dir)
     assert out.returncode == 2 and "is not an image" in out.stderr
+
+
+def test_read_refuses_a_box_left_of_or_above_the_image(screenshot, data_dir: Path) -> None:
+    """A negative x or y must not cut the box from the image's far end."""
+    from dataclasses import replace
+
+    from app.session.screen_layouts import find_layout, save_layout
+
+    png, _texts = screenshot
+    layout = find_layout(data_dir, "截图大屏")
+    first = layout.regions[0]
+    for moved in (replace(first, x=-(first.w + 300)), replace(first, y=-(first.h + 200))):
+        save_layout(data_dir, replace(layout, regions=(moved, *layout.regions[1:])))
+        out = genbo("screen", "read", "截图大屏", "--image", str(png), data_dir=data_dir)
+        assert out.returncode == 2, out.stdout
+        assert f"the box of {first.metric} lies outside the image" in out.stderr

@@ -159,3 +159,15 @@ def test_money_typed_in_yuan_becomes_whole_fen() -> None:
     assert parse_money_fen("¥1,234.50") == 1_234_50
     with pytest.raises(NumberParseError, match="parts of a fen"):
         parse_money_fen("3.333")
+
+
+@pytest.mark.parametrize("text", ["1,2345", "12,3456", "1,2345.5", "1,2345万"])
+def test_a_comma_group_must_be_three_digits(text: str) -> None:
+    """Not 1,2345 → 12,345: a group of four digits is a misplaced comma."""
+    with pytest.raises(NumberParseError, match="comma groups thousands"):
+        parse_number(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("1,234.5万", "12345000"), ("12,345k", "12345000")])
+def test_comma_groups_before_decimals_and_units_still_read(text: str, expected: str) -> None:
+    assert parse_number(text) == Decimal(expected)

@@ -7,6 +7,7 @@ import pytest
 from app.core.read_guard import (
     GuardSettings,
     GuardSettingsError,
+    Judgement,
     Read,
     ReadingError,
     RegionGuard,
@@ -213,3 +214,103 @@ def test_a_read_touching_the_box_edge_is_suspect() -> None:
     (j,) = [g.judge(Read(0, "4,66", 0.99, clipped=True))]
     assert j.verdict is Verdict.SUSPECT and j.reason is SuspectReason.CLIPPED
     assert "draw the box larger" in reason_text(j, GuardSettings())
+
+
+# -- the jump window: a blank is a time without reads -----------------------------------
+SOURCE_WINDOW = GuardSettings(jump_window_ms=4900, relevel_reads=3)
+"""As the screen source sets it for a 3 s interval (3 s + 3 × 0.3 s + 1 s)."""
+
+
+def tick(guard: RegionGuard, text: str, t0: int) -> Judgement:
+    """One tick of the source: read, and read again 0.3 s later while pending."""
+    j = guard.judge(Read(t0, text, 0.99))
+    for k in (1, 2):
+        if j.verdict is not Verdict.PENDING:
+            break
+        j = guard.judge(Read(t0 + 300 * k, text, 0.99))
+    return j
+
+
+def test_a_misread_held_as_suspect_is_not_taken_a_tick_later() -> None:
+    """Viewers 2,000; OCR reads 20万 from 3 s on. The reads never stopped, so
+    the level is no more believable at 6 s than it was at 3.3 s."""
+    g = RegionGuard("viewers", SOURCE_WINDOW)
+    assert tick(g, "2,000", 0).verdict is Verdict.ACCEPTED
+    held = tick(g, "20万", 3000)
+    assert held.verdict is Verdict.SUSPECT and held.reason is SuspectReason.JUMP
+    again = tick(g, "20万", 6000)
+    assert again.verdict is Verdict.SUSPECT and again.reason is SuspectReason.JUMP
+    assert g.accepted == (0, 2000)
+    # A level that holds is taken after `relevel_reads` more agreeing reads.
+    assert tick(g, "20万", 9000).verdict is Verdict.SUSPECT
+    taken = tick(g, "20万", 12000)
+    assert taken.verdict is Verdict.ACCEPTED and g.accepted == (12000, 200000)
+
+
+def test_a_misread_total_is_not_taken_when_it_moves_on() -> None:
+    """GMV ¥1.25万, then ¥125万 (a lost dot), then ¥126万 a tick later."""
+    g = RegionGuard("gmv", SOURCE_WINDOW)
+    assert tick(g, "¥1.25万", 0).verdict is Verdict.ACCEPTED
+    assert tick(g, "¥125万", 3000).reason is SuspectReason.JUMP
+    moved = tick(g, "¥126万", 6000)
+    assert moved.verdict is Verdict.SUSPECT and moved.reason is SuspectReason.JUMP
+    assert g.accepted == (0, 1_2500_00)
+
+
+def test_unreadable_reads_are_reads_not_a_blank() -> None:
+    g = RegionGuard("viewers", SOURCE_WINDOW)
+    tick(g, "2,000", 0)
+    for t in (3000, 6000):
+        assert tick(g, "2O,OOO", t).reason is SuspectReason.UNPARSED
+    assert tick(g, "20,000", 9000).reason is SuspectReason.JUMP
+
+
+def test_after_a_real_blank_a_held_level_is_believable() -> None:
+    """No read at all for longer than the window (the screen was locked)."""
+    g = RegionGuard("viewers", SOURCE_WINDOW)
+    tick(g, "2,000", 0)
+    assert tick(g, "20,000", 3000).reason is SuspectReason.JUMP
+    assert tick(g, "20,000", 60_000).verdict is Verdict.ACCEPTED
+    assert g.accepted == (60_000, 20000)
+
+
+# -- spaces, comma groups, decimals and captions in OCR text ----------------------------
+@pytest.mark.parametrize(
+    ("key", "text", "raw"),
+    [
+        ("viewers", "3 521", 3521),
+        ("viewers", "在线 1 234 567 人", 1234567),
+        ("gmv", "¥1 234.56", 123456),
+        ("gmv", "¥1.234万", 12340_00),
+        ("gmv", "¥1.23", 123),
+    ],
+)
+def test_spaced_thousands_and_scaled_money_still_read(key: str, text: str, raw: int) -> None:
+    assert read_value(key, text) == raw
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [("viewers", "3,521 12"), ("gmv", "¥1,234 56"), ("viewers", "35 21"), ("gmv", "1,234 567")],
+)
+def test_numbers_apart_are_not_joined(key: str, text: str) -> None:
+    with pytest.raises(ReadingError, match="several numbers"):
+        read_value(key, text)
+
+
+def test_a_comma_group_of_four_digits_is_refused() -> None:
+    with pytest.raises(ValueError, match="comma groups thousands"):
+        read_value("viewers", "1,2345")
+
+
+def test_money_with_parts_of_a_fen_is_unparsed_not_rounded() -> None:
+    with pytest.raises(ValueError, match="parts of a fen"):
+        read_value("gmv", "¥1.234")
+    (j,) = feed(RegionGuard("gmv"), "¥1.234")
+    assert j.verdict is Verdict.SUSPECT and j.reason is SuspectReason.UNPARSED
+
+
+@pytest.mark.parametrize("text", ["较昨日 +12%", "12%", "3,521 ↑12%"])
+def test_a_percentage_is_never_a_count(text: str) -> None:
+    with pytest.raises(ReadingError):
+        read_value("viewers", text)

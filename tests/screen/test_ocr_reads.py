@@ -27,9 +27,11 @@ from tests.screen.cases import Case, make_cases, render
 
 @pytest.fixture(scope="module")
 def qapp():
-    from PySide6.QtGui import QGuiApplication
+    # A QApplication, not a QGuiApplication: a later test of the same process
+    # (a worker of pytest -n) may make widgets.
+    from PySide6.QtWidgets import QApplication
 
-    return QGuiApplication.instance() or QGuiApplication([])
+    return QApplication.instance() or QApplication([])
 
 
 @pytest.fixture(scope="module")

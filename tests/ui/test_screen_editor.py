@@ -123,3 +123,33 @@ def test_the_demo_dashboard_is_captured_once_shown(qtbot, data_dir: Path) -> Non
     assert dlg.demo is not None and dlg.demo.isVisible()
     dlg.reject()
     assert not dlg.demo.isVisible()  # closed with the editor it came with
+
+
+def test_a_box_marked_as_the_big_screen_is_kept_not_read(qtbot, editor, data_dir: Path) -> None:
+    """The operator marks the whole dashboard as the big screen (for the
+    moment videos): the editor names it so, does not read it, and saves it."""
+    from app.sources.screen import BIG_SCREEN
+
+    dlg, dash = editor
+    dlg.capture_screen()
+    qtbot.waitUntil(lambda: dlg.canvas.pixmap is not None, timeout=5_000)
+    whole = dash.rect().translated(dash.mapToGlobal(QPoint(0, 0))).adjusted(4, 4, -4, -4)
+    area = dlg.canvas.to_widget(whole)
+    a, b = area.topLeft().toPoint(), area.bottomRight().toPoint()
+    qtbot.mousePress(dlg.canvas, Qt.MouseButton.LeftButton, pos=a)
+    qtbot.mouseMove(dlg.canvas, b)
+    qtbot.mouseRelease(dlg.canvas, Qt.MouseButton.LeftButton, pos=b)
+    combo = dlg.table.cellWidget(0, 0)
+    i = combo.findData(BIG_SCREEN)
+    assert i >= 0 and combo.itemText(i) == "Big screen (moment videos)"
+    combo.setCurrentIndex(i)
+    dlg.live.setChecked(True)
+    qtbot.waitUntil(lambda: bool(dlg.readings), timeout=30_000)
+    dlg.live.setChecked(False)
+    assert dlg.readings[0].metric == BIG_SCREEN and dlg.readings[0].value is None
+    assert dlg.table.item(0, 2).text() == "kept for the moment videos"
+    dlg.name.setText("只有大屏")
+    dlg.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dlg.isVisible()
+    doc = json.loads((data_dir / "screen-layouts" / "只有大屏.json").read_text("utf-8"))
+    assert [r["metric"] for r in doc["regions"]] == [BIG_SCREEN]

@@ -63,7 +63,13 @@ from app.runtime.tasks import TaskRunner
 from app.session.screen_layouts import save_layout
 from app.sources.base import SourceConfigError
 from app.sources.ocr import Image, OcrEngine, OcrUnavailableError
-from app.sources.screen import RegionReading, ScreenLayout, ScreenRegion, preview
+from app.sources.screen import (
+    BIG_SCREEN,
+    RegionReading,
+    ScreenLayout,
+    ScreenRegion,
+    preview,
+)
 from app.ui.widgets.demo_dashboard import DemoDashboard
 from app.ui.widgets.format import format_typed, metric_label
 from app.ui.widgets.labels import form_error
@@ -77,9 +83,23 @@ from app.ui.widgets.screen_grab import (
 from app.ui.widgets.style import set_tone, tone
 
 _FIRST = ("gmv", "viewers", "orders", "dwell_seconds", "new_followers", "watch_uv", "buyers")
-SCREEN_METRICS = _FIRST + tuple(m.key for m in CATALOGUE if not m.channel and m.key not in _FIRST)
+SCREEN_METRICS = (
+    _FIRST
+    + tuple(m.key for m in CATALOGUE if not m.channel and m.key not in _FIRST)
+    + (BIG_SCREEN,)
+)
 """In the order the big screens show them: a new box takes the first not
-yet used."""
+yet used. Last, the big screen itself: a box not read, kept for the moment
+videos (the dashboard crossing the line)."""
+
+
+def box_label(key: str) -> str:
+    """A box's name: its metric's, or "Big screen" for the one kept for videos."""
+    if key == BIG_SCREEN:
+        return QCoreApplication.translate("ScreenLayoutDialog", "Big screen (moment videos)")
+    return metric_label(key)
+
+
 PREVIEW_MS = 1500
 HIDE_MS = 350
 """How long Genbo's windows stay hidden before the screen is captured (the
@@ -182,7 +202,7 @@ class RegionCanvas(QWidget):
             p.drawText(
                 QRectF(r.x() + 3, r.y() - 16, 157, 16),
                 Qt.AlignmentFlag.AlignVCenter,
-                metric_label(box.metric),
+                box_label(box.metric),
             )
         if self._drag is not None:
             a, b = self._drag
@@ -376,7 +396,7 @@ class ScreenLayoutDialog(QDialog):
         self.table.insertRow(row)
         combo = QComboBox(self.table)
         for key in SCREEN_METRICS:
-            combo.addItem(metric_label(key), key)
+            combo.addItem(box_label(key), key)
         combo.setCurrentIndex(SCREEN_METRICS.index(box.metric))
         combo.currentIndexChanged.connect(lambda _i, c=combo: self._metric_changed(c))
         self.table.setCellWidget(row, 0, combo)
@@ -597,7 +617,11 @@ class ScreenLayoutDialog(QDialog):
                 else self.tr("nothing read")
             )
             item = self.table.item(row, 2)
-            if item is not None:
+            if item is not None and r.metric == BIG_SCREEN:  # not read: kept
+                item.setText(r.why)
+                item.setToolTip("")
+                item.setForeground(tone("muted"))
+            elif item is not None:
                 item.setText(f"{text}\n{verdict_text(r)}")
                 item.setToolTip(
                     "\n".join(

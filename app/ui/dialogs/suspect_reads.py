@@ -181,8 +181,19 @@ class SuspectReadsDialog(QDialog):
         self.dismiss.setEnabled(open_)
 
     def _ask(self, s: SuspectRead, kind: str, value: int | None = None) -> None:
+        if not self.source.resolve(s.uid, kind, value):
+            # The source has stopped (the session ended), or it was resolved meanwhile.
+            self.error.setText(
+                self.tr(
+                    "Not stored: the screen source is no longer reading, "
+                    "or this read was already resolved."
+                )
+            )
+            self.error.show()
+            self.rows = []
+            self.refresh()
+            return
         self._pending[s.uid] = kind
-        self.source.resolve(s.uid, kind, value)
         self.error.hide()
         self.rows = []  # redraw with "storing…"
         self.refresh()

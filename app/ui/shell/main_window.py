@@ -2008,6 +2008,10 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        if self._grabber is not None:
+            # Screen sources waiting for a grab are told the window is closing
+            # (this thread is about to wait for them, and cannot grab).
+            self._grabber.close()
         try:
             self.wall_host.stop_all_blocking()
         except StorageError as exc:  # their samples stay with the writer

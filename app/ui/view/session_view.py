@@ -955,7 +955,7 @@ class SessionView(QWidget):
             return
         from app.ui.widgets.dashboard_buffer import DashboardBuffer
 
-        self.videos.buffer = DashboardBuffer(src.layout, live.recorder.session_now_ms, self)
+        self.videos.buffer = DashboardBuffer(src.whole, live.recorder.session_now_ms, self)
 
     def _jump(self, ts_ms: int) -> None:
         if self.info is not None:

@@ -1,7 +1,8 @@
 """The dashboard's last 20 seconds, for moment videos.
 
-While a screen layout is being read, `DashboardBuffer` grabs the part of the
-screen around its boxes about ten times a second (the same Qt screen grab
+While a screen layout is being read, `DashboardBuffer` grabs the box the
+operator marked as the big screen (else the part of the screen around the
+layout's number boxes) about ten times a second (the same Qt screen grab
 the screen reader uses, on the GUI thread, which is all Qt allows) and hands
 each picture to a worker thread that scales and JPEG-encodes it into a
 `FrameRing`: bounded by time (20 s) and by bytes (48 MB), whatever the show's
@@ -35,20 +36,25 @@ around the numbers), within the window or screen."""
 
 
 def dashboard_rect(layout: ScreenLayout) -> QRect | None:
-    """Where the dashboard is on the screen now: the layout's boxes and some
-    of what is around them; None if its window cannot be found."""
+    """Where the dashboard is on the screen now: the box marked as the big
+    screen, else the layout's boxes and some of what is around them; None if
+    its window cannot be found."""
     try:
         origin, _note = layout_origin(layout)
     except CaptureError:
         return None
-    boxes = [QRect(r.x, r.y, r.w, r.h).translated(origin) for r in layout.regions]
-    if not boxes:
-        return None
-    box = boxes[0]
-    for b in boxes[1:]:
-        box = box.united(b)
-    dx, dy = round(box.width() * PAD), round(box.height() * PAD)
-    box = box.adjusted(-dx, -dy, dx, dy)
+    marked = layout.big_screen
+    if marked is not None:  # the operator marked the big screen: that, as drawn
+        box = QRect(marked.x, marked.y, marked.w, marked.h).translated(origin)
+    else:
+        boxes = [QRect(r.x, r.y, r.w, r.h).translated(origin) for r in layout.regions]
+        if not boxes:
+            return None
+        box = boxes[0]
+        for b in boxes[1:]:
+            box = box.united(b)
+        dx, dy = round(box.width() * PAD), round(box.height() * PAD)
+        box = box.adjusted(-dx, -dy, dx, dy)
     screen = QGuiApplication.screenAt(box.center()) or QGuiApplication.primaryScreen()
     if screen is None:
         return None

@@ -3,7 +3,11 @@
 Qt grabs the screen only on the GUI thread (`QScreen.grabWindow`), so the
 screen source's thread asks a `ScreenGrabber` that lives there and waits for
 the crops (a few milliseconds: the layout's bounding box is grabbed once and
-cut into its regions). OCR then runs on the source's thread.
+cut into its regions): the grabber answers with a `Future` it fulfils on the
+GUI thread, which the source waits for in short slices, watching its stop
+event. OCR then runs on the source's thread. `ScreenGrabber.close` fails
+every grab still waiting and refuses later ones: call it before the GUI
+thread blocks waiting for screen sources to stop.
 
 A layout may follow a window by its title. Finding another program's window
 is up to the platform:
@@ -22,7 +26,6 @@ import logging
 import os
 import threading
 from concurrent.futures import Future
-from concurrent.futures import TimeoutError as FutureTimeout
 
 import numpy as np
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QThread, Signal
@@ -33,8 +36,6 @@ from app.sources.ocr import Image
 from app.sources.screen import Captured, CaptureError, ScreenLayout
 
 log = logging.getLogger(__name__)
-
-GRAB_TIMEOUT_S = 5.0
 
 
 def to_array(img: QImage) -> Image:
@@ -219,39 +220,57 @@ def covered_by_genbo(rect: QRect) -> bool:
     return False
 
 
+def _closing() -> CaptureError:
+    return CaptureError(QT_TRANSLATE_NOOP("sources", "the window is closing"))
+
+
 class ScreenGrabber(QObject):
-    """Grabs for the screen sources: call it from any thread (`Capture`)."""
+    """Grabs for the screen sources: call it from any thread (`Capture`).
+    On the GUI thread it grabs at once; from another thread it answers with
+    a `Future` that the GUI thread fulfils (the source waits for it)."""
 
     _asked = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._asked.connect(self._grab, Qt.ConnectionType.QueuedConnection)
-        self._closed = threading.Event()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._pending: set[Future[Captured]] = set()
+        """Asked for, not yet taken up by the GUI thread (under `_lock`)."""
 
-    def __call__(self, layout: ScreenLayout) -> Captured:
+    def __call__(self, layout: ScreenLayout) -> Captured | Future[Captured]:
         if QThread.currentThread() is self.thread():
             return grab_layout(layout)
-        if self._closed.is_set():
-            raise CaptureError(QT_TRANSLATE_NOOP("sources", "the window is closing"))
         fut: Future[Captured] = Future()
+        with self._lock:
+            if self._closed:
+                raise _closing()
+            self._pending.add(fut)
         self._asked.emit((layout, fut))
-        try:
-            return fut.result(timeout=GRAB_TIMEOUT_S)
-        except FutureTimeout:
-            fut.cancel()
-            raise CaptureError(
-                QT_TRANSLATE_NOOP(
-                    "sources", "the window did not answer within {s} s to grab the screen"
-                ),
-                s=GRAB_TIMEOUT_S,
-            ) from None
+        return fut
+
+    @property
+    def closed(self) -> bool:
+        with self._lock:
+            return self._closed
 
     def close(self) -> None:
-        self._closed.set()
+        """Fail every grab still waiting with `CaptureError` and refuse later
+        ones at once (any thread; final: a new session needs a new grabber)."""
+        with self._lock:
+            self._closed = True
+            pending, self._pending = self._pending, set()
+        for fut in pending:
+            if fut.set_running_or_notify_cancel():  # False: the source gave up on it
+                fut.set_exception(_closing())
 
     def _grab(self, job: tuple[ScreenLayout, Future[Captured]]) -> None:
         layout, fut = job
+        with self._lock:
+            if fut not in self._pending:
+                return  # failed by `close` already
+            self._pending.discard(fut)
         if not fut.set_running_or_notify_cancel():
             return
         try:
