@@ -22,7 +22,7 @@ from app.config.paths import AppPaths
 
 def register(sub: Any) -> None:
     from app.config.i18n import tr
-    from app.core.moment import DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS
+    from app.core.video_spec import DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS
 
     p = sub.add_parser(
         "video",
@@ -82,7 +82,7 @@ def cmd_video(args: argparse.Namespace, paths: AppPaths) -> int:
     from app.cli.commands import _open_db
     from app.cli.report_cmd import _gui_application
     from app.config.i18n import tr
-    from app.core.moment import check_seconds
+    from app.core.video_spec import check_seconds
     from app.session.moment_video import (
         MomentNotFoundError,
         free_path,

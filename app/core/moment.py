@@ -22,13 +22,10 @@ import numpy as np
 import numpy.typing as npt
 
 from app.core.series import SeriesSet
+from app.core.video_spec import FPS
 
 FloatArray = npt.NDArray[np.float64]
 
-VIDEO_W, VIDEO_H = 1080, 1920
-"""Vertical 9:16, the size Kuaishou and Douyin take full screen."""
-FPS = 30
-MIN_SECONDS, MAX_SECONDS, DEFAULT_SECONDS = 10, 20, 15
 RUN_UP_S = 15 * 60
 """The chart starts this long before the moment (or when the session did)."""
 AFTER_S = 60.0
@@ -44,13 +41,6 @@ CLIP_SHARE = 0.4
 CLIP_AFTER_S = 2.0
 """The dashboard clip runs this long past the moment (the number just passed)."""
 CLIP_FADE_S = 0.4
-
-
-def check_seconds(seconds: float) -> float:
-    """A video's length, refused outside 10–20 s."""
-    if not math.isfinite(seconds) or not MIN_SECONDS <= seconds <= MAX_SECONDS:
-        raise ValueError(f"a moment video is {MIN_SECONDS}–{MAX_SECONDS} s long, not {seconds:g}")
-    return float(seconds)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ Chinese headline numbers."""
 from __future__ import annotations
 
 import gc
-import os
 import tracemalloc
 
 import numpy as np
@@ -19,7 +18,6 @@ from app.core.moment import (
     FrameRing,
     MomentData,
     MomentTimeline,
-    check_seconds,
     clip_frames,
     clip_seconds,
     frame_for,
@@ -28,6 +26,7 @@ from app.core.moment import (
     session_at,
 )
 from app.core.series import SeriesSet
+from app.core.video_spec import check_seconds
 
 T0 = 1_790_000_000_000
 
@@ -130,7 +129,8 @@ def test_lengths_outside_10_to_20_seconds_are_refused() -> None:
 
 
 def frames(start_ms: int, n: int, every_ms: int = 100, size: int = 90_000) -> list[Frame]:
-    return [Frame(start_ms + i * every_ms, os.urandom(size), 1080, 600) for i in range(n)]
+    """`n` frames of `size` bytes, each its own allocation (as JPEG data is)."""
+    return [Frame(start_ms + i * every_ms, bytes(size), 1080, 600) for i in range(n)]
 
 
 def test_the_clip_is_the_frames_up_to_just_past_the_moment() -> None:

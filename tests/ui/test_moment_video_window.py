@@ -47,11 +47,13 @@ def test_the_demo_makes_a_video_at_100_wan_and_the_panel_offers_it(qtbot, window
     assert view.highlights.video_status.text().startswith("Video saved")
     assert view.videos.last in made
 
-    # A highlight's Video button: one more, for the moment the operator marked.
+    # The show ends (no more milestones, nor their videos); a highlight's
+    # Video button makes one more, for the moment the operator chose.
+    window.stop_session()
+    qtbot.waitUntil(lambda: live.ended, timeout=10_000)
+    qtbot.waitUntil(lambda: not view.videos.busy, timeout=60_000)
     view.highlights.table.selectRow(0)
     n = len(made)
     view.highlights.video.click()
     qtbot.waitUntil(lambda: len(made) > n, timeout=60_000)
     assert made[-1].exists() and probe(made[-1]).frames == 300
-    window.stop_session()
-    qtbot.waitUntil(lambda: live.ended, timeout=10_000)

@@ -32,9 +32,6 @@ from app.config.i18n import current_language
 from app.core.milestones import Milestone, MilestoneKind
 from app.core.moment import (
     CLIP_FADE_S,
-    FPS,
-    VIDEO_H,
-    VIDEO_W,
     Frame,
     MomentData,
     MomentTimeline,
@@ -48,6 +45,7 @@ from app.core.moment import (
 from app.core.numbers import format_elapsed
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo
+from app.core.video_spec import FPS, VIDEO_H, VIDEO_W
 from app.exports.video import Mp4Writer, VideoError, probe
 from app.ui.view.moment_card import RUN_UP_METRICS, paint_background
 from app.ui.widgets.format import format_datetime, format_metric, metric_label, number_format

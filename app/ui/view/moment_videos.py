@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from shiboken6 import isValid
 
-from app.core.moment import CLIP_AFTER_S, MomentData, check_seconds
+from app.core.moment import CLIP_AFTER_S, MomentData
+from app.core.video_spec import check_seconds
 from app.runtime.tasks import TaskRunner
 from app.session.moment_video import free_path
 from app.ui.view.moment_video import VideoResult, make_video
@@ -96,6 +98,8 @@ class MomentVideos(QObject):
             return make_video(job.data, path, job.seconds, frames, progress=report)  # type: ignore[arg-type]
 
         def done(result: VideoResult) -> None:
+            if not isValid(self):  # its view was closed meanwhile: the file stays
+                return
             self.last = result.path
             self._busy = False
             self.saved.emit(result)
@@ -103,10 +107,14 @@ class MomentVideos(QObject):
 
         def failed(exc: BaseException) -> None:
             log.warning("moment video not made: %s", exc)
+            if not isValid(self):
+                return
             self._busy = False
             self.failed.emit(str(exc))
             self._next()
 
-        self.tasks.submit_with_progress(
-            work, lambda f, _stage: self.progress.emit(f, len(self._waiting)), done, failed
-        )
+        def progress(fraction: float, _stage: str) -> None:
+            if isValid(self):
+                self.progress.emit(fraction, len(self._waiting))
+
+        self.tasks.submit_with_progress(work, progress, done, failed)

@@ -1,0 +1,18 @@
+"""What a moment video is (its size, rate and length), without numpy: the
+command line's parser reads these before anything heavy is imported."""
+
+from __future__ import annotations
+
+import math
+
+VIDEO_W, VIDEO_H = 1080, 1920
+"""Vertical 9:16, the size Kuaishou and Douyin take full screen."""
+FPS = 30
+MIN_SECONDS, MAX_SECONDS, DEFAULT_SECONDS = 10, 20, 15
+
+
+def check_seconds(seconds: float) -> float:
+    """A video's length, refused outside 10–20 s."""
+    if not math.isfinite(seconds) or not MIN_SECONDS <= seconds <= MAX_SECONDS:
+        raise ValueError(f"a moment video is {MIN_SECONDS}–{MAX_SECONDS} s long, not {seconds:g}")
+    return float(seconds)
