@@ -185,8 +185,8 @@ def main() -> int:
     start = time.monotonic()
     first_rss = None
     rows = []
-    while time.monotonic() - start < args.soak:
-        run_loop(min(10.0, args.soak - (time.monotonic() - start)))
+    while (left := args.soak - (time.monotonic() - start)) > 0.5:
+        run_loop(min(10.0, left))
         t = time.monotonic() - start
         rss = rss_mb()
         if first_rss is None and t >= min(30.0, args.soak):
