@@ -17,7 +17,9 @@ A number read by OCR is not trusted on its own. A region's reads go through a
   one (`jump`), unless the region gave no read at all for `jump_window_ms`
   before it (a region held as suspect keeps giving reads: that is no
   blank). A suspect is reported once per run of identical reads
-  (`Judgement.new_suspect`).
+  (`Judgement.new_suspect`); reads that give no trusted value (cut off, not
+  a number, unsure) once per streak with the same reason, and again every
+  5 minutes while it lasts.
 * **empty**: nothing was read (the region shows no text).
 
 A value that jumped or went backwards for real (a big order, a platform's
@@ -225,6 +227,10 @@ def read_value(key: str, text: str) -> int:
     return value
 
 
+RELIST_MS = 5 * 60_000
+"""While a streak of bad reads lasts, another suspect is listed this often."""
+
+
 class RegionGuard:
     """The guard of one region (one metric). Feed it the region's reads in
     order; not thread-safe (the source's thread owns it)."""
@@ -240,7 +246,9 @@ class RegionGuard:
         self._run_value: int | None = None
         self._run_judged: Verdict | None = None
         """How the current run was judged once confirmed (accepted or suspect)."""
-        self._last_bad: str | None = None
+        self._last_bad: tuple[SuspectReason, int] | None = None
+        """The reason of the streak of bad reads going on, and when its last
+        suspect was listed."""
         """The text of the last unreadable or unsure read: the same text again
         is the same suspect, not a new one to list."""
         self._held: list[int] = []
@@ -331,9 +339,16 @@ class RegionGuard:
         return Judgement(read, Verdict.SUSPECT, value, at, reason, new_suspect=True)
 
     def _bad(self, read: Read, value: int | None, reason: SuspectReason, detail: str) -> Judgement:
+        """A read that gives no trusted value (cut off, not a number, unsure).
+        One suspect is listed for a streak of them with the same reason (a
+        box that keeps being cut off would list one every tick: thousands in
+        a show), and one more every `RELIST_MS` while the streak lasts, so a
+        long one still has moments to correct."""
         self._break_run()
-        new = read.text != self._last_bad
-        self._last_bad = read.text
+        last = self._last_bad
+        new = last is None or last[0] is not reason or read.ts_ms - last[1] >= RELIST_MS
+        if new:
+            self._last_bad = (reason, read.ts_ms)
         return Judgement(read, Verdict.SUSPECT, value, read.ts_ms, reason, detail, new)
 
     def _held_again(self, read: Read, value: int, blank: int | None) -> Judgement:

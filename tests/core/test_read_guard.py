@@ -110,12 +110,31 @@ def test_an_empty_read_breaks_the_run() -> None:
 
 
 # -- suspects ----------------------------------------------------------------------------
-def test_text_the_grammar_refuses_is_suspect_once_per_text() -> None:
+def test_text_the_grammar_refuses_is_suspect_once_per_streak() -> None:
     g = RegionGuard("gmv")
     a, b, c = feed(g, "¥2e1,411.62", "¥2e1,411.62", "¥2x1")
     assert a.verdict is Verdict.SUSPECT and a.reason is SuspectReason.UNPARSED
-    assert a.new_suspect and not b.new_suspect and c.new_suspect
+    assert a.new_suspect and not b.new_suspect and not c.new_suspect
+    assert c.verdict is Verdict.SUSPECT  # still kept out of the data
     assert a.detail  # the grammar's words
+    # A good read ends the streak: the next misread is listed again.
+    feed(g, "¥1,411.62", "¥1,411.62", t0=1_000)
+    (d,) = feed(g, "¥2x1", t0=2_000)
+    assert d.new_suspect
+
+
+def test_a_box_that_keeps_misreading_lists_a_suspect_every_five_minutes() -> None:
+    """A clipped box whose number changes every tick for four hours: a
+    suspect every 5 minutes (48), not one a tick (4,800)."""
+    from app.core.read_guard import RELIST_MS, Read
+
+    g = RegionGuard("gmv")
+    listed = 0
+    for i in range(4 * 3600 // 3):
+        j = g.judge(Read(i * 3000, f"¥{10_000 + i:,}.00", 0.99, clipped=True))
+        assert j.verdict is Verdict.SUSPECT and j.reason is SuspectReason.CLIPPED
+        listed += j.new_suspect
+    assert listed == 4 * 3600 * 1000 // RELIST_MS == 48
 
 
 def test_low_confidence_is_suspect_with_its_value() -> None:
