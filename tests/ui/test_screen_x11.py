@@ -27,6 +27,14 @@ from app.ui.widgets.demo_dashboard import DemoDashboard
 from app.ui.widgets.screen_grab import find_window, grab_layout, window_support
 from app.ui.widgets.dashboard_buffer import DashboardBuffer, dashboard_rect
 import time
+# One of Genbo's own windows, titled after the dashboard and mapped before
+# it (the first a search of the window tree meets): never the one followed.
+from PySide6.QtWidgets import QWidget
+own = QWidget()
+own.setWindowTitle("Suspect reads · demo dashboard")
+own.setGeometry(500, 400, 300, 120)
+own.show()
+app.processEvents()
 d = DemoDashboard(seed=2)
 d._timer.stop()
 d.move(40, 30)

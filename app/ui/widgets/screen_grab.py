@@ -63,22 +63,36 @@ def window_support() -> str:
     return ""
 
 
+def _own_windows() -> set[int]:
+    """The native ids of Genbo's own top-level windows (the demo dashboard,
+    which stands for another program, left out): a dialog titled after the
+    dashboard ("Suspect reads · 罗盘大屏") is never the window followed."""
+    from PySide6.QtWidgets import QApplication
+
+    return {
+        int(w.winId())
+        for w in QApplication.topLevelWidgets()
+        if w.testAttribute(Qt.WidgetAttribute.WA_WState_Created)
+        and not w.property("genboStandsForAnotherProgram")
+    }
+
+
 def find_window(title: str) -> QRect | None:
     """The first visible window whose title contains `title` (case
-    insensitive), in Qt's screen coordinates; None if none is found or the
-    platform cannot tell."""
+    insensitive), in Qt's screen coordinates, never one of Genbo's own; None
+    if none is found or the platform cannot tell."""
     support = window_support()
     try:
         if support == "x11":
-            return _find_x11(title)
+            return _find_x11(title, _own_windows())
         if support == "windows":
-            return _find_windows(title)
+            return _find_windows(title, _own_windows())
     except Exception:  # a window manager's odd tree must not stop the reading
         log.exception("finding the window %r failed", title)
     return None
 
 
-def _find_x11(title: str) -> QRect | None:
+def _find_x11(title: str, own: set[int]) -> QRect | None:
     from Xlib import X, display
 
     want = title.casefold()
@@ -90,6 +104,8 @@ def _find_x11(title: str) -> QRect | None:
         stack = [root]
         while stack:
             win = stack.pop()
+            if win.id in own:
+                continue  # Genbo's own window (and what is inside it)
             try:
                 attrs = win.get_attributes()
                 prop = win.get_full_property(net_name, utf8)
@@ -116,7 +132,7 @@ def _find_x11(title: str) -> QRect | None:
     return None
 
 
-def _find_windows(title: str) -> QRect | None:  # pragma: no cover - Windows only
+def _find_windows(title: str, own: set[int]) -> QRect | None:  # pragma: no cover - Windows only
     import ctypes
     from ctypes import wintypes
 
@@ -126,7 +142,7 @@ def _find_windows(title: str) -> QRect | None:  # pragma: no cover - Windows onl
 
     @ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.HWND, wintypes.LPARAM)  # type: ignore[attr-defined]
     def visit(hwnd: int, _lparam: int) -> bool:
-        if not user32.IsWindowVisible(hwnd):
+        if not user32.IsWindowVisible(hwnd) or int(hwnd) in own:
             return True
         n = user32.GetWindowTextLengthW(hwnd)
         buf = ctypes.create_unicode_buffer(n + 1)
