@@ -5497,6 +5497,10 @@ What to change: …</source>
         <translation>跟随窗口</translation>
     </message>
     <message>
+        <source>The window “{title}” is not open: its boxes are shown from the screen&apos;s corner. Open the dashboard and capture again to see them in place.</source>
+        <translation>窗口“{title}”没有打开：框先按从屏幕左上角算的位置显示。打开大屏窗口后再截一次屏，框就回到原位。</translation>
+    </message>
+    <message>
         <source>No window titled “{title}” is open. Open the dashboard, or clear the field to keep fixed screen positions.</source>
         <translation>没有打开标题含“{title}”的窗口。请打开大屏，或清空此栏以使用固定屏幕位置。</translation>
     </message>

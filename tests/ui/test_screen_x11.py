@@ -126,3 +126,83 @@ def test_boxes_follow_the_window_they_were_drawn_on(xvfb: str) -> None:
     assert x >= 300 and y >= 220 and x + w <= 300 + 900 and y + h <= 220 + 460
     assert w * h > 0.3 * 900 * 460
     assert doc["dash_missing"] is None and doc["kept"] >= 5
+
+
+EDITOR_SCRIPT = r"""
+import json, sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from app.runtime.tasks import TaskRunner
+from app.session.screen_layouts import load_layouts
+from app.ui.dialogs.screen_layout import ScreenLayoutDialog
+from app.ui.widgets.demo_dashboard import DemoDashboard
+data = Path(tempfile.mkdtemp())
+tasks = TaskRunner()
+d = DemoDashboard(seed=2)
+d._timer.stop()
+d.move(300, 220)
+d.show()
+out = {}
+
+def saved(name):
+    return next(l for l in load_layouts(data)[0] if l.name == name)
+
+def start():
+    layout = d.screen_layout("跟随", follow=True)
+    out["drawn"] = [list(r.to_dict().values()) for r in layout.regions]
+    d.hide()
+    app.processEvents()
+    # 1. Opened while its window is closed, saved once it is open: unchanged.
+    dlg = ScreenLayoutDialog(data, tasks, layout)
+    out["note"] = dlg.ocr_note.text()
+    d.show()
+    QTimer.singleShot(800, lambda: save_as_is(dlg, layout))
+
+def save_as_is(dlg, layout):
+    dlg.name.setText("as is")
+    dlg._save()
+    out["as_is"] = [list(r.to_dict().values()) for r in saved("as is").regions]
+    # 2. Opened while closed, then captured with the window open: the boxes
+    # are put in place, and saved unchanged too.
+    d.hide()
+    app.processEvents()
+    dlg2 = ScreenLayoutDialog(data, tasks, layout)
+    d.show()
+    QTimer.singleShot(800, lambda: capture(dlg2))
+
+def capture(dlg2):
+    dlg2.capture_screen()
+    QTimer.singleShot(1500, lambda: after_capture(dlg2))
+
+def after_capture(dlg2):
+    out["placed_x"] = dlg2.canvas.boxes[0].rect.x()
+    dlg2.name.setText("placed")
+    dlg2._save()
+    out["placed"] = [list(r.to_dict().values()) for r in saved("placed").regions]
+    print(json.dumps(out, ensure_ascii=False))
+    app.quit()
+
+QTimer.singleShot(1000, start)
+app.exec()
+"""
+
+
+def test_a_followed_layout_edited_while_its_window_is_closed_keeps_its_boxes(xvfb: str) -> None:
+    env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb"}
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", EDITOR_SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=root,
+    )
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "is not open" in doc["note"]
+    assert doc["as_is"] == doc["drawn"]
+    assert doc["placed"] == doc["drawn"]
+    assert doc["placed_x"] == 300 + doc["drawn"][0][1]  # on the screen where the window is

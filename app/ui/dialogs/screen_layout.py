@@ -252,6 +252,9 @@ class ScreenLayoutDialog(QDialog):
         self.setWindowTitle(self.tr("Screen regions"))
         self.data_dir = data_dir
         self.tasks = tasks
+        self._relative_to: str | None = None
+        """The window title whose coordinates the loaded boxes are still in
+        (their window was not open when the layout was loaded)."""
         self.saved: ScreenLayout | None = None
         self.demo: DemoDashboard | None = None
         self._busy = False
@@ -381,8 +384,32 @@ class ScreenLayoutDialog(QDialog):
             found = find_window(layout.window_title)
             if found is not None:
                 origin = found.topLeft()
+            elif window_support():
+                # Its window is not open: the boxes stay in the window's own
+                # coordinates until it is (placed at the next capture that finds it).
+                self._relative_to = layout.window_title
+                self.ocr_note.setText(
+                    self.tr(
+                        "The window “{title}” is not open: its boxes are shown from the "
+                        "screen's corner. Open the dashboard and capture again to see them "
+                        "in place."
+                    ).format(title=layout.window_title)
+                )
+                set_tone(self.ocr_note, "muted")
         for r in layout.regions:
             self._append(_Box(r.metric, QRect(r.x, r.y, r.w, r.h).translated(origin)))
+
+    def _place_loaded_boxes(self) -> None:
+        """Boxes loaded while their window was closed, put where the window is now."""
+        if self._relative_to is None:
+            return
+        found = find_window(self._relative_to)
+        if found is None:
+            return
+        for box in self.canvas.boxes:
+            box.rect = box.rect.translated(found.topLeft())
+        self._relative_to = None
+        self.canvas.update()
 
     def _add_box(self, rect: QRect) -> None:
         used = {b.metric for b in self.canvas.boxes}
@@ -461,6 +488,7 @@ class ScreenLayoutDialog(QDialog):
                     w.show()
             self.raise_()
             self.activateWindow()
+            self._place_loaded_boxes()
             self.canvas.set_capture(pix, screen.geometry().topLeft())
 
         QTimer.singleShot(HIDE_MS, grab)
@@ -503,7 +531,9 @@ class ScreenLayoutDialog(QDialog):
                     ).format(title=title)
                 )
                 return
-            origin = found.topLeft()
+            # Boxes still in the window's coordinates (loaded while it was closed,
+            # never captured in place) are saved as they are.
+            origin = found.topLeft() if self._relative_to is None else QPoint(0, 0)
             layout = replace(
                 layout,
                 window_title=title,
