@@ -217,6 +217,9 @@ class ResolveKind:
     CONFIRM = "confirmed"
     CORRECT = "corrected"
     DISMISS = "dismissed"
+    LEVEL = "new level"
+    """Not the operator's: the guard took the held value as the new level
+    (it kept being read), so there is nothing left to decide."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -714,6 +717,8 @@ class _Run:
         if j.verdict is Verdict.ACCEPTED:
             state.last_value_ms = j.read.ts_ms
             state.problem = ""
+            if j.detail == "new level" and j.value is not None:
+                self._taken_as_level(region.metric, j.value)
         elif j.verdict is Verdict.EMPTY:
             state.problem = say("sources", QT_TRANSLATE_NOOP("sources", "nothing to read"))
         elif j.verdict is Verdict.SUSPECT:
@@ -744,6 +749,22 @@ class _Run:
             self.ctx.keep(suspect.record(label))
         except Exception:  # the writer keeps what it cannot store; a read must go on
             log.exception("a suspect read could not be kept")
+
+    def _taken_as_level(self, metric: str, value: int) -> None:
+        """The open suspects of `metric` held at `value` are settled: the
+        guard took that value as the new level."""
+        src = self.src
+        with src._lock:
+            held = [
+                s
+                for s in src._suspects.values()
+                if s.metric == metric and s.state == "open" and s.value == value
+            ]
+            done = [replace(s, state=ResolveKind.LEVEL, resolved_value=value) for s in held]
+            for d in done:
+                src._suspects[d.uid] = d
+        for d in done:
+            self._keep(d)
 
     # -- the operator's word -----------------------------------------------------------
     def _resolve(self) -> None:

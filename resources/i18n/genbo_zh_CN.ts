@@ -6152,6 +6152,10 @@ What to change: …</source>
         <translation>已忽略</translation>
     </message>
     <message>
+        <source>taken as the new level</source>
+        <translation>已按新水平采用</translation>
+    </message>
+    <message>
         <source>confidence {c:.0%}</source>
         <translation>置信度 {c:.0%}</translation>
     </message>

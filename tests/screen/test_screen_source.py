@@ -252,3 +252,29 @@ def test_the_dialog_says_when_a_resolution_can_no_longer_be_stored(qtbot, engine
     assert "Not stored" in dlg.error.text() and not dlg.error.isHidden()
     assert dlg.state_text(src.suspects()[0]) == "to review"
     assert corrected(sink) == []
+
+
+def test_a_suspect_the_guard_takes_as_the_new_level_is_settled(qtbot, engine) -> None:
+    """¥1.25万, then ¥125万 read again and again (a real jump, a big order):
+    held as suspect, then taken as the new level; its suspect is no longer
+    open (Dismiss would say nothing), and the dialog says what happened."""
+    from app.ui.dialogs.suspect_reads import SuspectReadsDialog
+
+    screen = Screen({"gmv": "¥1.25万"})
+    src = ScreenSource(layout_of("gmv"), interval_s=1.0, capture=screen, engine=engine)
+    kept: list = []
+    ctx = SourceContext(0, feed=lambda _src, _label: CORRECTED_ID, keep=kept.append)
+    sink, stop = Sink(), threading.Event()
+    run = _Run(src, ctx, sink, stop, screen)
+    run.tick()
+    screen.texts["gmv"] = "¥125万"
+    for _ in range(6):
+        run.tick()
+    assert sink.samples_of("gmv")[-1] == 125_0000_00
+    (suspect,) = src.suspects()
+    assert suspect.state == ResolveKind.LEVEL and suspect.resolved_value == 125_0000_00
+    assert src.open_suspects() == 0 and src.resolve(suspect.uid, ResolveKind.DISMISS) is False
+    assert kept[-1].payload["state"] == ResolveKind.LEVEL  # stored as settled too
+    dlg = SuspectReadsDialog(src, 480)
+    qtbot.addWidget(dlg)
+    assert dlg.table.item(0, 6).text() == "taken as the new level"

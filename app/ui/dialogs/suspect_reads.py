@@ -130,6 +130,7 @@ class SuspectReadsDialog(QDialog):
                 value=_value_text(s.metric, s.resolved_value)
             ),
             ResolveKind.DISMISS: self.tr("dismissed"),
+            ResolveKind.LEVEL: self.tr("taken as the new level"),
         }.get(s.state, s.state)
 
     def refresh(self) -> None:
