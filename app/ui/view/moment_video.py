@@ -52,7 +52,7 @@ from app.ui.widgets.format import format_datetime, format_metric, metric_label, 
 
 NUMBER_RECT = QRectF(40, 430, VIDEO_W - 80, 250)
 """Where the big number is drawn (the tests read it there)."""
-HEADLINE_RECT = QRectF(40, 720, VIDEO_W - 80, 150)
+HEADLINE_RECT = QRectF(40, 700, VIDEO_W - 80, 165)
 CHART_RECT = QRectF(110, 1000, VIDEO_W - 220, 560)
 CLIP_RECT = QRectF(40, 420, VIDEO_W - 80, 1000)
 NUMBER_PX = 200
@@ -76,13 +76,18 @@ def _fitted(text: str, size: float, width: float, bold: bool = True) -> QFont:
     return f
 
 
+_CENTRE_WRAP = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter) | int(
+    Qt.TextFlag.TextWordWrap
+)
+
+
 def _text(
     p: QPainter,
     rect: QRectF,
     s: str,
     font: QFont,
     color: QColor | str,
-    flags: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+    flags: Qt.AlignmentFlag | int = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
 ) -> None:
     p.setFont(font)
     p.setPen(QColor(color))
@@ -152,7 +157,9 @@ class MomentPainter:
         self._background = self._paint_background()
         self._clip_images: dict[int, QImage] = {}
         self._number_font = self._fit_number()
-        self._headline_font = _fitted(data.headline, 104, HEADLINE_RECT.width())
+        self._headline_font, self._headline = _fit(
+            data.headline, 104, 60, HEADLINE_RECT.width(), lines=2
+        )
         self._range = data.value_range()
         self._last_key: object | None = None
         self._last: QImage | None = None
@@ -179,8 +186,8 @@ class MomentPainter:
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         paint_background(p, VIDEO_W, VIDEO_H, d.major)
         _text(p, QRectF(60, 1850, VIDEO_W - 120, 44), "Genbo 跟播", _font(30), "#a8a29e")
-        name_font = _fitted(d.streamer, 88, VIDEO_W - 120)
-        _text(p, QRectF(60, 130, VIDEO_W - 120, 120), d.streamer, name_font, "#ffffff")
+        name_font, name = _fit(d.streamer, 88, 56, VIDEO_W - 120)
+        _text(p, QRectF(60, 130, VIDEO_W - 120, 120), name, name_font, "#ffffff")
         if d.session_title:
             title = QFontMetricsF(_font(36)).elidedText(
                 d.session_title, Qt.TextElideMode.ElideRight, VIDEO_W - 160
@@ -263,7 +270,7 @@ class MomentPainter:
             p.scale(pop, pop)
             p.translate(-c)
             p.setOpacity(min(1.0, since / 0.15 + 0.2))
-            _text(p, HEADLINE_RECT, d.headline, self._headline_font, self.accent)
+            _text(p, HEADLINE_RECT, self._headline, self._headline_font, self.accent, _CENTRE_WRAP)
             p.restore()
             if d.target is not None:  # a milestone: the streamer is congratulated
                 congrats = QCoreApplication.translate(
@@ -287,7 +294,7 @@ class MomentPainter:
                 ).format(metric=label, value=format_metric(d.metric, d.target))
             _text(p, HEADLINE_RECT, label, _fitted(label, 56, HEADLINE_RECT.width()), "#d6d3d1")
         else:
-            _text(p, HEADLINE_RECT, d.headline, self._headline_font, self.accent)
+            _text(p, HEADLINE_RECT, self._headline, self._headline_font, self.accent, _CENTRE_WRAP)
         self._chart(p, upto, crossed)
         p.end()
         return img
@@ -370,8 +377,8 @@ class MomentPainter:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        name_font = _fitted(d.streamer, 80, VIDEO_W - 120)
-        _text(p, QRectF(60, 120, VIDEO_W - 120, 110), d.streamer, name_font, "#ffffff")
+        name_font, name = _fit(d.streamer, 80, 56, VIDEO_W - 120)
+        _text(p, QRectF(60, 120, VIDEO_W - 120, 110), name, name_font, "#ffffff")
         live = QCoreApplication.translate("moment_video", "On the big screen")
         _text(p, QRectF(60, 250, VIDEO_W - 120, 80), live, _font(52, True), "#fca5a5")
         frame = frame_for(self.clip, self.clip_start_ms, video_s)
@@ -392,26 +399,55 @@ class MomentPainter:
             _text(p, clock, format_elapsed(at_s), _font(60, True), "#e7e5e4")
             if frame.ts_ms >= d.ts_ms:  # past the line on the dashboard itself
                 banner = QRectF(40, 1560, VIDEO_W - 80, 150)
-                _text(p, banner, d.headline, self._headline_font, self.accent)
+                _text(p, banner, self._headline, self._headline_font, self.accent, _CENTRE_WRAP)
         p.end()
         return img
 
 
+_WRAP = int(Qt.TextFlag.TextWordWrap)
+
+
+def _line_height(metrics: QFontMetricsF, width: float) -> float:
+    """One wrapped line's height as drawn (a CJK fallback font is taller
+    than the primary font's line spacing says)."""
+    return max(
+        metrics.boundingRect(QRectF(0, 0, width, 10_000), _WRAP, sample).height()
+        for sample in ("国", "Ag")
+    )
+
+
 def _elide_lines(text: str, metrics: QFontMetricsF, width: float, lines: int) -> str:
     """The text as at most `lines` wrapped lines, the last one elided."""
-    rect = metrics.boundingRect(QRectF(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text)
-    if rect.height() <= metrics.lineSpacing() * lines + 1:
+    limit = _line_height(metrics, width) * lines + 1
+
+    def height(t: str) -> float:
+        return metrics.boundingRect(QRectF(0, 0, width, 10_000), _WRAP, t).height()
+
+    if height(text) <= limit:
         return text
-    out = text
-    while (
-        out
-        and metrics.boundingRect(
-            QRectF(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), out + "…"
-        ).height()
-        > metrics.lineSpacing() * lines + 1
-    ):
-        out = out[:-1]
-    return out + "…"
+    lo, hi = 0, len(text)  # the longest start that fits with "…"
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if height(text[:mid].rstrip() + "…") <= limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+def _fit(
+    text: str, size: float, min_size: float, width: float, lines: int = 1, bold: bool = True
+) -> tuple[QFont, str]:
+    """A font for `text` at `size`, smaller down to `min_size` if it is too
+    wide; at the smallest, wrapped onto `lines` lines and elided past them."""
+    f = _font(size, bold)
+    w = QFontMetricsF(f).horizontalAdvance(text)
+    if w <= width:
+        return f, text
+    f = _font(max(min_size, size * width / w), bold)
+    if QFontMetricsF(f).horizontalAdvance(text) <= width:
+        return f, text
+    return f, _elide_lines(text, QFontMetricsF(f), width, lines)
 
 
 def frame_array(img: QImage) -> np.ndarray:
