@@ -15,7 +15,8 @@
 #   answers JSON;
 # - a short simulated session recorded through the bundle exports through
 #   OpenTimelineIO's adapters (EDL, Premiere XML, FCPXML), XlsxWriter and the
-#   PDF report, each a real file of its kind;
+#   PDF report, each a real file of its kind, and it makes a moment video
+#   (PyAV's FFmpeg inside the bundle);
 # - with translations built, LANG=zh_CN.UTF-8 genbo --help answers in Chinese;
 # - (the bundle) none of the Qt modules Genbo does not use is in it.
 set -euo pipefail
@@ -122,6 +123,20 @@ assert "xl/workbook.xml" in zipfile.ZipFile(w / "out.xlsx").namelist(), "xlsx"
 assert (w / "report.pdf").read_bytes().startswith(b"%PDF-"), "PDF"
 EOF
 step "exports: EDL, Premiere XML, FCPXML (OpenTimelineIO adapters), chapters, SRT, xlsx, PDF report"
+
+# A moment video of the session's first milestone, through PyAV's own FFmpeg.
+run video "$ID" --milestone 1 --seconds 10 -o "$WORK/moment.mp4" --data-dir "$DATA" \
+	>/dev/null 2>"$WORK/video.err" || { cat "$WORK/video.err" >&2; fail "genbo video failed"; }
+"$PY" - "$WORK/moment.mp4" <<'EOF' || fail "the moment video is not the file it should be"
+import sys
+import av
+with av.open(sys.argv[1]) as box:
+    v = box.streams.video[0].codec_context
+    assert (v.name, v.pix_fmt, v.width, v.height) == ("h264", "yuv420p", 1080, 1920), v
+    assert [a.codec_context.name for a in box.streams.audio] == ["aac"]
+    assert abs(box.duration / av.time_base - 10) <= 0.2, box.duration
+EOF
+step "genbo video: a 10 s H.264/AAC moment video (PyAV)"
 
 if ls "$APP_DIR"/resources/i18n/*.qm >/dev/null 2>&1; then
 	LANG=C.UTF-8 run --help >"$WORK/help.en"
