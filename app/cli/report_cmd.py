@@ -45,7 +45,11 @@ def _gui_application() -> Any:
         return app
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QGuiApplication(["genbo"])
+    from app.config.i18n import install_on
+
+    made = QGuiApplication(["genbo"])
+    install_on(made)  # what it draws (tr() in the painters) in the user's language
+    return made
 
 
 def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:

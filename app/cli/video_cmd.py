@@ -85,7 +85,6 @@ def cmd_video(args: argparse.Namespace, paths: AppPaths) -> int:
     from app.core.video_spec import check_seconds
     from app.session.moment_video import (
         MomentNotFoundError,
-        free_path,
         load_moment,
         moments,
         video_name,
@@ -123,7 +122,7 @@ def cmd_video(args: argparse.Namespace, paths: AppPaths) -> int:
         db.dispose()
 
     _gui_application()
-    from app.exports.video import VideoError, probe
+    from app.exports.video import VideoError, probe, reserve
     from app.ui.view.moment_video import make_video, moment_data
 
     choice = stored.choice
@@ -137,13 +136,13 @@ def cmd_video(args: argparse.Namespace, paths: AppPaths) -> int:
         note=h.note if h is not None else "",
         major=h.major or h.origin == "manual" if h is not None else True,
     )
-    if target is None:
-        folder = paths.data_dir / "cards"
-        target = free_path(folder / video_name(stored.info, choice.ts_ms, data.metric))
     try:
+        if target is None:  # beside the moment cards, under a name of its own
+            name = video_name(stored.info, choice.ts_ms, data.metric)
+            target = reserve(paths.data_dir / "cards" / name)
         result = make_video(data, target, seconds, progress=None if args.json else _Progress())
         facts = probe(result.path)
-    except VideoError as exc:
+    except (VideoError, OSError) as exc:
         print(f"genbo: {exc}", file=sys.stderr)
         return 1
     if args.json:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from app.core.milestones import MAX_INTERPOLATION_S
 from app.core.series import SeriesSet
 from app.core.video_spec import FPS
 
@@ -64,6 +65,15 @@ class MomentData:
     v: FloatArray = field(repr=False)
     note: str = ""
     major: bool = True
+    noticed_ms: int = 0
+    """When a reading showed it (≥ `ts_ms`; 0: the same). The crossing time
+    is estimated between two readings; the dashboard showed the number past
+    the line only from here on."""
+
+    @property
+    def shown_ms(self) -> int:
+        """When the dashboard itself showed the moment."""
+        return max(self.ts_ms, self.noticed_ms)
 
     @property
     def mark_s(self) -> float:
@@ -76,9 +86,14 @@ class MomentData:
 
     def value_at(self, s: float) -> float | None:
         """The reading at session second `s`, linear between readings (the
-        count-up); None without readings."""
+        count-up), held across a silence longer than the milestones'
+        `MAX_INTERPOLATION_S` (what happened in it is not known); None
+        without readings."""
         if self.t.size == 0:
             return None
+        i = int(np.searchsorted(self.t, s, side="right"))
+        if 0 < i < self.t.size and self.t[i] - self.t[i - 1] > MAX_INTERPOLATION_S:
+            return float(self.v[i - 1])
         return float(np.interp(s, self.t, self.v))
 
     @property
@@ -88,9 +103,15 @@ class MomentData:
         value at the mark."""
         if self.t.size == 0:
             return None
-        i = int(np.searchsorted(self.t, self.mark_s, side="left"))
-        if self.target is not None and i < self.t.size:
-            return float(self.v[i])
+        if self.target is not None:
+            # The reading that revealed it: the first at or past the line from the
+            # mark on (the estimated crossing can fall on the reading before it).
+            i = int(np.searchsorted(self.t, self.mark_s, side="left"))
+            past = np.nonzero(self.v[i:] >= self.target)[0]
+            if past.size:
+                return float(self.v[i + int(past[0])])
+            if i < self.t.size:
+                return float(self.v[i])
         return self.value_at(self.mark_s)
 
     def shown_value(self, s: float) -> float | None:
@@ -152,6 +173,7 @@ def moment_from_series(
     note: str = "",
     major: bool = True,
     candidates: Sequence[str] = (),
+    noticed_ms: int = 0,
 ) -> MomentData:
     """A moment's data, its readings copied out of `series`: `metric`'s if it
     has two readings around the moment, else the first of `candidates` that
@@ -170,7 +192,12 @@ def moment_from_series(
         kt, kv = bt[i0:i1], bv[i0:i1]
         keep = np.isfinite(kv)
         kt, kv = kt[keep], kv[keep]
-        if kt.size >= 2 and kt[0] <= mark_s:
+        # A milestone's run-up needs a reading from before the line was passed
+        # (a source back after a long outage, already past it, has none).
+        if kt.size < 2:
+            continue
+        before = kt[0] < mark_s if (target is not None and key == metric) else kt[0] <= mark_s
+        if before:
             chosen, t, v = key, np.array(kt, dtype=np.float64), np.array(kv, dtype=np.float64)
             break
     return MomentData(
@@ -186,6 +213,7 @@ def moment_from_series(
         v=v,
         note=note,
         major=major,
+        noticed_ms=noticed_ms,
     )
 
 

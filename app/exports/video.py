@@ -83,6 +83,8 @@ class Mp4Writer:
         self._audio_samples = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            # The part file is made here, or found already made by `reserve`
+            # (which took the name so two makers never share it).
             self._out = av.open(
                 str(self.part), "w", format="mp4", options={"movflags": "+faststart"}
             )
@@ -122,10 +124,14 @@ class Mp4Writer:
             raise VideoError(f"a frame of {bgra.shape}, not {(self.height, self.width, 4)}")
         frame = av.VideoFrame.from_ndarray(bgra, format="bgra")
         frame.pts = self.frames
-        self._mux(self._video.encode(frame))
-        self.frames += 1
-        # Silence keeps pace with the pictures, so the two interleave.
-        self._audio_until(self.frames / self.fps)
+        try:
+            self._mux(self._video.encode(frame))
+            self.frames += 1
+            # Silence keeps pace with the pictures, so the two interleave.
+            self._audio_until(self.frames / self.fps)
+        except (OSError, av.FFmpegError) as exc:  # the disk filled up, say
+            self.abandon()
+            raise VideoError(f"cannot write {self.path}: {exc}") from exc
 
     def _audio_until(self, seconds: float) -> None:
         import av
@@ -166,6 +172,24 @@ class Mp4Writer:
             self._out.close()
         with contextlib.suppress(OSError):
             self.part.unlink()
+
+
+def reserve(path: Path) -> Path:
+    """`path`, or `name-2.mp4`, `name-3.mp4`… : the first whose file and part
+    file are both free, its part file created at once (exclusively), so two
+    videos made at the same time never write into one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        candidate = path if n == 1 else path.with_name(f"{path.stem}-{n}{path.suffix}")
+        part = candidate.with_name(candidate.name + ".part")
+        if not candidate.exists():
+            try:
+                with open(part, "xb"):
+                    return candidate
+            except FileExistsError:
+                pass
+        n += 1
 
 
 def probe(path: Path) -> VideoFacts:

@@ -4,7 +4,6 @@ where moment videos are saved. Blocking: run it off the GUI thread."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from app.config.formatting import number_format
@@ -146,15 +145,3 @@ def video_name(info: SessionInfo, ts_ms: int, metric: str | None) -> str:
     """The file name a moment video is saved under, beside the moment cards."""
     elapsed = format_elapsed((ts_ms - info.started_ms) / 1000).replace(":", "-")
     return f"session{info.id}_{elapsed}_{metric or 'highlight'}.mp4"
-
-
-def free_path(path: Path) -> Path:
-    """`path`, or `name-2.mp4`, `name-3.mp4`… if it is taken."""
-    if not path.exists():
-        return path
-    n = 2
-    while True:
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-        if not candidate.exists():
-            return candidate
-        n += 1

@@ -208,3 +208,44 @@ def test_the_buffer_keeps_its_order_and_copies_what_it_gives() -> None:
 )
 def test_round_numbers_in_chinese_words(value: float, words: str | None) -> None:
     assert round_words_zh(value) == words
+
+
+def test_a_long_silence_is_held_not_drawn_across() -> None:
+    """¥90万, then nothing for 200 s, then ¥150万: the count does not climb
+    through the silence (what happened in it is not known)."""
+    t = np.array([0.0, 2.0, 4.0, 204.0, 206.0])
+    v = np.array([880_000.0, 890_000.0, 900_000.0, 1_500_000.0, 1_510_000.0])
+    d = MomentData("s", "", T0, 0, T0 + 204_000, "破百万", "gmv", 1_000_000.0, t, v)
+    assert d.value_at(100.0) == 900_000.0 and d.shown_value(203.0) == 900_000.0
+    assert d.value_at(3.0) == pytest.approx(895_000.0)  # between close readings: a line
+    assert d.final_value == 1_500_000.0
+
+
+def test_the_number_after_the_crossing_is_the_reading_past_the_line() -> None:
+    """The crossing estimated on the reading before it (9,999 then 17,000):
+    the number after the line is 17,000, not 9,999."""
+    t = np.array([0.0, 3.0, 6.0])
+    v = np.array([9_000.0, 9_999.0, 17_000.0])
+    d = MomentData("s", "", T0, 0, T0 + 3_000, "在线破万", "viewers", 10_000.0, t, v)
+    assert d.final_value == 17_000.0
+
+
+def test_a_milestone_with_no_reading_before_it_has_no_run_up() -> None:
+    """A source back after a long outage, already past the line: nothing to
+    count up from, so no chart (and no number below the line made up)."""
+    s = SeriesSet(T0)
+    s.add_samples(
+        Sample(T0 + 1_000_000 + i * 2000, {"gmv": 150_000_000 + i}, "sim") for i in range(50)
+    )
+    d = moment_from_series(
+        s,
+        streamer="a",
+        session_title="",
+        started_ms=T0,
+        utc_offset_min=0,
+        ts_ms=T0 + 1_000_000,
+        headline="破百万",
+        metric="gmv",
+        target=1_000_000.0,
+    )
+    assert d.metric is None and d.target is None and d.final_value is None

@@ -152,3 +152,42 @@ def test_a_video_that_cannot_be_written_leaves_nothing(tmp_path: Path) -> None:
     assert not path.exists() and not list(tmp_path.glob("*.part"))
     with pytest.raises(VideoError, match="even size"):
         Mp4Writer(path, 63, 64, 30)
+
+
+def test_the_number_before_the_line_never_reads_as_past_it(qapp) -> None:
+    """¥99.999万 is written ¥100万 by the formatter: before the crossing the
+    video writes the highest figure below the line instead."""
+    from app.core.entry import metric_value
+    from app.core.moment import MomentData, MomentTimeline
+    from app.ui.view.moment_video import MomentPainter
+
+    t = np.arange(0.0, 600.0, 2.0)
+    v = np.minimum(990_000.0 + t * 40.0, 1_010_000.0)
+    d = MomentData("主播", "", 0, 480, 250_000, "大屏破百万", "gmv", 1_000_000.0, t, v)
+    painter = MomentPainter(d, MomentTimeline(10.0))
+    for value in (999_999.99, 999_996.0, 999_950.0):
+        text = painter._number_text(value, before_line=True)
+        assert metric_value("gmv", text) < 1_000_000_00, text
+    assert metric_value("gmv", painter._number_text(1_000_400.0)) >= 1_000_000_00
+
+
+def test_only_a_line_in_the_metrics_own_units_is_counted_up_to() -> None:
+    from app.core.milestones import Milestone, MilestoneKind
+    from app.ui.view.moment_video import _line_of
+
+    step = Milestone(0, MilestoneKind.THRESHOLD, "gmv", 1_000_000.0, major=True)
+    record = Milestone(0, MilestoneKind.PERSONAL_BEST, "gmv", 800_000.0, "gmv", True)
+    gpm = Milestone(0, MilestoneKind.PERSONAL_BEST, "gmv", 3_500.0, "gpm", True)
+    surge = Milestone(0, MilestoneKind.SURGE, "viewers", 32.0)
+    assert [_line_of(m) for m in (step, record, gpm, surge, None)] == [
+        1_000_000.0, 800_000.0, None, None, None,
+    ]  # fmt: skip
+
+
+def test_two_videos_of_one_moment_never_share_a_file(tmp_path: Path) -> None:
+    from app.exports.video import reserve
+
+    a = reserve(tmp_path / "cards" / "m.mp4")
+    b = reserve(tmp_path / "cards" / "m.mp4")  # the first is still being made
+    assert a.name == "m.mp4" and b.name == "m-2.mp4"
+    assert (tmp_path / "cards" / "m.mp4.part").exists()

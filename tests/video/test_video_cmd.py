@@ -9,15 +9,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from tests.video.moments import STREAMER, TARGET, store_session, top_level_boxes
+from tests.video.moments import STREAMER, TARGET, frames_at, store_session, top_level_boxes
 
 pytestmark = pytest.mark.slow
 
 
-def genbo(data_dir: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": "en_US.UTF-8"}
+def genbo(
+    data_dir: Path, *args: str, timeout: float = 120, lang: str = "en_US.UTF-8"
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": lang}
+    env.pop("LC_ALL", None)
+    env.pop("LANGUAGE", None)
     env.pop("DISPLAY", None)
     return subprocess.run(
         [sys.executable, "-m", "app", "--data-dir", str(data_dir), *args],
@@ -51,7 +56,7 @@ def test_a_video_of_a_stored_milestone(data_dir: Path, stored: int, tmp_path: Pa
     out = tmp_path / "破百万.mp4"
     r = genbo(
         data_dir, "video", str(stored), "--milestone", "2", "-o", str(out), "--seconds", "10",
-        "--json",
+        "--json", lang="zh_CN.UTF-8",
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
     said = json.loads(r.stdout)
@@ -65,6 +70,14 @@ def test_a_video_of_a_stored_milestone(data_dir: Path, stored: int, tmp_path: Pa
         assert [a.codec_context.name for a in box.streams.audio] == ["aac"]
     boxes = top_level_boxes(out)
     assert boxes.index("moov") < boxes.index("mdat")
+    # In the operator's language: the banner after the crossing, read by OCR.
+    from app.sources.ocr import OcrEngine
+    from app.ui.view.moment_video import HEADLINE_RECT
+
+    (after,) = frames_at(out, [said["crossing_s"] + 1.0])
+    r_ = HEADLINE_RECT.toRect()
+    crop = np.ascontiguousarray(after[r_.y() : r_.bottom(), r_.x() : r_.right()])
+    assert [line.text for line in OcrEngine().read([crop])[0]][:1] == ["大屏破百万"]
     assert STREAMER not in r.stderr  # progress lines only, then where it went
 
 

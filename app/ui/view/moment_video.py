@@ -29,6 +29,8 @@ from PySide6.QtGui import (
 )
 
 from app.config.i18n import current_language
+from app.core.entry import metric_value
+from app.core.metrics import METRICS
 from app.core.milestones import Milestone, MilestoneKind
 from app.core.moment import (
     CLIP_FADE_S,
@@ -132,11 +134,30 @@ def moment_data(
         ts_ms=ts_ms,
         headline=headline(milestone) if milestone is not None else title,
         metric=milestone.metric if milestone is not None else None,
-        target=milestone.value if milestone is not None else None,
+        target=_line_of(milestone),
         note=note,
         major=milestone.major if milestone is not None else major,
         candidates=RUN_UP_METRICS,
+        noticed_ms=milestone.noticed_ms if milestone is not None else 0,
     )
+
+
+_IN_ITS_UNITS = {"peak_viewers", "gmv", "gmv_15m", "gmv_30m"}
+"""Personal bests whose record is in the charted metric's own units (GPM's
+and average dwell's are not the running figure the chart shows)."""
+
+
+def _line_of(m: Milestone | None) -> float | None:
+    """The line a milestone's number passes, where it is one of the metric's
+    own values: a step, a custom rule's, a record of the running figure; a
+    surge's percentage or a GPM record is not."""
+    if m is None:
+        return None
+    if m.kind in (MilestoneKind.THRESHOLD, MilestoneKind.CUSTOM):
+        return m.value
+    if m.kind is MilestoneKind.PERSONAL_BEST and m.detail in _IN_ITS_UNITS:
+        return m.value
+    return None
 
 
 class MomentPainter:
@@ -156,6 +177,7 @@ class MomentPainter:
         self._local = timezone(timedelta(minutes=data.utc_offset_min))
         self._background = self._paint_background()
         self._clip_images: dict[int, QImage] = {}
+        self._below_line = self._below()
         self._number_font = self._fit_number()
         self._headline_font, self._headline = _fit(
             data.headline, 104, 60, HEADLINE_RECT.width(), lines=2
@@ -174,6 +196,7 @@ class MomentPainter:
                 values.append(d.shown_value(float(s)))
         metrics = QFontMetricsF(_font(NUMBER_PX, True))
         texts = [self._number_text(v) for v in values if v is not None] or ["★"]
+        texts.append(self._below_line)
         widest = max(texts, key=metrics.horizontalAdvance)
         return _fitted(widest, NUMBER_PX, NUMBER_RECT.width() - 20)
 
@@ -243,11 +266,37 @@ class MomentPainter:
             return img
         return self._animated(video_s)
 
-    def _number_text(self, value: float | None) -> str:
+    def _number_text(self, value: float | None, before_line: bool = False) -> str:
+        """The big number; `before_line`: as it reads before the crossing,
+        never at or past the line (¥99.999万 is written ¥100万: then the
+        highest figure written below it, ¥99.99万)."""
         d = self.data
         if d.metric is None or value is None:
             return "★"
-        return format_metric(d.metric, value)
+        text = format_metric(d.metric, value)
+        if before_line and d.target is not None and self._reads_past(text):
+            return self._below_line
+        return text
+
+    def _reads_past(self, text: str) -> bool:
+        d = self.data
+        assert d.metric is not None and d.target is not None
+        try:
+            shown = METRICS[d.metric].from_raw(metric_value(d.metric, text))
+        except ValueError:
+            return False
+        return float(shown) >= d.target
+
+    def _below(self) -> str:
+        """The highest figure the formatter writes below the line."""
+        d = self.data
+        if d.metric is None or d.target is None:
+            return "★"
+        for step in (0.01, 0.1, 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000):
+            text = format_metric(d.metric, d.target - step)
+            if d.target - step >= 0 and not self._reads_past(text):
+                return text
+        return format_metric(d.metric, 0)
 
     def _animated(self, video_s: float) -> QImage:
         d, tl = self.data, self.timeline
@@ -261,7 +310,8 @@ class MomentPainter:
         since = tl.since_crossing(video_s)
         # The number: white while it climbs, the accent colour once past.
         colour = self.accent if crossed else QColor("#ffffff")
-        _text(p, NUMBER_RECT, self._number_text(value), self._number_font, colour)
+        shown = self._number_text(value, before_line=not crossed)
+        _text(p, NUMBER_RECT, shown, self._number_font, colour)
         if crossed:
             pop = 1.0 + 0.35 * math.exp(-since * 6.0) * math.cos(since * 14.0)
             p.save()
@@ -397,7 +447,7 @@ class MomentPainter:
             at_s = (frame.ts_ms - d.started_ms) / 1000
             clock = QRectF(60, 1450, VIDEO_W - 120, 80)
             _text(p, clock, format_elapsed(at_s), _font(60, True), "#e7e5e4")
-            if frame.ts_ms >= d.ts_ms:  # past the line on the dashboard itself
+            if frame.ts_ms >= d.shown_ms:  # past the line on the dashboard itself
                 banner = QRectF(40, 1560, VIDEO_W - 80, 150)
                 _text(p, banner, self._headline, self._headline_font, self.accent, _CENTRE_WRAP)
         p.end()
@@ -485,10 +535,10 @@ def make_video(
     shown: list[Frame] = []
     clip_s = 0.0
     if clip:
-        near = clip_frames(clip, data.ts_ms, seconds)
+        near = clip_frames(clip, data.shown_ms, seconds)
         if near:
             clip_s = clip_seconds(seconds, (near[-1].ts_ms - near[0].ts_ms) / 1000)
-            shown = clip_frames(near, data.ts_ms, clip_s) if clip_s else []
+            shown = clip_frames(near, data.shown_ms, clip_s) if clip_s else []
             clip_s = clip_s if shown else 0.0
     timeline = MomentTimeline(seconds, clip_s, fps)
     painter = MomentPainter(data, timeline, shown)
@@ -503,7 +553,8 @@ def make_video(
         progress(1.0, "done")
     facts = probe(path)
     if facts.frames and facts.frames != total:
-        raise VideoError(f"{path} has {facts.frames} frames, not {total}")
+        path.unlink(missing_ok=True)  # never left looking finished
+        raise VideoError(f"{path} had {facts.frames} frames, not {total}")
     return VideoResult(path, seconds, timeline.crossing_s, clip_s, total, data.ts_ms)
 
 

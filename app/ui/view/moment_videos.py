@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from shiboken6 import isValid
 
-from app.core.moment import CLIP_AFTER_S, MomentData
+from app.core.moment import CLIP_AFTER_S, Frame, MomentData
 from app.core.video_spec import check_seconds
+from app.exports.video import reserve
 from app.runtime.tasks import TaskRunner
-from app.session.moment_video import free_path
 from app.ui.view.moment_video import VideoResult, make_video
 from app.ui.widgets.dashboard_buffer import DashboardBuffer
 
@@ -31,6 +31,8 @@ class _Job:
     data: MomentData
     name: str
     seconds: float
+    frames: list[Frame] = field(default_factory=list)
+    """The dashboard's kept frames around the moment, taken when it was queued."""
 
 
 class MomentVideos(QObject):
@@ -75,6 +77,8 @@ class MomentVideos(QObject):
         return True
 
     def _enqueue(self, job: _Job) -> None:
+        if self.buffer is not None:  # now: by its turn they may have left the buffer
+            job.frames = self.buffer.frames(job.data.ts_ms - 30_000, job.data.shown_ms + 30_000)
         self._waiting.append(job)
         if not self._busy:
             self._next()
@@ -88,13 +92,11 @@ class MomentVideos(QObject):
         job = self._waiting.popleft()
         self._busy = True
         folder = self.folder
-        frames = []
-        if self.buffer is not None:
-            frames = self.buffer.frames(job.data.ts_ms - 30_000, job.data.ts_ms + 30_000)
+        frames = job.frames
         self.started.emit(job.name)
 
         def work(report: object) -> VideoResult:
-            path = free_path(folder / job.name)
+            path = reserve(folder / job.name)
             return make_video(job.data, path, job.seconds, frames, progress=report)  # type: ignore[arg-type]
 
         def done(result: VideoResult) -> None:

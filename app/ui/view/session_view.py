@@ -369,6 +369,11 @@ class SessionView(QWidget):
 
     # -- live ------------------------------------------------------------------------
     def show_live(self, live: LiveSession) -> None:
+        if (
+            self.videos.buffer is not None
+        ):  # the last session's (its queued videos have their frames)
+            self.videos.buffer.stop()
+            self.videos.buffer = None
         self.live = live
         self._set_header(live.info)
         self._show_punctuality(live.info)  # "started 12 min late", live too

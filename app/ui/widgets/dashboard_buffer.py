@@ -103,6 +103,8 @@ class DashboardBuffer(QObject):
         self._grab = grab or self._grab_screen
         self._rect: QRect | None = None
         self._since_found = 0
+        """Frames until the window is looked for again."""
+        self._fps = fps
         self._queue: queue.Queue[tuple[int, QImage] | None] = queue.Queue(maxsize=4)
         self.skipped = 0
         """Grabs let go because the worker was behind."""
@@ -118,11 +120,12 @@ class DashboardBuffer(QObject):
         return self._timer.isActive()
 
     def _grab_screen(self) -> QImage | None:
-        # The window is looked for once a second, not every frame.
-        if self._rect is None or self._since_found >= FPS:
+        # The window is looked for once a second, not every frame (nor every
+        # frame while it is closed).
+        if self._since_found <= 0:
             self._rect = dashboard_rect(self.layout)
-            self._since_found = 0
-        self._since_found += 1
+            self._since_found = self._fps
+        self._since_found -= 1
         rect = self._rect
         if rect is None:
             return None
