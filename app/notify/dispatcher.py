@@ -46,6 +46,7 @@ from urllib.parse import parse_qsl, urlsplit
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_base, wait_exponential_jitter
 
+from app import __version__
 from app.core.messages import QT_TRANSLATE_NOOP, say
 from app.core.processes import pid_alive
 from app.notify import platforms
@@ -270,6 +271,51 @@ def post(
     platforms.check_answer(target.kind, status, headers, b"".join(chunks))
 
 
+def upload(client: httpx.Client, target: Target, path: str, deadline_s: float) -> str:
+    """Upload a file to a WeCom robot (upload_media); its media_id. Raises
+    `DeliveryError`: retryable for the network's and the robot's troubles,
+    not for a file that is gone or too big."""
+    import httpx
+
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise DeliveryError(
+            QT_TRANSLATE_NOOP("notify", "the file {name} cannot be read: {error}"),
+            name=file.name,
+            error=exc.strerror or type(exc).__name__,
+        ) from None
+    if not 5 < len(data) <= platforms.WECOM_MAX_FILE:
+        raise DeliveryError(
+            QT_TRANSLATE_NOOP("notify", "the file {name} is too big for the robot (20 MB at most)"),
+            name=file.name,
+        )
+    headers = {"User-Agent": f"Genbo/{__version__}"}
+    try:
+        resp = client.post(
+            platforms.upload_url(target.url),
+            files={"media": (file.name, data, "application/octet-stream")},
+            headers=headers,
+            timeout=deadline_s,
+        )
+    except httpx.TimeoutException:
+        raise DeliveryError(
+            QT_TRANSLATE_NOOP("notify", "no answer within {seconds} s"),
+            retryable=True,
+            seconds=f"{deadline_s:g}",
+        ) from None
+    except httpx.ConnectError as exc:
+        raise _cannot_connect(target, exc) from None
+    except httpx.HTTPError as exc:
+        raise DeliveryError(
+            QT_TRANSLATE_NOOP("notify", "the request failed ({error})"),
+            retryable=True,
+            error=type(exc).__name__,
+        ) from None
+    return platforms.media_id(resp.status_code, dict(resp.headers), resp.content[:MAX_ANSWER_BYTES])
+
+
 def _cannot_connect(target: Target, exc: Exception) -> DeliveryError:
     """Why the robot's server could not be reached, in words (the operating
     system's own, "[Errno -2] Name or service not known", are for the log)."""
@@ -424,10 +470,16 @@ class _Worker:
                         self._sleep(self.limiter.wait_s())
                         self.limiter.take()
                         try:
+                            send = body
+                            if platforms.UPLOAD in body:  # the file first, then its message
+                                mid = upload(
+                                    client, target, body[platforms.UPLOAD], policy.deadline_s
+                                )
+                                send = {"msgtype": "file", "file": {"media_id": mid}}
                             post(
                                 client,
                                 target,
-                                body,
+                                send,
                                 secret,
                                 self.owner._clock(),
                                 policy.deadline_s,
@@ -559,7 +611,7 @@ class Dispatcher:
             if self._closed:
                 return 0
             for w in self._workers.values():
-                if w.target.wants(notice.event):
+                if w.target.wants(notice.event) and platforms.takes(w.target.kind, notice):
                     w.queue.append(_Job(notice))
                     w.cond.notify()
                     n += 1

@@ -45,6 +45,9 @@ class Notice:
     """Machine-readable figures for the JSON webhook (money in fen)."""
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     created_ms: int = field(default_factory=lambda: int(time.time() * 1000))
+    file: str | None = None
+    """A file (the moment video) sent where the platform takes files (WeCom);
+    a notice with one goes to no other platform. Its path: read when sent."""
 
     @property
     def text(self) -> str:
@@ -63,6 +66,7 @@ class Notice:
             "session_id": self.session_id,
             "values": dict(self.values),
             "created_ms": self.created_ms,
+            "file": self.file,
         }
 
     @classmethod
@@ -79,6 +83,7 @@ class Notice:
             values=dict(d.get("values") or {}),
             id=str(d.get("id") or uuid.uuid4().hex),
             created_ms=int(d.get("created_ms") or 0),
+            file=str(d["file"]) if d.get("file") else None,
         )
 
 
@@ -183,6 +188,29 @@ def session_summary(
             "orders": summary.orders,
             "gpm_fen": summary.gpm_fen,
         },
+    )
+
+
+def moment_video(
+    streamer: str,
+    m: Milestone,
+    fmt: NumberFormat,
+    video: Path,
+    *,
+    started_ms: int | None = None,
+    session_id: int | None = None,
+    tr: Callable[[str], str] | None = None,
+) -> Notice:
+    """A milestone's moment video (the MP4), for the robots that take files."""
+    what = m.describe(fmt, tr or _milestone_tr, started_ms)
+    return Notice(
+        "milestone",
+        _say(QT_TRANSLATE_NOOP("notify", "Moment video: {what}"), what=what),
+        (_say(QT_TRANSLATE_NOOP("notify", "Streamer: {streamer}"), streamer=streamer),),
+        streamer=streamer,
+        session_id=session_id,
+        values={"kind": "moment_video", "metric": m.metric, "value": m.value, "file": video.name},
+        file=str(video),
     )
 
 

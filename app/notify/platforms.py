@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, urlsplit, urlunsplit
 
 from app import __version__
 from app.core.messages import QT_TRANSLATE_NOOP, Explained, translate
@@ -197,7 +197,50 @@ def _feishu(notice: Notice) -> dict[str, Any]:
         lines = lines[:-1] if len(lines) > 1 else [_cut_bytes(lines[0], len(lines[0]) // 2)]
 
 
+UPLOAD = "_upload"
+"""A body's key naming a file to upload first (WeCom's upload_media): the
+body sent is then the file message with the media_id WeCom gave."""
+WECOM_MAX_FILE = 20 * 1024 * 1024
+"""WeCom's upload_media takes files of 5 bytes to 20 MB."""
+
+
+def takes(kind: str, notice: Notice) -> bool:
+    """Whether a robot of `kind` is sent `notice` at all: a file goes only
+    where files can be sent (WeCom; Feishu's custom bots and DingTalk's
+    robots cannot take one, and the JSON webhook is for figures)."""
+    return notice.file is None or kind == "wecom"
+
+
+def upload_url(send_url: str) -> str:
+    """WeCom's upload address for the robot whose send address is `send_url`."""
+    parts = urlsplit(send_url)
+    path = parts.path.replace("/webhook/send", "/webhook/upload_media")
+    query = f"{parts.query}&type=file" if parts.query else "type=file"
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+
+
+def media_id(status: int, headers: Mapping[str, str], raw: bytes) -> str:
+    """The media_id of an upload WeCom took (else `DeliveryError`, as for a send)."""
+    check_answer("wecom", status, headers, raw)
+    try:
+        got = json.loads(raw).get("media_id")
+    except (ValueError, AttributeError):
+        got = None
+    if not isinstance(got, str) or not got:
+        raise DeliveryError(
+            QT_TRANSLATE_NOOP("notify", "the robot took the file but gave no media_id"),
+            retryable=True,
+        )
+    return got
+
+
 def _wecom(notice: Notice) -> list[dict[str, Any]]:
+    if notice.file is not None:
+        said = "\n".join([f"**{notice.title}**", *(f"> {x}" for x in notice.lines)])
+        return [
+            {"msgtype": "markdown", "markdown": {"content": _cut_bytes(said, WECOM_MAX_MARKDOWN)}},
+            {"msgtype": "file", "file": {"media_id": ""}, UPLOAD: notice.file},
+        ]
     if notice.event == "test":
         return [{"msgtype": "text", "text": {"content": _cut_bytes(notice.text, WECOM_MAX_TEXT)}}]
     md = [f"**{notice.title}**", *(f"> {line}" for line in notice.lines)]

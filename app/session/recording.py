@@ -630,6 +630,22 @@ class SessionNotices:
             )
         return self.sender.send(notice)
 
+    def moment_video(self, m: Milestone, video: Path) -> int:
+        """A major milestone's moment video, for the robots that take files
+        (the file is read when it is sent)."""
+        if not m.major or m.kind is MilestoneKind.JOINED:
+            return 0
+        return self.sender.send(
+            payloads.moment_video(
+                self._name,
+                m,
+                self.fmt,
+                video,
+                started_ms=self.info.started_ms,
+                session_id=self.info.id,
+            )
+        )
+
     def alert(self, a: Alert) -> int:
         text = a.describe(self.fmt, translate, self.info.started_ms)
         return self.sender.send(

@@ -7961,6 +7961,14 @@ What to change: …</source>
         <translation>请求失败（{error}）</translation>
     </message>
     <message>
+        <source>the file {name} cannot be read: {error}</source>
+        <translation>文件 {name} 读不出来：{error}</translation>
+    </message>
+    <message>
+        <source>the file {name} is too big for the robot (20 MB at most)</source>
+        <translation>文件 {name} 超出机器人的上限（最多 20 MB）</translation>
+    </message>
+    <message>
         <source>cannot find {host}: no network, or a mistake in the robot&apos;s address</source>
         <translation>找不到 {host}：没有网络，或机器人地址有误</translation>
     </message>
@@ -8021,6 +8029,10 @@ What to change: …</source>
         <translation>场次结束：{streamer}</translation>
     </message>
     <message>
+        <source>Moment video: {what}</source>
+        <translation>时刻视频：{what}</translation>
+    </message>
+    <message>
         <source>Streamer: {streamer}</source>
         <translation>主播：{streamer}</translation>
     </message>
@@ -8047,6 +8059,10 @@ What to change: …</source>
     <message>
         <source>Open</source>
         <translation>打开</translation>
+    </message>
+    <message>
+        <source>the robot took the file but gave no media_id</source>
+        <translation>机器人收下了文件，却没有给出 media_id</translation>
     </message>
     <message>
         <source>the robot is rate-limited (HTTP 429)</source>

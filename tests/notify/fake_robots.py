@@ -4,6 +4,7 @@ as the platform answers, and can be scripted to be rate-limited, fail or hang.
 
     /open-apis/bot/v2/hook/<token>        飞书/Lark custom bot
     /cgi-bin/webhook/send?key=KEY          企业微信 group robot
+    /cgi-bin/webhook/upload_media?key=KEY&type=file   its file upload (multipart)
     /robot/send?access_token=TOKEN         钉钉 custom robot
     /genbo-hook                            generic JSON webhook
 """
@@ -51,6 +52,8 @@ class Robots:
     release: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
     arrived: threading.Condition = field(default_factory=threading.Condition)
+    media: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """WeCom's uploads: media_id → (file name, bytes)."""
 
     @property
     def base(self) -> str:
@@ -104,6 +107,7 @@ class Robots:
                         "errmsg": "send too fast, exceed 20 times per minute",
                     },
                     "webhook": None,
+                    "wecom_upload": {"errcode": 45009, "errmsg": "api freq out of limit"},
                 }[platform],
             )
         return getattr(self, f"_{platform}")(hit)
@@ -174,6 +178,10 @@ class Robots:
         elif kind == "markdown":
             content = doc.get("markdown", {}).get("content")
             ok = isinstance(content, str) and len(content.encode()) <= 4096
+        elif kind == "file":
+            ok = doc.get("file", {}).get("media_id") in self.media
+            if not ok:
+                return 200, {}, {"errcode": 40007, "errmsg": "invalid media_id"}
         elif kind == "image":
             img = doc.get("image", {})
             try:
@@ -192,6 +200,30 @@ class Robots:
         if not ok:
             return bad
         return 200, {}, {"errcode": 0, "errmsg": "ok"}
+
+    def _wecom_upload(self, hit: Hit) -> tuple[int, dict[str, str], Any]:
+        """upload_media as WeCom documents it: multipart/form-data, the file in
+        the part named "media", 5 bytes to 20 MB; answers a media_id."""
+        if hit.query.get("key") != [WECOM_KEY] or hit.query.get("type") != ["file"]:
+            return 200, {}, {"errcode": 93000, "errmsg": "invalid webhook url"}
+        from email.parser import BytesParser
+        from email.policy import HTTP
+
+        ctype = hit.headers.get("content-type", "")
+        if not ctype.startswith("multipart/form-data"):
+            return 200, {}, {"errcode": 44001, "errmsg": "empty media data"}
+        message = BytesParser(policy=HTTP).parsebytes(
+            f"Content-Type: {ctype}\r\n\r\n".encode() + hit.raw
+        )
+        for part in message.iter_parts():
+            if part.get_param("name", header="content-disposition") == "media":
+                data = part.get_payload(decode=True) or b""
+                if not 5 < len(data) <= 20 * 1024 * 1024:
+                    return 200, {}, {"errcode": 40006, "errmsg": "invalid media size"}
+                mid = f"media-{len(self.media) + 1}"
+                self.media[mid] = (part.get_filename() or "", data)
+                return 200, {}, {"errcode": 0, "errmsg": "ok", "type": "file", "media_id": mid}
+        return 200, {}, {"errcode": 44001, "errmsg": "empty media data"}
 
     def _dingtalk(self, hit: Hit) -> tuple[int, dict[str, str], Any]:
         if hit.query.get("access_token") != [DING_TOKEN]:
@@ -270,6 +302,8 @@ def start(robots: Robots, port: int = 0) -> Robots:
                 if "/bot/v2/hook/" in path
                 else "wecom"
                 if path == "/cgi-bin/webhook/send"
+                else "wecom_upload"
+                if path == "/cgi-bin/webhook/upload_media"
                 else "dingtalk"
                 if path == "/robot/send"
                 else "webhook"

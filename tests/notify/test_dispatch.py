@@ -166,6 +166,53 @@ def test_wecom_sends_the_moment_card_as_an_image(robots: Robots, store: SecretSt
     assert image.answer == {"errcode": 0, "errmsg": "ok"}
 
 
+def test_wecom_gets_the_moment_video_as_a_file_and_no_one_else_does(
+    robots: Robots, store: SecretStore, tmp_path
+) -> None:
+    """The video is uploaded (upload_media, multipart) and sent as a file
+    message with the media_id WeCom gave; Feishu, DingTalk and the JSON
+    webhook, which take no files, are not sent it at all."""
+    video = tmp_path / "session3_16-35_gmv.mp4"
+    video.write_bytes(b"\x00\x00\x00\x18ftypisom" + bytes(range(256)) * 40)
+    m = Milestone(1_764_590_400_000, MilestoneKind.THRESHOLD, "gmv", 1_000_000.0, major=True)
+    notice = payloads.moment_video("小雨", m, FMT, video)
+    # Kept in the spool as a path, read when sent.
+    assert payloads.Notice.from_dict(notice.to_dict()) == notice
+    got = Collect()
+    kinds = ("wecom", "feishu", "dingtalk", "webhook")
+    d = dispatcher([target(robots, k, store) for k in kinds], store, got)
+    try:
+        assert d.send(notice) == 1
+        (r,) = got.wait()
+    finally:
+        d.close(2)
+    assert r.ok, r.why
+    (upload,) = robots.of("wecom_upload")
+    assert upload.headers["content-type"].startswith("multipart/form-data")
+    text, file_message = robots.of("wecom")
+    assert text.doc["msgtype"] == "markdown" and "100万" in text.doc["markdown"]["content"]
+    mid = file_message.doc["file"]["media_id"]
+    assert file_message.doc["msgtype"] == "file" and file_message.answer["errcode"] == 0
+    assert robots.media[mid] == (video.name, video.read_bytes())
+    assert not robots.of("feishu") and not robots.of("dingtalk") and not robots.of("webhook")
+
+
+def test_a_moment_video_that_is_gone_is_said_and_not_retried(
+    robots: Robots, store: SecretStore, tmp_path
+) -> None:
+    m = Milestone(1_764_590_400_000, MilestoneKind.THRESHOLD, "gmv", 1_000_000.0, major=True)
+    notice = payloads.moment_video("小雨", m, FMT, tmp_path / "gone.mp4")
+    got = Collect()
+    d = dispatcher([target(robots, "wecom", store)], store, got)
+    try:
+        d.send(notice)
+        (r,) = got.wait()
+    finally:
+        d.close(2)
+    assert not r.ok and "gone.mp4 cannot be read" in r.why
+    assert not robots.of("wecom_upload")
+
+
 def test_feishu_and_dingtalk_send_the_milestone_without_the_image(
     robots: Robots, store: SecretStore
 ) -> None:

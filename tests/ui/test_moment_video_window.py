@@ -57,3 +57,36 @@ def test_the_demo_makes_a_video_at_100_wan_and_the_panel_offers_it(qtbot, window
     view.highlights.video.click()
     qtbot.waitUntil(lambda: len(made) > n, timeout=60_000)
     assert made[-1].exists() and probe(made[-1]).frames == 300
+
+
+def test_the_team_robot_that_takes_files_gets_the_video(qtbot, window, robots) -> None:
+    """A WeCom robot in the settings: after the milestone and its card, the
+    video is uploaded and sent as a file, read back byte for byte."""
+    from app.config.settings import Settings
+    from app.notify.targets import Target
+    from app.ui.dialogs.session import NewSessionSpec
+    from tests.ui.helpers import enter
+
+    new = Settings(**{**window.ctx.settings.__dict__})
+    new.moment_video_s = 10.0
+    target = Target.create("wecom", "运营群", robots.url("wecom"), ("milestone",))
+    new.notify_targets = [target.to_dict()]
+    window.apply_settings(new)
+    with qtbot.waitSignal(window.liveStarted, timeout=10_000):
+        window.start_session(NewSessionSpec("庆祝主播", "破百万", ()))
+    made = []
+    window.live_view.videoSaved.connect(made.append)
+    enter(qtbot, window, "gmv 1000")
+    enter(qtbot, window, "gmv 99万")
+    enter(qtbot, window, "gmv 101万")
+    qtbot.waitUntil(lambda: bool(made), timeout=60_000)
+    qtbot.waitUntil(
+        lambda: any(h.doc and h.doc.get("msgtype") == "file" for h in robots.of("wecom")),
+        timeout=15_000,
+    )
+    (upload,) = robots.of("wecom_upload")
+    assert upload.query["type"] == ["file"]
+    file_message = next(h for h in robots.of("wecom") if h.doc.get("msgtype") == "file")
+    assert file_message.answer == {"errcode": 0, "errmsg": "ok"}
+    name, data = robots.media[file_message.doc["file"]["media_id"]]
+    assert name == made[0].name and data == made[0].read_bytes()

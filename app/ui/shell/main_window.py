@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         self.live_view.tasks = ctx.tasks
         self.live_view.milestoneAlert.connect(self._alert)
         self.live_view.teamMilestone.connect(self._team_milestone)
+        self.live_view.teamVideo.connect(self._team_video)
         self.live_view.alertShown.connect(self._on_alert_shown)
         self.notices: SessionNotices | None = None
         """What the team chat hears of the live session."""
@@ -809,6 +810,12 @@ class MainWindow(QMainWindow):
             notices.milestone(m)
         else:  # the card's bytes are read on the pool
             self.ctx.tasks.submit(lambda: notices.milestone(m, card))
+
+    def _team_video(self, m: Milestone, video: Path) -> None:
+        """A major milestone's moment video, to the robots that take files."""
+        notices = self.notices
+        if notices is not None and self.notify.targets:
+            notices.moment_video(m, video)
 
     def _on_alert_shown(self, a: Alert, text: str) -> None:
         self._alert(text, False)

@@ -126,6 +126,9 @@ class SessionView(QWidget):
     """The `SessionInfo` to export."""
     milestoneAlert = Signal(str, bool)
     """(text, major) for the window's tray and sound alerts."""
+    teamVideo = Signal(object, object)
+    """(Milestone, its moment video's Path) for the team chat robots that take
+    files: a major milestone's video, made by itself, once saved."""
     teamMilestone = Signal(object, object)
     """(Milestone, its moment card's Path or None) for the team chat: a major
     milestone, once its card is saved (or at once when none is made)."""
@@ -335,6 +338,8 @@ class SessionView(QWidget):
         self.banner.video.clicked.connect(self._open_banner_video)
         self._banner_moment_ms: int | None = None
         self._banner_video: Path | None = None
+        self._team_videos: dict[int, Milestone] = {}
+        """The milestones whose videos the team chat gets, by their moment."""
         self._narrow: bool | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
@@ -573,8 +578,10 @@ class SessionView(QWidget):
         for m in found:
             self.feed.add(m.ts_ms, self._describe(m), _feed_kind(m))
             if m.major and not _is_joined(m):
-                if self.settings.moment_videos:
-                    self.make_video(m.ts_ms, self._describe(m), milestone=m)
+                if self.settings.moment_videos and self.make_video(
+                    m.ts_ms, self._describe(m), milestone=m
+                ):
+                    self._team_videos[m.ts_ms] = m
                 if self.settings.moment_cards and self.save_card(
                     self._describe(m), m.metric, m.value, m.ts_ms, m.major, milestone=m
                 ):
@@ -929,6 +936,9 @@ class SessionView(QWidget):
 
     def _video_saved(self, result: VideoResult) -> None:
         self.highlights.show_video_saved(result.path)
+        told = self._team_videos.pop(result.ts_ms, None)
+        if told is not None:
+            self.teamVideo.emit(told, result.path)
         if result.ts_ms == self._banner_moment_ms and not self.banner.isHidden():
             self._banner_video = result.path
             self.banner.video.show()
