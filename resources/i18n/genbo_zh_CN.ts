@@ -4398,6 +4398,14 @@
         <source>Open video</source>
         <translation>打开视频</translation>
     </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Show the folder the moment cards and videos are saved in</source>
+        <translation>打开时刻卡片和视频所在的文件夹</translation>
+    </message>
 </context>
 <context>
     <name>MiniWindow</name>

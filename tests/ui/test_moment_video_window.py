@@ -42,6 +42,7 @@ def test_the_demo_makes_a_video_at_100_wan_and_the_panel_offers_it(qtbot, window
     if not view.banner.isHidden():
         if view._banner_moment_ms == crossing.ts_ms:
             assert not view.banner.video.isHidden() and view._banner_video == gmv
+            assert not view.banner.folder.isHidden()
         else:  # a later milestone, whose video is not made yet
             assert view.banner.video.isHidden()
     assert view.highlights.video_status.text().startswith("Video saved")

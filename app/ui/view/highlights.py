@@ -65,6 +65,10 @@ class MilestoneBanner(QFrame):
         self.video = QPushButton(self.tr("Open video"), self)
         self.video.setObjectName("bannerCard")
         self.video.hide()
+        self.folder = QPushButton(self.tr("Show in folder"), self)
+        self.folder.setObjectName("bannerCard")
+        self.folder.setToolTip(self.tr("Show the folder the moment cards and videos are saved in"))
+        self.folder.hide()
         self._close = close = QPushButton("✕", self)
         close.setObjectName("bannerClose")
         close.setFlat(True)
@@ -76,6 +80,7 @@ class MilestoneBanner(QFrame):
         lay.addWidget(self.text, 1)
         lay.addWidget(self.card, 0, Qt.AlignmentFlag.AlignVCenter)
         lay.addWidget(self.video, 0, Qt.AlignmentFlag.AlignVCenter)
+        lay.addWidget(self.folder, 0, Qt.AlignmentFlag.AlignVCenter)
         lay.addWidget(close, 0, Qt.AlignmentFlag.AlignVCenter)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -101,7 +106,7 @@ class MilestoneBanner(QFrame):
         self._repolish()
 
     def _repolish(self) -> None:
-        for w in (self, self.text, self.card, self.video, self._close):
+        for w in (self, self.text, self.card, self.video, self.folder, self._close):
             w.style().unpolish(w)
             w.style().polish(w)
 
@@ -127,18 +132,21 @@ class MilestoneBanner(QFrame):
         if was_shown:
             self.dismissed.emit()
 
-    def show_milestone(self, text: str, major: bool) -> None:
+    def show_milestone(self, text: str, major: bool) -> bool:
+        """Show `text`; False if it was not shown (a celebration stays)."""
         if not major and self.isVisible() and self.property("major") and self._timer.isActive():
-            return  # a small alert does not cut a celebration short (the feed has it)
+            return False  # a small alert does not cut a celebration short (the feed has it)
         self.text.setText(("★  " + text + "  ★") if major else ("☆  " + text))
         self.card.hide()  # shown again once this moment's card is saved
         self.video.hide()  # … and once its video is made
+        self.folder.hide()
         self.setProperty("major", major)
         self.setProperty("faded", False)
         self._repolish()
         self.show()
         self._timer.start(self.major_show_ms if major else self.show_ms)
         self._loud.start(self.loud_ms)
+        return True
 
 
 class BannerStrip(QFrame):
@@ -166,10 +174,12 @@ class BannerStrip(QFrame):
     def _on_dismissed(self) -> None:
         self.quiet.show()
 
-    def show_milestone(self, text: str, major: bool) -> None:
-        self.banner.show_milestone(text, major)
+    def show_milestone(self, text: str, major: bool) -> bool:
+        """Show `text` in the banner; False if a celebration kept its place."""
+        shown = self.banner.show_milestone(text, major)
         if self.banner.isVisibleTo(self):
             self.quiet.hide()
+        return shown
 
     def set_quiet(self, text: str) -> None:
         """The newest event, shown while no banner is."""

@@ -336,6 +336,7 @@ class SessionView(QWidget):
         self.highlights.video.clicked.connect(self.video_for_selected)
         self.highlights.openVideoRequested.connect(self._open_last_video)
         self.banner.video.clicked.connect(self._open_banner_video)
+        self.banner.folder.clicked.connect(self._open_cards_folder)
         self._banner_moment_ms: int | None = None
         self._banner_video: Path | None = None
         self._team_videos: dict[int, Milestone] = {}
@@ -591,8 +592,9 @@ class SessionView(QWidget):
         if not crossings:
             return
         newest = max(crossings, key=lambda m: (m.major, m.ts_ms))
-        if self.settings.alert_banner:
-            self.strip.show_milestone(self._describe(newest), newest.major)
+        if self.settings.alert_banner and self.strip.show_milestone(
+            self._describe(newest), newest.major
+        ):
             self._banner_moment_ms = newest.ts_ms  # its video, once made, is offered there
         self.milestoneAlert.emit(self._describe(newest), newest.major)
 
@@ -860,6 +862,7 @@ class SessionView(QWidget):
     def _card_saved(self, path: Path) -> None:
         self.last_card = path
         self.banner.card.show()
+        self.banner.folder.show()
         self.highlights.show_card_saved(path)
         text = self.tr("Moment card saved: {path}").format(path=path)
         self.feed.add(self._feed_now_ms(), text, "info")
@@ -942,6 +945,7 @@ class SessionView(QWidget):
         if result.ts_ms == self._banner_moment_ms and not self.banner.isHidden():
             self._banner_video = result.path
             self.banner.video.show()
+            self.banner.folder.show()
         text = self.tr("Moment video saved: {path}").format(path=result.path)
         self.feed.add(self._feed_now_ms(), text, "info")
         self.videoSaved.emit(result.path)
