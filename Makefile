@@ -63,14 +63,14 @@ test-fast: $(STAMP)
 	$(PYTEST) tests/core tests/storage tests/exports tests/sources
 
 lint: $(STAMP)
-	$(BIN)/ruff check app tests bench packaging
-	$(BIN)/ruff format --check app tests bench packaging
+	$(BIN)/ruff check app tests bench packaging docs
+	$(BIN)/ruff format --check app tests bench packaging docs
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format app tests bench packaging
-	$(BIN)/ruff check --fix app tests bench packaging
+	$(BIN)/ruff format app tests bench packaging docs
+	$(BIN)/ruff check --fix app tests bench packaging docs
 
 bench: $(STAMP)
 	@for f in bench/bench_*.py; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done

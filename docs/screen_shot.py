@@ -19,12 +19,11 @@ sys.path.insert(0, str(ROOT))
 def main(out: str) -> None:
     from PySide6.QtCore import QPoint, QRect, QTimer
 
+    from app.config import i18n
     from app.runtime.tasks import TaskRunner
     from app.ui.dialogs.screen_layout import ScreenLayoutDialog, _Box
     from app.ui.shell.main import make_application
     from app.ui.widgets.demo_dashboard import DemoDashboard
-
-    from app.config import i18n
 
     i18n.install()
     app = make_application()
