@@ -27,13 +27,11 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
 
 from app.core.moment import MomentTimeline
 from app.exports.video import Mp4Writer
@@ -45,58 +43,19 @@ from app.ui.shell.main import make_application
 from app.ui.view.moment_video import MomentPainter, frame_array, make_video, moment_data
 from app.ui.widgets.dashboard_buffer import DashboardBuffer
 from app.ui.widgets.demo_dashboard import DemoDashboard
+from bench.gui_timing import TICK_MS, late_row, lateness, pct, run_loop
 from tests.video.moments import store_session
 from tests.video.test_moment_video import dashboard_frames
 
-TICK_MS = 5
 MAKE_TARGET_S = 20.0
 LATE_P99_TARGET_MS = 16.0
 RSS_GROWTH_MB = 32.0
-
-
-def pct(values: Sequence[float], q: float) -> float:
-    v = sorted(values)
-    return v[min(len(v) - 1, int(len(v) * q))]
-
-
-def run_loop(seconds: float) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(round(seconds * 1000), loop.quit)
-    loop.exec()
-
-
-def lateness(seconds: float) -> list[float]:
-    late: list[float] = []
-    period = TICK_MS * 1_000_000
-    expected = [time.perf_counter_ns() + period]
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(TICK_MS)
-
-    def tick() -> None:
-        now = time.perf_counter_ns()
-        late.append(max(0.0, (now - expected[0]) / 1e6))
-        expected[0] = now + period
-
-    timer.timeout.connect(tick)
-    timer.start()
-    run_loop(seconds)
-    timer.stop()
-    return late
 
 
 def rss_mb() -> float:
     with open("/proc/self/statm") as f:
         pages = int(f.read().split()[1])
     return pages * resource.getpagesize() / 1e6
-
-
-def late_row(name: str, late: Sequence[float], base: float | None) -> str:
-    ratio = f"  ×{pct(late, 0.99) / base:4.2f} p99" if base else ""
-    return (
-        f"  {name:<36} ticks {len(late):5d}  p50 {pct(late, 0.5):5.2f}  "
-        f"p99 {pct(late, 0.99):6.2f}  max {max(late):6.2f} ms{ratio}"
-    )
 
 
 def main() -> int:
@@ -166,9 +125,9 @@ def main() -> int:
         run_loop(0.1)
     base99 = pct(base, 0.99)
     print(f"GUI lateness, {TICK_MS} ms precise timer (ms late)")
-    print(late_row("nothing else (baseline, 5 s)", base, None))
-    print(late_row("dashboard buffer on, 10 fps (10 s)", with_buffer, base99))
-    print(late_row("buffer on + a video being made (8 s)", during, base99))
+    print(late_row("nothing else (baseline, 5 s)", base, None, 36))
+    print(late_row("dashboard buffer on, 10 fps (10 s)", with_buffer, base99, 36))
+    print(late_row("buffer on + a video being made (8 s)", during, base99, 36))
     grabbed = len(buf.ring)
     print(
         f"  buffer: {grabbed} frames kept ({buf.ring.nbytes / 1e6:.1f} MB), "

@@ -37,7 +37,6 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 import app.sources.ocr as ocr
@@ -48,10 +47,10 @@ from app.sources.screen import ScreenLayout, ScreenSource, read_regions
 from app.ui.shell.main import make_application
 from app.ui.widgets.demo_dashboard import DemoDashboard
 from app.ui.widgets.screen_grab import ScreenGrabber, grab_layout
+from bench.gui_timing import TICK_MS, late_row, lateness, pct, run_loop
 
 FRAMES = 30
 WIDTH_FRAMES = 10
-TICK_MS = 5
 BASELINE_S = 5.0
 OCR_S = 12.0
 OCR2_S = 8.0
@@ -61,20 +60,8 @@ GRAB_TARGET_MS = 5.0
 LATE_P99_TARGET_MS = 16.0
 
 
-def pct(values: Sequence[float], q: float) -> float:
-    v = sorted(values)
-    return v[min(len(v) - 1, int(len(v) * q))]
-
-
 def ms(ns: int) -> float:
     return ns / 1e6
-
-
-def run_loop(seconds: float) -> None:
-    """The GUI's own event loop for `seconds` (not a processEvents spin)."""
-    loop = QEventLoop()
-    QTimer.singleShot(round(seconds * 1000), loop.quit)
-    loop.exec()
 
 
 # -- 1. latency -------------------------------------------------------------------------
@@ -188,28 +175,6 @@ def width_cost(
 
 
 # -- 2. GUI lateness --------------------------------------------------------------------
-def lateness(seconds: float) -> list[float]:
-    """How late (ms) each timeout of a `TICK_MS` precise timer fires."""
-    late: list[float] = []
-    expected = [0]
-    period = TICK_MS * 1_000_000
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(TICK_MS)
-
-    def tick() -> None:
-        now = time.perf_counter_ns()
-        late.append(max(0.0, ms(now - expected[0])))
-        expected[0] = now + period
-
-    timer.timeout.connect(tick)
-    expected[0] = time.perf_counter_ns() + period
-    timer.start()
-    run_loop(seconds)
-    timer.stop()
-    return late
-
-
 class Sink:
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -263,14 +228,6 @@ def lateness_during_ocr(layout: ScreenLayout, threads: int, seconds: float) -> D
 
 
 # -- report ----------------------------------------------------------------------------
-def late_row(name: str, late: Sequence[float], base_p99: float | None) -> str:
-    ratio = f"  ×{pct(late, 0.99) / base_p99:4.2f} p99" if base_p99 else ""
-    return (
-        f"  {name:<34} ticks {len(late):5d}  p50 {pct(late, 0.5):5.2f}  "
-        f"p99 {pct(late, 0.99):6.2f}  max {max(late):6.2f} ms{ratio}"
-    )
-
-
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 

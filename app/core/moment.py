@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from app.core.milestones import MAX_INTERPOLATION_S
-from app.core.series import SeriesSet
+from app.core.series import SeriesBuffer, SeriesSet
 from app.core.video_spec import FPS
 
 FloatArray = npt.NDArray[np.float64]
@@ -159,6 +159,19 @@ class MomentData:
         return max(0.0, lo - pad) if lo >= 0 else lo - pad, hi + pad
 
 
+def run_up(buf: SeriesBuffer, mark_s: float) -> tuple[FloatArray, FloatArray]:
+    """The readings of one metric around a moment (the moment card's chart
+    and the video's): from `RUN_UP_S` before it to `AFTER_S` after, gaps
+    left out, as copies. Only the window is looked at: a day's buffer is
+    millions of points."""
+    t, v = buf.t, buf.v
+    i0 = int(np.searchsorted(t, mark_s - RUN_UP_S, side="left"))
+    i1 = int(np.searchsorted(t, mark_s + AFTER_S, side="right"))
+    t, v = t[i0:i1], v[i0:i1]
+    keep = np.isfinite(v)
+    return t[keep], v[keep]
+
+
 def moment_from_series(
     series: SeriesSet | None,
     *,
@@ -185,20 +198,14 @@ def moment_from_series(
     for key in keys:
         if series is None or key not in series.buffers:
             continue
-        buf = series.buffers[key]
-        bt, bv = buf.t, buf.v
-        i0 = int(np.searchsorted(bt, mark_s - RUN_UP_S, side="left"))
-        i1 = int(np.searchsorted(bt, mark_s + AFTER_S, side="right"))
-        kt, kv = bt[i0:i1], bv[i0:i1]
-        keep = np.isfinite(kv)
-        kt, kv = kt[keep], kv[keep]
+        kt, kv = run_up(series.buffers[key], mark_s)
         # A milestone's run-up needs a reading from before the line was passed
         # (a source back after a long outage, already past it, has none).
         if kt.size < 2:
             continue
         before = kt[0] < mark_s if (target is not None and key == metric) else kt[0] <= mark_s
         if before:
-            chosen, t, v = key, np.array(kt, dtype=np.float64), np.array(kv, dtype=np.float64)
+            chosen, t, v = key, kt, kv
             break
     return MomentData(
         streamer=streamer,

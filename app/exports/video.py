@@ -19,6 +19,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from app.core.messages import QT_TRANSLATE_NOOP, Explained
+from app.core.video_spec import VIDEO_CONTEXT
+
 AUDIO_RATE = 48_000
 AUDIO_FRAME = 1024
 """Samples per AAC frame."""
@@ -28,8 +31,16 @@ PRESET = "veryfast"
 CRF = 20
 
 
-class VideoError(Exception):
+class VideoError(Explained, Exception):
     """The video could not be written (the reason is in words)."""
+
+    context = VIDEO_CONTEXT
+
+
+def _cannot_write(path: Path, exc: BaseException) -> VideoError:
+    return VideoError(
+        QT_TRANSLATE_NOOP("video", "cannot write {path}: {error}"), path=path, error=exc
+    )
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,11 @@ class Mp4Writer:
         import av
 
         if width % 2 or height % 2:
-            raise VideoError(f"yuv420p needs an even size, not {width}×{height}")
+            raise VideoError(
+                QT_TRANSLATE_NOOP("video", "yuv420p needs an even size, not {w}×{h}"),
+                w=width,
+                h=height,
+            )
         self.path = Path(path)
         self.part = self.path.with_name(self.path.name + ".part")
         self.width, self.height, self.fps = width, height, fps
@@ -89,7 +104,7 @@ class Mp4Writer:
                 str(self.part), "w", format="mp4", options={"movflags": "+faststart"}
             )
         except (OSError, av.FFmpegError) as exc:
-            raise VideoError(f"cannot write {self.path}: {exc}") from exc
+            raise _cannot_write(self.path, exc) from exc
         video = self._out.add_stream("libx264", rate=fps)
         video.width, video.height = width, height
         video.pix_fmt = "yuv420p"
@@ -121,7 +136,11 @@ class Mp4Writer:
         import av
 
         if bgra.shape != (self.height, self.width, 4):
-            raise VideoError(f"a frame of {bgra.shape}, not {(self.height, self.width, 4)}")
+            raise VideoError(
+                QT_TRANSLATE_NOOP("video", "a frame of {got}, not {want}"),
+                got=bgra.shape,
+                want=(self.height, self.width, 4),
+            )
         frame = av.VideoFrame.from_ndarray(bgra, format="bgra")
         frame.pts = self.frames
         try:
@@ -131,7 +150,7 @@ class Mp4Writer:
             self._audio_until(self.frames / self.fps)
         except (OSError, av.FFmpegError) as exc:  # the disk filled up, say
             self.abandon()
-            raise VideoError(f"cannot write {self.path}: {exc}") from exc
+            raise _cannot_write(self.path, exc) from exc
 
     def _audio_until(self, seconds: float) -> None:
         import av
@@ -164,7 +183,7 @@ class Mp4Writer:
             os.replace(self.part, self.path)
         except (OSError, av.FFmpegError) as exc:
             self.abandon()
-            raise VideoError(f"cannot write {self.path}: {exc}") from exc
+            raise _cannot_write(self.path, exc) from exc
 
     def abandon(self) -> None:
         """Stop and remove the part file."""
@@ -215,4 +234,6 @@ def probe(path: Path) -> VideoFacts:
                 size_bytes=Path(path).stat().st_size,
             )
     except (OSError, av.FFmpegError, IndexError) as exc:
-        raise VideoError(f"cannot read {path}: {exc}") from exc
+        raise VideoError(
+            QT_TRANSLATE_NOOP("video", "cannot read {path}: {error}"), path=path, error=exc
+        ) from exc

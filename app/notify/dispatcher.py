@@ -238,12 +238,24 @@ def post(
     notice_id: str = "",
 ) -> None:
     """One request; raises `DeliveryError` when the robot did not take it."""
+    req = platforms.prepare(target, body, secret, now_s, notice_id)
+    status, headers, raw = _exchange(
+        client, target, req.url, deadline_s, headers=req.headers, content=req.body
+    )
+    platforms.check_answer(target.kind, status, headers, raw)
+
+
+def _exchange(
+    client: httpx.Client, target: Target, url: str, deadline_s: float, **request: Any
+) -> tuple[int, dict[str, str], bytes]:
+    """POST to a robot within `deadline_s`: its status, headers and answer
+    (the first `MAX_ANSWER_BYTES`); the network's troubles as a retryable
+    `DeliveryError` in words."""
     import httpx
 
-    req = platforms.prepare(target, body, secret, now_s, notice_id)
     end = time.monotonic() + deadline_s
     try:
-        with client.stream("POST", req.url, headers=req.headers, content=req.body) as resp:
+        with client.stream("POST", url, **request) as resp:
             chunks: list[bytes] = []
             size = 0
             for chunk in resp.iter_bytes():
@@ -253,7 +265,7 @@ def post(
                 chunks.append(chunk)
                 if time.monotonic() > end:
                     raise httpx.ReadTimeout("deadline")
-            status, headers = resp.status_code, dict(resp.headers)
+            return resp.status_code, dict(resp.headers), b"".join(chunks)
     except httpx.TimeoutException:
         raise DeliveryError(
             QT_TRANSLATE_NOOP("notify", "no answer within {seconds} s"),
@@ -268,15 +280,12 @@ def post(
             retryable=True,
             error=type(exc).__name__,
         ) from None
-    platforms.check_answer(target.kind, status, headers, b"".join(chunks))
 
 
 def upload(client: httpx.Client, target: Target, path: str, deadline_s: float) -> str:
     """Upload a file to a WeCom robot (upload_media); its media_id. Raises
     `DeliveryError`: retryable for the network's and the robot's troubles,
     not for a file that is gone or too big."""
-    import httpx
-
     file = Path(path)
     try:
         data = file.read_bytes()
@@ -291,29 +300,15 @@ def upload(client: httpx.Client, target: Target, path: str, deadline_s: float) -
             QT_TRANSLATE_NOOP("notify", "the file {name} is too big for the robot (20 MB at most)"),
             name=file.name,
         )
-    headers = {"User-Agent": f"Genbo/{__version__}"}
-    try:
-        resp = client.post(
-            platforms.upload_url(target.url),
-            files={"media": (file.name, data, "application/octet-stream")},
-            headers=headers,
-            timeout=deadline_s,
-        )
-    except httpx.TimeoutException:
-        raise DeliveryError(
-            QT_TRANSLATE_NOOP("notify", "no answer within {seconds} s"),
-            retryable=True,
-            seconds=f"{deadline_s:g}",
-        ) from None
-    except httpx.ConnectError as exc:
-        raise _cannot_connect(target, exc) from None
-    except httpx.HTTPError as exc:
-        raise DeliveryError(
-            QT_TRANSLATE_NOOP("notify", "the request failed ({error})"),
-            retryable=True,
-            error=type(exc).__name__,
-        ) from None
-    return platforms.media_id(resp.status_code, dict(resp.headers), resp.content[:MAX_ANSWER_BYTES])
+    status, headers, raw = _exchange(
+        client,
+        target,
+        platforms.upload_url(target.url),
+        deadline_s,
+        headers={"User-Agent": f"Genbo/{__version__}"},
+        files={"media": (file.name, data, "application/octet-stream")},
+    )
+    return platforms.media_id(status, headers, raw)
 
 
 def _cannot_connect(target: Target, exc: Exception) -> DeliveryError:

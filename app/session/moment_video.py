@@ -9,15 +9,19 @@ from typing import Any
 from app.config.formatting import number_format
 from app.config.i18n import tr
 from app.core.highlights import Highlight, highlight_from_record, milestone_from_record
+from app.core.messages import QT_TRANSLATE_NOOP, Explained
 from app.core.milestones import Milestone, MilestoneKind
 from app.core.numbers import format_elapsed
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo
+from app.core.video_spec import VIDEO_CONTEXT
 from app.storage.repository import Repository
 
 
-class MomentNotFoundError(LookupError):
+class MomentNotFoundError(Explained, LookupError):
     """The session has no such milestone or highlight (the message lists what it has)."""
+
+    context = VIDEO_CONTEXT
 
 
 @dataclass(frozen=True)
@@ -105,24 +109,42 @@ def load_moment(
     if milestone is not None:
         numbered = [c for c in choices if c.kind == "milestone"]
         if not 1 <= milestone <= len(numbered):
-            raise MomentNotFoundError(
-                f"session {session_id} has no milestone {milestone} "
-                f"({_count(len(numbered), 'milestone')})"
+            n = len(numbered)
+            template = (
+                QT_TRANSLATE_NOOP("video", "session {id} has no milestone {n} (no milestones)")
+                if n == 0
+                else QT_TRANSLATE_NOOP("video", "session {id} has no milestone {n} (1 milestone)")
+                if n == 1
+                else QT_TRANSLATE_NOOP(
+                    "video", "session {id} has no milestone {n} ({count} milestones)"
+                )
             )
+            raise MomentNotFoundError(template, id=session_id, n=milestone, count=n)
         choice = numbered[milestone - 1]
     elif highlight is not None:
         wanted = highlight.strip().lower()
         hits = [c for c in choices if c.kind == "highlight" and c.uid.lower().startswith(wanted)]
         if len(hits) != 1 or not wanted:
-            have = [c.uid for c in choices if c.kind == "highlight"]
-            why = "several match" if len(hits) > 1 else "none matches"
-            raise MomentNotFoundError(
-                f"session {session_id}: {why} the highlight id {highlight!r} "
-                f"(it has: {', '.join(have) or 'no highlights'})"
+            have = ", ".join(c.uid for c in choices if c.kind == "highlight")
+            template = (
+                QT_TRANSLATE_NOOP(
+                    "video", "session {id}: several match the highlight id '{text}' (it has: {ids})"
+                )
+                if len(hits) > 1
+                else QT_TRANSLATE_NOOP(
+                    "video", "session {id}: none matches the highlight id '{text}' (it has: {ids})"
+                )
+                if have
+                else QT_TRANSLATE_NOOP(
+                    "video", "session {id}: none matches the highlight id '{text}' (it has none)"
+                )
             )
+            raise MomentNotFoundError(template, id=session_id, text=highlight, ids=have)
         choice = hits[0]
     else:
-        raise MomentNotFoundError("a milestone number or a highlight id is needed")
+        raise MomentNotFoundError(
+            QT_TRANSLATE_NOOP("video", "a milestone number or a highlight id is needed")
+        )
     series = SeriesSet(info.started_ms, capacity=16)
     series.load(repo.load_columns(session_id), repo.load_gaps(session_id))
     found = choice.milestone
@@ -135,10 +157,6 @@ def load_moment(
 
 def _describe(m: Milestone) -> str:
     return m.describe(number_format(), lambda text: tr(text, "milestones"))
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}" if n else f"no {word}s"
 
 
 def video_name(info: SessionInfo, ts_ms: int, metric: str | None) -> str:

@@ -9781,4 +9781,59 @@ What to change: …</source>
         <translation>跟播无法在 {folder} 中新建数据库：该文件夹不可写（{error}）。未做任何更改。请让它可写，或用 --data-dir 指定另一个文件夹启动。</translation>
     </message>
 </context>
+<context>
+    <name>video</name>
+    <message>
+        <source>a moment video is {lo}–{hi} s long, not {seconds}</source>
+        <translation>时刻视频的时长是 {lo}–{hi} 秒，不能是 {seconds}</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>yuv420p needs an even size, not {w}×{h}</source>
+        <translation>yuv420p 需要偶数尺寸，不能是 {w}×{h}</translation>
+    </message>
+    <message>
+        <source>a frame of {got}, not {want}</source>
+        <translation>画面尺寸是 {got}，应为 {want}</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>session {id} has no milestone {n} (no milestones)</source>
+        <translation>场次 {id} 没有第 {n} 个里程碑（没有里程碑）</translation>
+    </message>
+    <message>
+        <source>session {id} has no milestone {n} (1 milestone)</source>
+        <translation>场次 {id} 没有第 {n} 个里程碑（只有 1 个）</translation>
+    </message>
+    <message>
+        <source>session {id} has no milestone {n} ({count} milestones)</source>
+        <translation>场次 {id} 没有第 {n} 个里程碑（共 {count} 个）</translation>
+    </message>
+    <message>
+        <source>session {id}: several match the highlight id &apos;{text}&apos; (it has: {ids})</source>
+        <translation>场次 {id}：有多个高光的 ID 以“{text}”开头（共有：{ids}）</translation>
+    </message>
+    <message>
+        <source>session {id}: none matches the highlight id &apos;{text}&apos; (it has: {ids})</source>
+        <translation>场次 {id}：没有高光的 ID 是“{text}”（共有：{ids}）</translation>
+    </message>
+    <message>
+        <source>session {id}: none matches the highlight id &apos;{text}&apos; (it has none)</source>
+        <translation>场次 {id}：没有高光的 ID 是“{text}”（该场次没有高光）</translation>
+    </message>
+    <message>
+        <source>a milestone number or a highlight id is needed</source>
+        <translation>需要里程碑编号或高光 ID</translation>
+    </message>
+    <message>
+        <source>{path} had {frames} frames, not {total}</source>
+        <translation>{path} 有 {frames} 帧，应为 {total} 帧</translation>
+    </message>
+</context>
 </TS>

@@ -19,13 +19,6 @@ BOXES = (
 )
 
 
-@pytest.fixture(scope="module")
-def qapp():
-    from PySide6.QtWidgets import QApplication
-
-    return QApplication.instance() or QApplication([])
-
-
 def test_a_layout_keeps_its_big_screen_apart_from_the_numbers() -> None:
     layout = ScreenLayout("大屏", BOXES)
     layout.validate()

@@ -25,22 +25,6 @@ from app.sources.screen import (
 from tests.screen.cases import Case, make_cases, render
 
 
-@pytest.fixture(scope="module")
-def qapp():
-    # A QApplication, not a QGuiApplication: a later test of the same process
-    # (a worker of pytest -n) may make widgets.
-    from PySide6.QtWidgets import QApplication
-
-    return QApplication.instance() or QApplication([])
-
-
-@pytest.fixture(scope="module")
-def engine(qapp) -> OcrEngine:
-    e = OcrEngine()
-    e.warm_up()
-    return e
-
-
 def read(engine: OcrEngine, case: Case, crop: np.ndarray) -> tuple[str, float]:
     layout = ScreenLayout("t", (ScreenRegion(case.metric, 0, 0, 10, 10),))
     return read_regions(engine, layout, [crop], [0])[0]

@@ -8,7 +8,6 @@ import time
 from concurrent.futures import Future
 
 import numpy as np
-import pytest
 
 from app.sources.base import SourceContext, SourceState
 from app.sources.ocr import OcrEngine, OcrLine
@@ -24,20 +23,6 @@ from app.sources.screen import (
 from tests.screen.test_ocr_reads import Screen, Sink, layout_of, wait
 
 CORRECTED_ID = 7
-
-
-@pytest.fixture(scope="module")
-def qapp():
-    from PySide6.QtWidgets import QApplication
-
-    return QApplication.instance() or QApplication([])
-
-
-@pytest.fixture(scope="module")
-def engine(qapp) -> OcrEngine:
-    e = OcrEngine()
-    e.warm_up()
-    return e
 
 
 def context() -> SourceContext:

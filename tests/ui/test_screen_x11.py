@@ -103,11 +103,12 @@ def xvfb(tmp_path: Path):
     proc.wait(10)
 
 
-def test_boxes_follow_the_window_they_were_drawn_on(xvfb: str) -> None:
+def run_on(xvfb: str, script: str) -> dict:
+    """`script` in a process of its own on the X server; the JSON it printed last."""
     env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb"}
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
+        [sys.executable, "-c", script],
         capture_output=True,
         text=True,
         timeout=120,
@@ -115,7 +116,11 @@ def test_boxes_follow_the_window_they_were_drawn_on(xvfb: str) -> None:
         cwd=root,
     )
     assert out.returncode == 0, out.stderr
-    doc = json.loads(out.stdout.strip().splitlines()[-1])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_boxes_follow_the_window_they_were_drawn_on(xvfb: str) -> None:
+    doc = run_on(xvfb, SCRIPT)
     assert doc["support"] == "x11"
     assert doc["first"][:2] == [40, 30] and doc["first"][2:] == [900, 460]
     assert doc["second"][:2] == [300, 220]
@@ -190,18 +195,7 @@ app.exec()
 
 
 def test_a_followed_layout_edited_while_its_window_is_closed_keeps_its_boxes(xvfb: str) -> None:
-    env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb"}
-    root = Path(__file__).resolve().parents[2]
-    out = subprocess.run(
-        [sys.executable, "-c", EDITOR_SCRIPT],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=root,
-    )
-    assert out.returncode == 0, out.stderr
-    doc = json.loads(out.stdout.strip().splitlines()[-1])
+    doc = run_on(xvfb, EDITOR_SCRIPT)
     assert "is not open" in doc["note"]
     assert doc["as_is"] == doc["drawn"]
     assert doc["placed"] == doc["drawn"]

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QImage,
     QLinearGradient,
     QPainter,
@@ -20,13 +20,13 @@ from PySide6.QtGui import (
 )
 
 from app.core.metrics import METRICS
+from app.core.moment import run_up
 from app.core.numbers import format_elapsed
 from app.core.series import SeriesSet
 from app.core.session import SessionInfo
 from app.ui.widgets.format import format_datetime, format_metric, metric_label
 
 CARD_W, CARD_H = 1080, 1350
-RUN_UP_S = 15 * 60
 RUN_UP_METRICS = ("gmv", "viewers", "orders", "new_followers", "dwell_seconds")
 """What a highlight's card charts (it has no metric of its own): the first of
 these with readings around the mark."""
@@ -48,12 +48,9 @@ def render_card(
     accent = paint_background(p, CARD_W, CARD_H, major)
 
     def text(rect: QRectF, s: str, size: int, color: QColor | str, bold: bool = False) -> None:
-        f = QFont()
-        f.setPixelSize(size)
-        f.setBold(bold)
-        p.setFont(f)
-        p.setPen(QColor(color))
-        p.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, s)
+        # Smaller for a long text, down to two thirds, then cut with "…".
+        font, shown = fit_text(s, size, size * 2 / 3, rect.width(), bold=bold)
+        draw_text(p, rect, shown, font, color)
 
     elapsed = format_elapsed((ts_ms - info.started_ms) / 1000)
     local = datetime.fromtimestamp(ts_ms / 1000, tz=info.started_at.tzinfo)
@@ -97,6 +94,72 @@ def render_card(
     return img
 
 
+# -- the painter's text, shared with the moment video --------------------------------
+CENTRE = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
+CENTRE_WRAP = CENTRE | int(Qt.TextFlag.TextWordWrap)
+
+
+def pixel_font(size: float, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPixelSize(max(1, round(size)))
+    f.setBold(bold)
+    return f
+
+
+def draw_text(
+    p: QPainter, rect: QRectF, s: str, font: QFont, color: QColor | str, flags: int = CENTRE
+) -> None:
+    p.setFont(font)
+    p.setPen(QColor(color))
+    p.drawText(rect, flags, s)
+
+
+_WRAP = int(Qt.TextFlag.TextWordWrap)
+
+
+def _line_height(metrics: QFontMetricsF, width: float) -> float:
+    """One wrapped line's height as drawn (a CJK fallback font is taller
+    than the primary font's line spacing says)."""
+    return max(
+        metrics.boundingRect(QRectF(0, 0, width, 10_000), _WRAP, sample).height()
+        for sample in ("国", "Ag")
+    )
+
+
+def elide_lines(text: str, metrics: QFontMetricsF, width: float, lines: int) -> str:
+    """The text as at most `lines` wrapped lines, the last one elided."""
+    limit = _line_height(metrics, width) * lines + 1
+
+    def height(t: str) -> float:
+        return metrics.boundingRect(QRectF(0, 0, width, 10_000), _WRAP, t).height()
+
+    if height(text) <= limit:
+        return text
+    lo, hi = 0, len(text)  # the longest start that fits with "…"
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if height(text[:mid].rstrip() + "…") <= limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+def fit_text(
+    text: str, size: float, min_size: float, width: float, lines: int = 1, bold: bool = True
+) -> tuple[QFont, str]:
+    """A font for `text` at `size`, smaller down to `min_size` if it is too
+    wide; at the smallest, wrapped onto `lines` lines and elided past them."""
+    f = pixel_font(size, bold)
+    w = QFontMetricsF(f).horizontalAdvance(text)
+    if w <= width:
+        return f, text
+    f = pixel_font(max(min_size, size * width / w), bold)
+    if QFontMetricsF(f).horizontalAdvance(text) <= width:
+        return f, text
+    return f, elide_lines(text, QFontMetricsF(f), width, lines)
+
+
 def paint_background(p: QPainter, width: int, height: int, major: bool) -> QColor:
     """The card's (and the moment video's) background; returns the accent
     colour: gold for a major moment, lavender for the others."""
@@ -113,25 +176,13 @@ def paint_background(p: QPainter, width: int, height: int, major: bool) -> QColo
     return accent
 
 
-def _run_up(series: SeriesSet, metric: str, t_mark: float) -> tuple[np.ndarray, np.ndarray]:
-    """The readings of `metric` from `RUN_UP_S` before the mark to a minute after."""
-    buf = series.buffers[metric]
-    t, v = buf.t, buf.v
-    # Only the window is looked at (a day's buffer is millions of points).
-    i0 = int(np.searchsorted(t, t_mark - RUN_UP_S, side="left"))
-    i1 = int(np.searchsorted(t, t_mark + 60, side="right"))
-    t, v = t[i0:i1], v[i0:i1]
-    keep = np.isfinite(v)
-    return t[keep], v[keep]
-
-
 def run_up_metric(series: SeriesSet, metric: str | None, ts_ms: int, started_ms: int) -> str | None:
     """The metric a card charts: its own if it has at least two readings
     around the mark, else (a highlight, say) the first of `RUN_UP_METRICS` that has."""
     t_mark = (ts_ms - started_ms) / 1000
     candidates = (metric, *RUN_UP_METRICS) if metric in METRICS else RUN_UP_METRICS
     for key in candidates:
-        if key in series.buffers and _run_up(series, key, t_mark)[0].size >= 2:
+        if key in series.buffers and run_up(series.buffers[key], t_mark)[0].size >= 2:
             return key
     return None
 
@@ -141,7 +192,7 @@ def _chart(
 ) -> None:
     buf = series.buffers[metric]
     t_mark = (ts_ms - started_ms) / 1000
-    t, v = _run_up(series, metric, t_mark)
+    t, v = run_up(buf, t_mark)
     if t.size < 2:
         return
     box = QRectF(90, 780, CARD_W - 180, 400)

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 
 from app.config.i18n import current_language
 from app.core.entry import metric_value
+from app.core.messages import QT_TRANSLATE_NOOP
 from app.core.metrics import METRICS
 from app.core.milestones import Milestone, MilestoneKind
 from app.core.moment import (
@@ -49,7 +50,15 @@ from app.core.series import SeriesSet
 from app.core.session import SessionInfo
 from app.core.video_spec import FPS, VIDEO_H, VIDEO_W
 from app.exports.video import Mp4Writer, VideoError, probe
-from app.ui.view.moment_card import RUN_UP_METRICS, paint_background
+from app.ui.view.moment_card import (
+    CENTRE_WRAP,
+    RUN_UP_METRICS,
+    draw_text,
+    elide_lines,
+    fit_text,
+    paint_background,
+    pixel_font,
+)
 from app.ui.widgets.format import format_datetime, format_metric, metric_label, number_format
 
 NUMBER_RECT = QRectF(40, 430, VIDEO_W - 80, 250)
@@ -60,40 +69,6 @@ CLIP_RECT = QRectF(40, 420, VIDEO_W - 80, 1000)
 NUMBER_PX = 200
 SETTLED_S = 0.9
 """The banner's pop has died down this long after the crossing (e^-6t)."""
-
-
-def _font(size: float, bold: bool = False) -> QFont:
-    f = QFont()
-    f.setPixelSize(max(1, round(size)))
-    f.setBold(bold)
-    return f
-
-
-def _fitted(text: str, size: float, width: float, bold: bool = True) -> QFont:
-    """The font at `size`, smaller if the text would be wider than `width`."""
-    f = _font(size, bold)
-    w = QFontMetricsF(f).horizontalAdvance(text)
-    if w > width:
-        f = _font(size * width / w, bold)
-    return f
-
-
-_CENTRE_WRAP = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter) | int(
-    Qt.TextFlag.TextWordWrap
-)
-
-
-def _text(
-    p: QPainter,
-    rect: QRectF,
-    s: str,
-    font: QFont,
-    color: QColor | str,
-    flags: Qt.AlignmentFlag | int = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
-) -> None:
-    p.setFont(font)
-    p.setPen(QColor(color))
-    p.drawText(rect, int(flags), s)
 
 
 def headline(m: Milestone) -> str:
@@ -179,7 +154,7 @@ class MomentPainter:
         self._clip_images: dict[int, QImage] = {}
         self._below_line = self._below()
         self._number_font = self._fit_number()
-        self._headline_font, self._headline = _fit(
+        self._headline_font, self._headline = fit_text(
             data.headline, 104, 60, HEADLINE_RECT.width(), lines=2
         )
         self._range = data.value_range()
@@ -194,11 +169,11 @@ class MomentPainter:
         if d.t.size:
             for s in np.linspace(d.start_s, d.mark_s, 97):
                 values.append(d.shown_value(float(s)))
-        metrics = QFontMetricsF(_font(NUMBER_PX, True))
+        metrics = QFontMetricsF(pixel_font(NUMBER_PX, True))
         texts = [self._number_text(v) for v in values if v is not None] or ["★"]
         texts.append(self._below_line)
         widest = max(texts, key=metrics.horizontalAdvance)
-        return _fitted(widest, NUMBER_PX, NUMBER_RECT.width() - 20)
+        return fit_text(widest, NUMBER_PX, 1, NUMBER_RECT.width() - 20)[0]
 
     # -- the parts that do not move ---------------------------------------------------
     def _paint_background(self) -> QImage:
@@ -208,22 +183,22 @@ class MomentPainter:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         paint_background(p, VIDEO_W, VIDEO_H, d.major)
-        _text(p, QRectF(60, 1850, VIDEO_W - 120, 44), "Genbo 跟播", _font(30), "#a8a29e")
-        name_font, name = _fit(d.streamer, 88, 56, VIDEO_W - 120)
-        _text(p, QRectF(60, 130, VIDEO_W - 120, 120), name, name_font, "#ffffff")
+        draw_text(p, QRectF(60, 1850, VIDEO_W - 120, 44), "Genbo 跟播", pixel_font(30), "#a8a29e")
+        name_font, name = fit_text(d.streamer, 88, 56, VIDEO_W - 120)
+        draw_text(p, QRectF(60, 130, VIDEO_W - 120, 120), name, name_font, "#ffffff")
         if d.session_title:
-            title = QFontMetricsF(_font(36)).elidedText(
+            title = QFontMetricsF(pixel_font(36)).elidedText(
                 d.session_title, Qt.TextElideMode.ElideRight, VIDEO_W - 160
             )
-            _text(p, QRectF(60, 260, VIDEO_W - 120, 56), title, _font(36), "#a8a29e")
+            draw_text(p, QRectF(60, 260, VIDEO_W - 120, 56), title, pixel_font(36), "#a8a29e")
         local = datetime.fromtimestamp(d.ts_ms / 1000, tz=UTC).astimezone(self._local)
         when = f"{format_elapsed(d.mark_s)} · {format_datetime(local)}"
-        _text(p, QRectF(60, 1615, VIDEO_W - 120, 64), when, _font(42), "#e7e5e4")
+        draw_text(p, QRectF(60, 1615, VIDEO_W - 120, 64), when, pixel_font(42), "#e7e5e4")
         if d.note:
-            p.setFont(_font(40))
+            p.setFont(pixel_font(40))
             p.setPen(QColor("#f5f5f4"))
             box = QRectF(100, 1695, VIDEO_W - 200, 150)
-            note = _elide_lines(d.note, QFontMetricsF(_font(40)), box.width(), 2)
+            note = elide_lines(d.note, QFontMetricsF(pixel_font(40)), box.width(), 2)
             p.drawText(box, int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap), note)
         p.end()
         return img
@@ -265,6 +240,9 @@ class MomentPainter:
                 p.end()
             return img
         return self._animated(video_s)
+
+    def _draw_headline(self, p: QPainter, rect: QRectF) -> None:
+        draw_text(p, rect, self._headline, self._headline_font, self.accent, CENTRE_WRAP)
 
     def _number_text(self, value: float | None, before_line: bool = False) -> str:
         """The big number; `before_line`: as it reads before the crossing,
@@ -311,7 +289,7 @@ class MomentPainter:
         # The number: white while it climbs, the accent colour once past.
         colour = self.accent if crossed else QColor("#ffffff")
         shown = self._number_text(value, before_line=not crossed)
-        _text(p, NUMBER_RECT, shown, self._number_font, colour)
+        draw_text(p, NUMBER_RECT, shown, self._number_font, colour)
         if crossed:
             pop = 1.0 + 0.35 * math.exp(-since * 6.0) * math.cos(since * 14.0)
             p.save()
@@ -320,31 +298,33 @@ class MomentPainter:
             p.scale(pop, pop)
             p.translate(-c)
             p.setOpacity(min(1.0, since / 0.15 + 0.2))
-            _text(p, HEADLINE_RECT, self._headline, self._headline_font, self.accent, _CENTRE_WRAP)
+            self._draw_headline(p, HEADLINE_RECT)
             p.restore()
             if d.target is not None:  # a milestone: the streamer is congratulated
                 congrats = QCoreApplication.translate(
                     "moment_video", "Congratulations, {name}!"
                 ).format(name=d.streamer)
-                _text(
+                font, congrats = fit_text(congrats, 48, 36, VIDEO_W - 120, bold=False)
+                draw_text(
                     p,
                     QRectF(60, 870, VIDEO_W - 120, 70),
                     congrats,
-                    _fitted(congrats, 48, VIDEO_W - 120, bold=False),
+                    font,
                     "#fde68a" if d.major else "#e0e7ff",
                 )
             elif d.metric is not None:
                 label = metric_label(d.metric)
-                _text(p, QRectF(60, 870, VIDEO_W - 120, 70), label, _font(44), "#d6d3d1")
+                draw_text(p, QRectF(60, 870, VIDEO_W - 120, 70), label, pixel_font(44), "#d6d3d1")
         elif d.metric is not None:
             label = metric_label(d.metric)
             if d.target is not None:
                 label = QCoreApplication.translate(
                     "moment_video", "{metric} · aiming for {value}"
                 ).format(metric=label, value=format_metric(d.metric, d.target))
-            _text(p, HEADLINE_RECT, label, _fitted(label, 56, HEADLINE_RECT.width()), "#d6d3d1")
+            font, label = fit_text(label, 56, 40, HEADLINE_RECT.width())
+            draw_text(p, HEADLINE_RECT, label, font, "#d6d3d1")
         else:
-            _text(p, HEADLINE_RECT, self._headline, self._headline_font, self.accent, _CENTRE_WRAP)
+            self._draw_headline(p, HEADLINE_RECT)
         self._chart(p, upto, crossed)
         p.end()
         return img
@@ -359,7 +339,8 @@ class MomentPainter:
             note = QCoreApplication.translate(
                 "moment_video", "Not enough readings around this moment to draw its run-up"
             )
-            _text(p, box, note, _fitted(note, 34, box.width(), bold=False), "#a8a29e")
+            font, note = fit_text(note, 34, 28, box.width(), lines=2, bold=False)
+            draw_text(p, box, note, font, "#a8a29e", CENTRE_WRAP)
             return
         t0 = d.start_s
         t1 = d.mark_s + max(1.0, (d.mark_s - t0) * 0.06)  # room right of the mark
@@ -376,11 +357,11 @@ class MomentPainter:
             pen = QPen(QColor(255, 255, 255, 110), 3, Qt.PenStyle.DashLine)
             p.setPen(pen)
             p.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))
-            _text(
+            draw_text(
                 p,
                 QRectF(box.left(), y - 52, box.width(), 44),
                 format_metric(d.metric, d.target),
-                _font(32, True),
+                pixel_font(32, True),
                 "#e7e5e4",
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
             )
@@ -427,10 +408,10 @@ class MomentPainter:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        name_font, name = _fit(d.streamer, 80, 56, VIDEO_W - 120)
-        _text(p, QRectF(60, 120, VIDEO_W - 120, 110), name, name_font, "#ffffff")
+        name_font, name = fit_text(d.streamer, 80, 56, VIDEO_W - 120)
+        draw_text(p, QRectF(60, 120, VIDEO_W - 120, 110), name, name_font, "#ffffff")
         live = QCoreApplication.translate("moment_video", "On the big screen")
-        _text(p, QRectF(60, 250, VIDEO_W - 120, 80), live, _font(52, True), "#fca5a5")
+        draw_text(p, QRectF(60, 250, VIDEO_W - 120, 80), live, pixel_font(52, True), "#fca5a5")
         frame = frame_for(self.clip, self.clip_start_ms, video_s)
         if frame is not None:
             pic = self._clip_image(frame)
@@ -446,58 +427,12 @@ class MomentPainter:
                 p.drawRoundedRect(target.adjusted(-6, -6, 6, 6), 12, 12)
             at_s = (frame.ts_ms - d.started_ms) / 1000
             clock = QRectF(60, 1450, VIDEO_W - 120, 80)
-            _text(p, clock, format_elapsed(at_s), _font(60, True), "#e7e5e4")
+            draw_text(p, clock, format_elapsed(at_s), pixel_font(60, True), "#e7e5e4")
             if frame.ts_ms >= d.shown_ms:  # past the line on the dashboard itself
                 banner = QRectF(40, 1560, VIDEO_W - 80, 150)
-                _text(p, banner, self._headline, self._headline_font, self.accent, _CENTRE_WRAP)
+                self._draw_headline(p, banner)
         p.end()
         return img
-
-
-_WRAP = int(Qt.TextFlag.TextWordWrap)
-
-
-def _line_height(metrics: QFontMetricsF, width: float) -> float:
-    """One wrapped line's height as drawn (a CJK fallback font is taller
-    than the primary font's line spacing says)."""
-    return max(
-        metrics.boundingRect(QRectF(0, 0, width, 10_000), _WRAP, sample).height()
-        for sample in ("国", "Ag")
-    )
-
-
-def _elide_lines(text: str, metrics: QFontMetricsF, width: float, lines: int) -> str:
-    """The text as at most `lines` wrapped lines, the last one elided."""
-    limit = _line_height(metrics, width) * lines + 1
-
-    def height(t: str) -> float:
-        return metrics.boundingRect(QRectF(0, 0, width, 10_000), _WRAP, t).height()
-
-    if height(text) <= limit:
-        return text
-    lo, hi = 0, len(text)  # the longest start that fits with "…"
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if height(text[:mid].rstrip() + "…") <= limit:
-            lo = mid
-        else:
-            hi = mid - 1
-    return text[:lo].rstrip() + "…"
-
-
-def _fit(
-    text: str, size: float, min_size: float, width: float, lines: int = 1, bold: bool = True
-) -> tuple[QFont, str]:
-    """A font for `text` at `size`, smaller down to `min_size` if it is too
-    wide; at the smallest, wrapped onto `lines` lines and elided past them."""
-    f = _font(size, bold)
-    w = QFontMetricsF(f).horizontalAdvance(text)
-    if w <= width:
-        return f, text
-    f = _font(max(min_size, size * width / w), bold)
-    if QFontMetricsF(f).horizontalAdvance(text) <= width:
-        return f, text
-    return f, _elide_lines(text, QFontMetricsF(f), width, lines)
 
 
 def frame_array(img: QImage) -> np.ndarray:
@@ -554,7 +489,12 @@ def make_video(
     facts = probe(path)
     if facts.frames and facts.frames != total:
         path.unlink(missing_ok=True)  # never left looking finished
-        raise VideoError(f"{path} had {facts.frames} frames, not {total}")
+        raise VideoError(
+            QT_TRANSLATE_NOOP("video", "{path} had {frames} frames, not {total}"),
+            path=path,
+            frames=facts.frames,
+            total=total,
+        )
     return VideoResult(path, seconds, timeline.crossing_s, clip_s, total, data.ts_ms)
 
 

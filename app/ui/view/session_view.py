@@ -882,16 +882,23 @@ class SessionView(QWidget):
         if folder is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
-    def card_for_selected(self) -> None:
+    def _selected_moment(self) -> tuple[Highlight, Milestone | None] | None:
+        """The highlight selected in the panel, and the milestone it was made
+        for (its metric and line), if it was."""
         rows = self.highlights.table.selectionModel().selectedRows()
         h = self.highlights.highlight_at(rows[0].row()) if rows else None
         if h is None:
-            return
-        metric, value = None, None
+            return None
         milestones = self.live.recorder.milestones if self.live else self._milestones
-        for m in milestones:
-            if m.ts_ms == h.mark_ms and not _is_joined(m):
-                metric, value = m.metric, m.value
+        found = next((m for m in milestones if m.ts_ms == h.mark_ms and not _is_joined(m)), None)
+        return h, found
+
+    def card_for_selected(self) -> None:
+        chosen = self._selected_moment()
+        if chosen is None:
+            return
+        h, m = chosen
+        metric, value = (m.metric, m.value) if m is not None else (None, None)
         self.save_card(h.title, metric, value, h.mark_ms, h.major or h.origin == "manual")
 
     # -- moment videos ---------------------------------------------------------------
@@ -927,15 +934,11 @@ class SessionView(QWidget):
         return True
 
     def video_for_selected(self) -> None:
-        rows = self.highlights.table.selectionModel().selectedRows()
-        h = self.highlights.highlight_at(rows[0].row()) if rows else None
-        if h is None:
+        chosen = self._selected_moment()
+        if chosen is None:
             return
-        milestones = self.live.recorder.milestones if self.live else self._milestones
-        found = next((m for m in milestones if m.ts_ms == h.mark_ms and not _is_joined(m)), None)
-        self.make_video(
-            h.mark_ms, h.title, found, note=h.note, major=h.major or h.origin == "manual"
-        )
+        h, m = chosen
+        self.make_video(h.mark_ms, h.title, m, note=h.note, major=h.major or h.origin == "manual")
 
     def _video_saved(self, result: VideoResult) -> None:
         self.highlights.show_video_saved(result.path)
